@@ -1,0 +1,64 @@
+/**
+ * Scheduled jobs and queue consumers, as pure data: the CDK app turns each schedule into an
+ * EventBridge Scheduler schedule (Asia/Shanghai, retries, DLQ) and the local server runs the same
+ * handlers on a timer from the same cron expressions, so AWS and local mode share one schedule.
+ */
+export interface ScheduledJob {
+  name: string;
+  description: string;
+  /** Lambda entry (exports `handler`), relative to the repo root. */
+  entry: string;
+  /** EventBridge Scheduler cron expression, evaluated in `timezone`. */
+  schedule: string;
+  timezone: 'Asia/Shanghai';
+  /** Payload the schedule sends to the handler. */
+  input: Record<string, unknown>;
+  /** Queue the job fans out to, if any (see queueConsumers). */
+  sendsTo?: string;
+}
+
+export interface QueueConsumer {
+  /** Queue name; the producer gets its URL in env var `QUEUE_URL_<NAME in SCREAMING_SNAKE>`. */
+  queue: string;
+  description: string;
+  entry: string;
+  batchSize: number;
+}
+
+export const queueConsumers: QueueConsumer[] = [
+  {
+    queue: 'evaluation-org-units',
+    description: 'Scores one org unit for one evaluation run (fan-out target)',
+    entry: 'functions/jobs/evaluation-worker/lambda.ts',
+    batchSize: 1,
+  },
+];
+
+export const scheduledJobs: ScheduledJob[] = [
+  {
+    name: 'evaluation-monthly',
+    description: 'Monthly evaluation (日常考核) of the previous month, fanned out by org unit',
+    entry: 'functions/jobs/evaluation-scheduler/lambda.ts',
+    schedule: 'cron(0 2 1 * ? *)',
+    timezone: 'Asia/Shanghai',
+    input: { period: 'previous-month' },
+    sendsTo: 'evaluation-org-units',
+  },
+  {
+    name: 'evaluation-annual',
+    description: 'Annual evaluation (年度考核) of the previous year, fanned out by org unit',
+    entry: 'functions/jobs/evaluation-scheduler/lambda.ts',
+    schedule: 'cron(0 3 1 1 ? *)',
+    timezone: 'Asia/Shanghai',
+    input: { period: 'previous-year' },
+    sendsTo: 'evaluation-org-units',
+  },
+  {
+    name: 'grade-step',
+    description: 'Yearly grade advancement on 1 January (三岗十八级 step rules)',
+    entry: 'functions/jobs/grade-step/lambda.ts',
+    schedule: 'cron(0 6 1 1 ? *)',
+    timezone: 'Asia/Shanghai',
+    input: { year: 'current' },
+  },
+];

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: pure unit tests (fast, parallel), integration tests through HTTP against a real
+// DynamoDB Local (one per test file, on a free port), and CDK assertion tests (synth is CPU-heavy).
+// Sized for 2 cores: integration and infra files run with limited parallelism.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          maxWorkers: 1,
+        },
+      },
+    ],
+  },
+});
