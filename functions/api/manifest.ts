@@ -59,7 +59,12 @@ export const apiContexts: ApiContext[] = [
   {
     name: 'evaluation',
     description: 'Evaluation inputs, runs and exit proposals',
-    prefixes: ['/v1/evaluation-inputs', '/v1/evaluations', '/v1/exit-proposals', '/v1/workers/{id}/evaluations'],
+    prefixes: [
+      '/v1/evaluation-inputs',
+      '/v1/evaluations',
+      '/v1/exit-proposals',
+      '/v1/workers/{id}/evaluations',
+    ],
     access: 'readwrite',
   },
   {

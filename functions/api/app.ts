@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { contextMounts } from '#functions/api/contexts.ts';
+import type { AppEnv } from '#functions/api/env.ts';
+import { authenticate } from '#functions/api/middleware/authenticate.ts';
+import { errorBody, onError, validationHook } from '#functions/api/middleware/errors.ts';
+import { idempotency } from '#functions/api/middleware/idempotency.ts';
+import type { Dependencies } from '#functions/dependencies.ts';
+
+export interface AppOptions {
+  /** Bounded contexts to mount (default: all, as in local mode). */
+  contexts?: string[];
+  /** Extra routes outside /v1 (local mode's token endpoint). */
+  extend?: (app: OpenAPIHono<AppEnv>) => void;
+}
+
+const API_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'shegong API',
+    version: '1.0.0',
+    description: 'Workforce and evaluation system for urban community workers (社区工作者).',
+  },
+};
+
+export function createApp(deps: Dependencies, options: AppOptions = {}) {
+  const contexts = options.contexts ?? Object.keys(contextMounts);
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    c.set('now', deps.clock());
+    await next();
+    c.header('x-request-id', c.get('requestId'));
+    if (process.env.LOG_REQUESTS !== '0') {
+      console.log(
+        JSON.stringify({
+          level: 'info',
+          msg: 'request',
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          requestId: c.get('requestId'),
+        }),
+      );
+    }
+  });
+  app.onError(onError);
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
+
+  app.get('/health', (c) => c.json({ status: 'ok', service: 'shegong', time: deps.clock().toISOString() }));
+  // The document always describes every context, whichever function serves it.
+  let fullDocument: unknown;
+  app.get('/openapi.json', (c) => {
+    fullDocument ??=
+      contexts.length === Object.keys(contextMounts).length
+        ? app.getOpenAPI31Document(API_INFO)
+        : createApp(deps).getOpenAPI31Document(API_INFO);
+    return c.json(fullDocument);
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'shegong API' }));
+  options.extend?.(app);
+
+  app.use('/v1/*', authenticate(deps));
+  app.use('/v1/*', idempotency(deps));
+  for (const name of contexts) {
+    const mounts = contextMounts[name];
+    if (!mounts) throw new Error(`unknown API context ${name}`);
+    for (const [prefix, subApp] of mounts(deps)) app.route(prefix, subApp);
+  }
+  return app;
+}

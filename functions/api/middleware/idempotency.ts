@@ -1,0 +1,155 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { MiddlewareHandler } from 'hono';
+import type { Dependencies } from '#functions/dependencies.ts';
+import type { AppEnv } from '#functions/api/env.ts';
+import {
+  IDEMPOTENCY_LOCK_SECONDS,
+  IDEMPOTENCY_TTL_SECONDS,
+  idempotencyKeys,
+} from '#shared/db/entities/idempotency.ts';
+import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * `Idempotency-Key` on any mutating request: the first attempt takes effect, retries with the
+ * same key and body get the first response (header `Idempotent-Replayed: true`), the same key with
+ * another body is 422. The store marks the record "committed" inside the change's own transaction,
+ * so a crash between commit and reply can't make a retry apply the change twice.
+ */
+export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (!key || !MUTATING.has(c.req.method)) return next();
+    if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+      throw badRequest(
+        'Idempotency-Key must be 1–200 visible ASCII characters',
+        { key },
+        'INVALID_IDEMPOTENCY_KEY',
+      );
+    }
+    const actor = c.get('actor');
+    const { store } = deps;
+    const recordKey = idempotencyKeys.key(actor.sub, key);
+    const body = await c.req.text();
+    const requestHash = createHash('sha256')
+      .update(`${c.req.method} ${c.req.path}\n${c.req.header('content-type') ?? ''}\n${body}`)
+      .digest('hex');
+    const owner = randomUUID();
+    const now = deps.clock();
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+
+    const replayOrRefuse = async () => {
+      const existing = (
+        await store.client.send(
+          new GetCommand({ TableName: store.tableName, Key: recordKey, ConsistentRead: true }),
+        )
+      ).Item;
+      if (!existing) return undefined;
+      if (existing.requestHash !== requestHash) {
+        throw unprocessable(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with a different request',
+          { key },
+        );
+      }
+      if (existing.state === 'completed' || existing.state === 'committed') {
+        c.header('Idempotent-Replayed', 'true');
+        return new Response(existing.body ?? 'null', {
+          status: existing.status ?? 200,
+          headers: {
+            'content-type': existing.contentType ?? 'application/json',
+            'idempotent-replayed': 'true',
+          },
+        });
+      }
+      if (existing.lockedUntil > nowSeconds) {
+        throw conflict(
+          'IDEMPOTENCY_IN_PROGRESS',
+          'A request with this Idempotency-Key is still being processed; retry shortly',
+          { key },
+        );
+      }
+      return 'expired-lock' as const;
+    };
+
+    const first = await replayOrRefuse();
+    if (first instanceof Response) return first;
+    try {
+      // Claim the key (or take over an attempt whose lock expired without committing).
+      await store.client.send(
+        new PutCommand({
+          TableName: store.tableName,
+          Item: {
+            ...recordKey,
+            type: 'idempotency',
+            state: 'in-progress',
+            owner,
+            requestHash,
+            lockedUntil: nowSeconds + IDEMPOTENCY_LOCK_SECONDS,
+            expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :inProgress AND lockedUntil <= :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':inProgress': 'in-progress', ':now': nowSeconds },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const again = await replayOrRefuse();
+      if (again instanceof Response) return again;
+      throw conflict(
+        'IDEMPOTENCY_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being processed; retry shortly',
+        { key },
+      );
+    }
+
+    c.set('idempotency', { ...recordKey, owner });
+    let succeeded = false;
+    try {
+      await next();
+      succeeded = c.res.status < 400 && !c.error;
+    } finally {
+      if (succeeded) {
+        const responseBody = await c.res.clone().text();
+        await store.client.send(
+          new UpdateCommand({
+            TableName: store.tableName,
+            Key: recordKey,
+            UpdateExpression:
+              'SET #state = :completed, #status = :status, #body = :body, contentType = :contentType',
+            ConditionExpression: '#owner = :owner',
+            ExpressionAttributeNames: {
+              '#state': 'state',
+              '#status': 'status',
+              '#body': 'body',
+              '#owner': 'owner',
+            },
+            ExpressionAttributeValues: {
+              ':completed': 'completed',
+              ':status': c.res.status,
+              ':body': responseBody,
+              ':contentType': c.res.headers.get('content-type') ?? 'application/json',
+              ':owner': owner,
+            },
+          }),
+        );
+      } else {
+        // Nothing took effect (the change's transaction would have marked it committed): free the key.
+        await store.client
+          .send(
+            new DeleteCommand({
+              TableName: store.tableName,
+              Key: recordKey,
+              ConditionExpression: '#owner = :owner AND #state = :inProgress',
+              ExpressionAttributeNames: { '#owner': 'owner', '#state': 'state' },
+              ExpressionAttributeValues: { ':owner': owner, ':inProgress': 'in-progress' },
+            }),
+          )
+          .catch(() => undefined);
+      }
+    }
+  };
+}

@@ -1,0 +1,43 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
+import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
+import { listAudit } from '#shared/usecases/audit.ts';
+
+const auditEntrySchema = z
+  .object({
+    entity: z.string().openapi({ example: 'org-unit:qth/xinxing' }),
+    org: z.string(),
+    action: z.string().openapi({ example: 'org-unit.created' }),
+    before: z.unknown(),
+    after: z.unknown(),
+    at: z.string(),
+    actor: z.object({ sub: z.string(), role: z.string(), org: z.string() }),
+    requestId: z.string(),
+  })
+  .openapi('AuditEntry');
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Audit'],
+  summary: "An entity's audit trail, newest first (HR officers, own subtree)",
+  security: bearerSecurity,
+  request: {
+    query: cursorQuery.extend({
+      entity: z
+        .string()
+        .min(3)
+        .regex(/^[a-z-]+:.+$/, 'entity is <type>:<id>, e.g. org-unit:qth/xinxing'),
+    }),
+  },
+  responses: { 200: jsonContent(pageOf(auditEntrySchema), 'Audit entries'), ...commonErrors },
+});
+
+export function auditRoutes(deps: Dependencies) {
+  return resourceApp().openapi(list, async (c) => {
+    const { entity, cursor, limit } = c.req.valid('query');
+    return reply(c, await listAudit(deps.store, requestContext(c), entity, cursor, limit));
+  });
+}

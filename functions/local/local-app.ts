@@ -1,0 +1,72 @@
+import { z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createApp } from '#functions/api/app.ts';
+import type { AppEnv } from '#functions/api/env.ts';
+import { errorBody } from '#functions/api/middleware/errors.ts';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { localIdentity, signLocalToken } from '#functions/identity/local-jwt.ts';
+import { messageConsumers } from '#functions/jobs/registry.ts';
+import { inProcessQueue } from '#functions/queues/in-process.ts';
+import { actorClaimsSchema } from '#shared/auth/actor.ts';
+import { createDocumentClient } from '#shared/db/client.ts';
+import { Store } from '#shared/db/store.ts';
+
+export interface LocalOptions {
+  endpoint: string;
+  tableName?: string;
+  secret: string;
+  clock?: () => Date;
+}
+
+/** Local mode's wiring: DynamoDB Local, our own JWTs, and an in-process queue with the real consumers. */
+export function localDependencies(options: LocalOptions) {
+  const queue = inProcessQueue();
+  const deps: Dependencies = {
+    store: new Store(createDocumentClient({ endpoint: options.endpoint }), options.tableName),
+    identity: localIdentity(options.secret),
+    queue,
+    clock: options.clock ?? (() => new Date()),
+  };
+  for (const [name, consume] of Object.entries(messageConsumers)) {
+    queue.consume(name, (message) => consume(deps, message));
+  }
+  return { deps, queue };
+}
+
+const tokenRequest = z.object({
+  role: z.enum(['hr', 'mentor', 'worker']),
+  org: z.string(),
+  workerId: z.string().min(1).optional(),
+  sub: z.string().min(1).optional(),
+});
+
+/** The full app plus `POST /local/token` (local mode only; there is no such route in Lambda). */
+export function createLocalApp(deps: Dependencies, secret: string) {
+  return createApp(deps, {
+    extend: (app: OpenAPIHono<AppEnv>) => {
+      app.post('/local/token', async (c) => {
+        let body: unknown;
+        try {
+          body = await c.req.json();
+        } catch {
+          return c.json(errorBody('BAD_REQUEST', 'The request body is not valid JSON'), 400);
+        }
+        const parsed = tokenRequest.safeParse(body);
+        const claims = parsed.success ? actorClaimsSchema.safeParse({ sub: 'x', ...parsed.data }) : parsed;
+        if (!parsed.success || !claims.success) {
+          const issues = (!parsed.success ? parsed.error : (claims as { error: z.ZodError }).error).issues;
+          return c.json(
+            errorBody(
+              'VALIDATION_FAILED',
+              'Token requests need role, org and (for mentors and workers) workerId',
+              issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            ),
+            400,
+          );
+        }
+        // Expiry is checked against the wall clock, so tokens are minted on it too.
+        return c.json({ token: await signLocalToken(secret, parsed.data, new Date()) });
+      });
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import { type App, CrossStackReferences, ReferenceStrength, Tags, Validations } from 'aws-cdk-lib';
+import { tableDefinition } from '../shared/db/table-definition.ts';
+import { AwsSolutionsChecks } from './nag.ts';
+import { readConfig } from './config.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+import { JobsStack } from './stacks/jobs-stack.ts';
+
+/**
+ * Stack layout, split by concern and by lifecycle:
+ *   Shegong-Data  the table (stateful, retained, deletion-protected; rarely changes)
+ *   Shegong-Jobs  queues, consumers, scheduled functions and their schedules
+ *   Shegong-Api   identity (Cognito pool or external OIDC), HTTP API, one function per context
+ * Dependencies point one way, Data <- Jobs <- Api. The table is found by its physical name
+ * (default `tableDefinition.defaultName`, context `tableName`), so it carries no exports; the
+ * jobs queue URL/ARN (the API's evaluation context starts runs on demand) is a normal strong
+ * cross-stack reference. Everything is env-agnostic (no lookups) and synths offline.
+ *
+ * Kept separate from app.ts so the tests can build the same app in-process.
+ */
+export function buildShegongApp(app: App) {
+  const config = readConfig(app.node);
+  // Explicit (and the CDK default): the only export is the jobs queue, which the API stack uses.
+  CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
+  const tableName = config.tableName ?? tableDefinition.defaultName;
+  // No account/region: env-agnostic stacks, no context lookups, `cdk synth` works offline.
+  const data = new DataStack(app, 'Shegong-Data', {
+    description: 'shegong: DynamoDB table',
+    tableName,
+  });
+  const jobs = new JobsStack(app, 'Shegong-Jobs', {
+    description: 'shegong: queues, schedules and job functions',
+    tableName,
+    authMode: config.auth.mode,
+  });
+  const api = new ApiStack(app, 'Shegong-Api', {
+    description: 'shegong: HTTP API, identity and API functions',
+    config,
+    tableName,
+    queues: jobs.queues,
+  });
+  // The table is referenced by name, not by export: make the deployment order explicit.
+  jobs.addStackDependency(data);
+  api.addStackDependency(data);
+  api.addStackDependency(jobs);
+
+  Tags.of(app).add('project', 'shegong');
+
+  // cdk-nag (v3: a policy-validation plugin; any unacknowledged finding fails synth).
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { config, data, jobs, api };
+}

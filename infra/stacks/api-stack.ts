@@ -1,0 +1,148 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { acknowledge } from '../nag.ts';
+import type { Construct } from 'constructs';
+import { apiContexts } from '../../functions/api/manifest.ts';
+import { pascal, queueUrlEnvName, type ShegongConfig } from '../config.ts';
+import { Identity } from '../constructs/identity.ts';
+import { ShegongFunction } from '../constructs/shegong-function.ts';
+import { importTable } from './data-stack.ts';
+
+export interface ApiStackProps extends StackProps {
+  config: ShegongConfig;
+  /** Physical name of the table in the data stack. */
+  tableName: string;
+  /** Queues by manifest name (from the jobs stack). */
+  queues: ReadonlyMap<string, IQueue>;
+}
+
+/** Unauthenticated routes, served by the organisation function (it also serves the OpenAPI doc). */
+export const publicRoutes = ['/health', '/openapi.json', '/docs'] as const;
+const PUBLIC_ROUTES_CONTEXT = 'organisation';
+
+/**
+ * On-demand producers among the API contexts: the evaluation API starts evaluation runs itself,
+ * fanning out through the same queue as the scheduled runs.
+ */
+const apiProducers: Record<string, string[]> = { evaluation: ['evaluation-org-units'] };
+
+/**
+ * The HTTP API: one Lambda per bounded context of `functions/api/manifest.ts`, a JWT authorizer
+ * on every route except the public ones, throttling, access logs and optional CORS.
+ */
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly identity: Identity;
+  readonly functions = new Map<string, ShegongFunction>();
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config, queues } = props;
+    const table = importTable(this, props.tableName);
+
+    this.identity = new Identity(this, 'Identity', config.auth);
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: 'shegong (社工) community-worker API',
+      createDefaultStage: false,
+      defaultAuthorizer: this.identity.authorizer,
+      ...(config.corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: config.corsOrigins,
+              allowMethods: [CorsHttpMethod.ANY],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
+              exposeHeaders: ['etag', 'location', 'x-request-id'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            method: '$context.httpMethod',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    for (const context of apiContexts) {
+      const environment: Record<string, string> = {};
+      const sendsTo = apiProducers[context.name] ?? [];
+      for (const queueName of sendsTo) {
+        const queue = queues.get(queueName);
+        if (!queue) throw new Error(`API context ${context.name} sends to unknown queue ${queueName}`);
+        environment[queueUrlEnvName(queueName)] = queue.queueUrl;
+      }
+      const fn = new ShegongFunction(this, `${pascal(context.name)}Api`, {
+        entry: `functions/api/${context.name}/lambda.ts`,
+        description: context.description,
+        table,
+        access: context.access,
+        authMode: config.auth.mode,
+        environment,
+      });
+      for (const queueName of sendsTo) queues.get(queueName)!.grantSendMessages(fn.function);
+      this.functions.set(context.name, fn);
+
+      const integration = new HttpLambdaIntegration(`${pascal(context.name)}Integration`, fn.function);
+      for (const prefix of context.prefixes) {
+        this.api.addRoutes({ path: prefix, methods: [HttpMethod.ANY], integration });
+        this.api.addRoutes({ path: `${prefix}/{proxy+}`, methods: [HttpMethod.ANY], integration });
+      }
+      if (context.name === PUBLIC_ROUTES_CONTEXT) {
+        for (const path of publicRoutes) {
+          const [route] = this.api.addRoutes({
+            path,
+            methods: [HttpMethod.GET],
+            integration,
+            authorizer: new HttpNoneAuthorizer(),
+          });
+          acknowledge(route!, {
+            id: 'AwsSolutions-APIG4',
+            reason: `GET ${path} is public by design (health check / API description) and returns no tenant data.`,
+          });
+        }
+      }
+    }
+    if (!this.functions.has(PUBLIC_ROUTES_CONTEXT))
+      throw new Error(`no API context ${PUBLIC_ROUTES_CONTEXT}`);
+
+    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'HTTP API base URL' });
+  }
+}

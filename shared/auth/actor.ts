@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const roles = ['hr', 'mentor', 'worker'] as const;
+export type Role = (typeof roles)[number];
+
+/** Org unit ids are lower-case paths: `qth/xinxing/hongqi`. "Inside my subtree" is a prefix test. */
+export const ORG_ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
+export const ORG_ID_MESSAGE = 'org unit ids are paths of lower-case segments, e.g. qth/xinxing';
+export const orgIdSchema = z.string().max(200).regex(ORG_ID_PATTERN, ORG_ID_MESSAGE);
+
+/** Who is calling: the verified identity reduced to what authorisation needs. */
+export interface Actor {
+  /** Stable subject id from the token (audit "who"; idempotency keys are per subject). */
+  sub: string;
+  role: Role;
+  /** The org unit subtree the actor may act in. */
+  org: string;
+  /** Workers and mentors are workers themselves. */
+  workerId?: string;
+}
+
+export const actorClaimsSchema = z
+  .object({
+    sub: z.string().min(1),
+    role: z.enum(roles),
+    org: orgIdSchema,
+    workerId: z.string().min(1).optional(),
+  })
+  .refine((claims) => claims.role === 'hr' || claims.workerId !== undefined, {
+    message: 'mentor and worker tokens must carry a workerId',
+    path: ['workerId'],
+  });

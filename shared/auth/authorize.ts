@@ -1,0 +1,88 @@
+import { forbidden } from '#shared/errors.ts';
+import type { Actor, Role } from '#shared/auth/actor.ts';
+import { isWithinSubtree } from '#shared/auth/subtree.ts';
+
+/**
+ * The one place that decides who may do what. Every use-case calls `authorize` before it reads or
+ * writes; the grants table below is the whole policy and is tested as a matrix.
+ *
+ * Scopes: `subtree` – the resource's org unit lies inside the actor's org subtree (HR officers);
+ * `self` – the resource is the actor's own worker record; `mentee` – the actor is a current mentor
+ * of the worker the resource belongs to.
+ */
+export type Scope = 'subtree' | 'self' | 'mentee';
+
+export const grants = {
+  'org-unit:read': { hr: ['subtree'] },
+  'org-unit:write': { hr: ['subtree'] },
+  'policy:read': { hr: ['subtree'] },
+  'policy:write': { hr: ['subtree'] },
+  'audit:read': { hr: ['subtree'] },
+  'stats:read': { hr: ['subtree'] },
+  'recruitment:manage': { hr: ['subtree'] },
+  'worker:list': { hr: ['subtree'] },
+  'worker:read': { hr: ['subtree'], mentor: ['self', 'mentee'], worker: ['self'] },
+  'worker:write': { hr: ['subtree'] },
+  'training:manage': { hr: ['subtree'] },
+  'training:read': { hr: ['subtree'], mentor: ['self', 'mentee'], worker: ['self'] },
+  'mentorship:manage': { hr: ['subtree'] },
+  'mentees:read': { hr: ['subtree'], mentor: ['self'] },
+  'coaching:write': { mentor: ['mentee'] },
+  'coaching:read': { hr: ['subtree'], mentor: ['self', 'mentee'], worker: ['self'] },
+  'certificate:write': { hr: ['subtree'] },
+  'pay:read': { hr: ['subtree'], mentor: ['self'], worker: ['self'] },
+  'pay:write': { hr: ['subtree'] },
+  'honour:manage': { hr: ['subtree'] },
+  'evaluation:manage': { hr: ['subtree'] },
+  'evaluation:read': { hr: ['subtree'], mentor: ['self', 'mentee'], worker: ['self'] },
+} as const satisfies Record<string, Partial<Record<Role, readonly Scope[]>>>;
+
+export type Permission = keyof typeof grants;
+
+/** What the permission is being exercised on. Supply every fact you know about the resource. */
+export interface Resource {
+  /** Org unit the resource belongs to (for workers: their org unit). */
+  org?: string;
+  /** Worker the resource belongs to. */
+  workerId?: string;
+  /** Current mentors of that worker (for the `mentee` scope). */
+  mentorIds?: readonly string[];
+}
+
+function scopeMatches(scope: Scope, actor: Actor, resource: Resource): boolean {
+  switch (scope) {
+    case 'subtree':
+      return resource.org !== undefined && isWithinSubtree(resource.org, actor.org);
+    case 'self':
+      return actor.workerId !== undefined && resource.workerId === actor.workerId;
+    case 'mentee':
+      return (
+        actor.workerId !== undefined &&
+        resource.workerId !== actor.workerId &&
+        (resource.mentorIds ?? []).includes(actor.workerId)
+      );
+  }
+}
+
+export function can(actor: Actor, permission: Permission, resource: Resource): boolean {
+  const scopes: readonly Scope[] =
+    (grants[permission] as Partial<Record<Role, readonly Scope[]>>)[actor.role] ?? [];
+  return scopes.some((scope) => scopeMatches(scope, actor, resource));
+}
+
+/** Throws 403 unless `can` allows it. */
+export function authorize(actor: Actor, permission: Permission, resource: Resource): void {
+  if (!can(actor, permission, resource)) {
+    throw forbidden(`A ${actor.role} of ${actor.org} may not ${permission.replace(':', ' ')} here`, {
+      permission,
+      ...(resource.org ? { org: resource.org } : {}),
+      ...(resource.workerId ? { workerId: resource.workerId } : {}),
+    });
+  }
+}
+
+/** Only the given roles (no resource scope), e.g. endpoints that exist for one role. */
+export function requireRole(actor: Actor, ...allowed: Role[]): void {
+  if (!allowed.includes(actor.role))
+    throw forbidden(`This is for ${allowed.join(' or ')} users`, { role: actor.role });
+}

@@ -1,0 +1,38 @@
+import type { OrgUnit } from '#shared/schemas/org-unit.ts';
+
+export const orgUnitKeys = {
+  key: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
+  childrenOf: (parentId: string) => `ORG-CHILDREN#${parentId}`,
+};
+
+export interface OrgUnitRecord extends OrgUnit {
+  version: number;
+}
+
+export function orgUnitItem(unit: OrgUnitRecord) {
+  return {
+    ...orgUnitKeys.key(unit.id),
+    type: 'org-unit',
+    ...(unit.parentId ? { gsi1pk: orgUnitKeys.childrenOf(unit.parentId), gsi1sk: unit.id } : {}),
+    ...unit,
+  };
+}
+
+export function toOrgUnit(item: Record<string, unknown>): OrgUnitRecord {
+  return {
+    id: item.id as string,
+    name: item.name as string,
+    level: item.level as OrgUnit['level'],
+    parentId: (item.parentId as string | null) ?? null,
+    urbanPopulation: (item.urbanPopulation as number | null) ?? null,
+    approvedQuota: (item.approvedQuota as number | null) ?? null,
+    holdsQuota: item.holdsQuota as boolean,
+    quota: (item.quota as number | null) ?? null,
+    used: item.used as number,
+    available: (item.available as number | null) ?? null,
+    quotaPolicyVersion: (item.quotaPolicyVersion as string | null) ?? null,
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+    version: item.version as number,
+  };
+}

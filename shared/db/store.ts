@@ -1,0 +1,294 @@
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { AppError, badRequest, conflict, unavailable } from '#shared/errors.ts';
+import type { RequestContext } from '#shared/context.ts';
+import { auditItem, type AuditEntry } from '#shared/db/entities/audit.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+
+export type Item = Record<string, unknown>;
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+/**
+ * One write inside a transaction, in lib-dynamodb shape minus TableName. `onConditionFailed`
+ * turns a failed condition on this very item into the domain error the caller should see.
+ */
+export type WriteOp = (
+  | {
+      Put: {
+        Item: Item;
+        ConditionExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Item;
+      };
+    }
+  | {
+      Update: {
+        Key: Key;
+        UpdateExpression: string;
+        ConditionExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Item;
+      };
+    }
+  | {
+      Delete: {
+        Key: Key;
+        ConditionExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Item;
+      };
+    }
+  | {
+      ConditionCheck: {
+        Key: Key;
+        ConditionExpression: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Item;
+      };
+    }
+) & { onConditionFailed?: () => AppError };
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page, absent on the last page. */
+  cursor?: string;
+}
+
+/** DynamoDB's limit for one TransactWriteItems call. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+const RETRYABLE_NAMES = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
+
+/**
+ * The DynamoDB layer: reads, queries with cursors, and the single write path `transact`, which
+ * adds the audit entries and the idempotency marker to the same transaction, so a change, its audit
+ * trail and "this request took effect" are committed together or not at all.
+ */
+export class Store {
+  readonly tableName: string;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    readonly client: DynamoDBDocumentClient,
+    tableName: string = tableDefinition.defaultName,
+    options: { sleep?: (ms: number) => Promise<void>; conflictRetries?: number } = {},
+  ) {
+    this.tableName = tableName;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.conflictRetries = options.conflictRetries ?? 8;
+  }
+
+  private readonly conflictRetries: number;
+
+  async get<T extends Item = Item>(key: Key, options: { consistent?: boolean } = {}): Promise<T | undefined> {
+    const out = await this.call(() =>
+      this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: options.consistent ?? true }),
+      ),
+    );
+    return out.Item as T | undefined;
+  }
+
+  /** Up to 100 keys per call; chunks larger lists and retries unprocessed keys. */
+  async batchGet<T extends Item = Item>(keys: Key[]): Promise<T[]> {
+    const results: T[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Key[] = keys.slice(i, i + 100);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        const out = await this.call(() =>
+          this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } })),
+        );
+        results.push(...((out.Responses?.[this.tableName] ?? []) as T[]));
+        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+        if (pending.length > 0) {
+          if (attempt >= 5) throw unavailable('DynamoDB left keys unprocessed; retry shortly');
+          await this.sleep(backoff(attempt));
+        }
+      }
+    }
+    return results;
+  }
+
+  /** One page of a query; `cursor` continues a previous page. */
+  async queryPage<T extends Item = Item>(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+    cursor?: string,
+  ): Promise<Page<T>> {
+    const out = await this.call(() =>
+      this.client.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: decodeCursor(cursor) }),
+      ),
+    );
+    return { items: (out.Items ?? []) as T[], cursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  /** Every item a query yields, following pages (for bounded collections and jobs). */
+  async queryAll<T extends Item = Item>(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.queryPage<T>(input, cursor);
+      items.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return items;
+  }
+
+  /**
+   * The one write path. Appends one audit item per entry and, when the request carries an
+   * Idempotency-Key, the marker that records it took effect. Retries transaction conflicts with
+   * jittered backoff (they are races, not errors); maps failed conditions to the ops' domain errors.
+   */
+  async transact(ctx: RequestContext, ops: WriteOp[], audit: AuditEntry[]): Promise<void> {
+    const all: WriteOp[] = [
+      ...ops,
+      ...audit.map((entry, i) => ({ Put: { Item: auditItem(ctx, entry, i) } })),
+    ];
+    if (ctx.idempotency) {
+      const { pk, sk, owner } = ctx.idempotency;
+      all.push({
+        Update: {
+          Key: { pk, sk },
+          UpdateExpression: 'SET #state = :committed',
+          ConditionExpression: '#owner = :owner AND #state IN (:inProgress, :committed)',
+          ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+          ExpressionAttributeValues: {
+            ':committed': 'committed',
+            ':inProgress': 'in-progress',
+            ':owner': owner,
+          },
+        },
+        onConditionFailed: () =>
+          conflict(
+            'IDEMPOTENCY_KEY_TAKEN_OVER',
+            'Another attempt with this Idempotency-Key took over; retry to see its result',
+          ),
+      });
+    }
+    if (all.length > MAX_TRANSACTION_ITEMS) {
+      throw new Error(`transaction of ${all.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
+    }
+    const input = {
+      TransactItems: all.map(({ onConditionFailed: _ignored, ...op }) => withTable(op, this.tableName)),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteCommand(input));
+        return;
+      } catch (error) {
+        const reasons = cancellationCodes(error);
+        if (reasons) {
+          const failedIndex = reasons.indexOf('ConditionalCheckFailed');
+          if (failedIndex >= 0) {
+            throw (
+              all[failedIndex]?.onConditionFailed?.() ??
+              conflict('CONCURRENT_UPDATE', 'The record changed while you were changing it; reload and retry')
+            );
+          }
+          if (reasons.some((code) => code === 'TransactionConflict') && attempt < this.conflictRetries) {
+            await this.sleep(backoff(attempt));
+            continue;
+          }
+          if (reasons.some((code) => code === 'TransactionConflict')) {
+            throw conflict(
+              'CONCURRENT_UPDATE',
+              'Too many simultaneous changes to the same records; retry shortly',
+            );
+          }
+          if (
+            reasons.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded')
+          ) {
+            throw unavailable();
+          }
+        }
+        if (
+          isNamed(error, 'TransactionInProgressException') ||
+          isNamed(error, 'TransactionConflictException')
+        ) {
+          if (attempt < this.conflictRetries) {
+            await this.sleep(backoff(attempt));
+            continue;
+          }
+          throw conflict(
+            'CONCURRENT_UPDATE',
+            'Too many simultaneous changes to the same records; retry shortly',
+          );
+        }
+        throw mapInfrastructureError(error);
+      }
+    }
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw mapInfrastructureError(error);
+    }
+  }
+}
+
+function withTable(op: Omit<WriteOp, 'onConditionFailed'>, tableName: string) {
+  const [kind, body] = Object.entries(op)[0] as [string, object];
+  return { [kind]: { ...body, TableName: tableName } };
+}
+
+function isNamed(error: unknown, name: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: string }).name === name;
+}
+
+function cancellationCodes(error: unknown): string[] | undefined {
+  if (!isNamed(error, 'TransactionCanceledException')) return undefined;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  if (reasons) return reasons.map((r) => r.Code ?? 'None');
+  // DynamoDB Local sometimes only says it in the message: "...reasons [None, ConditionalCheckFailed]".
+  const match = /\[([^\]]*)\]/.exec((error as Error).message ?? '');
+  return match ? match[1]!.split(',').map((s) => s.trim()) : [];
+}
+
+/** Throttling and outages are 503 (retry later); AppErrors pass through; the rest stays a 500. */
+export function mapInfrastructureError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const name = (error as { name?: string })?.name ?? '';
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  if (RETRYABLE_NAMES.has(name) || (status !== undefined && status >= 500)) return unavailable();
+  return error;
+}
+
+function backoff(attempt: number): number {
+  const cap = Math.min(1000, 20 * 2 ** attempt);
+  return Math.floor(cap / 2 + Math.random() * (cap / 2));
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof key !== 'object' || key === null || typeof key.pk !== 'string') throw new Error('not a key');
+    return key;
+  } catch {
+    throw badRequest('The cursor is not one this API returned', { cursor }, 'INVALID_CURSOR');
+  }
+}

@@ -1,0 +1,399 @@
+/**
+ * Pay: three posts, eighteen grades (三岗十八级).
+ *
+ * Pure rules: no I/O, no clock. Every number is a default of a versioned, effective-dated policy;
+ * the caller picks the version in force and passes it in. Money is integer fen (1 yuan = 100 fen).
+ *
+ * Interpretation choices:
+ * - "Pay" for transfer and promotion mapping is base pay(grade) + post allowance. Certificate
+ *   allowance and evaluation bonus belong to the person, not the grade, and carry over unchanged.
+ * - 同工同酬 (pay never drops): `mapGradeForPay` returns the lowest grade in the post's band whose
+ *   pay is ≥ the current pay. If even the band's top grade pays less, it returns the top grade with
+ *   `shortfallFen > 0`: the policy table cannot honour the guarantee. That is returned, never hidden —
+ *   the caller must refuse, escalate, or record a protected-pay supplement.
+ * - Certificate allowance: the highest level registered on or before the month's last day counts,
+ *   for the whole month of registration. Only the highest level counts.
+ * - Statement lines: base and post allowance always appear; the certificate and evaluation-bonus
+ *   lines appear only when they pay something (the default policy has no evaluation bonus).
+ * - Yearly step: see `yearlyStep`.
+ */
+import { z } from 'zod';
+import { badRequest, unprocessable } from '../errors.ts';
+import { type EvaluationGrade, evaluationGradeSchema, isGradeAtLeast } from './evaluation.ts';
+
+export const POSTS = ['principal', 'deputy', 'staff'] as const;
+export type Post = (typeof POSTS)[number];
+export const postSchema = z.enum(POSTS);
+
+/** Post hierarchy (not a policy number): staff < deputy < principal. */
+export const postRank = (post: Post): number => 2 - POSTS.indexOf(post);
+
+export const CERTIFICATE_LEVELS = ['assistant', 'intermediate', 'senior'] as const;
+export type CertificateLevel = (typeof CERTIFICATE_LEVELS)[number];
+
+const CERTIFICATE_NAMES: Record<CertificateLevel, { zh: string; en: string }> = {
+  assistant: { zh: '助理社会工作师', en: 'assistant social worker' },
+  intermediate: { zh: '社会工作师', en: 'social worker' },
+  senior: { zh: '高级社会工作师', en: 'senior social worker' },
+};
+
+const POST_NAMES: Record<Post, string> = { principal: '正职', deputy: '副职', staff: '其他社区工作者' };
+
+export const GRADE_COUNT = 18;
+
+const fen = z.int().min(0);
+const gradeNo = z.int().min(1).max(GRADE_COUNT);
+const band = z.object({ min: gradeNo, max: gradeNo });
+
+export const payPolicySchema = z
+  .object({
+    /** Index 0 = grade 1 … index 17 = grade 18; monthly base pay in fen. */
+    baseMonthlyPayFen: z.array(fen).length(GRADE_COUNT, 'baseMonthlyPayFen must list exactly 18 grades'),
+    bands: z.object({ principal: band, deputy: band, staff: band }),
+    postAllowanceFen: z.object({ principal: fen, deputy: fen, staff: fen }),
+    certificateAllowanceFen: z.object({ assistant: fen, intermediate: fen, senior: fen }),
+    evaluationBonusFen: z.object({ excellent: fen, competent: fen, basic: fen, failed: fen }),
+    step: z.object({
+      yearsInGrade: z.int().min(1),
+      minGrade: evaluationGradeSchema,
+      earlyStepAfterExcellentYears: z.int().min(1),
+      maxEarlySteps: z.int().min(0),
+    }),
+  })
+  .superRefine((p, ctx) => {
+    p.baseMonthlyPayFen.forEach((v, i) => {
+      const prev = p.baseMonthlyPayFen[i - 1];
+      if (prev !== undefined && v < prev) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['baseMonthlyPayFen', i],
+          message: `baseMonthlyPayFen must not decrease: grade ${i + 1} pays less than grade ${i}`,
+        });
+      }
+    });
+    for (const post of POSTS) {
+      const b = p.bands[post];
+      if (b.min > b.max) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', post, 'min'],
+          message: `bands.${post}.min (${b.min}) exceeds bands.${post}.max (${b.max})`,
+        });
+      }
+    }
+  });
+export type PayPolicy = z.infer<typeof payPolicySchema>;
+
+/**
+ * Default policy. The base pay table is a PLACEHOLDER city table (grade 1 = 2,800 yuan, +150 yuan
+ * per grade, grade 18 = 5,350 yuan), in fen; a real city sets its own. Post allowances
+ * (600 / 400 / 200 yuan) are placeholders too. Certificate allowances 200 / 300 / 500 yuan and the
+ * bands and step rules are the rule book's defaults. No evaluation bonus by default.
+ */
+export const defaultPayPolicy: PayPolicy = payPolicySchema.parse({
+  baseMonthlyPayFen: Array.from({ length: GRADE_COUNT }, (_, i) => 280_000 + i * 15_000),
+  bands: { principal: { min: 7, max: 18 }, deputy: { min: 4, max: 15 }, staff: { min: 1, max: 12 } },
+  postAllowanceFen: { principal: 60_000, deputy: 40_000, staff: 20_000 },
+  certificateAllowanceFen: { assistant: 20_000, intermediate: 30_000, senior: 50_000 },
+  evaluationBonusFen: { excellent: 0, competent: 0, basic: 0, failed: 0 },
+  step: { yearsInGrade: 3, minGrade: 'competent', earlyStepAfterExcellentYears: 2, maxEarlySteps: 2 },
+});
+
+export const bandOf = (post: Post, policy: PayPolicy): { min: number; max: number } => policy.bands[post];
+
+export const isGradeInBand = (post: Post, grade: number, policy: PayPolicy): boolean => {
+  const b = bandOf(post, policy);
+  return Number.isInteger(grade) && grade >= b.min && grade <= b.max;
+};
+
+export function basePayFen(grade: number, policy: PayPolicy): number {
+  if (!Number.isInteger(grade) || grade < 1 || grade > GRADE_COUNT) {
+    throw badRequest(`grade must be an integer 1..${GRADE_COUNT} (got ${grade})`, { grade }, 'INVALID_GRADE');
+  }
+  return policy.baseMonthlyPayFen[grade - 1]!;
+}
+
+const assertInBand = (post: Post, grade: number, policy: PayPolicy): void => {
+  if (!isGradeInBand(post, grade, policy)) {
+    const b = bandOf(post, policy);
+    throw unprocessable(
+      'GRADE_OUTSIDE_BAND',
+      `grade ${grade} is outside the ${post} band ${b.min}–${b.max}`,
+      { post, grade, band: b },
+    );
+  }
+};
+
+/** Base pay + post allowance for a grade in a post (validates the grade is in the post's band). */
+export function gradePayFen(post: Post, grade: number, policy: PayPolicy): number {
+  assertInBand(post, grade, policy);
+  return basePayFen(grade, policy) + policy.postAllowanceFen[post];
+}
+
+export interface GradeMapping {
+  grade: number;
+  /** Base + post allowance at the mapped grade. */
+  payFen: number;
+  /** 0 when pay does not drop; > 0 when even the band's top grade pays less than today. */
+  shortfallFen: number;
+}
+
+/**
+ * Lowest grade in `post`'s band whose base pay + post allowance is ≥ `currentMonthlyPayFen`
+ * (bulk transfer, promotion). If none, the band's top grade with the shortfall made explicit.
+ */
+export function mapGradeForPay(post: Post, currentMonthlyPayFen: number, policy: PayPolicy): GradeMapping {
+  if (!Number.isInteger(currentMonthlyPayFen) || currentMonthlyPayFen < 0) {
+    throw badRequest('current monthly pay must be a non-negative integer number of fen', {
+      currentMonthlyPayFen,
+    });
+  }
+  const b = bandOf(post, policy);
+  for (let g = b.min; g <= b.max; g++) {
+    const payFen = gradePayFen(post, g, policy);
+    if (payFen >= currentMonthlyPayFen) return { grade: g, payFen, shortfallFen: 0 };
+  }
+  const payFen = gradePayFen(post, b.max, policy);
+  return { grade: b.max, payFen, shortfallFen: currentMonthlyPayFen - payFen };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monthly statement
+
+export interface CertificateHolding {
+  level: CertificateLevel;
+  /** 'YYYY-MM-DD' */
+  registeredOn: string;
+}
+
+export interface StatementInput {
+  post: Post;
+  grade: number;
+  certificates?: readonly CertificateHolding[];
+  /** The annual evaluation grade the policy's bonus is paid on (if any). */
+  evaluationGrade?: EvaluationGrade;
+  /** The year of that evaluation; only used to explain the line. */
+  evaluationYear?: number;
+}
+
+export type StatementLineCode = 'base' | 'post-allowance' | 'certificate-allowance' | 'evaluation-bonus';
+
+export interface StatementLine {
+  code: StatementLineCode;
+  label: string;
+  amountFen: number;
+  basis: string;
+}
+
+export interface MonthlyStatement {
+  month: string;
+  lines: StatementLine[];
+  totalFen: number;
+}
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const isValidDate = (s: string): boolean => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
+  return d <= days;
+};
+
+const certRank = (level: CertificateLevel): number => CERTIFICATE_LEVELS.indexOf(level);
+
+/** The certificate whose allowance is paid for `month` ('YYYY-MM'), or null. */
+export function countingCertificate(
+  certificates: readonly CertificateHolding[],
+  month: string,
+): CertificateHolding | null {
+  let best: CertificateHolding | null = null;
+  for (const c of certificates) {
+    if (!isValidDate(c.registeredOn)) {
+      throw badRequest(`registeredOn must be a date YYYY-MM-DD (got ${c.registeredOn})`, { certificate: c });
+    }
+    // Registered on or before the month's last day ⇔ registration month ≤ month.
+    if (c.registeredOn.slice(0, 7) > month) continue;
+    if (
+      !best ||
+      certRank(c.level) > certRank(best.level) ||
+      (c.level === best.level && c.registeredOn < best.registeredOn)
+    ) {
+      best = c;
+    }
+  }
+  return best;
+}
+
+export function monthlyStatement(input: StatementInput, month: string, policy: PayPolicy): MonthlyStatement {
+  if (!MONTH_RE.test(month)) throw badRequest(`month must be YYYY-MM (got ${month})`, { month });
+  const { post, grade } = input;
+  assertInBand(post, grade, policy);
+
+  const lines: StatementLine[] = [
+    {
+      code: 'base',
+      label: '基本工资 / Base pay',
+      amountFen: basePayFen(grade, policy),
+      basis: `grade ${grade}`,
+    },
+    {
+      code: 'post-allowance',
+      label: '岗位津贴 / Post allowance',
+      amountFen: policy.postAllowanceFen[post],
+      basis: `${post} post (${POST_NAMES[post]})`,
+    },
+  ];
+
+  const cert = countingCertificate(input.certificates ?? [], month);
+  if (cert && policy.certificateAllowanceFen[cert.level] > 0) {
+    const name = CERTIFICATE_NAMES[cert.level];
+    lines.push({
+      code: 'certificate-allowance',
+      label: '职业津贴 / Professional (certificate) allowance',
+      amountFen: policy.certificateAllowanceFen[cert.level],
+      basis: `${name.en} certificate (${name.zh}) registered ${cert.registeredOn}`,
+    });
+  }
+
+  if (input.evaluationGrade) {
+    const bonus = policy.evaluationBonusFen[input.evaluationGrade];
+    if (bonus > 0) {
+      const yearPart = input.evaluationYear === undefined ? '' : ` ${input.evaluationYear}`;
+      lines.push({
+        code: 'evaluation-bonus',
+        label: '考核奖励 / Evaluation bonus',
+        amountFen: bonus,
+        basis: `annual evaluation${yearPart}: ${input.evaluationGrade}`,
+      });
+    }
+  }
+
+  return { month, lines, totalFen: lines.reduce((s, l) => s + l.amountFen, 0) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Yearly step (1 January)
+
+export interface StepState {
+  grade: number;
+  /** Full years counted in the current grade since the last step (or since a reset). */
+  yearsCountedInGrade: number;
+  consecutiveExcellent: number;
+  /** Early steps taken in total (career-wide, capped by policy.step.maxEarlySteps). */
+  earlyStepsTaken: number;
+  /** The last year whose 1 January step was applied (whether or not the grade changed). */
+  lastStepYear?: number;
+}
+
+export const stepStateSchema = z.object({
+  grade: gradeNo,
+  yearsCountedInGrade: z.int().min(0),
+  consecutiveExcellent: z.int().min(0),
+  earlyStepsTaken: z.int().min(0),
+  lastStepYear: z.int().optional(),
+});
+
+export type StepReason =
+  | 'already-applied'
+  | 'out-of-order'
+  | 'no-evaluation'
+  | 'count-reset'
+  | 'counted'
+  | 'regular-step'
+  | 'early-step'
+  | 'top-of-band';
+
+export interface StepOutcome {
+  state: StepState;
+  stepped: boolean;
+  reason: StepReason;
+}
+
+/** A fresh state for a grade (hire, transfer, promotion). */
+export const initialStepState = (grade: number): StepState => ({
+  grade,
+  yearsCountedInGrade: 0,
+  consecutiveExcellent: 0,
+  earlyStepsTaken: 0,
+});
+
+/**
+ * The step on 1 January of `year`, looking at the annual evaluation of `year - 1`.
+ * `annualGrades` is either that one grade or the worker's annual history (year-1 is picked out).
+ *
+ * - year-1 at least `minGrade` (default 称职; 优秀 counts too): +1 year counted; an excellent year
+ *   also extends the excellent run, anything else ends it.
+ * - year-1 below `minGrade` (不称职, and by default 基本称职): the count and the excellent run reset.
+ * - count reaches `yearsInGrade` → +1 grade ('regular-step'); otherwise `earlyStepAfterExcellentYears`
+ *   consecutive excellent years → +1 grade ('early-step') while fewer than `maxEarlySteps` were taken.
+ *   When both are due the regular step is used (it does not spend an early step). At most one step
+ *   a year; any step resets both the count and the excellent run (years count in the current grade).
+ * - at the top of the post's band there is no step: the year is still counted, reason 'top-of-band'.
+ * - no evaluation for year-1: nothing changes and lastStepYear is not set, so the step can be run
+ *   once the evaluation is recorded ('no-evaluation').
+ * - `lastStepYear === year` → 'already-applied'; `year < lastStepYear` → 'out-of-order'; the state
+ *   is returned unchanged. Every other outcome sets lastStepYear = year.
+ */
+export function yearlyStep(
+  state: StepState,
+  annualGrades: EvaluationGrade | readonly { year: number; grade: EvaluationGrade }[],
+  year: number,
+  post: Post,
+  policy: PayPolicy,
+): StepOutcome {
+  const parsed = stepStateSchema.safeParse(state);
+  if (!parsed.success)
+    throw badRequest('Invalid step state', z.flattenError(parsed.error), 'INVALID_STEP_STATE');
+  assertInBand(post, state.grade, policy);
+  if (state.lastStepYear !== undefined) {
+    if (state.lastStepYear === year) return { state, stepped: false, reason: 'already-applied' };
+    if (year < state.lastStepYear) return { state, stepped: false, reason: 'out-of-order' };
+  }
+
+  const previous =
+    typeof annualGrades === 'string'
+      ? annualGrades
+      : annualGrades.filter((a) => a.year === year - 1).at(-1)?.grade;
+  if (previous === undefined) return { state, stepped: false, reason: 'no-evaluation' };
+
+  const rules = policy.step;
+  if (!isGradeAtLeast(previous, rules.minGrade)) {
+    return {
+      state: { ...state, yearsCountedInGrade: 0, consecutiveExcellent: 0, lastStepYear: year },
+      stepped: false,
+      reason: 'count-reset',
+    };
+  }
+
+  const counted: StepState = {
+    ...state,
+    yearsCountedInGrade: state.yearsCountedInGrade + 1,
+    consecutiveExcellent: previous === 'excellent' ? state.consecutiveExcellent + 1 : 0,
+    lastStepYear: year,
+  };
+  if (state.grade >= bandOf(post, policy).max)
+    return { state: counted, stepped: false, reason: 'top-of-band' };
+
+  const stepped = (early: boolean): StepOutcome => ({
+    state: {
+      ...counted,
+      grade: state.grade + 1,
+      yearsCountedInGrade: 0,
+      consecutiveExcellent: 0,
+      earlyStepsTaken: counted.earlyStepsTaken + (early ? 1 : 0),
+    },
+    stepped: true,
+    reason: early ? 'early-step' : 'regular-step',
+  });
+  if (counted.yearsCountedInGrade >= rules.yearsInGrade) return stepped(false);
+  if (
+    counted.consecutiveExcellent >= rules.earlyStepAfterExcellentYears &&
+    counted.earlyStepsTaken < rules.maxEarlySteps
+  ) {
+    return stepped(true);
+  }
+  return { state: counted, stepped: false, reason: 'counted' };
+}

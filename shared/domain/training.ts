@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { badRequest } from '../errors.ts';
+import { isoWeekKey, isoWeekStart, isoWeeksInYear, yearRange } from './dates.ts';
+
+/**
+ * Training (系统育): hours from attendances, weekly half-day study (每周半日学) and the annual
+ * requirement that feeds the evaluation.
+ *
+ * Hours are summed as integer minutes: events are logged in half or quarter hours (and the odd
+ * 20-minute micro-class), all exact in minutes, so sums never drift the way 0.1 + 0.2 does.
+ */
+
+export const trainingLevels = ['city', 'district', 'street', 'community'] as const;
+export type TrainingLevel = (typeof trainingLevels)[number];
+export const trainingLevelSchema = z.enum(trainingLevels);
+export const trainingLevelNames: Readonly<Record<TrainingLevel, string>> = {
+  city: '市级培训',
+  district: '县区级培训',
+  street: '街道级培训',
+  community: '社区微课堂',
+};
+
+export const trainingPolicySchema = z.object({
+  annualRequiredHours: z.number().nonnegative(),
+  /** A week counts as compliant with at least this many hours logged. */
+  weeklyStudyMinHours: z.number().nonnegative(),
+  levels: z.array(trainingLevelSchema).min(1),
+});
+export type TrainingPolicy = z.infer<typeof trainingPolicySchema>;
+export const defaultTrainingPolicy: TrainingPolicy = {
+  annualRequiredHours: 48,
+  weeklyStudyMinHours: 4,
+  levels: [...trainingLevels],
+};
+
+export interface Attendance {
+  date: string;
+  hours: number;
+}
+
+export interface TrainingSummary {
+  year: string;
+  totalMinutes: number;
+  /** totalMinutes / 60, rounded to 2 decimals for display. */
+  totalHours: number;
+  /** Person-times (人次): attendances dated in the year. */
+  attendances: number;
+  /** ISO weeks of the year (Monday-start, Shanghai dates) with ≥ weeklyStudyMinHours. */
+  compliantWeeks: number;
+  /** ISO weeks of the year that have begun by `asOf` (all of them without `asOf`). */
+  weeksInYearSoFar: number;
+  requirementMet: boolean;
+  /** Share of the annual requirement, 0–100 with one decimal, rounded down (never shows 100 early). */
+  progressPercent: number;
+}
+
+/**
+ * Annual totals count attendances dated in the calendar year. Weekly compliance counts ISO weeks
+ * whose week-year is `year`, summing every attendance in the week: 2025-12-29 (Monday) belongs to
+ * 2026-W01, so its hours count towards that week although they count in 2025's annual total.
+ */
+export function trainingSummary(
+  attendances: readonly Attendance[],
+  year: string,
+  policy: TrainingPolicy,
+  asOf?: string,
+): TrainingSummary {
+  const { from, to } = yearRange(year);
+  const inYear = attendances.filter((a) => a.date >= from && a.date <= to);
+  const totalMinutes = sumMinutes(inYear);
+  const requiredMinutes = hoursToMinutes(policy.annualRequiredHours);
+  return {
+    year,
+    totalMinutes,
+    totalHours: Math.round((totalMinutes * 100) / 60) / 100,
+    attendances: inYear.length,
+    compliantWeeks: compliantWeekKeys(attendances, year, policy).length,
+    weeksInYearSoFar: weeksBegunBy(year, asOf),
+    requirementMet: totalMinutes >= requiredMinutes,
+    progressPercent: progressPercent(totalMinutes, requiredMinutes),
+  };
+}
+
+/** ISO week keys ('2026-W05') of `year` in which the worker logged at least the weekly minimum. */
+export function compliantWeekKeys(
+  attendances: readonly Attendance[],
+  year: string,
+  policy: TrainingPolicy,
+): string[] {
+  const minutesByWeek = new Map<string, number>();
+  for (const attendance of attendances) {
+    const week = isoWeekKey(attendance.date);
+    if (!week.startsWith(`${year}-W`)) continue;
+    minutesByWeek.set(week, (minutesByWeek.get(week) ?? 0) + hoursToMinutes(attendance.hours));
+  }
+  const weeklyMinimum = hoursToMinutes(policy.weeklyStudyMinHours);
+  return [...minutesByWeek]
+    .filter(([, minutes]) => minutes >= weeklyMinimum)
+    .map(([week]) => week)
+    .sort();
+}
+
+/** 1.5 h → 90 min. Rejects negative or non-finite hours: they would silently corrupt totals. */
+export function hoursToMinutes(hours: number): number {
+  if (!Number.isFinite(hours) || hours < 0)
+    throw badRequest(`hours must be ≥ 0: ${hours}`, { hours }, 'INVALID_HOURS');
+  return Math.round(hours * 60);
+}
+
+function sumMinutes(attendances: readonly Attendance[]): number {
+  return attendances.reduce((sum, a) => sum + hoursToMinutes(a.hours), 0);
+}
+
+function progressPercent(minutes: number, requiredMinutes: number): number {
+  if (requiredMinutes === 0) return 100;
+  return Math.min(1000, Math.floor((minutes * 1000) / requiredMinutes)) / 10;
+}
+
+function weeksBegunBy(year: string, asOf: string | undefined): number {
+  const weeks = isoWeeksInYear(year);
+  if (asOf === undefined) return weeks;
+  let begun = 0;
+  while (begun < weeks && isoWeekStart(`${year}-W${String(begun + 1).padStart(2, '0')}`) <= asOf) begun++;
+  return begun;
+}

@@ -1,0 +1,67 @@
+import { z } from '@hono/zod-openapi';
+import { ORG_ID_MESSAGE, ORG_ID_PATTERN } from '#shared/auth/actor.ts';
+
+export const orgLevels = ['city', 'district', 'street', 'community', 'grid'] as const;
+export type OrgLevel = (typeof orgLevels)[number];
+
+export const orgId = z
+  .string()
+  .max(200)
+  .regex(ORG_ID_PATTERN, ORG_ID_MESSAGE)
+  .openapi({ example: 'qth/xinxing/hongqi' });
+
+export const createOrgUnitBody = z
+  .object({
+    id: orgId,
+    name: z.string().trim().min(1).max(100).openapi({ example: '红旗街道' }),
+    level: z.enum(orgLevels),
+    parentId: orgId.nullable().optional().openapi({ description: 'Absent or null only for a city' }),
+    urbanPopulation: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .optional()
+      .openapi({ description: 'Urban permanent residents' }),
+    approvedQuota: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .optional()
+      .openapi({ description: '核定员额; overrides the computed quota' }),
+  })
+  .openapi('CreateOrgUnit');
+export type CreateOrgUnit = z.infer<typeof createOrgUnitBody>;
+
+export const updateOrgUnitBody = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    urbanPopulation: z.number().int().min(0).nullable().optional(),
+    approvedQuota: z.number().int().min(0).nullable().optional(),
+    expectedVersion: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({ description: 'The version you read; guards concurrent edits' }),
+  })
+  .openapi('UpdateOrgUnit');
+
+export const orgUnitSchema = z
+  .object({
+    id: orgId,
+    name: z.string(),
+    level: z.enum(orgLevels),
+    parentId: orgId.nullable(),
+    urbanPopulation: z.number().int().nullable(),
+    approvedQuota: z.number().int().nullable(),
+    holdsQuota: z.boolean().openapi({ description: 'Whether hires below this unit take a seat here' }),
+    quota: z.number().int().nullable(),
+    used: z.number().int(),
+    available: z.number().int().nullable(),
+    quotaPolicyVersion: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('OrgUnit');
+export type OrgUnit = z.infer<typeof orgUnitSchema>;

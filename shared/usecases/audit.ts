@@ -1,0 +1,32 @@
+import { can } from '#shared/auth/authorize.ts';
+import type { RequestContext } from '#shared/context.ts';
+import { auditKeys, toAuditRecord } from '#shared/db/entities/audit.ts';
+import type { Store } from '#shared/db/store.ts';
+import { forbidden } from '#shared/errors.ts';
+
+/** An entity's audit trail, newest first. Entries outside the caller's subtree are never shown. */
+export async function listAudit(
+  store: Store,
+  ctx: RequestContext,
+  entity: string,
+  cursor?: string,
+  limit = 50,
+) {
+  if (!can(ctx.actor, 'audit:read', { org: ctx.actor.org }))
+    throw forbidden('Only HR officers read the audit trail');
+  const page = await store.queryPage(
+    {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': auditKeys.pk(entity) },
+      ScanIndexForward: false,
+      Limit: limit,
+    },
+    cursor,
+  );
+  const records = page.items.map(toAuditRecord);
+  const visible = records.filter((r) => can(ctx.actor, 'audit:read', { org: r.org }));
+  if (records.length > 0 && visible.length === 0) {
+    throw forbidden(`${entity} is outside your org unit`, { entity });
+  }
+  return { items: visible, cursor: page.cursor };
+}

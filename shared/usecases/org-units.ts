@@ -1,0 +1,239 @@
+import { authorize } from '#shared/auth/authorize.ts';
+import { selfAndAncestors } from '#shared/auth/subtree.ts';
+import type { RequestContext } from '#shared/context.ts';
+import { orgUnitItem, orgUnitKeys, type OrgUnitRecord, toOrgUnit } from '#shared/db/entities/org-unit.ts';
+import type { Store, WriteOp } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import { badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
+import { type QuotaPolicy, quotaFor } from '#shared/domain/quota.ts';
+import type { CreateOrgUnit, OrgLevel, OrgUnit } from '#shared/schemas/org-unit.ts';
+import { orgLevels } from '#shared/schemas/org-unit.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import { policyAt } from '#shared/usecases/policies.ts';
+
+/** Quota = approved quota (核定员额) if set, else floor(residents × ratio / 10,000); integers only. */
+export function computeQuota(
+  unit: { level: OrgLevel; urbanPopulation: number | null; approvedQuota: number | null },
+  policy: QuotaPolicy,
+): number | null {
+  if (!policy.quotaLevels.includes(unit.level)) return null;
+  if (unit.approvedQuota === null && unit.urbanPopulation === null) return null;
+  return quotaFor({ urbanPopulation: unit.urbanPopulation ?? 0, approvedQuota: unit.approvedQuota }, policy);
+}
+
+export function publicOrgUnit(record: OrgUnitRecord): OrgUnit & { version: number } {
+  return record;
+}
+
+export async function loadOrgUnit(store: Store, id: string): Promise<OrgUnitRecord> {
+  const item = await store.get(orgUnitKeys.key(id));
+  if (!item) throw notFound('org unit', id);
+  return toOrgUnit(item);
+}
+
+export async function createOrgUnit(store: Store, ctx: RequestContext, input: CreateOrgUnit) {
+  const parentId = input.parentId ?? null;
+  authorize(ctx.actor, 'org-unit:write', { org: parentId ?? input.id });
+  const levelIndex = orgLevels.indexOf(input.level);
+  if (parentId === null) {
+    if (input.level !== 'city' || input.id.includes('/')) {
+      throw badRequest(
+        'Only a city has no parent; its id is a single segment',
+        { id: input.id, level: input.level },
+        'VALIDATION_FAILED',
+      );
+    }
+  } else {
+    if (!input.id.startsWith(`${parentId}/`) || input.id.slice(parentId.length + 1).includes('/')) {
+      throw badRequest(
+        `The id must be the parent's id plus one segment, e.g. ${parentId}/name`,
+        { id: input.id, parentId },
+        'VALIDATION_FAILED',
+      );
+    }
+    const parent = await store.get(orgUnitKeys.key(parentId));
+    if (!parent) throw notFound('org unit', parentId);
+    const expectedParentLevel = orgLevels[levelIndex - 1];
+    if (parent.level !== expectedParentLevel) {
+      throw unprocessable(
+        'INVALID_HIERARCHY',
+        `A ${input.level} must sit under a ${expectedParentLevel ?? 'nothing'}, not a ${parent.level as string}`,
+        { parentLevel: parent.level, level: input.level },
+      );
+    }
+  }
+  const policy = await policyAt(store, 'quota', shanghaiDate(ctx.now));
+  const urbanPopulation = input.urbanPopulation ?? null;
+  const approvedQuota = input.approvedQuota ?? null;
+  const quota = computeQuota({ level: input.level, urbanPopulation, approvedQuota }, policy.document);
+  const now = ctx.now.toISOString();
+  const record: OrgUnitRecord = {
+    id: input.id,
+    name: input.name,
+    level: input.level,
+    parentId,
+    urbanPopulation,
+    approvedQuota,
+    holdsQuota: quota !== null,
+    quota,
+    used: 0,
+    available: quota,
+    quotaPolicyVersion: quota !== null ? policy.version : null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await store.transact(
+    ctx,
+    [
+      {
+        Put: { Item: orgUnitItem(record), ConditionExpression: 'attribute_not_exists(pk)' },
+        onConditionFailed: () =>
+          conflict('ORG_UNIT_EXISTS', `Org unit ${input.id} already exists`, { id: input.id }),
+      },
+    ],
+    [{ entity: `org-unit:${record.id}`, org: record.id, action: 'org-unit.created', after: record }],
+  );
+  return record;
+}
+
+export async function updateOrgUnit(
+  store: Store,
+  ctx: RequestContext,
+  id: string,
+  input: {
+    name?: string;
+    urbanPopulation?: number | null;
+    approvedQuota?: number | null;
+    expectedVersion: number;
+  },
+) {
+  const current = await loadOrgUnit(store, id);
+  authorize(ctx.actor, 'org-unit:write', { org: current.parentId ?? current.id });
+  if (current.version !== input.expectedVersion) {
+    throw conflict(
+      'VERSION_MISMATCH',
+      `Org unit ${id} is at version ${current.version}, not ${input.expectedVersion}`,
+      { version: current.version },
+    );
+  }
+  const policy = await policyAt(store, 'quota', shanghaiDate(ctx.now));
+  const urbanPopulation =
+    input.urbanPopulation !== undefined ? input.urbanPopulation : current.urbanPopulation;
+  const approvedQuota = input.approvedQuota !== undefined ? input.approvedQuota : current.approvedQuota;
+  const quota = computeQuota({ level: current.level, urbanPopulation, approvedQuota }, policy.document);
+  const name = input.name ?? current.name;
+  const now = ctx.now.toISOString();
+  // `available` is derived from the live `used` inside the update, so concurrent hires can't skew it.
+  const quotaUpdate =
+    quota === null
+      ? 'quota = :null, available = :null, holdsQuota = :false, quotaPolicyVersion = :null'
+      : 'quota = :quota, available = :quota - used, holdsQuota = :true, quotaPolicyVersion = :policyVersion';
+  await store.transact(
+    ctx,
+    [
+      {
+        Update: {
+          Key: orgUnitKeys.key(id),
+          UpdateExpression: `SET #name = :name, urbanPopulation = :population, approvedQuota = :approved, updatedAt = :now, version = version + :one, ${quotaUpdate}`,
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: {
+            ':name': name,
+            ':population': urbanPopulation,
+            ':approved': approvedQuota,
+            ':now': now,
+            ':one': 1,
+            ':expected': input.expectedVersion,
+            ...(quota === null
+              ? { ':null': null, ':false': false }
+              : { ':quota': quota, ':true': true, ':policyVersion': policy.version }),
+          },
+        },
+        onConditionFailed: () =>
+          conflict('VERSION_MISMATCH', `Org unit ${id} changed meanwhile; reload and retry`),
+      },
+    ],
+    [
+      {
+        entity: `org-unit:${id}`,
+        org: id,
+        action: 'org-unit.updated',
+        before: current,
+        after: { name, urbanPopulation, approvedQuota, quota },
+      },
+    ],
+  );
+  return loadOrgUnit(store, id);
+}
+
+export async function getOrgUnit(store: Store, ctx: RequestContext, id: string) {
+  authorize(ctx.actor, 'org-unit:read', { org: id });
+  return loadOrgUnit(store, id);
+}
+
+export async function listChildren(
+  store: Store,
+  ctx: RequestContext,
+  id: string,
+  cursor?: string,
+  limit = 100,
+) {
+  authorize(ctx.actor, 'org-unit:read', { org: id });
+  await loadOrgUnit(store, id);
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(id) },
+      Limit: limit,
+    },
+    cursor,
+  );
+  return { items: page.items.map(toOrgUnit), cursor: page.cursor };
+}
+
+/**
+ * Write ops that take (`seats` > 0) or release (`seats` < 0) seats on every quota-holding unit from
+ * `orgId` up to the city, to be committed in the caller's transaction. Conditions make the check
+ * and the change one atomic step: headcount never exceeds a quota, even under concurrent hires.
+ */
+export async function seatOps(store: Store, orgId: string, seats: number): Promise<WriteOp[]> {
+  if (!Number.isInteger(seats) || seats === 0) throw new Error('seats must be a non-zero integer');
+  const chain = selfAndAncestors(orgId);
+  const units = await store.batchGet(chain.map((id) => orgUnitKeys.key(id)));
+  const byId = new Map(units.map((u) => [u.id as string, toOrgUnit(u)]));
+  if (!byId.has(orgId)) throw notFound('org unit', orgId);
+  const holders = chain.filter((id) => byId.get(id)?.holdsQuota);
+  return holders.map((id) => {
+    const unit = byId.get(id)!;
+    if (seats > 0) {
+      return {
+        Update: {
+          Key: orgUnitKeys.key(id),
+          UpdateExpression: 'SET used = used + :n, available = available - :n',
+          ConditionExpression: 'holdsQuota = :true AND available >= :n',
+          ExpressionAttributeValues: { ':n': seats, ':true': true },
+        },
+        onConditionFailed: () =>
+          conflict('QUOTA_EXCEEDED', `${unit.name} (${id}) has no free seat for ${seats} more`, {
+            org: id,
+            quota: unit.quota,
+            requested: seats,
+          }),
+      } satisfies WriteOp;
+    }
+    return {
+      Update: {
+        Key: orgUnitKeys.key(id),
+        UpdateExpression: 'SET used = used - :n, available = available + :n',
+        ConditionExpression: 'used >= :n',
+        ExpressionAttributeValues: { ':n': -seats },
+      },
+      onConditionFailed: () =>
+        conflict('SEAT_ACCOUNTING', `Org unit ${id} has fewer seats in use than are being released`, {
+          org: id,
+        }),
+    } satisfies WriteOp;
+  });
+}

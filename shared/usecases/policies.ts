@@ -1,0 +1,158 @@
+import type { RequestContext } from '#shared/context.ts';
+import { policyKeys, policyVersionOf } from '#shared/db/entities/policy.ts';
+import type { Store } from '#shared/db/store.ts';
+import { authorize } from '#shared/auth/authorize.ts';
+import { rootOf } from '#shared/auth/subtree.ts';
+import { conflict, notFound, unprocessable, badRequest } from '#shared/errors.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import {
+  isPolicyKind,
+  type PolicyDocument,
+  type PolicyKind,
+  policyKinds,
+} from '#shared/policies/registry.ts';
+
+export interface EffectivePolicy<K extends PolicyKind> {
+  kind: K;
+  /** `default` when the city has stored none yet. */
+  version: string;
+  effectiveFrom: string;
+  revision: number;
+  document: PolicyDocument<K>;
+}
+
+/** The policy of `kind` in effect on `date` (YYYY-MM-DD): one Query, newest version first. */
+export async function policyAt<K extends PolicyKind>(
+  store: Store,
+  kind: K,
+  date: string,
+): Promise<EffectivePolicy<K>> {
+  const page = await store.queryPage({
+    KeyConditionExpression: 'pk = :pk AND sk <= :date',
+    ExpressionAttributeValues: { ':pk': policyKeys.pk(kind), ':date': date },
+    ScanIndexForward: false,
+    Limit: 1,
+  });
+  const item = page.items[0];
+  if (!item) {
+    return {
+      kind,
+      version: `${kind}/default`,
+      effectiveFrom: '1970-01-01',
+      revision: 0,
+      document: policyKinds[kind].defaults as PolicyDocument<K>,
+    };
+  }
+  return {
+    kind,
+    version: item.version as string,
+    effectiveFrom: item.sk as string,
+    revision: item.revision as number,
+    document: item.document as PolicyDocument<K>,
+  };
+}
+
+/** All stored versions of a kind, oldest first (a city has a handful). */
+export async function listPolicies(store: Store, ctx: RequestContext, kind: string) {
+  const policyKind = requireKind(kind);
+  authorize(ctx.actor, 'policy:read', { org: ctx.actor.org });
+  const items = await store.queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': policyKeys.pk(policyKind) },
+  });
+  return items.map((item) => ({
+    kind: policyKind,
+    version: item.version as string,
+    effectiveFrom: item.sk as string,
+    revision: item.revision as number,
+    document: item.document,
+  }));
+}
+
+/**
+ * Stores a policy version effective from `effectiveFrom`. A version already in effect is history:
+ * it can't be rewritten (409), only superseded by a later one; backdating is refused (422) because
+ * it would silently change past statements and evaluations. Only city-level HR set policies.
+ */
+export async function putPolicy(
+  store: Store,
+  ctx: RequestContext,
+  kind: string,
+  effectiveFrom: string,
+  body: unknown,
+) {
+  const policyKind = requireKind(kind);
+  // Policies are city-wide: only HR officers whose subtree is the whole city may set them.
+  authorize(ctx.actor, 'policy:write', { org: rootOf(ctx.actor.org) });
+  const parsed = policyKinds[policyKind].schema.safeParse(body);
+  if (!parsed.success) {
+    throw badRequest(
+      `The ${policyKind} policy is invalid`,
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      'VALIDATION_FAILED',
+    );
+  }
+  const today = shanghaiDate(ctx.now);
+  if (effectiveFrom < today) {
+    throw unprocessable(
+      'POLICY_BACKDATED',
+      `A policy can't start in the past (today is ${today} in Asia/Shanghai)`,
+      { effectiveFrom, today },
+    );
+  }
+  const key = policyKeys.key(policyKind, effectiveFrom);
+  const existing = await store.get(key);
+  if (existing && effectiveFrom <= today) {
+    throw conflict(
+      'POLICY_IN_EFFECT',
+      'This policy version is in effect; supersede it with a later effectiveFrom',
+      { version: existing.version },
+    );
+  }
+  const revision = ((existing?.revision as number | undefined) ?? 0) + 1;
+  const version = policyVersionOf(policyKind, effectiveFrom, revision);
+  const item = {
+    ...key,
+    type: 'policy',
+    kind: policyKind,
+    version,
+    revision,
+    document: parsed.data,
+    updatedAt: ctx.now.toISOString(),
+  };
+  await store.transact(
+    ctx,
+    [
+      {
+        Put: {
+          Item: item,
+          ConditionExpression: existing ? 'revision = :previous' : 'attribute_not_exists(pk)',
+          ...(existing ? { ExpressionAttributeValues: { ':previous': existing.revision } } : {}),
+        },
+        onConditionFailed: () =>
+          conflict('CONCURRENT_UPDATE', 'Someone else changed this policy version; reload and retry'),
+      },
+    ],
+    [
+      {
+        entity: `policy:${policyKind}/${effectiveFrom}`,
+        org: rootOf(ctx.actor.org),
+        action: existing ? 'policy.revised' : 'policy.created',
+        before: existing?.document ?? null,
+        after: parsed.data,
+      },
+    ],
+  );
+  return { kind: policyKind, version, effectiveFrom, revision, document: parsed.data };
+}
+
+export async function getPolicyAt(store: Store, ctx: RequestContext, kind: string, at: string | undefined) {
+  const policyKind = requireKind(kind);
+  authorize(ctx.actor, 'policy:read', { org: ctx.actor.org });
+  return policyAt(store, policyKind, at ?? shanghaiDate(ctx.now));
+}
+
+function requireKind(kind: string): PolicyKind {
+  if (!isPolicyKind(kind)) throw notFound('policy kind', kind);
+  return kind;
+}

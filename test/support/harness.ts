@@ -1,0 +1,174 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Role } from '#shared/auth/actor.ts';
+import { signLocalToken } from '#functions/identity/local-jwt.ts';
+import { ensureTable, type RunningDynamo, startDynamoLocal } from '#functions/local/dynamodb-local.ts';
+import { createLocalApp, localDependencies } from '#functions/local/local-app.ts';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  /** Raw body (e.g. CSV); `contentType` defaults to text/csv for strings. */
+  raw?: string;
+  contentType?: string;
+}
+
+/**
+ * A real system for integration tests: DynamoDB Local (in memory, own port), the local app on a
+ * real HTTP server, a pinned clock the test can move, and token minting. One per test file.
+ */
+export async function startHarness(options: { now?: string } = {}) {
+  process.env.LOG_REQUESTS ??= '0';
+  const dynamo: RunningDynamo = await startDynamoLocal();
+  const tableName = 'shegong-test';
+  await ensureTable(dynamo.endpoint, tableName);
+  const secret = 'integration-test-secret-0123456789';
+  // The business clock starts at `now` and runs on from there (so audit entries stay ordered).
+  let base = new Date(options.now ?? '2026-03-02T02:00:00.000Z').getTime();
+  let setAt = Date.now();
+  const clock = () => new Date(base + (Date.now() - setAt));
+  const { deps, queue } = localDependencies({ endpoint: dynamo.endpoint, tableName, secret, clock });
+  const app = createLocalApp(deps, secret);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function request<T = any>(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+    opts: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let payload: string | undefined;
+    if (opts.raw !== undefined) {
+      payload = opts.raw;
+      headers['content-type'] = opts.contentType ?? 'text/csv';
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : null;
+    return { status: res.status, body: parsed as T, headers: res.headers, text };
+  }
+
+  /** A client acting as one user. */
+  function as(token: string | undefined) {
+    return {
+      token,
+      get: <T = any>(path: string, opts?: RequestOptions) => request<T>('GET', path, token, undefined, opts),
+      post: <T = any>(path: string, body?: unknown, opts?: RequestOptions) =>
+        request<T>('POST', path, token, body, opts),
+      put: <T = any>(path: string, body?: unknown, opts?: RequestOptions) =>
+        request<T>('PUT', path, token, body, opts),
+      patch: <T = any>(path: string, body?: unknown, opts?: RequestOptions) =>
+        request<T>('PATCH', path, token, body, opts),
+      delete: <T = any>(path: string, opts?: RequestOptions) =>
+        request<T>('DELETE', path, token, undefined, opts),
+    };
+  }
+
+  return {
+    baseUrl,
+    deps,
+    queue,
+    store: deps.store,
+    endpoint: dynamo.endpoint,
+    tableName,
+    now: clock,
+    /** Moves the business clock to `iso` (it keeps running from there). */
+    setNow(iso: string) {
+      base = new Date(iso).getTime();
+      setAt = Date.now();
+    },
+    // Tokens use real time (JWT expiry is checked against the wall clock); the business clock is pinned.
+    token: (role: Role, org: string, workerId?: string) =>
+      signLocalToken(secret, { role, org, ...(workerId ? { workerId } : {}) }, new Date()),
+    as,
+    /** A client for a role in an org (and worker id for mentors/workers). */
+    async client(role: Role, org: string, workerId?: string) {
+      return as(await signLocalToken(secret, { role, org, ...(workerId ? { workerId } : {}) }, new Date()));
+    },
+    anonymous: as(undefined),
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await dynamo.stop();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** Path segment for an org id (ids contain slashes). */
+export const orgPath = (id: string) => encodeURIComponent(id);
+
+/**
+ * Qitaihe-like tree: city qth (approved quota 982) → districts xinxing and taoshan → streets →
+ * communities → grids. Small quotas on the communities make quota tests cheap.
+ */
+export async function seedOrgTree(h: Harness, overrides: { communityQuota?: number } = {}) {
+  const hr = await h.client('hr', 'qth');
+  const units = [
+    { id: 'qth', name: '七台河市', level: 'city', approvedQuota: 982 },
+    { id: 'qth/xinxing', name: '新兴区', level: 'district', parentId: 'qth', urbanPopulation: 150_000 },
+    { id: 'qth/taoshan', name: '桃山区', level: 'district', parentId: 'qth', urbanPopulation: 120_000 },
+    {
+      id: 'qth/xinxing/hongqi',
+      name: '红旗街道',
+      level: 'street',
+      parentId: 'qth/xinxing',
+      urbanPopulation: 40_000,
+    },
+    {
+      id: 'qth/taoshan/taoxi',
+      name: '桃西街道',
+      level: 'street',
+      parentId: 'qth/taoshan',
+      urbanPopulation: 30_000,
+    },
+    {
+      id: 'qth/xinxing/hongqi/c1',
+      name: '红旗社区',
+      level: 'community',
+      parentId: 'qth/xinxing/hongqi',
+      approvedQuota: overrides.communityQuota ?? 20,
+    },
+    {
+      id: 'qth/taoshan/taoxi/c2',
+      name: '桃西社区',
+      level: 'community',
+      parentId: 'qth/taoshan/taoxi',
+      approvedQuota: overrides.communityQuota ?? 20,
+    },
+    {
+      id: 'qth/xinxing/hongqi/c1/g1',
+      name: '第一网格',
+      level: 'grid',
+      parentId: 'qth/xinxing/hongqi/c1',
+      urbanPopulation: 1000,
+    },
+    {
+      id: 'qth/taoshan/taoxi/c2/g1',
+      name: '第一网格',
+      level: 'grid',
+      parentId: 'qth/taoshan/taoxi/c2',
+      urbanPopulation: 1000,
+    },
+  ];
+  for (const unit of units) {
+    const res = await hr.post('/v1/org-units', unit);
+    if (res.status !== 201) throw new Error(`seeding ${unit.id}: ${res.status} ${res.text}`);
+  }
+  return { hr, units };
+}

@@ -1,0 +1,344 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bandOf,
+  basePayFen,
+  defaultPayPolicy,
+  initialStepState,
+  isGradeInBand,
+  mapGradeForPay,
+  monthlyStatement,
+  type PayPolicy,
+  payPolicySchema,
+  type StepState,
+  yearlyStep,
+} from '#shared/domain/pay.ts';
+
+// Default placeholder table: grade g base = 280,000 + (g-1) x 15,000 fen (2,800 yuan + 150 yuan/grade).
+// Post allowances: principal 60,000, deputy 40,000, staff 20,000 fen.
+const policy = defaultPayPolicy;
+
+const issuePaths = (input: unknown) => {
+  const r = payPolicySchema.safeParse(input);
+  expect(r.success).toBe(false);
+  return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
+};
+
+describe('pay policy validation', () => {
+  it('accepts the default policy', () => {
+    expect(payPolicySchema.safeParse(defaultPayPolicy).success).toBe(true);
+    expect(basePayFen(1, policy)).toBe(280_000);
+    expect(basePayFen(18, policy)).toBe(535_000);
+  });
+
+  it('rejects a table of 17 grades, naming baseMonthlyPayFen', () => {
+    const paths = issuePaths({
+      ...defaultPayPolicy,
+      baseMonthlyPayFen: defaultPayPolicy.baseMonthlyPayFen.slice(0, 17),
+    });
+    expect(paths).toContain('baseMonthlyPayFen');
+  });
+
+  it('rejects a decreasing table at the offending grade', () => {
+    const table = [...defaultPayPolicy.baseMonthlyPayFen];
+    table[5] = 1; // grade 6 below grade 5
+    expect(issuePaths({ ...defaultPayPolicy, baseMonthlyPayFen: table })).toContain('baseMonthlyPayFen.5');
+  });
+
+  it('rejects fractional or negative fen', () => {
+    const table = [...defaultPayPolicy.baseMonthlyPayFen];
+    table[0] = 280_000.5;
+    expect(issuePaths({ ...defaultPayPolicy, baseMonthlyPayFen: table })).toContain('baseMonthlyPayFen.0');
+    expect(
+      issuePaths({
+        ...defaultPayPolicy,
+        postAllowanceFen: { ...defaultPayPolicy.postAllowanceFen, staff: -1 },
+      }),
+    ).toContain('postAllowanceFen.staff');
+  });
+
+  it('rejects a band outside 1..18 and a band with min > max', () => {
+    expect(
+      issuePaths({
+        ...defaultPayPolicy,
+        bands: { ...defaultPayPolicy.bands, principal: { min: 7, max: 19 } },
+      }),
+    ).toContain('bands.principal.max');
+    expect(
+      issuePaths({ ...defaultPayPolicy, bands: { ...defaultPayPolicy.bands, deputy: { min: 0, max: 15 } } }),
+    ).toContain('bands.deputy.min');
+    expect(
+      issuePaths({ ...defaultPayPolicy, bands: { ...defaultPayPolicy.bands, staff: { min: 9, max: 3 } } }),
+    ).toContain('bands.staff.min');
+  });
+});
+
+describe('bands', () => {
+  it('has the rule-book bands', () => {
+    expect(bandOf('principal', policy)).toEqual({ min: 7, max: 18 });
+    expect(bandOf('deputy', policy)).toEqual({ min: 4, max: 15 });
+    expect(bandOf('staff', policy)).toEqual({ min: 1, max: 12 });
+    expect(isGradeInBand('staff', 12, policy)).toBe(true);
+    expect(isGradeInBand('staff', 13, policy)).toBe(false);
+    expect(isGradeInBand('principal', 6, policy)).toBe(false);
+    expect(isGradeInBand('deputy', 4.5, policy)).toBe(false);
+    expect(() => basePayFen(19, policy)).toThrow(/grade/);
+  });
+});
+
+describe('mapGradeForPay (bulk transfer: pay never drops)', () => {
+  it('exact hit: staff grade 3 pays 310,000 + 20,000 = 330,000', () => {
+    expect(mapGradeForPay('staff', 330_000, policy)).toEqual({ grade: 3, payFen: 330_000, shortfallFen: 0 });
+  });
+
+  it('between grades: one fen more goes to grade 4 (345,000)', () => {
+    expect(mapGradeForPay('staff', 330_001, policy)).toEqual({ grade: 4, payFen: 345_000, shortfallFen: 0 });
+  });
+
+  it('below the bottom: the band minimum', () => {
+    expect(mapGradeForPay('staff', 100_000, policy)).toEqual({ grade: 1, payFen: 300_000, shortfallFen: 0 });
+    expect(mapGradeForPay('principal', 0, policy)).toEqual({ grade: 7, payFen: 430_000, shortfallFen: 0 });
+  });
+
+  it('above the top: top grade with the shortfall shown (12: 445,000 + 20,000 = 465,000)', () => {
+    expect(mapGradeForPay('staff', 500_000, policy)).toEqual({
+      grade: 12,
+      payFen: 465_000,
+      shortfallFen: 35_000,
+    });
+  });
+
+  it('rejects fractional fen', () => {
+    expect(() => mapGradeForPay('staff', 1.5, policy)).toThrow();
+  });
+});
+
+describe('monthlyStatement', () => {
+  it('lists base, post allowance and a certificate registered mid-month that same month', () => {
+    const s = monthlyStatement(
+      { post: 'principal', grade: 9, certificates: [{ level: 'intermediate', registeredOn: '2025-03-14' }] },
+      '2025-03',
+      policy,
+    );
+    expect(s.lines).toEqual([
+      { code: 'base', label: '基本工资 / Base pay', amountFen: 400_000, basis: 'grade 9' },
+      {
+        code: 'post-allowance',
+        label: '岗位津贴 / Post allowance',
+        amountFen: 60_000,
+        basis: 'principal post (正职)',
+      },
+      {
+        code: 'certificate-allowance',
+        label: '职业津贴 / Professional (certificate) allowance',
+        amountFen: 30_000,
+        basis: 'social worker certificate (社会工作师) registered 2025-03-14',
+      },
+    ]);
+    expect(s.totalFen).toBe(490_000);
+  });
+
+  it('does not pay the allowance before the month of registration', () => {
+    const s = monthlyStatement(
+      { post: 'principal', grade: 9, certificates: [{ level: 'intermediate', registeredOn: '2025-03-14' }] },
+      '2025-02',
+      policy,
+    );
+    expect(s.lines.map((l) => l.code)).toEqual(['base', 'post-allowance']);
+    expect(s.totalFen).toBe(460_000);
+  });
+
+  it('pays only the highest level registered by the month', () => {
+    const certificates = [
+      { level: 'assistant', registeredOn: '2024-01-10' },
+      { level: 'senior', registeredOn: '2025-06-30' },
+    ] as const;
+    const may = monthlyStatement({ post: 'staff', grade: 1, certificates }, '2025-05', policy);
+    const june = monthlyStatement({ post: 'staff', grade: 1, certificates }, '2025-06', policy);
+    expect(may.lines.filter((l) => l.code === 'certificate-allowance').map((l) => l.amountFen)).toEqual([
+      20_000,
+    ]);
+    expect(june.lines.filter((l) => l.code === 'certificate-allowance').map((l) => l.amountFen)).toEqual([
+      50_000,
+    ]);
+    expect(june.totalFen).toBe(280_000 + 20_000 + 50_000);
+  });
+
+  it('has no evaluation bonus line under the default policy', () => {
+    const s = monthlyStatement({ post: 'deputy', grade: 4, evaluationGrade: 'excellent' }, '2026-01', policy);
+    expect(s.lines.map((l) => l.code)).toEqual(['base', 'post-allowance']);
+    expect(s.totalFen).toBe(325_000 + 40_000);
+  });
+
+  it('adds the bonus when the policy has one', () => {
+    const withBonus: PayPolicy = payPolicySchema.parse({
+      ...defaultPayPolicy,
+      evaluationBonusFen: { excellent: 100_000, competent: 50_000, basic: 0, failed: 0 },
+    });
+    const s = monthlyStatement(
+      { post: 'deputy', grade: 4, evaluationGrade: 'excellent', evaluationYear: 2025 },
+      '2026-01',
+      withBonus,
+    );
+    expect(s.lines.at(-1)).toEqual({
+      code: 'evaluation-bonus',
+      label: '考核奖励 / Evaluation bonus',
+      amountFen: 100_000,
+      basis: 'annual evaluation 2025: excellent',
+    });
+    expect(s.totalFen).toBe(325_000 + 40_000 + 100_000);
+    const basic = monthlyStatement(
+      { post: 'deputy', grade: 4, evaluationGrade: 'basic' },
+      '2026-01',
+      withBonus,
+    );
+    expect(basic.lines).toHaveLength(2);
+  });
+
+  it('rejects a grade outside the post band, a bad month and a bad date', () => {
+    expect(() => monthlyStatement({ post: 'principal', grade: 6 }, '2025-01', policy)).toThrow(/band/);
+    expect(() => monthlyStatement({ post: 'staff', grade: 1 }, '2025-13', policy)).toThrow(/YYYY-MM/);
+    expect(() =>
+      monthlyStatement(
+        { post: 'staff', grade: 1, certificates: [{ level: 'senior', registeredOn: '2025-02-30' }] },
+        '2025-03',
+        policy,
+      ),
+    ).toThrow(/registeredOn/);
+  });
+});
+
+describe('yearlyStep', () => {
+  const at = (grade: number, over: Partial<StepState> = {}): StepState => ({
+    ...initialStepState(grade),
+    ...over,
+  });
+
+  it('steps after three years at least competent (excellent counts too)', () => {
+    let state = at(5);
+    const history = [
+      { year: 2023, grade: 'competent' },
+      { year: 2024, grade: 'excellent' },
+      { year: 2025, grade: 'competent' },
+    ] as const;
+    const r1 = yearlyStep(state, history, 2024, 'staff', policy);
+    expect(r1).toMatchObject({
+      stepped: false,
+      reason: 'counted',
+      state: { grade: 5, yearsCountedInGrade: 1 },
+    });
+    state = r1.state;
+    const r2 = yearlyStep(state, history, 2025, 'staff', policy);
+    expect(r2).toMatchObject({ stepped: false, state: { yearsCountedInGrade: 2, consecutiveExcellent: 1 } });
+    const r3 = yearlyStep(r2.state, history, 2026, 'staff', policy);
+    expect(r3).toEqual({
+      stepped: true,
+      reason: 'regular-step',
+      state: {
+        grade: 6,
+        yearsCountedInGrade: 0,
+        consecutiveExcellent: 0,
+        earlyStepsTaken: 0,
+        lastStepYear: 2026,
+      },
+    });
+  });
+
+  it('a failed year (or basic, below competent) resets the count', () => {
+    const failed = yearlyStep(
+      at(5, { yearsCountedInGrade: 2, consecutiveExcellent: 1 }),
+      'failed',
+      2026,
+      'staff',
+      policy,
+    );
+    expect(failed).toMatchObject({
+      stepped: false,
+      reason: 'count-reset',
+      state: { grade: 5, yearsCountedInGrade: 0, consecutiveExcellent: 0, lastStepYear: 2026 },
+    });
+    const basic = yearlyStep(at(5, { yearsCountedInGrade: 2 }), 'basic', 2026, 'staff', policy);
+    expect(basic).toMatchObject({ reason: 'count-reset', state: { yearsCountedInGrade: 0 } });
+  });
+
+  it('two consecutive excellent years give one early step', () => {
+    const r1 = yearlyStep(at(5), 'excellent', 2025, 'staff', policy);
+    expect(r1).toMatchObject({ stepped: false, state: { consecutiveExcellent: 1, yearsCountedInGrade: 1 } });
+    const r2 = yearlyStep(r1.state, 'excellent', 2026, 'staff', policy);
+    expect(r2).toEqual({
+      stepped: true,
+      reason: 'early-step',
+      state: {
+        grade: 6,
+        yearsCountedInGrade: 0,
+        consecutiveExcellent: 0,
+        earlyStepsTaken: 1,
+        lastStepYear: 2026,
+      },
+    });
+  });
+
+  it('allows at most two early steps in total', () => {
+    const r = yearlyStep(
+      at(5, { consecutiveExcellent: 1, yearsCountedInGrade: 1, earlyStepsTaken: 2 }),
+      'excellent',
+      2026,
+      'staff',
+      policy,
+    );
+    expect(r).toMatchObject({
+      stepped: false,
+      reason: 'counted',
+      state: { grade: 5, consecutiveExcellent: 2, yearsCountedInGrade: 2, earlyStepsTaken: 2 },
+    });
+  });
+
+  it('prefers the regular step when both are due (no early step spent)', () => {
+    const r = yearlyStep(
+      at(5, { consecutiveExcellent: 1, yearsCountedInGrade: 2 }),
+      'excellent',
+      2026,
+      'staff',
+      policy,
+    );
+    expect(r).toMatchObject({
+      stepped: true,
+      reason: 'regular-step',
+      state: { grade: 6, earlyStepsTaken: 0 },
+    });
+  });
+
+  it('never leaves the band: no step at the top, reason recorded', () => {
+    const r = yearlyStep(at(12, { yearsCountedInGrade: 2 }), 'competent', 2026, 'staff', policy);
+    expect(r).toMatchObject({
+      stepped: false,
+      reason: 'top-of-band',
+      state: { grade: 12, lastStepYear: 2026 },
+    });
+    // the same grade in the principal band still has room: the band max is 18
+    // (staff 12 → principal is a promotion, covered in promotion tests)
+  });
+
+  it('refuses to apply the same year twice and years out of order', () => {
+    const state = at(5, { yearsCountedInGrade: 2, lastStepYear: 2026 });
+    expect(yearlyStep(state, 'competent', 2026, 'staff', policy)).toEqual({
+      state,
+      stepped: false,
+      reason: 'already-applied',
+    });
+    expect(yearlyStep(state, 'competent', 2025, 'staff', policy)).toEqual({
+      state,
+      stepped: false,
+      reason: 'out-of-order',
+    });
+  });
+
+  it('waits when year-1 has no evaluation (does not mark the year applied)', () => {
+    const state = at(5, { yearsCountedInGrade: 2 });
+    const r = yearlyStep(state, [{ year: 2024, grade: 'excellent' }], 2026, 'staff', policy);
+    expect(r).toEqual({ state, stepped: false, reason: 'no-evaluation' });
+  });
+
+  it('rejects a grade outside the band', () => {
+    expect(() => yearlyStep(at(3), 'competent', 2026, 'deputy', policy)).toThrow(/band/);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '#shared/errors.ts';
+import {
+  compliantWeekKeys,
+  defaultTrainingPolicy as policy,
+  hoursToMinutes,
+  trainingPolicySchema,
+  trainingSummary,
+} from '#shared/domain/training.ts';
+
+describe('trainingSummary', () => {
+  it('sums hours and person-times for the calendar year only', () => {
+    const summary = trainingSummary(
+      [
+        { date: '2025-12-31', hours: 3 },
+        { date: '2026-01-06', hours: 2.5 },
+        { date: '2026-03-10', hours: 0.5 },
+        { date: '2027-01-01', hours: 8 },
+      ],
+      '2026',
+      policy,
+    );
+    expect(summary).toMatchObject({ year: '2026', totalMinutes: 180, totalHours: 3, attendances: 2 });
+  });
+
+  it('meets the requirement at exactly 48 hours, not before', () => {
+    const halfHours = Array.from({ length: 95 }, () => ({ date: '2026-05-05', hours: 0.5 }));
+    const below = trainingSummary(halfHours, '2026', policy);
+    expect(below).toMatchObject({ totalHours: 47.5, requirementMet: false, progressPercent: 98.9 });
+    const exactly = trainingSummary([...halfHours, { date: '2026-05-06', hours: 0.5 }], '2026', policy);
+    expect(exactly).toMatchObject({ totalHours: 48, requirementMet: true, progressPercent: 100 });
+  });
+
+  it('does not drift with tenths of an hour', () => {
+    const tenths = Array.from({ length: 30 }, () => ({ date: '2026-02-02', hours: 0.1 }));
+    expect(trainingSummary(tenths, '2026', policy)).toMatchObject({ totalMinutes: 180, totalHours: 3 });
+  });
+
+  it('caps progress at 100 and reports 0 with no attendance', () => {
+    expect(trainingSummary([{ date: '2026-01-05', hours: 60 }], '2026', policy).progressPercent).toBe(100);
+    expect(trainingSummary([], '2026', policy)).toMatchObject({
+      totalHours: 0,
+      attendances: 0,
+      compliantWeeks: 0,
+      requirementMet: false,
+      progressPercent: 0,
+    });
+  });
+
+  it('counts weeks begun by the as-of date', () => {
+    expect(trainingSummary([], '2026', policy, '2025-12-28').weeksInYearSoFar).toBe(0);
+    expect(trainingSummary([], '2026', policy, '2025-12-29').weeksInYearSoFar).toBe(1); // Monday of 2026-W01
+    expect(trainingSummary([], '2026', policy, '2026-01-05').weeksInYearSoFar).toBe(2);
+    expect(trainingSummary([], '2026', policy, '2027-06-01').weeksInYearSoFar).toBe(53);
+    expect(trainingSummary([], '2025', policy).weeksInYearSoFar).toBe(52);
+  });
+
+  it('rejects negative hours', () => {
+    expect(() => trainingSummary([{ date: '2026-01-05', hours: -1 }], '2026', policy)).toThrow(AppError);
+  });
+});
+
+describe('weekly half-day study', () => {
+  it('a week complies with at least 4 hours summed over its days', () => {
+    const weeks = compliantWeekKeys(
+      [
+        { date: '2026-01-05', hours: 2 }, // Monday, W02
+        { date: '2026-01-11', hours: 2 }, // Sunday, W02 → 4 h
+        { date: '2026-01-12', hours: 3.5 }, // W03 → 3.5 h, short
+      ],
+      '2026',
+      policy,
+    );
+    expect(weeks).toEqual(['2026-W02']);
+  });
+
+  it('splits weeks on Monday, not on the 7-day window', () => {
+    const weeks = compliantWeekKeys(
+      [
+        { date: '2026-01-04', hours: 2 }, // Sunday, W01
+        { date: '2026-01-05', hours: 2 }, // Monday, W02
+      ],
+      '2026',
+      policy,
+    );
+    expect(weeks).toEqual([]);
+  });
+
+  it('counts a week straddling New Year towards its ISO week-year', () => {
+    const attendances = [
+      { date: '2025-12-30', hours: 2 }, // 2026-W01
+      { date: '2026-01-02', hours: 2 }, // 2026-W01
+    ];
+    expect(compliantWeekKeys(attendances, '2026', policy)).toEqual(['2026-W01']);
+    expect(compliantWeekKeys(attendances, '2025', policy)).toEqual([]);
+    expect(trainingSummary(attendances, '2026', policy)).toMatchObject({ compliantWeeks: 1, totalHours: 2 });
+  });
+});
+
+describe('policy', () => {
+  it('validates and converts hours to minutes', () => {
+    expect(trainingPolicySchema.parse(policy)).toEqual(policy);
+    expect(trainingPolicySchema.safeParse({ ...policy, levels: ['national'] }).success).toBe(false);
+    expect(hoursToMinutes(1.5)).toBe(90);
+    expect(hoursToMinutes(0.25)).toBe(15);
+  });
+});
