@@ -1,0 +1,89 @@
+import { rootOf } from '#shared/auth/subtree.ts';
+import type { CertificateLevel } from '#shared/domain/certificates.ts';
+import type { EvaluationGrade } from '#shared/domain/evaluation.ts';
+import type { Post, StepState } from '#shared/domain/pay.ts';
+import type { EducationLevel } from '#shared/domain/recruitment.ts';
+
+export const workerStatuses = ['active', 'exited'] as const;
+export type WorkerStatus = (typeof workerStatuses)[number];
+export const hireChannels = ['open-recruitment', 'transfer', 'helper-appointment'] as const;
+export type HireChannel = (typeof hireChannels)[number];
+
+export interface WorkerCertificate {
+  level: CertificateLevel;
+  number: string;
+  issuedOn: string;
+  registeredOn: string;
+}
+
+/**
+ * A community worker. The item carries everything the hot reads need (grade, post, certificates,
+ * current mentors, last annual evaluation), so "my record", "my statement" and the authorisation
+ * check for a worker are one GetItem.
+ */
+export interface WorkerRecord {
+  id: string;
+  name: string;
+  nationalId: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  /** The org unit the worker is placed in (a grid or a community); seats are taken from here up. */
+  org: string;
+  status: WorkerStatus;
+  channel: HireChannel;
+  education: EducationLevel;
+  isPartyMember: boolean;
+  post: Post;
+  grade: number;
+  /** Grade-step bookkeeping (years counted in grade, excellent run, last step year). */
+  step: StepState;
+  hiredOn: string;
+  probationEndsOn: string;
+  contractEndsOn: string;
+  certificates: WorkerCertificate[];
+  /** Current mentors' worker ids (kept in step with mentorships; used by authorisation). */
+  mentorIds: string[];
+  /** Annual evaluation grades by year, e.g. { "2025": "competent" } (steps, bonus, honours). */
+  annualGrades: Record<string, EvaluationGrade>;
+  exit: { situation: number; effectiveOn: string; evidence: string; recordedAt: string } | null;
+  /** Where the worker came from: recruitment/candidate, transfer batch, pay before transfer. */
+  source: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export const workerKeys = {
+  key: (id: string) => ({ pk: `WORKER#${id}`, sk: 'PROFILE' }),
+  /** ByCollection partition: a city's workers of one status, sorted by org path (subtree = begins_with). */
+  byStatus: (org: string, status: WorkerStatus) => `WORKERS#${rootOf(org)}#${status}`,
+  /** Sort key: `<org>/#<id>` so `begins_with(<subtree>/)` selects a subtree and never a sibling. */
+  orgSort: (org: string, id: string) => `${org}/#${id}`,
+  /** One active worker per national id (GB 11643). */
+  activeNationalId: (nationalId: string) => ({ pk: `NATID#${nationalId}`, sk: 'ACTIVE' }),
+};
+
+export function workerItem(worker: WorkerRecord) {
+  return {
+    ...workerKeys.key(worker.id),
+    type: 'worker',
+    gsi1pk: workerKeys.byStatus(worker.org, worker.status),
+    gsi1sk: workerKeys.orgSort(worker.org, worker.id),
+    ...worker,
+  };
+}
+
+const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+
+export function toWorker(item: Record<string, unknown>): WorkerRecord {
+  const worker: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) worker[k] = v;
+  return {
+    certificates: [],
+    mentorIds: [],
+    annualGrades: {},
+    exit: null,
+    source: {},
+    ...worker,
+  } as unknown as WorkerRecord;
+}
