@@ -1,6 +1,7 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -14,9 +15,17 @@ import { createTableInput, tableDefinition } from '#shared/db/table-definition.t
 export const JAVA_INSTALL_HINT =
   'sudo apt-get install -y openjdk-17-jre-headless   (macOS: brew install openjdk@17)';
 
+/** `$JAVA_HOME/bin/java` when JAVA_HOME is set (and then first on PATH for DynamoDB Local), else `java`. */
+function javaCommand(): string {
+  const home = process.env.JAVA_HOME;
+  if (!home) return 'java';
+  process.env.PATH = `${join(home, 'bin')}${delimiter}${process.env.PATH ?? ''}`;
+  return join(home, 'bin', 'java');
+}
+
 /** DynamoDB Local is a Java 17 program; say so plainly when Java is missing or too old. */
 export function checkJava(): { ok: true } | { ok: false; message: string } {
-  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const result = spawnSync(javaCommand(), ['-version'], { encoding: 'utf8' });
   if (result.error || result.status !== 0) {
     return {
       ok: false,

@@ -7,6 +7,13 @@ export function errorBody(code: string, message: string, details: unknown = null
   return { error: { code, message, details } };
 }
 
+const HTTP_EXCEPTION_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 /** Renders every failure as `{ error: { code, message, details } }`; only our own faults are 500. */
 export function onError(error: Error, c: Context) {
   const mapped = mapInfrastructureError(error);
@@ -16,15 +23,9 @@ export function onError(error: Error, c: Context) {
   }
   if (error instanceof HTTPException) {
     const status = error.status;
-    const code =
-      status === 400
-        ? 'BAD_REQUEST'
-        : status === 401
-          ? 'UNAUTHENTICATED'
-          : status === 404
-            ? 'NOT_FOUND'
-            : 'HTTP_ERROR';
-    return c.json(errorBody(code, error.message || 'Bad request'), status);
+    const code = HTTP_EXCEPTION_CODES[status] ?? 'HTTP_ERROR';
+    const message = status === 415 ? 'Send the body as application/json' : error.message || 'Bad request';
+    return c.json(errorBody(code, message), status);
   }
   if (error instanceof SyntaxError) {
     return c.json(errorBody('BAD_REQUEST', 'The request body is not valid JSON'), 400);
