@@ -1,10 +1,13 @@
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { AppError, badRequest, conflict, unavailable } from '#shared/errors.ts';
 import type { RequestContext } from '#shared/context.ts';
@@ -235,6 +238,62 @@ export class Store {
         throw mapInfrastructureError(error);
       }
     }
+  }
+
+  /**
+   * Unconditional puts of derived, idempotent items (job results, summaries) with BatchWriteItem:
+   * 25 items per call, `concurrency` calls in flight, unprocessed items retried with backoff.
+   * Not atomic and not audited: only for data a job can recompute (a retry rewrites the same items).
+   */
+  async batchPut(items: Item[], options: { concurrency?: number } = {}): Promise<void> {
+    await this.batchWrite(
+      items.map((Item) => ({ PutRequest: { Item } })),
+      options.concurrency ?? 4,
+    );
+  }
+
+  /** Deletes by key with BatchWriteItem (same rules as `batchPut`). */
+  async batchDelete(keys: Key[], options: { concurrency?: number } = {}): Promise<void> {
+    await this.batchWrite(
+      keys.map((Key) => ({ DeleteRequest: { Key: { pk: Key.pk, sk: Key.sk } } })),
+      options.concurrency ?? 4,
+    );
+  }
+
+  /**
+   * One UpdateItem outside a transaction, for jobs writing derived fields item by item (e.g. a
+   * worker's annual grade). Returns false when its condition failed instead of throwing.
+   */
+  async updateItem(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+    try {
+      await this.call(() => this.client.send(new UpdateCommand({ ...input, TableName: this.tableName })));
+      return true;
+    } catch (error) {
+      if (isNamed(error, 'ConditionalCheckFailedException')) return false;
+      throw error;
+    }
+  }
+
+  private async batchWrite(requests: Item[], concurrency: number): Promise<void> {
+    const chunks: Item[][] = [];
+    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        let pending = chunks[next++]!;
+        for (let attempt = 0; pending.length > 0; attempt++) {
+          const out = await this.call(() =>
+            this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } })),
+          );
+          pending = (out.UnprocessedItems?.[this.tableName] ?? []) as Item[];
+          if (pending.length > 0) {
+            if (attempt >= 8) throw unavailable('DynamoDB left writes unprocessed; retry shortly');
+            await this.sleep(backoff(attempt));
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, worker));
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {

@@ -237,3 +237,57 @@ export async function seatOps(store: Store, orgId: string, seats: number): Promi
     } satisfies WriteOp;
   });
 }
+
+/**
+ * Seats for a batch of people placed in `orgIds` (one entry per person): every quota-holding unit
+ * on any of their chains gets ONE op for the sum of the people below it (a transaction may touch
+ * an item only once). `direction` 1 takes the seats (conditioned on enough free seats, so the whole
+ * batch fits or none of it), -1 releases them. Also returns the units' current figures and the
+ * number of seats each would need, so callers can report every shortfall up front.
+ */
+export async function batchSeatOps(
+  store: Store,
+  orgIds: readonly string[],
+  direction: 1 | -1,
+): Promise<{ ops: WriteOp[]; needs: { unit: OrgUnitRecord; seats: number }[] }> {
+  const counts = new Map<string, number>();
+  for (const org of orgIds)
+    for (const unit of selfAndAncestors(org)) counts.set(unit, (counts.get(unit) ?? 0) + 1);
+  const units = await store.batchGet([...counts.keys()].map((id) => orgUnitKeys.key(id)));
+  const byId = new Map(units.map((u) => [u.id as string, toOrgUnit(u)]));
+  for (const org of new Set(orgIds)) if (!byId.has(org)) throw notFound('org unit', org);
+  const needs = [...counts.entries()]
+    .filter(([id]) => byId.get(id)?.holdsQuota)
+    .map(([id, seats]) => ({ unit: byId.get(id)!, seats }));
+  const ops = needs.map(({ unit, seats }): WriteOp => {
+    if (direction === 1) {
+      return {
+        Update: {
+          Key: orgUnitKeys.key(unit.id),
+          UpdateExpression: 'SET used = used + :n, available = available - :n',
+          ConditionExpression: 'holdsQuota = :true AND available >= :n',
+          ExpressionAttributeValues: { ':n': seats, ':true': true },
+        },
+        onConditionFailed: () =>
+          conflict('QUOTA_EXCEEDED', `${unit.name} (${unit.id}) has no free seat for ${seats} more`, {
+            org: unit.id,
+            quota: unit.quota,
+            requested: seats,
+          }),
+      };
+    }
+    return {
+      Update: {
+        Key: orgUnitKeys.key(unit.id),
+        UpdateExpression: 'SET used = used - :n, available = available + :n',
+        ConditionExpression: 'used >= :n',
+        ExpressionAttributeValues: { ':n': seats },
+      },
+      onConditionFailed: () =>
+        conflict('SEAT_ACCOUNTING', `Org unit ${unit.id} has fewer seats in use than are being released`, {
+          org: unit.id,
+        }),
+    };
+  });
+  return { ops, needs };
+}

@@ -1,12 +1,14 @@
 import type { Actor } from '#shared/auth/actor.ts';
 import type { Resource } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { statsIncrements } from '#shared/db/entities/stats.ts';
+import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
 import { type WorkerRecord, workerItem, workerKeys, toWorker } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { maskNationalId } from '#shared/domain/national-id.ts';
 import { conflict, notFound } from '#shared/errors.ts';
+import { developmentStockCounters } from '#shared/usecases/certificates.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
+import { gradeCounters } from '#shared/usecases/pay.ts';
 
 export async function loadWorker(store: Store, id: string): Promise<WorkerRecord> {
   const item = await store.get(workerKeys.key(id));
@@ -31,10 +33,43 @@ export function workerView(worker: WorkerRecord, actor: Actor) {
 
 /**
  * Write ops that bring a new active worker into being: the worker item, the one-active-worker-
- * per-national-id guard, a seat on every quota-holding ancestor, and the hire counters. Commit them
- * in one transaction together with whatever else the channel changes (candidate status, batch).
+ * per-national-id guard, a seat on every quota-holding ancestor, the hire counters and the stock
+ * figures (`activeStockCounters`: active headcount, post/grade, certified). Commit them in one
+ * transaction together with whatever else the channel changes (candidate status, batch).
  */
 export async function newWorkerOps(store: Store, worker: WorkerRecord, hireYear: number): Promise<WriteOp[]> {
+  return [
+    ...workerRecordOps(worker),
+    ...(await seatOps(store, worker.org, 1)),
+    ...statsIncrements(worker.org, hireYear, {
+      [`hires_${worker.channel.replace(/-/g, '_')}`]: 1,
+      hires_total: 1,
+    }),
+    ...currentIncrements(worker.org, activeStockCounters(worker, 1)),
+  ];
+}
+
+/**
+ * What one active worker contributes to the stock figures (`STATS#<org>`/`CURRENT`): the active
+ * headcount, careers' workers by post and grade, development's certified count. `direction` 1 on
+ * hire / transfer-in, -1 on exit; merged into one op per unit (a transaction touches an item once).
+ */
+export function activeStockCounters(
+  worker: Pick<WorkerRecord, 'post' | 'grade' | 'certificates'>,
+  direction: 1 | -1,
+): Record<string, number> {
+  const counters: Record<string, number> = { headcount_active: direction };
+  const shares = [gradeCounters(worker.post, worker.grade, 1), developmentStockCounters(worker)];
+  for (const share of shares)
+    for (const [name, n] of Object.entries(share)) counters[name] = (counters[name] ?? 0) + n * direction;
+  return counters;
+}
+
+/**
+ * Just the worker item and its national-id guard (no seats, no counters): batches that take seats
+ * and count for many workers at once (bulk transfer) use this and aggregate the rest per unit.
+ */
+export function workerRecordOps(worker: WorkerRecord): WriteOp[] {
   return [
     {
       Put: { Item: workerItem(worker), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -51,11 +86,6 @@ export async function newWorkerOps(store: Store, worker: WorkerRecord, hireYear:
           nationalId: maskNationalId(worker.nationalId),
         }),
     },
-    ...(await seatOps(store, worker.org, 1)),
-    ...statsIncrements(worker.org, hireYear, {
-      [`hires_${worker.channel.replace(/-/g, '_')}`]: 1,
-      hires_total: 1,
-    }),
   ];
 }
 

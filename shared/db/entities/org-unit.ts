@@ -3,6 +3,8 @@ import type { OrgUnit } from '#shared/schemas/org-unit.ts';
 export const orgUnitKeys = {
   key: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
   childrenOf: (parentId: string) => `ORG-CHILDREN#${parentId}`,
+  /** ByRelation partition listing every city (root org unit), sorted by id: jobs that run per city. */
+  cities: 'CITIES',
 };
 
 export interface OrgUnitRecord extends OrgUnit {
@@ -14,6 +16,7 @@ export function orgUnitItem(unit: OrgUnitRecord) {
     ...orgUnitKeys.key(unit.id),
     type: 'org-unit',
     ...(unit.parentId ? { gsi1pk: orgUnitKeys.childrenOf(unit.parentId), gsi1sk: unit.id } : {}),
+    ...(unit.parentId === null ? { gsi2pk: orgUnitKeys.cities, gsi2sk: unit.id } : {}),
     ...unit,
   };
 }

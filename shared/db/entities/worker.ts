@@ -2,12 +2,20 @@ import { rootOf } from '#shared/auth/subtree.ts';
 import type { CertificateLevel } from '#shared/domain/certificates.ts';
 import type { EvaluationGrade } from '#shared/domain/evaluation.ts';
 import type { Post, StepState } from '#shared/domain/pay.ts';
+import type { Committee, CommitteeRole } from '#shared/domain/promotion.ts';
+import type { GradeChangeReason } from '#shared/db/entities/grade.ts';
 import type { EducationLevel } from '#shared/domain/recruitment.ts';
 
 export const workerStatuses = ['active', 'exited'] as const;
 export type WorkerStatus = (typeof workerStatuses)[number];
 export const hireChannels = ['open-recruitment', 'transfer', 'helper-appointment'] as const;
 export type HireChannel = (typeof hireChannels)[number];
+
+export interface CommitteeSeat {
+  committee: Committee;
+  role: CommitteeRole;
+  since: string;
+}
 
 export interface WorkerCertificate {
   level: CertificateLevel;
@@ -37,6 +45,15 @@ export interface WorkerRecord {
   grade: number;
   /** Grade-step bookkeeping (years counted in grade, excellent run, last step year). */
   step: StepState;
+  /**
+   * Effective date of the current post and grade (the latest grade-history entry, see
+   * entities/grade.ts). When absent (a hire that did not set it), the current grade dates from `hiredOn`.
+   */
+  gradeSince?: string;
+  /** Why the current post and grade changed last ('set', 'step', 'promotion', …; absent: the hire). */
+  gradeReason?: GradeChangeReason;
+  /** Current seats in the two committees (两委), kept by promotions (careers). */
+  committeeRoles?: CommitteeSeat[];
   hiredOn: string;
   probationEndsOn: string;
   contractEndsOn: string;

@@ -1,0 +1,283 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { readBulkRows } from '#functions/api/bulk.ts';
+import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import {
+  bearerSecurity,
+  commonErrors,
+  idempotencyHeader,
+  jsonBody,
+  jsonContent,
+} from '#functions/api/openapi.ts';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
+import {
+  candidateSchema,
+  hireBody,
+  openRecruitmentBody,
+  recruitmentSchema,
+  registerCandidateBody,
+  reviewBody,
+  scoreRow,
+  scoresBody,
+  stageBody,
+  workerSchema,
+} from '#shared/schemas/hiring.ts';
+import { orgId } from '#shared/schemas/org-unit.ts';
+import {
+  changeStage,
+  getCandidate,
+  getRanking,
+  getRecruitment,
+  hireCandidate,
+  listCandidates,
+  listRecruitments,
+  openRecruitment,
+  recordReview,
+  recordScore,
+  recordScores,
+  registerCandidate,
+} from '#shared/usecases/recruitments.ts';
+import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
+
+const tags = ['Recruitments'];
+const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'r_0123456789abcdef' }),
+});
+const candidateParams = idParam.extend({
+  candidateId: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'candidateId', in: 'path' }, example: 'c_0123456789abcdef' }),
+});
+/** Bulk bodies: `{ rows: [...] }` or a bare array; each row is validated by readBulkRows. */
+const bulkJson = z.union([
+  z.object({ rows: z.array(z.record(z.string(), z.unknown())) }),
+  z.array(z.record(z.string(), z.unknown())),
+]);
+const who = 'HR officers whose subtree holds the recruitment’s org unit.';
+
+const open = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Open a recruitment (stage open) for an org unit with a number of places',
+  description: `${who} Snapshots the recruitment policy in force today (ages, education, exam weights, bonus, shortlist ratio, reviewing departments, notice days, probation and contract) so rules don't shift mid-recruitment. Starting grade defaults to the bottom of the post's band in the pay policy; a grade outside the band is 422 GRADE_OUTSIDE_BAND.`,
+  security: bearerSecurity,
+  request: { headers: idempotencyHeader, body: jsonBody(openRecruitmentBody) },
+  responses: { 201: jsonContent(recruitmentSchema, 'Opened'), ...commonErrors },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Recruitments in an org subtree',
+  description: who,
+  security: bearerSecurity,
+  request: { query: cursorQuery.extend({ org: orgId }) },
+  responses: { 200: jsonContent(pageOf(recruitmentSchema), 'One page'), ...commonErrors },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'A recruitment: stage, places, policy snapshot, shortlist, selected, notice dates, hires',
+  description: who,
+  security: bearerSecurity,
+  request: { params: idParam },
+  responses: { 200: jsonContent(recruitmentSchema, 'The recruitment'), ...commonErrors },
+});
+
+const stage = createRoute({
+  method: 'post',
+  path: '/{id}/stage',
+  tags,
+  summary: 'Move the recruitment on: open → written-exam → interview → review → notice (→ closed)',
+  description: `${who} One stage at a time; closed from any stage (final). 422 INVALID_STAGE_TRANSITION otherwise. Preconditions (422): → written-exam needs an eligible candidate (NO_ELIGIBLE_CANDIDATES); → interview needs every eligible candidate's written score (SCORES_MISSING) and fixes the interview shortlist (places × ratio by written score, ties at the cut included); → review needs every shortlisted candidate's interview score (SCORES_MISSING) and makes the ranking final; → notice needs every place settled by the joint review (REVIEW_INCOMPLETE lists pending decisions; NO_SELECTED_CANDIDATES) and starts the public notice today.`,
+  security: bearerSecurity,
+  request: { params: idParam, headers: idempotencyHeader, body: jsonBody(stageBody) },
+  responses: { 200: jsonContent(recruitmentSchema, 'The recruitment in its new stage'), ...commonErrors },
+});
+
+const register = createRoute({
+  method: 'post',
+  path: '/{id}/candidates',
+  tags,
+  summary: 'Register a candidate (stage open) and get the eligibility verdict on the six criteria',
+  description: `${who} The verdict names every failed criterion (political, age, education, professional, health, residence) with reasons; ineligible candidates are stored but can't get scores. Invalid national id → 400; the same person twice in this recruitment → 409 DUPLICATE_CANDIDATE; already an active worker → 409 ALREADY_ACTIVE_WORKER; gridId outside the recruitment's org → 422 GRID_OUTSIDE_RECRUITMENT.`,
+  security: bearerSecurity,
+  request: { params: idParam, headers: idempotencyHeader, body: jsonBody(registerCandidateBody) },
+  responses: { 201: jsonContent(candidateSchema, 'Registered, with the verdict'), ...commonErrors },
+});
+
+const candidates = createRoute({
+  method: 'get',
+  path: '/{id}/candidates',
+  tags,
+  summary: 'Candidates of a recruitment with their verdicts, scores and review decisions',
+  description: who,
+  security: bearerSecurity,
+  request: { params: idParam, query: cursorQuery },
+  responses: { 200: jsonContent(pageOf(candidateSchema), 'One page'), ...commonErrors },
+});
+
+const candidate = createRoute({
+  method: 'get',
+  path: '/{id}/candidates/{candidateId}',
+  tags,
+  summary: 'One candidate',
+  description: who,
+  security: bearerSecurity,
+  request: { params: candidateParams },
+  responses: { 200: jsonContent(candidateSchema, 'The candidate'), ...commonErrors },
+});
+
+const score = createRoute({
+  method: 'put',
+  path: '/{id}/candidates/{candidateId}/scores',
+  tags,
+  summary: "Record one candidate's written (stage written-exam) or interview (stage interview) score",
+  description: `${who} Scores 0–100, two decimals at most. 422 NOT_ELIGIBLE for ineligible candidates, NOT_SHORTLISTED for interview scores of candidates off the shortlist, WRONG_STAGE otherwise out of order.`,
+  security: bearerSecurity,
+  request: { params: candidateParams, headers: idempotencyHeader, body: jsonBody(scoresBody) },
+  responses: { 200: jsonContent(candidateSchema, 'The candidate with the score'), ...commonErrors },
+});
+
+const bulkScores = createRoute({
+  method: 'post',
+  path: '/{id}/scores',
+  tags,
+  summary: 'Record scores in bulk: JSON { rows } or text/csv (candidateId or nationalId, written, interview)',
+  description: `${who} All or nothing: invalid rows → 400 listing them; rows the rules refuse (unknown candidate, not eligible, not shortlisted, wrong stage, repeated) → 422 SCORES_REJECTED listing every failing row; nothing is saved in either case.`,
+  security: bearerSecurity,
+  request: {
+    params: idParam,
+    headers: idempotencyHeader,
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: bulkJson.openapi({
+            description: 'rows: { candidateId? | nationalId?, written?, interview? }',
+          }),
+        },
+        'text/csv': {
+          schema: z.string().openapi({ example: 'nationalId,written\n230902199506150012,85.5\n' }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: jsonContent(z.object({ recorded: z.number().int() }).loose(), 'Recorded'),
+    ...commonErrors,
+  },
+});
+
+const ranking = createRoute({
+  method: 'get',
+  path: '/{id}/ranking',
+  tags,
+  summary: 'The ranking: weighted total + certificate bonus, tie order, shortlist, placements after review',
+  description: `${who} During the written exam: by written score with the provisional interview shortlist (places × ratio). From the interview stage: shortlisted candidates by total = written × weight + interview × weight + certificate bonus; ties: higher certificate, current grid worker, party member, registration order. From the review stage the ranking is final and each row carries its placement (selected / pending-review / rejected / reserve).`,
+  security: bearerSecurity,
+  request: { params: idParam },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(z.unknown()) }).loose(), 'Ranking'),
+    ...commonErrors,
+  },
+});
+
+const review = createRoute({
+  method: 'post',
+  path: '/{id}/candidates/{candidateId}/reviews',
+  tags,
+  summary: "Record a department's joint-review decision (approve / reject, with a note; stage review)",
+  description: `${who} Departments come from the recruitment's policy (default organisation, civil-affairs, public-security); one decision per department and candidate (409 REVIEW_ALREADY_RECORDED). A rejection disqualifies; the next-ranked candidate moves into the place (递补). Only ranked candidates are reviewed (422 NOT_IN_RANKING).`,
+  security: bearerSecurity,
+  request: { params: candidateParams, headers: idempotencyHeader, body: jsonBody(reviewBody) },
+  responses: {
+    201: jsonContent(
+      z.object({ candidate: candidateSchema, placement: z.unknown(), placements: z.array(z.unknown()) }),
+      'Recorded, with the placements it leads to',
+    ),
+    ...commonErrors,
+  },
+});
+
+const hire = createRoute({
+  method: 'post',
+  path: '/{id}/candidates/{candidateId}/hire',
+  tags,
+  summary: 'Hire a selected candidate after the public notice: creates the worker and takes the seats',
+  description: `${who} One transaction: the worker (post and starting grade from the recruitment, probation and contract from its policy, placed in the candidate's grid or the recruitment's org), a seat on every quota-holding ancestor, the hire counters, the candidate marked hired, history and audit. 422 with the reason before the notice ends (NOTICE_PERIOD_NOT_OVER, NOTICE_NOT_STARTED, REVIEW_NOT_DONE) or without every approval (REVIEW_PENDING, REJECTED_IN_REVIEW, NOT_SELECTED); hiredOn must follow the notice and not lie in the future. 409 QUOTA_EXCEEDED (nothing written), ALREADY_HIRED, ALREADY_ACTIVE_WORKER.`,
+  security: bearerSecurity,
+  request: {
+    params: candidateParams,
+    headers: idempotencyHeader,
+    body: { required: false, content: { 'application/json': { schema: hireBody } } },
+  },
+  responses: { 201: jsonContent(workerSchema, 'The new worker'), ...commonErrors },
+});
+
+export function recruitmentRoutes(deps: Dependencies) {
+  const { store } = deps;
+  return resourceApp()
+    .openapi(open, async (c) =>
+      reply(c, await openRecruitment(store, requestContext(c), c.req.valid('json')), 201),
+    )
+    .openapi(list, async (c) => {
+      const { org, cursor, limit } = c.req.valid('query');
+      return reply(c, await listRecruitments(store, requestContext(c), org, cursor, limit));
+    })
+    .openapi(get, async (c) =>
+      reply(c, await getRecruitment(store, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(stage, async (c) =>
+      reply(c, await changeStage(store, requestContext(c), c.req.valid('param').id, c.req.valid('json'))),
+    )
+    .openapi(register, async (c) =>
+      reply(
+        c,
+        await registerCandidate(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
+    )
+    .openapi(candidates, async (c) => {
+      const { cursor, limit } = c.req.valid('query');
+      return reply(c, await listCandidates(store, requestContext(c), c.req.valid('param').id, cursor, limit));
+    })
+    .openapi(candidate, async (c) => {
+      const { id, candidateId } = c.req.valid('param');
+      return reply(c, await getCandidate(store, requestContext(c), id, candidateId));
+    })
+    .openapi(score, async (c) => {
+      const { id, candidateId } = c.req.valid('param');
+      return reply(c, await recordScore(store, requestContext(c), id, candidateId, c.req.valid('json')));
+    })
+    .openapi(bulkScores, async (c) => {
+      const rows = await readBulkRows(c, scoreRow);
+      return reply(c, await recordScores(store, requestContext(c), c.req.valid('param').id, rows));
+    })
+    .openapi(ranking, async (c) =>
+      reply(c, await getRanking(store, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(review, async (c) => {
+      const { id, candidateId } = c.req.valid('param');
+      return reply(
+        c,
+        await recordReview(store, requestContext(c), id, candidateId, c.req.valid('json')),
+        201,
+      );
+    })
+    .openapi(hire, async (c) => {
+      const { id, candidateId } = c.req.valid('param');
+      const ctx = requestContext(c);
+      const body = c.req.valid('json') as { hiredOn?: string };
+      const worker = await hireCandidate(store, ctx, id, candidateId, { hiredOn: body.hiredOn });
+      return reply(c, hiringWorkerView(worker, ctx.actor), 201);
+    });
+}

@@ -1,0 +1,85 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import {
+  bearerSecurity,
+  commonErrors,
+  idempotencyHeader,
+  jsonBody,
+  jsonContent,
+} from '#functions/api/openapi.ts';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { pageOf } from '#shared/schemas/common.ts';
+import { exitBody, workerHistorySchema, workerListQuery, workerSchema } from '#shared/schemas/hiring.ts';
+import { recordExit } from '#shared/usecases/exits.ts';
+import { getWorker, getWorkerHistory, listWorkers } from '#shared/usecases/worker-records.ts';
+
+const tags = ['Workers'];
+const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'w_0123456789abcdef' }),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Workers in an org subtree by status (active / exited), one page at a time',
+  description:
+    'HR officers of the subtree. Served by a Query on the ByCollection index (city and status partition, org-path order); pass the returned cursor for the next page.',
+  security: bearerSecurity,
+  request: { query: workerListQuery },
+  responses: { 200: jsonContent(pageOf(workerSchema), 'One page'), ...commonErrors },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'A worker record (also after exit)',
+  description:
+    "HR officers of the worker's subtree, the worker, and their current mentors. National ids are masked for everyone but HR.",
+  security: bearerSecurity,
+  request: { params: idParam },
+  responses: { 200: jsonContent(workerSchema, 'The worker'), ...commonErrors },
+});
+
+const history = createRoute({
+  method: 'get',
+  path: '/{id}/history',
+  tags,
+  summary: "A worker's lifecycle history (hired / transferred in / exited …), oldest first",
+  description: 'Same readers as the worker record.',
+  security: bearerSecurity,
+  request: { params: idParam },
+  responses: {
+    200: jsonContent(z.object({ workerId: z.string(), items: z.array(workerHistorySchema) }), 'History'),
+    ...commonErrors,
+  },
+});
+
+const exit = createRoute({
+  method: 'post',
+  path: '/{id}/exits',
+  tags,
+  summary: 'Record an exit: one of the six situations (1–6 or its code), an effective date and evidence',
+  description:
+    "HR officers of the worker's subtree. The worker becomes exited, seats are released on every quota-holding ancestor, the exit is counted; the record and its history stay readable. 409 ALREADY_EXITED on a second exit; 422 EXIT_BEFORE_HIRE / EXIT_DATE_IN_FUTURE for impossible dates. Situations: 1 failed-evaluation, 2 unable-after-training, 3 discipline, 4 law, 5 resignation-or-non-renewal, 6 retirement-or-health.",
+  security: bearerSecurity,
+  request: { params: idParam, headers: idempotencyHeader, body: jsonBody(exitBody) },
+  responses: { 201: jsonContent(workerSchema, 'The exited worker'), ...commonErrors },
+});
+
+export function workerRoutes(deps: Dependencies) {
+  const { store } = deps;
+  return resourceApp()
+    .openapi(list, async (c) => reply(c, await listWorkers(store, requestContext(c), c.req.valid('query'))))
+    .openapi(get, async (c) => reply(c, await getWorker(store, requestContext(c), c.req.valid('param').id)))
+    .openapi(history, async (c) =>
+      reply(c, await getWorkerHistory(store, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(exit, async (c) =>
+      reply(c, await recordExit(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    );
+}

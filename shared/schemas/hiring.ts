@@ -1,0 +1,308 @@
+import { z } from '@hono/zod-openapi';
+import { certificateLevels } from '#shared/domain/certificates.ts';
+import { exitSituation, exitSituations } from '#shared/domain/exits.ts';
+import { parseNationalId } from '#shared/domain/national-id.ts';
+import { POSTS } from '#shared/domain/pay.ts';
+import { educationLevels } from '#shared/domain/recruitment.ts';
+import { recruitmentChannels, recruitmentStages } from '#shared/db/entities/recruitment.ts';
+import { fen, isoDate } from '#shared/schemas/common.ts';
+import { orgId } from '#shared/schemas/org-unit.ts';
+
+/** Request/response schemas for recruitments, transfers, workers and exits. */
+
+/** 18 characters with a valid GB 11643 check character; the message says what is wrong. */
+export const nationalIdInput = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const parsed = parseNationalId(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `invalid national id: ${parsed.message}` });
+  })
+  .openapi({ description: '公民身份号码 (GB 11643, 18 characters)', example: '230902199506150012' });
+
+/** Booleans that also arrive as CSV text: true/false, 1/0, yes/no, 是/否. */
+export const flexibleBoolean = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'y', '是'].includes(v)) return true;
+  if (['false', '0', 'no', 'n', '否'].includes(v)) return false;
+  return value;
+}, z.boolean());
+
+/** 0–100 with at most two decimals (numbers, or numeric text from CSV). */
+export const examScore = z.coerce
+  .number()
+  .min(0)
+  .max(100)
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'at most two decimals')
+  .openapi({ example: 85.5 });
+
+export const educationLevel = z.enum(educationLevels);
+export const certificateLevel = z.enum(certificateLevels);
+export const post = z.enum(POSTS);
+
+// ----------------------------------------------------------------------------------------------
+// Recruitments
+
+export const openRecruitmentBody = z
+  .object({
+    title: z.string().trim().min(1).max(200).openapi({ example: '2026年红旗社区社区工作者招聘' }),
+    org: orgId.openapi({ description: 'The org unit hired into (usually a community)' }),
+    places: z.number().int().min(1).max(1000),
+    channel: z.enum(recruitmentChannels).default('open-recruitment').openapi({
+      description: 'open-recruitment (公开招聘) or helper-appointment (协辅人员, same exam-based process)',
+    }),
+    post: post.default('staff'),
+    startingGrade: z.number().int().min(1).max(18).optional().openapi({
+      description: "Grade on hire; default the bottom of the post's band in the pay policy",
+    }),
+    ageReferenceDate: isoDate
+      .optional()
+      .openapi({ description: 'Ages are checked on this date (default today)' }),
+  })
+  .openapi('OpenRecruitment');
+export type OpenRecruitmentInput = z.infer<typeof openRecruitmentBody>;
+
+export const recruitmentSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    org: z.string(),
+    channel: z.enum(recruitmentChannels),
+    places: z.number().int(),
+    post: post,
+    startingGrade: z.number().int(),
+    stage: z.enum(recruitmentStages),
+    ageReferenceDate: z.string(),
+    policy: z.object({ version: z.string(), document: z.record(z.string(), z.unknown()) }),
+    payPolicyVersion: z.string(),
+    openedOn: z.string(),
+    candidateCount: z.number().int(),
+    eligibleCount: z.number().int(),
+    shortlist: z.array(z.string()).nullable(),
+    selected: z.array(z.string()).nullable(),
+    noticeStartsOn: z.string().nullable(),
+    noticeEndsOn: z.string().nullable(),
+    hiredCount: z.number().int(),
+    closedReason: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .loose()
+  .openapi('Recruitment');
+
+export const stageBody = z
+  .object({
+    to: z.enum(['written-exam', 'interview', 'review', 'notice', 'closed']).openapi({
+      description: 'The next stage, or closed (from any stage; final)',
+    }),
+    reason: z.string().trim().min(1).max(1000).optional().openapi({ description: 'Why (for closing)' }),
+  })
+  .openapi('RecruitmentStageChange');
+
+export const registerCandidateBody = z
+  .object({
+    nationalId: nationalIdInput,
+    name: z.string().trim().min(1).max(100),
+    education: educationLevel,
+    certificateLevel: certificateLevel.nullable().optional().openapi({
+      description: 'Highest social-work certificate held',
+    }),
+    isGridWorker: z.boolean().default(false).openapi({ description: 'Currently a grid worker (tie order)' }),
+    isPartyMember: z.boolean().default(false),
+    politicalRecordClear: z.boolean().openapi({ description: '政治表现 check found nothing disqualifying' }),
+    meetsHealthRequirement: z.boolean(),
+    hasLocalResidence: z.boolean().openapi({ description: 'Local household registration or residence' }),
+    passedProfessionalScreen: z.boolean().optional().openapi({
+      description: 'false only for an explicit disqualification from the professional exam',
+    }),
+    gridId: orgId
+      .optional()
+      .openapi({ description: "The grid they'll be assigned to (inside the recruitment's org)" }),
+  })
+  .openapi('RegisterCandidate');
+export type RegisterCandidateInput = z.infer<typeof registerCandidateBody>;
+
+const reviewSchema = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  note: z.string(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+});
+
+export const candidateSchema = z
+  .object({
+    id: z.string(),
+    recruitmentId: z.string(),
+    registrationNo: z.number().int(),
+    nationalId: z.string(),
+    name: z.string(),
+    birthDate: z.string(),
+    education: educationLevel,
+    certificateLevel: certificateLevel.nullable(),
+    gridId: z.string().nullable(),
+    eligibility: z.object({
+      eligible: z.boolean(),
+      failed: z
+        .array(z.string())
+        .openapi({ description: 'Failed criteria by name, e.g. ["age", "education"]' }),
+      reasons: z.record(z.string(), z.string()),
+      checkedOn: z.string(),
+      policyVersion: z.string(),
+    }),
+    scores: z.object({ written: z.number().nullable(), interview: z.number().nullable() }),
+    reviews: z.record(z.string(), reviewSchema),
+    hiredWorkerId: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .loose()
+  .openapi('Candidate');
+
+export const scoresBody = z
+  .object({
+    written: examScore.optional(),
+    interview: examScore.optional(),
+  })
+  .refine((s) => s.written !== undefined || s.interview !== undefined, 'give a written or an interview score')
+  .openapi('CandidateScores');
+
+export const scoreRow = z
+  .object({
+    candidateId: z.string().trim().min(1).optional(),
+    nationalId: nationalIdInput.optional(),
+    written: examScore.optional(),
+    interview: examScore.optional(),
+  })
+  .refine((r) => r.candidateId !== undefined || r.nationalId !== undefined, 'give candidateId or nationalId')
+  .refine(
+    (r) => r.written !== undefined || r.interview !== undefined,
+    'give a written or an interview score',
+  );
+export type ScoreRow = z.infer<typeof scoreRow>;
+
+export const reviewBody = z
+  .object({
+    department: z.string().trim().min(1).max(100).openapi({ example: 'civil-affairs' }),
+    decision: z.enum(['approve', 'reject']),
+    note: z.string().trim().min(1).max(2000),
+  })
+  .openapi('JointReviewDecision');
+
+export const hireBody = z
+  .object({
+    hiredOn: isoDate.optional().openapi({
+      description: 'Default today; after the notice ends and not in the future',
+    }),
+  })
+  .openapi('Hire');
+
+// ----------------------------------------------------------------------------------------------
+// Transfers
+
+export const transferRow = z.object({
+  nationalId: nationalIdInput,
+  name: z.string().trim().min(1).max(100),
+  org: orgId.openapi({ description: 'Grid or community the worker is placed in' }),
+  currentMonthlyPayFen: z.coerce.number().int('money is integer fen').min(0),
+  post: post.default('staff'),
+  education: educationLevel,
+  isPartyMember: flexibleBoolean.default(false),
+});
+export type TransferRow = z.infer<typeof transferRow>;
+
+export const transferQuery = z.object({
+  effectiveOn: isoDate
+    .optional()
+    .openapi({ description: 'Transfer date (default today; not in the future)' }),
+});
+
+export const transferPersonSchema = z.object({
+  row: z.number().int(),
+  workerId: z.string(),
+  name: z.string(),
+  nationalId: z.string(),
+  org: z.string(),
+  post: post,
+  grade: z.number().int(),
+  payFen: fen,
+  previousPayFen: fen,
+});
+
+export const transferBatchSchema = z
+  .object({
+    id: z.string(),
+    org: z.string(),
+    status: z.enum(['in-progress', 'completed', 'rolled-back']),
+    effectiveOn: z.string(),
+    payPolicyVersion: z.string(),
+    count: z.number().int(),
+    persons: z.array(transferPersonSchema),
+  })
+  .loose()
+  .openapi('TransferBatch');
+
+// ----------------------------------------------------------------------------------------------
+// Workers and exits
+
+export const exitBody = z
+  .object({
+    situation: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? (exitSituation(value.trim())?.situation ?? value) : value),
+        z.coerce.number().int().min(1).max(6),
+      )
+      .openapi({
+        description: `The situation's number or code: ${exitSituations.map((s) => `${s.situation} = ${s.code} (${s.zh})`).join('; ')}`,
+        example: 5,
+      }),
+    effectiveOn: isoDate,
+    evidence: z.string().trim().min(1, 'evidence is required').max(4000),
+  })
+  .openapi('Exit');
+export type ExitInput = z.infer<typeof exitBody>;
+
+export const workerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    nationalId: z.string().openapi({ description: 'Masked for everyone but HR officers' }),
+    org: z.string(),
+    status: z.enum(['active', 'exited']),
+    channel: z.string(),
+    post: post,
+    grade: z.number().int(),
+    hiredOn: z.string(),
+    probationEndsOn: z.string(),
+    contractEndsOn: z.string(),
+    exit: z
+      .object({
+        situation: z.number().int(),
+        code: z.string(),
+        label: z.string(),
+        effectiveOn: z.string(),
+        evidence: z.string(),
+        recordedAt: z.string(),
+      })
+      .nullable(),
+    version: z.number().int(),
+  })
+  .loose()
+  .openapi('Worker');
+
+export const workerListQuery = z.object({
+  org: orgId,
+  status: z.enum(['active', 'exited']).default('active'),
+  cursor: z.string().optional().openapi({ description: 'Opaque cursor from the previous page' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const workerHistorySchema = z
+  .object({
+    workerId: z.string(),
+    event: z.string(),
+    at: z.string(),
+    effectiveOn: z.string(),
+    org: z.string(),
+    details: z.record(z.string(), z.unknown()),
+    actor: z.object({ sub: z.string(), role: z.string(), org: z.string() }),
+  })
+  .openapi('WorkerHistoryEntry');

@@ -1,0 +1,144 @@
+import { authorize } from '#shared/auth/authorize.ts';
+import type { RequestContext } from '#shared/context.ts';
+import type { AuditEntry } from '#shared/db/entities/audit.ts';
+import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
+import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
+import { type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import type { Store, WriteOp } from '#shared/db/store.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import { exitDateProblem, exitSituation } from '#shared/domain/exits.ts';
+import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
+import { reservePoolKeys } from '#shared/db/entities/promotion.ts';
+import { mentoringExitOps } from '#shared/usecases/mentoring.ts';
+import { seatOps } from '#shared/usecases/org-units.ts';
+import { activeStockCounters, loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
+
+export interface ExitRequest {
+  /** 1..6 (see domain/exits.ts). */
+  situation: number;
+  effectiveOn: string;
+  evidence: string;
+}
+
+/**
+ * The write ops of an exit, for a transaction (also usable by other flows, e.g. confirming an
+ * evaluation's exit proposal, together with their own ops): the worker becomes `exited` (only if
+ * still active: else 409 ALREADY_EXITED) and moves to the exited list, the national-id guard goes
+ * (the person may be hired again later), seats are released on every quota-holding ancestor, the
+ * year's exit counters and the stock figures (headcount, post/grade, certified) are updated, and a
+ * history entry is written; the worker's mentoring pairings end and they leave the reserve pool.
+ * Validates the situation and the dates (422).
+ */
+export async function exitWorkerOps(
+  store: Store,
+  ctx: RequestContext,
+  worker: WorkerRecord,
+  request: ExitRequest,
+): Promise<{ ops: WriteOp[]; audit: AuditEntry[]; exited: WorkerRecord }> {
+  const situation = exitSituation(request.situation);
+  if (!situation)
+    throw badRequest(
+      'situation must be 1..6',
+      [{ path: 'situation', message: 'unknown' }],
+      'VALIDATION_FAILED',
+    );
+  if (!request.evidence.trim())
+    throw badRequest(
+      'evidence is required',
+      [{ path: 'evidence', message: 'required' }],
+      'VALIDATION_FAILED',
+    );
+  if (worker.status !== 'active')
+    throw conflict('ALREADY_EXITED', `Worker ${worker.id} has already exited`, { exit: worker.exit });
+  const today = shanghaiDate(ctx.now);
+  const problem = exitDateProblem(request.effectiveOn, worker.hiredOn, today);
+  if (problem)
+    throw unprocessable(problem.code, problem.message, {
+      effectiveOn: request.effectiveOn,
+      hiredOn: worker.hiredOn,
+      today,
+    });
+  const now = ctx.now.toISOString();
+  const exit = {
+    situation: situation.situation,
+    effectiveOn: request.effectiveOn,
+    evidence: request.evidence.trim(),
+    recordedAt: now,
+  };
+  const exited: WorkerRecord = {
+    ...worker,
+    mentorIds: [],
+    status: 'exited',
+    exit,
+    updatedAt: now,
+    version: worker.version + 1,
+  };
+  const ops: WriteOp[] = [
+    {
+      Update: {
+        Key: workerKeys.key(worker.id),
+        UpdateExpression:
+          'SET #status = :exited, #exit = :exit, gsi1pk = :gsi1pk, mentorIds = :noMentors, updatedAt = :now, version = version + :one',
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status', '#exit': 'exit' },
+        ExpressionAttributeValues: {
+          ':exited': 'exited',
+          ':active': 'active',
+          ':exit': exit,
+          ':noMentors': [],
+          ':gsi1pk': workerKeys.byStatus(worker.org, 'exited'),
+          ':now': now,
+          ':one': 1,
+        },
+      },
+      onConditionFailed: () => conflict('ALREADY_EXITED', `Worker ${worker.id} has already exited`),
+    },
+    {
+      Delete: {
+        Key: workerKeys.activeNationalId(worker.nationalId),
+        ConditionExpression: 'attribute_not_exists(pk) OR workerId = :workerId',
+        ExpressionAttributeValues: { ':workerId': worker.id },
+      },
+      onConditionFailed: () =>
+        conflict('NATIONAL_ID_GUARD_MISMATCH', 'The national-id record belongs to another worker'),
+    },
+    ...(await seatOps(store, worker.org, -1)),
+    // Their pairings end (as mentee and as mentor) and they leave the reserve pool.
+    ...(await mentoringExitOps(store, worker, ctx)),
+    { Delete: { Key: reservePoolKeys.key(worker.id) } },
+    ...statsIncrements(worker.org, Number(request.effectiveOn.slice(0, 4)), {
+      [`exits_situation_${situation.situation}`]: 1,
+      exits_total: 1,
+    }),
+    ...currentIncrements(worker.org, activeStockCounters(worker, -1)),
+    workerHistoryOp({
+      workerId: worker.id,
+      event: 'exited',
+      at: now,
+      effectiveOn: request.effectiveOn,
+      org: worker.org,
+      details: { situation: situation.situation, code: situation.code, evidence: exit.evidence },
+      actor: { sub: ctx.actor.sub, role: ctx.actor.role, org: ctx.actor.org },
+    }),
+  ];
+  const audit: AuditEntry[] = [
+    {
+      entity: `worker:${worker.id}`,
+      org: worker.org,
+      action: 'worker.exited',
+      before: { status: worker.status, exit: worker.exit },
+      after: { status: 'exited', exit: { ...exit, code: situation.code } },
+    },
+  ];
+  return { ops, audit, exited };
+}
+
+/** POST /v1/workers/{id}/exits: HR officers of the worker's subtree. */
+export async function recordExit(store: Store, ctx: RequestContext, workerId: string, request: ExitRequest) {
+  const worker = await loadWorker(store, workerId);
+  authorize(ctx.actor, 'worker:write', workerResource(worker));
+  const { ops, audit, exited } = await exitWorkerOps(store, ctx, worker, request);
+  await store.transact(ctx, ops, audit);
+  return hiringWorkerView(exited, ctx.actor);
+}

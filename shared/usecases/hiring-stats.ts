@@ -1,0 +1,22 @@
+import { exitSituations } from '#shared/domain/exits.ts';
+import { registerStatsSection } from '#shared/usecases/stats.ts';
+
+/**
+ * Hiring's part of GET /v1/stats: active headcount now (stock), and the year's hires by channel
+ * and exits by situation (flow counters kept by hires, transfers and exits).
+ */
+registerStatsSection((counters, _previous, current) => ({
+  headcount: { active: current?.headcount_active ?? 0 },
+  hires: {
+    openRecruitment: counters.hires_open_recruitment ?? 0,
+    transfer: counters.hires_transfer ?? 0,
+    helperAppointment: counters.hires_helper_appointment ?? 0,
+    total: counters.hires_total ?? 0,
+  },
+  exits: {
+    bySituation: Object.fromEntries(
+      exitSituations.map((s) => [String(s.situation), counters[`exits_situation_${s.situation}`] ?? 0]),
+    ),
+    total: counters.exits_total ?? 0,
+  },
+}));

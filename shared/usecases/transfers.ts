@@ -1,0 +1,437 @@
+import { authorize, can } from '#shared/auth/authorize.ts';
+import type { RequestContext } from '#shared/context.ts';
+import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
+import { batchStatsIncrements } from '#shared/db/entities/stats.ts';
+import {
+  type TransferBatchRecord,
+  type TransferPerson,
+  toTransferBatch,
+  transferItem,
+  transferKeys,
+} from '#shared/db/entities/transfer.ts';
+import { workerHistoryItem } from '#shared/db/entities/worker-history.ts';
+import { type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import type { Store, WriteOp } from '#shared/db/store.ts';
+import {
+  type FinalStep,
+  fitsOneTransaction,
+  type StepGroup,
+  transactAllOrNothing,
+} from '#shared/db/steps.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import { maskNationalId, parseNationalId } from '#shared/domain/national-id.ts';
+import { initialStepState, mapGradeForPay } from '#shared/domain/pay.ts';
+import { employmentTerms } from '#shared/domain/recruitment.ts';
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts';
+import type { TransferRow } from '#shared/schemas/hiring.ts';
+import { batchSeatOps } from '#shared/usecases/org-units.ts';
+import { policyAt } from '#shared/usecases/policies.ts';
+import { newId } from '#shared/usecases/recruitments.ts';
+import { activeStockCounters, workerRecordOps } from '#shared/usecases/workers.ts';
+
+/** Most persons in one transfer batch (Qitaihe moved 240 at once). */
+export const MAX_TRANSFER_PERSONS = 500;
+
+/** Org unit levels a transferred grid worker can be placed in. */
+const PLACEMENT_LEVELS = new Set(['community', 'grid']);
+
+/**
+ * Bulk transfer of full-time grid workers (集中转任): every person becomes an active worker through
+ * the transfer channel, at the lowest grade of their post's band whose pay (base + post allowance)
+ * is not below their current pay (同工同酬: nobody earns less; if even the band's top pays less,
+ * the batch is refused). All or nothing, and within every quota: everything is validated first,
+ * then written in one transaction, or — beyond DynamoDB's 100 items — in undoable steps (seats for
+ * the whole batch first, then the workers, then the counters; any failure undoes what was written).
+ * Transferred workers start without probation (they already serve) and get the recruitment
+ * policy's contract term from the transfer date.
+ */
+export async function transferGridWorkers(
+  store: Store,
+  ctx: RequestContext,
+  rows: readonly TransferRow[],
+  options: { effectiveOn?: string | undefined } = {},
+) {
+  if (rows.length === 0) throw badRequest('The batch is empty', null, 'VALIDATION_FAILED');
+  if (rows.length > MAX_TRANSFER_PERSONS)
+    throw badRequest(
+      `At most ${MAX_TRANSFER_PERSONS} persons per transfer batch`,
+      { rows: rows.length },
+      'VALIDATION_FAILED',
+    );
+  const outside = rows.flatMap((r, i) =>
+    can(ctx.actor, 'worker:write', { org: r.org }) ? [] : [{ row: i + 1, org: r.org }],
+  );
+  if (outside.length > 0)
+    throw forbidden(
+      `${outside.length} person(s) would be placed outside your org unit (${ctx.actor.org})`,
+      outside,
+    );
+  const today = shanghaiDate(ctx.now);
+  const effectiveOn = options.effectiveOn ?? today;
+  if (effectiveOn > today)
+    throw unprocessable(
+      'TRANSFER_DATE_IN_FUTURE',
+      `Transferred workers are active from the moment of transfer: record it on or after ${effectiveOn}`,
+      { effectiveOn, today },
+    );
+
+  // Same person twice in the batch.
+  const nationalIds = rows.map((r) => {
+    const parsed = parseNationalId(r.nationalId);
+    if (!parsed.ok)
+      throw badRequest('invalid national id', { nationalId: r.nationalId }, 'VALIDATION_FAILED');
+    return parsed;
+  });
+  const firstRow = new Map<string, number>();
+  const duplicates: { row: number; path: string; message: string }[] = [];
+  nationalIds.forEach((p, i) => {
+    const first = firstRow.get(p.id);
+    if (first === undefined) firstRow.set(p.id, i + 1);
+    else duplicates.push({ row: i + 1, path: 'nationalId', message: `the same person as row ${first}` });
+  });
+  if (duplicates.length > 0)
+    throw badRequest(
+      `${duplicates.length} row(s) repeat a person; nothing was saved`,
+      duplicates,
+      'VALIDATION_FAILED',
+    );
+
+  // Org units exist and are communities or grids.
+  const orgIds = [...new Set(rows.map((r) => r.org))];
+  const units = new Map(
+    (await store.batchGet(orgIds.map((id) => orgUnitKeys.key(id)))).map((u) => [
+      u.id as string,
+      toOrgUnit(u),
+    ]),
+  );
+  const badOrgs = rows.flatMap((r, i) => {
+    const unit = units.get(r.org);
+    if (!unit) return [{ row: i + 1, org: r.org, code: 'UNKNOWN_ORG_UNIT', message: `no org unit ${r.org}` }];
+    if (!PLACEMENT_LEVELS.has(unit.level))
+      return [
+        {
+          row: i + 1,
+          org: r.org,
+          code: 'NOT_A_PLACEMENT_UNIT',
+          message: `workers are placed in a community or grid, not a ${unit.level}`,
+        },
+      ];
+    return [];
+  });
+  if (badOrgs.length > 0)
+    throw unprocessable('INVALID_PLACEMENT', `${badOrgs.length} row(s) name no community or grid`, badOrgs);
+
+  // Nobody may already be an active worker.
+  const guards = await store.batchGet(nationalIds.map((p) => workerKeys.activeNationalId(p.id)));
+  const activeBy = new Map(
+    guards.map((g) => [(g.pk as string).slice('NATID#'.length), g.workerId as string]),
+  );
+  const active = nationalIds.flatMap((p, i) =>
+    activeBy.has(p.id)
+      ? [{ row: i + 1, nationalId: maskNationalId(p.id), workerId: activeBy.get(p.id) }]
+      : [],
+  );
+  if (active.length > 0)
+    throw conflict(
+      'ALREADY_ACTIVE_WORKER',
+      `${active.length} person(s) are already active workers; nothing was saved`,
+      active,
+    );
+
+  // Pay never drops.
+  const [pay, recruitmentPolicy] = await Promise.all([
+    policyAt(store, 'pay', effectiveOn),
+    policyAt(store, 'recruitment', effectiveOn),
+  ]);
+  const mappings = rows.map((r) => mapGradeForPay(r.post, r.currentMonthlyPayFen, pay.document));
+  const dropping = mappings.flatMap((m, i) =>
+    m.shortfallFen > 0
+      ? [
+          {
+            row: i + 1,
+            post: rows[i]!.post,
+            currentMonthlyPayFen: rows[i]!.currentMonthlyPayFen,
+            topGrade: m.grade,
+            topGradePayFen: m.payFen,
+            shortfallFen: m.shortfallFen,
+          },
+        ]
+      : [],
+  );
+  if (dropping.length > 0)
+    throw unprocessable(
+      'PAY_WOULD_DROP',
+      `${dropping.length} person(s) earn more today than the top of their post's band pays (${pay.version}); nothing was saved`,
+      dropping,
+    );
+
+  // Every quota-holding unit must have room for everyone below it.
+  const seats = await batchSeatOps(
+    store,
+    rows.map((r) => r.org),
+    1,
+  );
+  const short = seats.needs.filter(({ unit, seats: n }) => (unit.available ?? 0) < n);
+  if (short.length > 0)
+    throw conflict(
+      'QUOTA_EXCEEDED',
+      `The batch needs more seats than ${short.map((s) => s.unit.name).join(', ')} ha${short.length > 1 ? 've' : 's'} free`,
+      short.map(({ unit, seats: n }) => ({
+        org: unit.id,
+        quota: unit.quota,
+        used: unit.used,
+        available: unit.available,
+        requested: n,
+      })),
+    );
+  const release = await batchSeatOps(
+    store,
+    rows.map((r) => r.org),
+    -1,
+  );
+
+  const now = ctx.now.toISOString();
+  const batchId = newId('t');
+  const terms = employmentTerms(effectiveOn, { ...recruitmentPolicy.document, probationMonths: 0 });
+  const actor = { sub: ctx.actor.sub, role: ctx.actor.role, org: ctx.actor.org };
+  const workers: WorkerRecord[] = rows.map((r, i) => {
+    const grade = mappings[i]!.grade;
+    const id = nationalIds[i]!;
+    return {
+      id: newId('w'),
+      name: r.name,
+      nationalId: id.id,
+      sex: id.sex,
+      birthDate: id.birthDate,
+      org: r.org,
+      status: 'active',
+      channel: 'transfer',
+      education: r.education,
+      isPartyMember: r.isPartyMember ?? false,
+      post: r.post,
+      grade,
+      step: initialStepState(grade),
+      hiredOn: effectiveOn,
+      ...terms,
+      certificates: [],
+      mentorIds: [],
+      annualGrades: {},
+      exit: null,
+      source: {
+        transferBatchId: batchId,
+        previousMonthlyPayFen: r.currentMonthlyPayFen,
+        mappedMonthlyPayFen: mappings[i]!.payFen,
+        payPolicyVersion: pay.version,
+      },
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+  });
+  const persons: TransferPerson[] = workers.map((w, i) => ({
+    row: i + 1,
+    workerId: w.id,
+    name: w.name,
+    nationalId: w.nationalId,
+    org: w.org,
+    post: w.post,
+    grade: w.grade,
+    payFen: mappings[i]!.payFen,
+    previousPayFen: rows[i]!.currentMonthlyPayFen,
+  }));
+  const batch: TransferBatchRecord = {
+    id: batchId,
+    org: commonAncestor(orgIds),
+    status: 'completed',
+    effectiveOn,
+    payPolicyVersion: pay.version,
+    recruitmentPolicyVersion: recruitmentPolicy.version,
+    count: workers.length,
+    persons,
+    failure: null,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: ctx.actor.sub,
+  };
+
+  const seatGroups: StepGroup[] = seats.ops.map((op, i) => ({
+    ops: [op],
+    audit: [],
+    undo: { ops: [release.ops[i]!], audit: [] },
+  }));
+  const workerGroups: StepGroup[] = workers.map((worker) => {
+    const history = workerHistoryItem({
+      workerId: worker.id,
+      event: 'transferred-in',
+      at: now,
+      effectiveOn,
+      org: worker.org,
+      details: {
+        channel: 'transfer',
+        transferBatchId: batchId,
+        post: worker.post,
+        grade: worker.grade,
+        previousMonthlyPayFen: worker.source.previousMonthlyPayFen,
+        payFen: worker.source.mappedMonthlyPayFen,
+      },
+      actor,
+    });
+    return {
+      ops: [...workerRecordOps(worker), { Put: { Item: history } }],
+      audit: [
+        { entity: `worker:${worker.id}`, org: worker.org, action: 'worker.transferred-in', after: worker },
+      ],
+      undo: {
+        ops: [
+          { Delete: { Key: workerKeys.key(worker.id) } },
+          {
+            Delete: {
+              Key: workerKeys.activeNationalId(worker.nationalId),
+              ConditionExpression: 'attribute_not_exists(pk) OR workerId = :workerId',
+              ExpressionAttributeValues: { ':workerId': worker.id },
+            },
+          },
+          { Delete: { Key: { pk: history.pk, sk: history.sk } } },
+        ],
+        audit: [
+          {
+            entity: `worker:${worker.id}`,
+            org: worker.org,
+            action: 'worker.transfer-rolled-back',
+            before: { transferBatchId: batchId },
+          },
+        ],
+      },
+    };
+  });
+  const year = Number(effectiveOn.slice(0, 4));
+  type Entries = { org: string; counters: Record<string, number> }[];
+  const flows: Entries = workers.map((w) => ({
+    org: w.org,
+    counters: { hires_transfer: 1, hires_total: 1 },
+  }));
+  const stock: Entries = workers.map((w) => ({ org: w.org, counters: activeStockCounters(w, 1) }));
+  const negate = (entries: Entries) =>
+    entries.map(({ org, counters }) => ({
+      org,
+      counters: Object.fromEntries(Object.entries(counters).map(([k, n]) => [k, -n])),
+    }));
+  const counterGroups = (ops: WriteOp[], undo: WriteOp[]): StepGroup[] =>
+    ops.map((op, i) => ({ ops: [op], audit: [], undo: { ops: [undo[i]!], audit: [] } }));
+  const statsGroups = [
+    ...counterGroups(batchStatsIncrements(flows, year), batchStatsIncrements(negate(flows), year)),
+    ...counterGroups(batchStatsIncrements(stock), batchStatsIncrements(negate(stock))),
+  ];
+
+  const completedAudit = {
+    entity: `transfer:${batchId}`,
+    org: batch.org,
+    action: 'transfer.completed',
+    after: { effectiveOn, count: batch.count, payPolicyVersion: pay.version, persons },
+  };
+  const groups = [...seatGroups, ...workerGroups, ...statsGroups];
+  const single: FinalStep = {
+    ops: [{ Put: { Item: transferItem(batch), ConditionExpression: 'attribute_not_exists(pk)' } }],
+    audit: [completedAudit],
+  };
+  if (fitsOneTransaction(groups, single)) {
+    await transactAllOrNothing(store, ctx, groups, single);
+    return batch;
+  }
+  // Too big for one transaction: an in-progress record first (with the seats), completed last.
+  const inProgress: StepGroup = {
+    ops: [
+      {
+        Put: {
+          Item: transferItem({ ...batch, status: 'in-progress' }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    audit: [],
+    undo: {
+      ops: [
+        {
+          Update: {
+            Key: transferKeys.key(batchId),
+            UpdateExpression: 'SET #status = :rolledBack, updatedAt = :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':rolledBack': 'rolled-back', ':now': now },
+          },
+        },
+      ],
+      audit: [
+        {
+          entity: `transfer:${batchId}`,
+          org: batch.org,
+          action: 'transfer.rolled-back',
+          after: { count: batch.count },
+        },
+      ],
+    },
+  };
+  await transactAllOrNothing(store, ctx, [inProgress, ...groups], {
+    ops: [
+      {
+        Update: {
+          Key: transferKeys.key(batchId),
+          UpdateExpression: 'SET #status = :completed, updatedAt = :now',
+          ConditionExpression: '#status = :inProgress',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':completed': 'completed', ':inProgress': 'in-progress', ':now': now },
+        },
+      },
+    ],
+    audit: [completedAudit],
+  });
+  return batch;
+}
+
+export async function getTransfer(store: Store, ctx: RequestContext, id: string) {
+  const item = await store.get(transferKeys.key(id));
+  if (!item) throw notFound('transfer', id);
+  const batch = toTransferBatch(item);
+  authorize(ctx.actor, 'worker:list', { org: batch.org });
+  return batch;
+}
+
+/** Transfer batches in an org subtree (Query ByCollection TRANSFERS#<city>, begins_with the org path). */
+export async function listTransfers(
+  store: Store,
+  ctx: RequestContext,
+  org: string,
+  cursor?: string,
+  limit = 50,
+) {
+  authorize(ctx.actor, 'worker:list', { org });
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': transferKeys.byCity(org), ':prefix': `${org}/` },
+      Limit: limit,
+    },
+    cursor,
+  );
+  return {
+    items: page.items.map((item) => {
+      const { persons: _persons, ...summary } = toTransferBatch(item);
+      return summary;
+    }),
+    cursor: page.cursor,
+  };
+}
+
+/** The lowest org unit containing all of `orgIds` (whole path segments). */
+function commonAncestor(orgIds: readonly string[]): string {
+  const paths = orgIds.map((id) => id.split('/'));
+  const first = paths[0]!;
+  let n = first.length;
+  for (const path of paths) {
+    let i = 0;
+    while (i < n && i < path.length && path[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, Math.max(n, 1)).join('/');
+}

@@ -1,0 +1,82 @@
+import type { Actor } from '#shared/auth/actor.ts';
+import { authorize, requireRole } from '#shared/auth/authorize.ts';
+import type { RequestContext } from '#shared/context.ts';
+import { toWorkerHistoryEntry, workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
+import { toWorker, type WorkerRecord, type WorkerStatus, workerKeys } from '#shared/db/entities/worker.ts';
+import type { Store } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import { exitSituation } from '#shared/domain/exits.ts';
+import { forbidden } from '#shared/errors.ts';
+import { loadWorker, workerResource, workerView } from '#shared/usecases/workers.ts';
+
+/**
+ * Reading worker records: the list by org subtree and status (a Query on ByCollection), one
+ * worker (HR in the subtree, the worker, their mentors), their lifecycle history, and "me".
+ */
+
+/** `workerView` (national id masked for non-HR) plus the exit situation's code and label. */
+export function hiringWorkerView(worker: WorkerRecord, actor: Actor) {
+  const view = workerView(worker, actor);
+  const situation = worker.exit ? exitSituation(worker.exit.situation) : undefined;
+  return {
+    ...view,
+    exit: worker.exit
+      ? { ...worker.exit, code: situation?.code ?? 'unknown', label: situation?.zh ?? '' }
+      : null,
+  };
+}
+
+/**
+ * Workers of one status in an org subtree, ordered by org path: Query ByCollection
+ * gsi1pk = WORKERS#<city>#<status> AND begins_with(gsi1sk, '<org>/'). HR officers only.
+ */
+export async function listWorkers(
+  store: Store,
+  ctx: RequestContext,
+  query: { org: string; status: WorkerStatus; cursor?: string | undefined; limit?: number | undefined },
+) {
+  authorize(ctx.actor, 'worker:list', { org: query.org });
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': workerKeys.byStatus(query.org, query.status),
+        ':prefix': `${query.org}/`,
+      },
+      Limit: query.limit ?? 50,
+    },
+    query.cursor,
+  );
+  return {
+    items: page.items.map((item) => hiringWorkerView(toWorker(item), ctx.actor)),
+    cursor: page.cursor,
+  };
+}
+
+export async function getWorker(store: Store, ctx: RequestContext, id: string) {
+  const worker = await loadWorker(store, id);
+  authorize(ctx.actor, 'worker:read', workerResource(worker));
+  return hiringWorkerView(worker, ctx.actor);
+}
+
+/** Lifecycle events, oldest first (same readers as the worker record; kept after exit). */
+export async function getWorkerHistory(store: Store, ctx: RequestContext, id: string) {
+  const worker = await loadWorker(store, id);
+  authorize(ctx.actor, 'worker:read', workerResource(worker));
+  const items = await store.queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': workerKeys.key(id).pk, ':prefix': workerHistoryKeys.prefix },
+  });
+  return { workerId: id, items: items.map(toWorkerHistoryEntry) };
+}
+
+/** The caller's own worker record (workers and mentors; one GetItem). */
+export async function getMe(store: Store, ctx: RequestContext) {
+  requireRole(ctx.actor, 'worker', 'mentor');
+  const workerId = ctx.actor.workerId;
+  if (!workerId) throw forbidden('Your token carries no worker id');
+  const worker = await loadWorker(store, workerId);
+  authorize(ctx.actor, 'worker:read', workerResource(worker));
+  return hiringWorkerView(worker, ctx.actor);
+}

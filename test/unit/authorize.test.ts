@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '#shared/auth/actor.ts';
+import {
+  authorize,
+  can,
+  grants,
+  type Permission,
+  type Resource,
+  requireRole,
+} from '#shared/auth/authorize.ts';
+import { AppError } from '#shared/errors.ts';
+
+/**
+ * The grants table as a matrix: every permission against every role × scope case. The expected
+ * table below is written out by hand on purpose: adding or changing a grant must change it too.
+ */
+const cases = {
+  'hr-in-subtree': {
+    actor: { sub: 'hr-1', role: 'hr', org: 'qth/xinxing' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1', mentorIds: ['w_m'] },
+  },
+  'hr-own-unit': {
+    actor: { sub: 'hr-2', role: 'hr', org: 'qth/xinxing/hongqi/c1' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1' },
+  },
+  'hr-other-district': {
+    actor: { sub: 'hr-3', role: 'hr', org: 'qth/taoshan' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1' },
+  },
+  'hr-below-resource': {
+    actor: { sub: 'hr-4', role: 'hr', org: 'qth/xinxing/hongqi' },
+    resource: { org: 'qth/xinxing', workerId: 'w_1' },
+  },
+  'hr-sibling-prefix': {
+    actor: { sub: 'hr-5', role: 'hr', org: 'qth/xin' },
+    resource: { org: 'qth/xinxing', workerId: 'w_1' },
+  },
+  'worker-self': {
+    actor: { sub: 'u-1', role: 'worker', org: 'qth/xinxing/hongqi/c1', workerId: 'w_1' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1', mentorIds: ['w_m'] },
+  },
+  'worker-other': {
+    actor: { sub: 'u-2', role: 'worker', org: 'qth/xinxing/hongqi/c1', workerId: 'w_2' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1', mentorIds: ['w_m'] },
+  },
+  'mentor-self': {
+    actor: { sub: 'u-m', role: 'mentor', org: 'qth/xinxing/hongqi/c1', workerId: 'w_m' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_m', mentorIds: [] },
+  },
+  'mentor-mentee': {
+    actor: { sub: 'u-m', role: 'mentor', org: 'qth/xinxing/hongqi/c1', workerId: 'w_m' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1', mentorIds: ['w_m'] },
+  },
+  'mentor-other': {
+    actor: { sub: 'u-m', role: 'mentor', org: 'qth/xinxing/hongqi/c1', workerId: 'w_m' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_2', mentorIds: ['w_x'] },
+  },
+} satisfies Record<string, { actor: Actor; resource: Resource }>;
+type Case = keyof typeof cases;
+
+const HR: Case[] = ['hr-in-subtree', 'hr-own-unit'];
+const HR_SELF: Case[] = [...HR, 'worker-self', 'mentor-self'];
+const HR_SELF_MENTOR: Case[] = [...HR_SELF, 'mentor-mentee'];
+
+/** Which cases each permission allows (everything else must be refused). */
+const expected: Record<string, Case[]> = {
+  'org-unit:read': HR,
+  'org-unit:write': HR,
+  'policy:read': HR,
+  'policy:write': HR,
+  'audit:read': HR,
+  'stats:read': HR,
+  'recruitment:manage': HR,
+  'worker:list': HR,
+  'worker:read': HR_SELF_MENTOR,
+  'worker:write': HR,
+  'training:manage': HR,
+  'training:read': HR_SELF_MENTOR,
+  'mentorship:manage': HR,
+  'mentees:read': [...HR, 'mentor-self'],
+  'coaching:write': ['mentor-mentee'],
+  'coaching:read': HR_SELF_MENTOR,
+  'certificate:write': HR,
+  'pay:read': HR_SELF,
+  'pay:write': HR,
+  'honour:manage': HR,
+  'evaluation:manage': HR,
+  'evaluation:read': HR_SELF_MENTOR,
+};
+
+describe('grants matrix', () => {
+  it('has an expectation for every permission in the grants table', () => {
+    expect(Object.keys(grants).filter((p) => !(p in expected))).toEqual([]);
+  });
+
+  const permissions = Object.keys(grants).filter((p) => p in expected) as Permission[];
+  for (const permission of permissions) {
+    it(`${permission}`, () => {
+      const allowed = Object.fromEntries(
+        (Object.keys(cases) as Case[]).map((c) => [c, can(cases[c].actor, permission, cases[c].resource)]),
+      );
+      const want = Object.fromEntries(
+        (Object.keys(cases) as Case[]).map((c) => [c, expected[permission]!.includes(c)]),
+      );
+      expect(allowed).toEqual(want);
+    });
+  }
+});
+
+describe('authorize and requireRole', () => {
+  it('throws a 403 AppError naming the permission and the resource', () => {
+    const { actor, resource } = cases['hr-other-district'];
+    try {
+      authorize(actor, 'worker:read', resource);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+        details: { permission: 'worker:read', org: resource.org, workerId: resource.workerId },
+      });
+    }
+    expect(() =>
+      authorize(cases['hr-in-subtree'].actor, 'worker:read', cases['hr-in-subtree'].resource),
+    ).not.toThrow();
+  });
+
+  it('never matches a subtree without an org, nor self/mentee without worker ids', () => {
+    expect(can(cases['hr-in-subtree'].actor, 'worker:read', { workerId: 'w_1' })).toBe(false);
+    expect(
+      can({ sub: 'u', role: 'worker', org: 'qth' }, 'worker:read', { org: 'qth', workerId: undefined }),
+    ).toBe(false);
+    expect(
+      can({ sub: 'u', role: 'mentor', org: 'qth' }, 'coaching:write', {
+        org: 'qth',
+        workerId: 'w_1',
+        mentorIds: [],
+      }),
+    ).toBe(false);
+  });
+
+  it('requireRole admits only the listed roles', () => {
+    expect(() => requireRole(cases['worker-self'].actor, 'worker', 'mentor')).not.toThrow();
+    expect(() => requireRole(cases['hr-in-subtree'].actor, 'worker', 'mentor')).toThrow(AppError);
+  });
+});
