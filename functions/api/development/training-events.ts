@@ -1,0 +1,135 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { readBulkRows } from '#functions/api/bulk.ts';
+import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import {
+  bearerSecurity,
+  commonErrors,
+  idempotencyHeader,
+  jsonBody,
+  jsonContent,
+} from '#functions/api/openapi.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
+import {
+  attendanceBodyDoc,
+  attendanceListSchema,
+  attendanceResultSchema,
+  attendanceRowSchema,
+  createTrainingEventBody,
+  idParam,
+  listTrainingEventsQuery,
+  trainingEventSchema,
+} from '#shared/schemas/development.ts';
+import {
+  createTrainingEvent,
+  getTrainingEvent,
+  listAttendance,
+  listTrainingEvents,
+  recordAttendance,
+} from '#shared/usecases/training.ts';
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Training'],
+  summary: 'Create a training event (city / district / street / community micro-classroom)',
+  description: 'HR officers, for their unit or one inside their subtree; the level is the organising unit’s.',
+  security: bearerSecurity,
+  request: { headers: idempotencyHeader, body: jsonBody(createTrainingEventBody) },
+  responses: { 201: jsonContent(trainingEventSchema, 'Created'), ...commonErrors },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Training'],
+  summary: "A year's training events organised inside an org unit's subtree",
+  security: bearerSecurity,
+  request: { query: listTrainingEventsQuery },
+  responses: { 200: jsonContent(pageOf(trainingEventSchema), 'Events, one page'), ...commonErrors },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Training'],
+  summary: 'A training event with its person-times',
+  security: bearerSecurity,
+  request: { params: idParam },
+  responses: { 200: jsonContent(trainingEventSchema, 'The event'), ...commonErrors },
+});
+
+const attendance = createRoute({
+  method: 'get',
+  path: '/{id}/attendance',
+  tags: ['Training'],
+  summary: 'Who attended an event',
+  security: bearerSecurity,
+  request: {
+    params: idParam,
+    query: cursorQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(200) }),
+  },
+  responses: { 200: jsonContent(attendanceListSchema, 'Attendance, one page'), ...commonErrors },
+});
+
+const record = createRoute({
+  method: 'post',
+  path: '/{id}/attendance',
+  tags: ['Training'],
+  summary: 'Record attendance in bulk (JSON or CSV), all or nothing',
+  description:
+    'Rows listed twice or invalid → 400 (by row); workers unknown to you, not yet hired or exited by the event date → 422 listing them; workers already recorded for the event → 409 listing them. Nothing is saved unless every row is accepted.',
+  security: bearerSecurity,
+  request: {
+    params: idParam,
+    headers: idempotencyHeader,
+    body: {
+      required: false,
+      content: {
+        'application/json': { schema: attendanceBodyDoc },
+        'text/csv': { schema: z.string().openapi({ example: 'workerId,hours\nw_1,4\nw_2,\n' }) },
+      },
+    },
+  },
+  responses: { 201: jsonContent(attendanceResultSchema, 'Recorded'), ...commonErrors },
+});
+
+export function trainingEventRoutes(deps: Dependencies) {
+  return resourceApp()
+    .openapi(create, async (c) =>
+      reply(c, await createTrainingEvent(deps.store, requestContext(c), c.req.valid('json')), 201),
+    )
+    .openapi(list, async (c) => {
+      const { org, year, level, cursor, limit } = c.req.valid('query');
+      const ctx = requestContext(c);
+      return reply(
+        c,
+        await listTrainingEvents(deps.store, ctx, {
+          org,
+          year: year ?? Number(shanghaiDate(ctx.now).slice(0, 4)),
+          level,
+          ...(cursor ? { cursor } : {}),
+          limit,
+        }),
+      );
+    })
+    .openapi(get, async (c) =>
+      reply(c, await getTrainingEvent(deps.store, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(attendance, async (c) => {
+      const { cursor, limit } = c.req.valid('query');
+      return reply(
+        c,
+        await listAttendance(deps.store, requestContext(c), c.req.valid('param').id, cursor, limit),
+      );
+    })
+    .openapi(record, async (c) => {
+      const ctx = requestContext(c);
+      const id = c.req.valid('param').id;
+      // Authorise and find the event before reading a possibly large body.
+      await getTrainingEvent(deps.store, ctx, id);
+      const rows = await readBulkRows(c, attendanceRowSchema);
+      return reply(c, await recordAttendance(deps.store, ctx, id, rows), 201);
+    });
+}

@@ -1,0 +1,105 @@
+import { rootOf } from '#shared/auth/subtree.ts';
+import type { TrainingLevel } from '#shared/domain/training.ts';
+
+/** A training event (培训): a class at one of four levels, organised by an org unit. */
+export interface TrainingEventRecord {
+  id: string;
+  title: string;
+  level: TrainingLevel;
+  /** The day it was held (Shanghai calendar date). */
+  date: string;
+  hours: number;
+  /** `hours` as integer minutes (sums never drift). */
+  minutes: number;
+  /** The organising org unit; its level matches `level` (a community holds micro-classrooms). */
+  org: string;
+  location: string | null;
+  description: string | null;
+  /** Person-times (人次) recorded so far. */
+  attendees: number;
+  policyVersion: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** One worker's attendance at one event: the item that gives them hours. */
+export interface AttendanceRecord {
+  workerId: string;
+  eventId: string;
+  date: string;
+  level: TrainingLevel;
+  title: string;
+  /** Hours credited (the event's hours unless the row gave fewer, e.g. left early). */
+  hours: number;
+  minutes: number;
+  eventOrg: string;
+  workerOrg: string;
+  /** The request that recorded it (a multi-transaction batch compensates by this id). */
+  batchId: string;
+  recordedAt: string;
+}
+
+export const trainingEventKeys = {
+  /** GetItem by id. */
+  key: (id: string) => ({ pk: `TRAINING-EVENT#${id}`, sk: 'EVENT' }),
+  /**
+   * ByCollection partition: a city's events of one year, sorted by organising org path then date,
+   * so "events of a subtree in a year" is one Query with `begins_with(gsi1sk, '<org>/')`.
+   */
+  byYear: (org: string, year: string) => `TRAINING-EVENTS#${rootOf(org)}#${year}`,
+  /** `<org>/#<date>#<id>`: the `/#` keeps `qth/x` from matching `qth/xi`. */
+  sort: (org: string, date: string, id: string) => `${org}/#${date}#${id}`,
+};
+
+export const attendanceKeys = {
+  /**
+   * In the worker's partition, sorted by date: a worker's year (plus the ISO-week overhang) is ONE
+   * Query `pk = WORKER#<id> AND sk BETWEEN TRAINING#<from> AND TRAINING#<to>~`. The event id in the
+   * key makes "same worker twice at one event" a failed `attribute_not_exists` condition.
+   */
+  key: (workerId: string, date: string, eventId: string) => ({
+    pk: `WORKER#${workerId}`,
+    sk: `TRAINING#${date}#${eventId}`,
+  }),
+  /** Sort-key bounds of a date range (inclusive) in a worker's partition. */
+  range: (from: string, to: string) => ({ from: `TRAINING#${from}`, to: `TRAINING#${to}~` }),
+  /** ByCollection partition: an event's attendance list, by worker id. */
+  byEvent: (eventId: string) => `ATTENDANCE#${eventId}`,
+};
+
+export function trainingEventItem(event: TrainingEventRecord) {
+  return {
+    ...trainingEventKeys.key(event.id),
+    type: 'training-event',
+    gsi1pk: trainingEventKeys.byYear(event.org, event.date.slice(0, 4)),
+    gsi1sk: trainingEventKeys.sort(event.org, event.date, event.id),
+    ...event,
+  };
+}
+
+export function attendanceItem(attendance: AttendanceRecord) {
+  return {
+    ...attendanceKeys.key(attendance.workerId, attendance.date, attendance.eventId),
+    type: 'training-attendance',
+    gsi1pk: attendanceKeys.byEvent(attendance.eventId),
+    gsi1sk: attendance.workerId,
+    ...attendance,
+  };
+}
+
+const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+
+function strip(item: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) out[k] = v;
+  return out;
+}
+
+export function toTrainingEvent(item: Record<string, unknown>): TrainingEventRecord {
+  return { location: null, description: null, attendees: 0, ...strip(item) } as TrainingEventRecord;
+}
+
+export function toAttendance(item: Record<string, unknown>): AttendanceRecord {
+  return strip(item) as unknown as AttendanceRecord;
+}

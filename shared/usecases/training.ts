@@ -1,0 +1,523 @@
+import { randomUUID } from 'node:crypto';
+import { authorize } from '#shared/auth/authorize.ts';
+import { isWithinSubtree } from '#shared/auth/subtree.ts';
+import type { RequestContext } from '#shared/context.ts';
+import { statsIncrements } from '#shared/db/entities/stats.ts';
+import {
+  type AttendanceRecord,
+  attendanceItem,
+  attendanceKeys,
+  type TrainingEventRecord,
+  toAttendance,
+  toTrainingEvent,
+  trainingEventItem,
+  trainingEventKeys,
+} from '#shared/db/entities/training.ts';
+import { type WorkerRecord, toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import { MAX_TRANSACTION_ITEMS, type Store, type WriteOp } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import { addDays, shanghaiDate } from '#shared/domain/dates.ts';
+import {
+  compliantWeekKeys,
+  hoursToMinutes,
+  type TrainingLevel,
+  trainingLevels,
+  trainingSummary,
+} from '#shared/domain/training.ts';
+import { badRequest, conflict, notFound, unavailable, unprocessable } from '#shared/errors.ts';
+import { loadOrgUnit } from '#shared/usecases/org-units.ts';
+import { policyAt } from '#shared/usecases/policies.ts';
+import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+
+/** Most attendees one request may record (a city class of ~270 fits with room to spare). */
+export const MAX_ATTENDANCE_ROWS = 1000;
+/**
+ * Attendance items per transaction: 100 minus the event update, the stats counters of the
+ * organising unit and its ancestors (≤ 5), one audit entry and the idempotency marker.
+ */
+export const ATTENDANCE_CHUNK = MAX_TRANSACTION_ITEMS - 10;
+
+export interface CreateTrainingEventInput {
+  title: string;
+  level: TrainingLevel;
+  date: string;
+  hours: number;
+  org: string;
+  location?: string | null | undefined;
+  description?: string | null | undefined;
+}
+
+export interface AttendanceRow {
+  workerId: string;
+  hours?: number | undefined;
+}
+
+const today = (ctx: RequestContext) => shanghaiDate(ctx.now);
+
+export async function loadTrainingEvent(store: Store, id: string): Promise<TrainingEventRecord> {
+  const item = await store.get(trainingEventKeys.key(id));
+  if (!item) throw notFound('training event', id);
+  return toTrainingEvent(item);
+}
+
+/**
+ * HR officers create events for their own unit or one inside their subtree. The event's level is
+ * the organising unit's level (a street holds street-level training, a community its micro-
+ * classrooms), and must be one the training policy recognises.
+ */
+export async function createTrainingEvent(
+  store: Store,
+  ctx: RequestContext,
+  input: CreateTrainingEventInput,
+) {
+  authorize(ctx.actor, 'training:manage', { org: input.org });
+  const unit = await loadOrgUnit(store, input.org);
+  if (unit.level !== input.level) {
+    throw unprocessable(
+      'LEVEL_MISMATCH',
+      `A ${input.level}-level event is organised by a ${input.level}, and ${unit.id} is a ${unit.level}`,
+      { level: input.level, orgLevel: unit.level },
+    );
+  }
+  const policy = await policyAt(store, 'training', input.date);
+  if (!policy.document.levels.includes(input.level)) {
+    throw unprocessable('LEVEL_NOT_IN_POLICY', `The training policy has no ${input.level} level`, {
+      level: input.level,
+      levels: policy.document.levels,
+      policyVersion: policy.version,
+    });
+  }
+  const now = ctx.now.toISOString();
+  const event: TrainingEventRecord = {
+    id: `te_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    title: input.title,
+    level: input.level,
+    date: input.date,
+    hours: input.hours,
+    minutes: hoursToMinutes(input.hours),
+    org: input.org,
+    location: input.location ?? null,
+    description: input.description ?? null,
+    attendees: 0,
+    policyVersion: policy.version,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await store.transact(
+    ctx,
+    [
+      { Put: { Item: trainingEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...statsIncrements(event.org, event.date.slice(0, 4), {
+        training_events: 1,
+        [`training_events_${event.level}`]: 1,
+        ...(event.level === 'community' ? { micro_classrooms: 1 } : {}),
+      }),
+    ],
+    [
+      {
+        entity: `training-event:${event.id}`,
+        org: event.org,
+        action: 'training-event.created',
+        after: event,
+      },
+    ],
+  );
+  return event;
+}
+
+export async function getTrainingEvent(store: Store, ctx: RequestContext, id: string) {
+  const event = await loadTrainingEvent(store, id);
+  authorize(ctx.actor, 'training:manage', { org: event.org });
+  return event;
+}
+
+/** A year's events organised inside `org`'s subtree (one Query), optionally of one level. */
+export async function listTrainingEvents(
+  store: Store,
+  ctx: RequestContext,
+  query: { org: string; year: number; level?: TrainingLevel | undefined; cursor?: string; limit?: number },
+) {
+  authorize(ctx.actor, 'training:manage', { org: query.org });
+  // The unit's own events sort as `<org>/#…`, its descendants' as `<org>/<child>…`: one prefix.
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ...(query.level
+        ? { FilterExpression: '#level = :level', ExpressionAttributeNames: { '#level': 'level' } }
+        : {}),
+      ExpressionAttributeValues: {
+        ':pk': trainingEventKeys.byYear(query.org, String(query.year)),
+        ':prefix': `${query.org}/`,
+        ...(query.level ? { ':level': query.level } : {}),
+      },
+      Limit: query.limit ?? 50,
+    },
+    query.cursor,
+  );
+  return { items: page.items.map(toTrainingEvent), cursor: page.cursor };
+}
+
+/** Who attended an event (HR of the organising unit's subtree). */
+export async function listAttendance(
+  store: Store,
+  ctx: RequestContext,
+  id: string,
+  cursor?: string,
+  limit = 200,
+) {
+  const event = await getTrainingEvent(store, ctx, id);
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': attendanceKeys.byEvent(event.id) },
+      Limit: limit,
+    },
+    cursor,
+  );
+  return {
+    eventId: event.id,
+    attendees: event.attendees,
+    items: page.items.map(toAttendance),
+    cursor: page.cursor,
+  };
+}
+
+/**
+ * Records a batch of attendances, all or nothing.
+ *
+ * Everything is checked before anything is written: rows listed twice (400), hours beyond the
+ * event's (400), workers unknown to the caller or not on duty on the event date (422, listed),
+ * workers already recorded for this event (409, listed). Then the attendance items are written with
+ * `attribute_not_exists` conditions, the event's person-times and the stats counters in the same
+ * transaction. A batch larger than one transaction (`ATTENDANCE_CHUNK` attendees) is written in
+ * chunks, each self-consistent (its items, counters and audit entry together); if a later chunk
+ * fails (a concurrent recording of the same worker, throttling), the chunks already written are
+ * deleted again (conditioned on this batch's id) and their counters taken back, so the caller
+ * sees nothing partial. The idempotency marker rides on the last chunk only, so a retry after a
+ * failure starts afresh. (Should the process die between chunks, what was written stays consistent
+ * with its counters and audit trail; a retry then reports those workers as already recorded.)
+ */
+export async function recordAttendance(store: Store, ctx: RequestContext, id: string, rows: AttendanceRow[]) {
+  const event = await loadTrainingEvent(store, id);
+  authorize(ctx.actor, 'training:manage', { org: event.org });
+  if (event.date > today(ctx)) {
+    throw unprocessable('EVENT_NOT_HELD_YET', `The event is on ${event.date}; record attendance after it`, {
+      date: event.date,
+      today: today(ctx),
+    });
+  }
+  if (rows.length > MAX_ATTENDANCE_ROWS) {
+    throw badRequest(
+      `At most ${MAX_ATTENDANCE_ROWS} attendees per request`,
+      { rows: rows.length },
+      'VALIDATION_FAILED',
+    );
+  }
+
+  const invalid: { row: number; workerId: string; path: string; message: string }[] = [];
+  const firstRow = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const row = i + 1;
+    const seen = firstRow.get(r.workerId);
+    if (seen !== undefined) {
+      invalid.push({
+        row,
+        workerId: r.workerId,
+        path: 'workerId',
+        message: `listed twice (first on row ${seen})`,
+      });
+    } else firstRow.set(r.workerId, row);
+    if (r.hours !== undefined && hoursToMinutes(r.hours) > event.minutes) {
+      invalid.push({
+        row,
+        workerId: r.workerId,
+        path: 'hours',
+        message: `more than the event's ${event.hours} hours`,
+      });
+    }
+  });
+  if (invalid.length > 0) {
+    throw badRequest(
+      `${new Set(invalid.map((f) => f.row)).size} row(s) are invalid; nothing was saved`,
+      invalid,
+      'VALIDATION_FAILED',
+    );
+  }
+
+  const workers = new Map(
+    (await store.batchGet(rows.map((r) => workerKeys.key(r.workerId)))).map((item) => {
+      const worker = toWorker(item);
+      return [worker.id, worker] as const;
+    }),
+  );
+  const refused: { row: number; workerId: string; reason: string }[] = [];
+  rows.forEach((r, i) => {
+    const reason = attendanceRefusal(workers.get(r.workerId), ctx, event.date);
+    if (reason) refused.push({ row: i + 1, workerId: r.workerId, reason });
+  });
+  if (refused.length > 0) {
+    throw unprocessable(
+      'UNKNOWN_WORKERS',
+      `${refused.length} worker(s) can't be recorded for this event; nothing was saved`,
+      refused,
+    );
+  }
+
+  const existing = await store.batchGet(
+    rows.map((r) => attendanceKeys.key(r.workerId, event.date, event.id)),
+  );
+  if (existing.length > 0) {
+    const already = new Map(existing.map((item) => [item.workerId as string, item.recordedAt as string]));
+    throw conflict(
+      'ALREADY_RECORDED',
+      `${already.size} worker(s) are already recorded for this event; nothing was saved`,
+      rows.flatMap((r, i) =>
+        already.has(r.workerId)
+          ? [{ row: i + 1, workerId: r.workerId, recordedAt: already.get(r.workerId) }]
+          : [],
+      ),
+    );
+  }
+
+  const now = ctx.now.toISOString();
+  const records: AttendanceRecord[] = rows.map((r) => {
+    const hours = r.hours ?? event.hours;
+    return {
+      workerId: r.workerId,
+      eventId: event.id,
+      date: event.date,
+      level: event.level,
+      title: event.title,
+      hours,
+      minutes: hoursToMinutes(hours),
+      eventOrg: event.org,
+      workerOrg: workers.get(r.workerId)!.org,
+      batchId: ctx.requestId,
+      recordedAt: now,
+    };
+  });
+  const chunks: AttendanceRecord[][] = [];
+  for (let i = 0; i < records.length; i += ATTENDANCE_CHUNK)
+    chunks.push(records.slice(i, i + ATTENDANCE_CHUNK));
+
+  const written: AttendanceRecord[][] = [];
+  try {
+    for (const [i, chunk] of chunks.entries()) {
+      const last = i === chunks.length - 1;
+      const chunkCtx = chunkContext(ctx, chunks.length, i, last);
+      await store.transact(chunkCtx, attendanceChunkOps(event, chunk, ctx, 1), [
+        {
+          entity: `training-event:${event.id}`,
+          org: event.org,
+          action: 'training.attendance-recorded',
+          after: {
+            part: chunks.length > 1 ? `${i + 1}/${chunks.length}` : undefined,
+            attendees: chunk.map((a) => ({ workerId: a.workerId, hours: a.hours })),
+          },
+        },
+      ]);
+      written.push(chunk);
+    }
+  } catch (error) {
+    if (written.length > 0) await compensate(store, ctx, event, written, error);
+    throw error;
+  }
+  const after = await loadTrainingEvent(store, event.id);
+  return {
+    eventId: event.id,
+    recorded: records.length,
+    attendees: after.attendees,
+    items: records.map(({ workerId, hours }) => ({ workerId, hours })),
+  };
+}
+
+/** Why a worker can't be recorded, or undefined. Unknown and out-of-subtree look alike on purpose. */
+function attendanceRefusal(worker: WorkerRecord | undefined, ctx: RequestContext, date: string) {
+  if (!worker || !isWithinSubtree(worker.org, ctx.actor.org)) return 'unknown';
+  if (worker.hiredOn > date) return 'not-yet-hired';
+  if (worker.status !== 'active' && !(worker.exit && worker.exit.effectiveOn > date)) return 'exited';
+  return undefined;
+}
+
+function chunkContext(ctx: RequestContext, count: number, index: number, last: boolean): RequestContext {
+  const { idempotency, ...rest } = ctx;
+  return {
+    ...rest,
+    // Audit keys include the request id: each chunk needs its own to keep its entry.
+    requestId: count > 1 ? `${ctx.requestId}#${index + 1}` : ctx.requestId,
+    ...(last && idempotency ? { idempotency } : {}),
+  };
+}
+
+/** The writes of one chunk (`sign` 1) or of its undoing (`sign` −1). */
+function attendanceChunkOps(
+  event: TrainingEventRecord,
+  chunk: AttendanceRecord[],
+  ctx: RequestContext,
+  sign: 1 | -1,
+): WriteOp[] {
+  const minutes = chunk.reduce((sum, a) => sum + a.minutes, 0);
+  const items: WriteOp[] = chunk.map((a) =>
+    sign === 1
+      ? {
+          Put: { Item: attendanceItem(a), ConditionExpression: 'attribute_not_exists(pk)' },
+          onConditionFailed: () =>
+            conflict(
+              'ALREADY_RECORDED',
+              `Worker ${a.workerId} was recorded for this event meanwhile; nothing was saved`,
+              [{ workerId: a.workerId }],
+            ),
+        }
+      : {
+          Delete: {
+            Key: attendanceKeys.key(a.workerId, a.date, a.eventId),
+            ConditionExpression: 'batchId = :batch',
+            ExpressionAttributeValues: { ':batch': a.batchId },
+          },
+        },
+  );
+  return [
+    ...items,
+    {
+      Update: {
+        Key: trainingEventKeys.key(event.id),
+        UpdateExpression: 'ADD attendees :n SET updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':n': sign * chunk.length, ':now': ctx.now.toISOString() },
+      },
+      onConditionFailed: () => notFound('training event', event.id),
+    },
+    ...statsIncrements(event.org, event.date.slice(0, 4), {
+      training_person_times: sign * chunk.length,
+      training_minutes: sign * minutes,
+    }),
+  ];
+}
+
+async function compensate(
+  store: Store,
+  ctx: RequestContext,
+  event: TrainingEventRecord,
+  written: AttendanceRecord[][],
+  cause: unknown,
+) {
+  const failed: string[] = [];
+  for (const [i, chunk] of written.entries()) {
+    const undoCtx: RequestContext = {
+      actor: ctx.actor,
+      now: ctx.now,
+      requestId: `${ctx.requestId}#undo${i + 1}`,
+    };
+    let done = false;
+    for (let attempt = 0; attempt < 4 && !done; attempt++) {
+      try {
+        await store.transact(undoCtx, attendanceChunkOps(event, chunk, ctx, -1), [
+          {
+            entity: `training-event:${event.id}`,
+            org: event.org,
+            action: 'training.attendance-rolled-back',
+            after: {
+              workerIds: chunk.map((a) => a.workerId),
+              reason: (cause as Error)?.message ?? String(cause),
+            },
+          },
+        ]);
+        done = true;
+      } catch (error) {
+        if (attempt === 3) {
+          console.error(
+            JSON.stringify({
+              level: 'error',
+              msg: 'attendance rollback failed',
+              eventId: event.id,
+              batchId: ctx.requestId,
+              error: String(error),
+            }),
+          );
+        }
+      }
+    }
+    if (!done) failed.push(...chunk.map((a) => a.workerId));
+  }
+  if (failed.length > 0) {
+    throw unavailable(
+      'Part of the batch was written and could not be taken back; check the attendance list',
+      {
+        eventId: event.id,
+        stillRecorded: failed,
+      },
+    );
+  }
+}
+
+/** The worker's year: hours, attendances, weekly half-day study, progress (no authorisation). */
+export async function trainingYear(
+  store: Store,
+  worker: Pick<WorkerRecord, 'id'>,
+  year: number,
+  asOfToday: string,
+) {
+  const y = String(year);
+  const currentYear = Number(asOfToday.slice(0, 4));
+  const policy = await policyAt(store, 'training', asOfToday < `${y}-12-31` ? asOfToday : `${y}-12-31`);
+  // ISO weeks of `year` may start on 29 December of the year before and end on 3 January after.
+  const range = attendanceKeys.range(addDays(`${y}-01-01`, -3), addDays(`${y}-12-31`, 3));
+  const items = (
+    await store.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `WORKER#${worker.id}`, ':from': range.from, ':to': range.to },
+    })
+  ).map(toAttendance);
+  const summary = trainingSummary(
+    items.map((a) => ({ date: a.date, hours: a.hours })),
+    y,
+    policy.document,
+    year >= currentYear ? asOfToday : undefined,
+  );
+  const inYear = items.filter((a) => a.date.startsWith(`${y}-`));
+  const byLevel = Object.fromEntries(
+    trainingLevels.map((level) => {
+      const of = inYear.filter((a) => a.level === level);
+      const minutes = of.reduce((s, a) => s + a.minutes, 0);
+      return [level, { attendances: of.length, hours: Math.round((minutes * 100) / 60) / 100 }];
+    }),
+  ) as Record<TrainingLevel, { attendances: number; hours: number }>;
+  const requiredMinutes = hoursToMinutes(policy.document.annualRequiredHours);
+  return {
+    ...summary,
+    year,
+    policyVersion: policy.version,
+    annualRequiredHours: policy.document.annualRequiredHours,
+    weeklyStudyMinHours: policy.document.weeklyStudyMinHours,
+    remainingHours: Math.round((Math.max(0, requiredMinutes - summary.totalMinutes) * 100) / 60) / 100,
+    compliantWeekKeys: compliantWeekKeys(
+      items.map((a) => ({ date: a.date, hours: a.hours })),
+      y,
+      policy.document,
+    ),
+    byLevel,
+    records: inYear.map((a) => ({
+      eventId: a.eventId,
+      date: a.date,
+      title: a.title,
+      level: a.level,
+      hours: a.hours,
+    })),
+  };
+}
+
+/** GET /v1/workers/{id}/training and /v1/me/training: HR of the subtree, the worker, their mentor. */
+export async function workerTraining(store: Store, ctx: RequestContext, workerId: string, year?: number) {
+  const worker = await loadWorker(store, workerId);
+  authorize(ctx.actor, 'training:read', workerResource(worker));
+  const asOf = today(ctx);
+  return {
+    workerId: worker.id,
+    name: worker.name,
+    org: worker.org,
+    ...(await trainingYear(store, worker, year ?? Number(asOf.slice(0, 4)), asOf)),
+  };
+}
