@@ -5,6 +5,7 @@ import { authorize } from '#shared/auth/authorize.ts';
 import { rootOf } from '#shared/auth/subtree.ts';
 import { conflict, notFound, unprocessable, badRequest } from '#shared/errors.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
+import { invalidatePolicyCache } from '#shared/usecases/policy-cache.ts';
 import {
   isPolicyKind,
   type PolicyDocument,
@@ -93,13 +94,6 @@ export async function putPolicy(
     );
   }
   const today = shanghaiDate(ctx.now);
-  if (effectiveFrom < today) {
-    throw unprocessable(
-      'POLICY_BACKDATED',
-      `A policy can't start in the past (today is ${today} in Asia/Shanghai)`,
-      { effectiveFrom, today },
-    );
-  }
   const key = policyKeys.key(policyKind, effectiveFrom);
   const existing = await store.get(key);
   if (existing && effectiveFrom <= today) {
@@ -107,6 +101,13 @@ export async function putPolicy(
       'POLICY_IN_EFFECT',
       'This policy version is in effect; supersede it with a later effectiveFrom',
       { version: existing.version },
+    );
+  }
+  if (effectiveFrom < today) {
+    throw unprocessable(
+      'POLICY_BACKDATED',
+      `A policy can't start in the past (today is ${today} in Asia/Shanghai)`,
+      { effectiveFrom, today },
     );
   }
   const revision = ((existing?.revision as number | undefined) ?? 0) + 1;
@@ -143,6 +144,7 @@ export async function putPolicy(
       },
     ],
   );
+  invalidatePolicyCache(policyKind);
   return { kind: policyKind, version, effectiveFrom, revision, document: parsed.data };
 }
 

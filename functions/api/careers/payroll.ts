@@ -1,0 +1,38 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
+import { bearerSecurity, commonErrors } from '#functions/api/openapi.ts';
+import { monthParam, payrollQuery } from '#shared/schemas/careers.ts';
+import { payrollCsv } from '#shared/usecases/pay.ts';
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/{month}',
+  tags: ['Pay'],
+  summary: "CSV of a month's pay statements for an org unit subtree (payroll)",
+  description:
+    'One row per worker employed in the month (active, or left during it): base pay, post allowance, certificate allowance, evaluation bonus and total in fen, with grade, post and pay policy version. UTF-8 with BOM (opens in Excel). HR officers in the subtree.',
+  security: bearerSecurity,
+  request: { params: monthParam, query: payrollQuery },
+  responses: {
+    200: {
+      description: 'The payroll CSV (attachment)',
+      content: { 'text/csv': { schema: z.string() } },
+    },
+    ...commonErrors,
+  },
+});
+
+export function payrollRoutes(deps: Dependencies) {
+  return resourceApp().openapi(exportRoute, async (c) => {
+    const { month } = c.req.valid('param');
+    const { org } = c.req.valid('query');
+    const result = await payrollCsv(deps.store, requestContext(c), org, month);
+    return c.body(`\ufeff${result.csv}`, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${result.filename}"`,
+      'x-row-count': String(result.count),
+      'x-total-fen': String(result.totalFen),
+    }) as never;
+  });
+}

@@ -1,0 +1,99 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import {
+  bearerSecurity,
+  commonErrors,
+  idempotencyHeader,
+  jsonBody,
+  jsonContent,
+} from '#functions/api/openapi.ts';
+import {
+  gradeViewSchema,
+  monthParam,
+  promoteBody,
+  promotionHistorySchema,
+  promotionSchema,
+  setGradeBody,
+  statementSchema,
+  workerIdParam,
+} from '#shared/schemas/careers.ts';
+import { getGrade, getStatement, setGrade } from '#shared/usecases/pay.ts';
+import { listPromotions, promote } from '#shared/usecases/promotions.ts';
+
+const statement = createRoute({
+  method: 'get',
+  path: '/{id}/statements/{month}',
+  tags: ['Pay'],
+  summary: "A worker's pay statement for a month, line by line in fen, with grade, post and policy version",
+  description:
+    'The pay policy in effect on the month’s first day and the post/grade in force on its last day apply. HR officers in the subtree and the worker themself.',
+  security: bearerSecurity,
+  request: { params: workerIdParam.merge(monthParam) },
+  responses: { 200: jsonContent(statementSchema, 'The statement'), ...commonErrors },
+});
+
+const getGradeRoute = createRoute({
+  method: 'get',
+  path: '/{id}/grade',
+  tags: ['Pay'],
+  summary: "A worker's post and grade, band, step state and grade history",
+  security: bearerSecurity,
+  request: { params: workerIdParam },
+  responses: { 200: jsonContent(gradeViewSchema, 'Current grade and history'), ...commonErrors },
+});
+
+const putGrade = createRoute({
+  method: 'put',
+  path: '/{id}/grade',
+  tags: ['Pay'],
+  summary: "Set a worker's post and grade within the post's band (HR)",
+  security: bearerSecurity,
+  request: { params: workerIdParam, headers: idempotencyHeader, body: jsonBody(setGradeBody) },
+  responses: { 200: jsonContent(gradeViewSchema, 'The new grade and history'), ...commonErrors },
+});
+
+const promoteRoute = createRoute({
+  method: 'post',
+  path: '/{id}/promotions',
+  tags: ['Promotions'],
+  summary: 'Promote a worker into the party or residents’ committee (两委); pay never drops',
+  security: bearerSecurity,
+  request: { params: workerIdParam, headers: idempotencyHeader, body: jsonBody(promoteBody) },
+  responses: { 201: jsonContent(promotionSchema, 'Promoted'), ...commonErrors },
+});
+
+const promotionHistory = createRoute({
+  method: 'get',
+  path: '/{id}/promotions',
+  tags: ['Promotions'],
+  summary: "A worker's promotions, oldest first, and current committee seats",
+  security: bearerSecurity,
+  request: { params: workerIdParam },
+  responses: { 200: jsonContent(promotionHistorySchema, 'Promotion history'), ...commonErrors },
+});
+
+/** Careers routes under /v1/workers/{id}/… (statements, grade, promotions). */
+export function workerCareerRoutes(deps: Dependencies) {
+  return resourceApp()
+    .openapi(statement, async (c) => {
+      const { id, month } = c.req.valid('param');
+      return reply(c, await getStatement(deps.store, requestContext(c), id, month));
+    })
+    .openapi(getGradeRoute, async (c) =>
+      reply(c, await getGrade(deps.store, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(putGrade, async (c) =>
+      reply(c, await setGrade(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json'))),
+    )
+    .openapi(promoteRoute, async (c) =>
+      reply(
+        c,
+        await promote(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
+    )
+    .openapi(promotionHistory, async (c) =>
+      reply(c, await listPromotions(deps.store, requestContext(c), c.req.valid('param').id)),
+    );
+}

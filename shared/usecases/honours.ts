@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '#shared/auth/actor.ts';
+import { authorize, can } from '#shared/auth/authorize.ts';
+import { isWithinSubtree } from '#shared/auth/subtree.ts';
+import type { RequestContext } from '#shared/context.ts';
+import {
+  type HonourCycleRecord,
+  honourCycleItem,
+  honourKeys,
+  type NominationRecord,
+  nominationItem,
+} from '#shared/db/entities/honour.ts';
+import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
+import { withoutKeys } from '#shared/db/entities/promotion.ts';
+import { statsIncrements } from '#shared/db/entities/stats.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
+import type { Store, WriteOp } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import {
+  checkNominationEligibility,
+  type HonourType,
+  honourGroupOf,
+  honourTypeNames,
+} from '#shared/domain/honours.ts';
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts';
+import { policyAt } from '#shared/usecases/policies.ts';
+import { loadWorker } from '#shared/usecases/workers.ts';
+
+/**
+ * Honour cycles and nominations (两代表一委员, 两优一先) with seats reserved for community workers
+ * (指标单列) per org unit.
+ *
+ * - A cycle has one honour type, a year and quotas `{ org, seats }`; it belongs to the creating HR
+ *   officer's org unit, which must contain every quota org.
+ * - A nomination takes one seat of the nearest quota org enclosing the nominee's org unit. The seat
+ *   counter's condition `used < seats`, the one-nomination-per-worker guard and the nomination are
+ *   one transaction: the quota holds under any concurrency.
+ * - Refused: party-member-only honours (honours policy) for non-members (422 NOT_PARTY_MEMBER), a
+ *   failed annual evaluation in the cycle's evaluation years (default: the cycle's year and the one
+ *   before; 422 FAILED_EVALUATION_IN_CYCLE), workers who are not active (422 NOT_ACTIVE). Monthly
+ *   evaluation results are not considered: the worker record keeps annual grades only.
+ * - Results (awarded or not) are recorded once per nomination by HR of the cycle's org unit.
+ * - Counters per year of the cycle: nominations_<honour>, awards_<honour>.
+ */
+export interface CreateCycleInput {
+  honourType: HonourType;
+  name: string;
+  year: number;
+  quotas: { org: string; seats: number }[];
+  evaluationYears?: number[] | undefined;
+}
+
+const counterName = (honourType: HonourType) => honourType.replace(/-/g, '_');
+const MAX_QUOTAS = 90;
+
+export async function createHonourCycle(store: Store, ctx: RequestContext, input: CreateCycleInput) {
+  const owner = ctx.actor.org;
+  authorize(ctx.actor, 'honour:manage', { org: owner });
+  const orgs = input.quotas.map((q) => q.org);
+  const duplicates = orgs.filter((org, i) => orgs.indexOf(org) !== i);
+  if (duplicates.length > 0) {
+    throw badRequest('Each org unit may appear once in quotas', { duplicates }, 'VALIDATION_FAILED');
+  }
+  if (input.quotas.length > MAX_QUOTAS) {
+    throw badRequest(`At most ${MAX_QUOTAS} quota org units per cycle`, null, 'VALIDATION_FAILED');
+  }
+  for (const org of orgs) authorize(ctx.actor, 'honour:manage', { org });
+  const units = await store.batchGet(orgs.map((org) => orgUnitKeys.key(org)));
+  const missing = orgs.filter((org) => !units.some((u) => u.id === org));
+  if (missing.length > 0) throw notFound('org unit', missing.join(', '));
+  const cycle: HonourCycleRecord = {
+    id: `hc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    honourType: input.honourType,
+    name: input.name,
+    year: input.year,
+    evaluationYears: [...new Set(input.evaluationYears ?? [input.year - 1, input.year])].sort(),
+    org: owner,
+    quotas: input.quotas,
+    createdAt: ctx.now.toISOString(),
+    createdBy: ctx.actor.sub,
+  };
+  const ops: WriteOp[] = [
+    { Put: { Item: honourCycleItem(cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...input.quotas.map(
+      (q): WriteOp => ({
+        Put: {
+          Item: {
+            ...honourKeys.quota(cycle.id, q.org),
+            type: 'honour-quota',
+            org: q.org,
+            seats: q.seats,
+            used: 0,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      }),
+    ),
+  ];
+  await store.transact(ctx, ops, [
+    { entity: `honour-cycle:${cycle.id}`, org: owner, action: 'honour-cycle.created', after: cycle },
+  ]);
+  return { ...cycle, group: honourGroupOf[cycle.honourType], honourName: honourTypeNames[cycle.honourType] };
+}
+
+async function loadCycle(store: Store, id: string): Promise<HonourCycleRecord> {
+  const item = await store.get(honourKeys.cycle(id));
+  if (!item) throw notFound('honour cycle', id);
+  return withoutKeys<HonourCycleRecord>(item);
+}
+
+/** The cycle's owner, or HR responsible for one of its quota org units, may see it. */
+function canSeeCycle(actor: Actor, cycle: HonourCycleRecord) {
+  return (
+    can(actor, 'honour:manage', { org: cycle.org }) ||
+    cycle.quotas.some((q) => can(actor, 'honour:manage', { org: q.org }))
+  );
+}
+
+/** The nearest quota org enclosing `org` (deepest match), if any. */
+export function quotaOrgFor(cycle: HonourCycleRecord, org: string): string | undefined {
+  return cycle.quotas
+    .map((q) => q.org)
+    .filter((q) => isWithinSubtree(org, q))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+export async function nominate(
+  store: Store,
+  ctx: RequestContext,
+  cycleId: string,
+  input: { workerId: string; reason: string },
+) {
+  const cycle = await loadCycle(store, cycleId);
+  const worker = await loadWorker(store, input.workerId);
+  authorize(ctx.actor, 'honour:manage', { org: worker.org, workerId: worker.id });
+  const quotaOrg = quotaOrgFor(cycle, worker.org);
+  if (!quotaOrg) {
+    throw unprocessable(
+      'NO_QUOTA_FOR_ORG',
+      `The cycle reserves no seats for ${worker.org} or any unit above it`,
+      { org: worker.org, quotaOrgs: cycle.quotas.map((q) => q.org) },
+    );
+  }
+  const policy = await policyAt(store, 'honours', shanghaiDate(ctx.now));
+  const failedYears = cycle.evaluationYears.filter((y) => worker.annualGrades?.[String(y)] === 'failed');
+  const failures = checkNominationEligibility(
+    {
+      isPartyMember: worker.isPartyMember,
+      failedEvaluationInCycle: failedYears.length > 0,
+      status: worker.status,
+    },
+    cycle.honourType,
+    policy.document,
+  );
+  const first = failures[0];
+  if (first) {
+    throw unprocessable(first.code, first.message, {
+      failures,
+      ...(failedYears.length > 0 ? { failedYears } : {}),
+      honoursPolicyVersion: policy.version,
+    });
+  }
+  const nomination: NominationRecord = {
+    id: `nom_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    cycleId,
+    honourType: cycle.honourType,
+    year: cycle.year,
+    workerId: worker.id,
+    workerName: worker.name,
+    org: worker.org,
+    quotaOrg,
+    reason: input.reason,
+    nominatedAt: ctx.now.toISOString(),
+    nominatedBy: ctx.actor.sub,
+    result: null,
+  };
+  const seats = cycle.quotas.find((q) => q.org === quotaOrg)!.seats;
+  await store.transact(
+    ctx,
+    [
+      {
+        Put: {
+          Item: {
+            ...honourKeys.nominee(cycleId, worker.id),
+            type: 'honour-nominee',
+            nominationId: nomination.id,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+        onConditionFailed: () =>
+          conflict('ALREADY_NOMINATED', `Worker ${worker.id} is already nominated in this cycle`, {
+            workerId: worker.id,
+            cycleId,
+          }),
+      },
+      {
+        Update: {
+          Key: honourKeys.quota(cycleId, quotaOrg),
+          UpdateExpression: 'SET used = used + :one',
+          ConditionExpression: 'used < seats',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+        onConditionFailed: () =>
+          conflict('HONOUR_QUOTA_EXCEEDED', `All ${seats} seat(s) reserved for ${quotaOrg} are taken`, {
+            quotaOrg,
+            seats,
+          }),
+      },
+      { Put: { Item: nominationItem(nomination), ConditionExpression: 'attribute_not_exists(pk)' } },
+      // The nominee must still be active at commit time.
+      {
+        ConditionCheck: {
+          Key: workerKeys.key(worker.id),
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active' },
+        },
+        onConditionFailed: () =>
+          unprocessable('NOT_ACTIVE', `Worker ${worker.id} is no longer active`, { workerId: worker.id }),
+      },
+      ...statsIncrements(worker.org, cycle.year, {
+        [`nominations_${counterName(cycle.honourType)}`]: 1,
+        nominations_total: 1,
+      }),
+    ],
+    [
+      {
+        entity: `honour-cycle:${cycleId}`,
+        org: worker.org,
+        action: 'honour.nominated',
+        after: nomination,
+      },
+    ],
+  );
+  return nomination;
+}
+
+export async function recordNominationResult(
+  store: Store,
+  ctx: RequestContext,
+  cycleId: string,
+  nominationId: string,
+  input: { awarded: boolean; note?: string | undefined },
+) {
+  const cycle = await loadCycle(store, cycleId);
+  authorize(ctx.actor, 'honour:manage', { org: cycle.org });
+  const item = await store.get(honourKeys.nomination(cycleId, nominationId));
+  if (!item) throw notFound('nomination', nominationId);
+  const nomination = withoutKeys<NominationRecord>(item);
+  if (nomination.result) {
+    throw conflict('RESULT_ALREADY_RECORDED', 'The result of this nomination is already recorded', {
+      result: nomination.result,
+    });
+  }
+  const result = {
+    awarded: input.awarded,
+    note: input.note?.trim() || null,
+    recordedAt: ctx.now.toISOString(),
+    recordedBy: ctx.actor.sub,
+  };
+  await store.transact(
+    ctx,
+    [
+      {
+        Update: {
+          Key: honourKeys.nomination(cycleId, nominationId),
+          UpdateExpression: 'SET #result = :result',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_type(#result, :nullType)',
+          ExpressionAttributeNames: { '#result': 'result' },
+          ExpressionAttributeValues: { ':result': result, ':nullType': 'NULL' },
+        },
+        onConditionFailed: () =>
+          conflict('RESULT_ALREADY_RECORDED', 'The result of this nomination is already recorded'),
+      },
+      ...statsIncrements(nomination.org, cycle.year, {
+        ...(input.awarded ? { [`awards_${counterName(cycle.honourType)}`]: 1, awards_total: 1 } : {}),
+        [`honour_results_${counterName(cycle.honourType)}`]: 1,
+      }),
+    ],
+    [
+      {
+        entity: `honour-cycle:${cycleId}`,
+        org: nomination.org,
+        action: input.awarded ? 'honour.awarded' : 'honour.not-awarded',
+        before: nomination,
+        after: { ...nomination, result },
+      },
+    ],
+  );
+  return { ...nomination, result };
+}
+
+/** The cycle with its quotas (seats, used) and the nominations the caller may see (one Query). */
+export async function getHonourCycle(store: Store, ctx: RequestContext, cycleId: string) {
+  const items = await store.queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': honourKeys.pk(cycleId) },
+  });
+  const cycleItem = items.find((i) => i.sk === 'CYCLE');
+  if (!cycleItem) throw notFound('honour cycle', cycleId);
+  const cycle = withoutKeys<HonourCycleRecord>(cycleItem);
+  if (!canSeeCycle(ctx.actor, cycle)) {
+    throw forbidden(`A ${ctx.actor.role} of ${ctx.actor.org} may not see this honour cycle`, { cycleId });
+  }
+  const owner = can(ctx.actor, 'honour:manage', { org: cycle.org });
+  const nominations = items
+    .filter((i) => i.type === 'honour-nomination')
+    .map((i) => withoutKeys<NominationRecord>(i))
+    .filter((n) => owner || isWithinSubtree(n.org, ctx.actor.org))
+    .sort((a, b) => (a.nominatedAt < b.nominatedAt ? -1 : 1));
+  const quotas = items
+    .filter((i) => i.type === 'honour-quota')
+    .map((i) => ({ org: i.org as string, seats: i.seats as number, used: i.used as number }))
+    .map((q) => ({ ...q, available: q.seats - q.used }));
+  return {
+    ...cycle,
+    group: honourGroupOf[cycle.honourType],
+    honourName: honourTypeNames[cycle.honourType],
+    quotas,
+    nominations,
+    summary: {
+      nominated: nominations.length,
+      awarded: nominations.filter((n) => n.result?.awarded).length,
+      notAwarded: nominations.filter((n) => n.result && !n.result.awarded).length,
+      pending: nominations.filter((n) => !n.result).length,
+    },
+  };
+}
+
+/** Cycles of the caller's city the caller may see, optionally of one year (ByCollection Query). */
+export async function listHonourCycles(store: Store, ctx: RequestContext, year?: number) {
+  authorize(ctx.actor, 'honour:manage', { org: ctx.actor.org });
+  const items = await store.queryAll({
+    IndexName: tableDefinition.indexes.byCollection.name,
+    KeyConditionExpression:
+      year === undefined ? 'gsi1pk = :pk' : 'gsi1pk = :pk AND begins_with(gsi1sk, :year)',
+    ExpressionAttributeValues: {
+      ':pk': honourKeys.cyclesOf(ctx.actor.org),
+      ...(year === undefined ? {} : { ':year': `${year}#` }),
+    },
+  });
+  return {
+    items: items
+      .map((i) => withoutKeys<HonourCycleRecord>(i))
+      .filter((cycle) => canSeeCycle(ctx.actor, cycle))
+      .map((cycle) => ({ ...cycle, honourName: honourTypeNames[cycle.honourType] })),
+  };
+}
