@@ -1,0 +1,23 @@
+/**
+ * `npm run bench -- <name> [options]`: benchmarks against a DynamoDB Local started for the run.
+ *
+ *   npm run bench -- evaluation                      10k and 100k workers
+ *   npm run bench -- evaluation --sizes 1000,10000   quicker
+ */
+const benches: Record<string, () => Promise<{ main: (args: string[]) => Promise<void> }>> = {
+  evaluation: () => import('./evaluation.ts'),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const load = name ? benches[name] : undefined;
+if (!load) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]`);
+  process.exit(2);
+}
+load()
+  .then((bench) => bench.main(args))
+  .then(() => process.exit(0))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -1,0 +1,57 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { readBulkRows } from '#functions/api/bulk.ts';
+import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
+import {
+  inputKindParam,
+  inputRowSchemas,
+  inputsBody,
+  inputsUploadResult,
+  periodSchema,
+  workerInputsSchema,
+} from '#shared/schemas/evaluation.ts';
+import {
+  getWorkerInputs,
+  type InputRows,
+  uploadEvaluationInputs,
+} from '#shared/usecases/evaluation-inputs.ts';
+
+const upload = createRoute({
+  method: 'post',
+  path: '/{kind}',
+  tags: ['Evaluation'],
+  summary: 'Record a batch of evaluation inputs (resident poll, department feedback, duty, work orders)',
+  description:
+    "JSON `{ rows: [...] }` or `text/csv` with a header row, up to 5000 rows of one kind. All rows are validated first and any failure refuses the whole batch, naming the rows (400 malformed rows, 422 workers unknown in the caller's subtree or not working in the period). Rows are upserts per (worker, period, kind[, department]): sending a row again replaces its value. Periods: 'YYYY-MM' for monthly, 'YYYY' for annual inputs (without annual rows the annual evaluation aggregates the months). HR officers.",
+  security: bearerSecurity,
+  request: { params: inputKindParam, headers: idempotencyHeader, body: inputsBody },
+  responses: { 200: jsonContent(inputsUploadResult, 'Recorded'), ...commonErrors },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Evaluation'],
+  summary: "One worker's recorded inputs for one period",
+  security: bearerSecurity,
+  request: { query: z.object({ workerId: z.string().min(1), period: periodSchema }) },
+  responses: { 200: jsonContent(workerInputsSchema, 'The inputs'), ...commonErrors },
+});
+
+/** Mounted at /v1/evaluation-inputs. */
+export function evaluationInputRoutes(deps: Dependencies) {
+  return resourceApp()
+    .openapi(upload, async (c) => {
+      const { kind } = c.req.valid('param');
+      const rows = await readBulkRows(c, inputRowSchemas[kind]);
+      return reply(
+        c,
+        await uploadEvaluationInputs(deps.store, requestContext(c), { kind, rows } as InputRows),
+      );
+    })
+    .openapi(get, async (c) => {
+      const { workerId, period } = c.req.valid('query');
+      return reply(c, await getWorkerInputs(deps.store, requestContext(c), workerId, period));
+    });
+}

@@ -1,0 +1,118 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import {
+  bearerSecurity,
+  commonErrors,
+  idempotencyHeader,
+  jsonBody,
+  jsonContent,
+} from '#functions/api/openapi.ts';
+import { pageOf } from '#shared/schemas/common.ts';
+import { periodSchema, resultSchema, runSchema, startRunBody } from '#shared/schemas/evaluation.ts';
+import { orgId } from '#shared/schemas/org-unit.ts';
+import { listUnitResults } from '#shared/usecases/evaluation-results.ts';
+import {
+  getEvaluationRun,
+  listEvaluationRuns,
+  resumeEvaluationRun,
+  startEvaluationRun,
+} from '#shared/usecases/evaluation-runs.ts';
+
+const runIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+const start = createRoute({
+  method: 'post',
+  path: '/runs',
+  tags: ['Evaluation'],
+  summary: 'Start an evaluation run for a period (monthly YYYY-MM or annual YYYY) over an org subtree',
+  description:
+    "Scores every worker of every org unit in `org` (default: the caller's) for a period that has ended, in parallel by org unit; poll GET /v1/evaluations/runs/{id}. A re-run of a period replaces its results. One run at a time per city and period (409 with the running run's id). HR officers of the subtree.",
+  security: bearerSecurity,
+  request: { headers: idempotencyHeader, body: jsonBody(startRunBody) },
+  responses: { 202: jsonContent(runSchema, 'Started'), ...commonErrors },
+});
+
+const getRun = createRoute({
+  method: 'get',
+  path: '/runs/{id}',
+  tags: ['Evaluation'],
+  summary: 'Progress of an evaluation run: units done of total, workers scored, pending units',
+  security: bearerSecurity,
+  request: { params: runIdParam },
+  responses: { 200: jsonContent(runSchema, 'The run'), ...commonErrors },
+});
+
+const resume = createRoute({
+  method: 'post',
+  path: '/runs/{id}/resume',
+  tags: ['Evaluation'],
+  summary: 'Resume a run that stopped part-way: re-queue the units not yet done',
+  security: bearerSecurity,
+  request: { params: runIdParam, headers: idempotencyHeader },
+  responses: { 202: jsonContent(runSchema, 'Resumed (resentUnits units re-queued)'), ...commonErrors },
+});
+
+const listRuns = createRoute({
+  method: 'get',
+  path: '/runs',
+  tags: ['Evaluation'],
+  summary: "Runs concerning an org subtree, newest first (default: the caller's org unit)",
+  security: bearerSecurity,
+  request: {
+    query: z.object({
+      org: orgId.optional(),
+      cursor: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
+  },
+  responses: { 200: jsonContent(pageOf(runSchema), 'Runs, one page'), ...commonErrors },
+});
+
+const results = createRoute({
+  method: 'get',
+  path: '/results',
+  tags: ['Evaluation'],
+  summary: "One org unit's results for a period, by rank",
+  security: bearerSecurity,
+  request: { query: z.object({ org: orgId, period: periodSchema }) },
+  responses: {
+    200: jsonContent(
+      z.object({ org: z.string(), period: z.string(), items: z.array(resultSchema) }),
+      'The ranking',
+    ),
+    ...commonErrors,
+  },
+});
+
+/** Mounted at /v1/evaluations. */
+export function evaluationRoutes(deps: Dependencies) {
+  return resourceApp()
+    .openapi(start, async (c) =>
+      reply(c, await startEvaluationRun(deps.store, deps.queue, requestContext(c), c.req.valid('json')), 202),
+    )
+    .openapi(listRuns, async (c) => {
+      const { org, cursor, limit } = c.req.valid('query');
+      const ctx = requestContext(c);
+      return reply(c, await listEvaluationRuns(deps.store, ctx, org ?? ctx.actor.org, cursor, limit));
+    })
+    .openapi(getRun, async (c) =>
+      reply(c, await getEvaluationRun(deps.store, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(resume, async (c) =>
+      reply(
+        c,
+        await resumeEvaluationRun(deps.store, deps.queue, requestContext(c), c.req.valid('param').id),
+        202,
+      ),
+    )
+    .openapi(results, async (c) => {
+      const { org, period } = c.req.valid('query');
+      return reply(c, await listUnitResults(deps.store, requestContext(c), org, period));
+    });
+}

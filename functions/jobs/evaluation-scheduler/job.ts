@@ -1,0 +1,71 @@
+import type { Dependencies } from '#functions/dependencies.ts';
+import { systemContext } from '#shared/context.ts';
+import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import { resolvePeriod } from '#shared/domain/evaluation-periods.ts';
+import { resumeRun, startEvaluationRun, unfinishedRun } from '#shared/usecases/evaluation-runs.ts';
+
+export interface ScheduledEvaluationResult {
+  period: string;
+  runs: { city: string; runId: string; action: 'started' | 'resumed'; unitsTotal: number }[];
+  failed: { city: string; error: string }[];
+}
+
+/**
+ * EventBridge Scheduler target (and local mode's timer): evaluates `period` ('previous-month',
+ * 'previous-year' — in Asia/Shanghai, from the clock — or an explicit 'YYYY-MM' / 'YYYY') in every
+ * city. A city whose run for that period hasn't finished (a consumer died, messages dead-lettered)
+ * has it resumed rather than started again, so a retried schedule never doubles work.
+ */
+export async function startScheduledEvaluation(
+  deps: Dependencies,
+  input: { period?: unknown },
+): Promise<ScheduledEvaluationResult> {
+  const now = deps.clock();
+  const period = resolvePeriod(String(input.period ?? 'previous-month'), now);
+  const cities = await deps.store.queryAll({
+    IndexName: tableDefinition.indexes.byRelation.name,
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': orgUnitKeys.cities },
+    ProjectionExpression: 'id',
+  });
+  const result: ScheduledEvaluationResult = { period, runs: [], failed: [] };
+  for (const { id } of cities) {
+    const city = id as string;
+    const ctx = systemContext('evaluation-scheduler', now, city);
+    try {
+      const unfinished = await unfinishedRun(deps.store, city, period);
+      if (unfinished && unfinished.org !== city) {
+        // A run of part of the city (started by an HR officer) holds the period: help it finish and
+        // report the city as failed, so the schedule's retry starts the city-wide run after it.
+        await resumeRun(deps.store, deps.queue, ctx, unfinished);
+        throw new Error(`run ${unfinished.id} of ${unfinished.org} for ${period} has not finished yet`);
+      }
+      if (unfinished) {
+        const resumed = await resumeRun(deps.store, deps.queue, ctx, unfinished);
+        result.runs.push({ city, runId: resumed.id, action: 'resumed', unitsTotal: resumed.unitsTotal });
+      } else {
+        const run = await startEvaluationRun(deps.store, deps.queue, ctx, { period, org: city }, 'schedule');
+        result.runs.push({ city, runId: run.id, action: 'started', unitsTotal: run.unitsTotal });
+      }
+    } catch (error) {
+      // One city's failure must not stop the others; the schedule's retry resumes or restarts it.
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'scheduled evaluation failed',
+          city,
+          period,
+          error: String(error),
+        }),
+      );
+      result.failed.push({ city, error: String(error) });
+    }
+  }
+  if (result.failed.length > 0 && result.runs.length === 0) {
+    throw new Error(
+      `scheduled evaluation of ${period} failed in every city: ${JSON.stringify(result.failed)}`,
+    );
+  }
+  return result;
+}

@@ -1,0 +1,192 @@
+import { authorize, can } from '#shared/auth/authorize.ts';
+import type { RequestContext } from '#shared/context.ts';
+import {
+  DEPARTMENT_ATTRIBUTE_PREFIX,
+  evaluationKeys,
+  type InputKind,
+} from '#shared/db/entities/evaluation.ts';
+import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import type { Item, Store } from '#shared/db/store.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import type { PeriodInputs } from '#shared/domain/evaluation-inputs.ts';
+import { periodRange } from '#shared/domain/evaluation-periods.ts';
+import { badRequest, unprocessable } from '#shared/errors.ts';
+import { mapLimit } from '#shared/jobs/concurrency.ts';
+import type { InputRow } from '#shared/schemas/evaluation.ts';
+import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+
+type RowOf<K extends InputKind> = Omit<Extract<InputRow, { kind: K }>, 'kind'>;
+export type InputRows = { [K in InputKind]: { kind: K; rows: RowOf<K>[] } }[InputKind];
+
+interface RowFailure {
+  row: number;
+  path: string;
+  message: string;
+}
+
+/**
+ * Whether a worker can be evaluated for a period: hired by its last day, and active or exited on
+ * or after its first day (someone who left mid-period is still evaluated for it).
+ */
+export function evaluableIn(worker: WorkerRecord, period: string): string | null {
+  const { from, to } = periodRange(period);
+  if (worker.hiredOn > to) return `was hired on ${worker.hiredOn}, after the period ${period}`;
+  if (worker.status !== 'active' && !(worker.exit && worker.exit.effectiveOn >= from))
+    return `left on ${worker.exit?.effectiveOn ?? 'an earlier date'}, before the period ${period}`;
+  return null;
+}
+
+/**
+ * Records a batch of evaluation inputs (all rows of one kind). All-or-nothing by validation:
+ * every row is checked first (shape, duplicates, period started, worker exists in the caller's
+ * subtree and worked in the period) and any failure refuses the whole batch, naming the rows.
+ * The rows are then written as idempotent upserts per (worker, period, kind[, department]), so a
+ * batch interrupted by an outage is completed by sending it again; re-uploading replaces values.
+ */
+export async function uploadEvaluationInputs(store: Store, ctx: RequestContext, batch: InputRows) {
+  authorize(ctx.actor, 'evaluation:manage', { org: ctx.actor.org });
+  const { kind, rows } = batch;
+  const today = shanghaiDate(ctx.now);
+  const invalid: RowFailure[] = [];
+  const firstRowOf = new Map<string, number>();
+  rows.forEach((row, i) => {
+    if (periodRange(row.period).from > today)
+      invalid.push({ row: i + 1, path: 'period', message: `the period ${row.period} has not started yet` });
+    const department = 'department' in row ? row.department : '';
+    const key = `${row.workerId}|${row.period}|${department}`;
+    const first = firstRowOf.get(key);
+    if (first !== undefined)
+      invalid.push({
+        row: i + 1,
+        path: 'workerId',
+        message: `duplicates row ${first} (same worker, period${department ? ' and department' : ''})`,
+      });
+    else firstRowOf.set(key, i + 1);
+  });
+  if (invalid.length > 0) {
+    throw badRequest(
+      `${new Set(invalid.map((f) => f.row)).size} row(s) are invalid; nothing was saved`,
+      invalid,
+      'VALIDATION_FAILED',
+    );
+  }
+
+  const workerIds = [...new Set(rows.map((r) => r.workerId))];
+  const workers = new Map(
+    (await store.batchGet(workerIds.map((id) => workerKeys.key(id)))).map((item) => {
+      const worker = toWorker(item);
+      return [worker.id, worker] as const;
+    }),
+  );
+  const refused: RowFailure[] = [];
+  rows.forEach((row, i) => {
+    const worker = workers.get(row.workerId);
+    // A worker outside the caller's subtree is reported exactly like one that doesn't exist.
+    if (!worker || !can(ctx.actor, 'evaluation:manage', workerResource(worker))) {
+      refused.push({
+        row: i + 1,
+        path: 'workerId',
+        message: `no worker ${row.workerId} in ${ctx.actor.org}`,
+      });
+      return;
+    }
+    const reason = evaluableIn(worker, row.period);
+    if (reason) refused.push({ row: i + 1, path: 'workerId', message: `worker ${row.workerId} ${reason}` });
+  });
+  if (refused.length > 0) {
+    throw unprocessable(
+      'UNKNOWN_WORKERS',
+      `${refused.length} row(s) name workers who can't be evaluated here; nothing was saved`,
+      refused,
+    );
+  }
+
+  const now = ctx.now.toISOString();
+  // One UpdateItem per row, setting only this kind's attribute(s) on the worker's item for the
+  // period: kinds and departments uploaded separately never overwrite each other.
+  await mapLimit(rows as InputRow[], 16, async (row) => {
+    const org = workers.get(row.workerId)!.org;
+    const attributes: Record<string, unknown> = {
+      type: 'evaluation-input',
+      workerId: row.workerId,
+      period: row.period,
+      org,
+      gsi1pk: evaluationKeys.inputsOfUnit(row.period, org),
+      gsi1sk: row.workerId,
+      updatedAt: now,
+      requestId: ctx.requestId,
+      ...inputAttributes({ ...row, kind } as InputRow),
+    };
+    const entries = Object.entries(attributes);
+    await store.updateItem({
+      Key: evaluationKeys.input(row.workerId, row.period),
+      UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
+    });
+  });
+
+  const periods = [...new Set(rows.map((r) => r.period))].sort();
+  await store.transact(
+    ctx,
+    [],
+    [
+      {
+        entity: `evaluation-inputs:${kind}`,
+        org: ctx.actor.org,
+        action: 'evaluation-inputs.uploaded',
+        after: { kind, rows: rows.length, workers: workerIds.length, periods },
+      },
+    ],
+  );
+  return { kind, rows: rows.length, workers: workerIds.length, periods };
+}
+
+/** The attributes one row sets on the worker's input item for its period. */
+export function inputAttributes(row: InputRow): Record<string, unknown> {
+  switch (row.kind) {
+    case 'poll':
+      return { poll: { score: row.score } };
+    case 'departments':
+      return { [`${DEPARTMENT_ATTRIBUTE_PREFIX}${row.department}`]: row.score };
+    case 'duty':
+      return { duty: { gridPatrols: row.gridPatrols, householdVisits: row.householdVisits } };
+    case 'work-orders':
+      return { workOrders: { assigned: row.assigned, completed: row.completed, satisfied: row.satisfied } };
+  }
+}
+
+/** One input item (`EVALIN#<worker>` / `<period>`) → what it holds. */
+export function periodInputsOf(item: Item | undefined): PeriodInputs {
+  const inputs: PeriodInputs = {};
+  if (!item) return inputs;
+  if (item.poll) inputs.poll = item.poll as PeriodInputs['poll'];
+  if (item.duty) inputs.duty = item.duty as PeriodInputs['duty'];
+  if (item.workOrders) inputs.workOrders = item.workOrders as PeriodInputs['workOrders'];
+  const scores: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item))
+    if (name.startsWith(DEPARTMENT_ATTRIBUTE_PREFIX) && typeof value === 'number')
+      scores[name.slice(DEPARTMENT_ATTRIBUTE_PREFIX.length)] = value;
+  if (Object.keys(scores).length > 0) inputs.departments = scores;
+  return inputs;
+}
+
+/** A worker's input items → inputs by period. */
+export function periodInputsFromItems(items: readonly Item[]): Map<string, PeriodInputs> {
+  return new Map(items.map((item) => [item.period as string, periodInputsOf(item)]));
+}
+
+/** The inputs recorded for one worker and period (HR of the subtree, the worker, their mentor). */
+export async function getWorkerInputs(store: Store, ctx: RequestContext, workerId: string, period: string) {
+  const worker = await loadWorker(store, workerId);
+  authorize(ctx.actor, 'evaluation:read', workerResource(worker));
+  const inputs = periodInputsOf(await store.get(evaluationKeys.input(workerId, period)));
+  return {
+    workerId,
+    period,
+    poll: inputs.poll ?? null,
+    departments: inputs.departments ? { scores: inputs.departments } : null,
+    duty: inputs.duty ?? null,
+    workOrders: inputs.workOrders ?? null,
+  };
+}

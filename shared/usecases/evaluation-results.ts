@@ -1,0 +1,109 @@
+import { authorize } from '#shared/auth/authorize.ts';
+import type { RequestContext } from '#shared/context.ts';
+import { type EvaluationResultRecord, evaluationKeys, toResult } from '#shared/db/entities/evaluation.ts';
+import type { Store } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import type { PeriodKind } from '#shared/domain/evaluation.ts';
+import { forbidden } from '#shared/errors.ts';
+import { loadOrgUnit } from '#shared/usecases/org-units.ts';
+import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+
+const points = (hundredths: number) => hundredths / 100;
+
+/** A result as the API shows it: scores in points (87.45), not hundredths. */
+export function resultView(r: EvaluationResultRecord) {
+  return {
+    workerId: r.workerId,
+    workerName: r.workerName,
+    org: r.org,
+    period: r.period,
+    kind: r.kind,
+    components: {
+      poll: points(r.components.poll),
+      departments: points(r.components.departments),
+      duty: points(r.components.duty),
+      workOrders: points(r.components.workOrders),
+    },
+    total: points(r.totalHundredths),
+    rank: r.rank,
+    unitSize: r.unitSize,
+    grade: r.grade,
+    label: r.label,
+    cappedFromExcellent: r.cappedFromExcellent,
+    satisfactionFailed: r.satisfactionFailed,
+    satisfactionPercent: r.satisfactionPercent === null ? null : points(r.satisfactionPercent),
+    missing: r.missing,
+    training: r.training
+      ? {
+          hours: r.training.hours,
+          requirementMet: r.training.requirementMet,
+          penalty: points(r.training.penaltyHundredths),
+        }
+      : null,
+    inputs: r.inputs,
+    sources: r.sources,
+    policyVersion: r.policyVersion,
+    runId: r.runId,
+    computedAt: r.computedAt,
+  };
+}
+
+export interface TimelineQuery {
+  kind?: PeriodKind | undefined;
+  year?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+async function timeline(store: Store, workerId: string, query: TimelineQuery) {
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byRelation.name,
+      KeyConditionExpression: query.year ? 'gsi2pk = :pk AND begins_with(gsi2sk, :year)' : 'gsi2pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': evaluationKeys.timeline(workerId),
+        ...(query.year ? { ':year': `${query.year}-` } : {}),
+        ...(query.kind ? { ':kind': query.kind } : {}),
+      },
+      ...(query.kind
+        ? { FilterExpression: '#kind = :kind', ExpressionAttributeNames: { '#kind': 'kind' } }
+        : {}),
+      ScanIndexForward: false,
+      Limit: query.limit ?? 50,
+    },
+    query.cursor,
+  );
+  return { items: page.items.map((item) => resultView(toResult(item))), cursor: page.cursor };
+}
+
+/** A worker's evaluations, newest first: HR of their subtree, the worker, their mentors. */
+export async function listWorkerEvaluations(
+  store: Store,
+  ctx: RequestContext,
+  workerId: string,
+  query: TimelineQuery,
+) {
+  const worker = await loadWorker(store, workerId);
+  authorize(ctx.actor, 'evaluation:read', workerResource(worker));
+  return timeline(store, workerId, query);
+}
+
+/** The caller's own evaluations (workers and mentors are workers themselves). */
+export async function listMyEvaluations(store: Store, ctx: RequestContext, query: TimelineQuery) {
+  const workerId = ctx.actor.workerId;
+  if (!workerId) throw forbidden('Only workers have evaluations of their own', { role: ctx.actor.role });
+  authorize(ctx.actor, 'evaluation:read', { workerId });
+  return timeline(store, workerId, query);
+}
+
+/** One org unit's results for a period, by rank (HR of the unit's subtree). */
+export async function listUnitResults(store: Store, ctx: RequestContext, org: string, period: string) {
+  authorize(ctx.actor, 'evaluation:read', { org });
+  await loadOrgUnit(store, org);
+  const items = await store.queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': evaluationKeys.resultsPk(period, org) },
+  });
+  const results = items.map((item) => resultView(toResult(item))).sort((a, b) => a.rank - b.rank);
+  return { org, period, items: results };
+}

@@ -1,0 +1,422 @@
+import { randomUUID } from 'node:crypto';
+import { authorize } from '#shared/auth/authorize.ts';
+import { isWithinSubtree, rootOf, selfAndAncestors } from '#shared/auth/subtree.ts';
+import { type RequestContext, systemContext } from '#shared/context.ts';
+import {
+  type EvaluationSummary,
+  emptyGrades,
+  emptyWorkOrders,
+  evaluationKeys,
+  type RunRecord,
+  runItem,
+  summaryItem,
+  toRun,
+  toSummary,
+  UNIT_TASK_TTL_SECONDS,
+} from '#shared/db/entities/evaluation.ts';
+import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
+import type { Item, Store } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import type { EvaluationPolicy } from '#shared/domain/evaluation.ts';
+import { periodKindOf, periodRange, periodStatus } from '#shared/domain/evaluation-periods.ts';
+import { AppError, conflict, notFound, unavailable, unprocessable } from '#shared/errors.ts';
+import { mapLimit } from '#shared/jobs/concurrency.ts';
+import { loadOrgUnit } from '#shared/usecases/org-units.ts';
+import { policyAt } from '#shared/usecases/policies.ts';
+
+/** The queue an evaluation run fans out to: one message per org unit. */
+export const EVALUATION_QUEUE = 'evaluation-org-units';
+
+/** What a run needs from the queue (SQS in AWS, in-process locally): `WorkQueue` fits. */
+export interface RunQueue {
+  send(queue: string, messages: unknown[]): Promise<void>;
+}
+
+export interface UnitMessage {
+  runId: string;
+  org: string;
+}
+
+export function runView(run: RunRecord) {
+  return {
+    id: run.id,
+    period: run.period,
+    kind: run.kind,
+    org: run.org,
+    status: run.status,
+    policyVersion: run.policy.version,
+    unitsTotal: run.unitsTotal,
+    unitsDone: run.unitsDone,
+    workersScored: run.workersScored,
+    progressPercent: run.unitsTotal === 0 ? 100 : Math.floor((run.unitsDone * 1000) / run.unitsTotal) / 10,
+    startedAt: run.startedAt,
+    startedBy: run.startedBy,
+    trigger: run.trigger,
+    completedAt: run.completedAt,
+  };
+}
+
+export async function loadRun(store: Store, runId: string): Promise<RunRecord> {
+  const item = await store.get(evaluationKeys.run(runId));
+  if (!item) throw notFound('evaluation run', runId);
+  return toRun(item);
+}
+
+/**
+ * Starts an evaluation of `period` for every org unit of the `org` subtree: snapshots the policy
+ * in force on the period's last day, writes one task per unit, then commits the run (with the
+ * city-and-period lock: one run at a time) and sends one queue message per unit. Units are scored
+ * in parallel by the queue consumers; the last one to finish completes the run.
+ */
+export async function startEvaluationRun(
+  store: Store,
+  queue: RunQueue,
+  ctx: RequestContext,
+  input: { period: string; org?: string | undefined },
+  trigger: RunRecord['trigger'] = 'api',
+) {
+  const org = input.org ?? ctx.actor.org;
+  authorize(ctx.actor, 'evaluation:manage', { org });
+  const { period } = input;
+  const kind = periodKindOf(period);
+  if (periodStatus(period, ctx.now) !== 'ended') {
+    throw unprocessable(
+      'PERIOD_NOT_ENDED',
+      `The ${kind} period ${period} has not ended yet (Asia/Shanghai); it can be evaluated from the day after`,
+      { period },
+    );
+  }
+  await loadOrgUnit(store, org);
+  const city = rootOf(org);
+  const lockKey = evaluationKeys.runLock(city, period);
+  const lock = await store.get(lockKey);
+  if (lock) throw runInProgress(lock.runId as string, period, city);
+
+  const policy = await policyAt(store, 'evaluation', periodRange(period).to);
+  const units = await unitsToScore(store, org, period);
+  const runId = `evr_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const now = ctx.now.toISOString();
+  const expiresAt = Math.floor(ctx.now.getTime() / 1000) + UNIT_TASK_TTL_SECONDS;
+  // Tasks first: if the run's transaction then fails they are orphans that expire, never a run
+  // without its tasks.
+  await store.batchPut(
+    units.map((unit) => ({
+      ...evaluationKeys.unitTask(runId, unit),
+      type: 'evaluation-unit-task',
+      runId,
+      org: unit,
+      status: 'pending',
+      failedAttempts: 0,
+      lastError: null,
+      expiresAt,
+    })),
+  );
+  const run: RunRecord = {
+    id: runId,
+    period,
+    kind,
+    org,
+    city,
+    status: units.length === 0 ? 'completed' : 'running',
+    policy: { version: policy.version, document: policy.document as EvaluationPolicy },
+    unitsTotal: units.length,
+    unitsDone: 0,
+    workersScored: 0,
+    startedAt: now,
+    startedBy: ctx.actor.sub,
+    trigger,
+    updatedAt: now,
+    completedAt: units.length === 0 ? now : null,
+  };
+  await store.transact(
+    ctx,
+    [
+      { Put: { Item: runItem(run), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...(units.length > 0
+        ? [
+            {
+              Put: {
+                Item: { ...lockKey, type: 'evaluation-run-lock', runId, period, city, startedAt: now },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+              onConditionFailed: () => runInProgress('another run', period, city),
+            },
+          ]
+        : []),
+    ],
+    [
+      {
+        entity: `evaluation-run:${runId}`,
+        org,
+        action: 'evaluation.run-started',
+        after: { period, kind, org, policyVersion: policy.version, unitsTotal: units.length, trigger },
+      },
+    ],
+  );
+  if (units.length === 0) return runView(run);
+  try {
+    await queue.send(
+      EVALUATION_QUEUE,
+      units.map((unit): UnitMessage => ({ runId, org: unit })),
+    );
+  } catch (error) {
+    console.error(
+      JSON.stringify({ level: 'error', msg: 'evaluation fan-out failed', runId, error: String(error) }),
+    );
+    throw unavailable(`Run ${runId} was created but not all units were queued; resume it`, { runId });
+  }
+  return runView(run);
+}
+
+function runInProgress(runId: string, period: string, city: string) {
+  return conflict(
+    'EVALUATION_RUN_IN_PROGRESS',
+    `Run ${runId} for ${period} in ${city} has not finished; resume it (POST /v1/evaluations/runs/{id}/resume) or wait`,
+    { runId, period, city },
+  );
+}
+
+/**
+ * The org units of a subtree to score for a period: every unit of the subtree (walked breadth-first
+ * through ByCollection `ORG-CHILDREN#<id>`, one Query per unit that can have children, a level at a
+ * time in parallel), plus any unit scored before for this period that is no longer in the tree.
+ * A unit without workers costs its consumer a few empty reads; one that had results before gets
+ * them cleared, so a re-run always replaces the period's results.
+ */
+export async function unitsToScore(store: Store, org: string, period: string): Promise<string[]> {
+  const units: string[] = [];
+  let frontier: { id: string; level: string | undefined }[] = [{ id: org, level: undefined }];
+  while (frontier.length > 0) {
+    units.push(...frontier.map((u) => u.id));
+    const children = await mapLimit(frontier, 8, (unit) =>
+      unit.level === 'grid' ? Promise.resolve([]) : childrenOf(store, unit.id),
+    );
+    frontier = children.flat();
+  }
+  const scoredBefore = (
+    await store.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': evaluationKeys.summaryPk(rootOf(org), period),
+        ':prefix': `UNIT#${org}`,
+      },
+      ProjectionExpression: 'org',
+    })
+  )
+    .map((item) => item.org as string)
+    .filter((unit) => isWithinSubtree(unit, org));
+  return [...new Set([...units, ...scoredBefore])].sort();
+}
+
+async function childrenOf(store: Store, unit: string): Promise<{ id: string; level: string | undefined }[]> {
+  const items = await store.queryAll({
+    IndexName: tableDefinition.indexes.byCollection.name,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(unit) },
+    ProjectionExpression: 'id, #level',
+    ExpressionAttributeNames: { '#level': 'level' },
+  });
+  return items.map((item) => ({ id: item.id as string, level: item.level as string | undefined }));
+}
+
+async function unitTasks(store: Store, runId: string, status?: 'pending' | 'done'): Promise<Item[]> {
+  return store.queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
+    ExpressionAttributeValues: {
+      ':pk': evaluationKeys.runPk(runId),
+      ':unit': 'UNIT#',
+      ...(status ? { ':status': status } : {}),
+    },
+    ...(status
+      ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+      : {}),
+  });
+}
+
+/** Progress of a run (HR of the run's subtree). Pending units are listed while it runs. */
+export async function getEvaluationRun(store: Store, ctx: RequestContext, runId: string) {
+  const run = await loadRun(store, runId);
+  authorize(ctx.actor, 'evaluation:read', { org: run.org });
+  if (run.status === 'completed') return runView(run);
+  const pending = await unitTasks(store, runId, 'pending');
+  return {
+    ...runView(run),
+    pendingUnits: pending.slice(0, 100).map((task) => ({
+      org: task.org as string,
+      attempts: (task.failedAttempts as number | undefined) ?? 0,
+      lastError: (task.lastError as string | null | undefined) ?? null,
+    })),
+  };
+}
+
+/** A city's runs, newest first, that concern the `org` subtree (they cover it or lie inside it). */
+export async function listEvaluationRuns(
+  store: Store,
+  ctx: RequestContext,
+  org: string,
+  cursor?: string,
+  limit = 20,
+) {
+  authorize(ctx.actor, 'evaluation:read', { org });
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': evaluationKeys.runsOf(rootOf(org)) },
+      ScanIndexForward: false,
+      Limit: limit,
+    },
+    cursor,
+  );
+  return {
+    items: page.items
+      .map(toRun)
+      .filter((run) => isWithinSubtree(run.org, org) || isWithinSubtree(org, run.org))
+      .map(runView),
+    cursor: page.cursor,
+  };
+}
+
+/**
+ * Resumes a run that stopped part-way (a consumer died, messages went to the dead-letter queue):
+ * re-sends the units not yet done. Done units are never scored twice (their completion is
+ * conditional), so resuming a run that is in fact still progressing is harmless.
+ */
+export async function resumeEvaluationRun(store: Store, queue: RunQueue, ctx: RequestContext, runId: string) {
+  const run = await loadRun(store, runId);
+  authorize(ctx.actor, 'evaluation:manage', { org: run.org });
+  return resumeRun(store, queue, ctx, run);
+}
+
+export async function resumeRun(store: Store, queue: RunQueue, ctx: RequestContext, run: RunRecord) {
+  if (run.status === 'completed') return { ...runView(run), resentUnits: 0 };
+  const pending = await unitTasks(store, run.id, 'pending');
+  if (pending.length > 0) {
+    await queue.send(
+      EVALUATION_QUEUE,
+      pending.map((task): UnitMessage => ({ runId: run.id, org: task.org as string })),
+    );
+  }
+  await store.transact(
+    ctx,
+    [],
+    [
+      {
+        entity: `evaluation-run:${run.id}`,
+        org: run.org,
+        action: 'evaluation.run-resumed',
+        after: { resentUnits: pending.length },
+      },
+    ],
+  );
+  if (pending.length === 0) await finalizeRunIfDone(store, run.id, ctx.now);
+  return { ...runView(await loadRun(store, run.id)), resentUnits: pending.length };
+}
+
+/** The unfinished run holding the lock of a city and period, if any. */
+export async function unfinishedRun(
+  store: Store,
+  city: string,
+  period: string,
+): Promise<RunRecord | undefined> {
+  const lock = await store.get(evaluationKeys.runLock(city, period));
+  if (!lock) return undefined;
+  const run = await store.get(evaluationKeys.run(lock.runId as string));
+  return run ? toRun(run) : undefined;
+}
+
+/**
+ * Completes a run once every unit is done: rolls the unit summaries up to every ancestor, marks
+ * the run completed and releases the lock (conditionally: of two finishers only one completes it).
+ */
+export async function finalizeRunIfDone(store: Store, runId: string, now: Date): Promise<boolean> {
+  const run = await loadRun(store, runId);
+  if (run.status !== 'running' || run.unitsDone < run.unitsTotal) return false;
+  await rollUpSummaries(store, run.city, run.period, run.id, now);
+  const at = now.toISOString();
+  const ctx = { ...systemContext('evaluation', now, run.org), requestId: `evaluation-${run.id}-completed` };
+  try {
+    await store.transact(
+      ctx,
+      [
+        {
+          Update: {
+            Key: evaluationKeys.run(run.id),
+            UpdateExpression: 'SET #status = :completed, completedAt = :now, updatedAt = :now',
+            ConditionExpression: '#status = :running AND unitsDone = unitsTotal',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':completed': 'completed', ':running': 'running', ':now': at },
+          },
+        },
+        {
+          Delete: {
+            Key: evaluationKeys.runLock(run.city, run.period),
+            ConditionExpression: 'attribute_not_exists(pk) OR runId = :runId',
+            ExpressionAttributeValues: { ':runId': run.id },
+          },
+        },
+      ],
+      [
+        {
+          entity: `evaluation-run:${run.id}`,
+          org: run.org,
+          action: 'evaluation.run-completed',
+          after: { unitsTotal: run.unitsTotal, workersScored: run.workersScored },
+        },
+      ],
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.status === 409) return false; // another finisher won
+    throw error;
+  }
+}
+
+function addSummary(into: EvaluationSummary, from: EvaluationSummary) {
+  into.workersEvaluated += from.workersEvaluated;
+  into.totalHundredthsSum += from.totalHundredthsSum;
+  for (const grade of Object.keys(into.grades) as (keyof EvaluationSummary['grades'])[])
+    into.grades[grade] += from.grades[grade];
+  for (const field of Object.keys(into.workOrders) as (keyof EvaluationSummary['workOrders'])[])
+    into.workOrders[field] += from.workOrders[field];
+}
+
+/**
+ * Subtree summaries of a city and period from its unit summaries: each unit counts towards itself
+ * and every ancestor. Overwrites (never adds to) the previous roll-up, and deletes subtree
+ * summaries that no longer have any unit, so re-runs never double count.
+ */
+export async function rollUpSummaries(store: Store, city: string, period: string, runId: string, now: Date) {
+  const items = await store.queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': evaluationKeys.summaryPk(city, period) },
+  });
+  const tree = new Map<string, EvaluationSummary>();
+  for (const item of items) {
+    if (!(item.sk as string).startsWith('UNIT#')) continue;
+    const unit = toSummary(item);
+    for (const org of selfAndAncestors(unit.org)) {
+      let summary = tree.get(org);
+      if (!summary) {
+        summary = {
+          org,
+          period,
+          workersEvaluated: 0,
+          grades: emptyGrades(),
+          workOrders: emptyWorkOrders(),
+          totalHundredthsSum: 0,
+        };
+        tree.set(org, summary);
+      }
+      addSummary(summary, unit);
+    }
+  }
+  const at = now.toISOString();
+  await store.batchPut(
+    [...tree.values()].map((s) => summaryItem(evaluationKeys.treeSummary(period, s.org), s, runId, at)),
+  );
+  const stale = items
+    .filter((item) => (item.sk as string).startsWith('TREE#') && !tree.has(item.org as string))
+    .map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
+  await store.batchDelete(stale);
+}
