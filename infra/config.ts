@@ -71,7 +71,7 @@ export function queueUrlEnvName(queue: string): string {
   return `QUEUE_URL_${queue.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
 }
 
-/** `evaluation-org-units` / `selfService` → `EvaluationOrgUnits` / `SelfService` (construct ids). */
+/** `evaluation-org-units` / `self-service` → `EvaluationOrgUnits` / `SelfService` (construct ids). */
 export function pascal(name: string): string {
   return name
     .split(/[^A-Za-z0-9]+/)

@@ -68,7 +68,7 @@ export const apiContexts: ApiContext[] = [
     access: 'readwrite',
   },
   {
-    name: 'selfService',
+    name: 'self-service',
     description: "Workers' own records and city statistics (read-only)",
     prefixes: ['/v1/me', '/v1/stats'],
     access: 'read',

@@ -61,4 +61,12 @@ export const scheduledJobs: ScheduledJob[] = [
     timezone: 'Asia/Shanghai',
     input: { year: 'current' },
   },
+  {
+    name: 'stats-snapshot',
+    description: 'Year-end snapshot of stock figures (certified-on-duty rate year on year), 1 January',
+    entry: 'functions/jobs/stats-snapshot/lambda.ts',
+    schedule: 'cron(5 0 1 1 ? *)',
+    timezone: 'Asia/Shanghai',
+    input: { year: 'previous' },
+  },
 ];

@@ -1,4 +1,8 @@
 import type { Dependencies } from '#functions/dependencies.ts';
+import { startScheduledEvaluation } from '#functions/jobs/evaluation-scheduler/job.ts';
+import { scoreOrgUnitMessage } from '#functions/jobs/evaluation-worker/job.ts';
+import { runGradeStepJob } from '#functions/jobs/grade-step/job.ts';
+import { runStatsSnapshotJob } from '#functions/jobs/stats-snapshot/job.ts';
 
 /**
  * The job code behind each manifest entry, for local mode and on-demand runs (the Lambda entries
@@ -10,3 +14,9 @@ export type MessageConsumer = (deps: Dependencies, message: unknown) => Promise<
 export const jobRunners: Record<string, JobRunner> = {};
 
 export const messageConsumers: Record<string, MessageConsumer> = {};
+
+jobRunners['grade-step'] = (deps, input) => runGradeStepJob(deps, input);
+jobRunners['stats-snapshot'] = (deps, input) => runStatsSnapshotJob(deps, input);
+jobRunners['evaluation-monthly'] = (deps, input) => startScheduledEvaluation(deps, input);
+jobRunners['evaluation-annual'] = (deps, input) => startScheduledEvaluation(deps, input);
+messageConsumers['evaluation-org-units'] = (deps, message) => scoreOrgUnitMessage(deps, message);

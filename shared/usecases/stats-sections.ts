@@ -1,5 +1,4 @@
-/**
- * Importing this module registers every feature's stats section (side-effect imports, one per
- * feature), so the report is complete in whichever Lambda serves it.
- */
-export {};
+import '#shared/usecases/hiring-stats.ts';
+import '#shared/usecases/careers-stats.ts';
+import '#shared/usecases/development-stats.ts';
+import '#shared/usecases/evaluation-stats.ts';

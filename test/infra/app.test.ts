@@ -135,7 +135,7 @@ describe('default app (Cognito)', () => {
           for (const write of WRITE_ACTIONS) expect(actions, context.name).toContain(write);
         }
       }
-      const selfService = apiContexts.find((context) => context.name === 'selfService')!;
+      const selfService = apiContexts.find((context) => context.name === 'self-service')!;
       expect(selfService.access).toBe('read');
     });
 

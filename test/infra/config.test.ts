@@ -43,6 +43,6 @@ describe('infra config (CDK context)', () => {
   it('names queue env vars and construct ids', () => {
     expect(queueUrlEnvName('evaluation-org-units')).toBe('QUEUE_URL_EVALUATION_ORG_UNITS');
     expect(pascal('evaluation-org-units')).toBe('EvaluationOrgUnits');
-    expect(pascal('selfService')).toBe('SelfService');
+    expect(pascal('self-service')).toBe('SelfService');
   });
 });

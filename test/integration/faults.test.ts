@@ -103,7 +103,7 @@ describe('faults: the API answers 503/409 and leaves nothing half-done', () => {
     const res = await post('/v1/org-units', street('s1'), { 'idempotency-key': 'fault-1' });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
-    expect((await res.json()).error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
     const hr = await h.client('hr', 'qth');
     expect((await hr.get(`/v1/org-units/${orgPath('qth/xinxing/s1')}`)).status).toBe(404);
     expect(
@@ -125,7 +125,7 @@ describe('faults: the API answers 503/409 and leaves nothing half-done', () => {
     mock.on(TransactWriteCommand).rejects(conflicted());
     const res = await post('/v1/org-units', street('s3'));
     expect(res.status).toBe(409);
-    expect((await res.json()).error.code).toBe('CONCURRENT_UPDATE');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CONCURRENT_UPDATE');
     // 2 calls for the first request (conflict, then success) + 4 for the second (1 try, 3 retries).
     expect(mock.commandCalls(TransactWriteCommand).length).toBe(2 + 4);
     const hr = await h.client('hr', 'qth');
@@ -152,7 +152,7 @@ describe('faults: the API answers 503/409 and leaves nothing half-done', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(500);
-    const body = await res.json();
+    const body = (await res.json()) as { error: { code: string } };
     expect(body.error.code).toBe('INTERNAL');
     expect(JSON.stringify(body)).not.toContain('boom');
   });

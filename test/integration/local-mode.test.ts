@@ -12,8 +12,13 @@ import { freePort } from '#functions/local/dynamodb-local.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'shegong-local-'));
 const started: ChildProcess[] = [];
 
-afterAll(() => {
-  for (const child of started) child.kill('SIGKILL');
+afterAll(async () => {
+  // SIGTERM, not SIGKILL: the server must get the chance to stop its Java child.
+  await Promise.all(
+    started
+      .filter((child) => child.exitCode === null && child.signalCode === null)
+      .map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))),
+  );
   rmSync(dataDir, { recursive: true, force: true });
 });
 
