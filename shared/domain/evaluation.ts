@@ -66,6 +66,11 @@ export const evaluationPolicySchema = z
     dutyTargetsPerMonth: z.object({ gridPatrols: z.int().min(1), householdVisits: z.int().min(1) }),
     trainingRequiredHoursPerYear: z.number().min(0),
     trainingShortfallPenalty: points,
+    /**
+     * Grids hold one or two workers, so ranking them alone would make the excellent cap 0 for
+     * nearly everyone: by default grid workers are ranked (and capped) with their community.
+     */
+    rankGridsWithCommunity: z.boolean().default(true),
   })
   .superRefine((p, ctx) => {
     const sum = p.weights.poll + p.weights.departments + p.weights.duty + p.weights.workOrders;
@@ -121,7 +126,33 @@ export const defaultEvaluationPolicy: EvaluationPolicy = evaluationPolicySchema.
   dutyTargetsPerMonth: { gridPatrols: 20, householdVisits: 30 },
   trainingRequiredHoursPerYear: 48,
   trainingShortfallPenalty: 5,
+  rankGridsWithCommunity: true,
 });
+
+/** Org ids are city/district/street/community/grid paths: depth 5 is a grid. */
+const GRID_DEPTH = 5;
+
+/**
+ * The org unit whose workers are ranked together and share the excellent cap: the worker's own
+ * unit, except that grid workers belong to their community when the policy says so.
+ */
+export function evaluationUnitOf(
+  org: string,
+  policy: Pick<EvaluationPolicy, 'rankGridsWithCommunity'>,
+): string {
+  const segments = org.split('/');
+  return policy.rankGridsWithCommunity && segments.length === GRID_DEPTH
+    ? segments.slice(0, -1).join('/')
+    : org;
+}
+
+/** Whether an org unit is ranked as a unit of its own (grids are not, when ranked with their community). */
+export function isEvaluationUnit(
+  org: string,
+  policy: Pick<EvaluationPolicy, 'rankGridsWithCommunity'>,
+): boolean {
+  return evaluationUnitOf(org, policy) === org;
+}
 
 export const evaluationInputsSchema = z
   .object({

@@ -8,11 +8,13 @@ import {
 import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Item, Store } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
+import { evaluationUnitOf } from '#shared/domain/evaluation.ts';
 import type { PeriodInputs } from '#shared/domain/evaluation-inputs.ts';
 import { periodRange } from '#shared/domain/evaluation-periods.ts';
 import { badRequest, unprocessable } from '#shared/errors.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
 import type { InputRow } from '#shared/schemas/evaluation.ts';
+import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
 
 type RowOf<K extends InputKind> = Omit<Extract<InputRow, { kind: K }>, 'kind'>;
@@ -101,6 +103,16 @@ export async function uploadEvaluationInputs(store: Store, ctx: RequestContext, 
     );
   }
 
+  // The index groups inputs by the unit the scoring job ranks together (grids with their community).
+  const periods = [...new Set(rows.map((r) => r.period))].sort();
+  const policyByPeriod = new Map(
+    await Promise.all(
+      periods.map(
+        async (period) =>
+          [period, (await policyAt(store, 'evaluation', periodRange(period).to)).document] as const,
+      ),
+    ),
+  );
   const now = ctx.now.toISOString();
   // One UpdateItem per row, setting only this kind's attribute(s) on the worker's item for the
   // period: kinds and departments uploaded separately never overwrite each other.
@@ -111,7 +123,7 @@ export async function uploadEvaluationInputs(store: Store, ctx: RequestContext, 
       workerId: row.workerId,
       period: row.period,
       org,
-      gsi1pk: evaluationKeys.inputsOfUnit(row.period, org),
+      gsi1pk: evaluationKeys.inputsOfUnit(row.period, evaluationUnitOf(org, policyByPeriod.get(row.period)!)),
       gsi1sk: row.workerId,
       updatedAt: now,
       requestId: ctx.requestId,
@@ -126,7 +138,6 @@ export async function uploadEvaluationInputs(store: Store, ctx: RequestContext, 
     });
   });
 
-  const periods = [...new Set(rows.map((r) => r.period))].sort();
   await store.transact(
     ctx,
     [],

@@ -17,7 +17,7 @@ import {
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import type { Item, Store } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
-import type { EvaluationPolicy } from '#shared/domain/evaluation.ts';
+import { type EvaluationPolicy, evaluationUnitOf, isEvaluationUnit } from '#shared/domain/evaluation.ts';
 import { periodKindOf, periodRange, periodStatus } from '#shared/domain/evaluation-periods.ts';
 import { AppError, conflict, notFound, unavailable, unprocessable } from '#shared/errors.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
@@ -93,7 +93,14 @@ export async function startEvaluationRun(
   if (lock) throw runInProgress(lock.runId as string, period, city);
 
   const policy = await policyAt(store, 'evaluation', periodRange(period).to);
-  const units = await unitsToScore(store, org, period);
+  if (!isEvaluationUnit(org, policy.document)) {
+    throw unprocessable(
+      'GRID_RANKED_WITH_COMMUNITY',
+      `Grid workers are ranked with their community under the evaluation policy; run it for ${evaluationUnitOf(org, policy.document)}`,
+      { org, unit: evaluationUnitOf(org, policy.document) },
+    );
+  }
+  const units = await unitsToScore(store, org, period, policy.document);
   const runId = `evr_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const now = ctx.now.toISOString();
   const expiresAt = Math.floor(ctx.now.getTime() / 1000) + UNIT_TASK_TTL_SECONDS;
@@ -183,13 +190,20 @@ function runInProgress(runId: string, period: string, city: string) {
  * A unit without workers costs its consumer a few empty reads; one that had results before gets
  * them cleared, so a re-run always replaces the period's results.
  */
-export async function unitsToScore(store: Store, org: string, period: string): Promise<string[]> {
+export async function unitsToScore(
+  store: Store,
+  org: string,
+  period: string,
+  policy: Pick<EvaluationPolicy, 'rankGridsWithCommunity'>,
+): Promise<string[]> {
   const units: string[] = [];
   let frontier: { id: string; level: string | undefined }[] = [{ id: org, level: undefined }];
+  // A community's grids are walked only when grids are ranked on their own.
+  const leafLevel = policy.rankGridsWithCommunity ? 'community' : 'grid';
   while (frontier.length > 0) {
     units.push(...frontier.map((u) => u.id));
     const children = await mapLimit(frontier, 8, (unit) =>
-      unit.level === 'grid' ? Promise.resolve([]) : childrenOf(store, unit.id),
+      unit.level === leafLevel ? Promise.resolve([]) : childrenOf(store, unit.id),
     );
     frontier = children.flat();
   }

@@ -18,6 +18,8 @@ import { tableDefinition } from '#shared/db/table-definition.ts';
 import {
   COMPONENTS,
   type EvaluationGrade,
+  type EvaluationPolicy,
+  evaluationUnitOf,
   exitProposalFor,
   type GradedWorker,
   gradeOrgUnit,
@@ -96,7 +98,7 @@ interface Scored {
 async function scoreUnit(store: Store, run: RunRecord, org: string, now: Date, hooks: ScoringHooks) {
   const policy = run.policy.document;
   const at = now.toISOString();
-  const workers = await unitWorkers(store, org, run.period);
+  const workers = await unitWorkers(store, org, run.period, policy);
   const inputs =
     run.kind === 'monthly'
       ? await monthlyInputs(store, workers, run.period, org)
@@ -235,7 +237,18 @@ async function scoreUnit(store: Store, run: RunRecord, org: string, now: Date, h
  * Workers evaluated in a unit for a period: its own workers (not those of child units), active or
  * gone since the period began, hired by its end.
  */
-async function unitWorkers(store: Store, org: string, period: string): Promise<WorkerRecord[]> {
+/**
+ * The workers ranked together as `unit`: those placed in it and, when grids are ranked with their
+ * community, those placed in its grids. Leavers are included when the period saw them working.
+ */
+async function unitWorkers(
+  store: Store,
+  unit: string,
+  period: string,
+  policy: Pick<EvaluationPolicy, 'rankGridsWithCommunity'>,
+): Promise<WorkerRecord[]> {
+  // `<unit>/#…` are the unit's own workers; `<unit>/<grid>/#…` those of its grids.
+  const withGrids = policy.rankGridsWithCommunity && unit.split('/').length === 4;
   const query = (status: 'active' | 'exited') =>
     store.queryAll({
       IndexName: tableDefinition.indexes.byCollection.name,
@@ -243,9 +256,9 @@ async function unitWorkers(store: Store, org: string, period: string): Promise<W
       // partition for begins_with (time grows with the city), while a range stays constant.
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
-        ':pk': workerKeys.byStatus(org, status),
-        ':from': `${org}/#`,
-        ':to': `${org}/#\uffff`,
+        ':pk': workerKeys.byStatus(unit, status),
+        ':from': withGrids ? `${unit}/` : `${unit}/#`,
+        ':to': withGrids ? `${unit}/\uffff` : `${unit}/#\uffff`,
       },
       // Only what scoring needs (the worker items carry much more).
       ProjectionExpression: 'id, #name, org, #status, hiredOn, contractEndsOn, #exit, annualGrades',
@@ -254,7 +267,7 @@ async function unitWorkers(store: Store, org: string, period: string): Promise<W
   const [active, exited] = await Promise.all([query('active'), query('exited')]);
   return [...active, ...exited]
     .map(toWorker)
-    .filter((w) => w.org === org && evaluableIn(w, period) === null)
+    .filter((w) => evaluationUnitOf(w.org, policy) === unit && evaluableIn(w, period) === null)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

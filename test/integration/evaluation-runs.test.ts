@@ -16,6 +16,7 @@ let h: Harness;
 let hr: Awaited<ReturnType<Harness['client']>>;
 const C1 = 'qth/xinxing/hongqi/c1';
 const G1 = 'qth/xinxing/hongqi/c1/g1';
+const C2 = 'qth/taoshan/taoxi/c2';
 const C2G1 = 'qth/taoshan/taoxi/c2/g1';
 const PERIOD = '2026-02';
 const w: Record<string, WorkerRecord> = {};
@@ -79,7 +80,8 @@ const byWorker = (items: any[]) => Object.fromEntries(items.map((r) => [r.worker
 beforeAll(async () => {
   h = await startHarness();
   ({ hr } = await seedOrgTree(h));
-  // Community c1 (5 workers: cap = floor(5 × 20%) = 1), its grid g1 (1 worker), grid c2/g1 (10).
+  // Community c1 (5 workers) and its grid g1 (1 worker) are ranked together (grids rank with their
+  // community by default): 6 workers, cap = floor(6 × 20%) = 1. Community c2: 10 workers, cap 2.
   const mentor = await seedWorker(h, { id: 'w_mentor', org: 'qth/xinxing/hongqi' });
   w.mentor = mentor;
   for (const id of ['a', 'b', 'c', 'd', 'e'])
@@ -90,7 +92,7 @@ beforeAll(async () => {
     });
   w.g = await seedWorker(h, { id: 'w_g1_g', org: G1 });
   for (const id of ['t0', 'x1', 'x2', 'x3', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6'])
-    w[id] = await seedWorker(h, { id: `w_c2_${id}`, org: C2G1 });
+    w[id] = await seedWorker(h, { id: `w_c2_${id}`, org: C2 });
 
   const filler: Inputs = { poll: 80, departments: { civil: 80 }, duty: [20, 30], orders: [10, 10, 8] };
   const x1: Inputs = { poll: 90, departments: { civil: 90 }, duty: [20, 30], orders: [10, 10, 10] };
@@ -104,7 +106,7 @@ beforeAll(async () => {
     [w.d!.id]: { poll: 100, departments: { civil: 100 }, duty: [20, 30], orders: [10, 10, 5] },
     [w.e!.id]: filler,
     [w.g!.id]: filler,
-    // c2/g1: cap = floor(10 × 20%) = 2. t0 96.00 with satisfaction exactly at the 60% floor.
+    // c2: cap = floor(10 × 20%) = 2. t0 96.00 with satisfaction exactly at the 60% floor.
     [w.t0!.id]: { poll: 100, departments: { civil: 100 }, duty: [20, 30], orders: [10, 10, 6] },
     // x1 and x3 tie on everything (95.00, work orders 100): the lower id wins rank 2.
     [w.x1!.id]: x1,
@@ -151,6 +153,10 @@ describe('starting a run', () => {
     expect((await worker.post('/v1/evaluations/runs', { period: PERIOD })).status).toBe(403);
     expect((await hr.post('/v1/evaluations/runs', { period: '2026-13' })).status).toBe(400);
     expect((await hr.post('/v1/evaluations/runs', { period: PERIOD, org: 'qth/nowhere' })).status).toBe(404);
+    // Grid workers are ranked with their community: a grid alone is not a ranking unit.
+    const grid = await hr.post('/v1/evaluations/runs', { period: PERIOD, org: G1 });
+    expect(grid.status).toBe(422);
+    expect(grid.body.error).toMatchObject({ code: 'GRID_RANKED_WITH_COMMUNITY', details: { unit: C1 } });
   });
 });
 
@@ -166,10 +172,10 @@ describe('a monthly run', () => {
       kind: 'monthly',
       org: 'qth',
       status: 'completed',
-      // Every unit of the city: qth, 2 districts, 2 streets (hongqi has the mentor), c1, c2 and
-      // their grids; units without workers are done at once.
-      unitsTotal: 9,
-      unitsDone: 9,
+      // Every unit of the city down to communities (grids rank with their community): qth, 2
+      // districts, 2 streets (hongqi has the mentor), c1, c2; units without workers are done at once.
+      unitsTotal: 7,
+      unitsDone: 7,
       workersScored: 17,
       progressPercent: 100,
       policyVersion: 'evaluation/default',
@@ -178,12 +184,13 @@ describe('a monthly run', () => {
 
   it('computes known scores and grades from known inputs', async () => {
     const r = byWorker(await unitResults(C1));
-    expect(Object.keys(r)).toHaveLength(5);
+    // c1's own five and g from its grid.
+    expect(Object.keys(r)).toHaveLength(6);
     expect(r[w.a!.id]).toMatchObject({
       components: { poll: 90, departments: 90, duty: 100, workOrders: 100 },
       total: 95,
       rank: 1,
-      unitSize: 5,
+      unitSize: 6,
       grade: 'excellent',
       label: '优秀',
       satisfactionPercent: 100,
@@ -203,7 +210,7 @@ describe('a monthly run', () => {
       total: 0,
       grade: 'failed',
       missing: ['poll', 'departments', 'duty', 'workOrders'],
-      rank: 5,
+      rank: 6,
     });
     expect(r[w.e!.id]).toMatchObject({ total: 88, grade: 'competent' });
   });
@@ -221,7 +228,7 @@ describe('a monthly run', () => {
   });
 
   it('caps excellent per org unit, ties broken by work orders then worker id', async () => {
-    const r = byWorker(await unitResults(C2G1));
+    const r = byWorker(await unitResults(C2));
     expect(r[w.t0!.id]).toMatchObject({ rank: 1, total: 96, grade: 'excellent', satisfactionPercent: 60 });
     expect(r[w.t0!.id].satisfactionFailed).toBe(false); // exactly at the floor passes
     expect(r[w.x1!.id]).toMatchObject({ rank: 2, total: 95, grade: 'excellent', cappedFromExcellent: false });
@@ -294,12 +301,12 @@ describe('a monthly run', () => {
       evidence: 'resigned',
     });
     const again = await runAndWait({ period: PERIOD });
-    expect(again).toMatchObject({ status: 'completed', unitsTotal: 9, unitsDone: 9, workersScored: 16 });
+    expect(again).toMatchObject({ status: 'completed', unitsTotal: 7, unitsDone: 7, workersScored: 16 });
     const r = byWorker(await unitResults(C1));
-    expect(Object.keys(r).sort()).toEqual([w.a!.id, w.b!.id, w.c!.id, w.d!.id].sort());
-    expect(r[w.b!.id]).toMatchObject({ total: 74.5, grade: 'competent', runId: again.id, unitSize: 4 });
-    // 4 workers: no excellent place left (cap 0); A is capped.
-    expect(r[w.a!.id]).toMatchObject({ grade: 'competent', cappedFromExcellent: true });
+    expect(Object.keys(r).sort()).toEqual([w.a!.id, w.b!.id, w.c!.id, w.d!.id, w.g!.id].sort());
+    expect(r[w.b!.id]).toMatchObject({ total: 74.5, grade: 'competent', runId: again.id, unitSize: 5 });
+    // 5 workers: still one excellent place (cap 1), A keeps it.
+    expect(r[w.a!.id]).toMatchObject({ grade: 'excellent', cappedFromExcellent: false });
     expect((await hr.get(`/v1/workers/${w.b!.id}/evaluations`)).body.items).toHaveLength(1);
     expect((await hr.get(`/v1/workers/${w.e!.id}/evaluations`)).body.items).toHaveLength(0);
     const stats = await hr.get('/v1/stats?org=qth&year=2026');
@@ -315,20 +322,20 @@ describe('a run that dies part-way', () => {
       const n = (attempts.get(org) ?? 0) + 1;
       attempts.set(org, n);
       if (org === C1 && n === 1) throw new Error('injected: consumer died once');
-      if (org === C2G1) throw new Error('injected: consumer keeps dying');
+      if (org === C2) throw new Error('injected: consumer keeps dying');
     };
     const started = await hr.post('/v1/evaluations/runs', { period: '2026-01' });
     expect(started.status).toBe(202);
     await h.queue.idle();
     const stuck = (await hr.get(`/v1/evaluations/runs/${started.body.id}`)).body;
     // E left on 31 January: still evaluated for January (17 workers), not for February (16).
-    expect(stuck).toMatchObject({ status: 'running', unitsTotal: 9, unitsDone: 8, workersScored: 7 });
+    expect(stuck).toMatchObject({ status: 'running', unitsTotal: 7, unitsDone: 6, workersScored: 7 });
     expect(stuck.pendingUnits).toEqual([
-      { org: C2G1, attempts: 3, lastError: expect.stringContaining('keeps dying') },
+      { org: C2, attempts: 3, lastError: expect.stringContaining('keeps dying') },
     ]);
     expect(attempts.get(C1)).toBe(2);
     // The stuck unit's results were written before it died: present, but the unit is not done.
-    expect(await unitResults(C2G1, '2026-01')).toHaveLength(10);
+    expect(await unitResults(C2, '2026-01')).toHaveLength(10);
 
     // One run at a time per city and period.
     const second = await hr.post('/v1/evaluations/runs', { period: '2026-01' });
@@ -344,16 +351,16 @@ describe('a run that dies part-way', () => {
     expect(resumed.body.resentUnits).toBe(1);
     await h.queue.idle();
     const done = (await hr.get(`/v1/evaluations/runs/${started.body.id}`)).body;
-    expect(done).toMatchObject({ status: 'completed', unitsTotal: 9, unitsDone: 9, workersScored: 17 });
+    expect(done).toMatchObject({ status: 'completed', unitsTotal: 7, unitsDone: 7, workersScored: 17 });
     expect((await hr.get(`/v1/workers/${w.e!.id}/evaluations`)).body.items.map((x: any) => x.period)).toEqual(
       ['2026-01'],
     );
     expect(done.pendingUnits).toBeUndefined();
-    expect(await unitResults(C2G1, '2026-01')).toHaveLength(10);
+    expect(await unitResults(C2, '2026-01')).toHaveLength(10);
     expect(
       (await hr.get(`/v1/workers/${w.x1!.id}/evaluations?year=2026`)).body.items.map((x: any) => x.period),
     ).toEqual([PERIOD, '2026-01']);
-    const stats = await hr.get(`/v1/stats?org=${orgPath(C2G1)}&year=2026`);
+    const stats = await hr.get(`/v1/stats?org=${orgPath(C2)}&year=2026`);
     expect(stats.body.evaluation.workOrders.periods).toEqual(['2026-01', PERIOD]);
     // Resuming a completed run is a no-op.
     const noop = await hr.post(`/v1/evaluations/runs/${started.body.id}/resume`);
@@ -372,7 +379,7 @@ describe('a run that dies part-way', () => {
     delete evaluationWorkerTestHooks.afterResultsWritten;
     const retry = (await jobRunners['evaluation-monthly']!(h.deps, { period: 'previous-month' })) as any;
     expect(retry.runs).toEqual([
-      { city: 'qth', runId: first.runs[0].runId, action: 'resumed', unitsTotal: 9 },
+      { city: 'qth', runId: first.runs[0].runId, action: 'resumed', unitsTotal: 7 },
     ]);
     await h.queue.idle();
     const runs = await hr.get('/v1/evaluations/runs?org=qth');
@@ -380,14 +387,14 @@ describe('a run that dies part-way', () => {
       period: '2025-11',
       status: 'completed',
       trigger: 'schedule',
-      unitsDone: 9,
+      unitsDone: 7,
     });
     h.setNow('2026-03-02T02:00:00.000Z');
   });
 });
 
 describe('a worker transferred after the upload', () => {
-  it('is scored in their new unit with the inputs uploaded before the move', async () => {
+  it('is scored in their new unit (their grid ranks with community c2) with the inputs uploaded before the move', async () => {
     const period = '2025-12';
     await upload('poll', [{ workerId: w.g!.id, period, score: 77 }]);
     // The move itself is the hiring flow's: here the worker item is simply re-filed under c2/g1.
@@ -398,12 +405,12 @@ describe('a worker transferred after the upload', () => {
     });
     const run = await runAndWait({ period });
     expect(run).toMatchObject({ status: 'completed', workersScored: 17 });
-    expect(byWorker(await unitResults(C2G1, period))[w.g!.id]).toMatchObject({
-      org: C2G1,
+    expect(byWorker(await unitResults(C2, period))[w.g!.id]).toMatchObject({
+      org: C2,
       unitSize: 11,
       components: expect.objectContaining({ poll: 77 }),
       missing: ['departments', 'duty', 'workOrders'],
     });
-    expect(byWorker(await unitResults(G1, period))[w.g!.id]).toBeUndefined();
+    expect(byWorker(await unitResults(C1, period))[w.g!.id]).toBeUndefined();
   });
 });

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultEvaluationPolicy,
   evaluationPolicySchema,
+  evaluationUnitOf,
   exitProposalFor,
   gradeOrgUnit,
+  isEvaluationUnit,
   type OrgUnitResultInput,
   scoreWorker,
 } from '#shared/domain/evaluation.ts';
@@ -291,5 +293,24 @@ describe('exitProposalFor (exit situation 1)', () => {
     ] as const;
     expect(exitProposalFor(history, 2023, 2026, 2025)).toBeNull();
     expect(exitProposalFor([], 2023, 2026, 2025)).toBeNull();
+  });
+});
+
+describe('evaluationUnitOf: who is ranked together', () => {
+  it('ranks grid workers with their community by default, everyone else in their own unit', () => {
+    expect(evaluationUnitOf('qth/xinxing/hongqi/c1/g1', defaultEvaluationPolicy)).toBe(
+      'qth/xinxing/hongqi/c1',
+    );
+    expect(evaluationUnitOf('qth/xinxing/hongqi/c1', defaultEvaluationPolicy)).toBe('qth/xinxing/hongqi/c1');
+    expect(evaluationUnitOf('qth/xinxing/hongqi', defaultEvaluationPolicy)).toBe('qth/xinxing/hongqi');
+    expect(isEvaluationUnit('qth/xinxing/hongqi/c1/g1', defaultEvaluationPolicy)).toBe(false);
+    const gridsAlone = { ...defaultEvaluationPolicy, rankGridsWithCommunity: false };
+    expect(evaluationUnitOf('qth/xinxing/hongqi/c1/g1', gridsAlone)).toBe('qth/xinxing/hongqi/c1/g1');
+  });
+
+  it('stored policies without the setting get the default', () => {
+    const { rankGridsWithCommunity, ...older } = defaultEvaluationPolicy;
+    expect(rankGridsWithCommunity).toBe(true);
+    expect(evaluationPolicySchema.parse(older).rankGridsWithCommunity).toBe(true);
   });
 });
