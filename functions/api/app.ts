@@ -76,5 +76,19 @@ export function createApp(deps: Dependencies, options: AppOptions = {}) {
     if (!mounts) throw new Error(`unknown API context ${name}`);
     for (const [prefix, subApp] of mounts(deps)) app.route(prefix, subApp);
   }
+  // Org unit ids are paths; accept them with raw slashes too (`/v1/org-units/qth/xinxing/children`).
+  const dispatch = app.fetch;
+  app.fetch = (request, ...rest) => dispatch(withEncodedOrgId(request), ...rest);
   return app;
+}
+
+const ORG_UNIT_PATH = /^\/v1\/org-units\/(.+?)(\/children)?\/?$/;
+
+/** `/v1/org-units/qth/xinxing[/children]` → `/v1/org-units/qth%2Fxinxing[/children]`. */
+export function withEncodedOrgId(request: Request): Request {
+  const url = new URL(request.url);
+  const match = ORG_UNIT_PATH.exec(url.pathname);
+  if (!match || !match[1]!.includes('/')) return request;
+  url.pathname = `/v1/org-units/${encodeURIComponent(match[1]!)}${match[2] ?? ''}`;
+  return new Request(url, request);
 }

@@ -98,10 +98,15 @@ interface Scored {
 async function scoreUnit(store: Store, run: RunRecord, org: string, now: Date, hooks: ScoringHooks) {
   const policy = run.policy.document;
   const at = now.toISOString();
-  const workers = await unitWorkers(store, org, run.period, policy);
+  // The unit's reads that don't depend on each other go out together.
+  const [workers, unitInputItems, previousResults] = await Promise.all([
+    unitWorkers(store, org, run.period, policy),
+    run.kind === 'monthly' ? unitInputs(store, run.period, org) : Promise.resolve([]),
+    existingResultKeys(store, run.period, org),
+  ]);
   const inputs =
     run.kind === 'monthly'
-      ? await monthlyInputs(store, workers, run.period, org)
+      ? await monthlyInputs(store, workers, run.period, unitInputItems)
       : await annualInputsOf(store, workers, run.period);
   const scored: Scored[] = workers.map((worker) => {
     const found = inputs.get(worker.id)!;
@@ -124,7 +129,8 @@ async function scoreUnit(store: Store, run: RunRecord, org: string, now: Date, h
   const results = scored.map((s) =>
     toResultRecord(run, org, s, gradeOf.get(s.worker.id)!, graded.length, at),
   );
-  const stale = await staleResults(store, run.period, org, new Set(workers.map((w) => w.id)));
+  const current = new Set(workers.map((w) => w.id));
+  const stale = previousResults.filter((key) => !current.has(key.sk));
   await store.batchPut(results.map(resultItem), { concurrency: 2 });
   if (stale.length > 0) await store.batchDelete(stale);
   await hooks.afterResultsWritten?.({ runId: run.id, org });
@@ -278,12 +284,15 @@ type FoundInputs = Pick<Scored, 'inputs' | 'sources' | 'trainingHours'>;
  * Workers without a complete item there — transferred after the upload, the index not yet caught
  * up, or simply missing data — are read by key, so nothing uploaded is ever missed.
  */
-async function monthlyInputs(store: Store, workers: WorkerRecord[], period: string, org: string) {
-  const items = await store.queryAll({
+function unitInputs(store: Store, period: string, org: string): Promise<Item[]> {
+  return store.queryAll({
     IndexName: tableDefinition.indexes.byCollection.name,
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': evaluationKeys.inputsOfUnit(period, org) },
   });
+}
+
+async function monthlyInputs(store: Store, workers: WorkerRecord[], period: string, items: Item[]) {
   const byWorker = new Map(items.map((item) => [item.workerId as string, item]));
   const complete = (item: Item | undefined) =>
     item !== undefined && COMPONENTS.every((c) => c in periodInputsOf(item));
@@ -384,15 +393,14 @@ function toResultRecord(
 }
 
 /** A re-run replaces the unit's results: the keys of workers no longer in the unit (to delete). */
-async function staleResults(store: Store, period: string, org: string, current: Set<string>): Promise<Key[]> {
+/** Keys of the results the unit already has for the period (a re-run deletes those of leavers). */
+async function existingResultKeys(store: Store, period: string, org: string): Promise<Key[]> {
   const existing = await store.queryAll({
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': evaluationKeys.resultsPk(period, org) },
     ProjectionExpression: 'pk, sk',
   });
-  return existing
-    .filter((item) => !current.has(item.sk as string))
-    .map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
+  return existing.map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
 }
 
 /**

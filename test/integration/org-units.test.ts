@@ -49,6 +49,21 @@ describe('org units and quota', () => {
     expect(res.body.quota).toBe(9); // 5,555 × 18 / 10,000 = 9.999
   });
 
+  it('accepts org ids with raw slashes in the path as well as encoded ones', async () => {
+    const hr = await h.client('hr', 'qth');
+    const raw = await hr.get('/v1/org-units/qth/xinxing/hongqi');
+    expect(raw.status).toBe(200);
+    expect(raw.body.id).toBe('qth/xinxing/hongqi');
+    const children = await hr.get('/v1/org-units/qth/xinxing/children');
+    expect(children.body.items.map((u: { id: string }) => u.id)).toContain('qth/xinxing/hongqi');
+    const patched = await hr.patch('/v1/org-units/qth/xinxing/hongqi', {
+      name: '红旗街道办事处',
+      expectedVersion: raw.body.version,
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.name).toBe('红旗街道办事处');
+  });
+
   it('lists children of a unit', async () => {
     const hr = await h.client('hr', 'qth');
     const res = await hr.get(`/v1/org-units/${orgPath('qth')}/children`);
