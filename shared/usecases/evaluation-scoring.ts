@@ -513,14 +513,3 @@ async function setAnnualGrade(
     if (!created) throw error; // the map exists: the first error was something else
   }
 }
-
-function groupBy(items: Item[], keyOf: (item: Item) => string): Map<string, Item[]> {
-  const out = new Map<string, Item[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = out.get(key);
-    if (list) list.push(item);
-    else out.set(key, [item]);
-  }
-  return out;
-}

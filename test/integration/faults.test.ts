@@ -69,7 +69,6 @@ beforeAll(async () => {
       UpdateCommand,
       DeleteCommand,
     ]) {
-      // biome-ignore lint/suspicious/noExplicitAny: each command class takes its own input type
       mock.on(Command as any).callsFake((input: any) => real.send(new (Command as any)(input)));
     }
   };

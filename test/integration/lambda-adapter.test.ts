@@ -43,7 +43,6 @@ function event(method: string, rawPath: string, claims?: Record<string, string>,
 }
 
 const invoke = async (e: ReturnType<typeof event>) => {
-  // biome-ignore lint/suspicious/noExplicitAny: the adapter's event union is wider than our literal
   const res = (await handler(e as any, {} as any)) as { statusCode: number; body: string };
   return { status: res.statusCode, body: JSON.parse(res.body) };
 };
