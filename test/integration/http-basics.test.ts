@@ -39,6 +39,27 @@ describe('HTTP basics', () => {
     }
   });
 
+  it('every /v1 operation declares bearer security, a 2xx response with a schema, and its errors', async () => {
+    const doc = (await h.anonymous.get('/openapi.json')).body;
+    const problems: string[] = [];
+    let operations = 0;
+    for (const [path, ops] of Object.entries<Record<string, any>>(doc.paths)) {
+      if (!path.startsWith('/v1/')) continue;
+      for (const [method, op] of Object.entries<any>(ops)) {
+        operations++;
+        const name = `${method.toUpperCase()} ${path}`;
+        if (JSON.stringify(op.security) !== JSON.stringify([{ bearerAuth: [] }])) problems.push(`${name}: security`);
+        const success = Object.keys(op.responses ?? {}).filter((status) => status.startsWith('2'));
+        if (success.length === 0) problems.push(`${name}: no 2xx`);
+        for (const status of success) if (!op.responses[status].content) problems.push(`${name}: ${status} has no schema`);
+        for (const status of ['400', '401', '403']) if (!op.responses?.[status]) problems.push(`${name}: no ${status}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // Every context contributes: org units … evaluation.
+    expect(operations).toBeGreaterThan(60);
+  });
+
   it('GET /docs serves Swagger UI', async () => {
     const res = await h.anonymous.get('/docs');
     expect(res.status).toBe(200);
