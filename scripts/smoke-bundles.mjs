@@ -19,10 +19,15 @@ for (const file of readdirSync(out).filter((f) => f.endsWith('.template.json')))
     if (resource.Type !== 'AWS::Lambda::Function') continue;
     const key = resource.Properties?.Code?.S3Key;
     if (typeof key !== 'string') continue;
-    functions.push({ id, dir: join(out, `asset.${key.replace(/\.zip$/, '')}`), env: resource.Properties.Environment?.Variables ?? {} });
+    functions.push({
+      id,
+      dir: join(out, `asset.${key.replace(/\.zip$/, '')}`),
+      env: resource.Properties.Environment?.Variables ?? {},
+    });
   }
 }
-if (functions.length === 0) throw new Error('no bundled Lambda functions found in cdk.out (run cdk synth first)');
+if (functions.length === 0)
+  throw new Error('no bundled Lambda functions found in cdk.out (run cdk synth first)');
 
 const healthEvent = {
   version: '2.0',
@@ -30,7 +35,12 @@ const healthEvent = {
   rawPath: '/health',
   rawQueryString: '',
   headers: { host: 'api.example' },
-  requestContext: { http: { method: 'GET', path: '/health', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'smoke' }, requestId: 'smoke', routeKey: 'GET /health', stage: '$default' },
+  requestContext: {
+    http: { method: 'GET', path: '/health', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'smoke' },
+    requestId: 'smoke',
+    routeKey: 'GET /health',
+    stage: '$default',
+  },
   isBase64Encoded: false,
 };
 
@@ -51,5 +61,7 @@ for (const fn of functions) {
     console.error(`FAIL ${fn.id}: ${error?.stack ?? error}`);
   }
 }
-console.log(`${functions.length - failures} of ${functions.length} bundled functions load${failures ? '' : ' and answer'}`);
+console.log(
+  `${functions.length - failures} of ${functions.length} bundled functions load${failures ? '' : ' and answer'}`,
+);
 process.exit(failures ? 1 : 0);

@@ -48,11 +48,14 @@ describe('HTTP basics', () => {
       for (const [method, op] of Object.entries<any>(ops)) {
         operations++;
         const name = `${method.toUpperCase()} ${path}`;
-        if (JSON.stringify(op.security) !== JSON.stringify([{ bearerAuth: [] }])) problems.push(`${name}: security`);
+        if (JSON.stringify(op.security) !== JSON.stringify([{ bearerAuth: [] }]))
+          problems.push(`${name}: security`);
         const success = Object.keys(op.responses ?? {}).filter((status) => status.startsWith('2'));
         if (success.length === 0) problems.push(`${name}: no 2xx`);
-        for (const status of success) if (!op.responses[status].content) problems.push(`${name}: ${status} has no schema`);
-        for (const status of ['400', '401', '403']) if (!op.responses?.[status]) problems.push(`${name}: no ${status}`);
+        for (const status of success)
+          if (!op.responses[status].content) problems.push(`${name}: ${status} has no schema`);
+        for (const status of ['400', '401', '403'])
+          if (!op.responses?.[status]) problems.push(`${name}: no ${status}`);
       }
     }
     expect(problems).toEqual([]);
