@@ -133,11 +133,19 @@ export class Store {
     input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
     cursor?: string,
   ): Promise<Page<T>> {
-    const out = await this.call(() =>
-      this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: decodeCursor(cursor) }),
-      ),
-    );
+    const out = await this.call(async () => {
+      try {
+        return await this.client.send(
+          new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: decodeCursor(cursor) }),
+        );
+      } catch (error) {
+        // A well-formed but foreign cursor (another list's, or crafted) is the caller's mistake.
+        if (cursor && isNamed(error, 'ValidationException')) {
+          throw badRequest('The cursor does not belong to this list', { cursor }, 'INVALID_CURSOR');
+        }
+        throw error;
+      }
+    });
     return { items: (out.Items ?? []) as T[], cursor: encodeCursor(out.LastEvaluatedKey) };
   }
 

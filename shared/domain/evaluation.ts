@@ -389,6 +389,24 @@ const yearOf = (v: number | string): number => {
  * A year belongs to the term when it overlaps it (termStart/termEnd: a year, or 'YYYY-MM-DD').
  * If the history holds a year twice, the later entry wins (a re-run replaces its period).
  */
+/**
+ * The contract term (by calendar years) that the evaluated year falls in. Contracts renew for
+ * the same length until the worker exits (non-renewal is exit situation 5), so after the first
+ * term `hiredOn`..`contractEndsOn` the terms roll on: a worker hired in 2020 on 3-year contracts
+ * is in the 2023–2026 term in 2024.
+ */
+export function contractTermFor(
+  hiredOn: string,
+  contractEndsOn: string,
+  year: number,
+): { from: number; to: number } {
+  const first = yearOf(hiredOn);
+  const length = Math.max(1, yearOf(contractEndsOn) - first);
+  if (year <= yearOf(contractEndsOn)) return { from: first, to: yearOf(contractEndsOn) };
+  const k = Math.floor((year - first) / length);
+  return { from: first + k * length, to: first + (k + 1) * length };
+}
+
 export function exitProposalFor(
   annualHistory: readonly AnnualGrade[],
   termStart: number | string,

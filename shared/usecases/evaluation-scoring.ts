@@ -18,6 +18,7 @@ import { tableDefinition } from '#shared/db/table-definition.ts';
 import {
   COMPONENTS,
   type EvaluationGrade,
+  contractTermFor,
   type EvaluationPolicy,
   evaluationUnitOf,
   exitProposalFor,
@@ -422,8 +423,8 @@ async function reconcileExitProposal(
       grade,
     }),
   );
-  const proposal =
-    worker.status === 'active' ? exitProposalFor(history, worker.hiredOn, worker.contractEndsOn, year) : null;
+  const term = contractTermFor(worker.hiredOn, worker.contractEndsOn, year);
+  const proposal = worker.status === 'active' ? exitProposalFor(history, term.from, term.to, year) : null;
   const id = evaluationKeys.exitProposalId(worker.id, year);
   const key = evaluationKeys.exitProposal(id);
   if (proposal) {

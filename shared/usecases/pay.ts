@@ -101,10 +101,12 @@ export interface GradeChange {
 /**
  * A fresh step count after a set or promotion effective in year Y: Y's 1 January step counts as done
  * (the next step is considered on 1 January Y+1, on Y's evaluation), so re-running the step job for Y
- * can't step a grade that HR has just set.
+ * can't step a grade that HR has just set. Early steps taken are career-wide (at most
+ * `maxEarlySteps` in total), so they carry over from `previous`.
  */
-export const resetStepState = (grade: number, effectiveOn: string): StepState => ({
+export const resetStepState = (grade: number, effectiveOn: string, previous?: StepState): StepState => ({
   ...initialStepState(grade),
+  earlyStepsTaken: previous?.earlyStepsTaken ?? 0,
   lastStepYear: Number(effectiveOn.slice(0, 4)),
 });
 
@@ -120,7 +122,7 @@ export function gradeChangeOps(ctx: RequestContext, worker: WorkerRecord, change
     ':version': worker.version,
     ':one': 1,
     ':now': ctx.now.toISOString(),
-    ':step': change.step ?? resetStepState(change.grade, change.effectiveOn),
+    ':step': change.step ?? resetStepState(change.grade, change.effectiveOn, worker.step),
   };
   const names: Record<string, string> = {};
   const sets = ['updatedAt = :now', 'version = version + :one', 'step = :step'];

@@ -16,6 +16,7 @@ import { type CommitteeSeat, toWorker, workerKeys } from '#shared/db/entities/wo
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
+import { gradePayFen, isGradeInBand, type PayPolicy } from '#shared/domain/pay.ts';
 import { type Committee, type CommitteeRole, promotionOutcome } from '#shared/domain/promotion.ts';
 import { conflict, notFound, unprocessable } from '#shared/errors.ts';
 import {
@@ -84,17 +85,44 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
       role,
     });
   }
-  const [payPolicy, promotionPolicy, poolItem] = await Promise.all([
+  // The effective month's statement is paid under the policy of the month's first day (pay.ts), so
+  // pay must not drop under that policy either when a new version took effect earlier in the month.
+  const monthStart = `${input.effectiveOn.slice(0, 7)}-01`;
+  const [payPolicy, monthPayPolicy, promotionPolicy, poolItem] = await Promise.all([
     payPolicyAt(store, input.effectiveOn),
+    payPolicyAt(store, monthStart),
     policyAt(store, 'promotion', input.effectiveOn),
     store.get(reservePoolKeys.key(workerId)),
   ]);
-  const outcome = promotionOutcome(
-    { post: worker.post, grade: worker.grade },
-    { committee: input.committee, role },
-    payPolicy.document,
-    promotionPolicy.document,
-  );
+  const outcomeUnder = (policy: PayPolicy) =>
+    promotionOutcome(
+      { post: worker.post, grade: worker.grade },
+      { committee: input.committee, role },
+      policy,
+      promotionPolicy.document,
+    );
+  let outcome = outcomeUnder(payPolicy.document);
+  if (outcome.ok && monthPayPolicy.version !== payPolicy.version) {
+    const monthOutcome = outcomeUnder(monthPayPolicy.document);
+    if (monthOutcome.ok && monthOutcome.newGrade > outcome.newGrade) {
+      const grade = monthOutcome.newGrade;
+      if (!isGradeInBand(outcome.newPost, grade, payPolicy.document)) {
+        throw unprocessable(
+          'PAY_WOULD_DROP',
+          `Grade ${grade}, needed so that ${input.effectiveOn.slice(0, 7)} pays no less under ${monthPayPolicy.version}, is outside the ${outcome.newPost} band of ${payPolicy.version}`,
+          { grade, payPolicyVersion: payPolicy.version, monthPayPolicyVersion: monthPayPolicy.version },
+        );
+      }
+      outcome = {
+        ...outcome,
+        newGrade: grade,
+        payAfterFen: gradePayFen(outcome.newPost, grade, payPolicy.document),
+        shortfallFen: Math.max(outcome.shortfallFen, monthOutcome.shortfallFen),
+      };
+    } else if (monthOutcome.ok && monthOutcome.shortfallFen > outcome.shortfallFen) {
+      outcome = { ...outcome, shortfallFen: monthOutcome.shortfallFen };
+    }
+  }
   if (!outcome.ok) {
     throw unprocessable(
       'NOT_A_PROMOTION',
@@ -156,7 +184,7 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
       reason: 'promotion',
       note: outcome.roleLabel,
       ref: `promotion:${promotion.id}`,
-      step: postChanged ? resetStepState(outcome.newGrade, input.effectiveOn) : worker.step,
+      step: postChanged ? resetStepState(outcome.newGrade, input.effectiveOn, worker.step) : worker.step,
       extraSet: { committeeRoles: newSeats },
     }),
     { Put: { Item: promotionItem(promotion), ConditionExpression: 'attribute_not_exists(pk)' } },

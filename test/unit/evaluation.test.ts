@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  contractTermFor,
   defaultEvaluationPolicy,
   evaluationPolicySchema,
   evaluationUnitOf,
@@ -312,5 +313,28 @@ describe('evaluationUnitOf: who is ranked together', () => {
     const { rankGridsWithCommunity, ...older } = defaultEvaluationPolicy;
     expect(rankGridsWithCommunity).toBe(true);
     expect(evaluationPolicySchema.parse(older).rankGridsWithCommunity).toBe(true);
+  });
+});
+
+describe('contractTermFor: the term an evaluated year falls in', () => {
+  it('is the first contract until it ends, then renewed terms of the same length', () => {
+    expect(contractTermFor('2020-03-01', '2023-02-28', 2021)).toEqual({ from: 2020, to: 2023 });
+    expect(contractTermFor('2020-03-01', '2023-02-28', 2023)).toEqual({ from: 2020, to: 2023 });
+    expect(contractTermFor('2020-03-01', '2023-02-28', 2024)).toEqual({ from: 2023, to: 2026 });
+    expect(contractTermFor('2020-03-01', '2023-02-28', 2027)).toEqual({ from: 2026, to: 2029 });
+  });
+
+  it('so "basically competent twice within a term" keeps working after the first contract', () => {
+    const history = [
+      { year: 2024, grade: 'basic' as const },
+      { year: 2025, grade: 'basic' as const },
+    ];
+    const term = contractTermFor('2020-03-01', '2023-02-28', 2025);
+    expect(exitProposalFor(history, term.from, term.to, 2025)).toMatchObject({
+      reason: 'basic-twice-in-term',
+      years: [2024, 2025],
+    });
+    // With only the first contract as the term, the rule would never fire again.
+    expect(exitProposalFor(history, '2020-03-01', '2023-02-28', 2025)).toBeNull();
   });
 });
