@@ -17,7 +17,7 @@ import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { CERTIFIED_ACTIVE } from '#shared/usecases/development-counters.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
-import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, readableWorkerResource } from '#shared/usecases/workers.ts';
 
 export {
   CERTIFIED_ACTIVE,
@@ -142,7 +142,7 @@ export async function recordCertificate(
 /** GET /v1/workers/{id}/certificates: HR of the subtree, the worker, their mentor. */
 export async function workerCertificates(store: Store, ctx: RequestContext, workerId: string) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'worker:read', workerResource(worker));
+  authorize(ctx.actor, 'worker:read', await readableWorkerResource(store, ctx, worker));
   const today = shanghaiDate(ctx.now);
   const pay = await policyAt(store, 'pay', today);
   return certificatesView(worker, today, pay.document.certificateAllowanceFen, pay.version);

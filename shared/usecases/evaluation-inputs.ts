@@ -15,7 +15,7 @@ import { badRequest, unprocessable } from '#shared/errors.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
 import type { InputRow } from '#shared/schemas/evaluation.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
-import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, readableWorkerResource, workerResource } from '#shared/usecases/workers.ts';
 
 type RowOf<K extends InputKind> = Omit<Extract<InputRow, { kind: K }>, 'kind'>;
 export type InputRows = { [K in InputKind]: { kind: K; rows: RowOf<K>[] } }[InputKind];
@@ -190,7 +190,7 @@ export function periodInputsFromItems(items: readonly Item[]): Map<string, Perio
 /** The inputs recorded for one worker and period (HR of the subtree, the worker, their mentor). */
 export async function getWorkerInputs(store: Store, ctx: RequestContext, workerId: string, period: string) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'evaluation:read', workerResource(worker));
+  authorize(ctx.actor, 'evaluation:read', await readableWorkerResource(store, ctx, worker));
   const inputs = periodInputsOf(await store.get(evaluationKeys.input(workerId, period)));
   return {
     workerId,

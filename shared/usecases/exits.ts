@@ -10,6 +10,7 @@ import { exitDateProblem, exitSituation } from '#shared/domain/exits.ts';
 import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
 import { reservePoolKeys } from '#shared/db/entities/promotion.ts';
 import { mentoringExitOps } from '#shared/usecases/mentoring.ts';
+import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
 import { activeStockCounters, loadWorker, workerResource } from '#shared/usecases/workers.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
@@ -80,7 +81,9 @@ export async function exitWorkerOps(
         Key: workerKeys.key(worker.id),
         UpdateExpression:
           'SET #status = :exited, #exit = :exit, gsi1pk = :gsi1pk, mentorIds = :noMentors, updatedAt = :now, version = version + :one',
-        ConditionExpression: '#status = :active',
+        // The version too: the stock counters below are computed from this read of the worker
+        // (post, grade, certificates), so a change in between must not let them drift.
+        ConditionExpression: '#status = :active AND version = :v',
         ExpressionAttributeNames: { '#status': 'status', '#exit': 'exit' },
         ExpressionAttributeValues: {
           ':exited': 'exited',
@@ -90,9 +93,11 @@ export async function exitWorkerOps(
           ':gsi1pk': workerKeys.byStatus(worker.org, 'exited'),
           ':now': now,
           ':one': 1,
+          ':v': worker.version,
         },
       },
-      onConditionFailed: () => conflict('ALREADY_EXITED', `Worker ${worker.id} has already exited`),
+      // Exited meanwhile or changed meanwhile: `recordExit` re-reads (and then reports ALREADY_EXITED).
+      onConditionFailed: stale,
     },
     {
       Delete: {
@@ -136,9 +141,11 @@ export async function exitWorkerOps(
 
 /** POST /v1/workers/{id}/exits: HR officers of the worker's subtree. */
 export async function recordExit(store: Store, ctx: RequestContext, workerId: string, request: ExitRequest) {
-  const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'worker:write', workerResource(worker));
-  const { ops, audit, exited } = await exitWorkerOps(store, ctx, worker, request);
-  await store.transact(ctx, ops, audit);
-  return hiringWorkerView(exited, ctx.actor);
+  return retryOnStale(async () => {
+    const worker = await loadWorker(store, workerId);
+    authorize(ctx.actor, 'worker:write', workerResource(worker));
+    const { ops, audit, exited } = await exitWorkerOps(store, ctx, worker, request);
+    await store.transact(ctx, ops, audit);
+    return hiringWorkerView(exited, ctx.actor);
+  });
 }

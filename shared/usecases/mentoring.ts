@@ -26,7 +26,7 @@ import { conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts'
 import { policyAt } from '#shared/usecases/policies.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { trainingYear } from '#shared/usecases/training.ts';
-import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, readableWorkerResource, workerResource } from '#shared/usecases/workers.ts';
 
 const today = (ctx: RequestContext) => shanghaiDate(ctx.now);
 const modeCounter = (mode: SessionMode) => `coaching_sessions_${mode.replace(/-/g, '_')}`;
@@ -279,6 +279,18 @@ export async function createMentorship(store: Store, ctx: RequestContext, input:
 
     const ops: WriteOp[] = [
       { Put: { Item: mentorshipItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+      // The mentor must still be active when the pairing commits; bumping their version makes an
+      // exit that read their pairings before this one re-read (its update is version-guarded).
+      {
+        Update: {
+          Key: workerKeys.key(mentorWorker.id),
+          UpdateExpression: 'SET version = version + :one, updatedAt = :now',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':one': 1, ':now': ctx.now.toISOString(), ':active': 'active' },
+        },
+        onConditionFailed: stale,
+      },
       ...expired.map((m) => closePairingOp(m, 'completed', m.endDate, 'period over', ctx)),
       ...[...newIds.values()].map(({ worker, ids, isNew }) => mentorIdsOp(worker, ids, ctx, isNew)),
       // The two counters may land on the same units and year: one op per item.
@@ -426,6 +438,10 @@ export async function listMentees(
   const policy = await policyAt(store, 'mentoring', now);
   const pairings = (await pairingsOfMentor(store, mentorId))
     .filter((m) => include === 'all' || m.status === 'active')
+    // HR see the pairings of mentees inside their subtree only (a mentor may coach across units).
+    .filter(
+      (m) => ctx.actor.workerId === mentorId || can(ctx.actor, 'mentorship:manage', { org: m.menteeOrg }),
+    )
     .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
   const mentees = new Map(
     pairings.length
@@ -450,8 +466,21 @@ export async function listMentees(
           ScanIndexForward: false,
         })
       ).map(toCoachingSession);
-      const training = mentee ? await trainingYear(store, mentee, year, now) : undefined;
-      const highest = mentee ? highestCertificate(mentee.certificates, now) : undefined;
+      // A former mentee's training and certificates are no longer the mentor's to see (a pairing
+      // that is over or whose period ran out does not make them a mentor; HR see their subtree).
+      const resource = mentee
+        ? isCurrent(m, now)
+          ? workerResource(mentee)
+          : { ...workerResource(mentee), mentorIds: mentee.mentorIds.filter((id) => id !== m.mentorId) }
+        : undefined;
+      const training =
+        mentee && resource && can(ctx.actor, 'training:read', resource)
+          ? await trainingYear(store, mentee, year, now)
+          : undefined;
+      const highest =
+        mentee && resource && can(ctx.actor, 'worker:read', resource)
+          ? highestCertificate(mentee.certificates, now)
+          : undefined;
       return {
         mentorship: mentorshipView(m, now),
         mentee: mentee
@@ -631,7 +660,7 @@ export async function listCoachingSessions(
   year?: number,
 ) {
   const mentee = await loadWorker(store, menteeId);
-  authorize(ctx.actor, 'coaching:read', workerResource(mentee));
+  authorize(ctx.actor, 'coaching:read', await readableWorkerResource(store, ctx, mentee));
   const items = await sessionsOf(store, mentee.id, year);
   return { workerId: mentee.id, year: year ?? null, ...summarise(items), items };
 }

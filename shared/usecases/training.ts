@@ -27,7 +27,7 @@ import {
 import { badRequest, conflict, notFound, unavailable, unprocessable } from '#shared/errors.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
-import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, readableWorkerResource } from '#shared/usecases/workers.ts';
 
 /** Most attendees one request may record (a city class of ~270 fits with room to spare). */
 export const MAX_ATTENDANCE_ROWS = 1000;
@@ -512,7 +512,7 @@ export async function trainingYear(
 /** GET /v1/workers/{id}/training and /v1/me/training: HR of the subtree, the worker, their mentor. */
 export async function workerTraining(store: Store, ctx: RequestContext, workerId: string, year?: number) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'training:read', workerResource(worker));
+  authorize(ctx.actor, 'training:read', await readableWorkerResource(store, ctx, worker));
   const asOf = today(ctx);
   return {
     workerId: worker.id,

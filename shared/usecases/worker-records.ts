@@ -7,7 +7,7 @@ import type { Store } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { exitSituation } from '#shared/domain/exits.ts';
 import { forbidden } from '#shared/errors.ts';
-import { loadWorker, workerResource, workerView } from '#shared/usecases/workers.ts';
+import { loadWorker, readableWorkerResource, workerResource, workerView } from '#shared/usecases/workers.ts';
 
 /**
  * Reading worker records: the list by org subtree and status (a Query on ByCollection), one
@@ -56,14 +56,14 @@ export async function listWorkers(
 
 export async function getWorker(store: Store, ctx: RequestContext, id: string) {
   const worker = await loadWorker(store, id);
-  authorize(ctx.actor, 'worker:read', workerResource(worker));
+  authorize(ctx.actor, 'worker:read', await readableWorkerResource(store, ctx, worker));
   return hiringWorkerView(worker, ctx.actor);
 }
 
 /** Lifecycle events, oldest first (same readers as the worker record; kept after exit). */
 export async function getWorkerHistory(store: Store, ctx: RequestContext, id: string) {
   const worker = await loadWorker(store, id);
-  authorize(ctx.actor, 'worker:read', workerResource(worker));
+  authorize(ctx.actor, 'worker:read', await readableWorkerResource(store, ctx, worker));
   const items = await store.queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': workerKeys.key(id).pk, ':prefix': workerHistoryKeys.prefix },

@@ -1,9 +1,13 @@
 import type { Actor } from '#shared/auth/actor.ts';
 import type { Resource } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
+import { mentorshipKeys, toMentorship } from '#shared/db/entities/mentoring.ts';
 import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
 import { type WorkerRecord, workerItem, workerKeys, toWorker } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import { isWithinPairing } from '#shared/domain/mentoring.ts';
 import { maskNationalId } from '#shared/domain/national-id.ts';
 import { conflict, notFound } from '#shared/errors.ts';
 import { developmentStockCounters } from '#shared/usecases/certificates.ts';
@@ -19,6 +23,33 @@ export async function loadWorker(store: Store, id: string): Promise<WorkerRecord
 /** The facts authorisation needs about a worker's records. */
 export function workerResource(worker: Pick<WorkerRecord, 'id' | 'org' | 'mentorIds'>): Resource {
   return { org: worker.org, workerId: worker.id, mentorIds: worker.mentorIds };
+}
+
+/**
+ * `workerResource` for reads: a mentor counts as the worker's mentor only while one of their
+ * pairings is active and today lies inside its period. (`mentorIds` keeps a mentor whose period
+ * ran out until the pairing is completed, which only their next pairing does.) One Query, and only
+ * when a mentor reads someone else's records.
+ */
+export async function readableWorkerResource(
+  store: Store,
+  ctx: RequestContext,
+  worker: Pick<WorkerRecord, 'id' | 'org' | 'mentorIds'>,
+): Promise<Resource> {
+  const resource = workerResource(worker);
+  const me = ctx.actor.workerId;
+  if (ctx.actor.role !== 'mentor' || !me || me === worker.id || !worker.mentorIds.includes(me))
+    return resource;
+  const today = shanghaiDate(ctx.now);
+  const pairings = await store.queryAll({
+    IndexName: tableDefinition.indexes.byCollection.name,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': mentorshipKeys.byMentee(worker.id) },
+  });
+  const current = pairings
+    .map(toMentorship)
+    .some((m) => m.mentorId === me && m.status === 'active' && isWithinPairing(today, m));
+  return current ? resource : { ...resource, mentorIds: worker.mentorIds.filter((id) => id !== me) };
 }
 
 /** What a caller may see: national ids are masked for everyone but HR officers. */

@@ -23,7 +23,9 @@ beforeAll(async () => {
   ({ hr } = await seedOrgTree(h));
   const hired = { hiredOn: '2026-01-05' };
   mentor = await seedWorker(h, { ...hired, name: '导师', org: C1 });
-  mentee = await seedWorker(h, { ...hired, name: '徒弟', mentorIds: [mentor.id] });
+  mentee = await seedWorker(h, { ...hired, name: '徒弟' });
+  // A real pairing (mentorIds alone, without one, no longer makes a reader: see readableWorkerResource).
+  expect((await hr.post('/v1/mentorships', { mentorId: mentor.id, menteeId: mentee.id })).status).toBe(201);
   other = await seedWorker(h, { ...hired, name: '同事' });
   leavers = [];
   for (let i = 1; i <= 6; i++) leavers.push(await seedWorker(h, { ...hired, name: `离开${i}` }));
