@@ -84,12 +84,10 @@ beforeAll(async () => {
   // community by default): 6 workers, cap = floor(6 × 20%) = 1. Community c2: 10 workers, cap 2.
   const mentor = await seedWorker(h, { id: 'w_mentor', org: 'qth/xinxing/hongqi' });
   w.mentor = mentor;
-  for (const id of ['a', 'b', 'c', 'd', 'e'])
-    w[id] = await seedWorker(h, {
-      id: `w_c1_${id}`,
-      org: C1,
-      ...(id === 'b' ? { mentorIds: [mentor.id] } : {}),
-    });
+  for (const id of ['a', 'b', 'c', 'd', 'e']) w[id] = await seedWorker(h, { id: `w_c1_${id}`, org: C1 });
+  // b is the mentor's current mentee (a real pairing: mentors read only current mentees' records).
+  const pairing = await hr.post('/v1/mentorships', { mentorId: mentor.id, menteeId: w.b!.id });
+  expect(pairing.status, pairing.text).toBe(201);
   w.g = await seedWorker(h, { id: 'w_g1_g', org: G1 });
   for (const id of ['t0', 'x1', 'x2', 'x3', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6'])
     w[id] = await seedWorker(h, { id: `w_c2_${id}`, org: C2 });
