@@ -256,8 +256,15 @@ export async function registerCandidate(
         `Grid ${input.gridId} is not inside ${recruitment.org}, the org unit this recruitment hires into`,
         { gridId: input.gridId, org: recruitment.org },
       );
-    await loadOrgUnit(store, input.gridId);
   }
+  // Workers are placed in a community or one of its grids, never directly in a street or district.
+  const placement = await loadOrgUnit(store, input.gridId ?? recruitment.org);
+  if (placement.level !== 'community' && placement.level !== 'grid')
+    throw unprocessable(
+      'PLACEMENT_REQUIRED',
+      `${placement.id} is a ${placement.level}: name the community or grid (gridId) inside it where this candidate would work`,
+      { org: placement.id, level: placement.level },
+    );
   const guard = await store.get(recruitmentKeys.nationalIdGuard(recruitmentId, nationalId));
   if (guard)
     throw conflict('DUPLICATE_CANDIDATE', 'This person is already registered in this recruitment', {

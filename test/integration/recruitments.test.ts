@@ -583,6 +583,18 @@ describe('a full recruitment: exam, ranking, joint review, notice, hire', () => 
     expect(hired.status).toBe(201);
     expect(hired.body.org).toBe(G1);
   });
+
+  it('a street-level recruitment needs each candidate placed in a community or grid', async () => {
+    const street = await open({ org: 'qth/xinxing/hongqi', places: 1 });
+    const unplaced = await hr.post(`/v1/recruitments/${street.id}/candidates`, person({ name: '未定岗' }));
+    expect(unplaced.status).toBe(422);
+    expect(unplaced.body.error).toMatchObject({ code: 'PLACEMENT_REQUIRED', details: { level: 'street' } });
+    const placed = await hr.post(
+      `/v1/recruitments/${street.id}/candidates`,
+      person({ name: '定岗', gridId: C1 }),
+    );
+    expect(placed.status, placed.text).toBe(201);
+  });
 });
 
 describe('quota and concurrency', () => {
