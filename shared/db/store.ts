@@ -66,6 +66,30 @@ export interface Page<T> {
   cursor?: string;
 }
 
+/**
+ * A ByCollection Query for the members of a city-wide collection inside an org subtree. Their sort
+ * keys start with `<org path>/`, so the subtree is the key range `<org>/` … `<org>/\uffff` (`qth/x/`
+ * never matches `qth/xi/…`). A range rather than begins_with: the same rows, and DynamoDB Local
+ * serves it without walking the whole partition.
+ */
+export function subtreeQuery(
+  collection: string,
+  org: string,
+  extra: Omit<QueryCommandInput, 'TableName' | 'IndexName' | 'KeyConditionExpression'> = {},
+): Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'> {
+  return {
+    ...extra,
+    IndexName: tableDefinition.indexes.byCollection.name,
+    KeyConditionExpression: 'gsi1pk = :collection AND gsi1sk BETWEEN :subtreeFrom AND :subtreeTo',
+    ExpressionAttributeValues: {
+      ...extra.ExpressionAttributeValues,
+      ':collection': collection,
+      ':subtreeFrom': `${org}/`,
+      ':subtreeTo': `${org}/\uffff`,
+    },
+  };
+}
+
 /** DynamoDB's limit for one TransactWriteItems call. */
 export const MAX_TRANSACTION_ITEMS = 100;
 

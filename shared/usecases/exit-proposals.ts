@@ -6,8 +6,7 @@ import {
   type ExitProposalStatus,
   toExitProposal,
 } from '#shared/db/entities/evaluation.ts';
-import type { Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { conflict, notFound } from '#shared/errors.ts';
 import { exitWorkerOps } from '#shared/usecases/exits.ts';
 import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
@@ -47,12 +46,7 @@ export async function listExitProposals(
   authorize(ctx.actor, 'evaluation:manage', { org });
   const status = query.status ?? 'pending';
   const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': evaluationKeys.exitProposalsOf(org, status), ':prefix': `${org}/` },
-      Limit: query.limit ?? 50,
-    },
+    subtreeQuery(evaluationKeys.exitProposalsOf(org, status), org, { Limit: query.limit ?? 50 }),
     query.cursor,
   );
   return { items: page.items.map((item) => exitProposalView(toExitProposal(item))), cursor: page.cursor };

@@ -17,7 +17,7 @@ import {
 } from '#shared/db/entities/mentoring.ts';
 import { batchStatsIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
 import { type WorkerRecord, toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import type { Store, WriteOp } from '#shared/db/store.ts';
+import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { highestCertificate } from '#shared/domain/certificates.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
@@ -155,15 +155,7 @@ export async function listMentors(
   limit = 50,
 ) {
   authorize(ctx.actor, 'mentees:read', { org });
-  const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': mentorKeys.byCity(org), ':prefix': `${org}/` },
-      Limit: limit,
-    },
-    cursor,
-  );
+  const page = await store.queryPage(subtreeQuery(mentorKeys.byCity(org), org, { Limit: limit }), cursor);
   const cap = (await policyAt(store, 'mentoring', today(ctx))).document.maxMenteesPerMentor;
   return { items: page.items.map((i) => mentorView(toMentor(i), cap)), cursor: page.cursor };
 }

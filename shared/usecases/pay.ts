@@ -11,8 +11,7 @@ import {
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { currentIncrements } from '#shared/db/entities/stats.ts';
 import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
-import type { Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { monthRange, shanghaiDate } from '#shared/domain/dates.ts';
 import type { EvaluationGrade } from '#shared/domain/evaluation.ts';
 import {
@@ -482,13 +481,9 @@ const PAYROLL_HEADER = [
 
 const HISTORY_CONCURRENCY = 8;
 
-/** Every worker of `status` under `org` (ByCollection, `begins_with(<org>/)`, all pages). */
+/** Every worker of `status` under `org` (ByCollection over the subtree range, all pages). */
 export async function workersUnder(store: Store, org: string, status: 'active' | 'exited') {
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': workerKeys.byStatus(org, status), ':prefix': `${org}/` },
-  });
+  const items = await store.queryAll(subtreeQuery(workerKeys.byStatus(org, status), org));
   return items.map(toWorker);
 }
 

@@ -13,8 +13,7 @@ import {
 } from '#shared/db/entities/promotion.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
 import { type CommitteeSeat, toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import type { Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { gradePayFen, isGradeInBand, type PayPolicy } from '#shared/domain/pay.ts';
 import { type Committee, type CommitteeRole, promotionOutcome } from '#shared/domain/promotion.ts';
@@ -327,12 +326,7 @@ export async function listReservePool(
 ) {
   authorize(ctx.actor, 'pay:read', { org });
   const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': reservePoolKeys.collection(org), ':prefix': `${org}/` },
-      Limit: limit,
-    },
+    subtreeQuery(reservePoolKeys.collection(org), org, { Limit: limit }),
     cursor,
   );
   const entries = page.items

@@ -15,9 +15,8 @@ import {
 } from '#shared/db/entities/recruitment.ts';
 import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
 import type { WorkerRecord } from '#shared/db/entities/worker.ts';
-import type { Store, WriteOp } from '#shared/db/store.ts';
+import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
 import { bandOf, initialStepState, isGradeInBand } from '#shared/domain/pay.ts';
@@ -188,12 +187,7 @@ export async function listRecruitments(
 ) {
   authorize(ctx.actor, 'recruitment:manage', { org });
   const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': recruitmentKeys.byCity(org), ':prefix': `${org}/` },
-      Limit: limit,
-    },
+    subtreeQuery(recruitmentKeys.byCity(org), org, { Limit: limit }),
     cursor,
   );
   return { items: page.items.map(toRecruitment), cursor: page.cursor };

@@ -14,7 +14,7 @@ import {
   trainingEventKeys,
 } from '#shared/db/entities/training.ts';
 import { type WorkerRecord, toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import { MAX_TRANSACTION_ITEMS, type Store, type WriteOp } from '#shared/db/store.ts';
+import { MAX_TRANSACTION_ITEMS, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { addDays, shanghaiDate } from '#shared/domain/dates.ts';
 import {
@@ -141,19 +141,16 @@ export async function listTrainingEvents(
   authorize(ctx.actor, 'training:manage', { org: query.org });
   // The unit's own events sort as `<org>/#…`, its descendants' as `<org>/<child>…`: one prefix.
   const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ...(query.level
-        ? { FilterExpression: '#level = :level', ExpressionAttributeNames: { '#level': 'level' } }
-        : {}),
-      ExpressionAttributeValues: {
-        ':pk': trainingEventKeys.byYear(query.org, String(query.year)),
-        ':prefix': `${query.org}/`,
-        ...(query.level ? { ':level': query.level } : {}),
-      },
+    subtreeQuery(trainingEventKeys.byYear(query.org, String(query.year)), query.org, {
       Limit: query.limit ?? 50,
-    },
+      ...(query.level
+        ? {
+            FilterExpression: '#level = :level',
+            ExpressionAttributeNames: { '#level': 'level' },
+            ExpressionAttributeValues: { ':level': query.level },
+          }
+        : {}),
+    }),
     query.cursor,
   );
   return { items: page.items.map(toTrainingEvent), cursor: page.cursor };

@@ -11,14 +11,13 @@ import {
 } from '#shared/db/entities/transfer.ts';
 import { workerHistoryItem } from '#shared/db/entities/worker-history.ts';
 import { type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
-import type { Store, WriteOp } from '#shared/db/store.ts';
+import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import {
   type FinalStep,
   fitsOneTransaction,
   type StepGroup,
   transactAllOrNothing,
 } from '#shared/db/steps.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { maskNationalId, parseNationalId } from '#shared/domain/national-id.ts';
 import { initialStepState, mapGradeForPay } from '#shared/domain/pay.ts';
@@ -405,15 +404,7 @@ export async function listTransfers(
   limit = 50,
 ) {
   authorize(ctx.actor, 'worker:list', { org });
-  const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': transferKeys.byCity(org), ':prefix': `${org}/` },
-      Limit: limit,
-    },
-    cursor,
-  );
+  const page = await store.queryPage(subtreeQuery(transferKeys.byCity(org), org, { Limit: limit }), cursor);
   return {
     items: page.items.map((item) => {
       const { persons: _persons, ...summary } = toTransferBatch(item);

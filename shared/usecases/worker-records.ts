@@ -3,8 +3,7 @@ import { authorize, requireRole } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { toWorkerHistoryEntry, workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
 import { toWorker, type WorkerRecord, type WorkerStatus, workerKeys } from '#shared/db/entities/worker.ts';
-import type { Store } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { type Store, subtreeQuery } from '#shared/db/store.ts';
 import { exitSituation } from '#shared/domain/exits.ts';
 import { forbidden } from '#shared/errors.ts';
 import { loadWorker, readableWorkerResource, workerResource, workerView } from '#shared/usecases/workers.ts';
@@ -28,7 +27,7 @@ export function hiringWorkerView(worker: WorkerRecord, actor: Actor) {
 
 /**
  * Workers of one status in an org subtree, ordered by org path: Query ByCollection
- * gsi1pk = WORKERS#<city>#<status> AND begins_with(gsi1sk, '<org>/'). HR officers only.
+ * gsi1pk = WORKERS#<city>#<status> over the subtree's key range (`subtreeQuery`). HR officers only.
  */
 export async function listWorkers(
   store: Store,
@@ -37,15 +36,7 @@ export async function listWorkers(
 ) {
   authorize(ctx.actor, 'worker:list', { org: query.org });
   const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': workerKeys.byStatus(query.org, query.status),
-        ':prefix': `${query.org}/`,
-      },
-      Limit: query.limit ?? 50,
-    },
+    subtreeQuery(workerKeys.byStatus(query.org, query.status), query.org, { Limit: query.limit ?? 50 }),
     query.cursor,
   );
   return {

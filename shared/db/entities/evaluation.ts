@@ -25,7 +25,7 @@ import { timelineSortKey } from '#shared/domain/evaluation-periods.ts';
  *   completes): the stats report reads the TREE items with its BatchGet of fixed keys.
  * - Exit proposals (`EXITPROP#<workerId>-<year>` / `EXITPROP`, one per worker and year by
  *   construction) listed per city and status on ByCollection `EXITPROPS#<city>#<status>` /
- *   `<org>/#<id>` (a subtree is `begins_with(<org>/)`).
+ *   `<org>/#<id>` (a subtree is the `<org>/` key range, `subtreeQuery`).
  */
 
 export const INPUT_KINDS = ['poll', 'departments', 'duty', 'work-orders'] as const;

@@ -60,7 +60,7 @@ export interface ReservePoolEntry {
 export const reservePoolKeys = {
   /** One GetItem answers "is this worker in the pool?" (the promotion checks it). */
   key: (workerId: string) => ({ pk: `WORKER#${workerId}`, sk: 'RESERVE-POOL' }),
-  /** ByCollection: a city's pool ordered by org path, so `begins_with(<subtree>/)` lists a subtree. */
+  /** ByCollection: a city's pool ordered by org path, so a key range over `<subtree>/` lists a subtree (`subtreeQuery`). */
   collection: (org: string) => `RESERVE-POOL#${rootOf(org)}`,
   orgSort: (org: string, workerId: string) => `${org}/#${workerId}`,
 };

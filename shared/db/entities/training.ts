@@ -45,7 +45,7 @@ export const trainingEventKeys = {
   key: (id: string) => ({ pk: `TRAINING-EVENT#${id}`, sk: 'EVENT' }),
   /**
    * ByCollection partition: a city's events of one year, sorted by organising org path then date,
-   * so "events of a subtree in a year" is one Query with `begins_with(gsi1sk, '<org>/')`.
+   * so "events of a subtree in a year" is one Query over the `<org>/` key range (`subtreeQuery`).
    */
   byYear: (org: string, year: string) => `TRAINING-EVENTS#${rootOf(org)}#${year}`,
   /** `<org>/#<date>#<id>`: the `/#` keeps `qth/x` from matching `qth/xi`. */

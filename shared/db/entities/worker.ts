@@ -74,7 +74,7 @@ export const workerKeys = {
   key: (id: string) => ({ pk: `WORKER#${id}`, sk: 'PROFILE' }),
   /** ByCollection partition: a city's workers of one status, sorted by org path (subtree = begins_with). */
   byStatus: (org: string, status: WorkerStatus) => `WORKERS#${rootOf(org)}#${status}`,
-  /** Sort key: `<org>/#<id>` so `begins_with(<subtree>/)` selects a subtree and never a sibling. */
+  /** Sort key: `<org>/#<id>` so the range `<subtree>/`…`<subtree>/\uffff` selects a subtree and never a sibling. */
   orgSort: (org: string, id: string) => `${org}/#${id}`,
   /** One active worker per national id (GB 11643). */
   activeNationalId: (nationalId: string) => ({ pk: `NATID#${nationalId}`, sk: 'ACTIVE' }),
