@@ -19,6 +19,8 @@
  */
 import { z } from 'zod';
 import { badRequest, unprocessable } from '../errors.ts';
+import { highestCertificate } from './certificates.ts';
+import { isValidIsoDate, isValidIsoMonth, monthRange } from './dates.ts';
 import { type EvaluationGrade, evaluationGradeSchema, isGradeAtLeast } from './evaluation.ts';
 
 export const POSTS = ['principal', 'deputy', 'staff'] as const;
@@ -28,8 +30,9 @@ export const postSchema = z.enum(POSTS);
 /** Post hierarchy (not a policy number): staff < deputy < principal. */
 export const postRank = (post: Post): number => 2 - POSTS.indexOf(post);
 
-export const CERTIFICATE_LEVELS = ['assistant', 'intermediate', 'senior'] as const;
-export type CertificateLevel = (typeof CERTIFICATE_LEVELS)[number];
+// One list of certificate levels for the whole domain (certificates.ts owns it).
+export { certificateLevels as CERTIFICATE_LEVELS, type CertificateLevel } from './certificates.ts';
+import type { CertificateLevel } from './certificates.ts';
 
 const CERTIFICATE_NAMES: Record<CertificateLevel, { zh: string; en: string }> = {
   assistant: { zh: '助理社会工作师', en: 'assistant social worker' },
@@ -191,44 +194,24 @@ export interface MonthlyStatement {
   totalFen: number;
 }
 
-const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const isValidDate = (s: string): boolean => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
-  return d <= days;
-};
-
-const certRank = (level: CertificateLevel): number => CERTIFICATE_LEVELS.indexOf(level);
-
-/** The certificate whose allowance is paid for `month` ('YYYY-MM'), or null. */
+/**
+ * The certificate whose allowance is paid for `month` ('YYYY-MM'), or null: the rule lives in
+ * certificates.ts (highest level registered by the month's last day counts for the whole month).
+ */
 export function countingCertificate(
   certificates: readonly CertificateHolding[],
   month: string,
 ): CertificateHolding | null {
-  let best: CertificateHolding | null = null;
   for (const c of certificates) {
-    if (!isValidDate(c.registeredOn)) {
+    if (!isValidIsoDate(c.registeredOn)) {
       throw badRequest(`registeredOn must be a date YYYY-MM-DD (got ${c.registeredOn})`, { certificate: c });
     }
-    // Registered on or before the month's last day ⇔ registration month ≤ month.
-    if (c.registeredOn.slice(0, 7) > month) continue;
-    if (
-      !best ||
-      certRank(c.level) > certRank(best.level) ||
-      (c.level === best.level && c.registeredOn < best.registeredOn)
-    ) {
-      best = c;
-    }
   }
-  return best;
+  return highestCertificate(certificates, monthRange(month).to) ?? null;
 }
 
 export function monthlyStatement(input: StatementInput, month: string, policy: PayPolicy): MonthlyStatement {
-  if (!MONTH_RE.test(month)) throw badRequest(`month must be YYYY-MM (got ${month})`, { month });
+  if (!isValidIsoMonth(month)) throw badRequest(`month must be YYYY-MM (got ${month})`, { month });
   const { post, grade } = input;
   assertInBand(post, grade, policy);
 
