@@ -68,6 +68,7 @@ function orgUnit(id: string, level: OrgLevel, parentId: string | null): OrgUnitR
     quota: null,
     used: 0,
     available: null,
+    overQuotaBy: 0,
     quotaPolicyVersion: null,
     createdAt: at,
     updatedAt: at,

@@ -93,13 +93,15 @@ export async function startDynamoLocal(
     },
   };
   const client = createDocumentClient({ endpoint });
-  for (let attempt = 0; ; attempt++) {
+  // The JVM can take most of a minute to start on a loaded machine (several test runs sharing 2 cores).
+  const giveUpAt = Date.now() + 90_000;
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited early:\n${output}`);
     try {
       await client.send(new ListTablesCommand({}));
       return running;
     } catch {
-      if (attempt > 150) {
+      if (Date.now() > giveUpAt) {
         await running.stop();
         throw new Error(`DynamoDB Local did not answer on ${endpoint}:\n${output}`);
       }

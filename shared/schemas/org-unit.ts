@@ -39,6 +39,10 @@ export const updateOrgUnitBody = z
     name: z.string().trim().min(1).max(100).optional(),
     urbanPopulation: z.number().int().min(0).nullable().optional(),
     approvedQuota: z.number().int().min(0).nullable().optional(),
+    allowOverQuota: z.boolean().optional().openapi({
+      description:
+        'Required (true) to set a quota below the current headcount; hires and transfers into the unit are refused until it is back under',
+    }),
     expectedVersion: z
       .number()
       .int()
@@ -59,6 +63,10 @@ export const orgUnitSchema = z
     quota: z.number().int().nullable(),
     used: z.number().int(),
     available: z.number().int().nullable(),
+    overQuotaBy: z
+      .number()
+      .int()
+      .openapi({ description: 'Workers above the quota after a quota cut (0 when within it)' }),
     quotaPolicyVersion: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -67,7 +67,7 @@ export async function createOrgUnit(store: Store, ctx: RequestContext, input: Cr
   const approvedQuota = input.approvedQuota ?? null;
   const quota = computeQuota({ level: input.level, urbanPopulation, approvedQuota }, policy.document);
   const now = ctx.now.toISOString();
-  const record: OrgUnitRecord = {
+  const record: Omit<OrgUnitRecord, 'overQuotaBy'> = {
     id: input.id,
     name: input.name,
     level: input.level,
@@ -94,7 +94,7 @@ export async function createOrgUnit(store: Store, ctx: RequestContext, input: Cr
     ],
     [{ entity: `org-unit:${record.id}`, org: record.id, action: 'org-unit.created', after: record }],
   );
-  return record;
+  return { ...record, overQuotaBy: 0 };
 }
 
 export async function updateOrgUnit(
@@ -105,6 +105,8 @@ export async function updateOrgUnit(
     name?: string;
     urbanPopulation?: number | null;
     approvedQuota?: number | null;
+    /** Consent to set a quota below the unit's headcount (a quota cut); hires stay refused until it is back under. */
+    allowOverQuota?: boolean;
     expectedVersion: number;
   },
 ) {
@@ -124,6 +126,16 @@ export async function updateOrgUnit(
   const quota = computeQuota({ level: current.level, urbanPopulation, approvedQuota }, policy.document);
   const name = input.name ?? current.name;
   const now = ctx.now.toISOString();
+  const overQuota = quota !== null && quota < current.used;
+  if (overQuota && input.allowOverQuota !== true) {
+    throw unprocessable(
+      'QUOTA_BELOW_HEADCOUNT',
+      `${current.name} (${id}) has ${current.used} workers; a quota of ${quota} needs allowOverQuota: true`,
+      { org: id, used: current.used, quota, overQuotaBy: current.used - quota },
+    );
+  }
+  // Without consent, the cut must still fit the live headcount (a hire may land between read and write).
+  const headcountGuard = quota !== null && input.allowOverQuota !== true ? ' AND used <= :quota' : '';
   // `available` is derived from the live `used` inside the update, so concurrent hires can't skew it.
   const quotaUpdate =
     quota === null
@@ -136,7 +148,7 @@ export async function updateOrgUnit(
         Update: {
           Key: orgUnitKeys.key(id),
           UpdateExpression: `SET #name = :name, urbanPopulation = :population, approvedQuota = :approved, updatedAt = :now, version = version + :one, ${quotaUpdate}`,
-          ConditionExpression: 'version = :expected',
+          ConditionExpression: `version = :expected${headcountGuard}`,
           ExpressionAttributeNames: { '#name': 'name' },
           ExpressionAttributeValues: {
             ':name': name,
@@ -151,16 +163,25 @@ export async function updateOrgUnit(
           },
         },
         onConditionFailed: () =>
-          conflict('VERSION_MISMATCH', `Org unit ${id} changed meanwhile; reload and retry`),
+          conflict(
+            'VERSION_MISMATCH',
+            `Org unit ${id} changed meanwhile (or its headcount grew past the new quota); reload and retry`,
+          ),
       },
     ],
     [
       {
         entity: `org-unit:${id}`,
         org: id,
-        action: 'org-unit.updated',
+        action: overQuota ? 'org-unit.quota-cut-below-headcount' : 'org-unit.updated',
         before: current,
-        after: { name, urbanPopulation, approvedQuota, quota },
+        after: {
+          name,
+          urbanPopulation,
+          approvedQuota,
+          quota,
+          ...(overQuota ? { allowOverQuota: true, overQuotaBy: current.used - quota } : {}),
+        },
       },
     ],
   );
