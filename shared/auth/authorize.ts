@@ -1,6 +1,6 @@
 import { forbidden } from '#shared/errors.ts';
 import type { Actor, Role } from '#shared/auth/actor.ts';
-import { isWithinSubtree } from '#shared/auth/subtree.ts';
+import { isWithinSubtree, rootOf } from '#shared/auth/subtree.ts';
 
 /**
  * The one place that decides who may do what. Every use-case calls `authorize` before it reads or
@@ -8,14 +8,15 @@ import { isWithinSubtree } from '#shared/auth/subtree.ts';
  *
  * Scopes: `subtree` – the resource's org unit lies inside the actor's org subtree (HR officers);
  * `self` – the resource is the actor's own worker record; `mentee` – the actor is a current mentor
- * of the worker the resource belongs to.
+ * of the worker the resource belongs to; `city` – the resource belongs to the actor's own city (the
+ * city's policies, which apply to every unit in it).
  */
-export type Scope = 'subtree' | 'self' | 'mentee';
+export type Scope = 'subtree' | 'self' | 'mentee' | 'city';
 
 export const grants = {
   'org-unit:read': { hr: ['subtree'] },
   'org-unit:write': { hr: ['subtree'] },
-  'policy:read': { hr: ['subtree'] },
+  'policy:read': { hr: ['city'] },
   'policy:write': { hr: ['subtree'] },
   'audit:read': { hr: ['subtree'] },
   'stats:read': { hr: ['subtree'] },
@@ -55,6 +56,8 @@ function scopeMatches(scope: Scope, actor: Actor, resource: Resource): boolean {
       return resource.org !== undefined && isWithinSubtree(resource.org, actor.org);
     case 'self':
       return actor.workerId !== undefined && resource.workerId === actor.workerId;
+    case 'city':
+      return resource.org !== undefined && rootOf(resource.org) === rootOf(actor.org);
     case 'mentee':
       return (
         actor.workerId !== undefined &&

@@ -129,7 +129,7 @@ export async function recordCertificate(
         },
       ],
     );
-    const allowances = await policyAt(store, 'pay', today);
+    const allowances = await policyAt(store, worker.org, 'pay', today);
     return certificatesView(
       { ...worker, certificates: [...worker.certificates, certificate] },
       today,
@@ -144,7 +144,7 @@ export async function workerCertificates(store: Store, ctx: RequestContext, work
   const worker = await loadWorker(store, workerId);
   authorize(ctx.actor, 'worker:read', await readableWorkerResource(store, ctx, worker));
   const today = shanghaiDate(ctx.now);
-  const pay = await policyAt(store, 'pay', today);
+  const pay = await policyAt(store, worker.org, 'pay', today);
   return certificatesView(worker, today, pay.document.certificateAllowanceFen, pay.version);
 }
 

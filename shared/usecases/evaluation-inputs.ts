@@ -109,7 +109,10 @@ export async function uploadEvaluationInputs(store: Store, ctx: RequestContext, 
     await Promise.all(
       periods.map(
         async (period) =>
-          [period, (await policyAt(store, 'evaluation', periodRange(period).to)).document] as const,
+          [
+            period,
+            (await policyAt(store, ctx.actor.org, 'evaluation', periodRange(period).to)).document,
+          ] as const,
       ),
     ),
   );

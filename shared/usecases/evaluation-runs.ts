@@ -92,7 +92,7 @@ export async function startEvaluationRun(
   const lock = await store.get(lockKey);
   if (lock) throw runInProgress(lock.runId as string, period, city);
 
-  const policy = await policyAt(store, 'evaluation', periodRange(period).to);
+  const policy = await policyAt(store, city, 'evaluation', periodRange(period).to);
   if (!isEvaluationUnit(org, policy.document)) {
     throw unprocessable(
       'GRID_RANKED_WITH_COMMUNITY',

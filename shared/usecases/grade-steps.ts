@@ -57,11 +57,11 @@ export async function runGradeSteps(
 ): Promise<GradeStepCounts> {
   const { year, cities } = input;
   const stepDate = `${year}-01-01`;
-  const policy = await payPolicyAt(store, stepDate);
+  const policies = await Promise.all(cities.map((city) => payPolicyAt(store, city, stepDate)));
   const counts: GradeStepCounts = {
     year,
     cities,
-    payPolicyVersion: policy.version,
+    payPolicyVersion: [...new Set(policies.map((p) => p.version))].join(' '),
     examined: 0,
     stepped: 0,
     unchanged: 0,
@@ -74,7 +74,7 @@ export async function runGradeSteps(
     counts.reasons[reason] = (counts.reasons[reason] ?? 0) + 1;
   };
 
-  const stepOne = async (initial: WorkerRecord) => {
+  const stepOne = async (initial: WorkerRecord, policy: (typeof policies)[number]) => {
     let worker = initial;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -173,7 +173,8 @@ export async function runGradeSteps(
     }
   };
 
-  for (const city of cities) {
+  for (const [cityIndex, city] of cities.entries()) {
+    const policy = policies[cityIndex]!;
     let cursor: string | undefined;
     do {
       const page = await store.queryPage(
@@ -189,7 +190,7 @@ export async function runGradeSteps(
       counts.examined += workers.length;
       let next = 0;
       const lane = async () => {
-        while (next < workers.length) await stepOne(workers[next++]!);
+        while (next < workers.length) await stepOne(workers[next++]!, policy);
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, workers.length) }, lane));
       cursor = page.cursor;

@@ -142,7 +142,7 @@ export async function nominate(
       { org: worker.org, quotaOrgs: cycle.quotas.map((q) => q.org) },
     );
   }
-  const policy = await policyAt(store, 'honours', shanghaiDate(ctx.now));
+  const policy = await policyAt(store, worker.org, 'honours', shanghaiDate(ctx.now));
   const failedYears = cycle.evaluationYears.filter((y) => worker.annualGrades?.[String(y)] === 'failed');
   const failures = checkNominationEligibility(
     {

@@ -138,7 +138,10 @@ export async function designateMentor(store: Store, ctx: RequestContext, workerI
     ],
     [{ entity: `worker:${worker.id}`, org: worker.org, action: 'mentor.designated', after: mentor }],
   );
-  return mentorView(mentor, (await policyAt(store, 'mentoring', today(ctx))).document.maxMenteesPerMentor);
+  return mentorView(
+    mentor,
+    (await policyAt(store, worker.org, 'mentoring', today(ctx))).document.maxMenteesPerMentor,
+  );
 }
 
 function mentorView(mentor: MentorRecord, cap: number) {
@@ -156,7 +159,7 @@ export async function listMentors(
 ) {
   authorize(ctx.actor, 'mentees:read', { org });
   const page = await store.queryPage(subtreeQuery(mentorKeys.byCity(org), org, { Limit: limit }), cursor);
-  const cap = (await policyAt(store, 'mentoring', today(ctx))).document.maxMenteesPerMentor;
+  const cap = (await policyAt(store, org, 'mentoring', today(ctx))).document.maxMenteesPerMentor;
   return { items: page.items.map((i) => mentorView(toMentor(i), cap)), cursor: page.cursor };
 }
 
@@ -207,7 +210,7 @@ export async function createMentorship(store: Store, ctx: RequestContext, input:
         },
       );
     }
-    const policy = await policyAt(store, 'mentoring', now);
+    const policy = await policyAt(store, mentee.org, 'mentoring', now);
     const months = input.months ?? policy.document.pairingMonths;
     const period = pairingPeriod(startDate, { ...policy.document, pairingMonths: months });
     if (period.endDate < now) {
@@ -427,7 +430,7 @@ export async function listMentees(
   if (!mentorItemNow) throw notFound('mentor', mentorId);
   const mentor = toMentor(mentorItemNow);
   const now = today(ctx);
-  const policy = await policyAt(store, 'mentoring', now);
+  const policy = await policyAt(store, mentorWorker.org, 'mentoring', now);
   const pairings = (await pairingsOfMentor(store, mentorId))
     .filter((m) => include === 'all' || m.status === 'active')
     // HR see the pairings of mentees inside their subtree only (a mentor may coach across units).

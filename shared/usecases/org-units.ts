@@ -62,7 +62,7 @@ export async function createOrgUnit(store: Store, ctx: RequestContext, input: Cr
       );
     }
   }
-  const policy = await policyAt(store, 'quota', shanghaiDate(ctx.now));
+  const policy = await policyAt(store, input.id, 'quota', shanghaiDate(ctx.now));
   const urbanPopulation = input.urbanPopulation ?? null;
   const approvedQuota = input.approvedQuota ?? null;
   const quota = computeQuota({ level: input.level, urbanPopulation, approvedQuota }, policy.document);
@@ -119,7 +119,7 @@ export async function updateOrgUnit(
       { version: current.version },
     );
   }
-  const policy = await policyAt(store, 'quota', shanghaiDate(ctx.now));
+  const policy = await policyAt(store, current.id, 'quota', shanghaiDate(ctx.now));
   const urbanPopulation =
     input.urbanPopulation !== undefined ? input.urbanPopulation : current.urbanPopulation;
   const approvedQuota = input.approvedQuota !== undefined ? input.approvedQuota : current.approvedQuota;

@@ -1,4 +1,5 @@
 import { authorize } from '#shared/auth/authorize.ts';
+import { rootOf } from '#shared/auth/subtree.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { toCsv } from '#shared/csv.ts';
 import {
@@ -48,8 +49,10 @@ import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
 // ---------------------------------------------------------------------------------------------
 // Policies (hot path: cached per process, see policy-cache.ts)
 
-export function payPolicyAt(store: Store, date: string): Promise<EffectivePolicy<'pay'>> {
-  return cachedPolicy(store, 'pay', date, () => policyAt(store, 'pay', date));
+/** The pay policy in force on `date` in the city of `org`. */
+export function payPolicyAt(store: Store, org: string, date: string): Promise<EffectivePolicy<'pay'>> {
+  const city = rootOf(org);
+  return cachedPolicy(store, 'pay', `${city}|${date}`, () => policyAt(store, city, 'pay', date));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +241,7 @@ export async function setGrade(store: Store, ctx: RequestContext, workerId: stri
   const today = shanghaiDate(ctx.now);
   assertEffectiveOn(worker, input.effectiveOn, today);
   const post = input.post ?? worker.post;
-  const policy = await payPolicyAt(store, input.effectiveOn);
+  const policy = await payPolicyAt(store, worker.org, input.effectiveOn);
   if (!isGradeInBand(post, input.grade, policy.document)) {
     const band = bandOf(post, policy.document);
     throw unprocessable(
@@ -277,7 +280,10 @@ export async function getGrade(store: Store, ctx: RequestContext, workerId: stri
   const worker = await loadWorker(store, workerId);
   authorize(ctx.actor, 'pay:read', workerResource(worker));
   const today = shanghaiDate(ctx.now);
-  const [history, policy] = await Promise.all([gradeHistory(store, workerId), payPolicyAt(store, today)]);
+  const [history, policy] = await Promise.all([
+    gradeHistory(store, workerId),
+    payPolicyAt(store, worker.org, today),
+  ]);
   return {
     workerId: worker.id,
     name: worker.name,
@@ -433,7 +439,7 @@ async function statementOf(store: Store, worker: WorkerRecord, month: string, to
           reason: worker.gradeReason ?? 'hire',
         })
       : gradeHistory(store, worker.id).then((history) => gradeInForce(worker, history, to)),
-    payPolicyAt(store, from),
+    payPolicyAt(store, worker.org, from),
   ]);
   return buildStatement(worker, month, inForce, policy);
 }
@@ -502,7 +508,7 @@ export async function payrollCsv(store: Store, ctx: RequestContext, org: string,
   const [active, exited, policy] = await Promise.all([
     workersUnder(store, org, 'active'),
     workersUnder(store, org, 'exited'),
-    payPolicyAt(store, from),
+    payPolicyAt(store, org, from),
   ]);
   const employed = [...active, ...exited]
     .filter((w) => w.hiredOn <= to && (!w.exit || w.exit.effectiveOn >= from))

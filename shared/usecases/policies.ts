@@ -22,15 +22,19 @@ export interface EffectivePolicy<K extends PolicyKind> {
   document: PolicyDocument<K>;
 }
 
-/** The policy of `kind` in effect on `date` (YYYY-MM-DD): one Query, newest version first. */
+/**
+ * The policy of `kind` in effect on `date` (YYYY-MM-DD) in the city of `org` (any unit of the city:
+ * policies belong to cities): one Query, newest version first.
+ */
 export async function policyAt<K extends PolicyKind>(
   store: Store,
+  org: string,
   kind: K,
   date: string,
 ): Promise<EffectivePolicy<K>> {
   const page = await store.queryPage({
     KeyConditionExpression: 'pk = :pk AND sk <= :date',
-    ExpressionAttributeValues: { ':pk': policyKeys.pk(kind), ':date': date },
+    ExpressionAttributeValues: { ':pk': policyKeys.pk(rootOf(org), kind), ':date': date },
     ScanIndexForward: false,
     Limit: 1,
   });
@@ -53,13 +57,19 @@ export async function policyAt<K extends PolicyKind>(
   };
 }
 
-/** All stored versions of a kind, oldest first (a city has a handful). */
-export async function listPolicies(store: Store, ctx: RequestContext, kind: string) {
+/** The city whose policies a request is about: the one named, else the caller's own. */
+function cityOf(ctx: RequestContext, city: string | undefined): string {
+  return city ?? rootOf(ctx.actor.org);
+}
+
+/** All stored versions of a kind in a city, oldest first (a city has a handful). */
+export async function listPolicies(store: Store, ctx: RequestContext, kind: string, city?: string) {
   const policyKind = requireKind(kind);
-  authorize(ctx.actor, 'policy:read', { org: ctx.actor.org });
+  const policyCity = cityOf(ctx, city);
+  authorize(ctx.actor, 'policy:read', { org: policyCity });
   const items = await store.queryAll({
     KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': policyKeys.pk(policyKind) },
+    ExpressionAttributeValues: { ':pk': policyKeys.pk(policyCity, policyKind) },
   });
   return items.map((item) => ({
     kind: policyKind,
@@ -71,9 +81,10 @@ export async function listPolicies(store: Store, ctx: RequestContext, kind: stri
 }
 
 /**
- * Stores a policy version effective from `effectiveFrom`. A version already in effect is history:
- * it can't be rewritten (409), only superseded by a later one; backdating is refused (422) because
- * it would silently change past statements and evaluations. Only city-level HR set policies.
+ * Stores a city's policy version effective from `effectiveFrom`. A version already in effect is
+ * history: it can't be rewritten (409), only superseded by a later one; backdating is refused (422)
+ * because it would silently change past statements and evaluations. Only that city's city-level HR
+ * set its policies; other cities are untouched (their own versions, or the rule book's defaults).
  */
 export async function putPolicy(
   store: Store,
@@ -81,10 +92,12 @@ export async function putPolicy(
   kind: string,
   effectiveFrom: string,
   body: unknown,
+  city?: string,
 ) {
   const policyKind = requireKind(kind);
+  const policyCity = cityOf(ctx, city);
   // Policies are city-wide: only HR officers whose subtree is the whole city may set them.
-  authorize(ctx.actor, 'policy:write', { org: rootOf(ctx.actor.org) });
+  authorize(ctx.actor, 'policy:write', { org: policyCity });
   const parsed = policyKinds[policyKind].schema.safeParse(body);
   if (!parsed.success) {
     throw badRequest(
@@ -94,7 +107,7 @@ export async function putPolicy(
     );
   }
   const today = shanghaiDate(ctx.now);
-  const key = policyKeys.key(policyKind, effectiveFrom);
+  const key = policyKeys.key(policyCity, policyKind, effectiveFrom);
   const existing = await store.get(key);
   if (existing && effectiveFrom <= today) {
     throw conflict(
@@ -115,6 +128,7 @@ export async function putPolicy(
   const item = {
     ...key,
     type: 'policy',
+    city: policyCity,
     kind: policyKind,
     version,
     revision,
@@ -136,8 +150,8 @@ export async function putPolicy(
     ],
     [
       {
-        entity: `policy:${policyKind}/${effectiveFrom}`,
-        org: rootOf(ctx.actor.org),
+        entity: `policy:${policyCity}/${policyKind}/${effectiveFrom}`,
+        org: policyCity,
         action: existing ? 'policy.revised' : 'policy.created',
         before: existing?.document ?? null,
         after: parsed.data,
@@ -148,10 +162,17 @@ export async function putPolicy(
   return { kind: policyKind, version, effectiveFrom, revision, document: parsed.data };
 }
 
-export async function getPolicyAt(store: Store, ctx: RequestContext, kind: string, at: string | undefined) {
+export async function getPolicyAt(
+  store: Store,
+  ctx: RequestContext,
+  kind: string,
+  at: string | undefined,
+  city?: string,
+) {
   const policyKind = requireKind(kind);
-  authorize(ctx.actor, 'policy:read', { org: ctx.actor.org });
-  return policyAt(store, policyKind, at ?? shanghaiDate(ctx.now));
+  const policyCity = cityOf(ctx, city);
+  authorize(ctx.actor, 'policy:read', { org: policyCity });
+  return policyAt(store, policyCity, policyKind, at ?? shanghaiDate(ctx.now));
 }
 
 function requireKind(kind: string): PolicyKind {

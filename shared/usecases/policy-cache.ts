@@ -4,8 +4,8 @@ import type { PolicyKind } from '#shared/policies/registry.ts';
 /**
  * A small process-local cache in front of `policyAt` for hot read paths (pay statements, payroll):
  * on a warm Lambda a worker's own statement then needs only the worker item. Entries live
- * `POLICY_CACHE_TTL_MS` (real time, not the business clock) per (store, kind, date); `putPolicy`
- * drops a kind's entries in the same process. Another process (e.g. the organisation Lambda storing
+ * `POLICY_CACHE_TTL_MS` (real time, not the business clock) per (store, kind, key), the key naming
+ * the city and date; `putPolicy` drops a kind's entries (every city's) in the same process. Another process (e.g. the organisation Lambda storing
  * a version effective today) may therefore be seen up to one TTL late — policies can't be backdated,
  * so only a version starting today can be affected, and only for that long.
  *
@@ -30,7 +30,8 @@ const monotonicMs = () => performance.now();
 export function cachedPolicy<T>(
   store: Store,
   kind: PolicyKind,
-  date: string,
+  /** What else the value depends on, e.g. `<city>|<date>`. */
+  key: string,
   load: () => Promise<T>,
 ): Promise<T> {
   let map = caches.get(store);
@@ -38,10 +39,10 @@ export function cachedPolicy<T>(
     map = new Map();
     caches.set(store, map);
   }
-  const key = `${kind}|${date}`;
+  const entryKey = `${kind}|${key}`;
   const now = monotonicMs();
   const generation = generations.get(kind) ?? 0;
-  const hit = map.get(key);
+  const hit = map.get(entryKey);
   if (hit && hit.expiresAt > now && hit.generation === generation) return hit.value as Promise<T>;
   if (map.size >= MAX_ENTRIES_PER_STORE) {
     for (const [k, e] of map) if (e.expiresAt <= now) map.delete(k);
@@ -49,9 +50,9 @@ export function cachedPolicy<T>(
   }
   const value = load();
   const entryMap = map;
-  entryMap.set(key, { value, expiresAt: now + POLICY_CACHE_TTL_MS, generation });
+  entryMap.set(entryKey, { value, expiresAt: now + POLICY_CACHE_TTL_MS, generation });
   value.catch(() => {
-    if (entryMap.get(key)?.value === value) entryMap.delete(key);
+    if (entryMap.get(entryKey)?.value === value) entryMap.delete(entryKey);
   });
   return value;
 }

@@ -88,9 +88,9 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
   // pay must not drop under that policy either when a new version took effect earlier in the month.
   const monthStart = `${input.effectiveOn.slice(0, 7)}-01`;
   const [payPolicy, monthPayPolicy, promotionPolicy, poolItem] = await Promise.all([
-    payPolicyAt(store, input.effectiveOn),
-    payPolicyAt(store, monthStart),
-    policyAt(store, 'promotion', input.effectiveOn),
+    payPolicyAt(store, worker.org, input.effectiveOn),
+    payPolicyAt(store, worker.org, monthStart),
+    policyAt(store, worker.org, 'promotion', input.effectiveOn),
     store.get(reservePoolKeys.key(workerId)),
   ]);
   const outcomeUnder = (policy: PayPolicy) =>

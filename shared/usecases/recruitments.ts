@@ -125,8 +125,8 @@ export async function openRecruitment(store: Store, ctx: RequestContext, input: 
   await loadOrgUnit(store, input.org);
   const today = shanghaiDate(ctx.now);
   const [policy, pay] = await Promise.all([
-    policyAt(store, 'recruitment', today),
-    policyAt(store, 'pay', today),
+    policyAt(store, input.org, 'recruitment', today),
+    policyAt(store, input.org, 'pay', today),
   ]);
   const post = input.post ?? 'staff';
   const band = bandOf(post, pay.document);

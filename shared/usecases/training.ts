@@ -79,7 +79,7 @@ export async function createTrainingEvent(
       { level: input.level, orgLevel: unit.level },
     );
   }
-  const policy = await policyAt(store, 'training', input.date);
+  const policy = await policyAt(store, input.org, 'training', input.date);
   if (!policy.document.levels.includes(input.level)) {
     throw unprocessable('LEVEL_NOT_IN_POLICY', `The training policy has no ${input.level} level`, {
       level: input.level,
@@ -453,13 +453,18 @@ async function compensate(
 /** The worker's year: hours, attendances, weekly half-day study, progress (no authorisation). */
 export async function trainingYear(
   store: Store,
-  worker: Pick<WorkerRecord, 'id'>,
+  worker: Pick<WorkerRecord, 'id' | 'org'>,
   year: number,
   asOfToday: string,
 ) {
   const y = String(year);
   const currentYear = Number(asOfToday.slice(0, 4));
-  const policy = await policyAt(store, 'training', asOfToday < `${y}-12-31` ? asOfToday : `${y}-12-31`);
+  const policy = await policyAt(
+    store,
+    worker.org,
+    'training',
+    asOfToday < `${y}-12-31` ? asOfToday : `${y}-12-31`,
+  );
   // ISO weeks of `year` may start on 29 December of the year before and end on 3 January after.
   const range = attendanceKeys.range(addDays(`${y}-01-01`, -3), addDays(`${y}-12-31`, 3));
   const items = (

@@ -140,8 +140,9 @@ export async function transferGridWorkers(
 
   // Pay never drops.
   const [pay, recruitmentPolicy] = await Promise.all([
-    policyAt(store, 'pay', effectiveOn),
-    policyAt(store, 'recruitment', effectiveOn),
+    // Every row lies in the caller's subtree (checked above), so in the caller's city.
+    policyAt(store, ctx.actor.org, 'pay', effectiveOn),
+    policyAt(store, ctx.actor.org, 'recruitment', effectiveOn),
   ]);
   const mappings = rows.map((r) => mapGradeForPay(r.post, r.currentMonthlyPayFen, pay.document));
   const dropping = mappings.flatMap((m, i) =>

@@ -162,7 +162,7 @@ describe('HTTP basics', () => {
     expect((await cityHr.get('/v1/policies/unknown-kind')).status).toBe(404);
     const versions = await cityHr.get('/v1/policies/quota/versions');
     expect(versions.body.items).toHaveLength(1);
-    const audit = await cityHr.get(`/v1/audit?entity=${encodeURIComponent('policy:quota/2026-04-01')}`);
+    const audit = await cityHr.get(`/v1/audit?entity=${encodeURIComponent('policy:qth/quota/2026-04-01')}`);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
       'policy.revised',
       'policy.created',

@@ -31,6 +31,10 @@ const cases = {
     actor: { sub: 'hr-4', role: 'hr', org: 'qth/xinxing/hongqi' },
     resource: { org: 'qth/xinxing', workerId: 'w_1' },
   },
+  'hr-other-city': {
+    actor: { sub: 'hr-6', role: 'hr', org: 'sha' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1' },
+  },
   'hr-sibling-prefix': {
     actor: { sub: 'hr-5', role: 'hr', org: 'qth/xin' },
     resource: { org: 'qth/xinxing', workerId: 'w_1' },
@@ -66,7 +70,8 @@ const HR_SELF_MENTOR: Case[] = [...HR_SELF, 'mentor-mentee'];
 const expected: Record<string, Case[]> = {
   'org-unit:read': HR,
   'org-unit:write': HR,
-  'policy:read': HR,
+  // A city's policies apply to all of it: every HR officer of the city reads them, no one else.
+  'policy:read': [...HR, 'hr-other-district', 'hr-below-resource', 'hr-sibling-prefix'],
   'policy:write': HR,
   'audit:read': HR,
   'stats:read': HR,

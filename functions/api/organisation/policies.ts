@@ -3,6 +3,7 @@ import type { Dependencies } from '#functions/dependencies.ts';
 import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
 import { isoDate } from '#shared/schemas/common.ts';
+import { orgId } from '#shared/schemas/org-unit.ts';
 import { getPolicyAt, listPolicies, putPolicy } from '#shared/usecases/policies.ts';
 
 const policySchema = z
@@ -21,6 +22,13 @@ const kindParam = z.object({
   kind: z.string().openapi({ param: { name: 'kind', in: 'path' }, example: 'pay' }),
 });
 
+const cityQuery = z.object({
+  city: orgId.optional().openapi({
+    description: "The city whose policies these are (default: the caller's city)",
+    example: 'qth',
+  }),
+});
+
 const put = createRoute({
   method: 'put',
   path: '/{kind}/{effectiveFrom}',
@@ -32,6 +40,7 @@ const put = createRoute({
     params: kindParam.extend({
       effectiveFrom: isoDate.openapi({ param: { name: 'effectiveFrom', in: 'path' } }),
     }),
+    query: cityQuery,
     headers: idempotencyHeader,
     body: { required: true, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
   },
@@ -44,7 +53,7 @@ const getAt = createRoute({
   tags: ['Policies'],
   summary: 'The policy in effect on a date (default: today), or the defaults if none is stored',
   security: bearerSecurity,
-  request: { params: kindParam, query: z.object({ at: isoDate.optional() }) },
+  request: { params: kindParam, query: cityQuery.extend({ at: isoDate.optional() }) },
   responses: { 200: jsonContent(policySchema, 'The policy in effect'), ...commonErrors },
 });
 
@@ -54,7 +63,7 @@ const history = createRoute({
   tags: ['Policies'],
   summary: 'Every stored version of a policy kind',
   security: bearerSecurity,
-  request: { params: kindParam },
+  request: { params: kindParam, query: cityQuery },
   responses: {
     200: jsonContent(z.object({ items: z.array(policySchema) }), 'Versions, oldest first'),
     ...commonErrors,
@@ -65,18 +74,27 @@ export function policyRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(put, async (c) => {
       const { kind, effectiveFrom } = c.req.valid('param');
+      const { city } = c.req.valid('query');
       return c.json(
-        await putPolicy(deps.store, requestContext(c), kind, effectiveFrom, c.req.valid('json')),
+        await putPolicy(deps.store, requestContext(c), kind, effectiveFrom, c.req.valid('json'), city),
         200,
       );
     })
     .openapi(history, async (c) =>
-      reply(c, { items: await listPolicies(deps.store, requestContext(c), c.req.valid('param').kind) }),
+      reply(c, {
+        items: await listPolicies(
+          deps.store,
+          requestContext(c),
+          c.req.valid('param').kind,
+          c.req.valid('query').city,
+        ),
+      }),
     )
-    .openapi(getAt, async (c) =>
-      c.json(
-        await getPolicyAt(deps.store, requestContext(c), c.req.valid('param').kind, c.req.valid('query').at),
+    .openapi(getAt, async (c) => {
+      const { at, city } = c.req.valid('query');
+      return c.json(
+        await getPolicyAt(deps.store, requestContext(c), c.req.valid('param').kind, at, city),
         200,
-      ),
-    );
+      );
+    });
 }
