@@ -36,7 +36,7 @@ beforeAll(async () => {
     const res = await sysHr.post('/v1/org-units', unit);
     expect(res.status, res.text).toBe(201);
   }
-}, 120_000);
+});
 afterAll(() => h?.stop());
 
 async function pairings(org: string, count: number) {
