@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { contextMounts } from '#functions/api/contexts.ts';
+import { docsAsset, docsPage } from '#functions/api/docs.ts';
 import type { AppEnv } from '#functions/api/env.ts';
 import { authenticate } from '#functions/api/middleware/authenticate.ts';
 import { errorBody, onError, validationHook } from '#functions/api/middleware/errors.ts';
@@ -66,7 +66,8 @@ export function createApp(deps: Dependencies, options: AppOptions = {}) {
         : createApp(deps).getOpenAPI31Document(API_INFO);
     return c.json(fullDocument);
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'shegong API' }));
+  app.get('/docs', (c) => c.html(docsPage('/openapi.json')));
+  app.get('/docs/assets/:file', docsAsset);
   options.extend?.(app);
 
   app.use('/v1/*', authenticate(deps));

@@ -17,6 +17,7 @@ import {
 } from '#functions/local/dynamodb-local.ts';
 import { createLocalApp, localDependencies } from '#functions/local/local-app.ts';
 import { startScheduler } from '#functions/local/scheduler.ts';
+import { ensureWebBuild, mountWebApp } from '#functions/local/web-app.ts';
 
 const args = new Set(process.argv.slice(2));
 const inMemory = args.has('--memory');
@@ -40,12 +41,16 @@ async function main() {
   const secret = loadOrCreateLocalSecret(join(dataDir, 'local-jwt-secret'));
   const { deps } = localDependencies({ endpoint, tableName, secret });
   const app = createLocalApp(deps, secret);
+  // Before the server answers /health: a fresh clone's first `npm start` builds the web app here.
+  await ensureWebBuild();
+  mountWebApp(app);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
   const scheduler = startScheduler(deps);
 
   const base = `http://127.0.0.1:${port}`;
   console.log(`
 shegong is running (local mode)
+  Web app     ${base}/          (sign in locally: 本地体验登录)
   API         ${base}/v1        health: ${base}/health
   Docs        ${base}/docs      OpenAPI: ${base}/openapi.json
   DynamoDB    ${endpoint} table "${tableName}" (${table})${dynamo ? (inMemory ? ', in memory' : `, data in ${join(dataDir, 'dynamodb')}`) : ''}

@@ -68,6 +68,12 @@ describe('HTTP basics', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('swagger');
     expect(res.text).toContain('/openapi.json');
+    // Offline: the page's assets come from this server (swagger-ui-dist), not a CDN.
+    expect(res.text).not.toMatch(/https?:\/\//);
+    const bundle = await h.anonymous.get('/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.text).toContain('SwaggerUIBundle');
+    expect((await h.anonymous.get('/docs/assets/package.json')).status).toBe(404);
   });
 
   it('unknown routes are 404 JSON', async () => {

@@ -1,0 +1,61 @@
+/** The signed-in user as the app sees it: the bearer token and the claims routing needs. */
+export type Role = 'hr' | 'mentor' | 'worker';
+
+export interface Session {
+  token: string;
+  role: Role;
+  org: string;
+  workerId?: string;
+  /** Seconds since the epoch (the token's `exp`). */
+  expiresAt: number;
+  mode: 'local' | 'cognito' | 'oidc';
+}
+
+const STORAGE_KEY = 'shegong.session';
+
+function decodePayload(token: string): Record<string, unknown> {
+  const part = token.split('.')[1];
+  if (!part) throw new Error('not a JWT');
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const json = new TextDecoder().decode(Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0)));
+  return JSON.parse(json) as Record<string, unknown>;
+}
+
+function groupRole(groups: unknown): Role | undefined {
+  const list = Array.isArray(groups) ? groups.map(String) : [];
+  return (['hr', 'mentor', 'worker'] as const).find((r) => list.includes(r));
+}
+
+/**
+ * Reads role, org and worker id the way the API does (functions/identity/claims.ts): plain claims
+ * from local and OIDC tokens, `cognito:groups` and `custom:` attributes from Cognito ID tokens.
+ */
+export function sessionFromToken(token: string, mode: Session['mode']): Session {
+  const claims = decodePayload(token);
+  const role = (claims.role as Role | undefined) ?? groupRole(claims['cognito:groups']);
+  const org = (claims.org ?? claims['custom:org']) as string | undefined;
+  const workerId = (claims.workerId ?? claims['custom:workerId']) as string | undefined;
+  if (!role || !org) throw new Error('账号缺少角色或所属单位，请联系人事部门');
+  return { token, role, org, ...(workerId ? { workerId } : {}), expiresAt: Number(claims.exp ?? 0), mode };
+}
+
+export function isExpired(session: Session, nowMs = Date.now()): boolean {
+  return session.expiresAt * 1000 <= nowMs;
+}
+
+export function storedSession(): Session | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function storeSession(session: Session | null) {
+  if (session) localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  else localStorage.removeItem(STORAGE_KEY);
+}
+
+/** Where each role lands after signing in. */
+export const homeFor = (role: Role) => (role === 'hr' ? '/hr' : role === 'mentor' ? '/mentor' : '/me');

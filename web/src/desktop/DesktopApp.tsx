@@ -1,0 +1,67 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Typography } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../auth/auth.tsx';
+import { signOut } from '../auth/store.ts';
+import { label } from '../lib/labels.ts';
+import { Loading } from '../shell/Notice.tsx';
+import { Forbidden } from '../routes.tsx';
+import { desktopScreens, menuItemsFor } from './screens.tsx';
+
+dayjs.locale('zh-cn');
+
+/**
+ * The HR console's shell (antd, desktop): side menu by role, one route per screen in screens.tsx.
+ * Loaded only for HR sessions; phones never download it.
+ */
+export default function DesktopApp() {
+  const session = useSession()!;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const screens = desktopScreens.filter((s) => s.roles.includes(session.role));
+  const selected = screens
+    .map((s) => s.path)
+    .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <AntApp>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} theme="light">
+            <div className="desktop-brand">社区工作者管理</div>
+            <Menu
+              mode="inline"
+              selectedKeys={selected ? [selected] : []}
+              items={menuItemsFor(session.role)}
+              onClick={({ key }) => navigate(key)}
+            />
+          </Layout.Sider>
+          <Layout>
+            <Layout.Header className="desktop-header">
+              <Space>
+                <Typography.Text>
+                  {label('role', session.role)} · {session.org}
+                </Typography.Text>
+                <Button onClick={() => void signOut()}>退出登录</Button>
+              </Space>
+            </Layout.Header>
+            <Layout.Content className="desktop-content">
+              <Suspense fallback={<Loading />}>
+                <Routes>
+                  {screens.map((s) => (
+                    <Route key={s.path} path={`${s.path.replace(/^\/hr/, '')}/*`} element={s.element} />
+                  ))}
+                  <Route index element={<Navigate to={screens[0]?.path ?? '/'} replace />} />
+                  <Route path="*" element={<Forbidden />} />
+                </Routes>
+              </Suspense>
+            </Layout.Content>
+          </Layout>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,207 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Form, Input, List, Radio, SearchBar, Selector, Tag } from 'antd-mobile';
+import createClient from 'openapi-fetch';
+import { useMemo, useState } from 'react';
+import type { paths } from '../../api/schema.ts';
+import type { Role, Session } from '../../auth/session.ts';
+import { sessionFromToken } from '../../auth/session.ts';
+import { label } from '../../lib/labels.ts';
+import { ErrorText } from '../../phone/ErrorView.tsx';
+import { ApiError } from '../../api/errors.ts';
+
+/**
+ * 本地体验登录 (local mode only: /local/token exists only there). To list org units and workers it
+ * mints a city-level HR token for browsing, then asks for the chosen role's token.
+ */
+async function localToken(body: { role: Role; org: string; workerId?: string }): Promise<string> {
+  const res = await fetch('/local/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as { token?: string; error?: { code: string; message: string } };
+  if (!res.ok || !json.token) {
+    throw new ApiError(
+      res.status,
+      json.error?.code ?? 'BAD_REQUEST',
+      json.error?.message ?? '',
+      null,
+      res.headers.get('x-request-id'),
+    );
+  }
+  return json.token;
+}
+
+function browsingClient(city: string) {
+  const client = createClient<paths>({ baseUrl: location.origin });
+  client.use({
+    async onRequest({ request }) {
+      request.headers.set('authorization', `Bearer ${await localToken({ role: 'hr', org: city })}`);
+      return request;
+    },
+    async onResponse({ response }) {
+      if (!response.ok) {
+        const body = (await response
+          .clone()
+          .json()
+          .catch(() => null)) as { error?: { code: string; message: string } } | null;
+        throw new ApiError(
+          response.status,
+          body?.error?.code ?? 'INTERNAL',
+          body?.error?.message ?? '',
+          null,
+          response.headers.get('x-request-id'),
+        );
+      }
+      return response;
+    },
+  });
+  return client;
+}
+
+const roleOptions = (['worker', 'mentor', 'hr'] as const).map((value) => ({
+  value,
+  label: label('role', value),
+}));
+
+export default function LocalSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
+  const [role, setRole] = useState<Role>('worker');
+  const [city, setCity] = useState('qth');
+  const [path, setPath] = useState<string[]>([]);
+  const [workerId, setWorkerId] = useState<string>();
+  const [search, setSearch] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const client = useMemo(() => browsingClient(city), [city]);
+  const org = path.at(-1) ?? city;
+
+  const unit = useQuery({
+    queryKey: ['local-signin', 'unit', org],
+    queryFn: async () => (await client.GET('/v1/org-units/{id}', { params: { path: { id: org } } })).data!,
+    retry: false,
+  });
+  const children = useQuery({
+    queryKey: ['local-signin', 'children', org],
+    queryFn: async () =>
+      (await client.GET('/v1/org-units/{id}/children', { params: { path: { id: org }, query: {} } })).data!,
+    retry: false,
+    enabled: unit.isSuccess,
+  });
+  const workers = useQuery({
+    queryKey: ['local-signin', 'workers', org],
+    queryFn: async () =>
+      (await client.GET('/v1/workers', { params: { query: { org, status: 'active', limit: 200 } } })).data!,
+    retry: false,
+    enabled: role !== 'hr' && unit.isSuccess,
+  });
+  const matching = (workers.data?.items ?? []).filter(
+    (w) => !search || w.name.includes(search) || w.id.includes(search),
+  );
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const chosen = workers.data?.items.find((w) => w.id === workerId);
+      const token = await localToken(
+        role === 'hr' ? { role, org } : { role, org: chosen?.org ?? org, workerId: workerId ?? '' },
+      );
+      onSignedIn(sessionFromToken(token, 'local'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="local-signin-title">
+      <h2 id="local-signin-title" className="signin-subtitle">
+        本地体验登录 <Tag color="warning">仅限本地模式</Tag>
+      </h2>
+      <Form layout="vertical">
+        <Form.Item label="角色">
+          <Selector
+            options={roleOptions}
+            value={[role]}
+            onChange={(v) => {
+              if (v[0]) setRole(v[0]);
+              setWorkerId(undefined);
+            }}
+          />
+        </Form.Item>
+        <Form.Item label="城市编码" help="组织单位从该城市开始选择">
+          <Input
+            aria-label="城市编码"
+            value={city}
+            onChange={(v) => {
+              setCity(v.trim());
+              setPath([]);
+            }}
+          />
+        </Form.Item>
+      </Form>
+      <List header="组织单位">
+        {unit.isError ? (
+          <List.Item>
+            <ErrorText error={unit.error} />
+          </List.Item>
+        ) : null}
+        {unit.data ? (
+          <List.Item
+            description={label('orgLevel', unit.data.level)}
+            extra={<Tag color="primary">已选</Tag>}
+            onClick={path.length ? () => setPath(path.slice(0, -1)) : undefined}
+          >
+            {path.length ? `← ${unit.data.name}` : unit.data.name}
+          </List.Item>
+        ) : null}
+        {(children.data?.items ?? []).map((child) => (
+          <List.Item
+            key={child.id}
+            description={label('orgLevel', child.level)}
+            onClick={() => {
+              setPath([...path, child.id]);
+              setWorkerId(undefined);
+            }}
+          >
+            {child.name}
+          </List.Item>
+        ))}
+      </List>
+      {role !== 'hr' ? (
+        <List header="人员">
+          <List.Item>
+            <SearchBar
+              placeholder="按姓名或编号搜索"
+              value={search}
+              onChange={setSearch}
+              aria-label="搜索人员"
+            />
+          </List.Item>
+          <Radio.Group value={workerId ?? null} onChange={(v) => setWorkerId(String(v))}>
+            {matching.slice(0, 50).map((w) => (
+              <List.Item key={w.id} description={`${w.id} · ${w.org}`}>
+                <Radio value={w.id}>{w.name}</Radio>
+              </List.Item>
+            ))}
+          </Radio.Group>
+          {workers.isSuccess && matching.length === 0 ? <List.Item>该单位下没有在岗人员</List.Item> : null}
+        </List>
+      ) : null}
+      {error ? <ErrorText error={error} /> : null}
+      <div className="signin-actions">
+        <Button
+          block
+          color="primary"
+          size="large"
+          loading={busy}
+          disabled={!unit.isSuccess || (role !== 'hr' && !workerId)}
+          onClick={submit}
+        >
+          登录
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, DatePicker, Form, List, Result, Selector, Stepper, TextArea } from 'antd-mobile';
+import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, data } from '../../api/client.ts';
+import { ApiError, describeError } from '../../api/errors.ts';
+import { beijingToday, chineseDate } from '../../lib/dates.ts';
+import { LABELS, label } from '../../lib/labels.ts';
+import { ErrorText } from '../ErrorView.tsx';
+import { QueryView } from '../QueryView.tsx';
+import { useMentees } from './MenteesPage.tsx';
+
+type Mode = keyof typeof LABELS.sessionMode;
+const modeOptions = (Object.keys(LABELS.sessionMode) as Mode[]).map((value) => ({
+  value,
+  label: label('sessionMode', value),
+}));
+
+/** Which field a refusal belongs beside: the pairing (403/409) or the date (422). */
+function fieldOf(error: unknown): 'mentee' | 'date' | 'form' {
+  if (!(error instanceof ApiError)) return 'form';
+  if (error.status === 403 || error.code === 'MENTORSHIP_NOT_ACTIVE' || error.code === 'MENTEE_NOT_ACTIVE')
+    return 'mentee';
+  if (error.code === 'OUTSIDE_PAIRING_PERIOD' || error.code === 'DATE_IN_FUTURE') return 'date';
+  return 'form';
+}
+
+/** A refusal in Chinese, worded for this form. */
+function refusal(error: unknown): string {
+  if (error instanceof ApiError && error.status === 403)
+    return '该学员已不是您当前带教的学员（结对已结束或未开始），不能记录带教';
+  return describeError(error).title;
+}
+
+/** 记录带教: mentee, date, mode (the rule book's three), minutes, notes. */
+export default function LogSessionPage() {
+  const [params] = useSearchParams();
+  const mentees = useMentees('all');
+  const queryClient = useQueryClient();
+  const [menteeId, setMenteeId] = useState<string | undefined>(params.get('mentee') ?? undefined);
+  const [date, setDate] = useState(beijingToday());
+  const [picking, setPicking] = useState(false);
+  const [mode, setMode] = useState<Mode>('case-analysis');
+  const [minutes, setMinutes] = useState(60);
+  const [notes, setNotes] = useState('');
+  // One key per attempt: a retry of the same submission takes effect once.
+  const idempotencyKey = useRef(crypto.randomUUID());
+
+  const log = useMutation({
+    mutationFn: () =>
+      data(
+        api.POST('/v1/workers/{id}/coaching-sessions', {
+          params: { path: { id: menteeId ?? '' }, header: { 'idempotency-key': idempotencyKey.current } },
+          body: { date, minutes, mode, notes },
+        }),
+      ),
+    onSuccess: () => {
+      idempotencyKey.current = crypto.randomUUID();
+      void queryClient.invalidateQueries({ queryKey: ['mentor'] });
+      void queryClient.invalidateQueries({ queryKey: ['me', 'coaching'] });
+    },
+    onError: (error) => {
+      // A refusal is final for this content: the next attempt is a new submission.
+      if (error instanceof ApiError && error.status < 500) idempotencyKey.current = crypto.randomUUID();
+    },
+  });
+  const errorField = log.isError ? fieldOf(log.error) : null;
+
+  if (log.isSuccess) {
+    return (
+      <>
+        <Result
+          status="success"
+          title="已记录"
+          description={`${chineseDate(log.data.date)} ${label('sessionMode', log.data.mode)} ${log.data.minutes} 分钟`}
+        />
+        <div className="phone-section">
+          <Button block color="primary" onClick={() => log.reset()}>
+            再记一次
+          </Button>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <QueryView query={mentees}>
+      {(m) => (
+        <Form layout="vertical" className="phone-form">
+          <Form.Item label="学员" required>
+            <Selector
+              aria-label="学员"
+              columns={2}
+              options={m.items.map(({ mentee, mentorship }) => ({
+                value: mentee.id,
+                label: mentee.name ?? mentee.id,
+                description: label('mentorshipStatus', mentorship.status),
+              }))}
+              value={menteeId ? [menteeId] : []}
+              onChange={(v) => {
+                setMenteeId(v[0]);
+                log.reset();
+              }}
+            />
+            {errorField === 'mentee' ? (
+              <div className="error-text" role="alert" data-testid="mentee-error">
+                {refusal(log.error)}
+              </div>
+            ) : null}
+          </Form.Item>
+          <Form.Item label="日期" required>
+            <List>
+              <List.Item extra={chineseDate(date)} onClick={() => setPicking(true)} arrowIcon>
+                带教日期
+              </List.Item>
+            </List>
+            <DatePicker
+              visible={picking}
+              value={new Date(`${date}T12:00:00+08:00`)}
+              max={new Date(`${beijingToday()}T12:00:00+08:00`)}
+              title="选择日期"
+              confirmText="确定"
+              cancelText="取消"
+              onClose={() => setPicking(false)}
+              onConfirm={(d) => setDate(beijingToday(d))}
+            />
+            {errorField === 'date' ? <ErrorText error={log.error} /> : null}
+          </Form.Item>
+          <Form.Item label="方式" required>
+            <Selector
+              aria-label="方式"
+              options={modeOptions}
+              value={[mode]}
+              onChange={(v) => v[0] && setMode(v[0])}
+            />
+          </Form.Item>
+          <Form.Item label="时长（分钟）">
+            <Stepper
+              aria-label="时长（分钟）"
+              min={1}
+              max={1440}
+              step={10}
+              value={minutes}
+              onChange={setMinutes}
+            />
+          </Form.Item>
+          <Form.Item label="带教内容">
+            <TextArea
+              aria-label="带教内容"
+              placeholder="本次带教的要点"
+              value={notes}
+              onChange={setNotes}
+              maxLength={4000}
+              rows={4}
+            />
+          </Form.Item>
+          {errorField === 'form' ? <ErrorText error={log.error} /> : null}
+          <div className="phone-section">
+            <Button
+              block
+              color="primary"
+              size="large"
+              loading={log.isPending}
+              disabled={!menteeId}
+              onClick={() => log.mutate()}
+            >
+              提交
+            </Button>
+          </div>
+        </Form>
+      )}
+    </QueryView>
+  );
+}

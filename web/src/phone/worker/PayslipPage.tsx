@@ -1,0 +1,96 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, DatePicker, List } from 'antd-mobile';
+import { useState } from 'react';
+import { api, data } from '../../api/client.ts';
+import { beijingMonth, chineseDate, chineseMonth } from '../../lib/dates.ts';
+import { gradeLabel, label } from '../../lib/labels.ts';
+import { formatFen } from '../../lib/money.ts';
+import { QueryView } from '../QueryView.tsx';
+
+const monthDate = (month: string) => new Date(`${month}-01T12:00:00+08:00`);
+const toMonth = (d: Date) => beijingMonth(d);
+
+/** 工资条: one month's statement, every line in 元 to the fen, and what it was computed under. */
+export default function PayslipPage() {
+  const [month, setMonth] = useState(beijingMonth());
+  const [picking, setPicking] = useState(false);
+  const statement = useQuery({
+    queryKey: ['me', 'statement', month],
+    queryFn: () => data(api.GET('/v1/me/statements/{month}', { params: { path: { month } } })),
+  });
+  return (
+    <div className="payslip">
+      <List className="no-print">
+        <List.Item extra={chineseMonth(month)} onClick={() => setPicking(true)} arrowIcon>
+          月份
+        </List.Item>
+      </List>
+      <DatePicker
+        visible={picking}
+        precision="month"
+        value={monthDate(month)}
+        max={monthDate(beijingMonth())}
+        min={new Date('2000-01-01T12:00:00+08:00')}
+        title="选择月份"
+        confirmText="确定"
+        cancelText="取消"
+        onClose={() => setPicking(false)}
+        onConfirm={(d) => setMonth(toMonth(d))}
+      />
+      <QueryView query={statement}>
+        {(s) => (
+          <>
+            <h2 className="print-only">
+              {s.name} {chineseMonth(s.month)}工资条
+            </h2>
+            <List header={`${chineseMonth(s.month)}工资条`}>
+              {s.lines.map((line) => (
+                <List.Item
+                  key={line.code}
+                  description={line.basis}
+                  extra={
+                    <span className="amount" data-testid={`line-${line.code}`}>
+                      {formatFen(line.amountFen)}
+                    </span>
+                  }
+                >
+                  {label('statementLine', line.code)}
+                </List.Item>
+              ))}
+              <List.Item
+                className="total-row"
+                extra={
+                  <span className="amount" data-testid="statement-total">
+                    {formatFen(s.totalFen)}
+                  </span>
+                }
+              >
+                合计
+              </List.Item>
+            </List>
+            <div className="payslip-meta">
+              <div>
+                岗位：{label('post', s.post)}　等级：{gradeLabel(s.grade)}（本岗位 {s.band.min}–{s.band.max}{' '}
+                级）
+              </div>
+              <div>定级依据：{chineseDate(s.gradeBasis.effectiveOn)} 起</div>
+              <div>
+                薪酬政策版本：{s.policy.version}（{chineseDate(s.policy.effectiveFrom)} 起施行）
+              </div>
+              {s.evaluation ? (
+                <div>
+                  {s.evaluation.year} 年度考核：{label('evaluationGrade', s.evaluation.grade)}
+                </div>
+              ) : null}
+            </div>
+            <div className="phone-section no-print">
+              <Button block onClick={() => window.print()}>
+                打印
+              </Button>
+            </div>
+          </>
+        )}
+      </QueryView>
+    </div>
+  );
+}
