@@ -7952,6 +7952,8 @@ export interface components {
             quota: number | null;
             used: number;
             available: number | null;
+            /** @description Workers above the quota after a quota cut (0 when within it) */
+            overQuotaBy: number;
             quotaPolicyVersion: string | null;
             createdAt: string;
             updatedAt: string;
@@ -7986,6 +7988,8 @@ export interface components {
             name?: string;
             urbanPopulation?: number | null;
             approvedQuota?: number | null;
+            /** @description Required (true) to set a quota below the current headcount; hires and transfers into the unit are refused until it is back under */
+            allowOverQuota?: boolean;
             /** @description The version you read; guards concurrent edits */
             expectedVersion: number;
         };
