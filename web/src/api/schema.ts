@@ -420,7 +420,10 @@ export interface paths {
         /** Store a policy version effective from a date (future versions may be revised; past ones are history) */
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The city whose policies these are (default: the caller's city) */
+                    city?: string;
+                };
                 header?: {
                     /** @description Retries with the same key and body take effect once and return the first response */
                     "idempotency-key"?: string;
@@ -530,7 +533,10 @@ export interface paths {
         /** Every stored version of a policy kind */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The city whose policies these are (default: the caller's city) */
+                    city?: string;
+                };
                 header?: never;
                 path: {
                     kind: string;
@@ -634,6 +640,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description The city whose policies these are (default: the caller's city) */
+                    city?: string;
                     at?: string;
                 };
                 header?: never;
