@@ -15,12 +15,14 @@
  *   for the whole month of registration. Only the highest level counts.
  * - Statement lines: base and post allowance always appear; the certificate and evaluation-bonus
  *   lines appear only when they pay something (the default policy has no evaluation bonus).
- * - Yearly step: see `yearlyStep`.
+ * - A part month (hire, transfer-in or exit within the month) is paid by calendar days, line by line:
+ *   see `serviceInMonth` and `proratedFen`. The exit date is the last day served.
+ * - Yearly step: see `yearlyStep` (only whole calendar years held in the grade count).
  */
 import { z } from 'zod';
 import { badRequest, unprocessable } from '../errors.ts';
 import { highestCertificate } from './certificates.ts';
-import { isValidIsoDate, isValidIsoMonth, monthRange } from './dates.ts';
+import { daysBetween, isValidIsoDate, isValidIsoMonth, monthRange } from './dates.ts';
 import { type EvaluationGrade, evaluationGradeSchema, isGradeAtLeast } from './evaluation.ts';
 
 export const POSTS = ['principal', 'deputy', 'staff'] as const;
@@ -177,6 +179,8 @@ export interface StatementInput {
   evaluationGrade?: EvaluationGrade;
   /** The year of that evaluation; only used to explain the line. */
   evaluationYear?: number;
+  /** Days served in the month (`serviceInMonth`); absent or whole: full-month amounts. */
+  service?: ServiceInMonth;
 }
 
 export type StatementLineCode = 'base' | 'post-allowance' | 'certificate-allowance' | 'evaluation-bonus';
@@ -184,7 +188,10 @@ export type StatementLineCode = 'base' | 'post-allowance' | 'certificate-allowan
 export interface StatementLine {
   code: StatementLineCode;
   label: string;
+  /** What is paid for the month: `fullMonthFen`, or its share for the days served in a part month. */
   amountFen: number;
+  /** The amount for a whole month. */
+  fullMonthFen: number;
   basis: string;
 }
 
@@ -192,6 +199,68 @@ export interface MonthlyStatement {
   month: string;
   lines: StatementLine[];
   totalFen: number;
+  service: ServiceInMonth;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Part months (the month of hire, transfer-in or exit)
+
+export interface ServiceInMonth {
+  /** First and last calendar day served in the month ('YYYY-MM-DD', inclusive). */
+  from: string;
+  to: string;
+  daysServed: number;
+  daysInMonth: number;
+  /** daysServed < daysInMonth: amounts are paid by days (`proratedFen`). */
+  partial: boolean;
+}
+
+/** How a part month is paid, as the statement states it. */
+export const PART_MONTH_RULE =
+  '按日折算：月额 × 在岗天数 ÷ 当月天数，逐项四舍五入到分 / Part month: amount × days served ÷ days in the month, rounded to the fen line by line';
+
+/**
+ * The calendar days of `month` a worker served: from the later of the month's first day and the hire
+ * (or transfer-in) date, to the earlier of its last day and the exit date. Both ends count: hired
+ * on 30 November → 30 November only, 1 day of 30; an exit dated 10 July → 1–10 July, 10 days of 31.
+ * Refuses a month the worker did not serve in.
+ */
+export function serviceInMonth(month: string, hiredOn: string, lastDayServed: string | null): ServiceInMonth {
+  if (!isValidIsoMonth(month)) throw badRequest(`month must be YYYY-MM (got ${month})`, { month });
+  for (const [field, date] of [
+    ['hiredOn', hiredOn],
+    ['lastDayServed', lastDayServed],
+  ] as const) {
+    if (date !== null && !isValidIsoDate(date))
+      throw badRequest(`${field} must be a date YYYY-MM-DD (got ${date})`, { [field]: date });
+  }
+  const range = monthRange(month);
+  const from = hiredOn > range.from ? hiredOn : range.from;
+  const to = lastDayServed !== null && lastDayServed < range.to ? lastDayServed : range.to;
+  if (from > to) {
+    throw unprocessable('NOT_EMPLOYED_IN_MONTH', `Not employed in ${month}`, {
+      month,
+      hiredOn,
+      lastDayServed,
+    });
+  }
+  const daysInMonth = daysBetween(range.from, range.to) + 1;
+  const daysServed = daysBetween(from, to) + 1;
+  return { from, to, daysServed, daysInMonth, partial: daysServed < daysInMonth };
+}
+
+/**
+ * A month's amount for `daysServed` of `daysInMonth` days: amountFen × daysServed ÷ daysInMonth,
+ * rounded half up to the fen in integer arithmetic (no float can creep in).
+ */
+export function proratedFen(amountFen: number, daysServed: number, daysInMonth: number): number {
+  if (!Number.isSafeInteger(amountFen) || amountFen < 0)
+    throw badRequest('amount must be a non-negative integer number of fen', { amountFen });
+  if (!Number.isInteger(daysInMonth) || daysInMonth < 1 || !Number.isInteger(daysServed))
+    throw badRequest('days must be whole numbers', { daysServed, daysInMonth });
+  if (daysServed < 0 || daysServed > daysInMonth)
+    throw badRequest(`days served must lie within 0..${daysInMonth}`, { daysServed, daysInMonth });
+  return Math.floor((2 * amountFen * daysServed + daysInMonth) / (2 * daysInMonth));
 }
 
 /**
@@ -215,46 +284,67 @@ export function monthlyStatement(input: StatementInput, month: string, policy: P
   const { post, grade } = input;
   assertInBand(post, grade, policy);
 
+  const range = monthRange(month);
+  const service = input.service ?? serviceInMonth(month, range.from, null);
+  if (service.from.slice(0, 7) !== month || service.to.slice(0, 7) !== month) {
+    throw badRequest(`the days served must lie in ${month}`, { month, service });
+  }
+  const line = (
+    code: StatementLineCode,
+    label: string,
+    fullMonthFen: number,
+    basis: string,
+  ): StatementLine => ({
+    code,
+    label,
+    amountFen: service.partial
+      ? proratedFen(fullMonthFen, service.daysServed, service.daysInMonth)
+      : fullMonthFen,
+    fullMonthFen,
+    basis: service.partial
+      ? `${basis}; ${service.daysServed}/${service.daysInMonth} days (${service.from} – ${service.to})`
+      : basis,
+  });
+
   const lines: StatementLine[] = [
-    {
-      code: 'base',
-      label: '基本工资 / Base pay',
-      amountFen: basePayFen(grade, policy),
-      basis: `grade ${grade}`,
-    },
-    {
-      code: 'post-allowance',
-      label: '岗位津贴 / Post allowance',
-      amountFen: policy.postAllowanceFen[post],
-      basis: `${post} post (${POST_NAMES[post]})`,
-    },
+    line('base', '基本工资 / Base pay', basePayFen(grade, policy), `grade ${grade}`),
+    line(
+      'post-allowance',
+      '岗位津贴 / Post allowance',
+      policy.postAllowanceFen[post],
+      `${post} post (${POST_NAMES[post]})`,
+    ),
   ];
 
   const cert = countingCertificate(input.certificates ?? [], month);
   if (cert && policy.certificateAllowanceFen[cert.level] > 0) {
     const name = CERTIFICATE_NAMES[cert.level];
-    lines.push({
-      code: 'certificate-allowance',
-      label: '职业津贴 / Professional (certificate) allowance',
-      amountFen: policy.certificateAllowanceFen[cert.level],
-      basis: `${name.en} certificate (${name.zh}) registered ${cert.registeredOn}`,
-    });
+    lines.push(
+      line(
+        'certificate-allowance',
+        '职业津贴 / Professional (certificate) allowance',
+        policy.certificateAllowanceFen[cert.level],
+        `${name.en} certificate (${name.zh}) registered ${cert.registeredOn}`,
+      ),
+    );
   }
 
   if (input.evaluationGrade) {
     const bonus = policy.evaluationBonusFen[input.evaluationGrade];
     if (bonus > 0) {
       const yearPart = input.evaluationYear === undefined ? '' : ` ${input.evaluationYear}`;
-      lines.push({
-        code: 'evaluation-bonus',
-        label: '考核奖励 / Evaluation bonus',
-        amountFen: bonus,
-        basis: `annual evaluation${yearPart}: ${input.evaluationGrade}`,
-      });
+      lines.push(
+        line(
+          'evaluation-bonus',
+          '考核奖励 / Evaluation bonus',
+          bonus,
+          `annual evaluation${yearPart}: ${input.evaluationGrade}`,
+        ),
+      );
     }
   }
 
-  return { month, lines, totalFen: lines.reduce((s, l) => s + l.amountFen, 0) };
+  return { month, lines, totalFen: lines.reduce((s, l) => s + l.amountFen, 0), service };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,6 +374,7 @@ export type StepReason =
   | 'out-of-order'
   | 'no-evaluation'
   | 'count-reset'
+  | 'partial-year'
   | 'counted'
   | 'regular-step'
   | 'early-step'
@@ -304,9 +395,20 @@ export const initialStepState = (grade: number): StepState => ({
 });
 
 /**
+ * Whether `year` was held whole in a grade taken on `gradeSince`: the grade was held from that
+ * year's 1 January. The year of hire, transfer-in or grade change does not count, unless the change
+ * took effect on 1 January itself (a step, or a hire on that day).
+ */
+export const heldWholeYear = (gradeSince: string, year: number): boolean => gradeSince <= `${year}-01-01`;
+
+/**
  * The step on 1 January of `year`, looking at the annual evaluation of `year - 1`.
  * `annualGrades` is either that one grade or the worker's annual history (year-1 is picked out).
+ * `gradeSince` is the date the current grade took effect (hire, transfer-in, step, setting, promotion).
  *
+ * - year-1 not held whole in the grade (`heldWholeYear`): it counts for nothing, neither towards
+ *   `yearsInGrade` nor towards the excellent run, whatever its evaluation ('partial-year'). Grade 3
+ *   from 2025-03-01, competent every year: 2026, 2027, 2028 count → step on 2029-01-01.
  * - year-1 at least `minGrade` (default 称职; 优秀 counts too): +1 year counted; an excellent year
  *   also extends the excellent run, anything else ends it.
  * - year-1 below `minGrade` (不称职, and by default 基本称职): the count and the excellent run reset.
@@ -326,14 +428,20 @@ export function yearlyStep(
   year: number,
   post: Post,
   policy: PayPolicy,
+  gradeSince: string,
 ): StepOutcome {
   const parsed = stepStateSchema.safeParse(state);
   if (!parsed.success)
     throw badRequest('Invalid step state', z.flattenError(parsed.error), 'INVALID_STEP_STATE');
+  if (!isValidIsoDate(gradeSince))
+    throw badRequest(`gradeSince must be a date YYYY-MM-DD (got ${gradeSince})`, { gradeSince });
   assertInBand(post, state.grade, policy);
   if (state.lastStepYear !== undefined) {
     if (state.lastStepYear === year) return { state, stepped: false, reason: 'already-applied' };
     if (year < state.lastStepYear) return { state, stepped: false, reason: 'out-of-order' };
+  }
+  if (!heldWholeYear(gradeSince, year - 1)) {
+    return { state: { ...state, lastStepYear: year }, stepped: false, reason: 'partial-year' };
   }
 
   const previous =

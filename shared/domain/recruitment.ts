@@ -322,15 +322,15 @@ export function noticeEndsOn(noticeStart: string, policy: RecruitmentPolicy): st
 
 /**
  * Last days (inclusive) of probation and contract, both starting on the hire date:
- * hired 2026-03-01 → probation to 2027-02-28, contract to 2029-02-28. With 0 probation months the
- * probation ends the day before hire (there is none).
+ * hired 2026-03-01 → probation to 2027-02-28, contract to 2029-02-28. With 0 probation months there
+ * is no probation: `probationEndsOn` is null, never a date.
  */
 export function employmentTerms(
   hireDate: string,
   policy: RecruitmentPolicy,
-): { probationEndsOn: string; contractEndsOn: string } {
+): { probationEndsOn: string | null; contractEndsOn: string } {
   return {
-    probationEndsOn: termLastDay(hireDate, policy.probationMonths),
+    probationEndsOn: policy.probationMonths > 0 ? termLastDay(hireDate, policy.probationMonths) : null,
     contractEndsOn: termLastDay(hireDate, policy.contractYears * 12),
   };
 }

@@ -105,15 +105,32 @@ export const statementSchema = z
       z.object({
         code: z.enum(['base', 'post-allowance', 'certificate-allowance', 'evaluation-bonus']),
         label: z.string(),
-        amountFen: fenAmount,
-        basis: z.string().openapi({ description: 'Why this amount' }),
+        amountFen: fenAmount.openapi({
+          description: 'Paid for the month: fullMonthFen, or in a part month its share by days served',
+        }),
+        fullMonthFen: fenAmount.openapi({ description: 'The amount for a whole month' }),
+        basis: z.string().openapi({ description: 'Why this amount (with the days in a part month)' }),
       }),
     ),
     totalFen: fenAmount,
     currency: z.literal('CNY'),
     unit: z.literal('fen'),
-    partialMonth: z.boolean(),
-    notes: z.array(z.string()),
+    service: z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        daysServed: z.number().int(),
+        daysInMonth: z.number().int(),
+        partial: z.boolean(),
+      })
+      .openapi({
+        description:
+          'Calendar days served in the month (hire or transfer-in date to exit date, both included). In a part month every line is amount × daysServed ÷ daysInMonth, rounded to the fen line by line.',
+      }),
+    partialMonth: z
+      .boolean()
+      .openapi({ description: 'Hired, transferred in or left during the month: paid by days' }),
+    notes: z.array(z.string()).openapi({ description: 'Explanations, among them the part-month rule' }),
   })
   .openapi('PayStatement');
 

@@ -271,7 +271,10 @@ export const workerSchema = z
     post: post,
     grade: z.number().int(),
     hiredOn: z.string(),
-    probationEndsOn: z.string(),
+    probationEndsOn: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Last day of probation; null when there is none (transferred workers)' }),
     contractEndsOn: z.string(),
     exit: z
       .object({

@@ -17,8 +17,10 @@ import { loadWorker } from '#shared/usecases/workers.ts';
  * The yearly grade step (1 January, DOMAIN.md "Pay"), for every active worker of the given cities.
  *
  * - Rules: `yearlyStep` (domain/pay.ts) on the worker's step state and annual evaluations, under the
- *   pay policy in effect on 1 January of the year. A step is effective on 1 January and recorded in
- *   the grade history (reason 'step').
+ *   pay policy in effect on 1 January of the year. Only whole calendar years held in the grade count
+ *   (the grade's date is `gradeSince`: hire, transfer-in, step, setting or promotion); a year not held
+ *   whole is marked considered ('partial-year') without counting. A step is effective on 1 January
+ *   and recorded in the grade history (reason 'step').
  * - Idempotent: each worker's write is conditioned on its version and on the step state not already
  *   carrying the year (`step.lastStepYear < year`), so a second run for the same year — or two runs
  *   at once — changes nothing. Workers without last year's evaluation are left untouched and are
@@ -98,6 +100,7 @@ export async function runGradeSteps(
             year,
             worker.post,
             policy.document,
+            gradeSinceOf(worker),
           );
         } catch (error) {
           if (error instanceof AppError && error.code === 'GRADE_OUTSIDE_BAND') {

@@ -21,9 +21,11 @@ import {
   isGradeInBand,
   type MonthlyStatement,
   monthlyStatement,
+  PART_MONTH_RULE,
   type PayPolicy,
   type Post,
   type StepState,
+  serviceInMonth,
 } from '#shared/domain/pay.ts';
 import { conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { type EffectivePolicy, policyAt } from '#shared/usecases/policies.ts';
@@ -42,8 +44,10 @@ import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
  *   item always holds the grade in force today: the current month's statement is the worker item
  *   plus the (cached) policy — one DynamoDB request. Past months read the grade history (one Query).
  * - The evaluation bonus is paid on the previous year's annual evaluation (`annualGrades[year-1]`).
- * - Amounts are full-month amounts (the rule book defines no pro-rating); `partialMonth` flags a month
- *   in which the worker was hired or left, for payroll to adjust.
+ * - A part month (the month of hire, transfer-in or exit; the exit date is the last day served) is
+ *   paid by calendar days, line by line (`serviceInMonth`, `proratedFen` in domain/pay.ts): the
+ *   statement carries the days (`service`), each line its full-month amount, and the rule in `notes`;
+ *   the payroll export pays the same amounts and adds the days.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +348,7 @@ export interface Statement extends MonthlyStatement {
   evaluation: { year: number; grade: EvaluationGrade } | null;
   currency: 'CNY';
   unit: 'fen';
-  /** Hired or left during the month (amounts are full-month amounts, see module notes). */
+  /** Hired, transferred in or left during the month: amounts are paid by days (see `service`). */
   partialMonth: boolean;
   notes: string[];
 }
@@ -375,9 +379,10 @@ export function buildStatement(
   inForce: GradeInForce,
   policy: EffectivePolicy<'pay'>,
 ): Statement {
-  const { from, to } = monthRange(month);
   const notes: string[] = [];
   const year = Number(month.slice(0, 4));
+  const service = serviceInMonth(month, worker.hiredOn, worker.exit?.effectiveOn ?? null);
+  if (service.partial) notes.push(PART_MONTH_RULE);
   const evaluationGrade = worker.annualGrades?.[String(year - 1)];
   let document: PayPolicy = policy.document;
   if (!isGradeInBand(inForce.post, inForce.grade, document)) {
@@ -400,13 +405,11 @@ export function buildStatement(
       grade: inForce.grade,
       certificates: worker.certificates ?? [],
       ...(evaluationGrade ? { evaluationGrade, evaluationYear: year - 1 } : {}),
+      service,
     },
     month,
     document,
   );
-  const partialMonth =
-    (worker.hiredOn > from && worker.hiredOn <= to) ||
-    (worker.exit !== null && worker.exit !== undefined && worker.exit.effectiveOn < to);
   return {
     workerId: worker.id,
     name: worker.name,
@@ -422,7 +425,8 @@ export function buildStatement(
     totalFen: statement.totalFen,
     currency: 'CNY',
     unit: 'fen',
-    partialMonth,
+    service: statement.service,
+    partialMonth: service.partial,
     notes,
   };
 }
@@ -483,6 +487,8 @@ const PAYROLL_HEADER = [
   'policy_version',
   'status',
   'partial_month',
+  'days_served',
+  'days_in_month',
 ];
 
 const HISTORY_CONCURRENCY = 8;
@@ -542,6 +548,8 @@ export async function payrollCsv(store: Store, ctx: RequestContext, org: string,
     s.policy.version,
     employed[i]!.status,
     s.partialMonth ? 'yes' : 'no',
+    s.service.daysServed,
+    s.service.daysInMonth,
   ]);
   return {
     filename: `payroll-${org.replace(/\//g, '_')}-${month}.csv`,

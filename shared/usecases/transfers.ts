@@ -42,8 +42,8 @@ const PLACEMENT_LEVELS = new Set(['community', 'grid']);
  * the batch is refused). All or nothing, and within every quota: everything is validated first,
  * then written in one transaction, or — beyond DynamoDB's 100 items — in undoable steps (seats for
  * the whole batch first, then the workers, then the counters; any failure undoes what was written).
- * Transferred workers start without probation (they already serve) and get the recruitment
- * policy's contract term from the transfer date.
+ * Transferred workers serve no probation (they already serve: `probationEndsOn` is null) and get
+ * the recruitment policy's contract term from the transfer date.
  */
 export async function transferGridWorkers(
   store: Store,
@@ -193,6 +193,7 @@ export async function transferGridWorkers(
 
   const now = ctx.now.toISOString();
   const batchId = newId('t');
+  // No probation: `probationEndsOn` null (DOMAIN.md "Pay": a transferred worker serves none).
   const terms = employmentTerms(effectiveOn, { ...recruitmentPolicy.document, probationMonths: 0 });
   const actor = { sub: ctx.actor.sub, role: ctx.actor.role, org: ctx.actor.org };
   const workers: WorkerRecord[] = rows.map((r, i) => {

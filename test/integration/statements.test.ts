@@ -291,6 +291,8 @@ describe('payroll CSV for an org unit', () => {
       'policy_version',
       'status',
       'partial_month',
+      'days_served',
+      'days_in_month',
     ]);
     const byId = new Map(records.map((r) => [r.values.worker_id, r.values]));
     expect(byId.has(elsewhere.id)).toBe(false);
@@ -307,14 +309,31 @@ describe('payroll CSV for an org unit', () => {
       policy_version: 'pay/2026-07-01/r1',
       status: 'active',
       partial_month: 'no',
+      days_served: '31',
+      days_in_month: '31',
     });
+    // Part months are paid by days (issue 16): hired 20 July → 12 of 31 days, line by line:
+    // base 290,000 × 12 ÷ 31 = 112,258.06 → 112,258; allowance 20,000 × 12 ÷ 31 = 7,741.94 → 7,742.
     expect(byId.get(colleague.id)).toMatchObject({
       name: '李明, 副',
       grade: '1',
-      total_fen: '310000',
+      base_fen: '112258',
+      post_allowance_fen: '7742',
+      total_fen: '120000',
       partial_month: 'yes',
+      days_served: '12',
+      days_in_month: '31',
     });
-    expect(byId.get(left.id)).toMatchObject({ status: 'exited', partial_month: 'yes', base_fen: '305000' });
+    // Left on 10 July (the last day served): 10 of 31 days, 305,000 × 10 ÷ 31 = 98,387.10 → 98,387.
+    expect(byId.get(left.id)).toMatchObject({
+      status: 'exited',
+      partial_month: 'yes',
+      base_fen: '98387',
+      days_served: '10',
+    });
+    expect(Number(res.headers.get('x-total-fen'))).toBe(
+      records.reduce((sum, r) => sum + Number(r.values.total_fen), 0),
+    );
     for (const row of records) {
       const v = row.values;
       expect(Number(v.total_fen)).toBe(

@@ -111,8 +111,13 @@ describe('bulk transfer of grid workers', () => {
       contractEndsOn: '2029-05-05',
       source: { transferBatchId: res.body.id, previousMonthlyPayFen: 300_000 },
     });
-    // No probation for people who already serve: it "ends" the day before the transfer.
-    expect(worker.body.probationEndsOn).toBe('2026-05-05');
+    // No probation for people who already serve: empty, not a date (issue 16).
+    expect(worker.body.probationEndsOn).toBeNull();
+    const listed = await hr.get(`/v1/workers?org=${encodeURIComponent(G1)}&limit=200`);
+    const inList = listed.body.items.find((w: any) => w.id === res.body.persons[1].workerId);
+    expect(inList).toMatchObject({ channel: 'transfer', probationEndsOn: null });
+    const transferred = await h.client('worker', G1, res.body.persons[1].workerId);
+    expect((await transferred.get('/v1/me')).body.probationEndsOn).toBeNull();
     const after = await Promise.all(['qth', 'qth/xinxing', 'qth/xinxing/hongqi', C1].map(used));
     expect(after).toEqual(before.map((n) => n + 4));
     const history = await hr.get(`/v1/workers/${res.body.persons[0].workerId}/history`);

@@ -321,6 +321,13 @@ describe('notice and employment terms', () => {
     });
   });
 
+  it('no probation months: no probation end at all (null, not a date)', () => {
+    expect(employmentTerms('2026-05-06', { ...policy, probationMonths: 0 })).toEqual({
+      probationEndsOn: null,
+      contractEndsOn: '2029-05-05',
+    });
+  });
+
   it('a hire on 29 February ends on the last day of February', () => {
     expect(employmentTerms('2024-02-29', policy)).toEqual({
       probationEndsOn: '2025-02-28',

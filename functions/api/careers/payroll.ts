@@ -11,7 +11,7 @@ const exportRoute = createRoute({
   tags: ['Pay'],
   summary: "CSV of a month's pay statements for an org unit subtree (payroll)",
   description:
-    'One row per worker employed in the month (active, or left during it): base pay, post allowance, certificate allowance, evaluation bonus and total in fen, with grade, post and pay policy version. UTF-8 with BOM (opens in Excel). HR officers in the subtree.',
+    'One row per worker employed in the month (active, or left during it): base pay, post allowance, certificate allowance, evaluation bonus and total in fen, with grade, post and pay policy version. A part month (hire, transfer-in or exit in the month) is paid by calendar days, line by line, as on the statement: partial_month, days_served, days_in_month say so; X-Total-Fen sums what is paid. UTF-8 with BOM (opens in Excel). HR officers in the subtree.',
   security: bearerSecurity,
   request: { params: monthParam, query: payrollQuery },
   responses: {

@@ -27,7 +27,7 @@ const statement = createRoute({
   tags: ['Pay'],
   summary: "A worker's pay statement for a month, line by line in fen, with grade, post and policy version",
   description:
-    'The pay policy in effect on the month’s first day and the post/grade in force on its last day apply. HR officers in the subtree and the worker themself.',
+    'The pay policy in effect on the month’s first day and the post/grade in force on its last day apply. In the month of hire, transfer-in or exit every line is paid by calendar days served (amount × days ÷ days in the month, rounded to the fen); `service` gives the days. HR officers in the subtree and the worker themself.',
   security: bearerSecurity,
   request: { params: workerIdParam.merge(monthParam) },
   responses: { 200: jsonContent(statementSchema, 'The statement'), ...commonErrors },

@@ -55,7 +55,8 @@ export interface WorkerRecord {
   /** Current seats in the two committees (两委), kept by promotions (careers). */
   committeeRoles?: CommitteeSeat[];
   hiredOn: string;
-  probationEndsOn: string;
+  /** Last day of probation; null when there is none (transferred workers serve no probation). */
+  probationEndsOn: string | null;
   contractEndsOn: string;
   certificates: WorkerCertificate[];
   /** Current mentors' worker ids (kept in step with mentorships; used by authorisation). */
@@ -95,6 +96,9 @@ const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gs
 export function toWorker(item: Record<string, unknown>): WorkerRecord {
   const worker: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) worker[k] = v;
+  // Records written before the rule said so carry "the day before hire" for "no probation".
+  if (typeof worker.probationEndsOn === 'string' && worker.probationEndsOn < (worker.hiredOn as string))
+    worker.probationEndsOn = null;
   return {
     certificates: [],
     mentorIds: [],
