@@ -123,3 +123,16 @@ function weeksBegunBy(year: string, asOf: string | undefined): number {
   while (begun < weeks && isoWeekStart(`${year}-W${String(begun + 1).padStart(2, '0')}`) <= asOf) begun++;
   return begun;
 }
+
+/**
+ * An attendee's credited minutes after the event's hours are corrected: whoever was credited the
+ * whole event gets the new whole; whoever was credited less (left early) keeps theirs, capped at
+ * the new length.
+ */
+export function correctedAttendanceMinutes(
+  creditedMinutes: number,
+  oldEventMinutes: number,
+  newEventMinutes: number,
+): number {
+  return creditedMinutes >= oldEventMinutes ? newEventMinutes : Math.min(creditedMinutes, newEventMinutes);
+}

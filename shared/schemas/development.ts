@@ -39,6 +39,45 @@ export const createTrainingEventBody = z
   })
   .openapi('CreateTrainingEvent');
 
+export const updateTrainingEventBody = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    level: trainingLevel.optional(),
+    org: orgId
+      .optional()
+      .openapi({ description: 'A new organising unit (inside your subtree); its level must match `level`' }),
+    date: isoDate.optional(),
+    hours: hours.optional(),
+    expectedVersion: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({ description: 'The version you read; guards concurrent edits' }),
+  })
+  .openapi('UpdateTrainingEvent');
+
+export const attendeeParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+  workerId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'workerId', in: 'path' } }),
+});
+
+export const attendanceRemovedSchema = z
+  .object({
+    eventId: z.string(),
+    workerId: z.string(),
+    removedHours: z.number(),
+    attendees: z.number().int(),
+  })
+  .openapi('AttendanceRemoved');
+
 export const trainingEventSchema = z
   .object({
     id: z.string(),

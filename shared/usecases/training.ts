@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { authorize } from '#shared/auth/authorize.ts';
 import { isWithinSubtree } from '#shared/auth/subtree.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { statsIncrements } from '#shared/db/entities/stats.ts';
+import { batchStatsIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
 import {
   type AttendanceRecord,
   attendanceItem,
@@ -18,6 +18,7 @@ import { MAX_TRANSACTION_ITEMS, type Store, subtreeQuery, type WriteOp } from '#
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { addDays, shanghaiDate } from '#shared/domain/dates.ts';
 import {
+  correctedAttendanceMinutes,
   compliantWeekKeys,
   hoursToMinutes,
   type TrainingLevel,
@@ -382,10 +383,20 @@ function attendanceChunkOps(
       Update: {
         Key: trainingEventKeys.key(event.id),
         UpdateExpression: 'ADD attendees :n SET updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':n': sign * chunk.length, ':now': ctx.now.toISOString() },
+        // The date is in the attendance keys: a correction moving the event meanwhile must not slip by.
+        ConditionExpression: 'attribute_exists(pk) AND #date = :date',
+        ExpressionAttributeNames: { '#date': 'date' },
+        ExpressionAttributeValues: {
+          ':n': sign * chunk.length,
+          ':now': ctx.now.toISOString(),
+          ':date': event.date,
+        },
       },
-      onConditionFailed: () => notFound('training event', event.id),
+      onConditionFailed: () =>
+        conflict(
+          'VERSION_MISMATCH',
+          `Training event ${event.id} was removed or corrected meanwhile; reload and retry`,
+        ),
     },
     ...statsIncrements(event.org, event.date.slice(0, 4), {
       training_person_times: sign * chunk.length,
@@ -522,4 +533,274 @@ export async function workerTraining(store: Store, ctx: RequestContext, workerId
     org: worker.org,
     ...(await trainingYear(store, worker, year ?? Number(asOf.slice(0, 4)), asOf)),
   };
+}
+
+/** Attendance items one correction may rewrite in its single transaction (a moved date costs two ops each). */
+export const EDITABLE_ATTENDANCE_OPS = MAX_TRANSACTION_ITEMS - 20;
+
+export interface UpdateTrainingEventInput {
+  title?: string | undefined;
+  level?: TrainingLevel | undefined;
+  org?: string | undefined;
+  date?: string | undefined;
+  hours?: number | undefined;
+  expectedVersion: number;
+}
+
+function eventCounters(event: Pick<TrainingEventRecord, 'level'>, sign: 1 | -1): Record<string, number> {
+  return {
+    training_events: sign,
+    [`training_events_${event.level}`]: sign,
+    ...(event.level === 'community' ? { micro_classrooms: sign } : {}),
+  };
+}
+
+/**
+ * Corrects an event (title, level with its organising unit, date, hours). The attendance items
+ * carry the event's date (in their key), title, level and hours, so each is rewritten; credited
+ * hours follow the event's (`correctedAttendanceMinutes`); the stats counters move from the old
+ * (unit, year, level, minutes) to the new, all in one version-guarded transaction with the audit
+ * entry. Attendees must be on duty on a corrected date.
+ */
+export async function updateTrainingEvent(
+  store: Store,
+  ctx: RequestContext,
+  id: string,
+  input: UpdateTrainingEventInput,
+) {
+  const event = await loadTrainingEvent(store, id);
+  authorize(ctx.actor, 'training:manage', { org: event.org });
+  if (event.version !== input.expectedVersion) {
+    throw conflict(
+      'VERSION_MISMATCH',
+      `Training event ${id} is at version ${event.version}, not ${input.expectedVersion}`,
+      { version: event.version },
+    );
+  }
+  const org = input.org ?? event.org;
+  const level = input.level ?? event.level;
+  const date = input.date ?? event.date;
+  const hours = input.hours ?? event.hours;
+  if (org !== event.org) authorize(ctx.actor, 'training:manage', { org });
+  if (org !== event.org || level !== event.level) {
+    const unit = await loadOrgUnit(store, org);
+    if (unit.level !== level) {
+      throw unprocessable(
+        'LEVEL_MISMATCH',
+        `A ${level}-level event is organised by a ${level}, and ${unit.id} is a ${unit.level}`,
+        { level, orgLevel: unit.level },
+      );
+    }
+  }
+  const policy = await policyAt(store, 'training', date);
+  if (!policy.document.levels.includes(level)) {
+    throw unprocessable('LEVEL_NOT_IN_POLICY', `The training policy has no ${level} level`, {
+      level,
+      levels: policy.document.levels,
+      policyVersion: policy.version,
+    });
+  }
+  const attendance = (
+    await store.queryAll({
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': attendanceKeys.byEvent(event.id) },
+    })
+  ).map(toAttendance);
+  const dateMoved = date !== event.date;
+  if (attendance.length > 0 && date > today(ctx)) {
+    throw unprocessable('EVENT_NOT_HELD_YET', `Attendance is recorded; the event can't move to ${date}`, {
+      date,
+      today: today(ctx),
+    });
+  }
+  if (attendance.length * (dateMoved ? 2 : 1) > EDITABLE_ATTENDANCE_OPS) {
+    throw unprocessable(
+      'EVENT_TOO_LARGE_TO_EDIT',
+      `An event with ${attendance.length} attendees can't be corrected in one step; remove attendance and record it again`,
+      { attendees: attendance.length, max: Math.floor(EDITABLE_ATTENDANCE_OPS / (dateMoved ? 2 : 1)) },
+    );
+  }
+  if (dateMoved && attendance.length > 0) {
+    const workers = new Map(
+      (await store.batchGet(attendance.map((a) => workerKeys.key(a.workerId)))).map((item) => {
+        const worker = toWorker(item);
+        return [worker.id, worker] as const;
+      }),
+    );
+    const refused = attendance.flatMap((a) => {
+      const reason = attendanceRefusal(workers.get(a.workerId), ctx, date);
+      return reason ? [{ workerId: a.workerId, reason }] : [];
+    });
+    if (refused.length > 0) {
+      throw unprocessable(
+        'ATTENDEES_NOT_ON_DUTY',
+        `${refused.length} attendee(s) were not on duty on ${date}; remove them first`,
+        refused,
+      );
+    }
+  }
+
+  const minutes = hoursToMinutes(hours);
+  const now = ctx.now.toISOString();
+  const updated: TrainingEventRecord = {
+    ...event,
+    title: input.title ?? event.title,
+    level,
+    org,
+    date,
+    hours,
+    minutes,
+    policyVersion: policy.version,
+    updatedAt: now,
+    version: event.version + 1,
+  };
+  const corrected = attendance.map((a): AttendanceRecord => {
+    const credited = correctedAttendanceMinutes(a.minutes, event.minutes, minutes);
+    return {
+      ...a,
+      date,
+      level,
+      title: updated.title,
+      eventOrg: org,
+      minutes: credited,
+      hours: Math.round((credited * 100) / 60) / 100,
+    };
+  });
+  const oldMinutes = attendance.reduce((s, a) => s + a.minutes, 0);
+  const newMinutes = corrected.reduce((s, a) => s + a.minutes, 0);
+  const before = {
+    org: event.org,
+    counters: {
+      ...eventCounters(event, -1),
+      training_person_times: -attendance.length,
+      training_minutes: -oldMinutes,
+    },
+  };
+  const after = {
+    org,
+    counters: {
+      ...eventCounters(updated, 1),
+      training_person_times: corrected.length,
+      training_minutes: newMinutes,
+    },
+  };
+  const oldYear = event.date.slice(0, 4);
+  const newYear = date.slice(0, 4);
+  const statsOps =
+    oldYear === newYear
+      ? batchStatsIncrements([before, after], newYear)
+      : [...batchStatsIncrements([before], oldYear), ...batchStatsIncrements([after], newYear)];
+  const attendanceOps: WriteOp[] = corrected.flatMap((a): WriteOp[] => [
+    ...(dateMoved
+      ? [
+          {
+            Delete: {
+              Key: attendanceKeys.key(a.workerId, event.date, event.id),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+            onConditionFailed: () =>
+              conflict('VERSION_MISMATCH', `Attendance of ${a.workerId} changed meanwhile; reload and retry`),
+          } satisfies WriteOp,
+        ]
+      : []),
+    {
+      Put: {
+        Item: attendanceItem(a),
+        ...(dateMoved ? {} : { ConditionExpression: 'attribute_exists(pk)' }),
+      },
+      onConditionFailed: () =>
+        conflict('VERSION_MISMATCH', `Attendance of ${a.workerId} changed meanwhile; reload and retry`),
+    },
+  ]);
+  await store.transact(
+    ctx,
+    [
+      {
+        // The attendee count rides on the version: a concurrent recording bumps neither, so guard both.
+        Put: {
+          Item: trainingEventItem(updated),
+          ConditionExpression: 'version = :expected AND attendees = :attendees',
+          ExpressionAttributeValues: { ':expected': event.version, ':attendees': attendance.length },
+        },
+        onConditionFailed: () =>
+          conflict('VERSION_MISMATCH', `Training event ${id} changed meanwhile; reload and retry`),
+      },
+      ...attendanceOps,
+      ...statsOps,
+    ],
+    [
+      {
+        entity: `training-event:${event.id}`,
+        org: event.org,
+        action: 'training-event.corrected',
+        before: event,
+        after: {
+          ...updated,
+          attendees: corrected.map((a) => ({ workerId: a.workerId, hours: a.hours })),
+        },
+      },
+    ],
+  );
+  return updated;
+}
+
+/** Removes one worker's attendance (recorded in error): their hours and the stats follow. */
+export async function removeAttendance(store: Store, ctx: RequestContext, id: string, workerId: string) {
+  const event = await loadTrainingEvent(store, id);
+  authorize(ctx.actor, 'training:manage', { org: event.org });
+  const item = await store.get(attendanceKeys.key(workerId, event.date, event.id));
+  if (!item) throw notFound('attendance', `${id}/${workerId}`);
+  const record = toAttendance(item);
+  await store.transact(
+    ctx,
+    [
+      {
+        Delete: {
+          Key: attendanceKeys.key(workerId, event.date, event.id),
+          ConditionExpression: 'recordedAt = :recordedAt',
+          ExpressionAttributeValues: { ':recordedAt': record.recordedAt },
+        },
+        onConditionFailed: () =>
+          conflict('VERSION_MISMATCH', `Attendance of ${workerId} changed meanwhile; reload and retry`),
+      },
+      {
+        Update: {
+          Key: trainingEventKeys.key(event.id),
+          UpdateExpression: 'ADD attendees :minusOne SET updatedAt = :now',
+          // The event's date is in the attendance key: a concurrent date correction must not slip by.
+          ConditionExpression: '#date = :date AND attendees >= :one',
+          ExpressionAttributeNames: { '#date': 'date' },
+          ExpressionAttributeValues: {
+            ':minusOne': -1,
+            ':one': 1,
+            ':now': ctx.now.toISOString(),
+            ':date': event.date,
+          },
+        },
+        onConditionFailed: () =>
+          conflict('VERSION_MISMATCH', `Training event ${id} changed meanwhile; reload and retry`),
+      },
+      ...statsIncrements(event.org, event.date.slice(0, 4), {
+        training_person_times: -1,
+        training_minutes: -record.minutes,
+      }),
+    ],
+    [
+      {
+        entity: `training-event:${event.id}`,
+        org: event.org,
+        action: 'training.attendance-removed',
+        before: { workerId, hours: record.hours, recordedAt: record.recordedAt },
+      },
+      {
+        entity: `worker:${workerId}`,
+        org: record.workerOrg,
+        action: 'training.attendance-removed',
+        before: { eventId: event.id, date: event.date, hours: record.hours },
+      },
+    ],
+  );
+  const after = await loadTrainingEvent(store, event.id);
+  return { eventId: event.id, workerId, removedHours: record.hours, attendees: after.attendees };
 }

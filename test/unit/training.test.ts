@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors.ts';
 import {
   compliantWeekKeys,
+  correctedAttendanceMinutes,
   defaultTrainingPolicy as policy,
   hoursToMinutes,
   trainingPolicySchema,
@@ -103,5 +104,14 @@ describe('policy', () => {
     expect(trainingPolicySchema.safeParse({ ...policy, levels: ['national'] }).success).toBe(false);
     expect(hoursToMinutes(1.5)).toBe(90);
     expect(hoursToMinutes(0.25)).toBe(15);
+  });
+});
+
+describe('correctedAttendanceMinutes', () => {
+  it('gives whole-event attendees the new length and caps partial credit at it', () => {
+    expect(correctedAttendanceMinutes(120, 120, 180)).toBe(180);
+    expect(correctedAttendanceMinutes(120, 120, 60)).toBe(60);
+    expect(correctedAttendanceMinutes(60, 120, 180)).toBe(60);
+    expect(correctedAttendanceMinutes(90, 120, 60)).toBe(60);
   });
 });

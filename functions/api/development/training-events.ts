@@ -13,6 +13,8 @@ import { shanghaiDate } from '#shared/domain/dates.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import {
   attendanceBodyDoc,
+  attendanceRemovedSchema,
+  attendeeParam,
   attendanceListSchema,
   attendanceResultSchema,
   attendanceRowSchema,
@@ -20,6 +22,7 @@ import {
   idParam,
   listTrainingEventsQuery,
   trainingEventSchema,
+  updateTrainingEventBody,
 } from '#shared/schemas/development.ts';
 import {
   createTrainingEvent,
@@ -27,6 +30,8 @@ import {
   listAttendance,
   listTrainingEvents,
   recordAttendance,
+  removeAttendance,
+  updateTrainingEvent,
 } from '#shared/usecases/training.ts';
 
 const create = createRoute({
@@ -95,8 +100,45 @@ const record = createRoute({
   responses: { 201: jsonContent(attendanceResultSchema, 'Recorded'), ...commonErrors },
 });
 
+const update = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Training'],
+  summary: 'Correct an event: title, level (with its organising unit), date, hours',
+  description:
+    'Attendees credited the whole event get the new hours; those credited less keep theirs, capped at the new length. Hours and stats follow in the same transaction; audited.',
+  security: bearerSecurity,
+  request: { params: idParam, headers: idempotencyHeader, body: jsonBody(updateTrainingEventBody) },
+  responses: { 200: jsonContent(trainingEventSchema, 'Corrected'), ...commonErrors },
+});
+
+const removeAttendee = createRoute({
+  method: 'delete',
+  path: '/{id}/attendance/{workerId}',
+  tags: ['Training'],
+  summary: "Remove a worker's attendance recorded in error (hours and stats follow)",
+  security: bearerSecurity,
+  request: { params: attendeeParam, headers: idempotencyHeader },
+  responses: { 200: jsonContent(attendanceRemovedSchema, 'Removed'), ...commonErrors },
+});
+
 export function trainingEventRoutes(deps: Dependencies) {
   return resourceApp()
+    .openapi(update, async (c) =>
+      reply(
+        c,
+        await updateTrainingEvent(
+          deps.store,
+          requestContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
+      ),
+    )
+    .openapi(removeAttendee, async (c) => {
+      const { id, workerId } = c.req.valid('param');
+      return reply(c, await removeAttendance(deps.store, requestContext(c), id, workerId));
+    })
     .openapi(create, async (c) =>
       reply(c, await createTrainingEvent(deps.store, requestContext(c), c.req.valid('json')), 201),
     )
