@@ -592,7 +592,7 @@ export async function updateTrainingEvent(
       );
     }
   }
-  const policy = await policyAt(store, 'training', date);
+  const policy = await policyAt(store, org, 'training', date);
   if (!policy.document.levels.includes(level)) {
     throw unprocessable('LEVEL_NOT_IN_POLICY', `The training policy has no ${level} level`, {
       level,
