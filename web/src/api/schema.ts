@@ -5353,7 +5353,7 @@ export interface paths {
         };
         /**
          * CSV of a month's pay statements for an org unit subtree (payroll)
-         * @description One row per worker employed in the month (active, or left during it): base pay, post allowance, certificate allowance, evaluation bonus and total in fen, with grade, post and pay policy version. UTF-8 with BOM (opens in Excel). HR officers in the subtree.
+         * @description One row per worker employed in the month (active, or left during it): base pay, post allowance, certificate allowance, evaluation bonus and total in fen, with grade, post and pay policy version. A part month (hire, transfer-in or exit in the month) is paid by calendar days, line by line, as on the statement: partial_month, days_served, days_in_month say so; X-Total-Fen sums what is paid. UTF-8 with BOM (opens in Excel). HR officers in the subtree.
          */
         get: {
             parameters: {
@@ -5569,7 +5569,7 @@ export interface paths {
         };
         /**
          * A worker's pay statement for a month, line by line in fen, with grade, post and policy version
-         * @description The pay policy in effect on the month’s first day and the post/grade in force on its last day apply. HR officers in the subtree and the worker themself.
+         * @description The pay policy in effect on the month’s first day and the post/grade in force on its last day apply. In the month of hire, transfer-in or exit every line is paid by calendar days served (amount × days ÷ days in the month, rounded to the fen); `service` gives the days. HR officers in the subtree and the worker themself.
          */
         get: {
             parameters: {
@@ -8199,7 +8199,8 @@ export interface components {
             post: "principal" | "deputy" | "staff";
             grade: number;
             hiredOn: string;
-            probationEndsOn: string;
+            /** @description Last day of probation; null when there is none (transferred workers) */
+            probationEndsOn: string | null;
             contractEndsOn: string;
             exit: {
                 situation: number;
@@ -8720,9 +8721,11 @@ export interface components {
                 /** @enum {string} */
                 code: "base" | "post-allowance" | "certificate-allowance" | "evaluation-bonus";
                 label: string;
-                /** @description Amount in fen (1 yuan = 100 fen) */
+                /** @description Paid for the month: fullMonthFen, or in a part month its share by days served */
                 amountFen: number;
-                /** @description Why this amount */
+                /** @description The amount for a whole month */
+                fullMonthFen: number;
+                /** @description Why this amount (with the days in a part month) */
                 basis: string;
             }[];
             /** @description Amount in fen (1 yuan = 100 fen) */
@@ -8731,7 +8734,19 @@ export interface components {
             currency: "CNY";
             /** @enum {string} */
             unit: "fen";
+            /** @description Calendar days served in the month (hire or transfer-in date to exit date, both included). In a part month every line is amount × daysServed ÷ daysInMonth, rounded to the fen line by line. */
+            service: {
+                /** @example 2026-03-01 */
+                from: string;
+                /** @example 2026-03-01 */
+                to: string;
+                daysServed: number;
+                daysInMonth: number;
+                partial: boolean;
+            };
+            /** @description Hired, transferred in or left during the month: paid by days */
             partialMonth: boolean;
+            /** @description Explanations, among them the part-month rule */
             notes: string[];
         };
         WorkerGrade: {
