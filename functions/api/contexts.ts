@@ -16,6 +16,7 @@ import { workerCareerRoutes } from '#functions/api/careers/worker-careers.ts';
 import { meCareerRoutes } from '#functions/api/self-service/me-careers.ts';
 import { evaluationInputRoutes } from '#functions/api/evaluation/evaluation-inputs.ts';
 import { evaluationRoutes } from '#functions/api/evaluation/evaluations.ts';
+import { jobRoutes } from '#functions/api/evaluation/jobs.ts';
 import { exitProposalRoutes } from '#functions/api/evaluation/exit-proposals.ts';
 import { workerEvaluationRoutes } from '#functions/api/evaluation/worker-evaluations.ts';
 import { meEvaluationRoutes } from '#functions/api/self-service/me-evaluation.ts';
@@ -63,6 +64,7 @@ export const contextMounts: Record<string, (deps: Dependencies) => Mount[]> = {
     ['/v1/evaluations', evaluationRoutes(deps)],
     ['/v1/exit-proposals', exitProposalRoutes(deps)],
     ['/v1/workers', workerEvaluationRoutes(deps)],
+    ['/v1/jobs', jobRoutes(deps)],
   ],
   'self-service': (deps) => [
     ['/v1/stats', statsRoutes(deps)],

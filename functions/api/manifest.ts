@@ -58,8 +58,9 @@ export const apiContexts: ApiContext[] = [
   },
   {
     name: 'evaluation',
-    description: 'Evaluation inputs, runs and exit proposals',
+    description: 'Evaluation inputs, runs and exit proposals; on-demand runs of scheduled jobs',
     prefixes: [
+      '/v1/jobs',
       '/v1/evaluation-inputs',
       '/v1/evaluations',
       '/v1/exit-proposals',

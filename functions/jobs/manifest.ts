@@ -15,6 +15,13 @@ export interface ScheduledJob {
   input: Record<string, unknown>;
   /** Queue the job fans out to, if any (see queueConsumers). */
   sendsTo?: string;
+  /**
+   * The period a run at its scheduled instant covers (a run at 00:05 on 1 January 2027 snapshots
+   * 2026), and how a run for an explicit period is asked for (`{ period }` or `{ year }`): missed
+   * runs and on-demand runs (POST /v1/jobs/{name}/runs) name the period.
+   */
+  covers: 'previous-month' | 'previous-year' | 'current-year';
+  periodInput: 'period' | 'year';
 }
 
 export interface QueueConsumer {
@@ -43,6 +50,8 @@ export const scheduledJobs: ScheduledJob[] = [
     timezone: 'Asia/Shanghai',
     input: { period: 'previous-month' },
     sendsTo: 'evaluation-org-units',
+    covers: 'previous-month',
+    periodInput: 'period',
   },
   {
     name: 'evaluation-annual',
@@ -52,6 +61,8 @@ export const scheduledJobs: ScheduledJob[] = [
     timezone: 'Asia/Shanghai',
     input: { period: 'previous-year' },
     sendsTo: 'evaluation-org-units',
+    covers: 'previous-year',
+    periodInput: 'period',
   },
   {
     name: 'grade-step',
@@ -60,6 +71,8 @@ export const scheduledJobs: ScheduledJob[] = [
     schedule: 'cron(0 6 1 1 ? *)',
     timezone: 'Asia/Shanghai',
     input: { year: 'current' },
+    covers: 'current-year',
+    periodInput: 'year',
   },
   {
     name: 'stats-snapshot',
@@ -68,5 +81,7 @@ export const scheduledJobs: ScheduledJob[] = [
     schedule: 'cron(5 0 1 1 ? *)',
     timezone: 'Asia/Shanghai',
     input: { year: 'previous' },
+    covers: 'previous-year',
+    periodInput: 'year',
   },
 ];

@@ -5,6 +5,7 @@ import type { AppEnv } from '#functions/api/env.ts';
 import { errorBody } from '#functions/api/middleware/errors.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { localIdentity, signLocalToken } from '#functions/identity/local-jwt.ts';
+import type { BusinessClock } from '#functions/local/business-clock.ts';
 import { messageConsumers } from '#functions/jobs/registry.ts';
 import { inProcessQueue } from '#functions/queues/in-process.ts';
 import { actorClaimsSchema } from '#shared/auth/actor.ts';
@@ -33,6 +34,10 @@ export function localDependencies(options: LocalOptions) {
   return { deps, queue };
 }
 
+const clockRequest = z.object({
+  now: z.iso.datetime({ offset: true }),
+});
+
 const tokenRequest = z.object({
   role: z.enum(['hr', 'mentor', 'worker']),
   org: z.string(),
@@ -40,10 +45,44 @@ const tokenRequest = z.object({
   sub: z.string().min(1).optional(),
 });
 
-/** The full app plus `POST /local/token` (local mode only; there is no such route in Lambda). */
-export function createLocalApp(deps: Dependencies, secret: string) {
+/**
+ * The full app plus `POST /local/token` and, given the business clock, `GET/POST /local/clock`
+ * (local mode only; there are no such routes in Lambda).
+ */
+export function createLocalApp(deps: Dependencies, secret: string, options: { clock?: BusinessClock } = {}) {
   return createApp(deps, {
     extend: (app: OpenAPIHono<AppEnv>) => {
+      const { clock } = options;
+      if (clock) {
+        app.get('/local/clock', (c) => c.json({ now: clock.now().toISOString() }));
+        // Moves the business clock forward; jobs due by the new instant run before the reply.
+        app.post('/local/clock', async (c) => {
+          let body: unknown;
+          try {
+            body = await c.req.json();
+          } catch {
+            return c.json(errorBody('BAD_REQUEST', 'The request body is not valid JSON'), 400);
+          }
+          const parsed = clockRequest.safeParse(body);
+          if (!parsed.success) {
+            return c.json(
+              errorBody(
+                'VALIDATION_FAILED',
+                'now must be an ISO instant with an offset, e.g. 2026-07-01T09:00:00+08:00',
+                parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+              ),
+              400,
+            );
+          }
+          const from = clock.moveTo(new Date(parsed.data.now));
+          const jobsRun = (
+            await Promise.all(clock.listeners().map((listener) => listener(from, clock.now())))
+          )
+            .flat()
+            .filter(Boolean);
+          return c.json({ now: clock.now().toISOString(), from: from.toISOString(), jobsRun });
+        });
+      }
       app.post('/local/token', async (c) => {
         let body: unknown;
         try {

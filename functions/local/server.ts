@@ -5,8 +5,10 @@
  *   npm start                   persistent, port 3000 (PORT to change)
  *   npm start -- --memory       throwaway data
  *   DYNAMODB_ENDPOINT=http://… npm start   use a DynamoDB endpoint that is already running
+ *   npm start -- --clock 2026-07-01T09:00:00+08:00   start the business clock at that instant
  */
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { loadOrCreateLocalSecret } from '#functions/identity/local-jwt.ts';
 import {
@@ -15,17 +17,27 @@ import {
   type RunningDynamo,
   startDynamoLocal,
 } from '#functions/local/dynamodb-local.ts';
+import { businessClock, parseClockArgument } from '#functions/local/business-clock.ts';
 import { createLocalApp, localDependencies } from '#functions/local/local-app.ts';
 import { startScheduler } from '#functions/local/scheduler.ts';
 import { ensureWebBuild, mountWebApp } from '#functions/local/web-app.ts';
 
-const args = new Set(process.argv.slice(2));
-const inMemory = args.has('--memory');
+const { values: args } = parseArgs({
+  options: { memory: { type: 'boolean', default: false }, clock: { type: 'string' } },
+});
+const inMemory = args.memory;
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DATA_DIR ?? join(process.cwd(), '.data');
 const tableName = process.env.TABLE_NAME ?? 'shegong';
 
 async function main() {
+  let clock: ReturnType<typeof businessClock>;
+  try {
+    clock = businessClock(args.clock === undefined ? undefined : parseClockArgument(args.clock));
+  } catch (error) {
+    console.error(String(error instanceof Error ? error.message : error));
+    process.exit(1);
+  }
   let dynamo: RunningDynamo | undefined;
   let endpoint = process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) {
@@ -39,14 +51,15 @@ async function main() {
   }
   const table = await ensureTable(endpoint, tableName);
   const secret = loadOrCreateLocalSecret(join(dataDir, 'local-jwt-secret'));
-  const { deps } = localDependencies({ endpoint, tableName, secret });
-  const app = createLocalApp(deps, secret);
+  const { deps, queue } = localDependencies({ endpoint, tableName, secret, clock: clock.now });
+  const app = createLocalApp(deps, secret, { clock });
   // Before the server answers /health: a fresh clone's first `npm start` builds the web app here.
   await ensureWebBuild();
   mountWebApp(app);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
-  const scheduler = startScheduler(deps);
 
+  // Jobs missed while the system was down run now, in the background (the log says which).
+  const scheduler = startScheduler(deps, { clock, idle: queue.idle, catchUpOnStart: table === 'exists' });
   const base = `http://127.0.0.1:${port}`;
   console.log(`
 shegong is running (local mode)
@@ -54,6 +67,7 @@ shegong is running (local mode)
   API         ${base}/v1        health: ${base}/health
   Docs        ${base}/docs      OpenAPI: ${base}/openapi.json
   DynamoDB    ${endpoint} table "${tableName}" (${table})${dynamo ? (inMemory ? ', in memory' : `, data in ${join(dataDir, 'dynamodb')}`) : ''}
+  Clock       ${clock.now().toISOString()}${args.clock ? ` (business clock from --clock; move it: POST ${base}/local/clock {"now":"…"})` : ''}
   Token       curl -s -XPOST ${base}/local/token -H 'content-type: application/json' -d '{"role":"hr","org":"qth"}'
               or: npm run token -- --role hr --org qth
   Jobs        ${

@@ -36,6 +36,8 @@ export const grants = {
   'honour:manage': { hr: ['subtree'] },
   'evaluation:manage': { hr: ['subtree'] },
   'evaluation:read': { hr: ['subtree'], mentor: ['self', 'mentee'], worker: ['self'] },
+  // Running a scheduled job for a past period: checked against the caller's city, so city HR only.
+  'job:run': { hr: ['subtree'] },
 } as const satisfies Record<string, Partial<Record<Role, readonly Scope[]>>>;
 
 export type Permission = keyof typeof grants;

@@ -109,6 +109,51 @@ describe('local mode (npm start)', () => {
     expect(await server.exited).toBe(0);
   });
 
+  it('--clock starts the business clock there; a restart runs the jobs missed while down, and says so', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'shegong-clock-'));
+    try {
+      const first = startServer(port, { DATA_DIR: dir }, ['--clock', '2026-12-31T23:00:00+08:00']);
+      await waitForHealth(port, first);
+      const clock = (await (await fetch(`http://127.0.0.1:${port}/local/clock`)).json()) as { now: string };
+      expect(clock.now.startsWith('2026-12-31T15:0')).toBe(true);
+      const created = await fetch(`http://127.0.0.1:${port}/v1/org-units`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await token(port)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'qth', name: '七台河市', level: 'city', approvedQuota: 982 }),
+      });
+      expect(created.status).toBe(201);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      expect(first.output()).not.toContain('stats-snapshot for 2026');
+
+      // Down over new year: on start, the year-end snapshot of 2026 is taken late.
+      const second = startServer(port, { DATA_DIR: dir }, ['--clock', '2027-01-02T09:00:00+08:00']);
+      await waitForHealth(port, second);
+      for (let i = 0; i < 600 && !second.output().includes('stats-snapshot for 2026 done'); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(second.output()).toContain(
+        'scheduler: stats-snapshot for 2026 was due at 2026-12-31T16:05:00.000Z (missed while the system was down); running it now',
+      );
+      const auth = { authorization: `Bearer ${await token(port)}` };
+      const stats = await fetch(`http://127.0.0.1:${port}/v1/stats?org=qth&year=2026`, { headers: auth });
+      expect(((await stats.json()) as { certification: { basis: string } }).certification.basis).toBe(
+        'year-end snapshot',
+      );
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('refuses a --clock that is not an ISO instant with an offset', async () => {
+    const server = startServer(await freePort(), {}, ['--memory', '--clock', '2026-07-01 09:00']);
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('--clock needs an ISO instant with an offset');
+  }, 120_000);
+
   it('without Java it exits with a clear message naming the install line', async () => {
     const server = startServer(await freePort(), { JAVA_HOME: join(dataDir, 'no-java-here') });
     expect(await server.exited).toBe(1);

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Role } from '#shared/auth/actor.ts';
 import { signLocalToken } from '#functions/identity/local-jwt.ts';
+import { businessClock } from '#functions/local/business-clock.ts';
 import { ensureTable, type RunningDynamo, startDynamoLocal } from '#functions/local/dynamodb-local.ts';
 import { createLocalApp, localDependencies } from '#functions/local/local-app.ts';
 
@@ -30,11 +31,10 @@ export async function startHarness(options: { now?: string } = {}) {
   await ensureTable(dynamo.endpoint, tableName);
   const secret = 'integration-test-secret-0123456789';
   // The business clock starts at `now` and runs on from there (so audit entries stay ordered).
-  let base = new Date(options.now ?? '2026-03-02T02:00:00.000Z').getTime();
-  let setAt = Date.now();
-  const clock = () => new Date(base + (Date.now() - setAt));
+  const business = businessClock(new Date(options.now ?? '2026-03-02T02:00:00.000Z'));
+  const clock = business.now;
   const { deps, queue } = localDependencies({ endpoint: dynamo.endpoint, tableName, secret, clock });
-  const app = createLocalApp(deps, secret);
+  const app = createLocalApp(deps, secret, { clock: business });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -87,10 +87,11 @@ export async function startHarness(options: { now?: string } = {}) {
     endpoint: dynamo.endpoint,
     tableName,
     now: clock,
-    /** Moves the business clock to `iso` (it keeps running from there). */
+    /** The business clock behind `deps.clock` (POST /local/clock moves it forward). */
+    clock: business,
+    /** Sets the business clock to `iso`, backwards too (it keeps running from there). */
     setNow(iso: string) {
-      base = new Date(iso).getTime();
-      setAt = Date.now();
+      business.reset(new Date(iso));
     },
     // Tokens use real time (JWT expiry is checked against the wall clock); the business clock is pinned.
     token: (role: Role, org: string, workerId?: string) =>

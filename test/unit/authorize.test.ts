@@ -91,6 +91,7 @@ const expected: Record<string, Case[]> = {
   'honour:manage': HR,
   'evaluation:manage': HR,
   'evaluation:read': HR_SELF_MENTOR,
+  'job:run': HR,
 };
 
 describe('grants matrix', () => {

@@ -19,16 +19,19 @@ export interface ScheduledEvaluationResult {
  */
 export async function startScheduledEvaluation(
   deps: Dependencies,
-  input: { period?: unknown },
+  input: { period?: unknown; cities?: unknown },
 ): Promise<ScheduledEvaluationResult> {
   const now = deps.clock();
   const period = resolvePeriod(String(input.period ?? 'previous-month'), now);
-  const cities = await deps.store.queryAll({
-    IndexName: tableDefinition.indexes.byRelation.name,
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': orgUnitKeys.cities },
-    ProjectionExpression: 'id',
-  });
+  // An on-demand run (POST /v1/jobs/{name}/runs) names the caller's city; the schedule runs them all.
+  const cities = Array.isArray(input.cities)
+    ? input.cities.map((id) => ({ id: String(id) }))
+    : await deps.store.queryAll({
+        IndexName: tableDefinition.indexes.byRelation.name,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': orgUnitKeys.cities },
+        ProjectionExpression: 'id',
+      });
   const result: ScheduledEvaluationResult = { period, runs: [], failed: [] };
   for (const { id } of cities) {
     const city = id as string;

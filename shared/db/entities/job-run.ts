@@ -1,0 +1,43 @@
+/**
+ * One run of a scheduled job for one period (`JOBRUN#<job>` / `<period>#<scope>`): the scheduler's
+ * runs cover every city (scope `all`), a city HR officer's on-demand run covers their city (scope
+ * = the city id). Local mode reads these on start to find the runs it missed while it was down.
+ */
+export const ALL_CITIES = 'all';
+
+export const jobRunKeys = {
+  key: (job: string, period: string, scope: string) => ({ pk: `JOBRUN#${job}`, sk: `${period}#${scope}` }),
+  pk: (job: string) => `JOBRUN#${job}`,
+};
+
+export type JobRunStatus = 'running' | 'done' | 'failed';
+export type JobRunTrigger = 'schedule' | 'catch-up' | 'on-demand';
+
+export interface JobRun {
+  job: string;
+  period: string;
+  scope: string;
+  trigger: JobRunTrigger;
+  status: JobRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  by: string;
+  /** The job's own summary (counts), as it returned it. */
+  result: unknown;
+  error: string | null;
+}
+
+export function toJobRun(item: Record<string, unknown>): JobRun {
+  return {
+    job: item.job as string,
+    period: item.period as string,
+    scope: item.scope as string,
+    trigger: item.trigger as JobRunTrigger,
+    status: item.status as JobRunStatus,
+    startedAt: item.startedAt as string,
+    finishedAt: (item.finishedAt as string | undefined) ?? null,
+    by: item.by as string,
+    result: item.result ?? null,
+    error: (item.error as string | undefined) ?? null,
+  };
+}

@@ -1,0 +1,37 @@
+import { z } from '@hono/zod-openapi';
+
+export const jobNameParam = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'name', in: 'path' }, example: 'stats-snapshot' }),
+});
+
+export const jobRunBody = z
+  .object({
+    period: z
+      .string()
+      .min(4)
+      .max(7)
+      .openapi({ description: "A month 'YYYY-MM' (evaluation-monthly) or a year 'YYYY'", example: '2026' }),
+  })
+  .strict()
+  .openapi('JobRunRequest');
+
+export const jobRunSchema = z
+  .object({
+    job: z.string(),
+    period: z.string(),
+    scope: z.string().openapi({ description: "'all' (the scheduler) or the city the run covered" }),
+    trigger: z.enum(['schedule', 'catch-up', 'on-demand']),
+    status: z.enum(['running', 'done', 'failed']),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    by: z.string(),
+    result: z.unknown().openapi({ description: "The job's own summary (counts)" }),
+    error: z.string().nullable(),
+  })
+  .openapi('JobRun');
+
+export const jobRunList = z.object({ items: z.array(jobRunSchema) }).openapi('JobRunList');
