@@ -6,7 +6,7 @@ import { policyRoutes } from '#functions/api/organisation/policies.ts';
 import { statsRoutes } from '#functions/api/self-service/stats.ts';
 import { recruitmentRoutes } from '#functions/api/hiring/recruitments.ts';
 import { transferRoutes } from '#functions/api/hiring/transfers.ts';
-import { workerRoutes } from '#functions/api/hiring/workers.ts';
+import { probationRoutes, workerRoutes } from '#functions/api/hiring/workers.ts';
 import { meRoutes } from '#functions/api/self-service/me.ts';
 import { gradeStepRoutes } from '#functions/api/careers/grade-steps.ts';
 import { honourCycleRoutes } from '#functions/api/careers/honour-cycles.ts';
@@ -45,6 +45,7 @@ export const contextMounts: Record<string, (deps: Dependencies) => Mount[]> = {
     ['/v1/recruitments', recruitmentRoutes(deps)],
     ['/v1/transfers', transferRoutes(deps)],
     ['/v1/workers', workerRoutes(deps)],
+    ['/v1/probations', probationRoutes(deps)],
   ],
   development: (deps) => [
     ['/v1/training-events', trainingEventRoutes(deps)],

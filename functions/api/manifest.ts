@@ -25,8 +25,8 @@ export const apiContexts: ApiContext[] = [
   },
   {
     name: 'hiring',
-    description: 'Recruitments, transfers, workers and exits',
-    prefixes: ['/v1/recruitments', '/v1/transfers', '/v1/workers'],
+    description: 'Recruitments, transfers, workers, probation and exits',
+    prefixes: ['/v1/recruitments', '/v1/transfers', '/v1/workers', '/v1/probations'],
     access: 'readwrite',
   },
   {

@@ -55,6 +55,8 @@ export const recruitmentPolicySchema = z
     jointReviewDepartments: z.array(z.string().min(1)).min(1),
     publicNoticeDays: positiveCount,
     probationMonths: count,
+    /** Most months a probation may be extended in total (转正 postponed); versions stored before it existed get the default. */
+    probationMaxExtensionMonths: count.default(6),
     contractYears: positiveCount,
   })
   .refine(
@@ -76,6 +78,7 @@ export const defaultRecruitmentPolicy: RecruitmentPolicy = {
   jointReviewDepartments: [...defaultJointReviewDepartments],
   publicNoticeDays: 7,
   probationMonths: 12,
+  probationMaxExtensionMonths: 6,
   contractYears: 3,
 };
 

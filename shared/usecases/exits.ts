@@ -36,6 +36,8 @@ export async function exitWorkerOps(
   ctx: RequestContext,
   worker: WorkerRecord,
   request: ExitRequest,
+  /** More fields for the worker item set in the same update (it may be touched once per transaction). */
+  alsoSet: Partial<WorkerRecord> = {},
 ): Promise<{ ops: WriteOp[]; audit: AuditEntry[]; exited: WorkerRecord }> {
   const situation = exitSituation(request.situation);
   if (!situation)
@@ -67,8 +69,10 @@ export async function exitWorkerOps(
     evidence: request.evidence.trim(),
     recordedAt: now,
   };
+  const extra = Object.entries(alsoSet);
   const exited: WorkerRecord = {
     ...worker,
+    ...alsoSet,
     mentorIds: [],
     status: 'exited',
     exit,
@@ -79,13 +83,17 @@ export async function exitWorkerOps(
     {
       Update: {
         Key: workerKeys.key(worker.id),
-        UpdateExpression:
-          'SET #status = :exited, #exit = :exit, gsi1pk = :gsi1pk, mentorIds = :noMentors, updatedAt = :now, version = version + :one',
+        UpdateExpression: `SET #status = :exited, #exit = :exit, gsi1pk = :gsi1pk, mentorIds = :noMentors, updatedAt = :now, version = version + :one${extra.map((_, i) => `, #also${i} = :also${i}`).join('')}`,
         // The version too: the stock counters below are computed from this read of the worker
         // (post, grade, certificates), so a change in between must not let them drift.
         ConditionExpression: '#status = :active AND version = :v',
-        ExpressionAttributeNames: { '#status': 'status', '#exit': 'exit' },
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#exit': 'exit',
+          ...Object.fromEntries(extra.map(([name], i) => [`#also${i}`, name])),
+        },
         ExpressionAttributeValues: {
+          ...Object.fromEntries(extra.map(([, value], i) => [`:also${i}`, value])),
           ':exited': 'exited',
           ':active': 'active',
           ':exit': exit,

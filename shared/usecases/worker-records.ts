@@ -5,6 +5,7 @@ import { toWorkerHistoryEntry, workerHistoryKeys } from '#shared/db/entities/wor
 import { toWorker, type WorkerRecord, type WorkerStatus, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery } from '#shared/db/store.ts';
 import { exitSituation } from '#shared/domain/exits.ts';
+import { probationState } from '#shared/domain/probation.ts';
 import { forbidden } from '#shared/errors.ts';
 import { loadWorker, readableWorkerResource, workerResource, workerView } from '#shared/usecases/workers.ts';
 
@@ -19,6 +20,7 @@ export function hiringWorkerView(worker: WorkerRecord, actor: Actor) {
   const situation = worker.exit ? exitSituation(worker.exit.situation) : undefined;
   return {
     ...view,
+    probation: probationState(worker),
     exit: worker.exit
       ? { ...worker.exit, code: situation?.code ?? 'unknown', label: situation?.zh ?? '' }
       : null,

@@ -9,7 +9,16 @@ import {
 } from '#functions/api/openapi.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { pageOf } from '#shared/schemas/common.ts';
-import { exitBody, workerHistorySchema, workerListQuery, workerSchema } from '#shared/schemas/hiring.ts';
+import {
+  exitBody,
+  probationBody,
+  probationListSchema,
+  probationsQuery,
+  workerHistorySchema,
+  workerListQuery,
+  workerSchema,
+} from '#shared/schemas/hiring.ts';
+import { decideWorkerProbation, listProbationsEnding } from '#shared/usecases/probation.ts';
 import { recordExit } from '#shared/usecases/exits.ts';
 import { getWorker, getWorkerHistory, listWorkers } from '#shared/usecases/worker-records.ts';
 
@@ -71,6 +80,34 @@ const exit = createRoute({
   responses: { 201: jsonContent(workerSchema, 'The exited worker'), ...commonErrors },
 });
 
+const probation = createRoute({
+  method: 'post',
+  path: '/{id}/probation',
+  tags,
+  summary: 'Decide a probation: confirm (转正), extend, or end it with an exit',
+  description:
+    "HR officers of the worker's subtree. 422 PROBATION_NOT_OVER (confirming before the last day), EXTENSION_TOO_LONG (beyond the policy's total), PROBATION_DECIDED, NO_PROBATION; a failure is an exit under the named situation (the exit's own rules and errors apply).",
+  security: bearerSecurity,
+  request: { params: idParam, headers: idempotencyHeader, body: jsonBody(probationBody) },
+  responses: { 200: jsonContent(workerSchema, 'The worker with the decision'), ...commonErrors },
+});
+
+const probationsEnding = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Undecided probations ending within N days (overdue ones included), soonest first',
+  security: bearerSecurity,
+  request: { query: probationsQuery },
+  responses: { 200: jsonContent(probationListSchema, 'Probations ending'), ...commonErrors },
+});
+
+export function probationRoutes(deps: Dependencies) {
+  return resourceApp().openapi(probationsEnding, async (c) =>
+    reply(c, await listProbationsEnding(deps.store, requestContext(c), c.req.valid('query'))),
+  );
+}
+
 export function workerRoutes(deps: Dependencies) {
   const { store } = deps;
   return resourceApp()
@@ -78,6 +115,12 @@ export function workerRoutes(deps: Dependencies) {
     .openapi(get, async (c) => reply(c, await getWorker(store, requestContext(c), c.req.valid('param').id)))
     .openapi(history, async (c) =>
       reply(c, await getWorkerHistory(store, requestContext(c), c.req.valid('param').id)),
+    )
+    .openapi(probation, async (c) =>
+      reply(
+        c,
+        await decideWorkerProbation(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+      ),
     )
     .openapi(exit, async (c) =>
       reply(c, await recordExit(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 201),

@@ -5,6 +5,7 @@ import type { Post, StepState } from '#shared/domain/pay.ts';
 import type { Committee, CommitteeRole } from '#shared/domain/promotion.ts';
 import type { GradeChangeReason } from '#shared/db/entities/grade.ts';
 import type { EducationLevel } from '#shared/domain/recruitment.ts';
+import type { ProbationStatus } from '#shared/domain/probation.ts';
 
 export const workerStatuses = ['active', 'exited'] as const;
 export type WorkerStatus = (typeof workerStatuses)[number];
@@ -58,6 +59,10 @@ export interface WorkerRecord {
   /** Last day of probation; null when there is none (transferred workers serve no probation). */
   probationEndsOn: string | null;
   contractEndsOn: string;
+  /** Probation decisions (转正): see domain/probation.ts; absent on older records = still serving. */
+  probationStatus?: ProbationStatus;
+  probationExtendedMonths?: number;
+  probationDecidedOn?: string | null;
   certificates: WorkerCertificate[];
   /** Current mentors' worker ids (kept in step with mentorships; used by authorisation). */
   mentorIds: string[];
