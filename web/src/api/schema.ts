@@ -2788,6 +2788,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workers/{id}/probation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a probation: confirm (转正), extend, or end it with an exit
+         * @description HR officers of the worker's subtree. 422 PROBATION_NOT_OVER (confirming before the last day), EXTENSION_TOO_LONG (beyond the policy's total), PROBATION_DECIDED, NO_PROBATION; a failure is an exit under the named situation (the exit's own rules and errors apply).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProbationDecision"];
+                };
+            };
+            responses: {
+                /** @description The worker with the decision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Worker"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workers/{id}/exits": {
         parameters: {
             query?: never;
@@ -2893,6 +3004,108 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/probations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Undecided probations ending within N days (overdue ones included), soonest first */
+        get: {
+            parameters: {
+                query: {
+                    org: string;
+                    withinDays?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Probations ending */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProbationsEnding"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8598,6 +8811,7 @@ export interface components {
             /** @description Last day of probation; null when there is none (transferred workers) */
             probationEndsOn: string | null;
             contractEndsOn: string;
+            probation: components["schemas"]["ProbationState"];
             exit: {
                 situation: number;
                 code: string;
@@ -8609,6 +8823,18 @@ export interface components {
             version: number;
         } & {
             [key: string]: unknown;
+        };
+        ProbationState: {
+            /**
+             * @description none (no probation, e.g. transferred) / serving / confirmed (转正) / failed (ended with an exit)
+             * @enum {string}
+             */
+            status: "none" | "serving" | "confirmed" | "failed";
+            /** @description Last day, extensions included */
+            endsOn: string | null;
+            extendedMonths: number;
+            decidedOn: string | null;
+            daysLeft: number | null;
         };
         Hire: {
             /**
@@ -8657,6 +8883,31 @@ export interface components {
                 org: string;
             };
         };
+        /** @description confirm (转正, on or after the last day); extend by months (within the recruitment policy’s probationMaxExtensionMonths in all); fail: an exit under the named situation */
+        ProbationDecision: {
+            /** @enum {string} */
+            decision: "confirm";
+            note?: string;
+        } | {
+            /** @enum {string} */
+            decision: "extend";
+            months: number;
+            note?: string;
+        } | {
+            /** @enum {string} */
+            decision: "fail";
+            /**
+             * @description The situation's number or code: 1 = failed-evaluation (年度考核不称职（不合格），或一个聘期内两次基本称职); 2 = unable-after-training (经培训或调整岗位后仍不能胜任工作); 3 = discipline (严重违反工作纪律); 4 = law (被依法追究刑事责任或有其他违法行为); 5 = resignation-or-non-renewal (本人辞职或合同期满不再续聘); 6 = retirement-or-health (达到法定退休年龄或因身体原因)
+             * @example 5
+             */
+            situation: number;
+            /**
+             * @description Default: today
+             * @example 2026-03-01
+             */
+            effectiveOn?: string;
+            evidence: string;
+        };
         Exit: {
             /**
              * @description The situation's number or code: 1 = failed-evaluation (年度考核不称职（不合格），或一个聘期内两次基本称职); 2 = unable-after-training (经培训或调整岗位后仍不能胜任工作); 3 = discipline (严重违反工作纪律); 4 = law (被依法追究刑事责任或有其他违法行为); 5 = resignation-or-non-renewal (本人辞职或合同期满不再续聘); 6 = retirement-or-health (达到法定退休年龄或因身体原因)
@@ -8666,6 +8917,18 @@ export interface components {
             /** @example 2026-03-01 */
             effectiveOn: string;
             evidence: string;
+        };
+        ProbationsEnding: {
+            org: string;
+            today: string;
+            until: string;
+            items: {
+                workerId: string;
+                name: string;
+                org: string;
+                hiredOn: string;
+                probation: components["schemas"]["ProbationState"];
+            }[];
         };
         TrainingEvent: {
             id: string;
