@@ -32,6 +32,8 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,
+          // Synth in beforeAll takes well over the 10 s default on a loaded machine.
+          hookTimeout: 300_000,
           maxWorkers: 1,
           sequence: { groupOrder: 2 },
         },
