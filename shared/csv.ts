@@ -1,7 +1,11 @@
+import { CsvError as ParserError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
 /**
- * RFC 4180 CSV: a header row, then records; quoted fields may hold commas, quotes ("") and
- * newlines. A UTF-8 BOM (as Excel writes it) is dropped. Returns one object per record, keyed by
- * the header names, plus the 1-based line number each record started on (for error reports).
+ * RFC 4180 CSV through csv-parse / csv-stringify: a header row, then records; quoted fields may
+ * hold commas, quotes ("") and newlines. A UTF-8 BOM (as Excel writes it) is dropped. Returns one
+ * object per record, keyed by the header names, plus the 1-based line number each record started
+ * on (for error reports). Uploads read spreadsheets through `shared/spreadsheets/read.ts`.
  */
 export interface CsvRecord {
   line: number;
@@ -17,76 +21,49 @@ export class CsvError extends Error {
   }
 }
 
+const PARSER_MESSAGES: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'unterminated quoted field',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'wrong number of fields',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote',
+};
+
 export function parseCsv(text: string): { header: string[]; records: CsvRecord[] } {
-  const rows: { line: number; fields: string[] }[] = [];
-  let field = '';
-  let fields: string[] = [];
-  let inQuotes = false;
-  let line = 1;
-  let rowStart = 1;
-  let afterQuote = false;
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const endRow = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '')) rows.push({ line: rowStart, fields });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (inQuotes) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          inQuotes = false;
-          afterQuote = true;
-        }
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as unknown as typeof rows;
+  } catch (error) {
+    if (error instanceof ParserError) {
+      const { code, lines } = error as ParserError & { lines?: number };
+      throw new CsvError(PARSER_MESSAGES[code] ?? error.message, lines ?? 1);
     }
-    if (ch === '"') {
-      if (field !== '' || afterQuote) throw new CsvError('a quote may only start a field', line);
-      inQuotes = true;
-    } else if (ch === ',') {
-      fields.push(field);
-      field = '';
-      afterQuote = false;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRow();
-      afterQuote = false;
-      line++;
-      rowStart = line;
-    } else {
-      if (afterQuote) throw new CsvError('text after a closing quote', line);
-      field += ch;
-    }
+    throw error;
   }
-  if (inQuotes) throw new CsvError('unterminated quoted field', rowStart);
-  if (field !== '' || fields.length > 0) endRow();
   const [headerRow, ...body] = rows;
   if (!headerRow) throw new CsvError('the CSV is empty (a header row is required)', 1);
-  const header = headerRow.fields.map((h) => h.trim());
-  const records = body.map(({ line: recordLine, fields: values }) => {
-    if (values.length !== header.length) {
-      throw new CsvError(`expected ${header.length} fields, found ${values.length}`, recordLine);
-    }
-    return { line: recordLine, values: Object.fromEntries(header.map((h, i) => [h, values[i]!.trim()])) };
+  const header = headerRow.record.map((h) => h.trim());
+  // csv-parse reports the line a record ends on; a record starts after the previous one ended.
+  let previousEnd = headerRow.info.lines;
+  const records = body.map(({ record, info }) => {
+    const line = previousEnd + 1;
+    previousEnd = info.lines;
+    return { line, values: Object.fromEntries(header.map((h, i) => [h, (record[i] ?? '').trim()])) };
   });
   return { header, records };
 }
 
 /** Quotes a value for CSV output when it needs it. */
 export function csvField(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return stringify([[value === null || value === undefined ? '' : String(value)]], { eof: false });
 }
 
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return stringify([header, ...rows.map((row) => row.map((v) => (v === null || v === undefined ? '' : v)))], {
+    record_delimiter: '\r\n',
+    cast: { boolean: (v) => String(v) },
+  });
 }

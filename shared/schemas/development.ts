@@ -3,6 +3,7 @@ import { certificateLevels } from '#shared/domain/certificates.ts';
 import { sessionModes } from '#shared/domain/mentoring.ts';
 import { trainingLevels } from '#shared/domain/training.ts';
 import { isoDate } from '#shared/schemas/common.ts';
+import { nationalIdInput } from '#shared/schemas/hiring.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 
 /** Request/response schemas of development: training, mentoring, coaching, certificates. */
@@ -111,10 +112,16 @@ export const listTrainingEventsQuery = z.object({
  */
 export const attendanceRowSchema = z.preprocess(
   (value) => (typeof value === 'string' ? { workerId: value } : value),
-  z.object({
-    workerId: workerIdString,
-    hours: z.coerce.number().positive().max(24).optional(),
-  }),
+  z
+    .object({
+      workerId: workerIdString.optional(),
+      nationalId: nationalIdInput.optional(),
+      hours: z.coerce.number().positive().max(24).optional(),
+    })
+    .refine((row) => row.workerId !== undefined || row.nationalId !== undefined, {
+      message: 'give workerId or nationalId (身份证号)',
+      path: ['workerId'],
+    }),
 );
 
 /**

@@ -3,7 +3,9 @@ import { EVALUATION_GRADES } from '#shared/domain/evaluation.ts';
 import { isPeriod, PERIOD_MESSAGE } from '#shared/domain/evaluation-periods.ts';
 import { EXIT_PROPOSAL_STATUSES, INPUT_KINDS, type InputKind } from '#shared/db/entities/evaluation.ts';
 import { isoDate } from '#shared/schemas/common.ts';
+import { nationalIdInput } from '#shared/schemas/hiring.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
+import { spreadsheetContent } from '#shared/spreadsheets/read.ts';
 
 /** CSV cells arrive as strings: numbers are converted here (a non-number stays invalid, NaN). */
 const numeric = <T extends z.ZodTypeAny>(schema: T) =>
@@ -17,26 +19,40 @@ export const periodSchema = z
   .openapi({ example: '2026-02', description: PERIOD_MESSAGE });
 
 const workerIdField = z.string().trim().min(1).max(100);
+/** A row names its worker by internal id or by 身份证号 (resolved to the active worker before the use-case). */
+const workerReference = {
+  workerId: workerIdField.optional(),
+  nationalId: nationalIdInput.optional(),
+};
+const namesWorker = (row: { workerId?: string; nationalId?: string }) =>
+  row.workerId !== undefined || row.nationalId !== undefined;
+const namesWorkerIssue = { message: 'give workerId or nationalId (身份证号)', path: ['workerId'] };
 const points = numeric(z.number().min(0).max(100));
 const count = numeric(z.number().int().min(0).max(1_000_000));
 
 export const inputRowSchemas = {
-  poll: z.object({ workerId: workerIdField, period: periodSchema, score: points }),
-  departments: z.object({
-    workerId: workerIdField,
-    period: periodSchema,
-    department: z.string().trim().min(1).max(60),
-    score: points,
-  }),
-  duty: z.object({
-    workerId: workerIdField,
-    period: periodSchema,
-    gridPatrols: count,
-    householdVisits: count,
-  }),
+  poll: z
+    .object({ ...workerReference, period: periodSchema, score: points })
+    .refine(namesWorker, namesWorkerIssue),
+  departments: z
+    .object({
+      ...workerReference,
+      period: periodSchema,
+      department: z.string().trim().min(1).max(60),
+      score: points,
+    })
+    .refine(namesWorker, namesWorkerIssue),
+  duty: z
+    .object({
+      ...workerReference,
+      period: periodSchema,
+      gridPatrols: count,
+      householdVisits: count,
+    })
+    .refine(namesWorker, namesWorkerIssue),
   'work-orders': z
     .object({
-      workerId: workerIdField,
+      ...workerReference,
       period: periodSchema,
       assigned: count,
       completed: count,
@@ -47,24 +63,29 @@ export const inputRowSchemas = {
         ctx.addIssue({ code: 'custom', path: ['completed'], message: 'completed exceeds assigned' });
       if (row.satisfied > row.completed)
         ctx.addIssue({ code: 'custom', path: ['satisfied'], message: 'satisfied exceeds completed' });
-    }),
+    })
+    .refine(namesWorker, namesWorkerIssue),
 } satisfies Record<InputKind, z.ZodTypeAny>;
 
+/** A row once its worker is resolved (身份证号 → the active worker's id). */
+type Resolved<K extends InputKind> = Omit<z.infer<(typeof inputRowSchemas)[K]>, 'workerId' | 'nationalId'> & {
+  workerId: string;
+};
 export type InputRow =
-  | ({ kind: 'poll' } & z.infer<(typeof inputRowSchemas)['poll']>)
-  | ({ kind: 'departments' } & z.infer<(typeof inputRowSchemas)['departments']>)
-  | ({ kind: 'duty' } & z.infer<(typeof inputRowSchemas)['duty']>)
-  | ({ kind: 'work-orders' } & z.infer<(typeof inputRowSchemas)['work-orders']>);
+  | ({ kind: 'poll' } & Resolved<'poll'>)
+  | ({ kind: 'departments' } & Resolved<'departments'>)
+  | ({ kind: 'duty' } & Resolved<'duty'>)
+  | ({ kind: 'work-orders' } & Resolved<'work-orders'>);
 
 export const inputKindParam = z.object({
   kind: z.enum(INPUT_KINDS).openapi({ param: { name: 'kind', in: 'path' }, example: 'poll' }),
 });
 
 const csvColumns: Record<InputKind, string> = {
-  poll: 'workerId,period,score',
-  departments: 'workerId,period,department,score',
-  duty: 'workerId,period,gridPatrols,householdVisits',
-  'work-orders': 'workerId,period,assigned,completed,satisfied',
+  poll: 'workerId|nationalId,period,score',
+  departments: 'workerId|nationalId,period,department,score',
+  duty: 'workerId|nationalId,period,gridPatrols,householdVisits',
+  'work-orders': 'workerId|nationalId,period,assigned,completed,satisfied',
 };
 
 /** Documented loosely on purpose: rows are validated by the use-case, failures listed per row. */
@@ -84,8 +105,12 @@ export const inputsBody = {
         }),
     },
     'text/csv': {
-      schema: z.string().openapi({ description: 'CSV with a header row (columns as for JSON rows)' }),
+      schema: z.string().openapi({
+        description:
+          'CSV with a header row (Chinese headers as in GET /v1/templates/{kind}, or the JSON field names); also .xlsx',
+      }),
     },
+    ...spreadsheetContent,
   },
 };
 

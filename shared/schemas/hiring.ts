@@ -19,7 +19,7 @@ export const nationalIdInput = z
     const parsed = parseNationalId(value);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `invalid national id: ${parsed.message}` });
   })
-  .openapi({ description: '公民身份号码 (GB 11643, 18 characters)', example: '230902199506150012' });
+  .openapi({ description: '公民身份号码 (GB 11643, 18 characters)', example: '230902199506150010' });
 
 /** Booleans that also arrive as CSV text: true/false, 1/0, yes/no, 是/否. */
 export const flexibleBoolean = z.preprocess((value) => {
@@ -199,15 +199,29 @@ export const hireBody = z
 // ----------------------------------------------------------------------------------------------
 // Transfers
 
-export const transferRow = z.object({
-  nationalId: nationalIdInput,
-  name: z.string().trim().min(1).max(100),
-  org: orgId.openapi({ description: 'Grid or community the worker is placed in' }),
-  currentMonthlyPayFen: z.coerce.number().int('money is integer fen').min(0),
-  post: post.default('staff'),
-  education: educationLevel,
-  isPartyMember: flexibleBoolean.default(false),
-});
+/** Spreadsheets give pay in 元 (currentMonthlyPayYuan, at most two decimals); JSON in fen. */
+const yuanToFen = (row: unknown) => {
+  if (row === null || typeof row !== 'object') return row;
+  const { currentMonthlyPayYuan: yuan, ...rest } = row as Record<string, unknown>;
+  if (yuan === undefined || 'currentMonthlyPayFen' in rest) return rest;
+  const text = String(yuan).trim().replace(/,/g, '');
+  return /^\d+(\.\d{1,2})?$/.test(text)
+    ? { ...rest, currentMonthlyPayFen: Math.round(Number(text) * 100) }
+    : { ...rest, currentMonthlyPayFen: Number.NaN };
+};
+
+export const transferRow = z.preprocess(
+  yuanToFen,
+  z.object({
+    nationalId: nationalIdInput,
+    name: z.string().trim().min(1).max(100),
+    org: orgId.openapi({ description: 'Grid or community the worker is placed in' }),
+    currentMonthlyPayFen: z.coerce.number().int('money is integer fen').min(0),
+    post: post.default('staff'),
+    education: educationLevel,
+    isPartyMember: flexibleBoolean.default(false),
+  }),
+);
 export type TransferRow = z.infer<typeof transferRow>;
 
 export const transferQuery = z.object({

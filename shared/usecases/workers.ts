@@ -9,7 +9,7 @@ import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { isWithinPairing } from '#shared/domain/mentoring.ts';
 import { maskNationalId } from '#shared/domain/national-id.ts';
-import { conflict, notFound } from '#shared/errors.ts';
+import { conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { developmentStockCounters } from '#shared/usecases/certificates.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
 import { gradeCounters } from '#shared/usecases/pay.ts';
@@ -127,3 +127,30 @@ export async function activeWorkerIdFor(store: Store, nationalId: string): Promi
 }
 
 export type { RequestContext };
+
+/**
+ * Bulk rows that name a worker by 身份证号 get the active worker's id (one BatchGet for the lot).
+ * A national id without an active worker is 422 UNKNOWN_WORKERS listing the rows (1-based), so
+ * nothing is checked further; the use-case still checks each worker is inside the caller's subtree.
+ */
+export async function resolveWorkerReferences<R extends { workerId?: string; nationalId?: string }>(
+  store: Store,
+  rows: R[],
+): Promise<(Omit<R, 'nationalId'> & { workerId: string })[]> {
+  const wanted = [...new Set(rows.filter((r) => r.workerId === undefined).map((r) => r.nationalId!))];
+  const guards = wanted.length
+    ? await store.batchGet(wanted.map((id) => workerKeys.activeNationalId(id)))
+    : [];
+  const byNationalId = new Map(guards.map((g) => [String(g.pk).slice('NATID#'.length), String(g.workerId)]));
+  const unknown = rows.flatMap((r, i) =>
+    r.workerId === undefined && !byNationalId.has(r.nationalId!)
+      ? [{ row: i + 1, nationalId: maskNationalId(r.nationalId!) }]
+      : [],
+  );
+  if (unknown.length > 0)
+    throw unprocessable('UNKNOWN_WORKERS', 'No active worker holds these national ids', unknown);
+  return rows.map(({ nationalId, ...rest }) => ({
+    ...rest,
+    workerId: rest.workerId ?? byNationalId.get(nationalId!)!,
+  }));
+}

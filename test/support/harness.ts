@@ -11,12 +11,14 @@ export interface ApiResponse<T = any> {
   body: T;
   headers: Headers;
   text: string;
+  /** The raw response bytes (xlsx downloads). */
+  bytes: Buffer;
 }
 
 export interface RequestOptions {
   headers?: Record<string, string>;
-  /** Raw body (e.g. CSV); `contentType` defaults to text/csv for strings. */
-  raw?: string;
+  /** Raw body (e.g. CSV, or xlsx bytes); `contentType` defaults to text/csv. */
+  raw?: string | Uint8Array;
   contentType?: string;
 }
 
@@ -48,7 +50,7 @@ export async function startHarness(options: { now?: string } = {}) {
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (token) headers.authorization = `Bearer ${token}`;
-    let payload: string | undefined;
+    let payload: string | Uint8Array | undefined;
     if (opts.raw !== undefined) {
       payload = opts.raw;
       headers['content-type'] = opts.contentType ?? 'text/csv';
@@ -57,10 +59,11 @@ export async function startHarness(options: { now?: string } = {}) {
       headers['content-type'] = 'application/json';
     }
     const res = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : null;
-    return { status: res.status, body: parsed as T, headers: res.headers, text };
+    return { status: res.status, body: parsed as T, headers: res.headers, text, bytes };
   }
 
   /** A client acting as one user. */

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { readBulkRows } from '#functions/api/bulk.ts';
+import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
 import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
@@ -10,6 +10,8 @@ import {
   jsonContent,
 } from '#functions/api/openapi.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
+import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
+import { resolveWorkerReferences } from '#shared/usecases/workers.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import {
   attendanceBodyDoc,
@@ -93,7 +95,10 @@ const record = createRoute({
       required: false,
       content: {
         'application/json': { schema: attendanceBodyDoc },
-        'text/csv': { schema: z.string().openapi({ example: 'workerId,hours\nw_1,4\nw_2,\n' }) },
+        'text/csv': {
+          schema: z.string().openapi({ example: '姓名,身份证号,学时\n张三,230902199506150010,4\n' }),
+        },
+        ...spreadsheetContent,
       },
     },
   },
@@ -171,7 +176,10 @@ export function trainingEventRoutes(deps: Dependencies) {
       const id = c.req.valid('param').id;
       // Authorise and find the event before reading a possibly large body.
       await getTrainingEvent(deps.store, ctx, id);
-      const rows = await readBulkRows(c, attendanceRowSchema);
+      const rows = await resolveWorkerReferences(
+        deps.store,
+        await readBulkRows(c, attendanceRowSchema, uploadSpecs.attendance),
+      );
       return reply(c, await recordAttendance(deps.store, ctx, id, rows), 201);
     });
 }

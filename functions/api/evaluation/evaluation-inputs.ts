@@ -16,6 +16,8 @@ import {
   type InputRows,
   uploadEvaluationInputs,
 } from '#shared/usecases/evaluation-inputs.ts';
+import { resolveWorkerReferences } from '#shared/usecases/workers.ts';
+import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
 
 const upload = createRoute({
   method: 'post',
@@ -44,7 +46,10 @@ export function evaluationInputRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(upload, async (c) => {
       const { kind } = c.req.valid('param');
-      const rows = await readBulkRows(c, inputRowSchemas[kind]);
+      const rows = await resolveWorkerReferences(
+        deps.store,
+        await readBulkRows(c, inputRowSchemas[kind], uploadSpecs[kind]),
+      );
       return reply(
         c,
         await uploadEvaluationInputs(deps.store, requestContext(c), { kind, rows } as InputRows),

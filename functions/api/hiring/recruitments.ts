@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { readBulkRows } from '#functions/api/bulk.ts';
+import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
 import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
@@ -37,6 +37,7 @@ import {
   recordScores,
   registerCandidate,
 } from '#shared/usecases/recruitments.ts';
+import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
 
 const tags = ['Recruitments'];
@@ -166,8 +167,9 @@ const bulkScores = createRoute({
           }),
         },
         'text/csv': {
-          schema: z.string().openapi({ example: 'nationalId,written\n230902199506150012,85.5\n' }),
+          schema: z.string().openapi({ example: '姓名,身份证号,笔试成绩\n张三,230902199506150010,85.5\n' }),
         },
+        ...spreadsheetContent,
       },
     },
   },
@@ -259,7 +261,7 @@ export function recruitmentRoutes(deps: Dependencies) {
       return reply(c, await recordScore(store, requestContext(c), id, candidateId, c.req.valid('json')));
     })
     .openapi(bulkScores, async (c) => {
-      const rows = await readBulkRows(c, scoreRow);
+      const rows = await readBulkRows(c, scoreRow, uploadSpecs.scores);
       return reply(c, await recordScores(store, requestContext(c), c.req.valid('param').id, rows));
     })
     .openapi(ranking, async (c) =>

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { readBulkRows } from '#functions/api/bulk.ts';
+import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
 import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import { transferBatchSchema, transferQuery, transferRow } from '#shared/schemas/hiring.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
+import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
 import {
   getTransfer,
   listTransfers,
@@ -38,9 +39,10 @@ const transfer = createRoute({
         'text/csv': {
           schema: z.string().openapi({
             example:
-              'nationalId,name,org,currentMonthlyPayFen,education,isPartyMember\n230902199506150012,张三,qth/xinxing/hongqi/c1/g1,310000,college,true\n',
+              '身份证号,姓名,所在单位,现月工资（元）,学历,是否党员\n230902199506150010,张三,qth/xinxing/hongqi/c1/g1,3100.00,college,是\n',
           }),
         },
+        ...spreadsheetContent,
       },
     },
   },
@@ -83,7 +85,7 @@ export function transferRoutes(deps: Dependencies) {
   const { store } = deps;
   return resourceApp()
     .openapi(transfer, async (c) => {
-      const rows = await readBulkRows(c, transferRow);
+      const rows = await readBulkRows(c, transferRow, uploadSpecs.transfers);
       const { effectiveOn } = c.req.valid('query');
       return reply(c, await transferGridWorkers(store, requestContext(c), rows, { effectiveOn }), 201);
     })

@@ -32,9 +32,11 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
     const actor = c.get('actor');
     const { store } = deps;
     const recordKey = idempotencyKeys.key(actor.sub, key);
-    const body = await c.req.text();
+    // Bytes, not text: an .xlsx body must not hash equal to another through lossy decoding.
+    const body = Buffer.from(await c.req.arrayBuffer());
     const requestHash = createHash('sha256')
-      .update(`${c.req.method} ${c.req.path}\n${c.req.header('content-type') ?? ''}\n${body}`)
+      .update(`${c.req.method} ${c.req.path}\n${c.req.header('content-type') ?? ''}\n`)
+      .update(body)
       .digest('hex');
     const owner = randomUUID();
     const now = deps.clock();

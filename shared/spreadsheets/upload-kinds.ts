@@ -1,0 +1,220 @@
+import { educationLevelNames } from '#shared/domain/recruitment.ts';
+import { postNames } from '#shared/domain/vocabulary.ts';
+import type { ColumnSpec, UploadSpec } from './columns.ts';
+
+/**
+ * Every bulk upload's columns: the Chinese header, the English field name and the template's
+ * example row. Workers are referenced by 身份证号 or by their internal id, whichever the sheet has.
+ */
+export const EXAMPLE_NATIONAL_ID = '230902199506150010';
+
+const yesNo = { true: '是', false: '否' } as const;
+
+const workerReference: readonly ColumnSpec[] = [
+  {
+    field: 'nationalId',
+    label: '身份证号',
+    aliases: ['公民身份号码', '身份证号码'],
+    example: EXAMPLE_NATIONAL_ID,
+    note: '18位公民身份号码（与“人员编号”二选一）',
+  },
+  {
+    field: 'workerId',
+    label: '人员编号',
+    aliases: ['社工编号'],
+    example: '',
+    note: '系统内的人员编号 w_…（与“身份证号”二选一）',
+  },
+  { field: 'name', label: '姓名', example: '张三', note: '仅供核对，不参与匹配' },
+];
+const workerOneOf = [['nationalId', 'workerId']] as const;
+const period = (example: string): ColumnSpec => ({
+  field: 'period',
+  label: '考核期间',
+  aliases: ['期间', '月份', '年度'],
+  required: true,
+  example,
+  note: '月度为 YYYY-MM，年度为 YYYY',
+});
+
+export const uploadSpecs = {
+  scores: {
+    kind: 'scores',
+    title: '考试成绩',
+    columns: [
+      {
+        field: 'nationalId',
+        label: '身份证号',
+        aliases: ['公民身份号码', '身份证号码'],
+        example: EXAMPLE_NATIONAL_ID,
+        note: '18位公民身份号码（与“候选人编号”二选一）',
+      },
+      {
+        field: 'candidateId',
+        label: '候选人编号',
+        aliases: ['报名编号'],
+        example: '',
+        note: '系统内的候选人编号 c_…（与“身份证号”二选一）',
+      },
+      { field: 'name', label: '姓名', example: '张三', note: '仅供核对，不参与匹配' },
+      {
+        field: 'written',
+        label: '笔试成绩',
+        aliases: ['笔试'],
+        example: '82.5',
+        note: '0–100，最多两位小数（与面试成绩至少填一项）',
+      },
+      { field: 'interview', label: '面试成绩', aliases: ['面试'], example: '', note: '0–100，最多两位小数' },
+    ],
+    oneOf: [
+      ['nationalId', 'candidateId'],
+      ['written', 'interview'],
+    ],
+  },
+  transfers: {
+    kind: 'transfers',
+    title: '集中转任',
+    columns: [
+      {
+        field: 'nationalId',
+        label: '身份证号',
+        aliases: ['公民身份号码', '身份证号码'],
+        required: true,
+        example: EXAMPLE_NATIONAL_ID,
+        note: '18位公民身份号码',
+      },
+      { field: 'name', label: '姓名', required: true, example: '张三', note: '' },
+      {
+        field: 'org',
+        label: '所在单位',
+        aliases: ['社区或网格', '单位编号'],
+        required: true,
+        example: 'qth/xinxing/hongqi/c1/g1',
+        note: '社区或网格的单位编号（路径）',
+      },
+      {
+        field: 'currentMonthlyPayYuan',
+        label: '现月工资（元）',
+        aliases: ['现月工资', '月工资（元）'],
+        example: '3100.00',
+        note: '转任前的月工资，单位元，最多两位小数（与“现月工资（分）”二选一）',
+      },
+      { field: 'currentMonthlyPayFen', label: '现月工资（分）', example: '', note: '转任前的月工资，单位分' },
+      { field: 'post', label: '岗位', example: postNames.staff, note: '默认社区工作者', values: postNames },
+      {
+        field: 'education',
+        label: '学历',
+        required: true,
+        example: educationLevelNames.college,
+        note: '',
+        values: educationLevelNames,
+      },
+      {
+        field: 'isPartyMember',
+        label: '是否党员',
+        aliases: ['党员'],
+        example: yesNo.true,
+        note: '是 / 否，默认否',
+        values: yesNo,
+      },
+    ],
+    oneOf: [['currentMonthlyPayYuan', 'currentMonthlyPayFen']],
+  },
+  attendance: {
+    kind: 'attendance',
+    title: '培训签到',
+    columns: [
+      ...workerReference,
+      {
+        field: 'hours',
+        label: '学时',
+        aliases: ['培训学时', '时长'],
+        example: '',
+        note: '不填则按培训的学时计',
+      },
+    ],
+    oneOf: workerOneOf,
+  },
+  poll: {
+    kind: 'poll',
+    title: '居民测评',
+    columns: [
+      ...workerReference,
+      period('2026-02'),
+      {
+        field: 'score',
+        label: '测评得分',
+        aliases: ['得分', '分数'],
+        required: true,
+        example: '92',
+        note: '0–100',
+      },
+    ],
+    oneOf: workerOneOf,
+  },
+  departments: {
+    kind: 'departments',
+    title: '部门评价',
+    columns: [
+      ...workerReference,
+      period('2026-02'),
+      {
+        field: 'department',
+        label: '评价部门',
+        aliases: ['部门'],
+        required: true,
+        example: '民政局',
+        note: '部门名称',
+      },
+      {
+        field: 'score',
+        label: '评价得分',
+        aliases: ['得分', '分数'],
+        required: true,
+        example: '88',
+        note: '0–100',
+      },
+    ],
+    oneOf: workerOneOf,
+  },
+  duty: {
+    kind: 'duty',
+    title: '履职记录',
+    columns: [
+      ...workerReference,
+      period('2026-02'),
+      {
+        field: 'gridPatrols',
+        label: '网格巡查次数',
+        aliases: ['巡查次数'],
+        required: true,
+        example: '20',
+        note: '整数',
+      },
+      {
+        field: 'householdVisits',
+        label: '入户走访次数',
+        aliases: ['走访次数'],
+        required: true,
+        example: '35',
+        note: '整数',
+      },
+    ],
+    oneOf: workerOneOf,
+  },
+  'work-orders': {
+    kind: 'work-orders',
+    title: '工单办理',
+    columns: [
+      ...workerReference,
+      period('2026-02'),
+      { field: 'assigned', label: '派单数', required: true, example: '12', note: '整数' },
+      { field: 'completed', label: '办结数', required: true, example: '11', note: '不超过派单数' },
+      { field: 'satisfied', label: '满意数', required: true, example: '10', note: '不超过办结数' },
+    ],
+    oneOf: workerOneOf,
+  },
+} as const satisfies Record<string, UploadSpec>;
+
+export type UploadKind = keyof typeof uploadSpecs;
+export const uploadKinds = Object.keys(uploadSpecs) as [UploadKind, ...UploadKind[]];
