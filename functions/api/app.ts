@@ -7,6 +7,7 @@ import { authenticate } from '#functions/api/middleware/authenticate.ts';
 import { errorBody, onError, validationHook } from '#functions/api/middleware/errors.ts';
 import { idempotency } from '#functions/api/middleware/idempotency.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
+import { languageOf, runInLanguage } from '#shared/messages/language.ts';
 
 export interface AppOptions {
   /** Bounded contexts to mount (default: all, as in local mode). */
@@ -37,8 +38,10 @@ export function createApp(deps: Dependencies, options: AppOptions = {}) {
     const started = performance.now();
     c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
     c.set('now', deps.clock());
-    await next();
+    const language = languageOf(c.req.header('accept-language'));
+    await runInLanguage(language, () => next());
     c.header('x-request-id', c.get('requestId'));
+    c.header('content-language', language === 'en' ? 'en' : 'zh-CN');
     if (process.env.LOG_REQUESTS !== '0') {
       console.log(
         JSON.stringify({
@@ -54,7 +57,17 @@ export function createApp(deps: Dependencies, options: AppOptions = {}) {
     }
   });
   app.onError(onError);
-  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) =>
+    c.json(
+      errorBody(
+        'NOT_FOUND',
+        languageOf(c.req.header('accept-language')) === 'en'
+          ? `No route for ${c.req.method} ${c.req.path}`
+          : `没有此接口：${c.req.method} ${c.req.path}`,
+      ),
+      404,
+    ),
+  );
 
   app.get('/health', (c) => c.json({ status: 'ok', service: 'shegong', time: deps.clock().toISOString() }));
   // The document always describes every context, whichever function serves it.

@@ -1,24 +1,25 @@
 import { z } from '@hono/zod-openapi';
+import { t } from '#shared/messages/catalogue.ts';
 
 /** Request/response schemas are zod (via @hono/zod-openapi's `z`, which adds `.openapi()` metadata). */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => t('ISO_DATE') })
   .refine(
     (s) =>
       !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'not a real calendar date',
+    { error: () => t('REAL_DATE') },
   )
   .openapi({ example: '2026-03-01' });
 
 export const isoMonth = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM')
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: () => t('ISO_MONTH') })
   .openapi({ example: '2026-03' });
 
 export const fen = z
   .number()
-  .int('money is integer fen')
+  .int({ error: () => t('INTEGER_FEN') })
   .min(0)
   .openapi({ description: 'Amount in fen (1 yuan = 100 fen)' });
 

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { t } from '#shared/messages/catalogue.ts';
 import { certificateLevels } from '#shared/domain/certificates.ts';
 import { sessionModes } from '#shared/domain/mentoring.ts';
 import { trainingLevels } from '#shared/domain/training.ts';
@@ -119,7 +120,7 @@ export const attendanceRowSchema = z.preprocess(
       hours: z.coerce.number().positive().max(24).optional(),
     })
     .refine((row) => row.workerId !== undefined || row.nationalId !== undefined, {
-      message: 'give workerId or nationalId (身份证号)',
+      error: () => t('WORKER_REFERENCE_REQUIRED'),
       path: ['workerId'],
     }),
 );

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { t } from '#shared/messages/catalogue.ts';
 import { EVALUATION_GRADES } from '#shared/domain/evaluation.ts';
 import { isPeriod, PERIOD_MESSAGE } from '#shared/domain/evaluation-periods.ts';
 import { EXIT_PROPOSAL_STATUSES, INPUT_KINDS, type InputKind } from '#shared/db/entities/evaluation.ts';
@@ -26,7 +27,7 @@ const workerReference = {
 };
 const namesWorker = (row: { workerId?: string; nationalId?: string }) =>
   row.workerId !== undefined || row.nationalId !== undefined;
-const namesWorkerIssue = { message: 'give workerId or nationalId (身份证号)', path: ['workerId'] };
+const namesWorkerIssue = { error: () => t('WORKER_REFERENCE_REQUIRED'), path: ['workerId'] };
 const points = numeric(z.number().min(0).max(100));
 const count = numeric(z.number().int().min(0).max(1_000_000));
 
@@ -60,9 +61,9 @@ export const inputRowSchemas = {
     })
     .superRefine((row, ctx) => {
       if (row.completed > row.assigned)
-        ctx.addIssue({ code: 'custom', path: ['completed'], message: 'completed exceeds assigned' });
+        ctx.addIssue({ code: 'custom', path: ['completed'], message: t('COMPLETED_EXCEEDS_ASSIGNED') });
       if (row.satisfied > row.completed)
-        ctx.addIssue({ code: 'custom', path: ['satisfied'], message: 'satisfied exceeds completed' });
+        ctx.addIssue({ code: 'custom', path: ['satisfied'], message: t('SATISFIED_EXCEEDS_COMPLETED') });
     })
     .refine(namesWorker, namesWorkerIssue),
 } satisfies Record<InputKind, z.ZodTypeAny>;

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { t } from '#shared/messages/catalogue.ts';
 import { certificateLevels } from '#shared/domain/certificates.ts';
 import { exitSituation, exitSituations } from '#shared/domain/exits.ts';
 import { probationStatuses } from '#shared/domain/probation.ts';
@@ -17,7 +18,7 @@ export const nationalIdInput = z
   .trim()
   .superRefine((value, ctx) => {
     const parsed = parseNationalId(value);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `invalid national id: ${parsed.message}` });
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: t('NATIONAL_ID_CHECK', parsed) });
   })
   .openapi({ description: '公民身份号码 (GB 11643, 18 characters)', example: '230902199506150010' });
 
@@ -35,7 +36,7 @@ export const examScore = z.coerce
   .number()
   .min(0)
   .max(100)
-  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'at most two decimals')
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { error: () => t('AT_MOST_TWO_DECIMALS') })
   .openapi({ example: 85.5 });
 
 export const educationLevel = z.enum(educationLevels);
@@ -163,7 +164,7 @@ export const scoresBody = z
     written: examScore.optional(),
     interview: examScore.optional(),
   })
-  .refine((s) => s.written !== undefined || s.interview !== undefined, 'give a written or an interview score')
+  .refine((s) => s.written !== undefined || s.interview !== undefined, { error: () => t('SCORE_REQUIRED') })
   .openapi('CandidateScores');
 
 export const scoreRow = z
@@ -173,11 +174,10 @@ export const scoreRow = z
     written: examScore.optional(),
     interview: examScore.optional(),
   })
-  .refine((r) => r.candidateId !== undefined || r.nationalId !== undefined, 'give candidateId or nationalId')
-  .refine(
-    (r) => r.written !== undefined || r.interview !== undefined,
-    'give a written or an interview score',
-  );
+  .refine((r) => r.candidateId !== undefined || r.nationalId !== undefined, {
+    error: () => t('CANDIDATE_REFERENCE_REQUIRED'),
+  })
+  .refine((r) => r.written !== undefined || r.interview !== undefined, { error: () => t('SCORE_REQUIRED') });
 export type ScoreRow = z.infer<typeof scoreRow>;
 
 export const reviewBody = z
@@ -216,7 +216,10 @@ export const transferRow = z.preprocess(
     nationalId: nationalIdInput,
     name: z.string().trim().min(1).max(100),
     org: orgId.openapi({ description: 'Grid or community the worker is placed in' }),
-    currentMonthlyPayFen: z.coerce.number().int('money is integer fen').min(0),
+    currentMonthlyPayFen: z.coerce
+      .number()
+      .int({ error: () => t('INTEGER_FEN') })
+      .min(0),
     post: post.default('staff'),
     education: educationLevel,
     isPartyMember: flexibleBoolean.default(false),

@@ -171,7 +171,16 @@ describe('registration and eligibility', () => {
     const bad = await hr.post(`/v1/recruitments/${r.id}/candidates`, person({ nationalId: badCheck }));
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0]).toMatchObject({ path: 'nationalId' });
-    expect(bad.body.error.details[0].message).toMatch(/check/);
+    // Messages are Chinese by default (issue 11); English on request.
+    expect(bad.body.error.details[0].message).toMatch(/校验码/);
+    const badInEnglish = await hr.post(
+      `/v1/recruitments/${r.id}/candidates`,
+      person({ nationalId: badCheck }),
+      {
+        headers: { 'accept-language': 'en' },
+      },
+    );
+    expect(badInEnglish.body.error.details[0].message).toMatch(/check/);
     const short = await hr.post(
       `/v1/recruitments/${r.id}/candidates`,
       person({ nationalId: id.slice(0, 17) }),

@@ -252,3 +252,49 @@ describe('transfer and score uploads', () => {
     expect(await inputsOf(workers[3]!.id, '2026-02')).toMatchObject({ poll: { score: 66 } });
   });
 });
+
+describe('messages in Chinese by default, English on request', () => {
+  it('zod’s own messages and the catalogue’s follow Accept-Language', async () => {
+    const zh = await hr.get('/v1/stats');
+    expect(zh.status).toBe(400);
+    expect(zh.headers.get('content-language')).toBe('zh-CN');
+    expect(zh.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '请求内容不符合要求，详见 details',
+    });
+    expect(zh.body.error.details).toContainEqual(
+      expect.objectContaining({ path: 'org', message: '必填项缺失' }),
+    );
+    const en = await hr.get('/v1/stats', { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(en.headers.get('content-language')).toBe('en');
+    expect(en.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'The request is invalid' });
+    expect(en.body.error.details).toContainEqual(
+      expect.objectContaining({ path: 'org', message: 'Required' }),
+    );
+
+    const missing = await hr.get('/v1/workers/w_nobody');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ code: 'NOT_FOUND', message: '社区工作者 w_nobody 不存在' });
+    const missingEn = await hr.get('/v1/workers/w_nobody', { headers: { 'accept-language': 'en' } });
+    expect(missingEn.body.error.message).toBe('worker w_nobody does not exist');
+  });
+
+  it('row messages of an upload come in the caller’s language', async () => {
+    const rows = ['考核期间,测评得分,身份证号', '2026-01,90,'];
+    const zh = await csv('/v1/evaluation-inputs/poll', rows);
+    expect(zh.body.error.message).toBe('1 行数据有误，未保存任何数据');
+    expect(zh.body.error.details[0]).toMatchObject({ row: 1, message: '请填写人员编号或身份证号' });
+    const en = await hr.post('/v1/evaluation-inputs/poll', undefined, {
+      raw: excelCsv(rows),
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.body.error.details[0]).toMatchObject({
+      row: 1,
+      message: 'give workerId or nationalId (身份证号)',
+    });
+
+    const columns = await csv('/v1/evaluation-inputs/poll', ['姓名,分值', '甲,1']);
+    expect(columns.body.error.message).toContain('无法识别的列：分值');
+    expect(columns.body.error.message).toContain('缺少的列：考核期间、测评得分');
+  });
+});

@@ -1,0 +1,377 @@
+import { currentLanguage, type Language } from './language.ts';
+
+/**
+ * The one message catalogue: every error code (and every message key used inside `details` and
+ * validation) with its Simplified Chinese and English text. Codes are stable English identifiers;
+ * texts may read the error's `details` (d). English responses keep the more specific sentence the
+ * code path gave when there is one; Chinese always comes from here.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: details are free-form JSON
+type Details = any;
+type Text = string | ((d: Details) => string);
+export interface CatalogueEntry {
+  zh: Text;
+  en: Text;
+}
+
+const rows = (d: Details) => (Array.isArray(d) ? new Set(d.map((x) => x?.row ?? x)).size : 0);
+const names = (list: unknown) => (Array.isArray(list) ? list.join('、') : '');
+
+const NOUNS: Record<string, string> = {
+  candidate: '候选人',
+  evaluationrun: '考核任务',
+  exitproposal: '退出建议',
+  honourcycle: '评优周期',
+  mentor: '导师',
+  mentorship: '师徒结对',
+  nomination: '推荐',
+  orgunit: '单位',
+  policykind: '政策类型',
+  recruitment: '招聘',
+  reservepoolentry: '后备力量人选',
+  trainingevent: '培训',
+  transfer: '转任批次',
+  worker: '社区工作者',
+};
+
+export const catalogue = {
+  // ---- the request itself
+  BAD_REQUEST: { zh: '请求有误', en: 'Bad request' },
+  INVALID_JSON: { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  VALIDATION_FAILED: {
+    zh: (d) =>
+      rows(d) > 0 && Array.isArray(d) && d.some((x) => x?.row)
+        ? `${rows(d)} 行数据有误，未保存任何数据`
+        : '请求内容不符合要求，详见 details',
+    en: 'The request is invalid',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    zh: '不支持的内容类型：请发送 application/json、text/csv 或 .xlsx 文件',
+    en: 'Send application/json, text/csv or an .xlsx workbook',
+  },
+  INVALID_CSV: {
+    zh: (d) => `CSV 格式有误${d?.line ? `（第 ${d.line} 行）` : ''}`,
+    en: (d) => `The CSV is malformed${d?.line ? ` (line ${d.line})` : ''}`,
+  },
+  INVALID_SPREADSHEET: {
+    zh: (d) => (d?.reason === 'empty' ? '表格为空（需要表头行）' : '无法读取该 .xlsx 文件'),
+    en: (d) =>
+      d?.reason === 'empty'
+        ? 'The spreadsheet is empty (a header row is required)'
+        : 'The file is not a readable .xlsx workbook',
+  },
+  INVALID_COLUMNS: {
+    zh: (d) =>
+      [
+        d?.unknown?.length ? `无法识别的列：${names(d.unknown)}` : '',
+        d?.missing?.length ? `缺少的列：${names(d.missing.map((m: { label: string }) => m.label))}` : '',
+        d?.missingOneOf?.length
+          ? `以下各组至少需要一列：${d.missingOneOf.map((g: { label: string }[]) => g.map((m) => m.label).join(' 或 ')).join('；')}`
+          : '',
+        d?.duplicate?.length ? `重复的列：${names(d.duplicate)}` : '',
+      ]
+        .filter(Boolean)
+        .join('；') + '。未检查或保存任何数据',
+    en: 'The columns are not recognised; nothing was checked or saved',
+  },
+  INVALID_CURSOR: { zh: '分页游标无效（不属于此列表）', en: 'The cursor does not belong to this list' },
+  INVALID_IDEMPOTENCY_KEY: {
+    zh: 'Idempotency-Key 须为 1–200 个可见 ASCII 字符',
+    en: 'Idempotency-Key must be 1–200 visible ASCII characters',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    zh: '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试',
+    en: 'A request with this Idempotency-Key is still being processed; retry shortly',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    zh: '此 Idempotency-Key 已用于另一个不同的请求',
+    en: 'This Idempotency-Key was used with a different request',
+  },
+  IDEMPOTENCY_KEY_TAKEN_OVER: {
+    zh: '另一个使用此 Idempotency-Key 的请求已接手处理，请重试以查看结果',
+    en: 'Another attempt with this Idempotency-Key took over; retry to see its result',
+  },
+  UNAUTHENTICATED: { zh: '需要有效的登录令牌（Bearer token）', en: 'A valid bearer token is required' },
+  FORBIDDEN: { zh: '您无权在此执行该操作（角色或管辖范围不符）', en: 'You may not do this here' },
+  NOT_FOUND: {
+    zh: (d) => {
+      const [what, id] = d && typeof d === 'object' && !Array.isArray(d) ? (Object.entries(d)[0] ?? []) : [];
+      return what ? `${NOUNS[String(what).toLowerCase()] ?? what} ${id} 不存在` : '所请求的资源不存在';
+    },
+    en: 'Not found',
+  },
+  HTTP_ERROR: { zh: '请求无法处理', en: 'The request could not be handled' },
+  SERVICE_UNAVAILABLE: { zh: '服务繁忙，请稍后重试', en: 'The service is busy; retry shortly' },
+  INTERNAL: {
+    zh: '系统内部错误，已记录，请稍后重试',
+    en: 'Something went wrong on our side; it has been logged',
+  },
+
+  // ---- concurrency and bookkeeping
+  CONCURRENT_UPDATE: {
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'The record changed meanwhile; reload and retry',
+  },
+  VERSION_MISMATCH: {
+    zh: '记录版本已变化，请刷新后重试',
+    en: 'The record is at another version; reload and retry',
+  },
+  RECRUITMENT_CHANGED: { zh: '招聘信息已变化，请重试', en: 'The recruitment changed; retry' },
+  SEAT_ACCOUNTING: {
+    zh: '单位在编人数不足以释放，数据不一致',
+    en: 'An org unit has fewer seats in use than are being released',
+  },
+  NATIONAL_ID_GUARD_MISMATCH: {
+    zh: '该身份证号的在岗记录属于另一名工作者',
+    en: 'The national-id record belongs to another worker',
+  },
+  WORKER_EXISTS: { zh: '该人员记录已存在', en: 'The worker already exists' },
+
+  // ---- org units, policies, quotas
+  ORG_UNIT_EXISTS: { zh: '该单位已存在', en: 'The org unit already exists' },
+  INVALID_ORG_ID: { zh: '单位编号格式有误（应为以 / 分隔的路径，如 qth/xinxing）', en: 'Not an org path' },
+  INVALID_HIERARCHY: {
+    zh: '单位层级不正确：市 → 县（区）→ 街道 → 社区 → 网格',
+    en: 'The org unit does not fit under this parent',
+  },
+  INVALID_QUOTA_INPUT: { zh: '员额核定数须为非负整数', en: 'Quota inputs must be non-negative integers' },
+  QUOTA_EXCEEDED: { zh: '超出员额：单位已无空余名额', en: 'No free seat left in the quota' },
+  POLICY_BACKDATED: {
+    zh: '政策不能追溯生效（生效日期不能早于今天）',
+    en: "A policy can't start in the past",
+  },
+  POLICY_IN_EFFECT: {
+    zh: '该政策版本已生效，不能修改；请以更晚的生效日期发布新版本',
+    en: 'This policy version is in effect; supersede it with a later effectiveFrom',
+  },
+
+  // ---- recruitment
+  INVALID_NATIONAL_ID: { zh: '公民身份号码无效', en: 'Invalid national id' },
+  INVALID_PLACES: { zh: '招聘名额须为正整数', en: 'places must be a positive integer' },
+  INVALID_STAGE_TRANSITION: {
+    zh: '招聘阶段只能依次推进：报名 → 笔试 → 面试 → 联审 → 公示（或关闭）',
+    en: 'The recruitment cannot move to that stage',
+  },
+  WRONG_STAGE: { zh: '招聘当前所处阶段不允许此操作', en: 'Not possible in the recruitment’s current stage' },
+  RECRUITMENT_CLOSED: { zh: '该招聘已关闭', en: 'The recruitment is closed' },
+  DUPLICATE_CANDIDATE: {
+    zh: '此人已报名本次招聘',
+    en: 'This person is already registered in this recruitment',
+  },
+  ALREADY_ACTIVE_WORKER: { zh: '此人已是在岗社区工作者', en: 'This person is already an active worker' },
+  GRID_OUTSIDE_RECRUITMENT: {
+    zh: '所选网格不在本次招聘的单位范围内',
+    en: 'The grid is not inside the recruitment’s org unit',
+  },
+  PLACEMENT_REQUIRED: {
+    zh: '请指定候选人拟安排的社区或网格（gridId）',
+    en: 'Name the community or grid for this candidate',
+  },
+  NOT_A_PLACEMENT_UNIT: { zh: '只能安排到社区或网格', en: 'Only a community or grid can be a placement' },
+  UNKNOWN_ORG_UNIT: { zh: '单位不存在', en: 'Unknown org unit' },
+  REGISTRATION_IN_FUTURE: { zh: '报名日期不能晚于今天', en: "A registration date can't be after today" },
+  NO_ELIGIBLE_CANDIDATES: { zh: '尚无符合资格条件的报名人员', en: 'No eligible candidate has registered' },
+  SCORES_MISSING: {
+    zh: (d) => `尚有 ${Array.isArray(d) ? d.length : ''} 名候选人没有成绩`,
+    en: 'Some candidates have no score yet',
+  },
+  SCORES_REJECTED: {
+    zh: (d) => `${rows(d)} 行成绩无法录入，未保存任何数据`,
+    en: "Some rows can't be recorded; nothing was saved",
+  },
+  NOT_ELIGIBLE: { zh: '候选人资格审查未通过', en: 'The candidate is not eligible' },
+  UNKNOWN_CANDIDATE: { zh: '本次招聘没有该候选人', en: 'No such candidate in this recruitment' },
+  NOT_IN_RANKING: {
+    zh: '只有进入排名（合格、入围并有成绩）的候选人才进行联审',
+    en: 'Only ranked candidates are reviewed',
+  },
+  UNKNOWN_DEPARTMENT: {
+    zh: (d) => `该部门不在联审部门之列${d?.departments ? `（${names(d.departments)}）` : ''}`,
+    en: 'Not one of the reviewing departments',
+  },
+  REVIEW_ALREADY_RECORDED: {
+    zh: '该部门已对此候选人作出审查决定',
+    en: 'This department already decided on this candidate',
+  },
+  REVIEW_INCOMPLETE: {
+    zh: '名额内仍有候选人等待联审决定',
+    en: 'Candidates inside the places still await a joint-review decision',
+  },
+  NO_SELECTED_CANDIDATES: {
+    zh: '联审没有通过任何候选人',
+    en: 'The joint review approved nobody for the places',
+  },
+  NOT_SELECTED: { zh: '该候选人未被确定为拟聘人员', en: 'The candidate is not among those selected' },
+  REJECTED_IN_REVIEW: { zh: '该候选人在联审中未通过', en: 'Rejected in joint review' },
+  REVIEW_PENDING: { zh: '尚有部门未作出联审决定', en: 'Not every department has approved yet' },
+  REVIEW_NOT_DONE: { zh: '考试和联审尚未完成', en: 'The exam and joint review are not finished' },
+  NOTICE_NOT_STARTED: { zh: '公示尚未开始', en: 'The public notice has not started' },
+  NOTICE_PERIOD_NOT_OVER: {
+    zh: (d) => `公示期未满${d?.noticeEndsOn ? `（至 ${d.noticeEndsOn}）` : ''}，公示期满次日起方可聘用`,
+    en: 'The public notice is not over',
+  },
+  HIRE_BEFORE_NOTICE_END: {
+    zh: '聘用日期须在公示期结束之后',
+    en: 'The hire date must come after the public notice',
+  },
+  HIRE_DATE_IN_FUTURE: { zh: '聘用须在聘用日期当天或之后登记', en: 'Record the hire on or after its date' },
+  ALREADY_HIRED: { zh: '该候选人已被聘用', en: 'This candidate has already been hired' },
+
+  // ---- transfers
+  INVALID_PLACEMENT: { zh: '有行填写的单位不是社区或网格', en: 'Some rows name no community or grid' },
+  PAY_WOULD_DROP: {
+    zh: '按同工同酬原则，调整后工资不得低于现工资，本岗位等级无法满足',
+    en: 'Pay would drop',
+  },
+  TRANSFER_DATE_IN_FUTURE: {
+    zh: '转任须在转任日期当天或之后登记',
+    en: 'Record the transfer on or after its date',
+  },
+  UNKNOWN_WORKERS: {
+    zh: (d) =>
+      `${Array.isArray(d) ? d.length : ''} 名人员无法在此处理（不存在、不在您的管辖范围或不在岗），未保存任何数据`,
+    en: 'Some workers are unknown here; nothing was saved',
+  },
+
+  // ---- workers, exits
+  ALREADY_EXITED: { zh: '该人员已退出', en: 'The worker has already exited' },
+  WORKER_NOT_ACTIVE: { zh: '该人员不在岗', en: 'The worker is not active' },
+  NOT_ACTIVE: { zh: '该人员不在岗', en: 'The worker is not active' },
+  EXIT_BEFORE_HIRE: { zh: '退出日期不能早于聘用日期', en: 'The exit date is before the hire' },
+  EXIT_DATE_IN_FUTURE: { zh: '退出须在生效日期当天或之后登记', en: 'Record the exit on or after its date' },
+  EXIT_PROPOSAL_CHANGED: {
+    zh: '退出建议已被处理或更新，请刷新',
+    en: 'The exit proposal changed meanwhile; reload it',
+  },
+  EXIT_PROPOSAL_DECIDED: { zh: '退出建议已处理，不再待定', en: 'The exit proposal is no longer pending' },
+  NO_WORKER_RECORD: {
+    zh: '您的账号未关联社区工作者档案',
+    en: 'Your sign-in is not linked to a worker record',
+  },
+
+  // ---- training, mentoring, certificates
+  EVENT_NOT_HELD_YET: { zh: '培训尚未举办，请在培训之后登记签到', en: 'Record attendance after the event' },
+  LEVEL_MISMATCH: {
+    zh: '培训级别须与主办单位的层级一致',
+    en: 'The event level must match the organising unit',
+  },
+  LEVEL_NOT_IN_POLICY: { zh: '培训政策中没有该级别', en: 'The training policy has no such level' },
+  ALREADY_RECORDED: {
+    zh: '有人员已登记过本次培训，未保存任何数据',
+    en: 'Some workers are already recorded for this event; nothing was saved',
+  },
+  INVALID_HOURS: { zh: '学时不能为负数', en: 'hours must be ≥ 0' },
+  ALREADY_MENTOR: { zh: '该人员已是导师', en: 'Already a designated mentor' },
+  MENTOR_NOT_ACTIVE: { zh: '导师不在岗', en: 'The mentor is not an active worker' },
+  MENTEE_NOT_ACTIVE: { zh: '学员不在岗', en: 'The mentee is not an active worker' },
+  MENTOR_AT_CAPACITY: {
+    zh: '该导师带教人数已达上限',
+    en: 'The mentor already has the maximum of current mentees',
+  },
+  ALREADY_PAIRED: { zh: '该学员已与此导师结对', en: 'Already paired with this mentor' },
+  SELF_MENTORING: { zh: '不能自己带教自己', en: 'A worker cannot mentor themselves' },
+  START_BEFORE_HIRE: {
+    zh: '结对开始日期不能早于学员聘用日期',
+    en: "The pairing can't start before the hire",
+  },
+  PAIRING_ALREADY_OVER: { zh: '该结对期限已结束', en: 'The pairing period is already over' },
+  MENTORSHIP_NOT_ACTIVE: { zh: '该结对已结束', en: 'The pairing is no longer active' },
+  OUTSIDE_PAIRING_PERIOD: { zh: '日期不在结对期限内', en: 'The date is outside the pairing period' },
+  DATE_IN_FUTURE: { zh: '不能登记尚未发生的带教', en: "A session can't be logged before it happens" },
+  DUPLICATE_CERTIFICATE: { zh: '该证书编号已登记', en: 'This certificate number is already recorded' },
+
+  // ---- pay, grades, promotions, honours
+  INVALID_DATE: {
+    zh: '日期或月份格式有误（YYYY-MM-DD / YYYY-MM）',
+    en: 'Not a date YYYY-MM-DD or month YYYY-MM',
+  },
+  INVALID_GRADE: { zh: '等级须为 1–18 的整数', en: 'grade must be an integer 1..18' },
+  INVALID_STEP_STATE: { zh: '薪级档次状态有误', en: 'Invalid step state' },
+  GRADE_OUTSIDE_BAND: { zh: '等级超出该岗位的等级范围', en: "The grade is outside the post's band" },
+  GRADE_UNCHANGED: { zh: '该人员已是此岗位等级', en: 'The worker already has this post and grade' },
+  MONTH_IN_FUTURE: { zh: '该月份尚无数据', en: 'Nothing for that month yet' },
+  NOT_EMPLOYED_IN_MONTH: { zh: '该人员当月不在岗', en: 'The worker was not employed in that month' },
+  EFFECTIVE_DATE_BEFORE_LAST_CHANGE: {
+    zh: '生效日期不能早于上一次岗位等级变动',
+    en: "A change can't be dated before the last one",
+  },
+  EFFECTIVE_DATE_IN_FUTURE: {
+    zh: '变动须在生效日期当天或之后登记',
+    en: 'Record the change on or after the day it takes effect',
+  },
+  YEAR_NOT_STARTED: { zh: '该年度尚未开始', en: 'That year has not started' },
+  ALREADY_IN_RESERVE_POOL: { zh: '该人员已在后备力量库中', en: 'Already in the reserve pool' },
+  OUTSIDE_RESERVE_POOL: {
+    zh: '该人员不在后备力量库中；如确需晋升请填写理由（outsidePoolReason）',
+    en: 'Not in the reserve pool; give outsidePoolReason',
+  },
+  ALREADY_IN_ROLE: { zh: '该人员已担任此职务', en: 'The worker already holds this seat' },
+  NOT_A_PROMOTION: { zh: '该职务的岗位低于现岗位，不属于晋升', en: 'That role is not a promotion' },
+  ROLE_NOT_IN_COMMITTEE: { zh: '该组织没有此职务', en: 'The committee has no such role' },
+  HONOUR_QUOTA_EXCEEDED: { zh: '该单位的推荐名额已用完', en: 'All honour seats of this unit are taken' },
+  NO_QUOTA_FOR_ORG: { zh: '本评优周期没有为该单位分配名额', en: 'The cycle reserves no seats for this unit' },
+  ALREADY_NOMINATED: { zh: '该人员已在本周期被推荐', en: 'Already nominated in this cycle' },
+  RESULT_ALREADY_RECORDED: {
+    zh: '该推荐的结果已登记',
+    en: 'The result of this nomination is already recorded',
+  },
+  NOT_PARTY_MEMBER: { zh: '该荣誉仅限中共党员', en: 'This honour needs party membership' },
+  FAILED_EVALUATION_IN_CYCLE: {
+    zh: '周期内有考核不称职记录，不能推荐',
+    en: 'A failed evaluation in the cycle',
+  },
+
+  // ---- evaluation
+  INVALID_PERIOD: { zh: '考核期间格式有误（月度 YYYY-MM，年度 YYYY）', en: 'Not a period' },
+  INVALID_SCORE: { zh: '分数须在 0–100 之间', en: 'score out of 0–100' },
+  INVALID_EVALUATION_INPUTS: { zh: '考核数据有误', en: 'Invalid evaluation inputs' },
+  PERIOD_NOT_ENDED: { zh: '考核期间尚未结束，期满次日起方可考核', en: 'The period has not ended yet' },
+  EVALUATION_RUN_IN_PROGRESS: {
+    zh: '该期考核任务尚未完成，请续跑或等待其完成',
+    en: 'A run for this period has not finished',
+  },
+  GRID_RANKED_WITH_COMMUNITY: {
+    zh: '网格人员随所在社区一并排名，请对社区运行考核',
+    en: 'Grid workers are ranked with their community',
+  },
+  RUN_NOT_RUNNING: { zh: '该考核任务已不在运行', en: 'The run is no longer running' },
+  UNIT_ALREADY_SCORED: { zh: '该单位已完成考核', en: 'The unit is already done' },
+
+  // ---- validation messages used inside details (zod refinements)
+  WORKER_REFERENCE_REQUIRED: { zh: '请填写人员编号或身份证号', en: 'give workerId or nationalId (身份证号)' },
+  CANDIDATE_REFERENCE_REQUIRED: { zh: '请填写候选人编号或身份证号', en: 'give candidateId or nationalId' },
+  SCORE_REQUIRED: { zh: '请填写笔试成绩或面试成绩', en: 'give a written or an interview score' },
+  AT_MOST_TWO_DECIMALS: { zh: '最多两位小数', en: 'at most two decimals' },
+  INTEGER_FEN: { zh: '金额须为整数（单位：分）', en: 'money is integer fen' },
+  ISO_DATE: { zh: '日期格式应为 YYYY-MM-DD', en: 'expected an ISO date YYYY-MM-DD' },
+  REAL_DATE: { zh: '不是有效的日历日期', en: 'not a real calendar date' },
+  ISO_MONTH: { zh: '月份格式应为 YYYY-MM', en: 'expected a month YYYY-MM' },
+  NATIONAL_ID_CHECK: {
+    zh: (d) =>
+      `公民身份号码无效：${d?.reason === 'check-digit' ? '校验码不符' : d?.reason === 'birth-date' ? '出生日期无效' : '应为 18 位（前 17 位为数字）'}`,
+    en: (d) => `invalid national id: ${d?.message ?? d?.reason ?? ''}`,
+  },
+  UNKNOWN_VALUE: {
+    zh: (d) => `无效的取值“${d?.value ?? ''}”；可选：${names(d?.accepted)}`,
+    en: (d) => `"${d?.value ?? ''}" is not accepted; use one of: ${names(d?.accepted)}`,
+  },
+  COMPLETED_EXCEEDS_ASSIGNED: { zh: '办结数不能超过派单数', en: 'completed exceeds assigned' },
+  SATISFIED_EXCEEDS_COMPLETED: { zh: '满意数不能超过办结数', en: 'satisfied exceeds completed' },
+} satisfies Record<string, CatalogueEntry>;
+
+export type MessageCode = keyof typeof catalogue;
+
+export function isMessageCode(code: string): code is MessageCode {
+  return Object.hasOwn(catalogue, code);
+}
+
+/** A catalogue text in a language, read with the error's details. */
+export function renderMessage(code: MessageCode, language: Language, details: unknown = null): string {
+  const text: Text = catalogue[code][language];
+  return typeof text === 'function' ? text(details) : text;
+}
+
+/** A catalogue text in the current request's language (for zod refinements and details). */
+export function t(code: MessageCode, details: unknown = null): string {
+  return renderMessage(code, currentLanguage(), details);
+}

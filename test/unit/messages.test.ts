@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogue, isMessageCode, renderMessage } from '#shared/messages/catalogue.ts';
+import { languageOf } from '#shared/messages/language.ts';
+
+const sources = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+  });
+
+/** Every error code the code can raise: `conflict('X'`, `unprocessable('X'`, codes as badRequest's third argument, `code: 'X'` in details. */
+function codesInSource(): Set<string> {
+  const codes = new Set<string>();
+  for (const file of [...sources('shared'), ...sources('functions')]) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:conflict|unprocessable)\(\s*'([A-Z_]+)'/g)) codes.add(m[1]!);
+    for (const m of text.matchAll(/new AppError\(\s*\d+,\s*'([A-Z_]+)'/g)) codes.add(m[1]!);
+    for (const m of text.matchAll(/badRequest\([^;]*?'([A-Z][A-Z_]{3,})',?\s*\)/gs)) codes.add(m[1]!);
+    for (const m of text.matchAll(/\bcode: '([A-Z][A-Z_]{3,})'/g)) codes.add(m[1]!);
+    for (const m of text.matchAll(/errorBody\(\s*'([A-Z_]+)'/g)) codes.add(m[1]!);
+  }
+  for (const generic of ['BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE'])
+    codes.add(generic);
+  return codes;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+describe('the message catalogue', () => {
+  it('has every error code the code raises', () => {
+    const codes = [...codesInSource()];
+    expect(codes.length).toBeGreaterThan(80);
+    expect(codes.filter((code) => !isMessageCode(code))).toEqual([]);
+  });
+
+  it('gives every code a Chinese and an English text, with or without details', () => {
+    for (const code of Object.keys(catalogue)) {
+      if (!isMessageCode(code)) throw new Error(code);
+      for (const details of [null, {}, [], [{ row: 1 }]]) {
+        const zh = renderMessage(code, 'zh', details);
+        const en = renderMessage(code, 'en', details);
+        expect(zh, code).toMatch(CJK);
+        expect(en, code).toMatch(/[A-Za-z]/);
+        expect(en, code).not.toMatch(/undefined|\[object/);
+        expect(zh, code).not.toMatch(/undefined|\[object/);
+      }
+    }
+  });
+
+  it('reads details where the text needs them', () => {
+    expect(renderMessage('NOT_FOUND', 'zh', { worker: 'w_1' })).toBe('社区工作者 w_1 不存在');
+    expect(renderMessage('VALIDATION_FAILED', 'zh', [{ row: 2 }, { row: 2 }, { row: 5 }])).toBe(
+      '2 行数据有误，未保存任何数据',
+    );
+    expect(renderMessage('UNKNOWN_VALUE', 'zh', { value: 'x', accepted: ['大专', 'college'] })).toContain(
+      '大专、college',
+    );
+  });
+});
+
+describe('Accept-Language', () => {
+  it('is Chinese unless English is preferred', () => {
+    expect(languageOf(undefined)).toBe('zh');
+    expect(languageOf('en')).toBe('en');
+    expect(languageOf('en-US,en;q=0.9')).toBe('en');
+    expect(languageOf('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh');
+    expect(languageOf('zh;q=0.5, en-GB;q=0.8')).toBe('en');
+    expect(languageOf('fr')).toBe('zh');
+  });
+});
