@@ -62,7 +62,7 @@ export const catalogue = {
   },
   INVALID_COLUMNS: {
     zh: (d) =>
-      [
+      `${[
         d?.unknown?.length ? `无法识别的列：${names(d.unknown)}` : '',
         d?.missing?.length ? `缺少的列：${names(d.missing.map((m: { label: string }) => m.label))}` : '',
         d?.missingOneOf?.length
@@ -71,7 +71,7 @@ export const catalogue = {
         d?.duplicate?.length ? `重复的列：${names(d.duplicate)}` : '',
       ]
         .filter(Boolean)
-        .join('；') + '。未检查或保存任何数据',
+        .join('；')}。未检查或保存任何数据`,
     en: 'The columns are not recognised; nothing was checked or saved',
   },
   INVALID_CURSOR: { zh: '分页游标无效（不属于此列表）', en: 'The cursor does not belong to this list' },

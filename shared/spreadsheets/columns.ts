@@ -68,14 +68,14 @@ export function mapHeader(header: readonly string[], spec: UploadSpec): HeaderMa
     seen.add(column.field);
     fields.push(column.field);
   }
-  const describe = (field: string) => {
+  const columnNamed = (field: string) => {
     const column = spec.columns.find((c) => c.field === field);
     return { field, label: column?.label ?? field };
   };
-  const missing = spec.columns.filter((c) => c.required && !seen.has(c.field)).map((c) => describe(c.field));
+  const missing = spec.columns.filter((c) => c.required && !seen.has(c.field)).map((c) => columnNamed(c.field));
   const missingOneOf = (spec.oneOf ?? [])
     .filter((group) => !group.some((field) => seen.has(field)))
-    .map((group) => group.map(describe));
+    .map((group) => group.map(columnNamed));
   return { fields, unknown, missing, missingOneOf, duplicate };
 }
 
