@@ -135,6 +135,10 @@ export const catalogue = {
     en: 'The org unit does not fit under this parent',
   },
   INVALID_QUOTA_INPUT: { zh: '员额核定数须为非负整数', en: 'Quota inputs must be non-negative integers' },
+  QUOTA_BELOW_HEADCOUNT: {
+    zh: '核定员额不能低于现有在岗人数',
+    en: 'The quota would fall below the current headcount',
+  },
   QUOTA_EXCEEDED: { zh: '超出员额：单位已无空余名额', en: 'No free seat left in the quota' },
   POLICY_BACKDATED: {
     zh: '政策不能追溯生效（生效日期不能早于今天）',
