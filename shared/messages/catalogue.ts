@@ -341,6 +341,17 @@ export const catalogue = {
   RUN_NOT_RUNNING: { zh: '该考核任务已不在运行', en: 'The run is no longer running' },
   UNIT_ALREADY_SCORED: { zh: '该单位已完成考核', en: 'The unit is already done' },
 
+  EVENT_TOO_LARGE_TO_EDIT: {
+    zh: '该培训签到人数过多，无法一次更正',
+    en: 'The event has too many attendances to correct in one step',
+  },
+  ATTENDEES_NOT_ON_DUTY: {
+    zh: '有签到人员在培训日期不在岗',
+    en: 'Some attendees were not on duty on the event date',
+  },
+  JOB_ALREADY_RUN: { zh: '该任务在此期间已运行', en: 'The job has already run for this period' },
+  CLOCK_MOVED_BACK: { zh: '业务时钟只能向前调整', en: 'The business clock only moves forward' },
+
   // ---- validation messages used inside details (zod refinements)
   WORKER_REFERENCE_REQUIRED: { zh: '请填写人员编号或身份证号', en: 'give workerId or nationalId (身份证号)' },
   CANDIDATE_REFERENCE_REQUIRED: { zh: '请填写候选人编号或身份证号', en: 'give candidateId or nationalId' },
