@@ -72,7 +72,9 @@ export function mapHeader(header: readonly string[], spec: UploadSpec): HeaderMa
     const column = spec.columns.find((c) => c.field === field);
     return { field, label: column?.label ?? field };
   };
-  const missing = spec.columns.filter((c) => c.required && !seen.has(c.field)).map((c) => columnNamed(c.field));
+  const missing = spec.columns
+    .filter((c) => c.required && !seen.has(c.field))
+    .map((c) => columnNamed(c.field));
   const missingOneOf = (spec.oneOf ?? [])
     .filter((group) => !group.some((field) => seen.has(field)))
     .map((group) => group.map(columnNamed));
