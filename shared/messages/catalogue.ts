@@ -352,6 +352,13 @@ export const catalogue = {
   JOB_ALREADY_RUN: { zh: '该任务在此期间已运行', en: 'The job has already run for this period' },
   CLOCK_MOVED_BACK: { zh: '业务时钟只能向前调整', en: 'The business clock only moves forward' },
 
+  PROBATION_NOT_OVER: { zh: '试用期尚未届满', en: 'The probation is not over yet' },
+  EXTENSION_TOO_LONG: {
+    zh: '试用期延长超过政策允许的上限',
+    en: 'The probation extension exceeds the policy limit',
+  },
+  WORKER_EXITED: { zh: '该人员已退出', en: 'The worker has exited' },
+
   // ---- validation messages used inside details (zod refinements)
   WORKER_REFERENCE_REQUIRED: { zh: '请填写人员编号或身份证号', en: 'give workerId or nationalId (身份证号)' },
   CANDIDATE_REFERENCE_REQUIRED: { zh: '请填写候选人编号或身份证号', en: 'give candidateId or nationalId' },
