@@ -1,0 +1,357 @@
+/**
+ * `npm run seed`: fills a running local server, through the HTTP API only, with a Qitaihe-shaped
+ * demo city and a year of its history, moving the business clock through 2026 as it goes.
+ *
+ *   npm start -- --memory --clock 2026-01-05T09:00:00+08:00   (any instant up to that one)
+ *   npm run seed                     SEED_URL=http://127.0.0.1:3000 by default
+ *
+ * Deterministic: the same names, ids, numbers and dates every run (a seeded PRNG, fixed dates).
+ * Ends with how to sign in as an HR officer, a mentor and a worker, and the key figures as the
+ * seed counted them (`figures: {…}` on one line, which CI compares with GET /v1/stats).
+ */
+import { withCheckDigit } from '#shared/domain/national-id.ts';
+
+const base = process.env.SEED_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+const START = '2026-01-05T09:00:00+08:00';
+
+/** mulberry32: a tiny PRNG, so every run makes the same city. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(20260105);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN_FEMALE = '秀英桂兰玉梅丽静敏燕红霞艳娟芳丹雪琳晶颖慧婷欣悦怡佳宁倩雯洁璐薇';
+const GIVEN_MALE =
+  '伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘';
+
+interface Unit {
+  id: string;
+  name: string;
+  level: 'city' | 'district' | 'street' | 'community' | 'grid';
+  parentId?: string;
+  approvedQuota?: number;
+  urbanPopulation?: number;
+}
+
+// Qitaihe's three districts and the county town of Boli, with GB/T 2260 codes for the ids.
+const DISTRICTS = [
+  {
+    key: 'xinxing',
+    name: '新兴区',
+    region: '230902',
+    population: 160_000,
+    streets: ['新建', '红旗', '越秀', '北山'],
+    communitiesPerStreet: 5,
+  },
+  {
+    key: 'taoshan',
+    name: '桃山区',
+    region: '230903',
+    population: 140_000,
+    streets: ['桃山', '桃东', '桃南', '桃西'],
+    communitiesPerStreet: 4,
+  },
+  {
+    key: 'qiezihe',
+    name: '茄子河区',
+    region: '230904',
+    population: 100_000,
+    streets: ['茄子河', '东胜', '向阳'],
+    communitiesPerStreet: 4,
+  },
+  {
+    key: 'boli',
+    name: '勃利县',
+    region: '230921',
+    population: 90_000,
+    streets: ['城东', '城西', '元明'],
+    communitiesPerStreet: 4,
+  },
+] as const;
+const COMMUNITY_NAMES = '和平 幸福 光明 友谊 团结 新华 建设 民主 繁荣 长青 春晖 丰收 振兴 安康 朝阳'.split(
+  ' ',
+);
+const WORKERS_PER_COMMUNITY = 11; // plus one in each of its two grids: 13 a community, 780 in all
+
+async function call<T = unknown>(
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+  expected: number[] = [200, 201],
+): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!expected.includes(res.status))
+    throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 600)}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+const tokenFor = async (claims: { role: string; org: string; workerId?: string }) =>
+  (await call<{ token: string }>('POST', '/local/token', undefined, claims)).token;
+
+async function moveClock(to: string, log: (l: string) => void) {
+  const moved = await call<{ now: string; jobsRun: { job: string; period: string }[] }>(
+    'POST',
+    '/local/clock',
+    undefined,
+    { now: to },
+  );
+  const jobs = moved.jobsRun.map((r) => `${r.job} ${r.period}`).join(', ');
+  log(`clock → ${to}${jobs ? ` (jobs run: ${jobs})` : ''}`);
+}
+
+async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
+  return results;
+}
+
+export async function seed(log: (line: string) => void = console.log) {
+  const started = Date.now();
+  const clock = await call<{ now: string }>('GET', '/local/clock', undefined);
+  if (clock.now > new Date(START).toISOString()) {
+    throw new Error(
+      `The business clock is at ${clock.now}; the demo year starts ${START}. Start a fresh server: npm start -- --memory --clock ${START}`,
+    );
+  }
+  await moveClock(START, log);
+  const hr = await tokenFor({ role: 'hr', org: 'qth' });
+  const existing = await fetch(`${base}/v1/org-units/qth`, { headers: { authorization: `Bearer ${hr}` } });
+  if (existing.status !== 404)
+    throw new Error('This server already has a city qth: seed a fresh one (--memory).');
+
+  // 1. The org tree: city, 4 districts, 14 streets, 60 communities, 120 grids.
+  const units: Unit[] = [{ id: 'qth', name: '七台河市', level: 'city', approvedQuota: 982 }];
+  const communities: { id: string; district: (typeof DISTRICTS)[number]; grids: string[] }[] = [];
+  let communityIndex = 0;
+  for (const d of DISTRICTS) {
+    const districtId = `qth/${d.key}`;
+    units.push({
+      id: districtId,
+      name: d.name,
+      level: 'district',
+      parentId: 'qth',
+      urbanPopulation: d.population,
+    });
+    d.streets.forEach((street, s) => {
+      const streetId = `${districtId}/s${s + 1}`;
+      units.push({
+        id: streetId,
+        name: `${street}街道`,
+        level: 'street',
+        parentId: districtId,
+        urbanPopulation: Math.floor(d.population / d.streets.length),
+      });
+      for (let c = 1; c <= d.communitiesPerStreet; c++) {
+        const id = `${streetId}/c${c}`;
+        const name = `${COMMUNITY_NAMES[communityIndex++ % COMMUNITY_NAMES.length]}社区`;
+        units.push({ id, name, level: 'community', parentId: streetId, approvedQuota: 16 });
+        const grids = [1, 2].map((g) => `${id}/g${g}`);
+        for (const [g, gridId] of grids.entries()) {
+          units.push({
+            id: gridId,
+            name: `第${'一二'[g]}网格`,
+            level: 'grid',
+            parentId: id,
+            urbanPopulation: 1000,
+          });
+        }
+        communities.push({ id, district: d, grids });
+      }
+    });
+  }
+  for (const unit of units) await call('POST', '/v1/org-units', hr, unit);
+  log(`org units: ${units.length} (${communities.length} communities)`);
+
+  // 2. The serving workforce arrives by transfer, one batch per district, on 5 January.
+  let serial = 0;
+  const person = (region: string) => {
+    const female = random() < 0.7;
+    const name =
+      pick([...SURNAMES]) +
+      pick([...(female ? GIVEN_FEMALE : GIVEN_MALE)]) +
+      (random() < 0.6 ? pick([...(female ? GIVEN_FEMALE : GIVEN_MALE)]) : '');
+    const year = 1972 + Math.floor(random() * 28);
+    const month = 1 + Math.floor(random() * 12);
+    const day = 1 + Math.floor(random() * 28);
+    const birth = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+    // The sequence code's last digit is odd for men and even for women (GB 11643).
+    serial += 1;
+    const seq = (serial % 500) * 2 + (female ? 0 : 1);
+    const nationalId = withCheckDigit(`${region}${birth}${String(seq).padStart(3, '0')}`);
+    return { name, nationalId };
+  };
+  const workers: { id: string; name: string; org: string; nationalId: string; post: string }[] = [];
+  for (const d of DISTRICTS) {
+    const rows = communities
+      .filter((c) => c.district.key === d.key)
+      .flatMap((c) =>
+        [...Array.from({ length: WORKERS_PER_COMMUNITY }, () => c.id), ...c.grids].map((org, i) => ({
+          ...person(d.region),
+          org,
+          post: i === 0 ? 'principal' : i === 1 ? 'deputy' : 'staff',
+          currentMonthlyPayFen: 300_000 + Math.floor(random() * 30) * 5_000,
+          education: pick(['college', 'college', 'bachelor', 'bachelor', 'high-school', 'master'] as const),
+          isPartyMember: random() < 0.45,
+        })),
+      );
+    const batch = await call<{
+      count: number;
+      persons: { workerId: string; name: string; nationalId: string; org: string; post: string }[];
+    }>('POST', '/v1/transfers', hr, { rows });
+    for (const p of batch.persons)
+      workers.push({ id: p.workerId, name: p.name, org: p.org, nationalId: p.nationalId, post: p.post });
+    log(`transfer batch ${d.name}: ${batch.count} workers`);
+  }
+
+  // 3. Certificates (持证): about a third, registered through the year's first months.
+  await moveClock('2026-03-10T09:00:00+08:00', log);
+  const certified = workers.filter(() => random() < 0.34);
+  await mapLimit(certified, 4, (w, i) =>
+    call('POST', `/v1/workers/${w.id}/certificates`, hr, {
+      level: i % 10 === 0 ? 'intermediate' : 'assistant',
+      number: `ZS2025${String(230900000 + i).padStart(9, '0')}`,
+      issuedOn: '2025-11-20',
+      registeredOn: `2026-0${1 + (i % 3)}-05`,
+    }),
+  );
+  log(`certificates: ${certified.length}`);
+
+  // 4. Training: a city-wide course for everyone and a course in each district.
+  await moveClock('2026-04-20T09:00:00+08:00', log);
+  const cityEvent = await call<{ id: string }>('POST', '/v1/training-events', hr, {
+    title: '全市社区工作者能力提升培训',
+    level: 'city',
+    org: 'qth',
+    date: '2026-04-16',
+    hours: 8,
+  });
+  let personTimes = 0;
+  for (let i = 0; i < workers.length; i += 500) {
+    const rows = workers.slice(i, i + 500).map((w) => ({ workerId: w.id }));
+    await call('POST', `/v1/training-events/${cityEvent.id}/attendance`, hr, { rows });
+    personTimes += rows.length;
+  }
+  for (const d of DISTRICTS) {
+    const event = await call<{ id: string }>('POST', '/v1/training-events', hr, {
+      title: `${d.name}网格服务实务培训`,
+      level: 'district',
+      org: `qth/${d.key}`,
+      date: '2026-04-18',
+      hours: 4,
+    });
+    const rows = workers
+      .filter((w) => w.org.startsWith(`qth/${d.key}/`) && random() < 0.6)
+      .map((w) => ({ workerId: w.id }));
+    await call('POST', `/v1/training-events/${event.id}/attendance`, hr, { rows });
+    personTimes += rows.length;
+  }
+  log(`training: 5 events, ${personTimes} person-times`);
+
+  // 5. Mentors (导师帮带): each community's principal mentors two of its staff, with sessions.
+  await moveClock('2026-05-11T09:00:00+08:00', log);
+  const principals = workers.filter((w) => w.post === 'principal');
+  let mentees = 0;
+  let sessions = 0;
+  await mapLimit(principals, 4, async (mentor) => {
+    await call('POST', '/v1/mentors', hr, { workerId: mentor.id });
+    const mentorToken = await tokenFor({ role: 'mentor', org: mentor.org, workerId: mentor.id });
+    const pupils = workers.filter((w) => w.post === 'staff' && w.org === mentor.org).slice(0, 2);
+    for (const pupil of pupils) {
+      await call('POST', '/v1/mentorships', hr, {
+        mentorId: mentor.id,
+        menteeId: pupil.id,
+        startDate: '2026-05-11',
+      });
+      mentees++;
+      await call('POST', `/v1/workers/${pupil.id}/coaching-sessions`, mentorToken, {
+        date: '2026-05-11',
+        minutes: 90,
+        mode: 'practical-coaching',
+        notes: '入户走访与矛盾调解实务',
+      });
+      sessions++;
+    }
+  });
+  log(`mentoring: ${principals.length} mentors, ${mentees} mentees, ${sessions} sessions`);
+
+  // 6. A second pay policy version from 1 July (base pay +3 %), entered in June.
+  await moveClock('2026-06-15T09:00:00+08:00', log);
+  const pay = await call<{ document: { baseMonthlyPayFen: number[] } & Record<string, unknown> }>(
+    'GET',
+    '/v1/policies/pay',
+    hr,
+  );
+  const raised = {
+    ...pay.document,
+    baseMonthlyPayFen: pay.document.baseMonthlyPayFen.map((fen) => Math.round((fen * 1.03) / 100) * 100),
+  };
+  await call('PUT', '/v1/policies/pay/2026-07-01', hr, raised);
+  log('pay policy: 2026-07-01 version (+3 % base pay)');
+
+  // 7. Autumn: the clock moves on; the monthly evaluation job follows it.
+  await moveClock('2026-09-10T09:00:00+08:00', log);
+
+  const stats = await call<{
+    quota: { used: number; quota: number };
+    certification?: { certifiedOnDutyRate: number | null };
+  }>('GET', '/v1/stats?org=qth&year=2026', hr);
+  const figures = {
+    orgUnits: units.length,
+    communities: communities.length,
+    workers: workers.length,
+    certified: certified.length,
+    trainingPersonTimes: personTimes,
+    mentors: principals.length,
+    mentees,
+    coachingSessions: sessions,
+  };
+  const worker = workers.find((w) => w.post === 'staff')!;
+  const mentor = principals[0]!;
+  log(`
+The demo city 七台河市 is ready (${((Date.now() - started) / 1000).toFixed(0)} s). Business clock: 2026-09-10.
+Sign in (local tokens; open ${base}/ or call the API with them):
+  HR officer (city):  curl -s -XPOST ${base}/local/token -H 'content-type: application/json' -d '{"role":"hr","org":"qth"}'
+  Mentor ${mentor.name}: curl -s -XPOST ${base}/local/token -H 'content-type: application/json' -d '{"role":"mentor","org":"${mentor.org}","workerId":"${mentor.id}"}'
+  Worker ${worker.name}: curl -s -XPOST ${base}/local/token -H 'content-type: application/json' -d '{"role":"worker","org":"${worker.org}","workerId":"${worker.id}"}'
+Key figures (GET /v1/stats?org=qth&year=2026): quota ${stats.quota.used}/${stats.quota.quota} seats used, certified-on-duty rate ${stats.certification?.certifiedOnDutyRate ?? '—'} %
+figures: ${JSON.stringify(figures)}`);
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  seed().catch((error) => {
+    console.error(String(error instanceof Error ? error.message : error));
+    process.exit(1);
+  });
+}
