@@ -5,12 +5,14 @@ import { readConfig } from './config.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { JobsStack } from './stacks/jobs-stack.ts';
+import { WebStack } from './stacks/web-stack.ts';
 
 /**
  * Stack layout, split by concern and by lifecycle:
  *   Shegong-Data  the table (stateful, retained, deletion-protected; rarely changes)
  *   Shegong-Jobs  queues, consumers, scheduled functions and their schedules
  *   Shegong-Api   identity (Cognito pool or external OIDC), HTTP API, one function per context
+ *   Shegong-Web   the web app: private S3 bucket + CloudFront (also routing /v1/* to the API)
  * Dependencies point one way, Data <- Jobs <- Api. The table is found by its physical name
  * (default `tableDefinition.defaultName`, context `tableName`), so it carries no exports; the
  * jobs queue URL/ARN (the API's evaluation context starts runs on demand) is a normal strong
@@ -39,6 +41,15 @@ export function buildShegongApp(app: App) {
     tableName,
     queues: jobs.queues,
   });
+  const webDir: unknown = app.node.tryGetContext('webDir');
+  const web = new WebStack(app, 'Shegong-Web', {
+    description: 'shegong: web app (S3 + CloudFront), /v1 routed to the HTTP API',
+    config,
+    api: api.api,
+    identity: api.identity,
+    ...(typeof webDir === 'string' ? { siteDir: webDir } : {}),
+  });
+  web.addStackDependency(api);
   // The table is referenced by name, not by export: make the deployment order explicit.
   jobs.addStackDependency(data);
   api.addStackDependency(data);
@@ -48,5 +59,5 @@ export function buildShegongApp(app: App) {
 
   // cdk-nag (v3: a policy-validation plugin; any unacknowledged finding fails synth).
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { config, data, jobs, api };
+  return { config, data, jobs, api, web };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { contextMounts } from '#functions/api/contexts.ts';
-import { docsAsset, docsPage } from '#functions/api/docs.ts';
+import { DOCS_INIT_JS, docsAsset, docsPage } from '#functions/api/docs.ts';
 import type { AppEnv } from '#functions/api/env.ts';
 import { authenticate } from '#functions/api/middleware/authenticate.ts';
 import { errorBody, onError, validationHook } from '#functions/api/middleware/errors.ts';
@@ -80,6 +80,9 @@ export function createApp(deps: Dependencies, options: AppOptions = {}) {
     return c.json(fullDocument);
   });
   app.get('/docs', (c) => c.html(docsPage('/openapi.json')));
+  app.get('/docs/init.js', (c) =>
+    c.body(DOCS_INIT_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
   app.get('/docs/assets/:file', docsAsset);
   options.extend?.(app);
 

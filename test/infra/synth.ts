@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -11,7 +12,7 @@ import { buildShegongApp } from '../../infra/shegong-app.ts';
  * check; the validation report is returned too so a test can assert on it explicitly.
  */
 export function synthApp(context: Record<string, unknown> = {}) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], webDir: webFixture(), ...context } });
   const stacks = buildShegongApp(app);
   const assembly = app.synth();
   const reportFile = path.join(assembly.directory, 'validation-report.json');
@@ -26,7 +27,19 @@ export function synthApp(context: Record<string, unknown> = {}) {
     dataTemplate: template(stacks.data),
     jobsTemplate: template(stacks.jobs),
     apiTemplate: template(stacks.api),
+    webTemplate: template(stacks.web),
   };
+}
+
+let fixture: string | undefined;
+/** A stand-in for web/dist (the templates don't depend on the build's contents). */
+function webFixture(): string {
+  if (fixture) return fixture;
+  fixture = fs.mkdtempSync(path.join(os.tmpdir(), 'shegong-web-'));
+  fs.mkdirSync(path.join(fixture, 'assets'));
+  fs.writeFileSync(path.join(fixture, 'index.html'), '<!doctype html><html lang="zh-CN"></html>');
+  fs.writeFileSync(path.join(fixture, 'assets', 'index-abc123.js'), 'console.log(1)');
+  return fixture;
 }
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;

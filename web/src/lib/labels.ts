@@ -34,3 +34,7 @@ export function label(group: LabelGroup, value: string | null | undefined): stri
 
 /** Grade number and band as people say it: "12级（三岗）". */
 export const gradeLabel = (grade: number) => `${grade} 级`;
+
+/** The rule book's defaults have no stored version: say so rather than show an id. */
+export const policyVersionLabel = (version: string) =>
+  version.endsWith('/default') ? '默认标准（规则手册）' : version;

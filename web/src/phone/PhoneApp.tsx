@@ -1,4 +1,4 @@
-import { NavBar, TabBar } from 'antd-mobile';
+import { TabBar } from 'antd-mobile';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { RequireRole, useSession } from '../auth/auth.tsx';
@@ -56,9 +56,12 @@ export default function PhoneApp({ section }: { section: 'me' | 'mentor' }) {
   return (
     <div className="phone">
       <header className="phone-header">
-        <NavBar backIcon={!isTab} back={isTab ? null : '返回'} onBack={() => navigate(-1)}>
-          <h1 className="phone-title">{TITLES[path] ?? '社工'}</h1>
-        </NavBar>
+        {isTab ? null : (
+          <button type="button" className="phone-back" onClick={() => navigate(-1)}>
+            ‹ 返回
+          </button>
+        )}
+        <h1 className="phone-title">{TITLES[path] ?? '社工'}</h1>
       </header>
       <main className="phone-main">
         <Suspense fallback={<Loading />}>

@@ -3,12 +3,24 @@ import { Button, DatePicker, List } from 'antd-mobile';
 import { useState } from 'react';
 import { api, data } from '../../api/client.ts';
 import { beijingMonth, chineseDate, chineseMonth } from '../../lib/dates.ts';
-import { gradeLabel, label } from '../../lib/labels.ts';
+import { gradeLabel, label, policyVersionLabel } from '../../lib/labels.ts';
 import { formatFen } from '../../lib/money.ts';
 import { QueryView } from '../QueryView.tsx';
 
 const monthDate = (month: string) => new Date(`${month}-01T12:00:00+08:00`);
 const toMonth = (d: Date) => beijingMonth(d);
+
+type Statement = { grade: number; post: string; evaluation: { year: number; grade: string } | null };
+
+/** Why each line is what it is, in Chinese (the API's `basis` is English, for audit). */
+function lineBasis(code: string, s: Statement): string {
+  if (code === 'base') return `岗位等级 ${s.grade} 级`;
+  if (code === 'post-allowance') return `${label('post', s.post)}岗位`;
+  if (code === 'certificate-allowance') return '按最高等级职业资格证书计发';
+  if (code === 'evaluation-bonus' && s.evaluation)
+    return `${s.evaluation.year} 年度考核${label('evaluationGrade', s.evaluation.grade)}`;
+  return '';
+}
 
 /** 工资条: one month's statement, every line in 元 to the fen, and what it was computed under. */
 export default function PayslipPage() {
@@ -47,7 +59,7 @@ export default function PayslipPage() {
               {s.lines.map((line) => (
                 <List.Item
                   key={line.code}
-                  description={line.basis}
+                  description={lineBasis(line.code, s)}
                   extra={
                     <span className="amount" data-testid={`line-${line.code}`}>
                       {formatFen(line.amountFen)}
@@ -75,7 +87,10 @@ export default function PayslipPage() {
               </div>
               <div>定级依据：{chineseDate(s.gradeBasis.effectiveOn)} 起</div>
               <div>
-                薪酬政策版本：{s.policy.version}（{chineseDate(s.policy.effectiveFrom)} 起施行）
+                薪酬政策版本：{policyVersionLabel(s.policy.version)}
+                {s.policy.version.endsWith('/default')
+                  ? ''
+                  : `（${chineseDate(s.policy.effectiveFrom)} 起施行）`}
               </div>
               {s.evaluation ? (
                 <div>

@@ -1,0 +1,142 @@
+import { expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { withCheckDigit } from '../../shared/domain/national-id.ts';
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
+
+export async function localToken(body: { role: string; org: string; workerId?: string }): Promise<string> {
+  const res = await fetch(`${base()}/local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+export async function call(token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base()}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await res.json().catch(() => null)) as any;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+// Unique per run, so the suite can also run against a server that already has data (E2E_REUSE_SERVER).
+const run = Math.floor(Math.random() * 900);
+let serial = 0;
+const nationalId = (birth: string) =>
+  withCheckDigit(`230902${birth.replace(/-/g, '')}${String((run + serial++) % 1000).padStart(3, '0')}`);
+
+export interface Seed {
+  city: string;
+  worker: { id: string; name: string; org: string };
+  mentor: { id: string; name: string; org: string };
+  endedMentee: { id: string; name: string };
+}
+
+/** A small city through the API: org units, three transferred workers, a mentor with two pairings (one ended). */
+export async function seedCity(): Promise<Seed> {
+  const city = `e2e${Date.now().toString(36)}`;
+  const hr = await localToken({ role: 'hr', org: city });
+  const units = [
+    { id: city, name: '七台河市', level: 'city', approvedQuota: 982 },
+    { id: `${city}/xinxing`, name: '新兴区', level: 'district', parentId: city, urbanPopulation: 150_000 },
+    {
+      id: `${city}/xinxing/hongqi`,
+      name: '红旗街道',
+      level: 'street',
+      parentId: `${city}/xinxing`,
+      urbanPopulation: 40_000,
+    },
+    {
+      id: `${city}/xinxing/hongqi/c1`,
+      name: '红旗社区',
+      level: 'community',
+      parentId: `${city}/xinxing/hongqi`,
+      approvedQuota: 20,
+    },
+  ];
+  for (const unit of units) await call(hr, 'POST', '/v1/org-units', unit);
+  const org = `${city}/xinxing/hongqi/c1`;
+  const batch = await call(hr, 'POST', '/v1/transfers', {
+    rows: [
+      {
+        nationalId: nationalId('1990-03-08'),
+        name: '张小社',
+        org,
+        currentMonthlyPayFen: 312_345,
+        education: 'bachelor',
+      },
+      {
+        nationalId: nationalId('1978-11-20'),
+        name: '王导师',
+        org,
+        currentMonthlyPayFen: 420_000,
+        education: 'master',
+        isPartyMember: true,
+      },
+      {
+        nationalId: nationalId('1996-07-01'),
+        name: '李学员',
+        org,
+        currentMonthlyPayFen: 300_000,
+        education: 'college',
+      },
+    ],
+  });
+  const [worker, mentor, other] = batch.persons as { workerId: string; name: string }[];
+  await call(hr, 'POST', '/v1/mentors', { workerId: mentor!.workerId });
+  await call(hr, 'POST', '/v1/mentorships', { mentorId: mentor!.workerId, menteeId: worker!.workerId });
+  const ended = await call(hr, 'POST', '/v1/mentorships', {
+    mentorId: mentor!.workerId,
+    menteeId: other!.workerId,
+  });
+  await call(hr, 'POST', `/v1/mentorships/${ended.id}/end`, { reason: '调整结对' });
+  return {
+    city,
+    worker: { id: worker!.workerId, name: worker!.name, org },
+    mentor: { id: mentor!.workerId, name: mentor!.name, org },
+    endedMentee: { id: other!.workerId, name: other!.name },
+  };
+}
+
+/** Puts a session in the app's storage, as signing in would. */
+export async function signInAs(page: Page, body: { role: string; org: string; workerId?: string }) {
+  const token = await localToken(body);
+  await page.goto('/login');
+  await page.evaluate((t) => {
+    const claims = JSON.parse(atob(t.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    localStorage.setItem(
+      'shegong.session',
+      JSON.stringify({
+        token: t,
+        role: claims.role,
+        org: claims.org,
+        workerId: claims.workerId,
+        expiresAt: claims.exp,
+        mode: 'local',
+      }),
+    );
+  }, token);
+  return token;
+}
+
+/** No serious or critical axe-core violations on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  ).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/e2e/screenshots/${name}.png`, fullPage: true });
+}

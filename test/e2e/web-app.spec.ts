@@ -1,0 +1,176 @@
+import { expect, test } from '@playwright/test';
+import {
+  call,
+  DESKTOP,
+  expectAccessible,
+  PHONE,
+  screenshot,
+  type Seed,
+  seedCity,
+  signInAs,
+} from './support.ts';
+
+/** Beijing month, as the app and the API use it. */
+const beijingMonth = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+const yuan = (fen: number) =>
+  `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+
+let seed: Seed;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  seed = await seedCity();
+});
+
+test('/ is the sign-in page in Chinese, accessible', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  const res = await page.goto('/');
+  expect(res?.headers()['content-type']).toContain('text/html');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { name: '本地体验登录' })).toBeVisible();
+  await expect(page.getByText('仅限本地模式')).toBeVisible();
+  await page.getByRole('textbox', { name: '城市编码' }).fill(seed.city);
+  await expect(page.getByText('七台河市')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'phone-sign-in');
+});
+
+test('a worker signs in on a phone and reads this month’s 工资条, equal to the API to the fen', async ({
+  page,
+}) => {
+  await page.setViewportSize(PHONE);
+  await page.goto('/');
+  await page.getByRole('textbox', { name: '城市编码' }).fill(seed.city);
+  await page.getByText('新兴区').click();
+  await page.getByText('红旗街道').click();
+  await page.getByText('红旗社区').click();
+  await page.getByRole('searchbox').fill('张');
+  await page.getByText(seed.worker.name).click();
+  await page.getByRole('button', { name: '登录' }).click();
+
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByText(seed.worker.name)).toBeVisible();
+  await expect(page.getByText('干事')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'phone-worker-me');
+
+  await page.getByText('工资条', { exact: true }).last().click();
+  await expect(page).toHaveURL(/\/me\/pay$/);
+  await expect(page.getByTestId('statement-total')).toBeVisible();
+  const token = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('shegong.session')!).token as string,
+  );
+  const statement = await call(token, 'GET', `/v1/me/statements/${beijingMonth()}`);
+  expect(statement.lines.length).toBeGreaterThan(0);
+  for (const line of statement.lines as { code: string; amountFen: number }[]) {
+    await expect(page.getByTestId(`line-${line.code}`)).toHaveText(yuan(line.amountFen));
+  }
+  await expect(page.getByTestId('statement-total')).toHaveText(yuan(statement.totalFen));
+  await expect(page.getByText('薪酬政策版本：默认标准（规则手册）')).toBeVisible();
+  expect(statement.policy.version).toBe('pay/default');
+  await expectAccessible(page);
+  await screenshot(page, 'phone-worker-pay');
+
+  for (const [path, name, text] of [
+    ['/me/training', 'training', '年度学时'],
+    ['/me/evaluations', 'evaluations', '暂无考核结果'],
+    ['/me/certificates', 'certificates', '暂无登记的职业资格证书'],
+    ['/me/coaching', 'coaching-received', '暂无带教记录'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByText(text)).toBeVisible();
+    await screenshot(page, `phone-worker-${name}`);
+  }
+  await page.setViewportSize(DESKTOP);
+  await page.goto('/me/pay');
+  await expect(page.getByTestId('statement-total')).toBeVisible();
+  await screenshot(page, 'desktop-worker-pay');
+});
+
+test('a worker who types an HR address gets 无权访问; an expired or revoked token returns to sign-in', async ({
+  page,
+}) => {
+  await page.setViewportSize(PHONE);
+  await signInAs(page, { role: 'worker', org: seed.worker.org, workerId: seed.worker.id });
+  await page.goto('/hr/overview');
+  await expect(page.getByRole('heading', { name: '无权访问' })).toBeVisible();
+  await screenshot(page, 'phone-forbidden');
+
+  // Expired: the app notices before calling the API.
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('shegong.session')!);
+    localStorage.setItem(
+      'shegong.session',
+      JSON.stringify({ ...s, expiresAt: Math.floor(Date.now() / 1000) - 60 }),
+    );
+  });
+  await page.goto('/me/pay');
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole('alert')).toContainText('登录已过期');
+
+  // Revoked (the server refuses it): 401 → sign-in with the same message, never a blank page.
+  await signInAs(page, { role: 'worker', org: seed.worker.org, workerId: seed.worker.id });
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('shegong.session')!);
+    localStorage.setItem('shegong.session', JSON.stringify({ ...s, token: `${s.token.slice(0, -4)}AAAA` }));
+  });
+  await page.goto('/me');
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole('alert')).toContainText('登录已过期');
+  await screenshot(page, 'phone-session-expired');
+});
+
+test('a mentor logs a session for a current mentee and is refused, in Chinese, for an ended pairing', async ({
+  page,
+}) => {
+  await page.setViewportSize(PHONE);
+  await signInAs(page, { role: 'mentor', org: seed.mentor.org, workerId: seed.mentor.id });
+  await page.goto('/mentor');
+  await expect(page.getByText(seed.worker.name)).toBeVisible();
+  await screenshot(page, 'phone-mentor-mentees');
+
+  await page.goto('/mentor/log');
+  await page.getByText(seed.worker.name).click();
+  await page.getByText('实操辅导').click();
+  await page.getByPlaceholder('本次带教的要点').fill('入户走访的沟通要点');
+  await screenshot(page, 'phone-mentor-log');
+  await page.getByRole('button', { name: '提交' }).click();
+  await expect(page.getByText('已记录')).toBeVisible();
+
+  await page.getByRole('button', { name: '再记一次' }).click();
+  await page.getByText(seed.endedMentee.name).click();
+  await page.getByRole('button', { name: '提交' }).click();
+  await expect(page.getByTestId('mentee-error')).toContainText('不是您当前带教的学员');
+  await screenshot(page, 'phone-mentor-refused');
+
+  await page.goto('/mentor/sessions');
+  await expect(page.getByText('入户走访的沟通要点')).toBeVisible();
+  await expect(page.getByText('实操辅导')).toBeVisible();
+  await screenshot(page, 'phone-mentor-sessions');
+});
+
+test('HR gets the desktop console; a deep link is served the app; /docs works with the network cut off', async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize(DESKTOP);
+  await signInAs(page, { role: 'hr', org: seed.city });
+  await page.goto('/hr/overview');
+  await expect(page.getByRole('heading', { name: '七台河市' })).toBeVisible();
+  await expect(page.getByText('核定编制')).toBeVisible();
+  await screenshot(page, 'desktop-hr-overview');
+
+  await page.evaluate(() => localStorage.clear());
+  const deep = await page.goto('/me/pay?from=link');
+  expect(deep?.status()).toBe(200);
+  await expect(page).toHaveURL(/\/login\?next=/);
+
+  const origin = new URL(page.url()).origin;
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith(origin) ? route.continue() : route.abort('internetdisconnected'),
+  );
+  await page.goto('/docs');
+  await expect(page.locator('.swagger-ui .info .title')).toContainText('shegong API');
+});
