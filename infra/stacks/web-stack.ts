@@ -25,7 +25,13 @@ import {
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { SWAGGER_UI_ASSETS } from '../../functions/api/docs.ts';
@@ -253,7 +259,8 @@ export class WebStack extends Stack {
       },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'The BucketDeployment custom resource (provided by aws-cdk-lib) writes its logs with the basic execution role.',
+        reason:
+          'The BucketDeployment custom resource (provided by aws-cdk-lib) writes its logs with the basic execution role.',
       },
       ...[
         'Action::s3:Abort*',
