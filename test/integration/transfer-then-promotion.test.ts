@@ -40,9 +40,21 @@ describe('transfer, then promotion: pay never drops', () => {
     const payIn = async (month: string) => {
       const res = await hr.get(`/v1/workers/${workerId}/statements/${month}`);
       expect(res.status, res.text).toBe(200);
-      return res.body as { totalFen: number; post: string; grade: number };
+      const body = res.body as {
+        totalFen: number;
+        post: string;
+        grade: number;
+        lines: { fullMonthFen: number }[];
+        service: { daysServed: number; daysInMonth: number; partial: boolean };
+      };
+      // The month's rate: what a whole month pays (the month of transfer-in is paid by days).
+      return { ...body, rateFen: body.lines.reduce((sum, l) => sum + l.fullMonthFen, 0) };
     };
-    expect((await payIn('2026-02')).totalFen).toBeGreaterThanOrEqual(previousPayFen);
+    const february = await payIn('2026-02');
+    expect(february.rateFen).toBeGreaterThanOrEqual(previousPayFen);
+    // Transferred in on 10 February: 19 of 28 days paid (issue 16), not a whole month.
+    expect(february.service).toMatchObject({ daysServed: 19, daysInMonth: 28, partial: true });
+    expect(february.totalFen).toBeLessThan(february.rateFen);
 
     h.setNow('2026-04-15T02:00:00.000Z');
     const member = await hr.post(`/v1/workers/${workerId}/promotions`, {
@@ -65,10 +77,12 @@ describe('transfer, then promotion: pay never drops', () => {
 
     const months = ['2026-02', '2026-03', '2026-04', '2026-08', '2026-09'];
     const statements = await Promise.all(months.map(payIn));
-    for (const s of statements) expect(s.totalFen).toBeGreaterThanOrEqual(previousPayFen);
+    for (const s of statements) expect(s.rateFen).toBeGreaterThanOrEqual(previousPayFen);
+    // Whole months after the transfer pay at least the pre-transfer pay.
+    for (const s of statements.slice(1)) expect(s.totalFen).toBeGreaterThanOrEqual(previousPayFen);
     // Non-decreasing across the career moves, and the posts in force each month.
     for (let i = 1; i < statements.length; i++)
-      expect(statements[i]!.totalFen).toBeGreaterThanOrEqual(statements[i - 1]!.totalFen);
+      expect(statements[i]!.rateFen).toBeGreaterThanOrEqual(statements[i - 1]!.rateFen);
     expect(statements.map((s) => s.post)).toEqual(['staff', 'staff', 'deputy', 'deputy', 'principal']);
   });
 });
