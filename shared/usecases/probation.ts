@@ -167,7 +167,8 @@ export async function listProbationsEnding(
       ExpressionAttributeValues: { ':until': until, ':serving': 'serving' },
     }),
   );
-  const workers = items.map(toWorker);
+  // toWorker reads a stored "day before the transfer" as no probation (issue 16): leave those out.
+  const workers = items.map(toWorker).filter((w) => probationState(w).status === 'serving');
   return {
     org: query.org,
     today,

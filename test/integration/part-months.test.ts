@@ -167,6 +167,12 @@ describe('no probation after a transfer', () => {
     expect(res.body.probationEndsOn).toBeNull();
     const me = await h.client('worker', legacy.org, legacy.id);
     expect((await me.get('/v1/me')).body.probationEndsOn).toBeNull();
+    // Nor is it an overdue probation in HR's list; the recruited worker's probation is listed.
+    const ending = await hr.get(`/v1/probations?org=${encodeURIComponent('qth/xinxing')}&withinDays=366`);
+    expect(ending.status, ending.text).toBe(200);
+    const listed = ending.body.items.map((i: { workerId: string }) => i.workerId);
+    expect(listed).not.toContain(legacy.id);
+    expect(listed).toContain(hired.id);
     // A recruited worker keeps their probation date.
     expect((await hr.get(`/v1/workers/${hired.id}`)).body.probationEndsOn).toBe('2027-11-29');
   });
