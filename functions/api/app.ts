@@ -6,6 +6,7 @@ import type { AppEnv } from '#functions/api/env.ts';
 import { authenticate } from '#functions/api/middleware/authenticate.ts';
 import { errorBody, onError, validationHook } from '#functions/api/middleware/errors.ts';
 import { idempotency } from '#functions/api/middleware/idempotency.ts';
+import { type ContractViolation, responseContract } from '#functions/api/middleware/response-contract.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { languageOf, runInLanguage } from '#shared/messages/language.ts';
 
@@ -14,6 +15,12 @@ export interface AppOptions {
   contexts?: string[];
   /** Extra routes outside /v1 (local mode's token endpoint). */
   extend?: (app: OpenAPIHono<AppEnv>) => void;
+  /**
+   * Test mode: check every response against the schema its route declares for its status and
+   * report each mismatch here (the integration harness fails the test file on any). Off in
+   * production: nothing is installed without it.
+   */
+  onContractViolation?: (violation: ContractViolation) => void;
 }
 
 const API_INFO = {
@@ -56,6 +63,7 @@ export function createApp(deps: Dependencies, options: AppOptions = {}) {
       );
     }
   });
+  if (options.onContractViolation) app.use('*', responseContract(app, options.onContractViolation));
   app.onError(onError);
   app.notFound((c) =>
     c.json(

@@ -32,11 +32,3 @@ export function requestContext(c: Context<AppEnv>): RequestContext {
 
 /** Standard error responses for route definitions (documented in OpenAPI). */
 export { errorSchema } from '#shared/schemas/common.ts';
-
-/**
- * `c.json` for route handlers whose use-case results are wider than the documented response type
- * (e.g. `unknown` fields): the OpenAPI schema documents the shape, the use-case builds it.
- */
-export function reply(c: Context, body: unknown, status: 200 | 201 | 202 = 200): never {
-  return c.json(body as object, status) as never;
-}

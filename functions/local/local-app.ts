@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createApp } from '#functions/api/app.ts';
+import { type AppOptions, createApp } from '#functions/api/app.ts';
 import type { AppEnv } from '#functions/api/env.ts';
 import { errorBody } from '#functions/api/middleware/errors.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
@@ -49,8 +49,14 @@ const tokenRequest = z.object({
  * The full app plus `POST /local/token` and, given the business clock, `GET/POST /local/clock`
  * (local mode only; there are no such routes in Lambda).
  */
-export function createLocalApp(deps: Dependencies, secret: string, options: { clock?: BusinessClock } = {}) {
+export function createLocalApp(
+  deps: Dependencies,
+  secret: string,
+  options: { clock?: BusinessClock } & Omit<AppOptions, 'extend'> = {},
+) {
+  const { clock: _clock, ...appOptions } = options;
   return createApp(deps, {
+    ...appOptions,
     extend: (app: OpenAPIHono<AppEnv>) => {
       const { clock } = options;
       if (clock) {

@@ -76,7 +76,7 @@ export async function listPolicies(store: Store, ctx: RequestContext, kind: stri
     version: item.version as string,
     effectiveFrom: item.sk as string,
     revision: item.revision as number,
-    document: item.document,
+    document: item.document as Record<string, unknown>,
   }));
 }
 

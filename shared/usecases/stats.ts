@@ -41,11 +41,25 @@ export function registerStatsSection(section: StatsSection, options: StatsSectio
   sections.push({ section, options });
 }
 
+/** The report: the unit's quota, the raw counters, and each registered section's figures. */
+export interface StatsReport {
+  org: string;
+  year: number;
+  quota: { holdsQuota: boolean; quota: number | null; used: number; available: number | null };
+  counters: Counters;
+  [section: string]: unknown;
+}
+
 /**
  * One BatchGet: the org unit, this year's counters, last year's (for year-on-year figures) and the
  * current stock figures.
  */
-export async function getStats(store: Store, ctx: RequestContext, org: string, year: number) {
+export async function getStats(
+  store: Store,
+  ctx: RequestContext,
+  org: string,
+  year: number,
+): Promise<StatsReport> {
   authorize(ctx.actor, 'stats:read', { org });
   const currentYear = Number(shanghaiDate(ctx.now).slice(0, 4));
   const extraKeys = sections.flatMap(({ options }) => options.extraKeys?.(org, year, currentYear) ?? []);
@@ -64,20 +78,21 @@ export async function getStats(store: Store, ctx: RequestContext, org: string, y
   const counters = countersOf(items.find((i) => i.sk === statsKeys.key(org, year).sk));
   const previous = countersOf(items.find((i) => i.sk === statsKeys.key(org, year - 1).sk));
   const current = countersOf(items.find((i) => i.sk === statsKeys.current(org).sk));
-  const report: Record<string, unknown> = {
-    org,
-    year,
-    quota: { holdsQuota: unit.holdsQuota, quota: unit.quota, used: unit.used, available: unit.available },
-  };
   const context: StatsSectionContext = {
     org,
     year,
     currentYear,
     item: (key) => items.find((i) => i.pk === key.pk && i.sk === key.sk),
   };
-  for (const { section } of sections) Object.assign(report, section(counters, previous, current, context));
-  report.counters = counters;
-  return report;
+  const figures: Record<string, unknown> = {};
+  for (const { section } of sections) Object.assign(figures, section(counters, previous, current, context));
+  return {
+    org,
+    year,
+    quota: { holdsQuota: unit.holdsQuota, quota: unit.quota, used: unit.used, available: unit.available },
+    ...figures,
+    counters,
+  };
 }
 
 function uniqueKeys(keys: Key[]): Key[] {

@@ -57,6 +57,7 @@ beforeAll(async () => {
   app = createLocalApp(
     { store, identity: localIdentity(secret), queue: h.deps.queue, clock: h.deps.clock },
     secret,
+    { onContractViolation: h.onContractViolation },
   );
   token = await h.token('hr', 'qth');
   passThrough = () => {

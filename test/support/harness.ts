@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { expect } from 'vitest';
+import type { ContractViolation } from '#functions/api/middleware/response-contract.ts';
 import type { Role } from '#shared/auth/actor.ts';
 import { signLocalToken } from '#functions/identity/local-jwt.ts';
 import { businessClock } from '#functions/local/business-clock.ts';
@@ -36,7 +38,15 @@ export async function startHarness(options: { now?: string } = {}) {
   const business = businessClock(new Date(options.now ?? '2026-03-02T02:00:00.000Z'));
   const clock = business.now;
   const { deps, queue } = localDependencies({ endpoint: dynamo.endpoint, tableName, secret, clock });
-  const app = createLocalApp(deps, secret, { clock: business });
+  // Every response is checked against the schema its route declares (the OpenAPI document must be
+  // true); stop() fails the file with the list, each violation named by the test that caused it.
+  const violations: (ContractViolation & { test: string })[] = [];
+  const recordViolation = (violation: ContractViolation) => {
+    const test = expect.getState().currentTestName ?? '(outside a test)';
+    violations.push({ ...violation, test });
+    console.error(`response contract violated in "${test}": ${describeViolation(violation)}`);
+  };
+  const app = createLocalApp(deps, secret, { clock: business, onContractViolation: recordViolation });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -105,14 +115,32 @@ export async function startHarness(options: { now?: string } = {}) {
       return as(await signLocalToken(secret, { role, org, ...(workerId ? { workerId } : {}) }, new Date()));
     },
     anonymous: as(undefined),
+    /** Pass to another app built in a test (`createLocalApp(..., { onContractViolation })`). */
+    onContractViolation: recordViolation,
+    /** Violations seen so far; `takeViolations()` empties the list (for tests that provoke one). */
+    takeViolations: () => violations.splice(0),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dynamo.stop();
+      if (violations.length) {
+        throw new Error(
+          `${violations.length} response(s) did not match the OpenAPI document:\n${violations
+            .map((v) => `- in "${v.test}": ${describeViolation(v)}`)
+            .join('\n')}`,
+        );
+      }
     },
   };
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+function describeViolation(v: ContractViolation) {
+  const body = JSON.stringify(v.body);
+  return `${v.method} ${v.path} (${v.route ?? 'no documented route'}) → ${v.status}: ${v.problems.join('; ')}; body ${
+    body && body.length > 300 ? `${body.slice(0, 300)}…` : body
+  }`;
+}
 
 /** Path segment for an org id (ids contain slashes). */
 export const orgPath = (id: string) => encodeURIComponent(id);

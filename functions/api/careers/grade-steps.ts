@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -25,6 +25,6 @@ const run = createRoute({
 
 export function gradeStepRoutes(deps: Dependencies) {
   return resourceApp().openapi(run, async (c) =>
-    reply(c, await runGradeStepsOnDemand(deps.store, requestContext(c), c.req.valid('json'))),
+    c.json(await runGradeStepsOnDemand(deps.store, requestContext(c), c.req.valid('json')), 200),
   );
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -80,26 +80,25 @@ const result = createRoute({
 export function honourCycleRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(create, async (c) =>
-      reply(c, await createHonourCycle(deps.store, requestContext(c), c.req.valid('json')), 201),
+      c.json(await createHonourCycle(deps.store, requestContext(c), c.req.valid('json')), 201),
     )
     .openapi(list, async (c) =>
-      reply(c, await listHonourCycles(deps.store, requestContext(c), c.req.valid('query').year)),
+      c.json(await listHonourCycles(deps.store, requestContext(c), c.req.valid('query').year), 200),
     )
     .openapi(get, async (c) =>
-      reply(c, await getHonourCycle(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getHonourCycle(deps.store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(nominateRoute, async (c) =>
-      reply(
-        c,
+      c.json(
         await nominate(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
         201,
       ),
     )
     .openapi(result, async (c) => {
       const { id, nominationId } = c.req.valid('param');
-      return reply(
-        c,
+      return c.json(
         await recordNominationResult(deps.store, requestContext(c), id, nominationId, c.req.valid('json')),
+        200,
       );
     });
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -49,13 +49,13 @@ const list = createRoute({
 export function reservePoolRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(add, async (c) =>
-      reply(c, await addToReservePool(deps.store, requestContext(c), c.req.valid('json')), 201),
+      c.json(await addToReservePool(deps.store, requestContext(c), c.req.valid('json')), 201),
     )
     .openapi(remove, async (c) =>
-      reply(c, await removeFromReservePool(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await removeFromReservePool(deps.store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(list, async (c) => {
       const { org, cursor, limit } = c.req.valid('query');
-      return reply(c, await listReservePool(deps.store, requestContext(c), org, cursor, limit));
+      return c.json(await listReservePool(deps.store, requestContext(c), org, cursor, limit), 200);
     });
 }

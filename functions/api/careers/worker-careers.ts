@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -78,22 +78,21 @@ export function workerCareerRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(statement, async (c) => {
       const { id, month } = c.req.valid('param');
-      return reply(c, await getStatement(deps.store, requestContext(c), id, month));
+      return c.json(await getStatement(deps.store, requestContext(c), id, month), 200);
     })
     .openapi(getGradeRoute, async (c) =>
-      reply(c, await getGrade(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getGrade(deps.store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(putGrade, async (c) =>
-      reply(c, await setGrade(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .openapi(promoteRoute, async (c) =>
-      reply(
-        c,
-        await promote(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
-        201,
+      c.json(
+        await setGrade(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
       ),
     )
+    .openapi(promoteRoute, async (c) =>
+      c.json(await promote(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    )
     .openapi(promotionHistory, async (c) =>
-      reply(c, await listPromotions(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await listPromotions(deps.store, requestContext(c), c.req.valid('param').id), 200),
     );
 }

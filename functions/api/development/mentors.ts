@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -53,21 +53,21 @@ const mentees = createRoute({
 export function mentorRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(designate, async (c) =>
-      reply(c, await designateMentor(deps.store, requestContext(c), c.req.valid('json').workerId), 201),
+      c.json(await designateMentor(deps.store, requestContext(c), c.req.valid('json').workerId), 201),
     )
     .openapi(list, async (c) => {
       const { org, cursor, limit } = c.req.valid('query');
-      return reply(c, await listMentors(deps.store, requestContext(c), org, cursor, limit));
+      return c.json(await listMentors(deps.store, requestContext(c), org, cursor, limit), 200);
     })
     .openapi(mentees, async (c) =>
-      reply(
-        c,
+      c.json(
         await listMentees(
           deps.store,
           requestContext(c),
           c.req.valid('param').id,
           c.req.valid('query').include,
         ),
+        200,
       ),
     );
 }

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -55,13 +55,13 @@ const end = createRoute({
 export function mentorshipRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(create, async (c) =>
-      reply(c, await createMentorship(deps.store, requestContext(c), c.req.valid('json')), 201),
+      c.json(await createMentorship(deps.store, requestContext(c), c.req.valid('json')), 201),
     )
     .openapi(get, async (c) =>
-      reply(c, await getMentorship(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getMentorship(deps.store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(end, async (c) => {
       const body = (c.req.valid('json') as { reason?: string } | undefined) ?? {};
-      return reply(c, await endMentorship(deps.store, requestContext(c), c.req.valid('param').id, body));
+      return c.json(await endMentorship(deps.store, requestContext(c), c.req.valid('param').id, body), 200);
     });
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -130,28 +130,27 @@ const removeAttendee = createRoute({
 export function trainingEventRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(update, async (c) =>
-      reply(
-        c,
+      c.json(
         await updateTrainingEvent(
           deps.store,
           requestContext(c),
           c.req.valid('param').id,
           c.req.valid('json'),
         ),
+        200,
       ),
     )
     .openapi(removeAttendee, async (c) => {
       const { id, workerId } = c.req.valid('param');
-      return reply(c, await removeAttendance(deps.store, requestContext(c), id, workerId));
+      return c.json(await removeAttendance(deps.store, requestContext(c), id, workerId), 200);
     })
     .openapi(create, async (c) =>
-      reply(c, await createTrainingEvent(deps.store, requestContext(c), c.req.valid('json')), 201),
+      c.json(await createTrainingEvent(deps.store, requestContext(c), c.req.valid('json')), 201),
     )
     .openapi(list, async (c) => {
       const { org, year, level, cursor, limit } = c.req.valid('query');
       const ctx = requestContext(c);
-      return reply(
-        c,
+      return c.json(
         await listTrainingEvents(deps.store, ctx, {
           org,
           year: year ?? Number(shanghaiDate(ctx.now).slice(0, 4)),
@@ -159,16 +158,17 @@ export function trainingEventRoutes(deps: Dependencies) {
           ...(cursor ? { cursor } : {}),
           limit,
         }),
+        200,
       );
     })
     .openapi(get, async (c) =>
-      reply(c, await getTrainingEvent(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getTrainingEvent(deps.store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(attendance, async (c) => {
       const { cursor, limit } = c.req.valid('query');
-      return reply(
-        c,
+      return c.json(
         await listAttendance(deps.store, requestContext(c), c.req.valid('param').id, cursor, limit),
+        200,
       );
     })
     .openapi(record, async (c) => {
@@ -180,6 +180,6 @@ export function trainingEventRoutes(deps: Dependencies) {
         deps.store,
         await readBulkRows(c, attendanceRowSchema, uploadSpecs.attendance),
       );
-      return reply(c, await recordAttendance(deps.store, ctx, id, rows), 201);
+      return c.json(await recordAttendance(deps.store, ctx, id, rows), 201);
     });
 }

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -81,42 +81,40 @@ const sessions = createRoute({
 export function workerDevelopmentRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(training, async (c) =>
-      reply(
-        c,
+      c.json(
         await workerTraining(
           deps.store,
           requestContext(c),
           c.req.valid('param').id,
           c.req.valid('query').year,
         ),
+        200,
       ),
     )
     .openapi(addCertificate, async (c) =>
-      reply(
-        c,
+      c.json(
         await recordCertificate(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
         201,
       ),
     )
     .openapi(certificates, async (c) =>
-      reply(c, await workerCertificates(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await workerCertificates(deps.store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(logSession, async (c) =>
-      reply(
-        c,
+      c.json(
         await logCoachingSession(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
         201,
       ),
     )
     .openapi(sessions, async (c) =>
-      reply(
-        c,
+      c.json(
         await listCoachingSessions(
           deps.store,
           requestContext(c),
           c.req.valid('param').id,
           c.req.valid('query').year,
         ),
+        200,
       ),
     );
 }

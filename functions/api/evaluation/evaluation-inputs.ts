@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { readBulkRows } from '#functions/api/bulk.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
 import {
   inputKindParam,
@@ -50,13 +50,13 @@ export function evaluationInputRoutes(deps: Dependencies) {
         deps.store,
         await readBulkRows(c, inputRowSchemas[kind], uploadSpecs[kind]),
       );
-      return reply(
-        c,
+      return c.json(
         await uploadEvaluationInputs(deps.store, requestContext(c), { kind, rows } as InputRows),
+        200,
       );
     })
     .openapi(get, async (c) => {
       const { workerId, period } = c.req.valid('query');
-      return reply(c, await getWorkerInputs(deps.store, requestContext(c), workerId, period));
+      return c.json(await getWorkerInputs(deps.store, requestContext(c), workerId, period), 200);
     });
 }

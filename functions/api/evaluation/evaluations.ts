@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -94,25 +94,24 @@ const results = createRoute({
 export function evaluationRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(start, async (c) =>
-      reply(c, await startEvaluationRun(deps.store, deps.queue, requestContext(c), c.req.valid('json')), 202),
+      c.json(await startEvaluationRun(deps.store, deps.queue, requestContext(c), c.req.valid('json')), 202),
     )
     .openapi(listRuns, async (c) => {
       const { org, cursor, limit } = c.req.valid('query');
       const ctx = requestContext(c);
-      return reply(c, await listEvaluationRuns(deps.store, ctx, org ?? ctx.actor.org, cursor, limit));
+      return c.json(await listEvaluationRuns(deps.store, ctx, org ?? ctx.actor.org, cursor, limit), 200);
     })
     .openapi(getRun, async (c) =>
-      reply(c, await getEvaluationRun(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getEvaluationRun(deps.store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(resume, async (c) =>
-      reply(
-        c,
+      c.json(
         await resumeEvaluationRun(deps.store, deps.queue, requestContext(c), c.req.valid('param').id),
         202,
       ),
     )
     .openapi(results, async (c) => {
       const { org, period } = c.req.valid('query');
-      return reply(c, await listUnitResults(deps.store, requestContext(c), org, period));
+      return c.json(await listUnitResults(deps.store, requestContext(c), org, period), 200);
     });
 }

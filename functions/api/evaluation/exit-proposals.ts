@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -77,31 +77,31 @@ const dismiss = createRoute({
 export function exitProposalRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(list, async (c) =>
-      reply(c, await listExitProposals(deps.store, requestContext(c), c.req.valid('query'))),
+      c.json(await listExitProposals(deps.store, requestContext(c), c.req.valid('query')), 200),
     )
     .openapi(get, async (c) =>
-      reply(c, await getExitProposal(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getExitProposal(deps.store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(confirm, async (c) =>
-      reply(
-        c,
+      c.json(
         await confirmExitProposal(
           deps.store,
           requestContext(c),
           c.req.valid('param').id,
           c.req.valid('json'),
         ),
+        200,
       ),
     )
     .openapi(dismiss, async (c) =>
-      reply(
-        c,
+      c.json(
         await dismissExitProposal(
           deps.store,
           requestContext(c),
           c.req.valid('param').id,
           c.req.valid('json'),
         ),
+        200,
       ),
     );
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import { pageOf } from '#shared/schemas/common.ts';
 import { resultSchema, resultsQuery } from '#shared/schemas/evaluation.ts';
@@ -28,14 +28,14 @@ const list = createRoute({
 /** Mounted at /v1/workers (the evaluation context serves /v1/workers/{id}/evaluations). */
 export function workerEvaluationRoutes(deps: Dependencies) {
   return resourceApp().openapi(list, async (c) =>
-    reply(
-      c,
+    c.json(
       await listWorkerEvaluations(
         deps.store,
         requestContext(c),
         c.req.valid('param').id,
         c.req.valid('query'),
       ),
+      200,
     ),
   );
 }

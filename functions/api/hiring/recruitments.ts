@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -229,57 +229,55 @@ export function recruitmentRoutes(deps: Dependencies) {
   const { store } = deps;
   return resourceApp()
     .openapi(open, async (c) =>
-      reply(c, await openRecruitment(store, requestContext(c), c.req.valid('json')), 201),
+      c.json(await openRecruitment(store, requestContext(c), c.req.valid('json')), 201),
     )
     .openapi(list, async (c) => {
       const { org, cursor, limit } = c.req.valid('query');
-      return reply(c, await listRecruitments(store, requestContext(c), org, cursor, limit));
+      return c.json(await listRecruitments(store, requestContext(c), org, cursor, limit), 200);
     })
     .openapi(get, async (c) =>
-      reply(c, await getRecruitment(store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getRecruitment(store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(stage, async (c) =>
-      reply(c, await changeStage(store, requestContext(c), c.req.valid('param').id, c.req.valid('json'))),
+      c.json(await changeStage(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(register, async (c) =>
-      reply(
-        c,
+      c.json(
         await registerCandidate(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
         201,
       ),
     )
     .openapi(candidates, async (c) => {
       const { cursor, limit } = c.req.valid('query');
-      return reply(c, await listCandidates(store, requestContext(c), c.req.valid('param').id, cursor, limit));
+      return c.json(
+        await listCandidates(store, requestContext(c), c.req.valid('param').id, cursor, limit),
+        200,
+      );
     })
     .openapi(candidate, async (c) => {
       const { id, candidateId } = c.req.valid('param');
-      return reply(c, await getCandidate(store, requestContext(c), id, candidateId));
+      return c.json(await getCandidate(store, requestContext(c), id, candidateId), 200);
     })
     .openapi(score, async (c) => {
       const { id, candidateId } = c.req.valid('param');
-      return reply(c, await recordScore(store, requestContext(c), id, candidateId, c.req.valid('json')));
+      return c.json(await recordScore(store, requestContext(c), id, candidateId, c.req.valid('json')), 200);
     })
     .openapi(bulkScores, async (c) => {
       const rows = await readBulkRows(c, scoreRow, uploadSpecs.scores);
-      return reply(c, await recordScores(store, requestContext(c), c.req.valid('param').id, rows));
+      return c.json(await recordScores(store, requestContext(c), c.req.valid('param').id, rows), 200);
     })
     .openapi(ranking, async (c) =>
-      reply(c, await getRanking(store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getRanking(store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(review, async (c) => {
       const { id, candidateId } = c.req.valid('param');
-      return reply(
-        c,
-        await recordReview(store, requestContext(c), id, candidateId, c.req.valid('json')),
-        201,
-      );
+      return c.json(await recordReview(store, requestContext(c), id, candidateId, c.req.valid('json')), 201);
     })
     .openapi(hire, async (c) => {
       const { id, candidateId } = c.req.valid('param');
       const ctx = requestContext(c);
       const body = c.req.valid('json') as { hiredOn?: string };
       const worker = await hireCandidate(store, ctx, id, candidateId, { hiredOn: body.hiredOn });
-      return reply(c, hiringWorkerView(worker, ctx.actor), 201);
+      return c.json(hiringWorkerView(worker, ctx.actor), 201);
     });
 }

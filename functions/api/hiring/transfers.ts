@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
@@ -87,13 +87,13 @@ export function transferRoutes(deps: Dependencies) {
     .openapi(transfer, async (c) => {
       const rows = await readBulkRows(c, transferRow, uploadSpecs.transfers);
       const { effectiveOn } = c.req.valid('query');
-      return reply(c, await transferGridWorkers(store, requestContext(c), rows, { effectiveOn }), 201);
+      return c.json(await transferGridWorkers(store, requestContext(c), rows, { effectiveOn }), 201);
     })
     .openapi(list, async (c) => {
       const { org, cursor, limit } = c.req.valid('query');
-      return reply(c, await listTransfers(store, requestContext(c), org, cursor, limit));
+      return c.json(await listTransfers(store, requestContext(c), org, cursor, limit), 200);
     })
     .openapi(get, async (c) =>
-      reply(c, await getTransfer(store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getTransfer(store, requestContext(c), c.req.valid('param').id), 200),
     );
 }

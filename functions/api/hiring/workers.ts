@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -111,10 +111,14 @@ export function probationRoutes(deps: Dependencies) {
 export function workerRoutes(deps: Dependencies) {
   const { store } = deps;
   return resourceApp()
-    .openapi(list, async (c) => reply(c, await listWorkers(store, requestContext(c), c.req.valid('query'))))
-    .openapi(get, async (c) => reply(c, await getWorker(store, requestContext(c), c.req.valid('param').id)))
+    .openapi(list, async (c) =>
+      c.json(await listWorkers(store, requestContext(c), c.req.valid('query')), 200),
+    )
+    .openapi(get, async (c) =>
+      c.json(await getWorker(store, requestContext(c), c.req.valid('param').id), 200),
+    )
     .openapi(history, async (c) =>
-      reply(c, await getWorkerHistory(store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getWorkerHistory(store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(probation, async (c) =>
       reply(
@@ -123,6 +127,6 @@ export function workerRoutes(deps: Dependencies) {
       ),
     )
     .openapi(exit, async (c) =>
-      reply(c, await recordExit(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
+      c.json(await recordExit(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
     );
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import { listAudit } from '#shared/usecases/audit.ts';
@@ -10,8 +10,8 @@ const auditEntrySchema = z
     entity: z.string().openapi({ example: 'org-unit:qth/xinxing' }),
     org: z.string(),
     action: z.string().openapi({ example: 'org-unit.created' }),
-    before: z.unknown(),
-    after: z.unknown(),
+    before: z.unknown().openapi({ description: 'What it was (any JSON value; null when nothing was)' }),
+    after: z.unknown().openapi({ description: 'What it became (any JSON value; null when nothing is)' }),
     at: z.string(),
     actor: z.object({ sub: z.string(), role: z.string(), org: z.string() }),
     requestId: z.string(),
@@ -38,6 +38,6 @@ const list = createRoute({
 export function auditRoutes(deps: Dependencies) {
   return resourceApp().openapi(list, async (c) => {
     const { entity, cursor, limit } = c.req.valid('query');
-    return reply(c, await listAudit(deps.store, requestContext(c), entity, cursor, limit));
+    return c.json(await listAudit(deps.store, requestContext(c), entity, cursor, limit), 200);
   });
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
 import { isoDate } from '#shared/schemas/common.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
@@ -81,14 +81,17 @@ export function policyRoutes(deps: Dependencies) {
       );
     })
     .openapi(history, async (c) =>
-      reply(c, {
-        items: await listPolicies(
-          deps.store,
-          requestContext(c),
-          c.req.valid('param').kind,
-          c.req.valid('query').city,
-        ),
-      }),
+      c.json(
+        {
+          items: await listPolicies(
+            deps.store,
+            requestContext(c),
+            c.req.valid('param').kind,
+            c.req.valid('query').city,
+          ),
+        },
+        200,
+      ),
     )
     .openapi(getAt, async (c) => {
       const { at, city } = c.req.valid('query');

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import { monthParam, statementSchema } from '#shared/schemas/careers.ts';
 import { getMyStatement } from '#shared/usecases/pay.ts';
@@ -18,6 +18,6 @@ const myStatement = createRoute({
 /** Mounted at /v1/me: the signed-in worker's own pay statements. */
 export function meCareerRoutes(deps: Dependencies) {
   return resourceApp().openapi(myStatement, async (c) =>
-    reply(c, await getMyStatement(deps.store, requestContext(c), c.req.valid('param').month)),
+    c.json(await getMyStatement(deps.store, requestContext(c), c.req.valid('param').month), 200),
   );
 }

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import { requireRole } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
@@ -40,9 +40,9 @@ export function meDevelopmentRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(training, async (c) => {
       const ctx = requestContext(c);
-      return reply(c, await workerTraining(deps.store, ctx, myWorkerId(ctx), c.req.valid('query').year));
+      return c.json(await workerTraining(deps.store, ctx, myWorkerId(ctx), c.req.valid('query').year), 200);
     })
     .openapi(sessions, async (c) =>
-      reply(c, await myCoachingSessions(deps.store, requestContext(c), c.req.valid('query').year)),
+      c.json(await myCoachingSessions(deps.store, requestContext(c), c.req.valid('query').year), 200),
     );
 }

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import { pageOf } from '#shared/schemas/common.ts';
 import { resultSchema, resultsQuery } from '#shared/schemas/evaluation.ts';
@@ -19,6 +19,6 @@ const mine = createRoute({
 /** Mounted at /v1/me: the signed-in worker's own evaluations. */
 export function meEvaluationRoutes(deps: Dependencies) {
   return resourceApp().openapi(mine, async (c) =>
-    reply(c, await listMyEvaluations(deps.store, requestContext(c), c.req.valid('query'))),
+    c.json(await listMyEvaluations(deps.store, requestContext(c), c.req.valid('query')), 200),
   );
 }

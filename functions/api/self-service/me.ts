@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { workerSchema } from '#shared/schemas/hiring.ts';
@@ -15,5 +15,5 @@ const me = createRoute({
 });
 
 export function meRoutes(deps: Dependencies) {
-  return resourceApp().openapi(me, async (c) => reply(c, await getMe(deps.store, requestContext(c))));
+  return resourceApp().openapi(me, async (c) => c.json(await getMe(deps.store, requestContext(c)), 200));
 }

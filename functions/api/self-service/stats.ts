@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
@@ -36,6 +36,9 @@ export function statsRoutes(deps: Dependencies) {
   return resourceApp().openapi(get, async (c) => {
     const { org, year } = c.req.valid('query');
     const ctx = requestContext(c);
-    return reply(c, await getStats(deps.store, ctx, org, year ?? Number(shanghaiDate(ctx.now).slice(0, 4))));
+    return c.json(
+      await getStats(deps.store, ctx, org, year ?? Number(shanghaiDate(ctx.now).slice(0, 4))),
+      200,
+    );
   });
 }

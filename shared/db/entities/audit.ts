@@ -11,6 +11,9 @@ export interface AuditEntry {
 }
 
 export interface AuditRecord extends AuditEntry {
+  /** Stored entries always carry both (null when absent). */
+  before: unknown;
+  after: unknown;
   at: string;
   actor: { sub: string; role: string; org: string };
   requestId: string;
