@@ -13,7 +13,12 @@ export const commonErrors = {
     description: 'Conflict with the current state (quota, duplicates, concurrent change)',
     content: errorContent,
   },
+  415: {
+    description: 'The body is in a media type the route does not take (JSON, or CSV where stated)',
+    content: errorContent,
+  },
   422: { description: 'Well-formed but breaks a business rule', content: errorContent },
+  500: { description: 'A fault on our side (logged; never a caller mistake)', content: errorContent },
   503: { description: 'Temporarily unavailable; retry', content: errorContent },
 } as const;
 

@@ -1,4 +1,7 @@
+import { createRoute, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '#functions/api/app.ts';
+import { commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 let h: Harness;
@@ -173,5 +176,28 @@ describe('HTTP basics', () => {
       'policy.revised',
       'policy.created',
     ]);
+  });
+
+  it('the harness records a response that breaks its declared schema, naming the test (and fails the file on stop)', async () => {
+    const offSchema = createRoute({
+      method: 'get',
+      path: '/contract-probe',
+      responses: { 200: jsonContent(z.object({ fen: z.number().int() }), 'Probe'), ...commonErrors },
+    });
+    const app = createApp(h.deps, {
+      contexts: [],
+      onContractViolation: h.onContractViolation,
+      extend: (root) => root.openapi(offSchema, (c) => c.json({ fen: '12.50' } as never, 200)),
+    });
+    expect((await app.request('/contract-probe')).status).toBe(200);
+    // Taken here so this file's stop() does not fail on the deliberate mismatch.
+    const recorded = h.takeViolations();
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({
+      route: '/contract-probe',
+      status: 200,
+      test: expect.stringContaining('harness records'),
+    });
+    expect(recorded[0]!.problems[0]).toMatch(/^fen: /);
   });
 });

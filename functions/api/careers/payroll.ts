@@ -33,6 +33,6 @@ export function payrollRoutes(deps: Dependencies) {
       'content-disposition': `attachment; filename="${result.filename}"`,
       'x-row-count': String(result.count),
       'x-total-fen': String(result.totalFen),
-    }) as never;
+    });
   });
 }
