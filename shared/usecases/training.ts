@@ -178,7 +178,13 @@ export async function listAttendance(
   return {
     eventId: event.id,
     attendees: event.attendees,
-    items: page.items.map(toAttendance),
+    // The event's own fields are on the event; the list carries each attendee's line.
+    items: page.items.map(toAttendance).map(({ workerId, workerOrg, hours, recordedAt }) => ({
+      workerId,
+      workerOrg,
+      hours,
+      recordedAt,
+    })),
     cursor: page.cursor,
   };
 }

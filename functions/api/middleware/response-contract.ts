@@ -106,16 +106,21 @@ async function check(c: Context, routes: Map<string, Responses>): Promise<Contra
   return problems.length ? { method, path: c.req.path, route, status, problems, body } : null;
 }
 
-/** Schema failures, and fields the schema does not declare (zod strips them silently). */
+/**
+ * Schema failures, and fields the schema does not declare (zod strips them silently). Array
+ * indices are folded (`items[].date`) so a list reports each problem once.
+ */
 function schemaProblems(schema: z.ZodType, body: unknown): string[] {
   const result = schema.safeParse(body);
-  if (!result.success) {
-    return result.error.issues.map(
-      (issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`,
-    );
-  }
-  if (isDeepStrictEqual(result.data, body)) return [];
-  return undeclaredPaths(body, result.data, '').map((path) => `${path}: not declared in the schema`);
+  const problems = !result.success
+    ? result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
+    : isDeepStrictEqual(result.data, body)
+      ? []
+      : undeclaredPaths(body, result.data, '').map((path) => `${path}: not declared in the schema`);
+  const folded = problems.map((problem) =>
+    problem.replaceAll(/\.(\d+)(?=[.:\s])/g, '[]').replaceAll(/\[\d+\]/g, '[]'),
+  );
+  return [...new Set(folded)];
 }
 
 /** Where the parsed value differs from the raw one: keys dropped (undeclared) or values rewritten. */
