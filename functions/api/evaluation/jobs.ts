@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -45,9 +45,9 @@ export function jobRoutes(deps: Dependencies) {
       const job = scheduledJob(c.req.valid('param').name);
       const { period } = c.req.valid('json');
       checkPeriod(job, period, ctx.now);
-      return reply(
-        c,
+      return c.json(
         await runJobForPeriod(deps, ctx, job, period, { scope: city, trigger: 'on-demand', rerunDone: true }),
+        200,
       );
     })
     .openapi(list, async (c) => {
@@ -60,8 +60,11 @@ export function jobRoutes(deps: Dependencies) {
         ExpressionAttributeValues: { ':pk': jobRunKeys.pk(job.name) },
         ScanIndexForward: false,
       });
-      return reply(c, {
-        items: items.map(toJobRun).filter((r) => r.scope === ALL_CITIES || r.scope === city),
-      });
+      return c.json(
+        {
+          items: items.map(toJobRun).filter((r) => r.scope === ALL_CITIES || r.scope === city),
+        },
+        200,
+      );
     });
 }
