@@ -104,7 +104,7 @@ const probationsEnding = createRoute({
 
 export function probationRoutes(deps: Dependencies) {
   return resourceApp().openapi(probationsEnding, async (c) =>
-    reply(c, await listProbationsEnding(deps.store, requestContext(c), c.req.valid('query'))),
+    c.json(await listProbationsEnding(deps.store, requestContext(c), c.req.valid('query')), 200),
   );
 }
 
@@ -121,9 +121,9 @@ export function workerRoutes(deps: Dependencies) {
       c.json(await getWorkerHistory(store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(probation, async (c) =>
-      reply(
-        c,
+      c.json(
         await decideWorkerProbation(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
       ),
     )
     .openapi(exit, async (c) =>
