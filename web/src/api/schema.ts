@@ -2008,6 +2008,14 @@ export interface paths {
                         [key: string]: unknown;
                     }[];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description .xlsx or .csv
+                         */
+                        file: string;
+                    };
                 };
             };
             responses: {
@@ -2656,6 +2664,14 @@ export interface paths {
                         [key: string]: unknown;
                     }[];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description .xlsx or .csv
+                         */
+                        file: string;
+                    };
                 };
             };
             responses: {
@@ -4364,6 +4380,14 @@ export interface paths {
                 content: {
                     "application/json": components["schemas"]["AttendanceBatch"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description .xlsx or .csv
+                         */
+                        file: string;
+                    };
                 };
             };
             responses: {
@@ -7615,6 +7639,14 @@ export interface paths {
                         [key: string]: unknown;
                     }[];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description .xlsx or .csv
+                         */
+                        file: string;
+                    };
                 };
             };
             responses: {
@@ -10229,7 +10261,7 @@ export interface components {
         RegisterCandidate: {
             /**
              * @description 公民身份号码 (GB 11643, 18 characters)
-             * @example 230902199506150012
+             * @example 230902199506150010
              */
             nationalId: string;
             name: string;
