@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '#functions/api/env.ts';
 import { auditRoutes } from '#functions/api/organisation/audit.ts';
+import { batchRoutes } from '#functions/api/organisation/batches.ts';
 import { orgUnitRoutes } from '#functions/api/organisation/org-units.ts';
 import { policyRoutes } from '#functions/api/organisation/policies.ts';
 import { statsRoutes } from '#functions/api/self-service/stats.ts';
@@ -40,6 +41,7 @@ export const contextMounts: Record<string, (deps: Dependencies) => Mount[]> = {
     ['/v1/org-units', orgUnitRoutes(deps)],
     ['/v1/policies', policyRoutes(deps)],
     ['/v1/audit', auditRoutes(deps)],
+    ['/v1/batches', batchRoutes(deps)],
   ],
   hiring: (deps) => [
     ['/v1/recruitments', recruitmentRoutes(deps)],

@@ -19,8 +19,8 @@ export interface ApiContext {
 export const apiContexts: ApiContext[] = [
   {
     name: 'organisation',
-    description: 'Org units, quota, policies and the audit trail',
-    prefixes: ['/v1/org-units', '/v1/policies', '/v1/audit'],
+    description: 'Org units, quota, policies, the audit trail and batch recovery',
+    prefixes: ['/v1/org-units', '/v1/policies', '/v1/audit', '/v1/batches'],
     access: 'readwrite',
   },
   {

@@ -84,4 +84,20 @@ export const scheduledJobs: ScheduledJob[] = [
     covers: 'previous-year',
     periodInput: 'year',
   },
+  {
+    name: 'batch-recovery',
+    description: 'Finishes or rolls back batches whose writing process died (lease expired)',
+    entry: 'functions/jobs/batch-recovery/lambda.ts',
+    schedule: 'cron(0/5 * * * ? *)',
+    timezone: 'Asia/Shanghai',
+    input: {},
+  },
+  {
+    name: 'consistency-check',
+    description: 'Weekly recount of seats, stats counters, mentor caps and honour quotas; logs drift',
+    entry: 'functions/jobs/consistency-check/lambda.ts',
+    schedule: 'cron(0 4 ? * MON *)',
+    timezone: 'Asia/Shanghai',
+    input: { repair: false },
+  },
 ];

@@ -1,4 +1,6 @@
 import type { Dependencies } from '#functions/dependencies.ts';
+import { runBatchRecoveryJob } from '#functions/jobs/batch-recovery/job.ts';
+import { runConsistencyJob } from '#functions/jobs/consistency-check/job.ts';
 import { startScheduledEvaluation } from '#functions/jobs/evaluation-scheduler/job.ts';
 import { scoreOrgUnitMessage } from '#functions/jobs/evaluation-worker/job.ts';
 import { runGradeStepJob } from '#functions/jobs/grade-step/job.ts';
@@ -15,6 +17,8 @@ export const jobRunners: Record<string, JobRunner> = {};
 
 export const messageConsumers: Record<string, MessageConsumer> = {};
 
+jobRunners['batch-recovery'] = (deps) => runBatchRecoveryJob(deps);
+jobRunners['consistency-check'] = (deps, input) => runConsistencyJob(deps, input);
 jobRunners['grade-step'] = (deps, input) => runGradeStepJob(deps, input);
 jobRunners['stats-snapshot'] = (deps, input) => runStatsSnapshotJob(deps, input);
 jobRunners['evaluation-monthly'] = (deps, input) => startScheduledEvaluation(deps, input);

@@ -21,6 +21,7 @@ import { businessClock, parseClockArgument } from '#functions/local/business-clo
 import { createLocalApp, localDependencies } from '#functions/local/local-app.ts';
 import { startScheduler } from '#functions/local/scheduler.ts';
 import { ensureWebBuild, mountWebApp } from '#functions/local/web-app.ts';
+import { runBatchRecoveryJob } from '#functions/jobs/batch-recovery/job.ts';
 
 const { values: args } = parseArgs({
   options: { memory: { type: 'boolean', default: false }, clock: { type: 'string' } },
@@ -60,6 +61,8 @@ async function main() {
 
   // Jobs missed while the system was down run now, in the background (the log says which).
   const scheduler = startScheduler(deps, { clock, idle: queue.idle, catchUpOnStart: table === 'exists' });
+  // Batches a killed server left behind: finish them now rather than at the next sweep.
+  void runBatchRecoveryJob(deps).catch((error) => console.error(`batch-recovery at start failed: ${error}`));
   const base = `http://127.0.0.1:${port}`;
   console.log(`
 shegong is running (local mode)

@@ -19,6 +19,7 @@ export const grants = {
   'policy:read': { hr: ['city'] },
   'policy:write': { hr: ['subtree'] },
   'audit:read': { hr: ['subtree'] },
+  'batch:manage': { hr: ['subtree'] },
   'stats:read': { hr: ['subtree'] },
   'recruitment:manage': { hr: ['subtree'] },
   'worker:list': { hr: ['subtree'] },

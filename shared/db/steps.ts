@@ -1,19 +1,18 @@
 import type { RequestContext } from '#shared/context.ts';
 import type { AuditEntry } from '#shared/db/entities/audit.ts';
+import { type BatchSpec, runBatch } from '#shared/db/batches.ts';
 import { MAX_TRANSACTION_ITEMS, type Store, type WriteOp } from '#shared/db/store.ts';
 
 /**
  * All-or-nothing writes larger than one DynamoDB transaction (100 items).
  *
  * The work is cut into groups that must be written together (e.g. a worker item, its national-id
- * guard, its history entry and its audit entry), each with the ops that undo it. Groups are packed
- * into steps of at most `STEP_ITEMS` items; each step is one transaction. Then `final` commits
- * (with the request's idempotency marker: a retry replays the response only if everything took
- * effect). If a step or the final transaction fails, every committed step is undone in reverse
- * order and the original error is rethrown, so the caller sees nothing written.
- *
- * What this can't cover: the process dying between steps (the in-progress record the first step
- * writes then stays `in-progress`, which is what an operator would look for).
+ * guard, its history entry and its audit entry), each with the ops that undo it. If everything
+ * fits, it is one transaction. Otherwise groups are packed into steps of at most `STEP_ITEMS`
+ * items and run as a durable batch (`shared/db/batches.ts`): recorded before the first write,
+ * each step fenced on the batch header, `final` the commit point (with the request's idempotency
+ * marker). It ends complete or rolled back even if the process dies between steps: a retry with
+ * the same Idempotency-Key, the recovery job or HR resume or roll it back.
  */
 export interface StepGroup {
   ops: WriteOp[];
@@ -26,7 +25,7 @@ export interface FinalStep {
   audit: AuditEntry[];
 }
 
-/** Items per intermediate step (they carry no idempotency marker; one spare for safety). */
+/** Items per step: one transaction less the batch header (the step's fence and marker). */
 export const STEP_ITEMS = MAX_TRANSACTION_ITEMS - 1;
 
 /** Whether `groups` + `final` (+ the idempotency marker) fit in a single transaction. */
@@ -34,14 +33,14 @@ export function fitsOneTransaction(groups: readonly StepGroup[], final: FinalSte
   return sizeOf(groups) + final.ops.length + final.audit.length + 1 <= MAX_TRANSACTION_ITEMS;
 }
 
-/** Commits everything in one transaction (when it fits) or in undoable steps, all-or-nothing. */
+/** Commits everything in one transaction (when it fits) or as a durable batch, all-or-nothing. */
 export async function transactAllOrNothing(
   store: Store,
   ctx: RequestContext,
   groups: readonly StepGroup[],
   final: FinalStep,
-  options: { onUndoFailure?: (error: unknown, step: number) => void } = {},
-): Promise<{ transactions: number }> {
+  batch: BatchSpec,
+): Promise<{ transactions: number; batchId?: string }> {
   if (fitsOneTransaction(groups, final)) {
     await store.transact(
       ctx,
@@ -50,32 +49,16 @@ export async function transactAllOrNothing(
     );
     return { transactions: 1 };
   }
-  const steps = pack(groups);
-  const done: number[] = [];
-  try {
-    for (const [i, step] of steps.entries()) {
-      await store.transact(
-        stepContext(ctx, `s${i}`),
-        step.flatMap((g) => g.ops),
-        step.flatMap((g) => g.audit),
-      );
-      done.push(i);
-    }
-    await store.transact(ctx, final.ops, final.audit);
-  } catch (error) {
-    for (const i of done.reverse()) {
-      const step = steps[i]!;
-      const undoOps = step.flatMap((g) => g.undo.ops);
-      const undoAudit = step.flatMap((g) => g.undo.audit);
-      try {
-        await withRetries(() => store.transact(stepContext(ctx, `u${i}`), undoOps, undoAudit));
-      } catch (undoError) {
-        (options.onUndoFailure ?? logUndoFailure)(undoError, i);
-      }
-    }
-    throw error;
-  }
-  return { transactions: steps.length + 1 };
+  // The final step also carries the header and the idempotency marker.
+  if (final.ops.length + final.audit.length + 2 > MAX_TRANSACTION_ITEMS)
+    throw new Error(`a final step of ${final.ops.length + final.audit.length} items can't be committed`);
+  const steps = pack(groups).map((step) => ({
+    ops: step.flatMap((g) => g.ops),
+    audit: step.flatMap((g) => g.audit),
+    undo: { ops: step.flatMap((g) => g.undo.ops), audit: step.flatMap((g) => g.undo.audit) },
+  }));
+  const record = await runBatch(store, ctx, batch, steps, final);
+  return { transactions: steps.length + 1, batchId: record.id };
 }
 
 function sizeOf(groups: readonly StepGroup[]): number {
@@ -102,31 +85,4 @@ function pack(groups: readonly StepGroup[]): StepGroup[][] {
   }
   if (current.length > 0) steps.push(current);
   return steps;
-}
-
-/** Intermediate steps: no idempotency marker, and a request id of their own so audit keys differ. */
-function stepContext(ctx: RequestContext, suffix: string): RequestContext {
-  return { actor: ctx.actor, now: ctx.now, requestId: `${ctx.requestId}#${suffix}` };
-}
-
-async function withRetries<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (i >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** i));
-    }
-  }
-}
-
-function logUndoFailure(error: unknown, step: number) {
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      msg: 'could not undo a committed step of an all-or-nothing batch; manual repair needed',
-      step,
-      error: String((error as Error)?.stack ?? error),
-    }),
-  );
 }

@@ -17,6 +17,7 @@ import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
 import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
+import { resumeRequestBatch } from '#shared/db/batches.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
 import { bandOf, initialStepState, isGradeInBand } from '#shared/domain/pay.ts';
@@ -468,11 +469,15 @@ function checkScoreRow(
   return { candidate, field: 'interview', value: row.interview! };
 }
 
+/** Durable batch kind of a score upload too big for one transaction (shared/db/batches.ts). */
+const SCORES_BATCH = 'recruitment-scores';
+
 async function writeScores(
   store: Store,
   ctx: RequestContext,
   recruitment: RecruitmentRecord,
   planned: PlannedScore[],
+  result?: unknown,
 ) {
   const now = ctx.now.toISOString();
   const groups: StepGroup[] = planned.map(({ candidate, field, value }) => ({
@@ -502,18 +507,27 @@ async function writeScores(
       audit: [],
     },
   }));
-  await transactAllOrNothing(store, ctx, groups, {
-    ops: [touchRecruitment(recruitment, ctx, recruitment.stage, 'record scores')],
-    audit: [
-      {
-        entity: `recruitment:${recruitment.id}`,
-        org: recruitment.org,
-        action: 'recruitment.scores-recorded',
-        before: planned.map((p) => ({ candidateId: p.candidate.id, [p.field]: p.candidate.scores[p.field] })),
-        after: planned.map((p) => ({ candidateId: p.candidate.id, [p.field]: p.value })),
-      },
-    ],
-  });
+  await transactAllOrNothing(
+    store,
+    ctx,
+    groups,
+    {
+      ops: [touchRecruitment(recruitment, ctx, recruitment.stage, 'record scores')],
+      audit: [
+        {
+          entity: `recruitment:${recruitment.id}`,
+          org: recruitment.org,
+          action: 'recruitment.scores-recorded',
+          before: planned.map((p) => ({
+            candidateId: p.candidate.id,
+            [p.field]: p.candidate.scores[p.field],
+          })),
+          after: planned.map((p) => ({ candidateId: p.candidate.id, [p.field]: p.value })),
+        },
+      ],
+    },
+    { kind: SCORES_BATCH, org: recruitment.org, subject: `recruitment:${recruitment.id}`, result },
+  );
 }
 
 function requireScoringStage(recruitment: RecruitmentRecord) {
@@ -551,6 +565,9 @@ export async function recordScores(
   rows: readonly ScoreRow[],
 ) {
   const recruitment = await manageable(store, ctx, recruitmentId);
+  // A retry of an upload that a crash interrupted: finish it (or learn why it was rolled back).
+  const resumed = await resumeRequestBatch(store, ctx, SCORES_BATCH);
+  if (resumed?.result !== undefined) return resumed.result as ScoresRecorded;
   requireScoringStage(recruitment);
   const candidates = await loadCandidates(store, recruitmentId);
   const { planned, failures } = planScores(recruitment, candidates, rows);
@@ -560,13 +577,21 @@ export async function recordScores(
       `${failures.length} row(s) can't be recorded; nothing was saved`,
       failures,
     );
-  await writeScores(store, ctx, recruitment, planned);
-  return {
+  const result: ScoresRecorded = {
     recruitmentId,
     stage: recruitment.stage,
     recorded: planned.length,
     scores: planned.map((p) => ({ row: p.row, candidateId: p.candidate.id, [p.field]: p.value })),
   };
+  await writeScores(store, ctx, recruitment, planned, result);
+  return result;
+}
+
+interface ScoresRecorded {
+  recruitmentId: string;
+  stage: RecruitmentStage;
+  recorded: number;
+  scores: Record<string, unknown>[];
 }
 
 // ----------------------------------------------------------------------------------------------

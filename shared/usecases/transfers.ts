@@ -18,6 +18,7 @@ import {
   type StepGroup,
   transactAllOrNothing,
 } from '#shared/db/steps.ts';
+import { resumeRequestBatch } from '#shared/db/batches.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { maskNationalId, parseNationalId } from '#shared/domain/national-id.ts';
 import { initialStepState, mapGradeForPay } from '#shared/domain/pay.ts';
@@ -31,6 +32,9 @@ import { activeStockCounters, workerRecordOps } from '#shared/usecases/workers.t
 
 /** Most persons in one transfer batch (Qitaihe moved 240 at once). */
 export const MAX_TRANSFER_PERSONS = 500;
+
+/** Durable batch kind of a transfer too big for one transaction (shared/db/batches.ts). */
+const TRANSFER_BATCH = 'transfer';
 
 /** Org unit levels a transferred grid worker can be placed in. */
 const PLACEMENT_LEVELS = new Set(['community', 'grid']);
@@ -66,6 +70,10 @@ export async function transferGridWorkers(
       `${outside.length} person(s) would be placed outside your org unit (${ctx.actor.org})`,
       outside,
     );
+  // A retry of a batch that a crash interrupted: finish it (or learn why it was rolled back).
+  const resumed = await resumeRequestBatch(store, ctx, TRANSFER_BATCH);
+  if (resumed) return loadTransfer(store, resumed.subject.slice('transfer:'.length));
+
   const today = shanghaiDate(ctx.now);
   const effectiveOn = options.effectiveOn ?? today;
   if (effectiveOn > today)
@@ -332,12 +340,13 @@ export async function transferGridWorkers(
     after: { effectiveOn, count: batch.count, payPolicyVersion: pay.version, persons },
   };
   const groups = [...seatGroups, ...workerGroups, ...statsGroups];
+  const batchSpec = { kind: TRANSFER_BATCH, org: batch.org, subject: `transfer:${batchId}` };
   const single: FinalStep = {
     ops: [{ Put: { Item: transferItem(batch), ConditionExpression: 'attribute_not_exists(pk)' } }],
     audit: [completedAudit],
   };
   if (fitsOneTransaction(groups, single)) {
-    await transactAllOrNothing(store, ctx, groups, single);
+    await transactAllOrNothing(store, ctx, groups, single, batchSpec);
     return batch;
   }
   // Too big for one transaction: an in-progress record first (with the seats), completed last.
@@ -372,27 +381,41 @@ export async function transferGridWorkers(
       ],
     },
   };
-  await transactAllOrNothing(store, ctx, [inProgress, ...groups], {
-    ops: [
-      {
-        Update: {
-          Key: transferKeys.key(batchId),
-          UpdateExpression: 'SET #status = :completed, updatedAt = :now',
-          ConditionExpression: '#status = :inProgress',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':completed': 'completed', ':inProgress': 'in-progress', ':now': now },
+  await transactAllOrNothing(
+    store,
+    ctx,
+    [inProgress, ...groups],
+    {
+      ops: [
+        {
+          Update: {
+            Key: transferKeys.key(batchId),
+            UpdateExpression: 'SET #status = :completed, updatedAt = :now',
+            ConditionExpression: '#status = :inProgress',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':completed': 'completed',
+              ':inProgress': 'in-progress',
+              ':now': now,
+            },
+          },
         },
-      },
-    ],
-    audit: [completedAudit],
-  });
+      ],
+      audit: [completedAudit],
+    },
+    batchSpec,
+  );
   return batch;
 }
 
-export async function getTransfer(store: Store, ctx: RequestContext, id: string) {
+async function loadTransfer(store: Store, id: string) {
   const item = await store.get(transferKeys.key(id));
   if (!item) throw notFound('transfer', id);
-  const batch = toTransferBatch(item);
+  return toTransferBatch(item);
+}
+
+export async function getTransfer(store: Store, ctx: RequestContext, id: string) {
+  const batch = await loadTransfer(store, id);
   authorize(ctx.actor, 'worker:list', { org: batch.org });
   return batch;
 }

@@ -74,6 +74,7 @@ const expected: Record<string, Case[]> = {
   'policy:read': [...HR, 'hr-other-district', 'hr-below-resource', 'hr-sibling-prefix'],
   'policy:write': HR,
   'audit:read': HR,
+  'batch:manage': HR,
   'stats:read': HR,
   'recruitment:manage': HR,
   'worker:list': HR,
