@@ -19,7 +19,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          // 240-row batches take over a minute when several runs share the machine's 2 cores.
+          testTimeout: 240_000,
           // DynamoDB Local starts slowly when several runs share the machine.
           hookTimeout: 180_000,
           maxWorkers: 2,
