@@ -18,10 +18,12 @@ export interface ScheduledJob {
   /**
    * The period a run at its scheduled instant covers (a run at 00:05 on 1 January 2027 snapshots
    * 2026), and how a run for an explicit period is asked for (`{ period }` or `{ year }`): missed
-   * runs and on-demand runs (POST /v1/jobs/{name}/runs) name the period.
+   * runs and on-demand runs (POST /v1/jobs/{name}/runs) name the period. `none`: a maintenance
+   * job (batch recovery, consistency check) that covers no period; it runs whenever it is due, is
+   * not recorded per period nor caught up, and can't be run on demand for a period.
    */
-  covers: 'previous-month' | 'previous-year' | 'current-year';
-  periodInput: 'period' | 'year';
+  covers: 'previous-month' | 'previous-year' | 'current-year' | 'none';
+  periodInput: 'period' | 'year' | 'none';
 }
 
 export interface QueueConsumer {
@@ -91,6 +93,8 @@ export const scheduledJobs: ScheduledJob[] = [
     schedule: 'cron(0/5 * * * ? *)',
     timezone: 'Asia/Shanghai',
     input: {},
+    covers: 'none',
+    periodInput: 'none',
   },
   {
     name: 'consistency-check',
@@ -99,5 +103,7 @@ export const scheduledJobs: ScheduledJob[] = [
     schedule: 'cron(0 4 ? * MON *)',
     timezone: 'Asia/Shanghai',
     input: { repair: false },
+    covers: 'none',
+    periodInput: 'none',
   },
 ];

@@ -32,6 +32,8 @@ export function periodCovered(job: ScheduledJob, at: Date): string {
       return String(year - 1);
     case 'current-year':
       return String(year);
+    case 'none':
+      return shanghaiDate(at);
   }
 }
 
@@ -40,6 +42,10 @@ export function periodCovered(job: ScheduledJob, at: Date): string {
  * and over (previous-period jobs) or begun (current-year jobs): 400 / 422 otherwise.
  */
 export function checkPeriod(job: ScheduledJob, period: string, now: Date): void {
+  if (job.covers === 'none')
+    throw unprocessable('NOT_A_PERIOD_JOB', `${job.name} covers no period; it runs on its schedule`, {
+      job: job.name,
+    });
   const monthly = job.covers === 'previous-month';
   const shapeOk = monthly ? isValidIsoMonth(period) : /^\d{4}$/.test(period) && Number(period) >= 2000;
   if (!shapeOk) {

@@ -60,6 +60,16 @@ export function startScheduler(deps: Dependencies, options: SchedulerOptions = {
   };
 
   const run = async (job: ScheduledJob, dueAt: Date, trigger: JobRunTrigger): Promise<JobRun | undefined> => {
+    if (job.covers === 'none') {
+      // A maintenance job: no period to record, just run it.
+      try {
+        const result = await jobRunners[job.name]!(deps, job.input);
+        log(`scheduler: ${job.name} done ${JSON.stringify(result ?? null).slice(0, 200)}`);
+      } catch (error) {
+        log(`scheduler: ${job.name} failed: ${String(error)}`);
+      }
+      return undefined;
+    }
     const period = periodCovered(job, dueAt);
     const ctx = systemContext(`scheduler:${job.name}`, deps.clock());
     try {
@@ -82,6 +92,7 @@ export function startScheduler(deps: Dependencies, options: SchedulerOptions = {
   const catchUp = async (reason: string): Promise<JobRun[]> => {
     const now = deps.clock();
     const due = jobs
+      .filter(({ job }) => job.covers !== 'none')
       .map(({ job, cron }) => ({ job, at: previousOccurrence(cron, now) }))
       .filter((d): d is { job: ScheduledJob; at: Date } => d.at !== undefined)
       .sort((a, b) => a.at.getTime() - b.at.getTime());
