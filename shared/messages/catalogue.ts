@@ -140,6 +140,27 @@ export const catalogue = {
     en: 'The quota would fall below the current headcount',
   },
   QUOTA_EXCEEDED: { zh: '超出员额：单位已无空余名额', en: 'No free seat left in the quota' },
+  BATCH_IN_PROGRESS: {
+    zh: '该批次正在由其他进程写入，请在其租约到期后重试',
+    en: 'The batch is being written by a live process; retry after its lease expires',
+  },
+  BATCH_TAKEN_OVER: {
+    zh: '该批次已被其他进程接管，请查看批次结果',
+    en: 'Another process took this batch over; read the batch for its outcome',
+  },
+  STEP_FAILED: {
+    zh: '批次中的一步无法完成，已整体回滚',
+    en: 'A step of the batch failed; it was rolled back',
+  },
+  ROLLED_BACK_ON_REQUEST: { zh: '批次已按要求回滚', en: 'The batch was rolled back on request' },
+  COUNTER_MOVED: {
+    zh: '计数在检查后已变化，未修复，请重新检查',
+    en: 'The counter changed since the check; left alone, run the check again',
+  },
+  NOT_A_PERIOD_JOB: {
+    zh: '该任务不按期间运行，按计划自动执行',
+    en: 'This job covers no period; it runs on its schedule',
+  },
   POLICY_BACKDATED: {
     zh: '政策不能追溯生效（生效日期不能早于今天）',
     en: "A policy can't start in the past",
