@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { reply, requestContext, resourceApp } from '#functions/api/env.ts';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -88,20 +88,20 @@ const recover = createRoute({
 export function batchRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(list, async (c) =>
-      reply(c, await listOpenBatches(deps.store, requestContext(c), c.req.valid('query').org)),
+      c.json(await listOpenBatches(deps.store, requestContext(c), c.req.valid('query').org), 200),
     )
     .openapi(get, async (c) =>
-      reply(c, await getBatch(deps.store, requestContext(c), c.req.valid('param').id)),
+      c.json(await getBatch(deps.store, requestContext(c), c.req.valid('param').id), 200),
     )
     .openapi(recover, async (c) =>
-      reply(
-        c,
+      c.json(
         await recoverBatchOnRequest(
           deps.store,
           requestContext(c),
           c.req.valid('param').id,
           c.req.valid('json').action,
         ),
+        200,
       ),
     );
 }
