@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { contextMounts } from '#functions/api/contexts.ts';
 import { DOCS_INIT_JS, docsAsset, docsPage } from '#functions/api/docs.ts';
 import type { AppEnv } from '#functions/api/env.ts';
 import { authenticate } from '#functions/api/middleware/authenticate.ts';
-import { errorBody, onError, validationHook } from '#functions/api/middleware/errors.ts';
+import { errorBody, localisedMessage, onError, validationHook } from '#functions/api/middleware/errors.ts';
 import { idempotency } from '#functions/api/middleware/idempotency.ts';
 import { type ContractViolation, responseContract } from '#functions/api/middleware/response-contract.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
@@ -22,6 +23,9 @@ export interface AppOptions {
    */
   onContractViolation?: (violation: ContractViolation) => void;
 }
+
+/** API Gateway's request limit in AWS; local mode enforces the same, before anything reads the body. */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
 const API_INFO = {
   openapi: '3.1.0',
@@ -64,6 +68,21 @@ export function createApp(deps: Dependencies, options: AppOptions = {}) {
     }
   });
   if (options.onContractViolation) app.use('*', responseContract(app, options.onContractViolation));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_REQUEST_BYTES,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            'PAYLOAD_TOO_LARGE',
+            localisedMessage(languageOf(c.req.header('accept-language')), 'PAYLOAD_TOO_LARGE', null),
+            { maxBytes: MAX_REQUEST_BYTES },
+          ),
+          413,
+        ),
+    }),
+  );
   app.onError(onError);
   app.notFound((c) =>
     c.json(

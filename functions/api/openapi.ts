@@ -13,6 +13,7 @@ export const commonErrors = {
     description: 'Conflict with the current state (quota, duplicates, concurrent change)',
     content: errorContent,
   },
+  413: { description: 'The request body is larger than 10 MB', content: errorContent },
   415: {
     description: 'The body is in a media type the route does not take (JSON, or CSV where stated)',
     content: errorContent,

@@ -83,6 +83,10 @@ export const catalogue = {
     zh: '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试',
     en: 'A request with this Idempotency-Key is still being processed; retry shortly',
   },
+  IDEMPOTENCY_RESPONSE_LOST: {
+    zh: '使用此 Idempotency-Key 的请求已生效，但其响应未能保存；请查询相应资源以确认结果',
+    en: 'The request with this Idempotency-Key took effect, but its response was not kept; read the resource to see the result',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     zh: '此 Idempotency-Key 已用于另一个不同的请求',
     en: 'This Idempotency-Key was used with a different request',
@@ -91,6 +95,7 @@ export const catalogue = {
     zh: '另一个使用此 Idempotency-Key 的请求已接手处理，请重试以查看结果',
     en: 'Another attempt with this Idempotency-Key took over; retry to see its result',
   },
+  PAYLOAD_TOO_LARGE: { zh: '请求体超过 10 MB', en: 'The request body is larger than 10 MB' },
   UNAUTHENTICATED: { zh: '需要有效的登录令牌（Bearer token）', en: 'A valid bearer token is required' },
   FORBIDDEN: { zh: '您无权在此执行该操作（角色或管辖范围不符）', en: 'You may not do this here' },
   NOT_FOUND: {

@@ -34,7 +34,7 @@ export const errorSchema = z
   .openapi('Error');
 
 export const cursorQuery = z.object({
-  cursor: z.string().optional().openapi({ description: 'Opaque cursor from the previous page' }),
+  cursor: z.string().max(2048).optional().openapi({ description: 'Opaque cursor from the previous page' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

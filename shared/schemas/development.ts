@@ -103,7 +103,7 @@ export const listTrainingEventsQuery = z.object({
   org: orgId,
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   level: trainingLevel.optional(),
-  cursor: z.string().optional(),
+  cursor: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -16,6 +16,7 @@ import { orgId } from '#shared/schemas/org-unit.ts';
 export const nationalIdInput = z
   .string()
   .trim()
+  .max(32)
   .superRefine((value, ctx) => {
     const parsed = parseNationalId(value);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: t('NATIONAL_ID_CHECK', parsed) });
@@ -31,8 +32,8 @@ export const flexibleBoolean = z.preprocess((value) => {
   return value;
 }, z.boolean());
 
-/** 0–100 with at most two decimals (numbers, or numeric text from CSV). */
-export const examScore = z.coerce
+/** 0–100 with at most two decimals (a JSON number; CSV cells are converted by `readBulkRows`). */
+export const examScore = z
   .number()
   .min(0)
   .max(100)
@@ -169,7 +170,7 @@ export const scoresBody = z
 
 export const scoreRow = z
   .object({
-    candidateId: z.string().trim().min(1).optional(),
+    candidateId: z.string().trim().min(1).max(100).optional(),
     nationalId: nationalIdInput.optional(),
     written: examScore.optional(),
     interview: examScore.optional(),
@@ -266,7 +267,7 @@ export const exitBody = z
     situation: z
       .preprocess(
         (value) => (typeof value === 'string' ? (exitSituation(value.trim())?.situation ?? value) : value),
-        z.coerce.number().int().min(1).max(6),
+        z.number().int().min(1).max(6),
       )
       .openapi({
         description: `The situation's number or code: ${exitSituations.map((s) => `${s.situation} = ${s.code} (${s.zh})`).join('; ')}`,
@@ -368,7 +369,7 @@ export const workerSchema = z
 export const workerListQuery = z.object({
   org: orgId,
   status: z.enum(['active', 'exited']).default('active'),
-  cursor: z.string().optional().openapi({ description: 'Opaque cursor from the previous page' }),
+  cursor: z.string().max(2048).optional().openapi({ description: 'Opaque cursor from the previous page' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -37,7 +37,7 @@ const get = createRoute({
   tags: ['Evaluation'],
   summary: "One worker's recorded inputs for one period",
   security: bearerSecurity,
-  request: { query: z.object({ workerId: z.string().min(1), period: periodSchema }) },
+  request: { query: z.object({ workerId: z.string().min(1).max(100), period: periodSchema }) },
   responses: { 200: jsonContent(workerInputsSchema, 'The inputs'), ...commonErrors },
 });
 

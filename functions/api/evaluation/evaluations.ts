@@ -23,6 +23,7 @@ const runIdParam = z.object({
   id: z
     .string()
     .min(1)
+    .max(100)
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
@@ -67,7 +68,7 @@ const listRuns = createRoute({
   request: {
     query: z.object({
       org: orgId.optional(),
-      cursor: z.string().optional(),
+      cursor: z.string().max(2048).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
     }),
   },

@@ -23,6 +23,7 @@ const idParam = z.object({
   id: z
     .string()
     .min(1)
+    .max(100)
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
@@ -36,7 +37,7 @@ const list = createRoute({
     query: z.object({
       org: orgId.optional(),
       status: z.enum(EXIT_PROPOSAL_STATUSES).optional(),
-      cursor: z.string().optional(),
+      cursor: z.string().max(2048).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },

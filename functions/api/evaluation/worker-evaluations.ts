@@ -18,6 +18,7 @@ const list = createRoute({
       id: z
         .string()
         .min(1)
+        .max(100)
         .openapi({ param: { name: 'id', in: 'path' } }),
     }),
     query: resultsQuery,

@@ -45,12 +45,14 @@ const idParam = z.object({
   id: z
     .string()
     .min(1)
+    .max(100)
     .openapi({ param: { name: 'id', in: 'path' }, example: 'r_0123456789abcdef' }),
 });
 const candidateParams = idParam.extend({
   candidateId: z
     .string()
     .min(1)
+    .max(100)
     .openapi({ param: { name: 'candidateId', in: 'path' }, example: 'c_0123456789abcdef' }),
 });
 /** Bulk bodies: `{ rows: [...] }` or a bare array; each row is validated by readBulkRows. */

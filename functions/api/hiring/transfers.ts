@@ -75,6 +75,7 @@ const get = createRoute({
       id: z
         .string()
         .min(1)
+        .max(100)
         .openapi({ param: { name: 'id', in: 'path' } }),
     }),
   },

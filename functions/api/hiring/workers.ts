@@ -27,6 +27,7 @@ const idParam = z.object({
   id: z
     .string()
     .min(1)
+    .max(100)
     .openapi({ param: { name: 'id', in: 'path' }, example: 'w_0123456789abcdef' }),
 });
 

@@ -40,7 +40,8 @@ export function onError(error: Error, c: Context) {
   const language = languageOf(c.req.header('accept-language'));
   const mapped = mapInfrastructureError(error);
   if (mapped instanceof AppError) {
-    if (mapped.status === 503) c.header('Retry-After', '1');
+    const retryAfter = mapped.retryAfterSeconds ?? (mapped.status === 503 ? 1 : undefined);
+    if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
     return c.json(
       errorBody(
         mapped.code,

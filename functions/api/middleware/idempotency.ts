@@ -8,9 +8,21 @@ import {
   IDEMPOTENCY_TTL_SECONDS,
   idempotencyKeys,
 } from '#shared/db/entities/idempotency.ts';
-import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
+import { AppError, badRequest, conflict, unprocessable } from '#shared/errors.ts';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** How long a retry waits for the first attempt's response once its change has committed. */
+const COMMITTED_WAIT_MS = 3000;
+const COMMITTED_POLL_MS = 100;
+
+const inProgress = (key: string) =>
+  new AppError(
+    409,
+    'IDEMPOTENCY_IN_PROGRESS',
+    'A request with this Idempotency-Key is still being processed; retry shortly',
+    { key },
+    1,
+  );
 
 /**
  * `Idempotency-Key` on any mutating request: the first attempt takes effect, retries with the
@@ -42,12 +54,25 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
     const now = deps.clock();
     const nowSeconds = Math.floor(now.getTime() / 1000);
 
-    const replayOrRefuse = async () => {
-      const existing = (
+    const read = async () =>
+      (
         await store.client.send(
           new GetCommand({ TableName: store.tableName, Key: recordKey, ConsistentRead: true }),
         )
       ).Item;
+
+    const replayOrRefuse = async () => {
+      let existing = await read();
+      if (!existing) return undefined;
+      // The change has committed but its response is not stored yet: wait for it rather than replay
+      // a response we don't have.
+      for (
+        const waitUntil = Date.now() + COMMITTED_WAIT_MS;
+        existing?.state === 'committed' && Date.now() < waitUntil;
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, COMMITTED_POLL_MS));
+        existing = await read();
+      }
       if (!existing) return undefined;
       if (existing.requestHash !== requestHash) {
         throw unprocessable(
@@ -56,9 +81,21 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
           { key },
         );
       }
-      if (existing.state === 'completed' || existing.state === 'committed') {
+      if (existing.state === 'committed') {
+        // Its owner died between commit and storing the response (its lock long expired): the
+        // change took effect once, and its response is gone.
+        if (existing.lockedUntil + IDEMPOTENCY_LOCK_SECONDS <= nowSeconds) {
+          throw conflict(
+            'IDEMPOTENCY_RESPONSE_LOST',
+            'The request with this Idempotency-Key took effect, but its response was not kept; read the resource to see the result',
+            { key },
+          );
+        }
+        throw inProgress(key);
+      }
+      if (existing.state === 'completed') {
         c.header('Idempotent-Replayed', 'true');
-        return new Response(existing.body ?? 'null', {
+        return new Response(existing.body, {
           status: existing.status ?? 200,
           headers: {
             'content-type': existing.contentType ?? 'application/json',
@@ -66,13 +103,7 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
           },
         });
       }
-      if (existing.lockedUntil > nowSeconds) {
-        throw conflict(
-          'IDEMPOTENCY_IN_PROGRESS',
-          'A request with this Idempotency-Key is still being processed; retry shortly',
-          { key },
-        );
-      }
+      if (existing.lockedUntil > nowSeconds) throw inProgress(key);
       return 'expired-lock' as const;
     };
 
@@ -101,11 +132,7 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
       const again = await replayOrRefuse();
       if (again instanceof Response) return again;
-      throw conflict(
-        'IDEMPOTENCY_IN_PROGRESS',
-        'A request with this Idempotency-Key is still being processed; retry shortly',
-        { key },
-      );
+      throw inProgress(key);
     }
 
     c.set('idempotency', { ...recordKey, owner });

@@ -19,7 +19,10 @@ const policySchema = z
   .openapi('Policy');
 
 const kindParam = z.object({
-  kind: z.string().openapi({ param: { name: 'kind', in: 'path' }, example: 'pay' }),
+  kind: z
+    .string()
+    .max(40)
+    .openapi({ param: { name: 'kind', in: 'path' }, example: 'pay' }),
 });
 
 const cityQuery = z.object({

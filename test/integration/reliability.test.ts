@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idempotencyKeys } from '#shared/db/entities/idempotency.ts';
+import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
+import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+
+/** Regression tests for issue 13's defects 4, 5, 7 and 9, through HTTP against DynamoDB Local. */
+let h: Harness;
+let hr: Awaited<ReturnType<Harness['client']>>;
+const GRID = 'qth/xinxing/hongqi/c1/g1';
+
+beforeAll(async () => {
+  h = await startHarness({ now: '2026-05-06T02:00:00.000Z' });
+  ({ hr } = await seedOrgTree(h));
+});
+afterAll(() => h?.stop());
+
+const expectErrorBody = (res: { status: number; body: any; text: string }, status: number, code?: string) => {
+  expect(res.status, res.text).toBe(status);
+  expect(res.body.error).toEqual(
+    expect.objectContaining({ code: code ?? expect.any(String), message: expect.any(String) }),
+  );
+};
+
+describe('defect 4: a retry that lands after the commit never gets a fake replay', () => {
+  // What the idempotency middleware stores: per subject (local tokens: `role:org`) and key.
+  const recordFor = (key: string, path: string, body: unknown, lockedUntil: number) => ({
+    ...idempotencyKeys.key('hr:qth', key),
+    type: 'idempotency',
+    state: 'committed',
+    owner: 'someone-else',
+    requestHash: createHash('sha256')
+      .update(`POST ${path}\napplication/json\n${JSON.stringify(body)}`)
+      .digest('hex'),
+    lockedUntil,
+    expiresAt: lockedUntil + 86_400,
+  });
+  const nowSeconds = () => Math.floor(h.now().getTime() / 1000);
+  const unit = (id: string) => ({
+    id,
+    name: '测试社区',
+    level: 'community',
+    parentId: 'qth/taoshan/taoxi',
+    approvedQuota: 5,
+  });
+
+  it('waits for the stored response, then replays it', async () => {
+    const body = unit('qth/taoshan/taoxi/wait');
+    await h.store.client.send(
+      new PutCommand({
+        TableName: h.tableName,
+        Item: recordFor('k-wait', '/v1/org-units', body, nowSeconds() + 30),
+      }),
+    );
+    const stored = JSON.stringify({ id: 'qth/taoshan/taoxi/wait', stored: true });
+    const retry = hr.post('/v1/org-units', body, { headers: { 'idempotency-key': 'k-wait' } });
+    await new Promise((r) => setTimeout(r, 300));
+    await h.store.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: idempotencyKeys.key('hr:qth', 'k-wait'),
+        UpdateExpression: 'SET #state = :completed, #status = :status, #body = :body, contentType = :ct',
+        ExpressionAttributeNames: { '#state': 'state', '#status': 'status', '#body': 'body' },
+        ExpressionAttributeValues: {
+          ':completed': 'completed',
+          ':status': 201,
+          ':body': stored,
+          ':ct': 'application/json',
+        },
+      }),
+    );
+    const res = await retry;
+    expect(res.status).toBe(201);
+    expect(res.headers.get('idempotent-replayed')).toBe('true');
+    expect(res.body).toEqual({ id: 'qth/taoshan/taoxi/wait', stored: true });
+  });
+
+  it('answers 409 IDEMPOTENCY_IN_PROGRESS with Retry-After while the response is still missing', async () => {
+    const body = unit('qth/taoshan/taoxi/slow');
+    await h.store.client.send(
+      new PutCommand({
+        TableName: h.tableName,
+        Item: recordFor('k-slow', '/v1/org-units', body, nowSeconds() + 30),
+      }),
+    );
+    const res = await hr.post('/v1/org-units', body, { headers: { 'idempotency-key': 'k-slow' } });
+    expectErrorBody(res, 409, 'IDEMPOTENCY_IN_PROGRESS');
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(res.headers.get('idempotent-replayed')).toBeNull();
+    // Nothing was applied a second time.
+    expect((await hr.get('/v1/org-units/qth%2Ftaoshan%2Ftaoxi%2Fslow')).status).toBe(404);
+  });
+
+  it('says so when the first attempt committed and died before storing its response', async () => {
+    const body = unit('qth/taoshan/taoxi/lost');
+    await h.store.client.send(
+      new PutCommand({
+        TableName: h.tableName,
+        Item: recordFor('k-lost', '/v1/org-units', body, nowSeconds() - 120),
+      }),
+    );
+    const res = await hr.post('/v1/org-units', body, { headers: { 'idempotency-key': 'k-lost' } });
+    expectErrorBody(res, 409, 'IDEMPOTENCY_RESPONSE_LOST');
+  });
+
+  it('20 concurrent retries: the first response or 409 with Retry-After, never null', async () => {
+    const body = unit('qth/taoshan/taoxi/race');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        hr.post('/v1/org-units', body, { headers: { 'idempotency-key': 'k-race' } }),
+      ),
+    );
+    for (const res of results) {
+      if (res.status === 201) expect(res.body).toMatchObject({ id: 'qth/taoshan/taoxi/race', version: 1 });
+      else {
+        expectErrorBody(res, 409, 'IDEMPOTENCY_IN_PROGRESS');
+        expect(res.headers.get('retry-after')).toBe('1');
+      }
+    }
+    expect(results.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(1);
+    const audit = await hr.get(`/v1/audit?entity=${encodeURIComponent('org-unit:qth/taoshan/taoxi/race')}`);
+    expect(audit.body.items).toHaveLength(1);
+  });
+});
+
+describe('defect 5: over-long ids are 400, never 500', () => {
+  const longId = `w_${'x'.repeat(2100)}`;
+
+  it('every operation with an id in its path answers 400 in the error format', async () => {
+    const doc = (await h.anonymous.get('/openapi.json')).body;
+    const calls: [string, string][] = [];
+    for (const [path, ops] of Object.entries<Record<string, any>>(doc.paths)) {
+      if (!path.includes('{')) continue;
+      for (const [method, op] of Object.entries<any>(ops)) {
+        const params = (op.parameters ?? []).filter((p: any) => p.in === 'path');
+        // Only operations addressed by an id (kinds, dates and months have their own formats).
+        if (!params.some((p: any) => /id$/i.test(p.name))) continue;
+        const url = path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+          /id$/i.test(name) ? longId : name === 'month' || name === 'yyyy-mm' ? '2026-04' : name,
+        );
+        calls.push([method, url]);
+      }
+    }
+    expect(calls.length).toBeGreaterThanOrEqual(20);
+    for (const [method, url] of calls) {
+      const res = await (hr as any)[method](url, method === 'get' || method === 'delete' ? undefined : {});
+      expect(res.status, `${method.toUpperCase()} ${url.slice(0, 60)}…: ${res.text.slice(0, 200)}`).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('GET /v1/evaluation-inputs with a 10,000-character workerId is 400', async () => {
+    const res = await hr.get(`/v1/evaluation-inputs?workerId=${'w'.repeat(10_000)}&period=2026-04`);
+    expectErrorBody(res, 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('defect 7: JSON values are never coerced into personnel records', () => {
+  it('refuses non-number scores (single and bulk)', async () => {
+    for (const written of [true, null, '', [88], '88']) {
+      const single = await hr.put('/v1/recruitments/r_x/candidates/c_x/scores', { written });
+      expectErrorBody(single, 400, 'VALIDATION_FAILED');
+      const bulk = await hr.post('/v1/recruitments/r_x/scores', { rows: [{ candidateId: 'c_x', written }] });
+      expectErrorBody(bulk, 400, 'VALIDATION_FAILED');
+    }
+  });
+
+  it("refuses a transfer's null or empty pay and an exit's boolean situation; CSV cells still parse", async () => {
+    for (const currentMonthlyPayFen of [null, '', true, [300_000]]) {
+      const res = await hr.post('/v1/transfers', {
+        rows: [
+          {
+            nationalId: nationalIdFor('1985-09-09'),
+            name: '网格员',
+            org: GRID,
+            currentMonthlyPayFen,
+            education: 'college',
+          },
+        ],
+      });
+      expectErrorBody(res, 400, 'VALIDATION_FAILED');
+    }
+    const worker = await seedWorker(h, { org: GRID });
+    for (const situation of [true, null, '', [5]]) {
+      const res = await hr.post(`/v1/workers/${worker.id}/exits`, {
+        situation,
+        effectiveOn: '2026-05-01',
+        evidence: '辞职',
+      });
+      expectErrorBody(res, 400, 'VALIDATION_FAILED');
+    }
+    expect((await hr.get(`/v1/workers/${worker.id}`)).body.status).toBe('active');
+
+    const csv = `nationalId,name,org,currentMonthlyPayFen,education\n${nationalIdFor('1985-09-09')},网格员,${GRID},310000,college\n`;
+    const viaCsv = await hr.post('/v1/transfers', undefined, { raw: csv });
+    expect(viaCsv.status, viaCsv.text).toBe(201);
+    expect(viaCsv.body.persons[0]).toMatchObject({ previousPayFen: 310_000, grade: 2 });
+    const badCell = await hr.post('/v1/transfers', undefined, { raw: csv.replace('310000', 'true') });
+    expectErrorBody(badCell, 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('defect 9: request bodies are limited to 10 MB', () => {
+  it('answers 413 in the error format and does not process it', async () => {
+    const big = { rows: [{ name: 'x'.repeat(11 * 1024 * 1024) }] };
+    const res = await hr.post('/v1/transfers', big);
+    expectErrorBody(res, 413, 'PAYLOAD_TOO_LARGE');
+    const fine = await hr.post('/v1/transfers', { rows: [{ name: 'x'.repeat(1024 * 1024) }] });
+    expectErrorBody(fine, 400, 'VALIDATION_FAILED');
+  });
+});
