@@ -299,6 +299,11 @@ export const nominationSchema = z
         recordedBy: z.string(),
       })
       .nullable(),
+    withdrawn: z
+      .object({ at: z.string(), reason: z.enum(['exit']) })
+      .nullable()
+      .optional()
+      .openapi({ description: 'The nominee exited before a result; the seat was freed' }),
   })
   .openapi('Nomination');
 
@@ -333,6 +338,7 @@ export const honourCycleDetailSchema = honourCycleSchema
       awarded: z.number().int(),
       notAwarded: z.number().int(),
       pending: z.number().int(),
+      withdrawn: z.number().int(),
     }),
   })
   .openapi('HonourCycleDetail');

@@ -9,6 +9,7 @@ import { shanghaiDate } from '#shared/domain/dates.ts';
 import { exitDateProblem, exitSituation } from '#shared/domain/exits.ts';
 import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
 import { reservePoolKeys } from '#shared/db/entities/promotion.ts';
+import { honourExitOps } from '#shared/usecases/honours.ts';
 import { mentoringExitOps } from '#shared/usecases/mentoring.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
@@ -28,7 +29,8 @@ export interface ExitRequest {
  * still active: else 409 ALREADY_EXITED) and moves to the exited list, the national-id guard goes
  * (the person may be hired again later), seats are released on every quota-holding ancestor, the
  * year's exit counters and the stock figures (headcount, post/grade, certified) are updated, and a
- * history entry is written; the worker's mentoring pairings end and they leave the reserve pool.
+ * history entry is written; the worker's mentoring pairings end, they leave the reserve pool, and
+ * their pending honour nominations are withdrawn, freeing the seats.
  * Validates the situation and the dates (422).
  */
 export async function exitWorkerOps(
@@ -63,6 +65,7 @@ export async function exitWorkerOps(
       today,
     });
   const now = ctx.now.toISOString();
+  const honours = await honourExitOps(store, ctx, worker);
   const exit = {
     situation: situation.situation,
     effectiveOn: request.effectiveOn,
@@ -120,6 +123,7 @@ export async function exitWorkerOps(
     // Their pairings end (as mentee and as mentor) and they leave the reserve pool.
     ...(await mentoringExitOps(store, worker, ctx)),
     { Delete: { Key: reservePoolKeys.key(worker.id) } },
+    ...honours.ops,
     ...statsIncrements(worker.org, Number(request.effectiveOn.slice(0, 4)), {
       [`exits_situation_${situation.situation}`]: 1,
       exits_total: 1,
@@ -143,6 +147,7 @@ export async function exitWorkerOps(
       before: { status: worker.status, exit: worker.exit },
       after: { status: 'exited', exit: { ...exit, code: situation.code } },
     },
+    ...honours.audit,
   ];
   return { ops, audit, exited };
 }

@@ -13,7 +13,8 @@ import {
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { withoutKeys } from '#shared/db/entities/promotion.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
+import type { AuditEntry } from '#shared/db/entities/audit.ts';
+import { type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
@@ -25,6 +26,7 @@ import {
 } from '#shared/domain/honours.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
+import { stale } from '#shared/usecases/stale-read.ts';
 import { loadWorker } from '#shared/usecases/workers.ts';
 
 /**
@@ -253,6 +255,11 @@ export async function recordNominationResult(
       result: nomination.result,
     });
   }
+  if (nomination.withdrawn) {
+    throw conflict('NOMINATION_WITHDRAWN', 'The nominee has exited; the nomination was withdrawn', {
+      withdrawn: nomination.withdrawn,
+    });
+  }
   const result = {
     awarded: input.awarded,
     note: input.note?.trim() || null,
@@ -266,7 +273,8 @@ export async function recordNominationResult(
         Update: {
           Key: honourKeys.nomination(cycleId, nominationId),
           UpdateExpression: 'SET #result = :result',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_type(#result, :nullType)',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_type(#result, :nullType) AND (attribute_not_exists(withdrawn) OR attribute_type(withdrawn, :nullType))',
           ExpressionAttributeNames: { '#result': 'result' },
           ExpressionAttributeValues: { ':result': result, ':nullType': 'NULL' },
         },
@@ -309,8 +317,9 @@ export async function getHonourCycle(store: Store, ctx: RequestContext, cycleId:
     .map((i) => withoutKeys<NominationRecord>(i))
     .filter((n) => owner || isWithinSubtree(n.org, ctx.actor.org))
     .sort((a, b) => (a.nominatedAt < b.nominatedAt ? -1 : 1));
+  // Seats of units outside the caller's subtree are not theirs to see (unless they own the cycle).
   const quotas = items
-    .filter((i) => i.type === 'honour-quota')
+    .filter((i) => i.type === 'honour-quota' && (owner || isWithinSubtree(i.org as string, ctx.actor.org)))
     .map((i) => ({ org: i.org as string, seats: i.seats as number, used: i.used as number }))
     .map((q) => ({ ...q, available: q.seats - q.used }));
   return {
@@ -323,7 +332,8 @@ export async function getHonourCycle(store: Store, ctx: RequestContext, cycleId:
       nominated: nominations.length,
       awarded: nominations.filter((n) => n.result?.awarded).length,
       notAwarded: nominations.filter((n) => n.result && !n.result.awarded).length,
-      pending: nominations.filter((n) => !n.result).length,
+      pending: nominations.filter((n) => !n.result && !n.withdrawn).length,
+      withdrawn: nominations.filter((n) => n.withdrawn).length,
     },
   };
 }
@@ -346,4 +356,56 @@ export async function listHonourCycles(store: Store, ctx: RequestContext, year?:
       .filter((cycle) => canSeeCycle(ctx.actor, cycle))
       .map((cycle) => ({ ...cycle, honourName: honourTypeNames[cycle.honourType] })),
   };
+}
+
+/**
+ * For an exit's transaction: every pending nomination of the worker (no result yet) is withdrawn and
+ * frees its quota seat. One Query on the worker's nominations (ByRelation).
+ */
+export async function honourExitOps(
+  store: Store,
+  ctx: RequestContext,
+  worker: Pick<WorkerRecord, 'id' | 'org'>,
+): Promise<{ ops: WriteOp[]; audit: AuditEntry[] }> {
+  const items = await store.queryAll({
+    IndexName: tableDefinition.indexes.byRelation.name,
+    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :honour)',
+    ExpressionAttributeValues: { ':pk': honourKeys.workerNominations(worker.id), ':honour': 'HONOUR#' },
+  });
+  const pending = items
+    .filter((i) => i.type === 'honour-nomination')
+    .map((i) => withoutKeys<NominationRecord>(i))
+    .filter((n) => !n.result && !n.withdrawn);
+  const withdrawn = { at: ctx.now.toISOString(), reason: 'exit' as const };
+  const ops: WriteOp[] = pending.flatMap((n) => [
+    {
+      Update: {
+        Key: honourKeys.nomination(n.cycleId, n.id),
+        UpdateExpression: 'SET withdrawn = :withdrawn',
+        // Still pending at commit: a result recorded meanwhile keeps its seat (the exit retries).
+        ConditionExpression:
+          'attribute_type(#result, :nullType) AND (attribute_not_exists(withdrawn) OR attribute_type(withdrawn, :nullType))',
+        ExpressionAttributeNames: { '#result': 'result' },
+        ExpressionAttributeValues: { ':withdrawn': withdrawn, ':nullType': 'NULL' },
+      },
+      onConditionFailed: stale,
+    },
+    {
+      Update: {
+        Key: honourKeys.quota(n.cycleId, n.quotaOrg),
+        UpdateExpression: 'SET used = used - :one',
+        ConditionExpression: 'used > :zero',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      },
+      onConditionFailed: stale,
+    },
+  ]);
+  const audit: AuditEntry[] = pending.map((n) => ({
+    entity: `honour-cycle:${n.cycleId}`,
+    org: n.org,
+    action: 'honour.withdrawn',
+    before: n,
+    after: { ...n, withdrawn },
+  }));
+  return { ops, audit };
 }

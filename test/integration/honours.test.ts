@@ -248,7 +248,7 @@ describe('results and stats', () => {
     ).toBe(403);
 
     const after = await city.get(`/v1/honour-cycles/${cycleId}`);
-    expect(after.body.summary).toEqual({ nominated: 6, awarded: 2, notAwarded: 1, pending: 3 });
+    expect(after.body.summary).toEqual({ nominated: 6, awarded: 2, notAwarded: 1, pending: 3, withdrawn: 0 });
 
     const stats = (await city.get('/v1/stats?org=qth&year=2026')).body.careers.honours;
     expect(stats.byType['outstanding-party-member']).toEqual({ nominations: 6, awards: 2 });

@@ -210,3 +210,70 @@ describe('defect 9: request bodies are limited to 10 MB', () => {
     expectErrorBody(fine, 400, 'VALIDATION_FAILED');
   });
 });
+
+describe('defect 10: an exit withdraws pending honour nominations and frees their seats', () => {
+  it('in the same change, audited; the freed seat can be used; a withdrawn nomination gets no result', async () => {
+    const C1 = 'qth/xinxing/hongqi/c1';
+    const cycle = await hr.post('/v1/honour-cycles', {
+      honourType: 'outstanding-party-member',
+      name: '2026年优秀共产党员推荐',
+      year: 2026,
+      quotas: [
+        { org: C1, seats: 1 },
+        { org: 'qth/taoshan', seats: 2 },
+      ],
+    });
+    expect(cycle.status, cycle.text).toBe(201);
+    const id = cycle.body.id as string;
+    const leaving = await seedWorker(h, { org: GRID, isPartyMember: true });
+    const next = await seedWorker(h, { org: GRID, isPartyMember: true });
+    const nomination = await hr.post(`/v1/honour-cycles/${id}/nominations`, {
+      workerId: leaving.id,
+      reason: '表现突出',
+    });
+    expect(nomination.status, nomination.text).toBe(201);
+    const full = await hr.post(`/v1/honour-cycles/${id}/nominations`, {
+      workerId: next.id,
+      reason: '表现突出',
+    });
+    expect(full.body.error.code).toBe('HONOUR_QUOTA_EXCEEDED');
+
+    const exit = await hr.post(`/v1/workers/${leaving.id}/exits`, {
+      situation: 5,
+      effectiveOn: '2026-05-01',
+      evidence: '本人辞职',
+    });
+    expect(exit.status, exit.text).toBe(201);
+    const detail = (await hr.get(`/v1/honour-cycles/${id}`)).body;
+    expect(detail.quotas).toEqual(expect.arrayContaining([{ org: C1, seats: 1, used: 0, available: 1 }]));
+    expect(detail.nominations[0]).toMatchObject({
+      workerId: leaving.id,
+      result: null,
+      withdrawn: { reason: 'exit' },
+    });
+    expect(detail.summary).toMatchObject({ nominated: 1, pending: 0, withdrawn: 1 });
+    const audit = await hr.get(`/v1/audit?entity=${encodeURIComponent(`honour-cycle:${id}`)}`);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'honour.withdrawn',
+      'honour.nominated',
+      'honour-cycle.created',
+    ]);
+
+    const result = await hr.post(`/v1/honour-cycles/${id}/nominations/${nomination.body.id}/result`, {
+      awarded: true,
+    });
+    expectErrorBody(result, 409, 'NOMINATION_WITHDRAWN');
+    const freed = await hr.post(`/v1/honour-cycles/${id}/nominations`, {
+      workerId: next.id,
+      reason: '表现突出',
+    });
+    expect(freed.status, freed.text).toBe(201);
+
+    // Defect 8 (over-sharing): a district sees only its own seats of a city-wide cycle.
+    const taoshan = await h.client('hr', 'qth/taoshan');
+    const seen = await taoshan.get(`/v1/honour-cycles/${id}`);
+    expect(seen.status, seen.text).toBe(200);
+    expect(seen.body.quotas).toEqual([{ org: 'qth/taoshan', seats: 2, used: 0, available: 2 }]);
+    expect(seen.body.nominations).toEqual([]);
+  });
+});

@@ -34,6 +34,8 @@ export interface NominationRecord {
   nominatedAt: string;
   nominatedBy: string;
   result: { awarded: boolean; note: string | null; recordedAt: string; recordedBy: string } | null;
+  /** Set when the nominee exited before a result: the nomination no longer holds its seat. */
+  withdrawn?: { at: string; reason: 'exit' } | null;
 }
 
 export const honourKeys = {
