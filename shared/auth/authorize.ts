@@ -76,13 +76,14 @@ export function can(actor: Actor, permission: Permission, resource: Resource): b
   return scopes.some((scope) => scopeMatches(scope, actor, resource));
 }
 
-/** Throws 403 unless `can` allows it. */
+/**
+ * Throws 403 unless `can` allows it. The body names the permission only: the resource's org path
+ * and worker id are not the caller's to learn.
+ */
 export function authorize(actor: Actor, permission: Permission, resource: Resource): void {
   if (!can(actor, permission, resource)) {
     throw forbidden(`A ${actor.role} of ${actor.org} may not ${permission.replace(':', ' ')} here`, {
       permission,
-      ...(resource.org ? { org: resource.org } : {}),
-      ...(resource.workerId ? { workerId: resource.workerId } : {}),
     });
   }
 }

@@ -2,7 +2,7 @@ import { can } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { auditKeys, toAuditRecord } from '#shared/db/entities/audit.ts';
 import type { Store } from '#shared/db/store.ts';
-import { forbidden } from '#shared/errors.ts';
+import { forbidden, notFound } from '#shared/errors.ts';
 
 /** An entity's audit trail, newest first. Entries outside the caller's subtree are never shown. */
 export async function listAudit(
@@ -25,8 +25,7 @@ export async function listAudit(
   );
   const records = page.items.map(toAuditRecord);
   const visible = records.filter((r) => can(ctx.actor, 'audit:read', { org: r.org }));
-  if (records.length > 0 && visible.length === 0) {
-    throw forbidden(`${entity} is outside your org unit`, { entity });
-  }
+  // Missing and outside the caller's subtree answer alike: the list is no existence oracle.
+  if (cursor === undefined && visible.length === 0) throw notFound('audited entity', entity);
   return { items: visible, cursor: page.cursor };
 }

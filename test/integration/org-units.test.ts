@@ -190,8 +190,12 @@ describe('org units and quota', () => {
       after: { urbanPopulation: 100000 },
     });
     const other = await h.client('hr', 'qth/xinxing');
+    // Outside the caller's subtree answers like a missing entity (issue 13 defect 8).
     expect((await other.get(`/v1/audit?entity=${encodeURIComponent('org-unit:qth/taoshan')}`)).status).toBe(
-      403,
+      404,
+    );
+    expect((await other.get(`/v1/audit?entity=${encodeURIComponent('org-unit:qth/nowhere')}`)).status).toBe(
+      404,
     );
     const worker = await h.client('worker', 'qth', 'w_1');
     expect((await worker.get(`/v1/audit?entity=${encodeURIComponent('org-unit:qth')}`)).status).toBe(403);

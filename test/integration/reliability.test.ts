@@ -277,3 +277,22 @@ describe('defect 10: an exit withdraws pending honour nominations and frees thei
     expect(seen.body.nominations).toEqual([]);
   });
 });
+
+describe('defect 8: no existence oracle in the audit list, no org path or worker id in 403 bodies', () => {
+  it('answers an out-of-scope and a missing audit trail alike, and 403s name no resource', async () => {
+    const worker = await seedWorker(h, { org: 'qth/taoshan/taoxi/c2/g1' });
+    const xinxing = await h.client('hr', 'qth/xinxing');
+    const outside = await xinxing.get(`/v1/audit?entity=${encodeURIComponent(`worker:${worker.id}`)}`);
+    const missing = await xinxing.get(`/v1/audit?entity=${encodeURIComponent('worker:w_missing')}`);
+    expectErrorBody(outside, 404, 'NOT_FOUND');
+    expectErrorBody(missing, 404, 'NOT_FOUND');
+    expect(
+      (await hr.get(`/v1/audit?entity=${encodeURIComponent(`worker:${worker.id}`)}`)).body.items,
+    ).toHaveLength(1);
+
+    const forbidden = await xinxing.get(`/v1/workers/${worker.id}`);
+    expectErrorBody(forbidden, 403, 'FORBIDDEN');
+    expect(forbidden.text).not.toContain(worker.id);
+    expect(forbidden.text).not.toContain('qth/taoshan');
+  });
+});
