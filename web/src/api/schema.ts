@@ -10704,9 +10704,9 @@ export interface components {
         };
         CandidateScores: {
             /** @example 85.5 */
-            written?: number | null;
+            written?: number;
             /** @example 85.5 */
-            interview?: number | null;
+            interview?: number;
         };
         JointReviewDecision: {
             /** @example civil-affairs */
@@ -11213,6 +11213,7 @@ export interface components {
                 awarded: number;
                 notAwarded: number;
                 pending: number;
+                withdrawn: number;
             };
         };
         Nomination: {
@@ -11236,6 +11237,12 @@ export interface components {
                 note: string | null;
                 recordedAt: string;
                 recordedBy: string;
+            } | null;
+            /** @description The nominee exited before a result; the seat was freed */
+            withdrawn?: {
+                at: string;
+                /** @enum {string} */
+                reason: "exit";
             } | null;
         };
         Nominate: {
