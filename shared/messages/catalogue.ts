@@ -338,6 +338,10 @@ export const catalogue = {
   ALREADY_IN_ROLE: { zh: '该人员已担任此职务', en: 'The worker already holds this seat' },
   NOT_A_PROMOTION: { zh: '该职务的岗位低于现岗位，不属于晋升', en: 'That role is not a promotion' },
   ROLE_NOT_IN_COMMITTEE: { zh: '该组织没有此职务', en: 'The committee has no such role' },
+  NOMINATION_WITHDRAWN: {
+    zh: '被推荐人已离职，该推荐已撤回',
+    en: 'The nominee has exited; the nomination was withdrawn',
+  },
   HONOUR_QUOTA_EXCEEDED: { zh: '该单位的推荐名额已用完', en: 'All honour seats of this unit are taken' },
   NO_QUOTA_FOR_ORG: { zh: '本评优周期没有为该单位分配名额', en: 'The cycle reserves no seats for this unit' },
   ALREADY_NOMINATED: { zh: '该人员已在本周期被推荐', en: 'Already nominated in this cycle' },

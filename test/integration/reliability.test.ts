@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys } from '#shared/db/entities/idempotency.ts';
-import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
+import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
 
 /** Regression tests for issue 13's defects 4, 5, 7 and 9, through HTTP against DynamoDB Local. */
@@ -53,7 +53,12 @@ describe('defect 4: a retry that lands after the commit never gets a fake replay
         Item: recordFor('k-wait', '/v1/org-units', body, nowSeconds() + 30),
       }),
     );
-    const stored = JSON.stringify({ id: 'qth/taoshan/taoxi/wait', stored: true });
+    // The stored response must be a real org unit (the contract check reads replays too): take one
+    // created for the purpose and mark it so a replay is told apart from a fresh execution.
+    const model = await hr.post('/v1/org-units', unit('qth/taoshan/taoxi/wait-model'));
+    expect(model.status).toBe(201);
+    const storedUnit = { ...model.body, id: 'qth/taoshan/taoxi/wait', name: 'the stored response' };
+    const stored = JSON.stringify(storedUnit);
     const retry = hr.post('/v1/org-units', body, { headers: { 'idempotency-key': 'k-wait' } });
     await new Promise((r) => setTimeout(r, 300));
     await h.store.client.send(
@@ -73,7 +78,7 @@ describe('defect 4: a retry that lands after the commit never gets a fake replay
     const res = await retry;
     expect(res.status).toBe(201);
     expect(res.headers.get('idempotent-replayed')).toBe('true');
-    expect(res.body).toEqual({ id: 'qth/taoshan/taoxi/wait', stored: true });
+    expect(res.body).toEqual(storedUnit);
   });
 
   it('answers 409 IDEMPOTENCY_IN_PROGRESS with Retry-After while the response is still missing', async () => {

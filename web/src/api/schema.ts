@@ -81,6 +81,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -199,6 +208,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -325,6 +343,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -434,6 +461,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -568,6 +604,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -684,6 +729,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -814,6 +868,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -933,6 +996,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1441,6 +1513,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -1547,6 +1628,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1667,6 +1757,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1805,6 +1904,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -1933,6 +2041,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -2041,6 +2158,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2162,6 +2288,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2293,6 +2428,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2449,6 +2593,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -2566,6 +2719,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2709,6 +2871,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -2832,6 +3003,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2970,6 +3150,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -3101,6 +3290,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -3214,6 +3412,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3351,6 +3558,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -3466,6 +3682,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3591,6 +3816,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3729,6 +3963,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -3858,6 +4101,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -3969,6 +4221,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4095,6 +4356,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -4207,6 +4477,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4327,6 +4606,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4459,6 +4747,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -4565,6 +4862,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4693,6 +4999,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -4810,6 +5125,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4944,6 +5268,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -5054,6 +5387,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5189,6 +5531,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -5313,6 +5664,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -5416,6 +5776,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5539,6 +5908,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5671,6 +6049,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -5790,6 +6177,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -5898,6 +6294,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6025,6 +6430,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -6133,6 +6547,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6259,6 +6682,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -6362,6 +6794,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6479,6 +6920,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6614,6 +7064,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -6734,6 +7193,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6865,6 +7333,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -6968,6 +7445,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7100,6 +7586,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -7215,6 +7710,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7351,6 +7855,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -7465,6 +7978,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7591,6 +8113,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -7695,6 +8226,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7820,6 +8360,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -7925,6 +8474,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8076,6 +8634,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -8188,6 +8755,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8320,6 +8896,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -8426,6 +9011,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8543,6 +9137,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8674,6 +9277,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -8790,6 +9402,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8923,6 +9544,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -9035,6 +9665,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9170,6 +9809,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -9289,6 +9937,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9426,6 +10083,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -9545,6 +10211,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -9653,6 +10328,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9778,6 +10462,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -9888,6 +10581,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10007,6 +10709,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10141,6 +10852,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -10261,6 +10981,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -10374,6 +11103,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
