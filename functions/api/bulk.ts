@@ -96,12 +96,28 @@ async function spreadsheetRows(format: SpreadsheetFormat, bytes: Uint8Array, spe
       'INVALID_COLUMNS',
     );
   }
+  const numeric = new Set(spec.columns.filter((column) => column.numeric).map((column) => column.field));
   return table.records.map(
     (record, i): RawRow => ({
       row: i + 1,
       line: record.line,
-      value: recordObject(mapping.fields, record.cells),
+      value: numericCells(recordObject(mapping.fields, record.cells), numeric),
     }),
+  );
+}
+
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** Cells are text: a number column's decimal text becomes a number; anything else is left for the row schema to refuse. */
+function numericCells(value: unknown, numeric: Set<string>): unknown {
+  if (numeric.size === 0 || value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, cell]) => [
+      key,
+      numeric.has(key) && typeof cell === 'string' && DECIMAL_TEXT.test(cell.trim())
+        ? Number(cell.trim())
+        : cell,
+    ]),
   );
 }
 

@@ -33,7 +33,7 @@ export const docsPage = (specUrl: string) => `<!doctype html>
 <body>
 <div id="swagger-ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script src="/docs/init.js?spec=${encodeURIComponent(specUrl)}"></script>
+<script src="/docs/init.js?spec=${encodeURIComponent(specUrl).replaceAll('%2F', '/')}"></script>
 </body>
 </html>`;
 

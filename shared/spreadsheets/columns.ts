@@ -17,6 +17,8 @@ export interface ColumnSpec {
   example: string;
   /** A short Chinese note for the template's explanation sheet. */
   note: string;
+  /** A number field: a cell of decimal text is read as a number (JSON bodies must send numbers). */
+  numeric?: boolean;
   /** Accepted values (code → Chinese label) when the column is an enumeration. */
   values?: Readonly<Record<string, string>>;
 }

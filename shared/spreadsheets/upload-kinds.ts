@@ -60,11 +60,19 @@ export const uploadSpecs = {
       {
         field: 'written',
         label: '笔试成绩',
+        numeric: true,
         aliases: ['笔试'],
         example: '82.5',
         note: '0–100，最多两位小数（与面试成绩至少填一项）',
       },
-      { field: 'interview', label: '面试成绩', aliases: ['面试'], example: '', note: '0–100，最多两位小数' },
+      {
+        field: 'interview',
+        label: '面试成绩',
+        aliases: ['面试'],
+        numeric: true,
+        example: '',
+        note: '0–100，最多两位小数',
+      },
     ],
     oneOf: [
       ['nationalId', 'candidateId'],
