@@ -1136,6 +1136,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
                 415: {
                     headers: {
@@ -1248,6 +1257,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1379,6 +1397,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state (quota, duplicates, concurrent change) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
