@@ -17,6 +17,8 @@ for (const file of readdirSync(out).filter((f) => f.endsWith('.template.json')))
   const template = JSON.parse(readFileSync(join(out, file), 'utf8'));
   for (const [id, resource] of Object.entries(template.Resources ?? {})) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
+    // CDK's own providers (the web stack's BucketDeployment runs Python) are not our bundles.
+    if (!String(resource.Properties?.Runtime ?? '').startsWith('nodejs')) continue;
     const key = resource.Properties?.Code?.S3Key;
     if (typeof key !== 'string') continue;
     functions.push({
