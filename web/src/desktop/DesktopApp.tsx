@@ -9,6 +9,7 @@ import { signOut } from '../auth/store.ts';
 import { label } from '../lib/labels.ts';
 import { Loading } from '../shell/Notice.tsx';
 import { Forbidden } from '../routes.tsx';
+import { useOrgUnit } from './components/orgUnits.ts';
 import { desktopScreens, menuItemsFor } from './screens.tsx';
 
 dayjs.locale('zh-cn');
@@ -21,6 +22,7 @@ export default function DesktopApp() {
   const session = useSession()!;
   const location = useLocation();
   const navigate = useNavigate();
+  const unit = useOrgUnit(session.org);
   const screens = desktopScreens.filter((s) => s.roles.includes(session.role));
   const selected = screens
     .map((s) => s.path)
@@ -42,8 +44,8 @@ export default function DesktopApp() {
           <Layout>
             <Layout.Header className="desktop-header">
               <Space>
-                <Typography.Text>
-                  {label('role', session.role)} · {session.org}
+                <Typography.Text data-testid="session-unit">
+                  {label('role', session.role)} · {unit.data?.name ?? session.org}
                 </Typography.Text>
                 <Button onClick={() => void signOut()}>退出登录</Button>
               </Space>

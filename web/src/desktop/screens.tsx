@@ -4,8 +4,8 @@ import type { Role } from '../auth/session.ts';
 
 /**
  * The HR console's screens: one entry per screen (its own lazy chunk) and the side menu. Add a
- * screen by adding an entry here; `planned` menu entries are the skeleton of screens not built yet
- * (shown disabled, no route).
+ * screen by adding an entry to `desktopScreens`; the menu follows `menuOrder`, and a menu entry with
+ * no screen yet is shown disabled (建设中).
  */
 export interface DesktopScreen {
   path: string;
@@ -15,36 +15,44 @@ export interface DesktopScreen {
 }
 
 const OverviewScreen = lazy(() => import('./screens/OverviewScreen.tsx'));
+const OrgUnitsScreen = lazy(() => import('./screens/org-units/OrgUnitsScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
+  { path: '/hr/org-units', title: '组织与编制', roles: ['hr'], element: <OrgUnitsScreen /> },
 ];
 
-/** Screens of the HR console still to come (issue 10): menu skeleton only. */
-const planned: { key: string; title: string }[] = [
+/** The side menu's order (HR); entries without a screen above are shown disabled. */
+const menuOrder: { key: string; title: string }[] = [
+  { key: '/hr/overview', title: '概览' },
   { key: '/hr/org-units', title: '组织与编制' },
-  { key: '/hr/recruitments', title: '招聘' },
   { key: '/hr/workers', title: '人员' },
-  { key: '/hr/transfers', title: '调动' },
+  { key: '/hr/recruitments', title: '招聘' },
+  { key: '/hr/transfers', title: '调入' },
   { key: '/hr/training', title: '培训' },
-  { key: '/hr/mentoring', title: '带教' },
-  { key: '/hr/pay', title: '薪酬' },
-  { key: '/hr/promotions', title: '晋升' },
-  { key: '/hr/honours', title: '表彰' },
+  { key: '/hr/mentoring', title: '导师带教' },
+  { key: '/hr/certificates', title: '证书' },
+  { key: '/hr/promotions', title: '晋升与后备' },
+  { key: '/hr/honours', title: '评优' },
   { key: '/hr/evaluations', title: '考核' },
+  { key: '/hr/pay', title: '薪酬' },
   { key: '/hr/stats', title: '统计' },
   { key: '/hr/policies', title: '政策' },
   { key: '/hr/audit', title: '审计' },
 ];
 
 export function menuItemsFor(role: Role): MenuProps['items'] {
-  const built = new Set(desktopScreens.map((s) => s.path));
+  const built = new Map(desktopScreens.filter((s) => s.roles.includes(role)).map((s) => [s.path, s]));
+  const ordered = new Set(menuOrder.map((m) => m.key));
   return [
-    ...desktopScreens.filter((s) => s.roles.includes(role)).map((s) => ({ key: s.path, label: s.title })),
-    ...(role === 'hr'
-      ? planned
-          .filter((p) => !built.has(p.key))
-          .map((p) => ({ key: p.key, label: `${p.title}（建设中）`, disabled: true }))
-      : []),
+    ...menuOrder
+      .filter((m) => built.has(m.key) || role === 'hr')
+      .map((m) =>
+        built.has(m.key)
+          ? { key: m.key, label: built.get(m.key)!.title }
+          : { key: m.key, label: `${m.title}（建设中）`, disabled: true },
+      ),
+    // A screen added without a place in menuOrder still shows up, at the end.
+    ...[...built.values()].filter((s) => !ordered.has(s.path)).map((s) => ({ key: s.path, label: s.title })),
   ];
 }

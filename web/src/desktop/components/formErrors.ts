@@ -1,0 +1,28 @@
+import type { FormInstance } from 'antd';
+import { ApiError, describeError } from '../../api/errors.ts';
+
+interface FieldIssue {
+  path?: unknown;
+  message?: unknown;
+}
+
+/**
+ * Puts the server's field errors (VALIDATION_FAILED `details: [{ path, message }]`) beside the form's
+ * fields via `setFields`. Returns the error's Chinese description when it concerns no field of the
+ * form (the caller shows it as an alert), or null when every issue landed on a field.
+ */
+export function applyServerErrors(form: FormInstance, error: unknown, fieldNames?: readonly string[]) {
+  const described = describeError(error);
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return described;
+  const known = new Set(fieldNames ?? Object.keys(form.getFieldsValue(true) as object));
+  const byField = new Map<string, string[]>();
+  let unplaced = false;
+  for (const issue of error.details as FieldIssue[]) {
+    const path = typeof issue?.path === 'string' ? issue.path.split('.')[0] : undefined;
+    if (path && known.has(path)) {
+      byField.set(path, [...(byField.get(path) ?? []), String(issue.message ?? described.title)]);
+    } else unplaced = true;
+  }
+  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  return unplaced || byField.size === 0 ? described : null;
+}
