@@ -18,7 +18,7 @@ export const MAX_BULK_ROWS = 5000;
 /** The content types a bulk upload accepts (JSON, CSV, xlsx, or a multipart form with a `file`). */
 export const BULK_CONTENT_TYPES = ['application/json', 'text/csv', XLSX_CONTENT_TYPE, 'multipart/form-data'];
 
-type RawRow = { row: number; line?: number; value: unknown };
+export type RawRow = { row: number; line?: number; value: unknown };
 
 function formatOf(contentType: string, fileName = ''): SpreadsheetFormat | null {
   if (contentType.startsWith(XLSX_CONTENT_TYPE) || /\.xlsx$/i.test(fileName)) return 'xlsx';
@@ -146,6 +146,31 @@ export async function readBulkRows<S extends z.ZodTypeAny>(
   rowSchema: S,
   spec: UploadSpec,
 ): Promise<z.infer<S>[]> {
+  const raw = await readBulkCells(c, spec);
+  const failures: { row: number; line?: number; path: string; message: string }[] = [];
+  const rows: z.infer<S>[] = [];
+  for (const { row, line, value } of raw) {
+    const result = rowSchema.safeParse(value);
+    if (result.success) rows.push(result.data);
+    else
+      for (const issue of result.error.issues)
+        failures.push({ row, ...(line ? { line } : {}), path: issue.path.join('.'), message: issue.message });
+  }
+  if (failures.length > 0) {
+    throw badRequest(
+      `${new Set(failures.map((f) => f.row)).size} row(s) are invalid; nothing was saved`,
+      failures,
+      'VALIDATION_FAILED',
+    );
+  }
+  return rows;
+}
+
+/**
+ * The body's rows before validation, each with its field → cell mapping (JSON rows as sent).
+ * Refuses unreadable files, unknown or missing columns, an empty batch and too many rows (400).
+ */
+export async function readBulkCells(c: Context, spec: UploadSpec): Promise<RawRow[]> {
   const contentType = (c.req.header('content-type') ?? '').toLowerCase();
   let raw: RawRow[];
   const sheet = contentType.startsWith('application/json') ? null : await spreadsheetBody(c, contentType);
@@ -176,21 +201,5 @@ export async function readBulkRows<S extends z.ZodTypeAny>(
   if (raw.length === 0) throw badRequest('The batch is empty', null, 'VALIDATION_FAILED');
   if (raw.length > MAX_BULK_ROWS)
     throw badRequest(`At most ${MAX_BULK_ROWS} rows per request`, { rows: raw.length }, 'VALIDATION_FAILED');
-  const failures: { row: number; line?: number; path: string; message: string }[] = [];
-  const rows: z.infer<S>[] = [];
-  for (const { row, line, value } of raw) {
-    const result = rowSchema.safeParse(value);
-    if (result.success) rows.push(result.data);
-    else
-      for (const issue of result.error.issues)
-        failures.push({ row, ...(line ? { line } : {}), path: issue.path.join('.'), message: issue.message });
-  }
-  if (failures.length > 0) {
-    throw badRequest(
-      `${new Set(failures.map((f) => f.row)).size} row(s) are invalid; nothing was saved`,
-      failures,
-      'VALIDATION_FAILED',
-    );
-  }
-  return rows;
+  return raw;
 }

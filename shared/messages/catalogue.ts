@@ -409,6 +409,16 @@ export const catalogue = {
   },
   COMPLETED_EXCEEDS_ASSIGNED: { zh: '办结数不能超过派单数', en: 'completed exceeds assigned' },
   SATISFIED_EXCEEDS_COMPLETED: { zh: '满意数不能超过办结数', en: 'satisfied exceeds completed' },
+  // One row's share of a refused upload (bulk dry runs list the reasons row by row).
+  ROW_OUTSIDE_SUBTREE: { zh: '所填单位不在您的管辖范围内', en: 'The org unit is outside your subtree' },
+  ROW_WORKER_NOT_HERE: {
+    zh: '人员不存在、不在您的管辖范围或该期间不在岗',
+    en: 'No such worker here, or not working in the period',
+  },
+  ROW_REPEATS_ROW: {
+    zh: (d) => `与第 ${d?.firstRow ?? '?'} 行重复`,
+    en: (d) => `repeats row ${d?.firstRow ?? '?'}`,
+  },
 } satisfies Record<string, CatalogueEntry>;
 
 export type MessageCode = keyof typeof catalogue;

@@ -45,7 +45,12 @@ export function evaluableIn(worker: WorkerRecord, period: string): string | null
  * The rows are then written as idempotent upserts per (worker, period, kind[, department]), so a
  * batch interrupted by an outage is completed by sending it again; re-uploading replaces values.
  */
-export async function uploadEvaluationInputs(store: Store, ctx: RequestContext, batch: InputRows) {
+export async function uploadEvaluationInputs(
+  store: Store,
+  ctx: RequestContext,
+  batch: InputRows,
+  options: { dryRun?: boolean } = {},
+) {
   authorize(ctx.actor, 'evaluation:manage', { org: ctx.actor.org });
   const { kind, rows } = batch;
   const today = shanghaiDate(ctx.now);
@@ -116,6 +121,8 @@ export async function uploadEvaluationInputs(store: Store, ctx: RequestContext, 
       ),
     ),
   );
+  // A dry run (the console's preview) stops here: every rule checked, nothing written.
+  if (options.dryRun) return { kind, rows: rows.length, workers: workerIds.length, periods };
   const now = ctx.now.toISOString();
   // One UpdateItem per row, setting only this kind's attribute(s) on the worker's item for the
   // period: kinds and departments uploaded separately never overwrite each other.

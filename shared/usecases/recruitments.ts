@@ -563,10 +563,11 @@ export async function recordScores(
   ctx: RequestContext,
   recruitmentId: string,
   rows: readonly ScoreRow[],
+  options: { dryRun?: boolean } = {},
 ) {
   const recruitment = await manageable(store, ctx, recruitmentId);
   // A retry of an upload that a crash interrupted: finish it (or learn why it was rolled back).
-  const resumed = await resumeRequestBatch(store, ctx, SCORES_BATCH);
+  const resumed = options.dryRun ? null : await resumeRequestBatch(store, ctx, SCORES_BATCH);
   if (resumed?.result !== undefined) return resumed.result as ScoresRecorded;
   requireScoringStage(recruitment);
   const candidates = await loadCandidates(store, recruitmentId);
@@ -583,6 +584,8 @@ export async function recordScores(
     recorded: planned.length,
     scores: planned.map((p) => ({ row: p.row, candidateId: p.candidate.id, [p.field]: p.value })),
   };
+  // A dry run (the console's preview) stops here: every rule checked, nothing written.
+  if (options.dryRun) return result;
   await writeScores(store, ctx, recruitment, planned, result);
   return result;
 }

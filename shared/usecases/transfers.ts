@@ -53,7 +53,7 @@ export async function transferGridWorkers(
   store: Store,
   ctx: RequestContext,
   rows: readonly TransferRow[],
-  options: { effectiveOn?: string | undefined } = {},
+  options: { effectiveOn?: string | undefined; dryRun?: boolean } = {},
 ) {
   if (rows.length === 0) throw badRequest('The batch is empty', null, 'VALIDATION_FAILED');
   if (rows.length > MAX_TRANSFER_PERSONS)
@@ -71,7 +71,7 @@ export async function transferGridWorkers(
       outside,
     );
   // A retry of a batch that a crash interrupted: finish it (or learn why it was rolled back).
-  const resumed = await resumeRequestBatch(store, ctx, TRANSFER_BATCH);
+  const resumed = options.dryRun ? null : await resumeRequestBatch(store, ctx, TRANSFER_BATCH);
   if (resumed) return loadTransfer(store, resumed.subject.slice('transfer:'.length));
 
   const today = shanghaiDate(ctx.now);
@@ -263,6 +263,8 @@ export async function transferGridWorkers(
     updatedAt: now,
     createdBy: ctx.actor.sub,
   };
+  // A dry run (the console's preview) stops here: every rule checked, nothing written.
+  if (options.dryRun) return batch;
 
   const seatGroups: StepGroup[] = seats.ops.map((op, i) => ({
     ops: [op],

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { readBulkRows } from '#functions/api/bulk.ts';
+import { previewBulk } from '#functions/api/bulk-preview.ts';
+import { bulkPreviewSchema, dryRunQuery } from '#shared/schemas/bulk-preview.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
 import {
@@ -25,10 +27,16 @@ const upload = createRoute({
   tags: ['Evaluation'],
   summary: 'Record a batch of evaluation inputs (resident poll, department feedback, duty, work orders)',
   description:
-    "JSON `{ rows: [...] }` or `text/csv` with a header row, up to 5000 rows of one kind. All rows are validated first and any failure refuses the whole batch, naming the rows (400 malformed rows, 422 workers unknown in the caller's subtree or not working in the period). Rows are upserts per (worker, period, kind[, department]): sending a row again replaces its value. Periods: 'YYYY-MM' for monthly, 'YYYY' for annual inputs (without annual rows the annual evaluation aggregates the months). HR officers.",
+    "JSON `{ rows: [...] }` or `text/csv` with a header row, up to 5000 rows of one kind. All rows are validated first and any failure refuses the whole batch, naming the rows (400 malformed rows, 422 workers unknown in the caller's subtree or not working in the period). With `?dryRun=true` nothing is saved: 200 with every row and its errors. Rows are upserts per (worker, period, kind[, department]): sending a row again replaces its value. Periods: 'YYYY-MM' for monthly, 'YYYY' for annual inputs (without annual rows the annual evaluation aggregates the months). HR officers.",
   security: bearerSecurity,
-  request: { params: inputKindParam, headers: idempotencyHeader, body: inputsBody },
-  responses: { 200: jsonContent(inputsUploadResult, 'Recorded'), ...commonErrors },
+  request: { params: inputKindParam, query: dryRunQuery, headers: idempotencyHeader, body: inputsBody },
+  responses: {
+    200: jsonContent(
+      z.union([bulkPreviewSchema, inputsUploadResult]),
+      'Recorded (or, with dryRun=true, the preview of every row; nothing saved)',
+    ),
+    ...commonErrors,
+  },
 });
 
 const get = createRoute({
@@ -46,6 +54,16 @@ export function evaluationInputRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(upload, async (c) => {
       const { kind } = c.req.valid('param');
+      if (c.req.valid('query').dryRun === 'true') {
+        const preview = await previewBulk(c, inputRowSchemas[kind], uploadSpecs[kind], async (rows) => {
+          const resolved = await resolveWorkerReferences(deps.store, rows);
+          await uploadEvaluationInputs(deps.store, requestContext(c), { kind, rows: resolved } as InputRows, {
+            dryRun: true,
+          });
+          return undefined;
+        });
+        return c.json(preview, 200);
+      }
       const rows = await resolveWorkerReferences(
         deps.store,
         await readBulkRows(c, inputRowSchemas[kind], uploadSpecs[kind]),

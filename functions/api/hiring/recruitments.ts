@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
+import { previewBulk } from '#functions/api/bulk-preview.ts';
+import { bulkPreviewSchema, dryRunQuery } from '#shared/schemas/bulk-preview.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
@@ -155,10 +157,11 @@ const bulkScores = createRoute({
   path: '/{id}/scores',
   tags,
   summary: 'Record scores in bulk: JSON { rows } or text/csv (candidateId or nationalId, written, interview)',
-  description: `${who} All or nothing: invalid rows → 400 listing them; rows the rules refuse (unknown candidate, not eligible, not shortlisted, wrong stage, repeated) → 422 SCORES_REJECTED listing every failing row; nothing is saved in either case.`,
+  description: `${who} All or nothing: invalid rows → 400 listing them; rows the rules refuse (unknown candidate, not eligible, not shortlisted, wrong stage, repeated) → 422 SCORES_REJECTED listing every failing row; nothing is saved in either case. With \`?dryRun=true\` nothing is saved: 200 with every row, the candidate and score it would record, and its errors.`,
   security: bearerSecurity,
   request: {
     params: idParam,
+    query: dryRunQuery,
     headers: idempotencyHeader,
     body: {
       required: false,
@@ -176,7 +179,10 @@ const bulkScores = createRoute({
     },
   },
   responses: {
-    200: jsonContent(z.object({ recorded: z.number().int() }).loose(), 'Recorded'),
+    200: jsonContent(
+      z.union([bulkPreviewSchema, z.object({ recorded: z.number().int() }).loose()]),
+      'Recorded (or, with dryRun=true, the preview of every row)',
+    ),
     ...commonErrors,
   },
 });
@@ -265,8 +271,16 @@ export function recruitmentRoutes(deps: Dependencies) {
       return c.json(await recordScore(store, requestContext(c), id, candidateId, c.req.valid('json')), 200);
     })
     .openapi(bulkScores, async (c) => {
+      const { id } = c.req.valid('param');
+      if (c.req.valid('query').dryRun === 'true') {
+        const preview = await previewBulk(c, scoreRow, uploadSpecs.scores, async (rows) => {
+          const result = await recordScores(store, requestContext(c), id, rows, { dryRun: true });
+          return new Map(result.scores.map(({ row, ...score }) => [row as number, score]));
+        });
+        return c.json(preview, 200);
+      }
       const rows = await readBulkRows(c, scoreRow, uploadSpecs.scores);
-      return c.json(await recordScores(store, requestContext(c), c.req.valid('param').id, rows), 200);
+      return c.json(await recordScores(store, requestContext(c), id, rows), 200);
     })
     .openapi(ranking, async (c) =>
       c.json(await getRanking(store, requestContext(c), c.req.valid('param').id), 200),

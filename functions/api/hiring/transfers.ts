@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
+import { previewBulk } from '#functions/api/bulk-preview.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
+import { bulkPreviewSchema, dryRunQuery } from '#shared/schemas/bulk-preview.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import { transferBatchSchema, transferQuery, transferRow } from '#shared/schemas/hiring.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
@@ -25,11 +27,11 @@ const transfer = createRoute({
   path: '/',
   tags,
   summary: 'Bulk transfer of full-time grid workers (集中转任): JSON { rows } or text/csv, all or nothing',
-  description: `HR officers; every person's org unit (a community or grid) must lie in their subtree (403 lists the rows). Rows: nationalId, name, org, currentMonthlyPayFen, post (default staff), education, isPartyMember. Each person becomes an active worker through the transfer channel at the lowest grade of the post's band whose pay (base + post allowance) is not below their current pay; nobody earns less (422 PAY_WOULD_DROP lists anyone the band can't match). Up to ${MAX_TRANSFER_PERSONS} persons; refused as a whole for invalid rows or the same person twice (400), unknown or wrong org units (422 INVALID_PLACEMENT), persons already active (409 ALREADY_ACTIVE_WORKER), or too few seats on any quota-holding unit (409 QUOTA_EXCEEDED). The response lists each person's worker id, new grade and pay, and previous pay.`,
+  description: `HR officers; every person's org unit (a community or grid) must lie in their subtree (403 lists the rows). Rows: nationalId, name, org, currentMonthlyPayFen, post (default staff), education, isPartyMember. Each person becomes an active worker through the transfer channel at the lowest grade of the post's band whose pay (base + post allowance) is not below their current pay; nobody earns less (422 PAY_WOULD_DROP lists anyone the band can't match). Up to ${MAX_TRANSFER_PERSONS} persons; refused as a whole for invalid rows or the same person twice (400), unknown or wrong org units (422 INVALID_PLACEMENT), persons already active (409 ALREADY_ACTIVE_WORKER), or too few seats on any quota-holding unit (409 QUOTA_EXCEEDED). The response lists each person's worker id, new grade and pay, and previous pay. With \`?dryRun=true\` nothing is saved: 200 with every row, its mapped grade and pay, and its errors.`,
   security: bearerSecurity,
   request: {
     headers: idempotencyHeader,
-    query: transferQuery,
+    query: transferQuery.extend(dryRunQuery.shape),
     body: {
       required: false,
       content: {
@@ -47,6 +49,7 @@ const transfer = createRoute({
     },
   },
   responses: {
+    200: jsonContent(bulkPreviewSchema, 'Dry run: every row with its mapped grade and pay, or its errors'),
     201: jsonContent(transferBatchSchema, 'Completed: every person with grade and pay'),
     ...commonErrors,
   },
@@ -86,8 +89,23 @@ export function transferRoutes(deps: Dependencies) {
   const { store } = deps;
   return resourceApp()
     .openapi(transfer, async (c) => {
+      const { effectiveOn, dryRun } = c.req.valid('query');
+      if (dryRun === 'true') {
+        const preview = await previewBulk(c, transferRow, uploadSpecs.transfers, async (rows) => {
+          const batch = await transferGridWorkers(store, requestContext(c), rows, {
+            effectiveOn,
+            dryRun: true,
+          });
+          return new Map(
+            batch.persons.map((p) => [
+              p.row,
+              { post: p.post, grade: p.grade, payFen: p.payFen, previousPayFen: p.previousPayFen },
+            ]),
+          );
+        });
+        return c.json(preview, 200);
+      }
       const rows = await readBulkRows(c, transferRow, uploadSpecs.transfers);
-      const { effectiveOn } = c.req.valid('query');
       return c.json(await transferGridWorkers(store, requestContext(c), rows, { effectiveOn }), 201);
     })
     .openapi(list, async (c) => {

@@ -15,7 +15,7 @@ export function localisedMessage(language: Language, code: string, details: unkn
 }
 
 /** Entries of `details` that carry their own code get that code's message in the caller's language. */
-function localisedDetails(language: Language, details: unknown): unknown {
+export function localisedDetails(language: Language, details: unknown): unknown {
   if (!Array.isArray(details)) return details;
   return details.map((entry) =>
     entry && typeof entry === 'object' && typeof entry.code === 'string' && isMessageCode(entry.code)

@@ -34,6 +34,8 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (!key || !MUTATING.has(c.req.method)) return next();
+    // A bulk dry run changes nothing: nothing to replay, and its preview must never answer the commit.
+    if (c.req.query('dryRun') === 'true') return next();
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw badRequest(
         'Idempotency-Key must be 1–200 visible ASCII characters',

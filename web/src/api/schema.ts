@@ -2527,11 +2527,14 @@ export interface paths {
         put?: never;
         /**
          * Record scores in bulk: JSON { rows } or text/csv (candidateId or nationalId, written, interview)
-         * @description HR officers whose subtree holds the recruitment’s org unit. All or nothing: invalid rows → 400 listing them; rows the rules refuse (unknown candidate, not eligible, not shortlisted, wrong stage, repeated) → 422 SCORES_REJECTED listing every failing row; nothing is saved in either case.
+         * @description HR officers whose subtree holds the recruitment’s org unit. All or nothing: invalid rows → 400 listing them; rows the rules refuse (unknown candidate, not eligible, not shortlisted, wrong stage, repeated) → 422 SCORES_REJECTED listing every failing row; nothing is saved in either case. With `?dryRun=true` nothing is saved: 200 with every row, the candidate and score it would record, and its errors.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true: validate the upload (columns, every row, and the business rules) and answer a preview of every row with its mapped values and errors; nothing is saved */
+                    dryRun?: "true" | "false";
+                };
                 header?: {
                     /** @description Retries with the same key and body take effect once and return the first response */
                     "idempotency-key"?: string;
@@ -2562,17 +2565,17 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Recorded */
+                /** @description Recorded (or, with dryRun=true, the preview of every row) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/json": components["schemas"]["BulkPreview"] | ({
                             recorded: number;
                         } & {
                             [key: string]: unknown;
-                        };
+                        });
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -3227,13 +3230,15 @@ export interface paths {
         put?: never;
         /**
          * Bulk transfer of full-time grid workers (集中转任): JSON { rows } or text/csv, all or nothing
-         * @description HR officers; every person's org unit (a community or grid) must lie in their subtree (403 lists the rows). Rows: nationalId, name, org, currentMonthlyPayFen, post (default staff), education, isPartyMember. Each person becomes an active worker through the transfer channel at the lowest grade of the post's band whose pay (base + post allowance) is not below their current pay; nobody earns less (422 PAY_WOULD_DROP lists anyone the band can't match). Up to 500 persons; refused as a whole for invalid rows or the same person twice (400), unknown or wrong org units (422 INVALID_PLACEMENT), persons already active (409 ALREADY_ACTIVE_WORKER), or too few seats on any quota-holding unit (409 QUOTA_EXCEEDED). The response lists each person's worker id, new grade and pay, and previous pay.
+         * @description HR officers; every person's org unit (a community or grid) must lie in their subtree (403 lists the rows). Rows: nationalId, name, org, currentMonthlyPayFen, post (default staff), education, isPartyMember. Each person becomes an active worker through the transfer channel at the lowest grade of the post's band whose pay (base + post allowance) is not below their current pay; nobody earns less (422 PAY_WOULD_DROP lists anyone the band can't match). Up to 500 persons; refused as a whole for invalid rows or the same person twice (400), unknown or wrong org units (422 INVALID_PLACEMENT), persons already active (409 ALREADY_ACTIVE_WORKER), or too few seats on any quota-holding unit (409 QUOTA_EXCEEDED). The response lists each person's worker id, new grade and pay, and previous pay. With `?dryRun=true` nothing is saved: 200 with every row, its mapped grade and pay, and its errors.
          */
         post: {
             parameters: {
                 query?: {
                     /** @description Transfer date (default today; not in the future) */
                     effectiveOn?: string;
+                    /** @description true: validate the upload (columns, every row, and the business rules) and answer a preview of every row with its mapped values and errors; nothing is saved */
+                    dryRun?: "true" | "false";
                 };
                 header?: {
                     /** @description Retries with the same key and body take effect once and return the first response */
@@ -3263,6 +3268,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Dry run: every row with its mapped grade and pay, or its errors */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkPreview"];
+                    };
+                };
                 /** @description Completed: every person with grade and pay */
                 201: {
                     headers: {
@@ -8572,11 +8586,14 @@ export interface paths {
         put?: never;
         /**
          * Record a batch of evaluation inputs (resident poll, department feedback, duty, work orders)
-         * @description JSON `{ rows: [...] }` or `text/csv` with a header row, up to 5000 rows of one kind. All rows are validated first and any failure refuses the whole batch, naming the rows (400 malformed rows, 422 workers unknown in the caller's subtree or not working in the period). Rows are upserts per (worker, period, kind[, department]): sending a row again replaces its value. Periods: 'YYYY-MM' for monthly, 'YYYY' for annual inputs (without annual rows the annual evaluation aggregates the months). HR officers.
+         * @description JSON `{ rows: [...] }` or `text/csv` with a header row, up to 5000 rows of one kind. All rows are validated first and any failure refuses the whole batch, naming the rows (400 malformed rows, 422 workers unknown in the caller's subtree or not working in the period). With `?dryRun=true` nothing is saved: 200 with every row and its errors. Rows are upserts per (worker, period, kind[, department]): sending a row again replaces its value. Periods: 'YYYY-MM' for monthly, 'YYYY' for annual inputs (without annual rows the annual evaluation aggregates the months). HR officers.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true: validate the upload (columns, every row, and the business rules) and answer a preview of every row with its mapped values and errors; nothing is saved */
+                    dryRun?: "true" | "false";
+                };
                 header?: {
                     /** @description Retries with the same key and body take effect once and return the first response */
                     "idempotency-key"?: string;
@@ -8607,13 +8624,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Recorded */
+                /** @description Recorded (or, with dryRun=true, the preview of every row; nothing saved) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["EvaluationInputsUploaded"];
+                        "application/json": components["schemas"]["BulkPreview"] | components["schemas"]["EvaluationInputsUploaded"];
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -11472,6 +11489,41 @@ export interface components {
             written?: number;
             /** @example 85.5 */
             interview?: number;
+        };
+        BulkPreview: {
+            /** @enum {boolean} */
+            dryRun: true;
+            /** @description true when committing the same upload would be accepted now */
+            ok: boolean;
+            columns: {
+                field: string;
+                label: string;
+            }[];
+            rows: {
+                /** @description 1-based data row */
+                row: number;
+                /** @description Spreadsheet line (the header is line 1) */
+                line?: number;
+                /** @description The row as read, by field name */
+                cells: {
+                    [key: string]: unknown;
+                };
+                errors: {
+                    path: string;
+                    code: string;
+                    message: string;
+                }[];
+                /** @description What committing would record for this row (e.g. a transfer’s grade and pay) */
+                result?: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Why committing would be refused (the error the upload would get), or null */
+            error: {
+                code: string;
+                message: string;
+                details?: unknown;
+            } | null;
         };
         JointReviewDecision: {
             /** @example civil-affairs */
