@@ -20,6 +20,7 @@ import {
 } from '#shared/schemas/hiring.ts';
 import { decideWorkerProbation, listProbationsEnding } from '#shared/usecases/probation.ts';
 import { recordExit } from '#shared/usecases/exits.ts';
+import { previewExit } from '#shared/usecases/exit-preview.ts';
 import { getWorker, getWorkerHistory, listWorkers } from '#shared/usecases/worker-records.ts';
 
 const tags = ['Workers'];
@@ -81,6 +82,45 @@ const exit = createRoute({
   responses: { 201: jsonContent(workerSchema, 'The exited worker'), ...commonErrors },
 });
 
+const exitPreviewSchema = z
+  .object({
+    workerId: z.string(),
+    name: z.string(),
+    org: z.string(),
+    situation: z.object({ situation: z.number().int(), code: z.string(), label: z.string() }),
+    effectiveOn: z.string(),
+    seatsReleased: z
+      .array(
+        z.object({
+          org: z.string(),
+          name: z.string(),
+          quota: z.number().int().nullable(),
+          used: z.number().int(),
+          usedAfter: z.number().int(),
+        }),
+      )
+      .openapi({ description: 'Every quota-holding unit whose seat the exit frees, lowest first' }),
+    mentorsReleased: z
+      .array(z.object({ workerId: z.string(), name: z.string() }))
+      .openapi({ description: "The worker's current mentors, whose pairings with them end" }),
+    menteesReleased: z.int().openapi({ description: 'Pairings that end because the worker mentors them' }),
+    leavesReservePool: z.boolean(),
+    nominationsWithdrawn: z.int().openapi({ description: 'Pending honour nominations withdrawn' }),
+  })
+  .openapi('ExitPreview');
+
+const exitPreview = createRoute({
+  method: 'post',
+  path: '/{id}/exits/preview',
+  tags,
+  summary: 'Preview an exit: its effects, with the same checks as recording it, writing nothing',
+  description:
+    "HR officers of the worker's subtree. Same body and the same 4xx answers as POST /v1/workers/{id}/exits; 200 names the seats released, the pairings that end, the reserve pool and the honour nominations withdrawn.",
+  security: bearerSecurity,
+  request: { params: idParam, body: jsonBody(exitBody) },
+  responses: { 200: jsonContent(exitPreviewSchema, 'What the exit would do'), ...commonErrors },
+});
+
 const probation = createRoute({
   method: 'post',
   path: '/{id}/probation',
@@ -126,6 +166,9 @@ export function workerRoutes(deps: Dependencies) {
         await decideWorkerProbation(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
         200,
       ),
+    )
+    .openapi(exitPreview, async (c) =>
+      c.json(await previewExit(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(exit, async (c) =>
       c.json(await recordExit(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 201),

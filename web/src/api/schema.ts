@@ -4057,6 +4057,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workers/{id}/exits/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview an exit: its effects, with the same checks as recording it, writing nothing
+         * @description HR officers of the worker's subtree. Same body and the same 4xx answers as POST /v1/workers/{id}/exits; 200 names the seats released, the pairings that end, the reserve pool and the honour nominations withdrawn.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Exit"];
+                };
+            };
+            responses: {
+                /** @description What the exit would do */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExitPreview"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workers/{id}/exits": {
         parameters: {
             query?: never;
@@ -11644,6 +11779,35 @@ export interface components {
              */
             effectiveOn?: string;
             evidence: string;
+        };
+        ExitPreview: {
+            workerId: string;
+            name: string;
+            org: string;
+            situation: {
+                situation: number;
+                code: string;
+                label: string;
+            };
+            effectiveOn: string;
+            /** @description Every quota-holding unit whose seat the exit frees, lowest first */
+            seatsReleased: {
+                org: string;
+                name: string;
+                quota: number | null;
+                used: number;
+                usedAfter: number;
+            }[];
+            /** @description The worker's current mentors, whose pairings with them end */
+            mentorsReleased: {
+                workerId: string;
+                name: string;
+            }[];
+            /** @description Pairings that end because the worker mentors them */
+            menteesReleased: number;
+            leavesReservePool: boolean;
+            /** @description Pending honour nominations withdrawn */
+            nominationsWithdrawn: number;
         };
         Exit: {
             /**
