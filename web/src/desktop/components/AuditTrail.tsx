@@ -1,0 +1,190 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Empty, Space, Table, Typography } from 'antd';
+import { api, data } from '../../api/client.ts';
+import type { components } from '../../api/schema.ts';
+import { label } from '../../lib/labels.ts';
+import { fenToYuan } from '../../lib/money.ts';
+import { ErrorAlert } from '../ErrorAlert.tsx';
+import { beijingTime } from './cells.tsx';
+
+type AuditEntry = components['schemas']['AuditEntry'];
+
+/** Chinese names of the fields that appear in audit before/after documents. */
+const FIELD_NAMES: Record<string, string> = {
+  name: '姓名',
+  nationalId: '身份证号',
+  org: '所在单位',
+  status: '状态',
+  post: '岗位',
+  grade: '等级',
+  channel: '进入方式',
+  hiredOn: '入职日期',
+  exit: '离职信息',
+  situation: '退出情形',
+  effectiveOn: '生效日期',
+  evidence: '依据',
+  recordedAt: '记录时间',
+  code: '代码',
+  level: '层级',
+  parentId: '上级单位',
+  urbanPopulation: '城镇常住人口',
+  approvedQuota: '核定编制',
+  quota: '编制数',
+  used: '在编人数',
+  available: '空余编制',
+  holdsQuota: '单独核定编制',
+  overQuotaBy: '超编人数',
+  version: '版本',
+  mentorIds: '带教导师',
+  certificates: '职业资格证书',
+  probation: '试用期',
+  probationEndsOn: '试用期满日期',
+  contractEndsOn: '合同到期日期',
+  reason: '原因',
+  note: '备注',
+  result: '结果',
+  withdrawn: '撤回',
+  annualGrades: '年度考核等次',
+  committeeRoles: '两委职务',
+  gradeSince: '等级起始日期',
+  education: '学历',
+  isPartyMember: '中共党员',
+  sex: '性别',
+  birthDate: '出生日期',
+  updatedAt: '更新时间',
+  createdAt: '创建时间',
+  effectiveFrom: '生效日期',
+  document: '政策内容',
+  id: '编号',
+  source: '来源',
+  step: '晋档进度',
+  quotaPolicyVersion: '编制政策版本',
+  payPolicyVersion: '薪酬政策版本',
+  transferBatchId: '调入批次',
+  previousMonthlyPayFen: '原月工资',
+  mappedMonthlyPayFen: '套改后月工资',
+  consecutiveExcellent: '连续优秀年数',
+  earlyStepsTaken: '已提前晋档次数',
+  yearsCountedInGrade: '本级已计年数',
+};
+
+const ACTION_NAMES: Record<string, string> = {
+  'org-unit.created': '新建组织单位',
+  'org-unit.updated': '修改组织单位',
+  'worker.hired': '录用',
+  'worker.transferred-in': '调入',
+  'worker.exited': '离职',
+  'worker.grade-set': '调整等级',
+  'worker.grade-stepped': '晋档',
+  'worker.promoted': '晋升',
+  'worker.probation-decided': '试用期决定',
+  'certificate.recorded': '登记证书',
+  'policy.stored': '保存政策版本',
+  'honour.withdrawn': '撤回表彰提名',
+};
+
+export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
+export const actionName = (action: string) => ACTION_NAMES[action] ?? action;
+
+const VALUE_NAMES: Record<string, Record<string, string>> = {
+  education: {
+    bachelor: '本科',
+    master: '硕士研究生',
+    doctorate: '博士研究生',
+    college: '大专',
+    'high-school': '高中',
+  },
+  sex: { male: '男', female: '女' },
+  channel: { 'open-recruitment': '公开招聘', transfer: '调入', 'helper-appointment': '专职网格员转任' },
+};
+
+function show(value: unknown, field?: string): string {
+  if (value === null || value === undefined) return '—';
+  if (field?.endsWith('Fen') && typeof value === 'number') return `¥${fenToYuan(value)}`;
+  if (field && typeof value === 'string' && VALUE_NAMES[field]?.[value]) return VALUE_NAMES[field][value]!;
+  if (field === 'post' && typeof value === 'string') return label('post', value);
+  if (field === 'status' && typeof value === 'string') return label('workerStatus', value);
+  if (field === 'level' && typeof value === 'string') return label('orgLevel', value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'object') {
+    if (Array.isArray(value)) return value.length === 0 ? '（无）' : value.map((v) => show(v)).join('、');
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${fieldName(k)}：${show(v, k)}`)
+      .join('；');
+  }
+  return String(value);
+}
+
+/** The fields that differ between before and after, with Chinese names. */
+export function changedFields(before: unknown, after: unknown) {
+  const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+  const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (k) =>
+      !['version', 'updatedAt', 'createdAt'].includes(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+  );
+  return keys.map((k) => ({ field: k, name: fieldName(k), before: show(b[k], k), after: show(a[k], k) }));
+}
+
+function Changes({ entry }: { entry: AuditEntry }) {
+  const rows = changedFields(entry.before, entry.after);
+  if (rows.length === 0) return <Typography.Text type="secondary">（无字段变化）</Typography.Text>;
+  return (
+    <Space direction="vertical" size={2}>
+      {rows.map((r) => (
+        <span key={r.field}>
+          <Typography.Text strong>{r.name}</Typography.Text>：{r.before} → {r.after}
+        </span>
+      ))}
+    </Space>
+  );
+}
+
+/** An entity's audit trail (newest first, paged by the API's cursor): who, when, what changed. */
+export function AuditTrail({ entity }: { entity: string }) {
+  const trail = useInfiniteQuery({
+    queryKey: ['audit', entity],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      data(
+        api.GET('/v1/audit', {
+          params: { query: { entity, limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    getNextPageParam: (last) => last.cursor,
+  });
+  if (trail.isError) return <ErrorAlert error={trail.error} onRetry={() => void trail.refetch()} />;
+  const items = trail.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      <Table<AuditEntry>
+        rowKey={(e) => `${e.at}-${e.requestId}-${e.action}`}
+        loading={trail.isPending}
+        dataSource={items}
+        pagination={false}
+        size="small"
+        locale={{ emptyText: <Empty description="暂无变更记录" /> }}
+        columns={[
+          { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => beijingTime(v) },
+          { title: '操作', dataIndex: 'action', width: 140, render: (v: string) => actionName(v) },
+          {
+            title: '操作人',
+            key: 'actor',
+            width: 200,
+            render: (_, e) => `${label('role', e.actor.role)}（${e.actor.org}）`,
+          },
+          { title: '变更内容（前 → 后）', key: 'changes', render: (_, e) => <Changes entry={e} /> },
+        ]}
+      />
+      {trail.hasNextPage ? (
+        <Button
+          style={{ marginTop: 12 }}
+          loading={trail.isFetchingNextPage}
+          onClick={() => void trail.fetchNextPage()}
+        >
+          加载更多
+        </Button>
+      ) : null}
+    </>
+  );
+}
