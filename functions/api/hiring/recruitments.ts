@@ -13,6 +13,7 @@ import {
 import type { Dependencies } from '#functions/dependencies.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import {
+  candidateListQuery,
   candidateSchema,
   hireBody,
   openRecruitmentBody,
@@ -40,6 +41,7 @@ import {
   registerCandidate,
 } from '#shared/usecases/recruitments.ts';
 import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
+import { lookupCandidates } from '#shared/usecases/lookups.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
 
 const tags = ['Recruitments'];
@@ -123,10 +125,11 @@ const candidates = createRoute({
   method: 'get',
   path: '/{id}/candidates',
   tags,
-  summary: 'Candidates of a recruitment with their verdicts, scores and review decisions',
-  description: who,
+  summary:
+    'Candidates of a recruitment with their verdicts, scores and review decisions; `q` looks one up by 身份证号 or name',
+  description: `${who} With \`q\`: a full 身份证号 matches exactly, anything else is a name prefix (candidates in name order); one Query through an index each page.`,
   security: bearerSecurity,
-  request: { params: idParam, query: cursorQuery },
+  request: { params: idParam, query: candidateListQuery },
   responses: { 200: jsonContent(pageOf(candidateSchema), 'One page'), ...commonErrors },
 });
 
@@ -256,9 +259,12 @@ export function recruitmentRoutes(deps: Dependencies) {
       ),
     )
     .openapi(candidates, async (c) => {
-      const { cursor, limit } = c.req.valid('query');
+      const { cursor, limit, q } = c.req.valid('query');
+      const id = c.req.valid('param').id;
       return c.json(
-        await listCandidates(store, requestContext(c), c.req.valid('param').id, cursor, limit),
+        q === undefined
+          ? await listCandidates(store, requestContext(c), id, cursor, limit)
+          : await lookupCandidates(store, requestContext(c), id, { q, cursor, limit }),
         200,
       );
     })

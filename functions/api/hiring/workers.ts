@@ -21,6 +21,7 @@ import {
 import { decideWorkerProbation, listProbationsEnding } from '#shared/usecases/probation.ts';
 import { recordExit } from '#shared/usecases/exits.ts';
 import { previewExit } from '#shared/usecases/exit-preview.ts';
+import { lookupWorkers } from '#shared/usecases/lookups.ts';
 import { getWorker, getWorkerHistory, listWorkers } from '#shared/usecases/worker-records.ts';
 
 const tags = ['Workers'];
@@ -36,9 +37,10 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags,
-  summary: 'Workers in an org subtree by status (active / exited), one page at a time',
+  summary:
+    'Workers in an org subtree by status (active / exited), one page at a time; `q` looks one up by 身份证号 or name',
   description:
-    'HR officers of the subtree. Served by a Query on the ByCollection index (city and status partition, org-path order); pass the returned cursor for the next page.',
+    'HR officers of the subtree. Without `q`: a Query on the ByCollection index (city and status partition, org-path order). With `q`: a full 18-character 身份证号 matches exactly (ByRelation, the subtree in the key condition), anything else is a name prefix (ByLookup, name order). Never a worker outside the subtree. Pass the returned cursor for the next page; a look-up page may hold fewer than `limit` items and still carry a cursor.',
   security: bearerSecurity,
   request: { query: workerListQuery },
   responses: { 200: jsonContent(pageOf(workerSchema), 'One page'), ...commonErrors },
@@ -152,9 +154,15 @@ export function probationRoutes(deps: Dependencies) {
 export function workerRoutes(deps: Dependencies) {
   const { store } = deps;
   return resourceApp()
-    .openapi(list, async (c) =>
-      c.json(await listWorkers(store, requestContext(c), c.req.valid('query')), 200),
-    )
+    .openapi(list, async (c) => {
+      const { q, ...query } = c.req.valid('query');
+      return c.json(
+        q === undefined
+          ? await listWorkers(store, requestContext(c), query)
+          : await lookupWorkers(store, requestContext(c), { ...query, q }),
+        200,
+      );
+    })
     .openapi(get, async (c) =>
       c.json(await getWorker(store, requestContext(c), c.req.valid('param').id), 200),
     )

@@ -117,6 +117,13 @@ export const recruitmentKeys = {
     sk: `CANDIDATE#${candidateId}`,
   }),
   candidatePrefix: 'CANDIDATE#',
+  /** ByCollection partition: a recruitment's candidates by name, sort key `<name>#<id>` (name prefix = begins_with). */
+  candidatesByName: (recruitmentId: string) => `CANDIDATES#${recruitmentId}`,
+  candidateNameSort: (name: string, candidateId: string) => `${name}#${candidateId}`,
+  /** ByRelation partition of one person (as for workers): `CANDIDATE#<recruitment>#<id>`. */
+  person: (nationalId: string) => `PERSON#${nationalId}`,
+  personCandidateSort: (recruitmentId: string, candidateId: string) =>
+    `CANDIDATE#${recruitmentId}#${candidateId}`,
   /** One registration per person per recruitment (guard item, written with the candidate). */
   nationalIdGuard: (recruitmentId: string, nationalId: string) => ({
     pk: `RECRUITMENT#${recruitmentId}`,
@@ -135,10 +142,19 @@ export function recruitmentItem(record: RecruitmentRecord) {
 }
 
 export function candidateItem(record: CandidateRecord) {
-  return { ...recruitmentKeys.candidate(record.recruitmentId, record.id), type: 'candidate', ...record };
+  return {
+    ...recruitmentKeys.candidate(record.recruitmentId, record.id),
+    type: 'candidate',
+    // Name and national id never change after registration: look-up keys written once.
+    gsi1pk: recruitmentKeys.candidatesByName(record.recruitmentId),
+    gsi1sk: recruitmentKeys.candidateNameSort(record.name, record.id),
+    gsi2pk: recruitmentKeys.person(record.nationalId),
+    gsi2sk: recruitmentKeys.personCandidateSort(record.recruitmentId, record.id),
+    ...record,
+  };
 }
 
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -82,6 +82,15 @@ export const workerKeys = {
   byStatus: (org: string, status: WorkerStatus) => `WORKERS#${rootOf(org)}#${status}`,
   /** Sort key: `<org>/#<id>` so the range `<subtree>/`…`<subtree>/\uffff` selects a subtree and never a sibling. */
   orgSort: (org: string, id: string) => `${org}/#${id}`,
+  /**
+   * ByRelation partition of one person (身份证号): their worker records, sort key `WORKER#<org>/#<id>`
+   * so "this person in a subtree" is one key condition (the subtree's range), never a filter.
+   */
+  person: (nationalId: string) => `PERSON#${nationalId}`,
+  personWorkerSort: (org: string, id: string) => `WORKER#${org}/#${id}`,
+  /** ByLookup partition: a city's workers by name, sort key `<name>#<org>/#<id>` (name prefix = begins_with). */
+  byName: (org: string) => `WORKERNAME#${rootOf(org)}`,
+  nameSort: (name: string, org: string, id: string) => `${name}#${org}/#${id}`,
   /** One active worker per national id (GB 11643). */
   activeNationalId: (nationalId: string) => ({ pk: `NATID#${nationalId}`, sk: 'ACTIVE' }),
 };
@@ -92,11 +101,17 @@ export function workerItem(worker: WorkerRecord) {
     type: 'worker',
     gsi1pk: workerKeys.byStatus(worker.org, worker.status),
     gsi1sk: workerKeys.orgSort(worker.org, worker.id),
+    // A worker record's org, name and national id never change (a transfer creates a new record),
+    // so these look-up keys are written once, with the record.
+    gsi2pk: workerKeys.person(worker.nationalId),
+    gsi2sk: workerKeys.personWorkerSort(worker.org, worker.id),
+    gsi3pk: workerKeys.byName(worker.org),
+    gsi3sk: workerKeys.nameSort(worker.name, worker.org, worker.id),
     ...worker,
   };
 }
 
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
 
 export function toWorker(item: Record<string, unknown>): WorkerRecord {
   const worker: Record<string, unknown> = {};

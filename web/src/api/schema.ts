@@ -1992,8 +1992,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Candidates of a recruitment with their verdicts, scores and review decisions
-         * @description HR officers whose subtree holds the recruitment’s org unit.
+         * Candidates of a recruitment with their verdicts, scores and review decisions; `q` looks one up by 身份证号 or name
+         * @description HR officers whose subtree holds the recruitment’s org unit. With `q`: a full 身份证号 matches exactly, anything else is a name prefix (candidates in name order); one Query through an index each page.
          */
         get: {
             parameters: {
@@ -2001,6 +2001,8 @@ export interface paths {
                     /** @description Opaque cursor from the previous page */
                     cursor?: string;
                     limit?: number;
+                    /** @description A full 18-character 身份证号 (exact match) or the beginning of a name (prefix match) */
+                    q?: string;
                 };
                 header?: never;
                 path: {
@@ -3523,13 +3525,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Workers in an org subtree by status (active / exited), one page at a time
-         * @description HR officers of the subtree. Served by a Query on the ByCollection index (city and status partition, org-path order); pass the returned cursor for the next page.
+         * Workers in an org subtree by status (active / exited), one page at a time; `q` looks one up by 身份证号 or name
+         * @description HR officers of the subtree. Without `q`: a Query on the ByCollection index (city and status partition, org-path order). With `q`: a full 18-character 身份证号 matches exactly (ByRelation, the subtree in the key condition), anything else is a name prefix (ByLookup, name order). Never a worker outside the subtree. Pass the returned cursor for the next page; a look-up page may hold fewer than `limit` items and still carry a cursor.
          */
         get: {
             parameters: {
                 query: {
                     org: string;
+                    /** @description A full 18-character 身份证号 (exact match) or the beginning of a name (prefix match) */
+                    q?: string;
                     status?: "active" | "exited";
                     /** @description Opaque cursor from the previous page */
                     cursor?: string;

@@ -1,0 +1,119 @@
+import { authorize } from '#shared/auth/authorize.ts';
+import type { RequestContext } from '#shared/context.ts';
+import { recruitmentKeys, toCandidate } from '#shared/db/entities/recruitment.ts';
+import { toWorker, type WorkerStatus, workerKeys } from '#shared/db/entities/worker.ts';
+import type { Store } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
+import { loadRecruitment } from '#shared/usecases/recruitments.ts';
+
+/**
+ * Look-ups by what HR officers type: an exact 身份证号 or the beginning of a name. Each page is one
+ * Query through an index, never a Scan:
+ *
+ * - 身份证号: ByRelation partition `PERSON#<id>` (every worker record and candidacy of that person,
+ *   a handful at most). Workers sort by `WORKER#<org>/#<id>`, so the caller's subtree is the key
+ *   condition itself (the range `WORKER#<subtree>/`…`WORKER#<subtree>/\uffff`): nothing outside it
+ *   is even read.
+ * - Name prefix (workers): ByLookup partition `WORKERNAME#<city>`, sorted by `<name>#<org>/#<id>`.
+ *   A prefix and a subtree are two independent ranges, which one sort key cannot both express; the
+ *   name prefix is the selective one (a few dozen workers of a city share a two-character prefix),
+ *   so it is the key condition and the subtree is a filter on the worker's org over that bounded
+ *   range. Filtered-out items never leave DynamoDB; a page may hold fewer than `limit` items and
+ *   still carry a cursor.
+ * - Candidates: the recruitment is authorised first, so its own partitions bound the read:
+ *   ByCollection `CANDIDATES#<recruitment>` sorted by `<name>#<id>`, or the person's partition with
+ *   `CANDIDATE#<recruitment>#` as the sort-key prefix.
+ *
+ * The status (active / exited) is a filter: it changes on exit, and look-up keys are written once
+ * with the record (a worker record's org, name and national id never change).
+ */
+
+type QueryInput = Parameters<Store['queryPage']>[0];
+
+/** A full 18-character 身份证号 (the last may be X); anything else is a name prefix. */
+export function isNationalIdQuery(q: string): boolean {
+  return /^\d{17}[\dXx]$/.test(q);
+}
+
+export async function lookupWorkers(
+  store: Store,
+  ctx: RequestContext,
+  query: {
+    org: string;
+    q: string;
+    status: WorkerStatus;
+    cursor?: string | undefined;
+    limit?: number | undefined;
+  },
+) {
+  authorize(ctx.actor, 'worker:list', { org: query.org });
+  const q = query.q.trim();
+  const limit = query.limit ?? 50;
+  const input: QueryInput = isNationalIdQuery(q)
+    ? {
+        IndexName: tableDefinition.indexes.byRelation.name,
+        KeyConditionExpression: 'gsi2pk = :person AND gsi2sk BETWEEN :from AND :to',
+        FilterExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':person': workerKeys.person(q.toUpperCase()),
+          ':from': `WORKER#${query.org}/`,
+          ':to': `WORKER#${query.org}/\uffff`,
+          ':status': query.status,
+        },
+        Limit: limit,
+      }
+    : {
+        IndexName: tableDefinition.indexes.byLookup.name,
+        KeyConditionExpression: 'gsi3pk = :city AND begins_with(gsi3sk, :prefix)',
+        FilterExpression: '(#org = :org OR begins_with(#org, :below)) AND #status = :status',
+        ExpressionAttributeNames: { '#org': 'org', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':city': workerKeys.byName(query.org),
+          ':prefix': q,
+          ':org': query.org,
+          ':below': `${query.org}/`,
+          ':status': query.status,
+        },
+        Limit: limit,
+      };
+  const page = await store.queryPage(input, query.cursor);
+  return {
+    items: page.items.map((item) => hiringWorkerView(toWorker(item), ctx.actor)),
+    cursor: page.cursor,
+  };
+}
+
+export async function lookupCandidates(
+  store: Store,
+  ctx: RequestContext,
+  recruitmentId: string,
+  query: { q: string; cursor?: string | undefined; limit?: number | undefined },
+) {
+  const recruitment = await loadRecruitment(store, recruitmentId);
+  authorize(ctx.actor, 'recruitment:manage', { org: recruitment.org });
+  const q = query.q.trim();
+  const limit = query.limit ?? 50;
+  const input: QueryInput = isNationalIdQuery(q)
+    ? {
+        IndexName: tableDefinition.indexes.byRelation.name,
+        KeyConditionExpression: 'gsi2pk = :person AND begins_with(gsi2sk, :recruitment)',
+        ExpressionAttributeValues: {
+          ':person': recruitmentKeys.person(q.toUpperCase()),
+          ':recruitment': `CANDIDATE#${recruitment.id}#`,
+        },
+        Limit: limit,
+      }
+    : {
+        IndexName: tableDefinition.indexes.byCollection.name,
+        KeyConditionExpression: 'gsi1pk = :candidates AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':candidates': recruitmentKeys.candidatesByName(recruitment.id),
+          ':prefix': q,
+        },
+        Limit: limit,
+      };
+  const page = await store.queryPage(input, query.cursor);
+  return { items: page.items.map(toCandidate), cursor: page.cursor };
+}
