@@ -10707,7 +10707,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My own worker record (workers and mentors; national id masked) */
+        /** My own worker record (workers and mentors; national id masked), with my org units’ names, my band and my next grade step */
         get: {
             parameters: {
                 query?: never;
@@ -10723,7 +10723,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Worker"];
+                        "application/json": components["schemas"]["MyProfile"];
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -12679,6 +12679,46 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        MyProfile: components["schemas"]["Worker"] & ({
+            /** @description The org unit and its ancestors, city first, with their names */
+            orgPath: {
+                id: string;
+                name: string;
+                /** @enum {string|null} */
+                level: "city" | "district" | "street" | "community" | "grid" | null;
+            }[];
+            /** @description The grades of the post under the pay policy in force today */
+            band: {
+                min: number;
+                max: number;
+            };
+            /**
+             * @description When the current post and grade took effect
+             * @example 2026-03-01
+             */
+            gradeSince: string;
+            /** @description The next regular grade step (1 January) under the pay policy in force, if every coming year is evaluated at least minGrade; null after an exit */
+            nextStep: {
+                /** @example 2026-03-01 */
+                on: string;
+                yearsToCount: number;
+                yearsInGrade: number;
+                /** @enum {string} */
+                minGrade: "excellent" | "competent" | "basic" | "failed";
+                grade: number;
+            } | {
+                on: null;
+                /** @enum {string} */
+                reason: "top-of-band";
+            } | null;
+            payPolicy: {
+                version: string;
+                /** @example 2026-03-01 */
+                effectiveFrom: string;
+            };
+        } & {
+            [key: string]: unknown;
+        });
         MyCoachingSessions: components["schemas"]["CoachingSessions"] & {
             mentorships: components["schemas"]["Mentorship"][];
             given: {
