@@ -15,6 +15,9 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
     reportCompressedSize: false,
+    // .vite/manifest.json: which chunks each module pulls in (npm run bench -- web and the e2e
+    // check that the HR console's chunks never load on a phone).
+    manifest: true,
   },
   server: { proxy: { '/v1': 'http://127.0.0.1:3000', '/local': 'http://127.0.0.1:3000' } },
 });

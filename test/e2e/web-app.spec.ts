@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { assetPath, desktopOnlyFiles } from '../../bench/web-chunks.ts';
 import {
   call,
   DESKTOP,
@@ -41,6 +42,11 @@ test('a worker signs in on a phone and reads this month’s 工资条, equal to 
   page,
 }) => {
   await page.setViewportSize(PHONE);
+  // Every script and stylesheet the phone fetches: none of the HR console's chunks may be among them.
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    if (['script', 'stylesheet'].includes(request.resourceType())) fetched.push(assetPath(request.url()));
+  });
   await page.goto('/');
   await page.getByRole('textbox', { name: '城市编码' }).fill(seed.city);
   await page.getByText('新兴区').click();
@@ -53,15 +59,24 @@ test('a worker signs in on a phone and reads this month’s 工资条, equal to 
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByText(seed.worker.name)).toBeVisible();
   await expect(page.getByText('干事')).toBeVisible();
+  const token = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('shegong.session')!).token as string,
+  );
+  const me = await call(token, 'GET', '/v1/me');
+  await expect(page.getByTestId('org-path')).toHaveText('七台河市 / 新兴区 / 红旗街道 / 红旗社区');
+  await expect(page.getByTestId('grade')).toHaveText(
+    `${me.grade} 级（本岗位 ${me.band.min}–${me.band.max} 级）`,
+  );
+  const [y, m, d] = (me.nextStep.on as string).split('-').map(Number);
+  await expect(page.getByTestId('next-step')).toHaveText(`${y}年${m}月${d}日（升至 ${me.grade + 1} 级）`);
+  // Transferred workers serve no probation.
+  await expect(page.getByTestId('probation')).toHaveText('无试用期');
   await expectAccessible(page);
   await screenshot(page, 'phone-worker-me');
 
   await page.getByText('工资条', { exact: true }).last().click();
   await expect(page).toHaveURL(/\/me\/pay$/);
   await expect(page.getByTestId('statement-total')).toBeVisible();
-  const token = await page.evaluate(
-    () => JSON.parse(localStorage.getItem('shegong.session')!).token as string,
-  );
   const statement = await call(token, 'GET', `/v1/me/statements/${beijingMonth()}`);
   expect(statement.lines.length).toBeGreaterThan(0);
   for (const line of statement.lines as { code: string; amountFen: number }[]) {
@@ -70,8 +85,31 @@ test('a worker signs in on a phone and reads this month’s 工资条, equal to 
   await expect(page.getByTestId('statement-total')).toHaveText(yuan(statement.totalFen));
   await expect(page.getByText('薪酬政策版本：默认标准（规则手册）')).toBeVisible();
   expect(statement.policy.version).toBe('pay/default');
+  await expect(page.getByText(`等级：${statement.grade} 级`)).toBeVisible();
+  if (statement.service.partial) {
+    // Transferred in this month (unless on the 1st): a part month, paid by days.
+    await expect(page.getByTestId('statement-service')).toContainText(
+      `本月在岗 ${statement.service.daysServed}/${statement.service.daysInMonth} 天`,
+    );
+  }
   await expectAccessible(page);
   await screenshot(page, 'phone-worker-pay');
+
+  // The print view: no tabs or buttons, and the statement fits one A4 page.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.phone-tabs')).toBeHidden();
+  await expect(page.getByRole('button', { name: '打印' })).toBeHidden();
+  await expect(
+    page.getByRole('heading', { name: new RegExp(`^${seed.worker.name} .+工资条$`) }),
+  ).toBeVisible();
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+  await page.emulateMedia({ media: 'screen' });
+
+  const consoleOnly = desktopOnlyFiles();
+  expect(consoleOnly.size).toBeGreaterThan(0);
+  expect(fetched.length).toBeGreaterThan(5);
+  expect(fetched.filter((file) => consoleOnly.has(file))).toEqual([]);
 
   for (const [path, name, text] of [
     ['/me/training', 'training', '年度学时'],
@@ -174,7 +212,10 @@ test('HR gets the desktop console; a deep link is served the app; /docs works wi
     route.request().url().startsWith(origin) ? route.continue() : route.abort('internetdisconnected'),
   );
   const external: string[] = [];
-  page.on('requestfailed', (request) => external.push(request.url()));
+  // Only other origins count (a request of the sign-in page cut short by this navigation is not one).
+  page.on('requestfailed', (request) => {
+    if (!request.url().startsWith(origin)) external.push(request.url());
+  });
   await page.goto('/docs');
   // Swagger UI itself rendered from this server's assets (it then loads the large document).
   await expect(page.locator('#swagger-ui .swagger-ui')).toBeVisible();

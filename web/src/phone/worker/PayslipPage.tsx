@@ -59,7 +59,13 @@ export default function PayslipPage() {
               {s.lines.map((line) => (
                 <List.Item
                   key={line.code}
-                  description={lineBasis(line.code, s)}
+                  description={
+                    s.service.partial
+                      ? [lineBasis(line.code, s), `月额 ${formatFen(line.fullMonthFen)}`]
+                          .filter(Boolean)
+                          .join('；')
+                      : lineBasis(line.code, s)
+                  }
                   extra={
                     <span className="amount" data-testid={`line-${line.code}`}>
                       {formatFen(line.amountFen)}
@@ -80,6 +86,12 @@ export default function PayslipPage() {
                 合计
               </List.Item>
             </List>
+            {s.service.partial ? (
+              <div className="payslip-service" data-testid="statement-service">
+                本月在岗 {s.service.daysServed}/{s.service.daysInMonth} 天（{chineseDate(s.service.from)}至
+                {chineseDate(s.service.to)}），按日折算：各项月额 × 在岗天数 ÷ 当月天数，逐项四舍五入到分。
+              </div>
+            ) : null}
             <div className="payslip-meta">
               <div>
                 岗位：{label('post', s.post)}　等级：{gradeLabel(s.grade)}（本岗位 {s.band.min}–{s.band.max}{' '}
