@@ -17,11 +17,13 @@ export interface DesktopScreen {
 const OverviewScreen = lazy(() => import('./screens/OverviewScreen.tsx'));
 const OrgUnitsScreen = lazy(() => import('./screens/org-units/OrgUnitsScreen.tsx'));
 const WorkersScreen = lazy(() => import('./screens/workers/WorkersScreen.tsx'));
+const StatsScreen = lazy(() => import('./screens/stats/StatsScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
   { path: '/hr/org-units', title: '组织与编制', roles: ['hr'], element: <OrgUnitsScreen /> },
   { path: '/hr/workers', title: '人员', roles: ['hr'], element: <WorkersScreen /> },
+  { path: '/hr/stats', title: '统计', roles: ['hr'], element: <StatsScreen /> },
 ];
 
 /** The side menu's order (HR); entries without a screen above are shown disabled. */
