@@ -17,13 +17,19 @@ export interface DesktopScreen {
 const OverviewScreen = lazy(() => import('./screens/OverviewScreen.tsx'));
 const OrgUnitsScreen = lazy(() => import('./screens/org-units/OrgUnitsScreen.tsx'));
 const WorkersScreen = lazy(() => import('./screens/workers/WorkersScreen.tsx'));
+const PayScreen = lazy(() => import('./screens/pay/PayScreen.tsx'));
 const StatsScreen = lazy(() => import('./screens/stats/StatsScreen.tsx'));
+const PoliciesScreen = lazy(() => import('./screens/policies/PoliciesScreen.tsx'));
+const AuditScreen = lazy(() => import('./screens/audit/AuditScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
   { path: '/hr/org-units', title: '组织与编制', roles: ['hr'], element: <OrgUnitsScreen /> },
   { path: '/hr/workers', title: '人员', roles: ['hr'], element: <WorkersScreen /> },
+  { path: '/hr/pay', title: '薪酬', roles: ['hr'], element: <PayScreen /> },
   { path: '/hr/stats', title: '统计', roles: ['hr'], element: <StatsScreen /> },
+  { path: '/hr/policies', title: '政策', roles: ['hr'], element: <PoliciesScreen /> },
+  { path: '/hr/audit', title: '审计', roles: ['hr'], element: <AuditScreen /> },
 ];
 
 /** The side menu's order (HR); entries without a screen above are shown disabled. */

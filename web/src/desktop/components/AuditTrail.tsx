@@ -116,18 +116,25 @@ function show(value: unknown, field?: string): string {
 }
 
 /** The fields that differ between before and after, with Chinese names. */
-export function changedFields(before: unknown, after: unknown) {
+export function changedFields(before: unknown, after: unknown, entity = '') {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  const empty = (v: unknown) =>
+    v == null ||
+    (Array.isArray(v) && v.length === 0) ||
+    (typeof v === 'object' && Object.keys(v as object).length === 0);
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
     (k) =>
-      !['version', 'updatedAt', 'createdAt'].includes(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+      !['id', 'version', 'updatedAt', 'createdAt'].includes(k) &&
+      !(empty(b[k]) && empty(a[k])) &&
+      JSON.stringify(b[k]) !== JSON.stringify(a[k]),
   );
-  return keys.map((k) => ({ field: k, name: fieldName(k), before: show(b[k], k), after: show(a[k], k) }));
+  const nameOf = (k: string) => (k === 'name' && !entity.startsWith('worker:') ? '名称' : fieldName(k));
+  return keys.map((k) => ({ field: k, name: nameOf(k), before: show(b[k], k), after: show(a[k], k) }));
 }
 
 function Changes({ entry }: { entry: AuditEntry }) {
-  const rows = changedFields(entry.before, entry.after);
+  const rows = changedFields(entry.before, entry.after, entry.entity);
   if (rows.length === 0) return <Typography.Text type="secondary">（无字段变化）</Typography.Text>;
   return (
     <Space direction="vertical" size={2}>

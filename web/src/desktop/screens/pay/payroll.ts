@@ -1,0 +1,72 @@
+import { parse } from 'csv-parse/browser/esm/sync';
+import { validToken } from '../../../auth/store.ts';
+import { ApiError } from '../../../api/errors.ts';
+
+export interface Payroll {
+  header: string[];
+  rows: string[][];
+  rowCount: number;
+  totalFen: number | null;
+  filename: string;
+  blob: Blob;
+}
+
+/**
+ * A unit's payroll for a month: the API's spreadsheet export (GET /v1/payroll/{month}), read here for
+ * the on-screen table and kept as the file for download. Goes through fetch, not the JSON client,
+ * because the body is a file.
+ */
+export async function fetchPayroll(org: string, month: string): Promise<Payroll> {
+  const token = await validToken();
+  const res = await fetch(`/v1/payroll/${month}?org=${encodeURIComponent(org)}`, {
+    headers: token ? { authorization: `Bearer ${token}`, accept: 'text/csv' } : { accept: 'text/csv' },
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as {
+      error?: { code?: string; message?: string; details?: unknown };
+    } | null;
+    throw new ApiError(
+      res.status,
+      body?.error?.code ?? `HTTP_${res.status}`,
+      body?.error?.message ?? res.statusText,
+      body?.error?.details ?? null,
+      res.headers.get('x-request-id'),
+    );
+  }
+  const blob = await res.blob();
+  const text = (await blob.text()).replace(/^\ufeff/, '');
+  const [header = [], ...rows] = parse(text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as string[][];
+  const total = res.headers.get('x-total-fen');
+  const disposition = res.headers.get('content-disposition') ?? '';
+  return {
+    header,
+    rows,
+    rowCount: Number(res.headers.get('x-row-count') ?? rows.length),
+    totalFen: total === null ? null : Number(total),
+    filename: /filename="?([^"]+)"?/.exec(disposition)?.[1] ?? `payroll-${month}.csv`,
+    blob,
+  };
+}
+
+/** Chinese column names for the export's English headers (the export may already be Chinese). */
+export const PAYROLL_COLUMNS: Record<string, string> = {
+  month: '月份',
+  worker_id: '人员编号',
+  name: '姓名',
+  org: '所在单位',
+  post: '岗位',
+  grade: '等级',
+  base_fen: '岗位等级工资',
+  post_allowance_fen: '岗位津贴',
+  certificate_allowance_fen: '职业资格津贴',
+  evaluation_bonus_fen: '考核奖励',
+  total_fen: '合计',
+  policy_version: '薪酬政策版本',
+  status: '状态',
+  partial_month: '不足整月',
+  days_served: '在岗天数',
+  days_in_month: '当月天数',
+};

@@ -1,0 +1,169 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Descriptions, Empty, List, Row, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, data } from '../../../api/client.ts';
+import { beijingToday, chineseDate } from '../../../lib/dates.ts';
+import { policyVersionLabel } from '../../../lib/labels.ts';
+import { fenToYuan } from '../../../lib/money.ts';
+import { ErrorAlert } from '../../ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { POLICY_FIELDS, POLICY_KINDS, POLICY_VALUES } from './policyLabels.ts';
+
+interface Policy {
+  kind: string;
+  version: string;
+  effectiveFrom: string;
+  revision: number;
+  document: Record<string, unknown>;
+}
+
+const fieldName = (k: string) => POLICY_FIELDS[k] ?? k;
+
+/** A policy value in Chinese: money fields in 元, enums by name, nested objects as nested lists. */
+function Value({ value, field }: { value: unknown; field: string }): React.ReactNode {
+  const money = field.endsWith('Fen');
+  if (typeof value === 'number') return money ? `¥${fenToYuan(value)}` : String(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string') return POLICY_VALUES[value] ?? value;
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v !== 'object'))
+      return value
+        .map((v, i) =>
+          money && typeof v === 'number'
+            ? `${i + 1}级 ¥${fenToYuan(v)}`
+            : (POLICY_VALUES[String(v)] ?? String(v)),
+        )
+        .join('，');
+    return (
+      <>
+        {value.map((v, i) => (
+          <div key={String(i)}>
+            <Value value={v} field={field} />
+          </div>
+        ))}
+      </>
+    );
+  }
+  if (value && typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>)
+      .map(
+        ([k, v]) =>
+          `${fieldName(k)}：${typeof v === 'object' && v !== null ? JSON.stringify(v) : money && typeof v === 'number' ? `¥${fenToYuan(v)}` : (POLICY_VALUES[String(v)] ?? String(v))}`,
+      )
+      .join('；');
+  return '—';
+}
+
+function PolicyDocument({ doc }: { doc: Record<string, unknown> }) {
+  return (
+    <Descriptions bordered column={1} size="small" labelStyle={{ width: 260 }}>
+      {Object.entries(doc).map(([k, v]) => (
+        <Descriptions.Item key={k} label={fieldName(k)}>
+          <Value value={v} field={k} />
+        </Descriptions.Item>
+      ))}
+    </Descriptions>
+  );
+}
+
+/** 政策: every policy kind in Chinese, the version in force and every stored version. */
+export default function PoliciesScreen() {
+  const [kind, setKind] = useState(POLICY_KINDS[0]!.kind);
+  const [version, setVersion] = useState<string | null>(null);
+  const current = useQuery({
+    queryKey: ['policy', kind, 'current'],
+    queryFn: () => data(api.GET('/v1/policies/{kind}', { params: { path: { kind } } })) as Promise<Policy>,
+  });
+  const versions = useQuery({
+    queryKey: ['policy', kind, 'versions'],
+    queryFn: () => data(api.GET('/v1/policies/{kind}/versions', { params: { path: { kind } } })),
+  });
+  const items = (versions.data?.items ?? []) as Policy[];
+  const shown = (version ? items.find((v) => v.version === version) : undefined) ?? current.data;
+  const meta = POLICY_KINDS.find((k) => k.kind === kind)!;
+  return (
+    <>
+      <PageHeader title="政策" crumbs={[{ title: '政策' }]} subtitle="各项规则的现行标准和历史版本" />
+      <Row gutter={16}>
+        <Col span={6}>
+          <Card size="small" title="政策类型">
+            <List
+              dataSource={POLICY_KINDS}
+              renderItem={(k) => (
+                <List.Item
+                  className={k.kind === kind ? 'policy-kind policy-kind-selected' : 'policy-kind'}
+                  onClick={() => {
+                    setKind(k.kind);
+                    setVersion(null);
+                  }}
+                >
+                  <List.Item.Meta
+                    title={
+                      <button type="button" className="link-button">
+                        {k.name}
+                      </button>
+                    }
+                    description={k.summary}
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col span={18}>
+          {current.isError ? (
+            <ErrorAlert error={current.error} onRetry={() => void current.refetch()} />
+          ) : null}
+          {shown ? (
+            <Card
+              title={`${meta.name}：${policyVersionLabel(shown.version)}`}
+              extra={
+                shown.version === current.data?.version ? (
+                  <Tag color="green">执行中</Tag>
+                ) : (
+                  <Tag>历史或待生效版本</Tag>
+                )
+              }
+              style={{ marginBottom: 16 }}
+              data-testid="policy-document"
+            >
+              <Typography.Paragraph type="secondary">
+                {shown.effectiveFrom > '1970-01-01'
+                  ? `${chineseDate(shown.effectiveFrom)}起执行`
+                  : '规则手册默认标准'}
+              </Typography.Paragraph>
+              <PolicyDocument doc={shown.document} />
+            </Card>
+          ) : null}
+          <Card size="small" title="版本">
+            <Table<Policy>
+              size="small"
+              rowKey="version"
+              pagination={false}
+              locale={{ emptyText: <Empty description="尚未保存过版本，执行规则手册的默认标准" /> }}
+              dataSource={items}
+              onRow={(v) => ({ onClick: () => setVersion(v.version), style: { cursor: 'pointer' } })}
+              columns={[
+                { title: '版本', dataIndex: 'version' },
+                { title: '生效日期', dataIndex: 'effectiveFrom', render: (v: string) => chineseDate(v) },
+                { title: '修订次数', dataIndex: 'revision' },
+                {
+                  title: '状态',
+                  key: 'state',
+                  render: (_, v) =>
+                    v.version === current.data?.version ? (
+                      <Tag color="green">执行中</Tag>
+                    ) : v.effectiveFrom > beijingToday() ? (
+                      <Tag color="blue">待生效</Tag>
+                    ) : (
+                      <Tag>已失效</Tag>
+                    ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
