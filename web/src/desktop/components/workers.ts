@@ -12,13 +12,7 @@ export interface WorkerSearch {
   limit?: number;
 }
 
-const looksLikeNationalId = (q: string) => /^\d{17}[\dXx]$/.test(q);
-
-/**
- * One page of workers in a subtree. `q` goes to the API (name prefix / exact 身份证号, `GET
- * /v1/workers?q=`) and is applied to the page here too, so the result is right whichever the server
- * supports.
- */
+/** One page of workers in a subtree; `q` is a name prefix or an exact 身份证号 (`GET /v1/workers?q=`). */
 export async function searchWorkers(search: WorkerSearch): Promise<{ items: Worker[]; cursor?: string }> {
   const q = search.q?.trim();
   const query = {
@@ -28,11 +22,5 @@ export async function searchWorkers(search: WorkerSearch): Promise<{ items: Work
     ...(search.cursor ? { cursor: search.cursor } : {}),
     ...(q ? { q } : {}),
   };
-  const page = await data(api.GET('/v1/workers', { params: { query: query as never } }));
-  if (!q) return page;
-  const id = looksLikeNationalId(q) ? q.toUpperCase() : null;
-  return {
-    ...page,
-    items: page.items.filter((w) => (id ? w.nationalId.toUpperCase() === id : w.name.startsWith(q))),
-  };
+  return data(api.GET('/v1/workers', { params: { query } }));
 }
