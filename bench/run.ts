@@ -4,10 +4,12 @@
  *   npm run bench -- evaluation                      10k and 100k workers
  *   npm run bench -- evaluation --sizes 1000,10000   quicker
  *   npm run bench -- web                             a phone's first load of 工资条 (bytes, render time)
+ *   npm run bench -- cold-start [--runs 9]           Lambda bundle sizes and cold imports
  */
 const benches: Record<string, () => Promise<{ main: (args: string[]) => Promise<void> }>> = {
   evaluation: () => import('./evaluation.ts'),
   web: () => import('./web.ts'),
+  'cold-start': () => import('./cold-start.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -57,6 +57,24 @@ for (const fn of functions) {
       const res = await module.handler(healthEvent, {});
       if (res.statusCode !== 200) throw new Error(`GET /health answered ${res.statusCode}: ${res.body}`);
     }
+    // The function serving the public routes ships the whole API's document beside its bundle.
+    if (fn.id.startsWith('OrganisationApiFunction')) {
+      const path = '/openapi.json';
+      const res = await module.handler(
+        {
+          ...healthEvent,
+          rawPath: path,
+          requestContext: {
+            ...healthEvent.requestContext,
+            http: { ...healthEvent.requestContext.http, path },
+          },
+        },
+        {},
+      );
+      const paths = Object.keys(JSON.parse(res.body).paths ?? {});
+      if (res.statusCode !== 200 || !paths.includes('/v1/me') || !paths.includes('/v1/transfers'))
+        throw new Error(`GET /openapi.json answered ${res.statusCode} without every context's paths`);
+    }
     console.log(`ok   ${fn.id}`);
   } catch (error) {
     failures++;

@@ -1,138 +1,40 @@
-import { randomUUID } from 'node:crypto';
-import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { contextMounts } from '#functions/api/contexts.ts';
-import { DOCS_INIT_JS, docsAsset, docsPage } from '#functions/api/docs.ts';
 import type { AppEnv } from '#functions/api/env.ts';
-import { authenticate } from '#functions/api/middleware/authenticate.ts';
-import { errorBody, localisedMessage, onError, validationHook } from '#functions/api/middleware/errors.ts';
-import { idempotency } from '#functions/api/middleware/idempotency.ts';
-import { type ContractViolation, responseContract } from '#functions/api/middleware/response-contract.ts';
+import type { ContractViolation } from '#functions/api/middleware/response-contract.ts';
+import { API_INFO, createRootApp } from '#functions/api/root-app.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { languageOf, runInLanguage } from '#shared/messages/language.ts';
+
+export { MAX_REQUEST_BYTES, withEncodedOrgId } from '#functions/api/root-app.ts';
 
 export interface AppOptions {
-  /** Bounded contexts to mount (default: all, as in local mode). */
+  /** Bounded contexts to mount, by manifest name (default: all, as in local mode). */
   contexts?: string[];
   /** Extra routes outside /v1 (local mode's token endpoint). */
   extend?: (app: OpenAPIHono<AppEnv>) => void;
-  /**
-   * Test mode: check every response against the schema its route declares for its status and
-   * report each mismatch here (the integration harness fails the test file on any). Off in
-   * production: nothing is installed without it.
-   */
+  /** Test mode: see `RootAppOptions.onContractViolation`. */
   onContractViolation?: (violation: ContractViolation) => void;
 }
 
-/** API Gateway's request limit in AWS; local mode enforces the same, before anything reads the body. */
-export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
-
-const API_INFO = {
-  openapi: '3.1.0',
-  info: {
-    title: 'shegong API',
-    version: '1.0.0',
-    description: 'Workforce and evaluation system for urban community workers (社区工作者).',
-  },
-};
-
-export function createApp(deps: Dependencies, options: AppOptions = {}) {
-  const contexts = options.contexts ?? Object.keys(contextMounts);
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
-
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
-    c.set('now', deps.clock());
-    const language = languageOf(c.req.header('accept-language'));
-    await runInLanguage(language, () => next());
-    c.header('x-request-id', c.get('requestId'));
-    c.header('content-language', language === 'en' ? 'en' : 'zh-CN');
-    if (process.env.LOG_REQUESTS !== '0') {
-      console.log(
-        JSON.stringify({
-          level: 'info',
-          msg: 'request',
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms: Math.round(performance.now() - started),
-          requestId: c.get('requestId'),
-        }),
-      );
-    }
-  });
-  if (options.onContractViolation) app.use('*', responseContract(app, options.onContractViolation));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_REQUEST_BYTES,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            'PAYLOAD_TOO_LARGE',
-            localisedMessage(languageOf(c.req.header('accept-language')), 'PAYLOAD_TOO_LARGE', null),
-            { maxBytes: MAX_REQUEST_BYTES },
-          ),
-          413,
-        ),
+/**
+ * The app of every context (local mode, tests, `npm run gen:api`) or of some of them by name. It
+ * imports every context; a Lambda uses `createRootApp` with its own context only (lambda.ts).
+ */
+export function createApp(deps: Dependencies, options: AppOptions = {}): OpenAPIHono<AppEnv> {
+  const names = options.contexts ?? Object.keys(contextMounts);
+  const contexts = Object.fromEntries(
+    names.map((name) => {
+      const mounts = contextMounts[name];
+      if (!mounts) throw new Error(`unknown API context ${name}`);
+      return [name, mounts];
     }),
   );
-  app.onError(onError);
-  app.notFound((c) =>
-    c.json(
-      errorBody(
-        'NOT_FOUND',
-        languageOf(c.req.header('accept-language')) === 'en'
-          ? `No route for ${c.req.method} ${c.req.path}`
-          : `没有此接口：${c.req.method} ${c.req.path}`,
-      ),
-      404,
-    ),
-  );
-
-  app.get('/health', (c) => c.json({ status: 'ok', service: 'shegong', time: deps.clock().toISOString() }));
-  // The document always describes every context, whichever function serves it.
-  let fullDocument: unknown;
-  app.get('/openapi.json', (c) => {
-    fullDocument ??=
-      contexts.length === Object.keys(contextMounts).length
-        ? app.getOpenAPI31Document(API_INFO)
-        : createApp(deps).getOpenAPI31Document(API_INFO);
-    return c.json(fullDocument);
+  const all = names.length === Object.keys(contextMounts).length;
+  return createRootApp(deps, {
+    contexts,
+    // The document always describes every context, whichever function serves it.
+    openApiDocument: (app): unknown => (all ? app : createApp(deps)).getOpenAPI31Document(API_INFO),
+    ...(options.extend ? { extend: options.extend } : {}),
+    ...(options.onContractViolation ? { onContractViolation: options.onContractViolation } : {}),
   });
-  app.get('/docs', (c) => c.html(docsPage('/openapi.json')));
-  app.get('/docs/init.js', (c) =>
-    c.body(DOCS_INIT_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
-  );
-  app.get('/docs/assets/:file', docsAsset);
-  options.extend?.(app);
-
-  app.use('/v1/*', authenticate(deps));
-  app.use('/v1/*', idempotency(deps));
-  for (const name of contexts) {
-    const mounts = contextMounts[name];
-    if (!mounts) throw new Error(`unknown API context ${name}`);
-    for (const [prefix, subApp] of mounts(deps)) app.route(prefix, subApp);
-  }
-  // Org unit ids are paths; accept them with raw slashes too (`/v1/org-units/qth/xinxing/children`).
-  const dispatch = app.fetch;
-  app.fetch = (request, ...rest) => dispatch(withEncodedOrgId(request), ...rest);
-  return app;
-}
-
-const ORG_UNIT_PATH = /^\/v1\/org-units\/(.+?)(\/children)?\/?$/;
-
-/** `/v1/org-units/qth/xinxing[/children]` → `/v1/org-units/qth%2Fxinxing[/children]`. */
-export function withEncodedOrgId(request: Request): Request {
-  const url = new URL(request.url);
-  const match = ORG_UNIT_PATH.exec(url.pathname);
-  if (!match || !match[1]!.includes('/')) return request;
-  url.pathname = `/v1/org-units/${encodeURIComponent(match[1]!)}${match[2] ?? ''}`;
-  return new Request(url, request);
 }

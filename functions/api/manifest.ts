@@ -1,8 +1,21 @@
 /**
- * Bounded contexts of the HTTP API: which paths each Lambda function serves and what it may do
- * with the table. Pure data, read by the CDK app (routes, grants) and by the local server.
- * `access: 'read'` functions are granted read-only DynamoDB actions.
+ * Bounded contexts of the HTTP API: which paths each Lambda function serves and what it may touch.
+ * Pure data, read by the CDK app (routes, and the IAM grants: exactly what `access` states, nothing
+ * else) and by the local server.
  */
+
+/**
+ * What a context's function may do. `table: 'read'` gets only GetItem, BatchGetItem and Query;
+ * `'readwrite'` adds the item writes (PutItem, UpdateItem, DeleteItem, ConditionCheckItem for
+ * transactions, BatchWriteItem). Nobody gets Scan. `sendsTo`: queues (jobs manifest names) it sends
+ * messages to. No context calls Cognito or any other AWS service: identities arrive verified from
+ * API Gateway's JWT authorizer.
+ */
+export interface ContextAccess {
+  table: 'read' | 'readwrite';
+  sendsTo: string[];
+}
+
 export interface ApiContext {
   /** Short name; also the Lambda entry `functions/api/<name>/lambda.ts`. */
   name: string;
@@ -13,7 +26,7 @@ export interface ApiContext {
    * route, so `/v1/workers/{id}/certificates` beats `/v1/workers/{proxy+}`.
    */
   prefixes: string[];
-  access: 'read' | 'readwrite';
+  access: ContextAccess;
 }
 
 export const apiContexts: ApiContext[] = [
@@ -21,13 +34,13 @@ export const apiContexts: ApiContext[] = [
     name: 'organisation',
     description: 'Org units, quota, policies, the audit trail and batch recovery',
     prefixes: ['/v1/org-units', '/v1/policies', '/v1/audit', '/v1/batches'],
-    access: 'readwrite',
+    access: { table: 'readwrite', sendsTo: [] },
   },
   {
     name: 'hiring',
     description: 'Recruitments, transfers, workers, probation and exits',
     prefixes: ['/v1/recruitments', '/v1/transfers', '/v1/workers', '/v1/probations'],
-    access: 'readwrite',
+    access: { table: 'readwrite', sendsTo: [] },
   },
   {
     name: 'development',
@@ -40,7 +53,7 @@ export const apiContexts: ApiContext[] = [
       '/v1/workers/{id}/certificates',
       '/v1/workers/{id}/coaching-sessions',
     ],
-    access: 'readwrite',
+    access: { table: 'readwrite', sendsTo: [] },
   },
   {
     name: 'careers',
@@ -54,7 +67,7 @@ export const apiContexts: ApiContext[] = [
       '/v1/workers/{id}/grade',
       '/v1/grade-steps',
     ],
-    access: 'readwrite',
+    access: { table: 'readwrite', sendsTo: [] },
   },
   {
     name: 'evaluation',
@@ -66,12 +79,13 @@ export const apiContexts: ApiContext[] = [
       '/v1/exit-proposals',
       '/v1/workers/{id}/evaluations',
     ],
-    access: 'readwrite',
+    // On-demand evaluation runs fan out through the same queue as the scheduled runs.
+    access: { table: 'readwrite', sendsTo: ['evaluation-org-units'] },
   },
   {
     name: 'self-service',
     description: "Workers' own records and city statistics (read-only)",
     prefixes: ['/v1/me', '/v1/stats'],
-    access: 'read',
+    access: { table: 'read', sendsTo: [] },
   },
 ];

@@ -1,24 +1,48 @@
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { execFileSync } from 'node:child_process';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  type CfnFunction,
+  Code,
+  Function as LambdaFunction,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { repoRoot } from '../bundling.ts';
 import { acknowledge } from '../nag.ts';
 
-/** Repository root (this file lives in infra/constructs/). */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { repoRoot };
 
 export type AuthMode = 'cognito' | 'oidc';
+
+/**
+ * Exactly the DynamoDB actions `shared/db` issues at each access level (TransactWriteItems is
+ * authorised per item as Put/Update/Delete/ConditionCheckItem). No Scan, no streams, no
+ * DescribeTable: nothing on a request path or in a job needs them.
+ */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readwrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:BatchWriteItem',
+  ],
+} as const;
 
 export interface ShegongFunctionProps {
   /** Lambda entry, relative to the repository root (exports `handler`). */
   entry: string;
   description: string;
   table: ITable;
-  /** 'read' grants only read actions on the table (and its indexes). */
+  /** The table actions granted (on the table and its indexes): `TABLE_ACTIONS[access]`. */
   access: 'read' | 'readwrite';
   authMode: AuthMode;
   /** @default 512 */
@@ -28,18 +52,19 @@ export interface ShegongFunctionProps {
   /** @default one month */
   logRetention?: RetentionDays;
   environment?: Record<string, string>;
+  /** Ship the whole API's OpenAPI document beside the bundle (the function serving GET /openapi.json). */
+  withOpenApiDocument?: boolean;
 }
 
 /**
  * Every Lambda of the project goes through here, so runtime, architecture, bundling, logging,
  * tracing and the table grant are decided in one place.
  *
- * Bundling is local esbuild only (no Docker, works offline): ESM, minified, node22, the AWS SDK
- * bundled too (`externalModules: []`) so the deployed code runs against the SDK version we tested,
- * plus a `require` shim because some CommonJS dependencies call `require` inside an ES module.
+ * Bundling is local esbuild only (no Docker, works offline), the same build the cold-start
+ * benchmark measures: `infra/bundling.ts`, run through `infra/bundle-lambda.ts` at synth time.
  */
 export class ShegongFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: ShegongFunctionProps) {
@@ -50,11 +75,37 @@ export class ShegongFunction extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(repoRoot, props.entry),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+    const bundleCommand = [
+      'infra/bundle-lambda.ts',
+      props.entry,
+      '/asset-output',
+      ...(props.withOpenApiDocument ? ['--openapi'] : []),
+    ];
+    this.function = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(repoRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never used: the local bundling below always succeeds or throws. The command names the
+          // build, so CDK's bundling cache tells one function's bundle from another's.
+          image: DockerImage.fromRegistry('local-esbuild-only'),
+          command: bundleCommand,
+          local: {
+            tryBundle(outputDir) {
+              execFileSync(
+                process.execPath,
+                [
+                  '--import',
+                  'tsx',
+                  ...bundleCommand.map((arg) => (arg === '/asset-output' ? outputDir : arg)),
+                ],
+                { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] },
+              );
+              return true;
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -68,25 +119,9 @@ export class ShegongFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        externalModules: [],
-        forceDockerBundling: false,
-        tsconfig: path.join(repoRoot, 'tsconfig.json'),
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      },
     });
 
-    if (props.access === 'read') {
-      props.table.grantReadData(this.function);
-    } else {
-      props.table.grantReadWriteData(this.function);
-    }
+    props.table.grant(this.function, ...TABLE_ACTIONS[props.access]);
 
     // cdk-nag findings this construct itself causes, each acknowledged exactly (not rule-wide).
     const tableName = props.table.tableName;
@@ -110,7 +145,7 @@ export class ShegongFunction extends Construct {
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${tableName}/index/*]`,
-        reason: `${props.access === 'read' ? 'grantReadData' : 'grantReadWriteData'} covers the table's GSIs (ByCollection, ByRelation) as table/index/*; the actions stay limited to the grant.`,
+        reason: `The ${props.access} grant covers the table's GSIs (ByCollection, ByRelation) as table/index/*; the actions stay limited to TABLE_ACTIONS.${props.access}.`,
       },
     );
   }

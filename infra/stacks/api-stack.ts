@@ -32,12 +32,6 @@ export const publicRoutes = ['/health', '/openapi.json', '/docs'] as const;
 const PUBLIC_ROUTES_CONTEXT = 'organisation';
 
 /**
- * On-demand producers among the API contexts: the evaluation API starts evaluation runs itself,
- * fanning out through the same queue as the scheduled runs.
- */
-const apiProducers: Record<string, string[]> = { evaluation: ['evaluation-org-units'] };
-
-/**
  * The HTTP API: one Lambda per bounded context of `functions/api/manifest.ts`, a JWT authorizer
  * on every route except the public ones, throttling, access logs and optional CORS.
  */
@@ -103,7 +97,7 @@ export class ApiStack extends Stack {
 
     for (const context of apiContexts) {
       const environment: Record<string, string> = {};
-      const sendsTo = apiProducers[context.name] ?? [];
+      const { sendsTo } = context.access;
       for (const queueName of sendsTo) {
         const queue = queues.get(queueName);
         if (!queue) throw new Error(`API context ${context.name} sends to unknown queue ${queueName}`);
@@ -113,9 +107,10 @@ export class ApiStack extends Stack {
         entry: `functions/api/${context.name}/lambda.ts`,
         description: context.description,
         table,
-        access: context.access,
+        access: context.access.table,
         authMode: config.auth.mode,
         environment,
+        withOpenApiDocument: context.name === PUBLIC_ROUTES_CONTEXT,
       });
       for (const queueName of sendsTo) queues.get(queueName)!.grantSendMessages(fn.function);
       this.functions.set(context.name, fn);

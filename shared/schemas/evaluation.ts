@@ -6,7 +6,7 @@ import { EXIT_PROPOSAL_STATUSES, INPUT_KINDS, type InputKind } from '#shared/db/
 import { isoDate } from '#shared/schemas/common.ts';
 import { nationalIdInput } from '#shared/schemas/hiring.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
-import { spreadsheetContent } from '#shared/spreadsheets/read.ts';
+import { spreadsheetContent } from '#shared/spreadsheets/media.ts';
 
 /** CSV cells arrive as strings: numbers are converted here (a non-number stays invalid, NaN). */
 const numeric = <T extends z.ZodTypeAny>(schema: T) =>

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { CsvError, parse } from 'csv-parse/sync';
 
 /**
@@ -18,8 +18,6 @@ export interface Table {
 }
 
 export type SpreadsheetFormat = 'csv' | 'xlsx';
-
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export class SpreadsheetError extends Error {
   constructor(
@@ -91,7 +89,9 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs takes longer to load than the rest of an API Lambda together.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
@@ -117,23 +117,4 @@ export function readTable(bytes: Uint8Array, format: SpreadsheetFormat): Promise
   return format === 'xlsx' ? readXlsx(bytes) : readCsv(bytes);
 }
 
-/**
- * The spreadsheet media types of a bulk route's body (beside its JSON and CSV entries): an .xlsx
- * workbook as the raw body, or a multipart form with the file (xlsx or csv) in `file`.
- */
-export const spreadsheetContent = {
-  [XLSX_CONTENT_TYPE]: {
-    schema: {
-      type: 'string' as const,
-      format: 'binary',
-      description: '.xlsx workbook (first sheet; Chinese or English headers)',
-    },
-  },
-  'multipart/form-data': {
-    schema: {
-      type: 'object' as const,
-      properties: { file: { type: 'string' as const, format: 'binary', description: '.xlsx or .csv' } },
-      required: ['file'],
-    },
-  },
-};
+export { spreadsheetContent, XLSX_CONTENT_TYPE } from '#shared/spreadsheets/media.ts';

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiContexts } from '../../functions/api/manifest.ts';
 import { queueConsumers, scheduledJobs } from '../../functions/jobs/manifest.ts';
 import { queueUrlEnvName } from '../../infra/config.ts';
+import { TABLE_ACTIONS } from '../../infra/constructs/shegong-function.ts';
 import { publicRoutes } from '../../infra/stacks/api-stack.ts';
 import { tableDefinition } from '../../shared/db/table-definition.ts';
 import {
@@ -129,14 +130,44 @@ describe('default app (Cognito)', () => {
           roleOfFunction(api, functionIdByDescription(api, context.description)),
         );
         expect(actions, context.name).toContain('dynamodb:Query');
-        if (context.access === 'read') {
+        if (context.access.table === 'read') {
           for (const write of WRITE_ACTIONS) expect(actions, context.name).not.toContain(write);
         } else {
           for (const write of WRITE_ACTIONS) expect(actions, context.name).toContain(write);
         }
       }
       const selfService = apiContexts.find((context) => context.name === 'self-service')!;
-      expect(selfService.access).toBe('read');
+      expect(selfService.access.table).toBe('read');
+    });
+
+    it('grants each context exactly the access its manifest entry states, and nobody Scan', () => {
+      for (const context of apiContexts) {
+        const actions = new Set(
+          actionsOfRole(api, roleOfFunction(api, functionIdByDescription(api, context.description))),
+        );
+        const byService = (service: string) => [...actions].filter((a) => a.startsWith(`${service}:`)).sort();
+        expect(byService('dynamodb'), context.name).toEqual([...TABLE_ACTIONS[context.access.table]].sort());
+        expect(actions.has('dynamodb:Scan'), context.name).toBe(false);
+        // Sending to a queue is sqs:SendMessage (+ the queue's metadata reads CDK adds), only if stated.
+        expect(byService('sqs').length > 0, context.name).toBe(context.access.sendsTo.length > 0);
+        // Nothing else: no Cognito, no other service; X-Ray only for tracing.
+        const services = new Set([...actions].map((a) => a.split(':')[0]));
+        for (const service of services) expect(['dynamodb', 'sqs', 'xray'], context.name).toContain(service);
+      }
+      expect(apiContexts.filter((c) => c.access.table === 'read').map((c) => c.name)).toEqual([
+        'self-service',
+      ]);
+    });
+
+    it('gives the job functions the read-write actions, and no Scan', () => {
+      const functions = jobs.findResources('AWS::Lambda::Function');
+      expect(Object.keys(functions).length).toBeGreaterThan(0);
+      for (const id of Object.keys(functions)) {
+        const actions = actionsOfRole(jobs, roleOfFunction(jobs, id)).filter((a) =>
+          a.startsWith('dynamodb:'),
+        );
+        expect(actions.sort(), id).toEqual([...TABLE_ACTIONS.readwrite].sort());
+      }
     });
 
     it('lets the evaluation API start runs: queue URL env and sqs:SendMessage', () => {

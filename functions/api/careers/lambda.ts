@@ -1,6 +1,5 @@
-import { handle } from 'hono/aws-lambda';
-import { createApp } from '#functions/api/app.ts';
-import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
+import { lambdaApiHandler } from '#functions/api/lambda-app.ts';
+import { careersMounts } from '#functions/api/careers/routes.ts';
 
 /** Lambda entry for the 'careers' bounded context: the same Hono app as local mode, only its routes. */
-export const handler = handle(createApp(lambdaDependencies(), { contexts: ['careers'] }));
+export const handler = lambdaApiHandler('careers', careersMounts);

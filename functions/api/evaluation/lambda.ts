@@ -1,6 +1,5 @@
-import { handle } from 'hono/aws-lambda';
-import { createApp } from '#functions/api/app.ts';
-import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
+import { lambdaApiHandler } from '#functions/api/lambda-app.ts';
+import { evaluationMounts } from '#functions/api/evaluation/routes.ts';
 
 /** Lambda entry for the 'evaluation' bounded context: the same Hono app as local mode, only its routes. */
-export const handler = handle(createApp(lambdaDependencies(), { contexts: ['evaluation'] }));
+export const handler = lambdaApiHandler('evaluation', evaluationMounts);

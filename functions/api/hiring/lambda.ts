@@ -1,6 +1,5 @@
-import { handle } from 'hono/aws-lambda';
-import { createApp } from '#functions/api/app.ts';
-import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
+import { lambdaApiHandler } from '#functions/api/lambda-app.ts';
+import { hiringMounts } from '#functions/api/hiring/routes.ts';
 
 /** Lambda entry for the 'hiring' bounded context: the same Hono app as local mode, only its routes. */
-export const handler = handle(createApp(lambdaDependencies(), { contexts: ['hiring'] }));
+export const handler = lambdaApiHandler('hiring', hiringMounts);

@@ -1,6 +1,5 @@
-import { handle } from 'hono/aws-lambda';
-import { createApp } from '#functions/api/app.ts';
-import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
+import { lambdaApiHandler } from '#functions/api/lambda-app.ts';
+import { organisationMounts } from '#functions/api/organisation/routes.ts';
 
 /** Lambda entry for the 'organisation' bounded context: the same Hono app as local mode, only its routes. */
-export const handler = handle(createApp(lambdaDependencies(), { contexts: ['organisation'] }));
+export const handler = lambdaApiHandler('organisation', organisationMounts);

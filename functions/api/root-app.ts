@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { DOCS_INIT_JS, docsAsset, docsPage } from '#functions/api/docs.ts';
+import type { AppEnv } from '#functions/api/env.ts';
+import { authenticate } from '#functions/api/middleware/authenticate.ts';
+import { errorBody, localisedMessage, onError, validationHook } from '#functions/api/middleware/errors.ts';
+import { idempotency } from '#functions/api/middleware/idempotency.ts';
+import { type ContractViolation, responseContract } from '#functions/api/middleware/response-contract.ts';
+import type { ContextMounts } from '#functions/api/mount.ts';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { languageOf, runInLanguage } from '#shared/messages/language.ts';
+
+export interface RootAppOptions {
+  /** The bounded contexts this app serves, by manifest name. */
+  contexts: Record<string, ContextMounts>;
+  /**
+   * The OpenAPI document of the whole API (every context, whichever function serves it); built
+   * once, on the first GET /openapi.json. None (or it gives undefined): that route answers 404.
+   */
+  openApiDocument?: (app: OpenAPIHono<AppEnv>) => unknown | Promise<unknown>;
+  /** Extra routes outside /v1 (local mode's token endpoint). */
+  extend?: (app: OpenAPIHono<AppEnv>) => void;
+  /**
+   * Test mode: check every response against the schema its route declares for its status and
+   * report each mismatch here (the integration harness fails the test file on any). Off in
+   * production: nothing is installed without it.
+   */
+  onContractViolation?: (violation: ContractViolation) => void;
+}
+
+/** API Gateway's request limit in AWS; local mode enforces the same, before anything reads the body. */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+export const API_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'shegong API',
+    version: '1.0.0',
+    description: 'Workforce and evaluation system for urban community workers (社区工作者).',
+  },
+};
+
+/**
+ * The Hono app of the given contexts with the shared middleware. It imports no context itself, so
+ * a Lambda that passes only its own context bundles only its own routes (`<context>/lambda.ts`).
+ */
+export function createRootApp(deps: Dependencies, options: RootAppOptions) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    c.set('now', deps.clock());
+    const language = languageOf(c.req.header('accept-language'));
+    await runInLanguage(language, () => next());
+    c.header('x-request-id', c.get('requestId'));
+    c.header('content-language', language === 'en' ? 'en' : 'zh-CN');
+    if (process.env.LOG_REQUESTS !== '0') {
+      console.log(
+        JSON.stringify({
+          level: 'info',
+          msg: 'request',
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          requestId: c.get('requestId'),
+        }),
+      );
+    }
+  });
+  if (options.onContractViolation) app.use('*', responseContract(app, options.onContractViolation));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_REQUEST_BYTES,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            'PAYLOAD_TOO_LARGE',
+            localisedMessage(languageOf(c.req.header('accept-language')), 'PAYLOAD_TOO_LARGE', null),
+            { maxBytes: MAX_REQUEST_BYTES },
+          ),
+          413,
+        ),
+    }),
+  );
+  app.onError(onError);
+  app.notFound(notFound);
+
+  app.get('/health', (c) => c.json({ status: 'ok', service: 'shegong', time: deps.clock().toISOString() }));
+  let document: Promise<unknown> | undefined;
+  app.get('/openapi.json', async (c) => {
+    document ??= Promise.resolve(options.openApiDocument?.(app));
+    const body = await document;
+    return body === undefined ? notFound(c) : c.json(body as object);
+  });
+  app.get('/docs', (c) => c.html(docsPage('/openapi.json')));
+  app.get('/docs/init.js', (c) =>
+    c.body(DOCS_INIT_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
+  app.get('/docs/assets/:file', docsAsset);
+  options.extend?.(app);
+
+  app.use('/v1/*', authenticate(deps));
+  app.use('/v1/*', idempotency(deps));
+  for (const mounts of Object.values(options.contexts)) {
+    for (const [prefix, subApp] of mounts(deps)) app.route(prefix, subApp);
+  }
+  // Org unit ids are paths; accept them with raw slashes too (`/v1/org-units/qth/xinxing/children`).
+  const dispatch = app.fetch;
+  app.fetch = (request, ...rest) => dispatch(withEncodedOrgId(request), ...rest);
+  return app;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any context's not-found
+function notFound(c: any) {
+  return c.json(
+    errorBody(
+      'NOT_FOUND',
+      languageOf(c.req.header('accept-language')) === 'en'
+        ? `No route for ${c.req.method} ${c.req.path}`
+        : `没有此接口：${c.req.method} ${c.req.path}`,
+    ),
+    404,
+  );
+}
+
+const ORG_UNIT_PATH = /^\/v1\/org-units\/(.+?)(\/children)?\/?$/;
+const ORG_UNIT_PREFIX = '/v1/org-units/';
+
+/** `/v1/org-units/qth/xinxing[/children]` → `/v1/org-units/qth%2Fxinxing[/children]`. */
+export function withEncodedOrgId(request: Request): Request {
+  // Cheap test first: every request passes here, and parsing its URL costs more than routing it.
+  if (!request.url.includes(ORG_UNIT_PREFIX)) return request;
+  const url = new URL(request.url);
+  const match = ORG_UNIT_PATH.exec(url.pathname);
+  if (!match || !match[1]!.includes('/')) return request;
+  url.pathname = `${ORG_UNIT_PREFIX}${encodeURIComponent(match[1]!)}${match[2] ?? ''}`;
+  return new Request(url, request);
+}

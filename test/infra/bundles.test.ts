@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { contextMounts } from '../../functions/api/contexts.ts';
+import { apiContexts } from '../../functions/api/manifest.ts';
+import { bundleLambda } from '../../infra/bundling.ts';
+
+/**
+ * One bundle per context: each API Lambda is bundled (exactly as `cdk synth` does) from its own
+ * entry, which imports only its own context's sub-apps, so no other context's code is in it.
+ */
+const out = mkdtempSync(join(tmpdir(), 'shegong-bundles-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('API Lambda bundles', () => {
+  it('has one entry and one route module per manifest context, and local mode mounts them all', () => {
+    expect(Object.keys(contextMounts).sort()).toEqual(apiContexts.map((c) => c.name).sort());
+  });
+
+  for (const context of apiContexts) {
+    it(`bundles only the ${context.name} context's routes`, async () => {
+      const metafile = await bundleLambda(
+        `functions/api/${context.name}/lambda.ts`,
+        join(out, context.name),
+        {
+          sourcemap: false,
+        },
+      );
+      const inputs = Object.keys(metafile.inputs);
+      const routeModules = inputs.filter((f) => /^functions\/api\/[^/]+\/routes\.ts$/.test(f));
+      expect(routeModules).toEqual([`functions/api/${context.name}/routes.ts`]);
+      expect(inputs).not.toContain('functions/api/contexts.ts');
+      // Sub-app modules of other contexts (functions/api/<other>/*.ts) are absent too.
+      const others = apiContexts
+        .filter((c) => c.name !== context.name)
+        .map((c) => `functions/api/${c.name}/`);
+      expect(inputs.filter((f) => others.some((prefix) => f.startsWith(prefix)))).toEqual([]);
+      // Only the two zod locales we use (infra/bundling.ts).
+      const locales = inputs.filter((f) => f.includes('node_modules/zod/v4/locales/'));
+      expect(locales.map((f) => f.split('/').at(-1)).sort()).toEqual(['en.js', 'zh-CN.js']);
+    });
+  }
+});
