@@ -96,6 +96,14 @@ export async function refreshSession(): Promise<Session | null> {
   );
 }
 
-export function signOut() {
-  void pool().then((p) => p.getCurrentUser()?.signOut());
+/** Revokes the refresh token at Cognito and forgets the tokens (forgets them even if revoking fails). */
+export async function signOut(): Promise<void> {
+  const user = (await pool()).getCurrentUser();
+  if (!user) return;
+  await new Promise<void>((resolve) =>
+    user.signOut((error?: Error) => {
+      if (error) user.signOut();
+      resolve();
+    }),
+  );
 }

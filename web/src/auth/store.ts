@@ -65,6 +65,6 @@ export async function validToken(): Promise<string | null> {
 export async function signOut() {
   const session = current;
   authStore.clear();
-  if (session?.mode === 'cognito') (await import('./cognito.ts')).signOut();
+  if (session?.mode === 'cognito') await (await import('./cognito.ts')).signOut();
   if (session?.mode === 'oidc') await (await import('./oidc.ts')).signOut();
 }
