@@ -18,12 +18,13 @@ import { systemContext } from '#shared/context.ts';
 import { createDocumentClient } from '#shared/db/client.ts';
 import { evaluationKeys, type EvaluationResultRecord, resultItem } from '#shared/db/entities/evaluation.ts';
 import { orgUnitItem, type OrgUnitRecord } from '#shared/db/entities/org-unit.ts';
-import { workerItem, type WorkerRecord } from '#shared/db/entities/worker.ts';
+import { workerItem } from '#shared/db/entities/worker.ts';
 import { type Item, Store } from '#shared/db/store.ts';
 import { initialStepState } from '#shared/domain/pay.ts';
-import type { OrgLevel } from '#shared/schemas/org-unit.ts';
+import type { OrgLevel } from '#shared/domain/org-paths.ts';
 import { EVALUATION_QUEUE, loadRun, startEvaluationRun } from '#shared/usecases/evaluation-runs.ts';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 const PERIOD = '2026-02';
 const NOW = new Date('2026-03-02T02:00:00.000Z');

@@ -1,12 +1,8 @@
 import { z } from 'zod';
+import { orgIdSchema } from '#shared/domain/org-paths.ts';
 
 export const roles = ['hr', 'mentor', 'worker'] as const;
 export type Role = (typeof roles)[number];
-
-/** Org unit ids are lower-case paths: `qth/xinxing/hongqi`. "Inside my subtree" is a prefix test. */
-export const ORG_ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
-export const ORG_ID_MESSAGE = 'org unit ids are paths of lower-case segments, e.g. qth/xinxing';
-export const orgIdSchema = z.string().max(200).regex(ORG_ID_PATTERN, ORG_ID_MESSAGE);
 
 /** Who is calling: the verified identity reduced to what authorisation needs. */
 export interface Actor {

@@ -1,6 +1,6 @@
 import { forbidden } from '#shared/errors.ts';
 import type { Actor, Role } from '#shared/auth/actor.ts';
-import { isWithinSubtree, rootOf } from '#shared/auth/subtree.ts';
+import { isWithinSubtree, rootOf } from '#shared/domain/org-paths.ts';
 
 /**
  * The one place that decides who may do what. Every use-case calls `authorize` before it reads or

@@ -109,3 +109,27 @@ export function annualInputs(
   }
   return { inputs, sources };
 }
+
+export const INPUT_KINDS = ['poll', 'departments', 'duty', 'work-orders'] as const;
+export type InputKind = (typeof INPUT_KINDS)[number];
+/** The input item's attribute of each kind (departments: one `dept:<department>` attribute each). */
+export const componentOfKind: Record<InputKind, Component> = {
+  poll: 'poll',
+  departments: 'departments',
+  duty: 'duty',
+  'work-orders': 'workOrders',
+};
+
+/** One evaluation input row once its worker is resolved (身份证号 → the active worker's id). */
+export type InputRow =
+  | { kind: 'poll'; workerId: string; period: string; score: number }
+  | { kind: 'departments'; workerId: string; period: string; department: string; score: number }
+  | { kind: 'duty'; workerId: string; period: string; gridPatrols: number; householdVisits: number }
+  | {
+      kind: 'work-orders';
+      workerId: string;
+      period: string;
+      assigned: number;
+      completed: number;
+      satisfied: number;
+    };

@@ -35,6 +35,7 @@
  */
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
+import { GRID_DEPTH } from './org-paths.ts';
 
 export const EVALUATION_GRADES = ['excellent', 'competent', 'basic', 'failed'] as const;
 export type EvaluationGrade = (typeof EVALUATION_GRADES)[number];
@@ -128,9 +129,6 @@ export const defaultEvaluationPolicy: EvaluationPolicy = evaluationPolicySchema.
   trainingShortfallPenalty: 5,
   rankGridsWithCommunity: true,
 });
-
-/** Org ids are city/district/street/community/grid paths: depth 5 is a grid. */
-const GRID_DEPTH = 5;
 
 /**
  * The org unit whose workers are ranked together and share the excellent cap: the worker's own

@@ -80,3 +80,6 @@ export function exitDateProblem(effectiveOn: string, hiredOn: string, today: str
     };
   return null;
 }
+
+export const EXIT_PROPOSAL_STATUSES = ['pending', 'confirmed', 'dismissed', 'withdrawn'] as const;
+export type ExitProposalStatus = (typeof EXIT_PROPOSAL_STATUSES)[number];

@@ -488,3 +488,7 @@ export function yearlyStep(
   }
   return { state: counted, stepped: false, reason: 'counted' };
 }
+
+/** Why a worker's post or grade changed. */
+export const gradeChangeReasons = ['hire', 'set', 'step', 'promotion', 'transfer'] as const;
+export type GradeChangeReason = (typeof gradeChangeReasons)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import { type CertificateLevel, certificateRank } from './certificates.ts';
+import type { Post } from './pay.ts';
 import { addDays, ageOn, termLastDay } from './dates.ts';
 
 /**
@@ -347,4 +348,56 @@ function toHundredths(score: number): number {
   if (!Number.isFinite(score) || score < 0 || score > 100)
     throw badRequest(`score out of 0–100: ${score}`, { score }, 'INVALID_SCORE');
   return Math.round(score * 100);
+}
+
+/**
+ * Stages of a recruitment, in order. Each step forward is an explicit, validated transition
+ * (POST /v1/recruitments/{id}/stage); `closed` can be reached from any stage and is final.
+ * - open: candidates register; each gets an eligibility verdict.
+ * - written-exam: written scores of eligible candidates are recorded.
+ * - interview: the interview shortlist (places × ratio by written score) is fixed; their
+ *   interview scores are recorded.
+ * - review: the ranking is final; the configured departments record their decisions.
+ * - notice: the selected candidates are fixed and publicly noticed; hires after the notice ends.
+ * - closed: nothing changes any more.
+ */
+export const recruitmentStages = ['open', 'written-exam', 'interview', 'review', 'notice', 'closed'] as const;
+export type RecruitmentStage = (typeof recruitmentStages)[number];
+
+/** Channels that come in through an exam-based recruitment (transfers have their own endpoint). */
+export const recruitmentChannels = ['open-recruitment', 'helper-appointment'] as const;
+export type RecruitmentChannel = (typeof recruitmentChannels)[number];
+
+/** What HR states to open a recruitment (the HTTP body, defaults applied). */
+export interface OpenRecruitmentInput {
+  title: string;
+  org: string;
+  places: number;
+  channel: RecruitmentChannel;
+  post: Post;
+  startingGrade?: number;
+  ageReferenceDate?: string;
+}
+
+/** A candidate's registration: identity, the facts eligibility is checked on, and their grid. */
+export interface CandidateRegistration {
+  nationalId: string;
+  name: string;
+  education: EducationLevel;
+  certificateLevel?: CertificateLevel | null;
+  isGridWorker: boolean;
+  isPartyMember: boolean;
+  politicalRecordClear: boolean;
+  meetsHealthRequirement: boolean;
+  hasLocalResidence: boolean;
+  passedProfessionalScreen?: boolean;
+  gridId?: string;
+}
+
+/** One row of a score upload: a candidate (by id or 身份证号) and the score(s) to record. */
+export interface ScoreRow {
+  candidateId?: string;
+  nationalId?: string;
+  written?: number;
+  interview?: number;
 }

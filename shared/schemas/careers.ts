@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { honourTypes } from '#shared/domain/honours.ts';
-import { GRADE_COUNT, POSTS } from '#shared/domain/pay.ts';
+import { GRADE_COUNT, POSTS, gradeChangeReasons } from '#shared/domain/pay.ts';
 import { COMMITTEE_ROLES, COMMITTEES } from '#shared/domain/promotion.ts';
-import { gradeChangeReasons } from '#shared/db/entities/grade.ts';
 import { isoDate, isoMonth } from '#shared/schemas/common.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 

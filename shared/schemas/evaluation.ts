@@ -1,12 +1,14 @@
 import { z } from '@hono/zod-openapi';
+import type { InputRow } from '#shared/domain/evaluation-inputs.ts';
 import { t } from '#shared/messages/catalogue.ts';
 import { EVALUATION_GRADES } from '#shared/domain/evaluation.ts';
 import { isPeriod, PERIOD_MESSAGE } from '#shared/domain/evaluation-periods.ts';
-import { EXIT_PROPOSAL_STATUSES, INPUT_KINDS, type InputKind } from '#shared/db/entities/evaluation.ts';
 import { isoDate } from '#shared/schemas/common.ts';
 import { nationalIdInput } from '#shared/schemas/hiring.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 import { spreadsheetContent } from '#shared/spreadsheets/media.ts';
+import { INPUT_KINDS, type InputKind } from '#shared/domain/evaluation-inputs.ts';
+import { EXIT_PROPOSAL_STATUSES } from '#shared/domain/exits.ts';
 
 /** CSV cells arrive as strings: numbers are converted here (a non-number stays invalid, NaN). */
 const numeric = <T extends z.ZodTypeAny>(schema: T) =>
@@ -68,15 +70,12 @@ export const inputRowSchemas = {
     .refine(namesWorker, namesWorkerIssue),
 } satisfies Record<InputKind, z.ZodTypeAny>;
 
-/** A row once its worker is resolved (身份证号 → the active worker's id). */
+/** Each kind's row, once its worker is resolved, is the domain's `InputRow`. */
 type Resolved<K extends InputKind> = Omit<z.infer<(typeof inputRowSchemas)[K]>, 'workerId' | 'nationalId'> & {
   workerId: string;
+  kind: K;
 };
-export type InputRow =
-  | ({ kind: 'poll' } & Resolved<'poll'>)
-  | ({ kind: 'departments' } & Resolved<'departments'>)
-  | ({ kind: 'duty' } & Resolved<'duty'>)
-  | ({ kind: 'work-orders' } & Resolved<'work-orders'>);
+({}) as { [K in InputKind]: Resolved<K> }[InputKind] satisfies InputRow;
 
 export const inputKindParam = z.object({
   kind: z.enum(INPUT_KINDS).openapi({ param: { name: 'kind', in: 'path' }, example: 'poll' }),

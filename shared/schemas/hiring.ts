@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi';
+import type { CandidateRegistration, ScoreRow, OpenRecruitmentInput } from '#shared/domain/recruitment.ts';
+import type { TransferRow } from '#shared/domain/transfers.ts';
 import { t } from '#shared/messages/catalogue.ts';
 import { certificateLevels } from '#shared/domain/certificates.ts';
 import { exitSituation, exitSituations } from '#shared/domain/exits.ts';
 import { probationStatuses } from '#shared/domain/probation.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
 import { POSTS } from '#shared/domain/pay.ts';
-import { educationLevels } from '#shared/domain/recruitment.ts';
-import { recruitmentChannels, recruitmentStages } from '#shared/db/entities/recruitment.ts';
+import { educationLevels, recruitmentChannels, recruitmentStages } from '#shared/domain/recruitment.ts';
 import { cursorQuery, fen, isoDate } from '#shared/schemas/common.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 
@@ -64,7 +65,7 @@ export const openRecruitmentBody = z
       .openapi({ description: 'Ages are checked on this date (default today)' }),
   })
   .openapi('OpenRecruitment');
-export type OpenRecruitmentInput = z.infer<typeof openRecruitmentBody>;
+openRecruitmentBody satisfies z.ZodType<OpenRecruitmentInput>;
 
 export const recruitmentSchema = z
   .object({
@@ -123,7 +124,7 @@ export const registerCandidateBody = z
       .openapi({ description: "The grid they'll be assigned to (inside the recruitment's org)" }),
   })
   .openapi('RegisterCandidate');
-export type RegisterCandidateInput = z.infer<typeof registerCandidateBody>;
+registerCandidateBody satisfies z.ZodType<CandidateRegistration>;
 
 const reviewSchema = z.object({
   decision: z.enum(['approved', 'rejected']),
@@ -179,7 +180,7 @@ export const scoreRow = z
     error: () => t('CANDIDATE_REFERENCE_REQUIRED'),
   })
   .refine((r) => r.written !== undefined || r.interview !== undefined, { error: () => t('SCORE_REQUIRED') });
-export type ScoreRow = z.infer<typeof scoreRow>;
+scoreRow satisfies z.ZodType<ScoreRow>;
 
 export const reviewBody = z
   .object({
@@ -226,7 +227,7 @@ export const transferRow = z.preprocess(
     isPartyMember: flexibleBoolean.default(false),
   }),
 );
-export type TransferRow = z.infer<typeof transferRow>;
+transferRow satisfies z.ZodType<TransferRow>;
 
 export const transferQuery = z.object({
   effectiveOn: isoDate

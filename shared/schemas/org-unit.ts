@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { ORG_ID_MESSAGE, ORG_ID_PATTERN } from '#shared/auth/actor.ts';
-
-export const orgLevels = ['city', 'district', 'street', 'community', 'grid'] as const;
-export type OrgLevel = (typeof orgLevels)[number];
+import type { CreateOrgUnitInput, OrgUnit } from '#shared/domain/org-units.ts';
+import { ORG_ID_MESSAGE, ORG_ID_PATTERN, orgLevels } from '#shared/domain/org-paths.ts';
 
 export const orgId = z
   .string()
@@ -32,7 +30,7 @@ export const createOrgUnitBody = z
       .openapi({ description: '核定员额; overrides the computed quota' }),
   })
   .openapi('CreateOrgUnit');
-export type CreateOrgUnit = z.infer<typeof createOrgUnitBody>;
+createOrgUnitBody satisfies z.ZodType<CreateOrgUnitInput>;
 
 export const updateOrgUnitBody = z
   .object({
@@ -72,4 +70,4 @@ export const orgUnitSchema = z
     updatedAt: z.string(),
   })
   .openapi('OrgUnit');
-export type OrgUnit = z.infer<typeof orgUnitSchema>;
+orgUnitSchema satisfies z.ZodType<OrgUnit>;

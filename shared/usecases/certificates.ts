@@ -2,7 +2,7 @@ import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { certificateNumberKeys, normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
 import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
-import { type WorkerCertificate, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store } from '#shared/db/store.ts';
 import {
   type CertificateAllowancesFen,
@@ -15,15 +15,10 @@ import {
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
-import { CERTIFIED_ACTIVE } from '#shared/usecases/development-counters.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { loadWorker, readableWorkerResource } from '#shared/usecases/workers.ts';
-
-export {
-  CERTIFIED_ACTIVE,
-  developmentStockCounters,
-  exitCounterAdjustments,
-} from '#shared/usecases/development-counters.ts';
+import { CERTIFIED_ACTIVE } from '#shared/domain/stats-counters.ts';
+import type { WorkerCertificate, WorkerRecord } from '#shared/domain/workers.ts';
 
 export interface RecordCertificateInput {
   level: CertificateLevel;

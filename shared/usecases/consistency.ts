@@ -1,15 +1,16 @@
-import { selfAndAncestors } from '#shared/auth/subtree.ts';
+import { ancestorsOf } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { honourKeys } from '#shared/db/entities/honour.ts';
 import { mentorKeys, mentorshipKeys } from '#shared/db/entities/mentoring.ts';
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { countersOf, statsKeys } from '#shared/db/entities/stats.ts';
-import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Item, type Key, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { conflict } from '#shared/errors.ts';
 import { allCities } from '#shared/usecases/grade-steps.ts';
-import { activeStockCounters } from '#shared/usecases/workers.ts';
+import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * The consistency checker (`npm run check`, weekly job `consistency-check`): recounts every counter
@@ -81,7 +82,7 @@ async function checkCity(store: Store, city: string, report: ConsistencyReport) 
   // Who counts where: every worker counts on their unit and each ancestor.
   const activeIn = new Map<string, WorkerRecord[]>();
   for (const w of active)
-    for (const unit of selfAndAncestors(w.org)) activeIn.set(unit, [...(activeIn.get(unit) ?? []), w]);
+    for (const unit of ancestorsOf(w.org)) activeIn.set(unit, [...(activeIn.get(unit) ?? []), w]);
 
   for (const unit of units) {
     const members = activeIn.get(unit.id as string) ?? [];
@@ -111,7 +112,7 @@ async function checkCity(store: Store, city: string, report: ConsistencyReport) 
     const stock = sumCounters(members.map((w) => ({ id: w.id, counters: activeStockCounters(w, 1) })));
     compareCounters(report, statsKeys.current(id), id, countersOf(bySk.get('CURRENT')), stock, () => true);
 
-    const inSubtree = workers.filter((w) => selfAndAncestors(w.org).includes(id));
+    const inSubtree = workers.filter((w) => ancestorsOf(w.org).includes(id));
     const flows = new Map<string, { id: string; counters: Record<string, number> }[]>();
     const add = (year: string, workerId: string, counters: Record<string, number>) =>
       flows.set(year, [...(flows.get(year) ?? []), { id: workerId, counters }]);

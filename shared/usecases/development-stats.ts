@@ -8,8 +8,8 @@ import { sessionModes } from '#shared/domain/mentoring.ts';
 import { trainingLevels } from '#shared/domain/training.ts';
 import { AppError } from '#shared/errors.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
-import { CERTIFIED_ACTIVE } from '#shared/usecases/development-counters.ts';
 import { type Counters, registerStatsSection, type StatsSectionContext } from '#shared/usecases/stats.ts';
+import { CERTIFIED_ACTIVE } from '#shared/domain/stats-counters.ts';
 
 /** Headcount of active workers on `STATS#<org>`/`CURRENT` (maintained by hiring). */
 const HEADCOUNT_ACTIVE = 'headcount_active';

@@ -1,21 +1,17 @@
 import { authorize, can } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import {
-  DEPARTMENT_ATTRIBUTE_PREFIX,
-  evaluationKeys,
-  type InputKind,
-} from '#shared/db/entities/evaluation.ts';
-import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { DEPARTMENT_ATTRIBUTE_PREFIX, evaluationKeys } from '#shared/db/entities/evaluation.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Item, Store } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { evaluationUnitOf } from '#shared/domain/evaluation.ts';
-import type { PeriodInputs } from '#shared/domain/evaluation-inputs.ts';
+import type { PeriodInputs, InputKind, InputRow } from '#shared/domain/evaluation-inputs.ts';
 import { periodRange } from '#shared/domain/evaluation-periods.ts';
 import { badRequest, unprocessable } from '#shared/errors.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
-import type { InputRow } from '#shared/schemas/evaluation.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, readableWorkerResource, workerResource } from '#shared/usecases/workers.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 type RowOf<K extends InputKind> = Omit<Extract<InputRow, { kind: K }>, 'kind'>;
 export type InputRows = { [K in InputKind]: { kind: K; rows: RowOf<K>[] } }[InputKind];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { authorize } from '#shared/auth/authorize.ts';
-import { isWithinSubtree, rootOf, selfAndAncestors } from '#shared/auth/subtree.ts';
+import { isWithinSubtree, rootOf, ancestorsOf } from '#shared/domain/org-paths.ts';
 import { type RequestContext, systemContext } from '#shared/context.ts';
 import {
   type EvaluationSummary,
@@ -409,7 +409,7 @@ export async function rollUpSummaries(store: Store, city: string, period: string
   for (const item of items) {
     if (!(item.sk as string).startsWith('UNIT#')) continue;
     const unit = toSummary(item);
-    for (const org of selfAndAncestors(unit.org)) {
+    for (const org of ancestorsOf(unit.org)) {
       let summary = tree.get(org);
       if (!summary) {
         summary = {

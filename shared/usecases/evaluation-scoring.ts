@@ -12,7 +12,7 @@ import {
   toRun,
 } from '#shared/db/entities/evaluation.ts';
 import { attendanceKeys } from '#shared/db/entities/training.ts';
-import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Item, Key, Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import {
@@ -33,6 +33,7 @@ import { AppError, conflict } from '#shared/errors.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
 import { evaluableIn, periodInputsFromItems, periodInputsOf } from '#shared/usecases/evaluation-inputs.ts';
 import { finalizeRunIfDone, type UnitMessage } from '#shared/usecases/evaluation-runs.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /** Fault injection points for tests (resume after a failure part-way). Never set in production. */
 export interface ScoringHooks {

@@ -1,15 +1,11 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import {
-  evaluationKeys,
-  type ExitProposalRecord,
-  type ExitProposalStatus,
-  toExitProposal,
-} from '#shared/db/entities/evaluation.ts';
+import { evaluationKeys, type ExitProposalRecord, toExitProposal } from '#shared/db/entities/evaluation.ts';
 import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { conflict, notFound } from '#shared/errors.ts';
 import { exitWorkerOps } from '#shared/usecases/exits.ts';
 import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import type { ExitProposalStatus } from '#shared/domain/exits.ts';
 
 /**
  * Exit proposals (考核清退, exit situation 1) made by the annual evaluation job. An HR officer of

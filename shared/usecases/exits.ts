@@ -3,7 +3,7 @@ import type { RequestContext } from '#shared/context.ts';
 import type { AuditEntry } from '#shared/db/entities/audit.ts';
 import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
 import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
-import { type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { exitDateProblem, exitSituation } from '#shared/domain/exits.ts';
@@ -13,8 +13,10 @@ import { honourExitOps } from '#shared/usecases/honours.ts';
 import { mentoringExitOps } from '#shared/usecases/mentoring.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
-import { activeStockCounters, loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
+import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 export interface ExitRequest {
   /** 1..6 (see domain/exits.ts). */

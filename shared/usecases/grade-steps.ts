@@ -1,9 +1,9 @@
 import { authorize } from '#shared/auth/authorize.ts';
-import { rootOf } from '#shared/auth/subtree.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
-import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
@@ -12,6 +12,7 @@ import { initialStepState, type StepReason, yearlyStep } from '#shared/domain/pa
 import { AppError, unprocessable } from '#shared/errors.ts';
 import { gradeChangeOps, gradeSinceOf, payPolicyAt } from '#shared/usecases/pay.ts';
 import { loadWorker } from '#shared/usecases/workers.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * The yearly grade step (1 January, DOMAIN.md "Pay"), for every active worker of the given cities.

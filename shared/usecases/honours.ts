@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '#shared/auth/actor.ts';
 import { authorize, can } from '#shared/auth/authorize.ts';
-import { isWithinSubtree } from '#shared/auth/subtree.ts';
+import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import {
   type HonourCycleRecord,
@@ -14,7 +14,7 @@ import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { withoutKeys } from '#shared/db/entities/promotion.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
 import type { AuditEntry } from '#shared/db/entities/audit.ts';
-import { type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
@@ -28,6 +28,7 @@ import { badRequest, conflict, forbidden, notFound, unprocessable } from '#share
 import { policyAt } from '#shared/usecases/policies.ts';
 import { stale } from '#shared/usecases/stale-read.ts';
 import { loadWorker } from '#shared/usecases/workers.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * Honour cycles and nominations (两代表一委员, 两优一先) with seats reserved for community workers

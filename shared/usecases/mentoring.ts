@@ -16,7 +16,7 @@ import {
   toMentorship,
 } from '#shared/db/entities/mentoring.ts';
 import { batchStatsIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
-import { type WorkerRecord, toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { highestCertificate } from '#shared/domain/certificates.ts';
@@ -27,6 +27,7 @@ import { policyAt } from '#shared/usecases/policies.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { trainingYear } from '#shared/usecases/training.ts';
 import { loadWorker, readableWorkerResource, workerResource } from '#shared/usecases/workers.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 const today = (ctx: RequestContext) => shanghaiDate(ctx.now);
 const modeCounter = (mode: SessionMode) => `coaching_sessions_${mode.replace(/-/g, '_')}`;

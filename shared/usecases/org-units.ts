@@ -1,13 +1,13 @@
 import { authorize } from '#shared/auth/authorize.ts';
-import { selfAndAncestors } from '#shared/auth/subtree.ts';
+import { ancestorsOf } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { orgUnitItem, orgUnitKeys, type OrgUnitRecord, toOrgUnit } from '#shared/db/entities/org-unit.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { type QuotaPolicy, quotaFor } from '#shared/domain/quota.ts';
-import type { CreateOrgUnit, OrgLevel, OrgUnit } from '#shared/schemas/org-unit.ts';
-import { orgLevels } from '#shared/schemas/org-unit.ts';
+import { type OrgLevel, orgLevels } from '#shared/domain/org-paths.ts';
+import type { CreateOrgUnitInput, OrgUnit } from '#shared/domain/org-units.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 
@@ -31,7 +31,7 @@ export async function loadOrgUnit(store: Store, id: string): Promise<OrgUnitReco
   return toOrgUnit(item);
 }
 
-export async function createOrgUnit(store: Store, ctx: RequestContext, input: CreateOrgUnit) {
+export async function createOrgUnit(store: Store, ctx: RequestContext, input: CreateOrgUnitInput) {
   const parentId = input.parentId ?? null;
   authorize(ctx.actor, 'org-unit:write', { org: parentId ?? input.id });
   const levelIndex = orgLevels.indexOf(input.level);
@@ -221,7 +221,7 @@ export async function listChildren(
  */
 export async function seatOps(store: Store, orgId: string, seats: number): Promise<WriteOp[]> {
   if (!Number.isInteger(seats) || seats === 0) throw new Error('seats must be a non-zero integer');
-  const chain = selfAndAncestors(orgId);
+  const chain = ancestorsOf(orgId);
   const units = await store.batchGet(chain.map((id) => orgUnitKeys.key(id)));
   const byId = new Map(units.map((u) => [u.id as string, toOrgUnit(u)]));
   if (!byId.has(orgId)) throw notFound('org unit', orgId);
@@ -273,7 +273,7 @@ export async function batchSeatOps(
 ): Promise<{ ops: WriteOp[]; needs: { unit: OrgUnitRecord; seats: number }[] }> {
   const counts = new Map<string, number>();
   for (const org of orgIds)
-    for (const unit of selfAndAncestors(org)) counts.set(unit, (counts.get(unit) ?? 0) + 1);
+    for (const unit of ancestorsOf(org)) counts.set(unit, (counts.get(unit) ?? 0) + 1);
   const units = await store.batchGet([...counts.keys()].map((id) => orgUnitKeys.key(id)));
   const byId = new Map(units.map((u) => [u.id as string, toOrgUnit(u)]));
   for (const org of new Set(orgIds)) if (!byId.has(org)) throw notFound('org unit', org);

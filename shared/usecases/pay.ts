@@ -1,9 +1,8 @@
 import { authorize } from '#shared/auth/authorize.ts';
-import { rootOf } from '#shared/auth/subtree.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { toCsv } from '#shared/csv.ts';
 import {
-  type GradeChangeReason,
   type GradeChangeRecord,
   gradeChangeItem,
   gradeKeys,
@@ -11,7 +10,7 @@ import {
 } from '#shared/db/entities/grade.ts';
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { currentIncrements } from '#shared/db/entities/stats.ts';
-import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { monthRange, shanghaiDate } from '#shared/domain/dates.ts';
 import type { EvaluationGrade } from '#shared/domain/evaluation.ts';
@@ -26,11 +25,14 @@ import {
   type Post,
   type StepState,
   serviceInMonth,
+  type GradeChangeReason,
 } from '#shared/domain/pay.ts';
 import { conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { type EffectivePolicy, policyAt } from '#shared/usecases/policies.ts';
 import { cachedPolicy } from '#shared/usecases/policy-cache.ts';
 import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { gradeCounters } from '#shared/domain/stats-counters.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * Pay (三岗十八级): grades with history, monthly statements, the payroll export.
@@ -57,19 +59,6 @@ import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
 export function payPolicyAt(store: Store, org: string, date: string): Promise<EffectivePolicy<'pay'>> {
   const city = rootOf(org);
   return cachedPolicy(store, 'pay', `${city}|${date}`, () => policyAt(store, city, 'pay', date));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Stock counters: workers by post and grade
-
-/**
- * Stock counter deltas for a worker at (post, grade): `post_staff_grade_3: +1`. Hire/transfer-in
- * add `gradeCounters(post, grade, 1)`, exits `gradeCounters(post, grade, -1)`, on the worker's org
- * with `currentIncrements` (entities/stats.ts) in the same transaction as the change — merged into
- * the same call as other stock counters (a transaction may touch the CURRENT item only once).
- */
-export function gradeCounters(post: Post, grade: number, delta: number): Record<string, number> {
-  return { [`post_${post}_grade_${grade}`]: delta };
 }
 
 function moveCounters(

@@ -2,7 +2,7 @@ import type { RequestContext } from '#shared/context.ts';
 import { policyKeys, policyVersionOf } from '#shared/db/entities/policy.ts';
 import type { Store } from '#shared/db/store.ts';
 import { authorize } from '#shared/auth/authorize.ts';
-import { rootOf } from '#shared/auth/subtree.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import { conflict, notFound, unprocessable, badRequest } from '#shared/errors.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { invalidatePolicyCache } from '#shared/usecases/policy-cache.ts';

@@ -1,7 +1,7 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
-import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery } from '#shared/db/store.ts';
 import { addDays, shanghaiDate } from '#shared/domain/dates.ts';
 import { decideProbation, probationState } from '#shared/domain/probation.ts';
@@ -11,6 +11,7 @@ import { policyAt } from '#shared/usecases/policies.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
 import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 export type ProbationRequest =
   | { decision: 'confirm'; note?: string | undefined }

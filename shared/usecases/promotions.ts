@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { authorize } from '#shared/auth/authorize.ts';
-import { isWithinSubtree } from '#shared/auth/subtree.ts';
+import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import {
   type PromotionRecord,
@@ -12,7 +12,7 @@ import {
   withoutKeys,
 } from '#shared/db/entities/promotion.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
-import { type CommitteeSeat, toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { gradePayFen, isGradeInBand, type PayPolicy } from '#shared/domain/pay.ts';
@@ -27,6 +27,7 @@ import {
 } from '#shared/usecases/pay.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import type { CommitteeSeat } from '#shared/domain/workers.ts';
 
 /**
  * Promotion into the two committees (两委) and the reserve pool (后备力量) it draws from.

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { authorize } from '#shared/auth/authorize.ts';
-import { isWithinSubtree } from '#shared/auth/subtree.ts';
+import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import {
   type CandidateRecord,
   candidateItem,
   type RecruitmentRecord,
-  type RecruitmentStage,
   recruitmentItem,
   recruitmentKeys,
-  recruitmentStages,
   toCandidate,
   toRecruitment,
 } from '#shared/db/entities/recruitment.ts';
 import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
 import { resumeRequestBatch } from '#shared/db/batches.ts';
@@ -32,12 +29,18 @@ import {
   resolveJointReview,
   type ReviewDecision,
   shortlistForInterview,
+  type RecruitmentStage,
+  recruitmentStages,
+  type ScoreRow,
+  type OpenRecruitmentInput,
+  type CandidateRegistration,
 } from '#shared/domain/recruitment.ts';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
-import type { OpenRecruitmentInput, RegisterCandidateInput, ScoreRow } from '#shared/schemas/hiring.ts';
+
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { activeWorkerIdFor, newWorkerOps } from '#shared/usecases/workers.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * Exam-based recruitment (逢进必考, 部门联审, 持证优先): open → written-exam → interview → review →
@@ -233,7 +236,7 @@ export async function registerCandidate(
   store: Store,
   ctx: RequestContext,
   recruitmentId: string,
-  input: RegisterCandidateInput,
+  input: CandidateRegistration,
 ) {
   let recruitment = await manageable(store, ctx, recruitmentId);
   const parsed = parseNationalId(input.nationalId);

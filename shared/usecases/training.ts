@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { authorize } from '#shared/auth/authorize.ts';
-import { isWithinSubtree } from '#shared/auth/subtree.ts';
+import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { batchStatsIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
 import {
@@ -13,7 +13,7 @@ import {
   trainingEventItem,
   trainingEventKeys,
 } from '#shared/db/entities/training.ts';
-import { type WorkerRecord, toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { MAX_TRANSACTION_ITEMS, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { addDays, shanghaiDate } from '#shared/domain/dates.ts';
@@ -29,6 +29,7 @@ import { badRequest, conflict, notFound, unavailable, unprocessable } from '#sha
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, readableWorkerResource } from '#shared/usecases/workers.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /** Most attendees one request may record (a city class of ~270 fits with room to spare). */
 export const MAX_ATTENDANCE_ROWS = 1000;

@@ -10,7 +10,7 @@ import {
   transferKeys,
 } from '#shared/db/entities/transfer.ts';
 import { workerHistoryItem } from '#shared/db/entities/worker-history.ts';
-import { type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import {
   type FinalStep,
@@ -20,15 +20,18 @@ import {
 } from '#shared/db/steps.ts';
 import { resumeRequestBatch } from '#shared/db/batches.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
+import { commonAncestor } from '#shared/domain/org-paths.ts';
 import { maskNationalId, parseNationalId } from '#shared/domain/national-id.ts';
 import { initialStepState, mapGradeForPay } from '#shared/domain/pay.ts';
 import { employmentTerms } from '#shared/domain/recruitment.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts';
-import type { TransferRow } from '#shared/schemas/hiring.ts';
 import { batchSeatOps } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { newId } from '#shared/usecases/recruitments.ts';
-import { activeStockCounters, workerRecordOps } from '#shared/usecases/workers.ts';
+import { workerRecordOps } from '#shared/usecases/workers.ts';
+import type { TransferRow } from '#shared/domain/transfers.ts';
+import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /** Most persons in one transfer batch (Qitaihe moved 240 at once). */
 export const MAX_TRANSFER_PERSONS = 500;
@@ -439,17 +442,4 @@ export async function listTransfers(
     }),
     cursor: page.cursor,
   };
-}
-
-/** The lowest org unit containing all of `orgIds` (whole path segments). */
-function commonAncestor(orgIds: readonly string[]): string {
-  const paths = orgIds.map((id) => id.split('/'));
-  const first = paths[0]!;
-  let n = first.length;
-  for (const path of paths) {
-    let i = 0;
-    while (i < n && i < path.length && path[i] === first[i]) i++;
-    n = i;
-  }
-  return first.slice(0, Math.max(n, 1)).join('/');
 }

@@ -2,12 +2,13 @@ import type { Actor } from '#shared/auth/actor.ts';
 import { authorize, requireRole } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { toWorkerHistoryEntry, workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
-import { toWorker, type WorkerRecord, type WorkerStatus, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery } from '#shared/db/store.ts';
 import { exitSituation } from '#shared/domain/exits.ts';
 import { probationState } from '#shared/domain/probation.ts';
 import { forbidden } from '#shared/errors.ts';
 import { loadWorker, readableWorkerResource, workerResource, workerView } from '#shared/usecases/workers.ts';
+import type { WorkerRecord, WorkerStatus } from '#shared/domain/workers.ts';
 
 /**
  * Reading worker records: the list by org subtree and status (a Query on ByCollection), one

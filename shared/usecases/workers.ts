@@ -3,16 +3,16 @@ import type { Resource } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { mentorshipKeys, toMentorship } from '#shared/db/entities/mentoring.ts';
 import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
-import { type WorkerRecord, workerItem, workerKeys, toWorker } from '#shared/db/entities/worker.ts';
+import { workerItem, workerKeys, toWorker } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { isWithinPairing } from '#shared/domain/mentoring.ts';
 import { maskNationalId } from '#shared/domain/national-id.ts';
 import { conflict, notFound, unprocessable } from '#shared/errors.ts';
-import { developmentStockCounters } from '#shared/usecases/certificates.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
-import { gradeCounters } from '#shared/usecases/pay.ts';
+import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 export async function loadWorker(store: Store, id: string): Promise<WorkerRecord> {
   const item = await store.get(workerKeys.key(id));
@@ -78,22 +78,6 @@ export async function newWorkerOps(store: Store, worker: WorkerRecord, hireYear:
     }),
     ...currentIncrements(worker.org, activeStockCounters(worker, 1)),
   ];
-}
-
-/**
- * What one active worker contributes to the stock figures (`STATS#<org>`/`CURRENT`): the active
- * headcount, careers' workers by post and grade, development's certified count. `direction` 1 on
- * hire / transfer-in, -1 on exit; merged into one op per unit (a transaction touches an item once).
- */
-export function activeStockCounters(
-  worker: Pick<WorkerRecord, 'post' | 'grade' | 'certificates'>,
-  direction: 1 | -1,
-): Record<string, number> {
-  const counters: Record<string, number> = { headcount_active: direction };
-  const shares = [gradeCounters(worker.post, worker.grade, 1), developmentStockCounters(worker)];
-  for (const share of shares)
-    for (const [name, n] of Object.entries(share)) counters[name] = (counters[name] ?? 0) + n * direction;
-  return counters;
 }
 
 /**

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobRunners } from '#functions/jobs/registry.ts';
 import { systemContext } from '#shared/context.ts';
 import { currentIncrements } from '#shared/db/entities/stats.ts';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
-import { exitCounterAdjustments } from '#shared/usecases/certificates.ts';
 import { loadWorker } from '#shared/usecases/workers.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+import { exitCounterAdjustments } from '#shared/domain/stats-counters.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 let h: Harness;
 let hr: Awaited<ReturnType<Harness['client']>>;

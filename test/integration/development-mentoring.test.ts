@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '#shared/context.ts';
-import { workerKeys, type WorkerRecord } from '#shared/db/entities/worker.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
 import { mentoringExitOps } from '#shared/usecases/mentoring.ts';
 import { loadWorker } from '#shared/usecases/workers.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 let h: Harness;
 let hr: Awaited<ReturnType<Harness['client']>>;

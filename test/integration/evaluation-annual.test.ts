@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attendanceItem } from '#shared/db/entities/training.ts';
-import { toWorker, type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * Evaluation inputs (validation, CSV, upserts) and the annual evaluation: annual rows or the months

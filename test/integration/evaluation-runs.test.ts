@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluationWorkerTestHooks } from '#functions/jobs/evaluation-worker/job.ts';
 import { jobRunners } from '#functions/jobs/registry.ts';
 import { systemContext } from '#shared/context.ts';
-import { type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
 import { recordExit } from '#shared/usecases/exits.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * Monthly evaluation end to end through HTTP: inputs → run (fanned out by org unit over the

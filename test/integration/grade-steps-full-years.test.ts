@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 // Issue 16: steps count whole calendar years held in the grade; the year of hire, transfer-in or
 // grade change does not count. Four years of 1 January step runs, through the HTTP API.

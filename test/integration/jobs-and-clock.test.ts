@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScheduler } from '#functions/local/scheduler.ts';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * Issue 12 items 8 and 9: the local business clock (forward only) that the scheduler follows, a

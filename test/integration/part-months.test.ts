@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '#shared/csv.ts';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 // Issue 16: the month of hire, transfer-in or exit is paid by calendar days served, line by line;
 // a transferred worker serves no probation. Default pay policy: staff grade 3 base 310,000 fen,

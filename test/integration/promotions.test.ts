@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '#shared/context.ts';
-import { type WorkerRecord, workerKeys } from '#shared/db/entities/worker.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
 import { defaultPayPolicy, mapGradeForPay } from '#shared/domain/pay.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 let h: Harness;
 let staff: WorkerRecord; // staff grade 5: 340,000 + 20,000 = 360,000 fen

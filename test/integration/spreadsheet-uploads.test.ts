@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
 import { excelCsv, gbkCsv, XLSX, xlsxOf } from '../support/spreadsheets.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * Every bulk upload takes .xlsx and CSV (UTF-8 with BOM, CRLF, trailing empty line; GBK) with

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '#shared/csv.ts';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { defaultPayPolicy } from '#shared/domain/pay.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 let h: Harness;
 let w: WorkerRecord;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 let h: Harness;
 let hr: Awaited<ReturnType<Harness['client']>>;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statsKeys } from '#shared/db/entities/stats.ts';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 let h: Harness;
 type Client = Awaited<ReturnType<Harness['client']>>;

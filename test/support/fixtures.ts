@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { systemContext } from '#shared/context.ts';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { withCheckDigit } from '#shared/domain/national-id.ts';
 import { initialStepState } from '#shared/domain/pay.ts';
 import { newWorkerOps } from '#shared/usecases/workers.ts';
 import type { Harness } from './harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 let serial = 0;
 

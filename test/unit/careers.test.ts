@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeChangeRecord } from '#shared/db/entities/grade.ts';
 import type { HonourCycleRecord } from '#shared/db/entities/honour.ts';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import type { Store } from '#shared/db/store.ts';
 import { careersSection } from '#shared/usecases/careers-stats.ts';
 import { quotaOrgFor } from '#shared/usecases/honours.ts';
-import { gradeCounters, gradeInForce } from '#shared/usecases/pay.ts';
+import { gradeInForce } from '#shared/usecases/pay.ts';
 import { cachedPolicy, invalidatePolicyCache } from '#shared/usecases/policy-cache.ts';
 import { normaliseRole } from '#shared/usecases/promotions.ts';
+import { gradeCounters } from '#shared/domain/stats-counters.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 const worker = (over: Partial<WorkerRecord> = {}) =>
   ({ id: 'w1', post: 'deputy', grade: 6, hiredOn: '2024-03-01', ...over }) as WorkerRecord;

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotKeys } from '#shared/db/entities/stats-snapshot.ts';
-import type { WorkerCertificate } from '#shared/db/entities/worker.ts';
 import { defaultCertificateAllowancesFen } from '#shared/domain/certificates.ts';
-import {
-  certificatesView,
-  developmentStockCounters,
-  exitCounterAdjustments,
-} from '#shared/usecases/certificates.ts';
+import { certificatesView } from '#shared/usecases/certificates.ts';
 import { certifiedRateBasisPoints, developmentSection } from '#shared/usecases/development-stats.ts';
 import type { StatsSectionContext } from '#shared/usecases/stats.ts';
+import { developmentStockCounters, exitCounterAdjustments } from '#shared/domain/stats-counters.ts';
+import type { WorkerCertificate } from '#shared/domain/workers.ts';
 
 const cert = (
   level: WorkerCertificate['level'],

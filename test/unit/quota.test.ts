@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors.ts';
-import {
-  ancestorsOf,
-  defaultQuotaPolicy,
-  depthOf,
-  isWithinSubtree,
-  parentOf,
-  quotaFor,
-  quotaPolicySchema,
-} from '#shared/domain/quota.ts';
+import { ancestorsOf, depthOf, isWithinSubtree, parentOf } from '#shared/domain/org-paths.ts';
+import { defaultQuotaPolicy, quotaFor, quotaPolicySchema } from '#shared/domain/quota.ts';
 
 describe('quotaFor', () => {
   it('is floor(population × 18 / 10,000)', () => {

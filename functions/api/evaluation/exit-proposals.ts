@@ -8,7 +8,6 @@ import {
   jsonBody,
   jsonContent,
 } from '#functions/api/openapi.ts';
-import { EXIT_PROPOSAL_STATUSES } from '#shared/db/entities/evaluation.ts';
 import { pageOf } from '#shared/schemas/common.ts';
 import { confirmExitBody, dismissExitBody, exitProposalSchema } from '#shared/schemas/evaluation.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
@@ -18,6 +17,7 @@ import {
   getExitProposal,
   listExitProposals,
 } from '#shared/usecases/exit-proposals.ts';
+import { EXIT_PROPOSAL_STATUSES } from '#shared/domain/exits.ts';
 
 const idParam = z.object({
   id: z

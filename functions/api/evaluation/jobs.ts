@@ -10,7 +10,7 @@ import {
 } from '#functions/api/openapi.ts';
 import { checkPeriod, runJobForPeriod, scheduledJob } from '#functions/jobs/runs.ts';
 import { authorize } from '#shared/auth/authorize.ts';
-import { rootOf } from '#shared/auth/subtree.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import { ALL_CITIES, jobRunKeys, toJobRun } from '#shared/db/entities/job-run.ts';
 import { jobNameParam, jobRunBody, jobRunList, jobRunSchema } from '#shared/schemas/jobs.ts';
 

@@ -1,4 +1,5 @@
-import { rootOf } from '#shared/auth/subtree.ts';
+import type { ExitProposalStatus } from '#shared/domain/exits.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import type { Component, EvaluationGrade, EvaluationPolicy, PeriodKind } from '#shared/domain/evaluation.ts';
 import { timelineSortKey } from '#shared/domain/evaluation-periods.ts';
 
@@ -28,15 +29,6 @@ import { timelineSortKey } from '#shared/domain/evaluation-periods.ts';
  *   `<org>/#<id>` (a subtree is the `<org>/` key range, `subtreeQuery`).
  */
 
-export const INPUT_KINDS = ['poll', 'departments', 'duty', 'work-orders'] as const;
-export type InputKind = (typeof INPUT_KINDS)[number];
-/** The input item's attribute of each kind (departments: one `dept:<department>` attribute each). */
-export const componentOfKind: Record<InputKind, Component> = {
-  poll: 'poll',
-  departments: 'departments',
-  duty: 'duty',
-  'work-orders': 'workOrders',
-};
 /** Department scores are attributes `dept:<department>` of one item per worker and period. */
 export const DEPARTMENT_ATTRIBUTE_PREFIX = 'dept:';
 
@@ -227,9 +219,6 @@ export function toResult(item: Record<string, unknown>): EvaluationResultRecord 
 }
 
 // ---------- exit proposals ----------
-
-export const EXIT_PROPOSAL_STATUSES = ['pending', 'confirmed', 'dismissed', 'withdrawn'] as const;
-export type ExitProposalStatus = (typeof EXIT_PROPOSAL_STATUSES)[number];
 
 export interface ExitProposalRecord {
   id: string;

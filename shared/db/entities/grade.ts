@@ -1,8 +1,5 @@
+import type { GradeChangeReason } from '#shared/domain/pay.ts';
 import type { Post } from '#shared/domain/pay.ts';
-
-/** Why a worker's post or grade changed. */
-export const gradeChangeReasons = ['hire', 'set', 'step', 'promotion', 'transfer'] as const;
-export type GradeChangeReason = (typeof gradeChangeReasons)[number];
 
 /**
  * One entry of a worker's grade history (三岗十八级): the post and grade in force from

@@ -1,4 +1,4 @@
-import { rootOf } from '#shared/auth/subtree.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import type { HonourType } from '#shared/domain/honours.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { rootOf } from '#shared/auth/subtree.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import type { SessionMode } from '#shared/domain/mentoring.ts';
 
 /** A designated mentor (导师). Created on designation, once per worker. */

@@ -1,4 +1,4 @@
-import type { OrgUnit } from '#shared/schemas/org-unit.ts';
+import type { OrgUnit } from '#shared/domain/org-units.ts';
 
 export const orgUnitKeys = {
   key: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),

@@ -1,4 +1,4 @@
-import { rootOf } from '#shared/auth/subtree.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import type { Post } from '#shared/domain/pay.ts';
 import type { Committee, CommitteeRole } from '#shared/domain/promotion.ts';
 

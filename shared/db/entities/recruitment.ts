@@ -1,30 +1,14 @@
-import { rootOf } from '#shared/auth/subtree.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import type { CertificateLevel } from '#shared/domain/certificates.ts';
 import type { Post } from '#shared/domain/pay.ts';
 import type {
   Criterion,
   EducationLevel,
+  RecruitmentChannel,
   RecruitmentPolicy,
+  RecruitmentStage,
   ReviewDecision,
 } from '#shared/domain/recruitment.ts';
-
-/**
- * Stages of a recruitment, in order. Each step forward is an explicit, validated transition
- * (POST /v1/recruitments/{id}/stage); `closed` can be reached from any stage and is final.
- * - open: candidates register; each gets an eligibility verdict.
- * - written-exam: written scores of eligible candidates are recorded.
- * - interview: the interview shortlist (places × ratio by written score) is fixed; their
- *   interview scores are recorded.
- * - review: the ranking is final; the configured departments record their decisions.
- * - notice: the selected candidates are fixed and publicly noticed; hires after the notice ends.
- * - closed: nothing changes any more.
- */
-export const recruitmentStages = ['open', 'written-exam', 'interview', 'review', 'notice', 'closed'] as const;
-export type RecruitmentStage = (typeof recruitmentStages)[number];
-
-/** Channels that come in through an exam-based recruitment (transfers have their own endpoint). */
-export const recruitmentChannels = ['open-recruitment', 'helper-appointment'] as const;
-export type RecruitmentChannel = (typeof recruitmentChannels)[number];
 
 export interface RecruitmentRecord {
   id: string;

@@ -1,4 +1,4 @@
-import { selfAndAncestors } from '#shared/auth/subtree.ts';
+import { ancestorsOf } from '#shared/domain/org-paths.ts';
 import type { WriteOp } from '#shared/db/store.ts';
 
 /**
@@ -27,7 +27,7 @@ export function statsIncrements(
     values[`:n${i}`] = n;
     return `#c${i} :n${i}`;
   });
-  return selfAndAncestors(orgId).map((unit) => ({
+  return ancestorsOf(orgId).map((unit) => ({
     Update: {
       Key: statsKeys.key(unit, year),
       UpdateExpression: `ADD ${parts.join(', ')}`,
@@ -52,7 +52,7 @@ export function countersOf(item: Record<string, unknown> | undefined): Record<st
  */
 export function currentIncrements(orgId: string, counters: Record<string, number>): WriteOp[] {
   return addOps(
-    selfAndAncestors(orgId).map((unit) => ({ unit, counters })),
+    ancestorsOf(orgId).map((unit) => ({ unit, counters })),
     (unit) => statsKeys.current(unit),
   );
 }
@@ -67,7 +67,7 @@ export function batchStatsIncrements(
   year?: number | string,
 ): WriteOp[] {
   return addOps(
-    entries.flatMap(({ org, counters }) => selfAndAncestors(org).map((unit) => ({ unit, counters }))),
+    entries.flatMap(({ org, counters }) => ancestorsOf(org).map((unit) => ({ unit, counters }))),
     (unit) => (year === undefined ? statsKeys.current(unit) : statsKeys.key(unit, year)),
   );
 }

@@ -1,4 +1,4 @@
-import { rootOf } from '#shared/auth/subtree.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
 import type { TrainingLevel } from '#shared/domain/training.ts';
 
 /** A training event (培训): a class at one of four levels, organised by an org unit. */
