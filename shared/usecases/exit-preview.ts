@@ -1,5 +1,5 @@
 import { authorize } from '#shared/auth/authorize.ts';
-import { selfAndAncestors } from '#shared/auth/subtree.ts';
+import { ancestorsOf } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { mentorKeys } from '#shared/db/entities/mentoring.ts';
 import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
@@ -22,7 +22,7 @@ export async function previewExit(store: Store, ctx: RequestContext, workerId: s
   const { audit } = await exitWorkerOps(store, ctx, worker, request);
   const situation = exitSituation(request.situation)!;
   const [units, mentorItem, poolItem, mentors] = await Promise.all([
-    store.batchGet(selfAndAncestors(worker.org).map((id) => orgUnitKeys.key(id))),
+    store.batchGet(ancestorsOf(worker.org).map((id) => orgUnitKeys.key(id))),
     store.get(mentorKeys.key(worker.id)),
     store.get(reservePoolKeys.key(worker.id)),
     worker.mentorIds.length > 0
@@ -30,7 +30,7 @@ export async function previewExit(store: Store, ctx: RequestContext, workerId: s
       : Promise.resolve([]),
   ]);
   const chain = new Map(units.map((u) => [u.id as string, toOrgUnit(u)]));
-  const seatsReleased = selfAndAncestors(worker.org)
+  const seatsReleased = ancestorsOf(worker.org)
     .reverse()
     .map((id) => chain.get(id))
     .filter((u) => u?.holdsQuota)

@@ -1,11 +1,12 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { recruitmentKeys, toCandidate } from '#shared/db/entities/recruitment.ts';
-import { toWorker, type WorkerStatus, workerKeys } from '#shared/db/entities/worker.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
 import { loadRecruitment } from '#shared/usecases/recruitments.ts';
+import type { WorkerStatus } from '#shared/domain/workers.ts';
 
 /**
  * Look-ups by what HR officers type: an exact 身份证号 or the beginning of a name. Each page is one

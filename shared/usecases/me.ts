@@ -3,10 +3,10 @@ import type { Store } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { nextRegularStep } from '#shared/domain/next-step.ts';
 import { bandOf } from '#shared/domain/pay.ts';
-import { ancestorsOf } from '#shared/domain/quota.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { payPolicyAt } from '#shared/usecases/pay.ts';
 import { getMe } from '#shared/usecases/worker-records.ts';
+import { ancestorsOf } from '#shared/domain/org-paths.ts';
 
 /**
  * 我的: the caller's record (one GetItem, authorised in `getMe`) plus what a worker cannot read

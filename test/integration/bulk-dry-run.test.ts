@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
 import { excelCsv, XLSX, xlsxOf } from '../support/spreadsheets.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * `?dryRun=true` on bulk uploads (the console's preview): every row comes back with its cells,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerRecord } from '#shared/db/entities/worker.ts';
 import { withCheckDigit } from '#shared/domain/national-id.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
  * GET /v1/workers?q= and GET /v1/recruitments/{id}/candidates?q=: by exact 身份证号 or name prefix,
