@@ -169,12 +169,14 @@ test('a mentor logs a session for a current mentee and is refused, in Chinese, f
   await signInAs(page, { role: 'mentor', org: seed.mentor.org, workerId: seed.mentor.id });
   await page.goto('/mentor');
   await expect(page.getByText(seed.worker.name)).toBeVisible();
+  await expectAccessible(page);
   await screenshot(page, 'phone-mentor-mentees');
 
   await page.goto('/mentor/log');
   await page.getByText(seed.worker.name).click();
   await page.getByText('实操辅导').click();
   await page.getByPlaceholder('本次带教的要点').fill('入户走访的沟通要点');
+  await expectAccessible(page);
   await screenshot(page, 'phone-mentor-log');
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByText('已记录')).toBeVisible();
@@ -183,11 +185,13 @@ test('a mentor logs a session for a current mentee and is refused, in Chinese, f
   await page.getByText(seed.endedMentee.name).click();
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByTestId('mentee-error')).toContainText('不是您当前带教的学员');
+  await expectAccessible(page);
   await screenshot(page, 'phone-mentor-refused');
 
   await page.goto('/mentor/sessions');
   await expect(page.getByText('入户走访的沟通要点')).toBeVisible();
   await expect(page.getByText('实操辅导')).toBeVisible();
+  await expectAccessible(page);
   await screenshot(page, 'phone-mentor-sessions');
 });
 

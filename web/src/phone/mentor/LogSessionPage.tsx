@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, DatePicker, Form, List, Result, Selector, Stepper, TextArea } from 'antd-mobile';
+import { Button, DatePicker, Form, List, Result, Selector, TextArea } from 'antd-mobile';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
@@ -135,13 +135,19 @@ export default function LogSessionPage() {
             />
           </Form.Item>
           <Form.Item label="时长（分钟）">
-            <Stepper
+            {/* A native number field: antd-mobile's Stepper leaves its input unlabelled (axe). */}
+            <input
+              className="number-field"
+              type="number"
+              inputMode="numeric"
               aria-label="时长（分钟）"
               min={1}
               max={1440}
               step={10}
               value={minutes}
-              onChange={setMinutes}
+              onChange={(e) =>
+                setMinutes(Math.min(1440, Math.max(1, Math.round(Number(e.target.value) || 1))))
+              }
             />
           </Form.Item>
           <Form.Item label="带教内容">
