@@ -15,6 +15,27 @@ import { desktopScreens, menuItemsFor } from './screens.tsx';
 dayjs.locale('zh-cn');
 
 /**
+ * antd's defaults darkened just enough for WCAG AA contrast (axe-core: no serious findings): the
+ * primary blue, secondary/description text, success and error text.
+ */
+const consoleTheme = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextQuaternary: 'rgba(0, 0, 0, 0.62)',
+    colorSuccess: '#237804',
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorError: '#cf1322',
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
+  },
+};
+
+/**
  * The HR console's shell (antd, desktop): side menu by role, one route per screen in screens.tsx.
  * Loaded only for HR sessions; phones never download it.
  */
@@ -29,7 +50,7 @@ export default function DesktopApp() {
     .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
     .sort((a, b) => b.length - a.length)[0];
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+    <ConfigProvider locale={zhCN} theme={consoleTheme}>
       <AntApp>
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} theme="light">

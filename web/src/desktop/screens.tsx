@@ -21,6 +21,7 @@ const PayScreen = lazy(() => import('./screens/pay/PayScreen.tsx'));
 const StatsScreen = lazy(() => import('./screens/stats/StatsScreen.tsx'));
 const PoliciesScreen = lazy(() => import('./screens/policies/PoliciesScreen.tsx'));
 const AuditScreen = lazy(() => import('./screens/audit/AuditScreen.tsx'));
+const TransfersScreen = lazy(() => import('./screens/transfers/TransfersScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
@@ -30,6 +31,7 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/stats', title: '统计', roles: ['hr'], element: <StatsScreen /> },
   { path: '/hr/policies', title: '政策', roles: ['hr'], element: <PoliciesScreen /> },
   { path: '/hr/audit', title: '审计', roles: ['hr'], element: <AuditScreen /> },
+  { path: '/hr/transfers', title: '调入', roles: ['hr'], element: <TransfersScreen /> },
 ];
 
 /** The side menu's order (HR); entries without a screen above are shown disabled. */

@@ -1,0 +1,68 @@
+/** Chinese for the recruitment screens: stages, criteria, departments, placements. */
+export const STAGE_LABELS: Record<string, string> = {
+  open: '报名',
+  'written-exam': '笔试',
+  interview: '面试',
+  review: '联审',
+  notice: '公示',
+  closed: '已结束',
+};
+
+/** The board's columns, in the order a candidate moves through them. */
+export const PIPELINE = ['报名', '资格审查', '笔试', '面试', '联审', '公示', '录用'] as const;
+
+export const NEXT_STAGE: Record<
+  string,
+  { to: 'written-exam' | 'interview' | 'review' | 'notice'; label: string }
+> = {
+  open: { to: 'written-exam', label: '结束报名，进入笔试' },
+  'written-exam': { to: 'interview', label: '确定面试名单，进入面试' },
+  interview: { to: 'review', label: '确定排名，进入联审' },
+  review: { to: 'notice', label: '开始公示' },
+};
+
+export const CRITERION_LABELS: Record<string, string> = {
+  political: '政治表现',
+  age: '年龄',
+  education: '学历',
+  professional: '专业考试资格',
+  health: '身体条件',
+  residence: '户籍或居住地',
+};
+
+export const DEPARTMENT_LABELS: Record<string, string> = {
+  organisation: '组织部门',
+  'civil-affairs': '民政部门',
+  'public-security': '公安部门',
+};
+
+export const PLACEMENT_LABELS: Record<string, string> = {
+  selected: '拟录用',
+  'pending-review': '待联审',
+  rejected: '联审未通过',
+  reserve: '递补候选',
+};
+
+export const EDUCATION_LABELS: Record<string, string> = {
+  'high-school': '高中（中专）',
+  college: '大专',
+  bachelor: '本科',
+  master: '硕士研究生',
+  doctorate: '博士研究生',
+};
+
+/** Why a criterion failed, in Chinese (the API gives the criterion and an English reason). */
+export function criterionFailure(criterion: string, reason: string | undefined): string {
+  const name = CRITERION_LABELS[criterion] ?? criterion;
+  const age = /age (\d+) outside (\d+)–(\d+)/.exec(reason ?? '');
+  if (age) return `${name}：${age[1]} 岁，不在 ${age[2]}–${age[3]} 岁之间`;
+  const education = /^(.+) below minimum (.+)$/.exec(reason ?? '');
+  if (criterion === 'education' && education) return `${name}：${education[1]}，低于最低要求${education[2]}`;
+  const fixed: Record<string, string> = {
+    political: '政治表现审查未通过',
+    professional: '不具备专业考试资格',
+    health: '不符合身体条件要求',
+    residence: '无本地户籍或居住证',
+  };
+  return `${name}：${fixed[criterion] ?? '不符合条件'}`;
+}
