@@ -52,6 +52,9 @@ async function openConsole(page: Page, path: string) {
   await page.goto(path);
 }
 
+/** A tab's panel by the tab's name. */
+const panel = (page: Page, name: string) => page.getByRole('tabpanel', { name });
+
 async function chooseSheet(page: Page, name: string, rows: (string | number | null)[][]) {
   const buffer = Buffer.from(await xlsxOf(rows));
   await page.locator('input[type=file]').setInputFiles({ name, mimeType: XLSX, buffer });
@@ -91,7 +94,7 @@ test('调入: a sheet with a bad row is refused with that row named, then accept
   await expect(page.getByText('共 3 行，全部校验通过')).toBeVisible();
   await expect(page.locator('tr.upload-row-error')).toHaveCount(0);
   const liRow = page.locator('tr', { hasText: '李梅' }).first();
-  await expect(liRow).toContainText('¥3200.00');
+  await expect(liRow).toContainText('¥3,200.00'); // 现月工资 as read
   await expect(liRow).toContainText('级');
   const before = await call(hr, 'GET', `/v1/workers?org=${encodeURIComponent(community)}`);
   expect(before.items).toHaveLength(0); // the preview saved nothing
@@ -103,8 +106,287 @@ test('调入: a sheet with a bad row is refused with that row named, then accept
   const detail = await call(hr, 'GET', `/v1/transfers/${batch.id}`);
   const li = detail.persons.find((p: { name: string }) => p.name === '李梅');
   expect(li.payFen).toBeGreaterThanOrEqual(320_000);
+  const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+  await expect(page.locator('.ant-table-row', { hasText: li.nationalId }).last()).toContainText(
+    yuan(li.payFen),
+  );
   await expect(page.getByRole('cell', { name: batch.id })).toHaveCount(2); // the result and the list of batches
   await expect(page.locator('.ant-table-row', { hasText: batch.id })).toContainText('已完成');
   await expectAccessible(page);
   await screenshot(page, 'console-transfers');
+});
+
+const beijingDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
+const clockNow = async () => ((await (await fetch(`${base()}/local/clock`)).json()) as { now: string }).now;
+
+test('招聘: registration, a spreadsheet score import, ranking, joint review with a rejection and its 递补, notice and hire', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  // A one-day notice (this city's recruitment policy), so the hire needs the clock moved by one day only.
+  const today = beijingDay(await clockNow());
+  const policy = await call(hr, 'GET', `/v1/policies/recruitment?at=${today}`);
+  await call(hr, 'PUT', `/v1/policies/recruitment/${today}`, { ...policy.document, publicNoticeDays: 1 });
+  const recruitment = await call(hr, 'POST', '/v1/recruitments', {
+    title: '2026年红旗社区社区工作者招聘',
+    org: community,
+    places: 1,
+  });
+  const eligible = (name: string, birth: string, extra: Record<string, unknown> = {}) => ({
+    nationalId: nationalId(birth),
+    name,
+    education: 'bachelor',
+    politicalRecordClear: true,
+    meetsHealthRequirement: true,
+    hasLocalResidence: true,
+    ...extra,
+  });
+  const others = [eligible('陈静', '1995-02-03'), eligible('刘洋', '1996-03-04', { isPartyMember: true })];
+  for (const c of others) await call(hr, 'POST', `/v1/recruitments/${recruitment.id}/candidates`, c);
+
+  await openConsole(page, '/hr/recruitments');
+  await page.getByRole('link', { name: recruitment.title }).click();
+  await expect(page.getByRole('heading', { name: recruitment.title })).toBeVisible();
+
+  // Register one by one: an eligible candidate, and one refused with the failed criteria in Chinese.
+  const zhang = eligible('张敏', '1994-05-06');
+  const form = page.locator('form');
+  await form.getByLabel('姓名').fill(zhang.name);
+  await form.getByLabel('身份证号').fill(zhang.nationalId);
+  await form.getByLabel('学历').click();
+  await page.getByTitle('本科').click();
+  await form.getByRole('button', { name: '登 记' }).click();
+  await expect(page.getByText('张敏 已登记，资格审查通过')).toBeVisible();
+  await form.getByLabel('姓名').fill('赵老');
+  await form.getByLabel('身份证号').fill(nationalId('1960-01-01'));
+  await form.getByLabel('学历').click();
+  await page.getByTitle('高中', { exact: true }).click();
+  await form.getByRole('button', { name: '登 记' }).click();
+  const refused = page.getByRole('alert').filter({ hasText: '赵老 已登记，资格审查未通过' });
+  await expect(refused).toContainText('年龄：');
+  await expect(refused).toContainText('学历：高中，低于最低要求大专');
+  await expect(page.getByRole('row', { name: /赵老/ })).toContainText('未通过（年龄、学历）');
+  await expectAccessible(page);
+  await screenshot(page, 'console-recruitment-registration');
+
+  await page.getByRole('button', { name: '结束报名，进入笔试' }).click();
+  await page.getByRole('button', { name: '确 定' }).click();
+  await expect(page.getByText('当前阶段：笔试')).toBeVisible();
+
+  // Written scores from a spreadsheet: a bad row first (named, nothing saved), then the fixed sheet.
+  await page.getByRole('tab', { name: '成绩导入' }).click();
+  const header = ['姓名', '身份证号', '笔试成绩'];
+  const scores: [typeof zhang, number][] = [
+    [zhang, 92],
+    [others[0]!, 88],
+    [others[1]!, 85],
+  ];
+  await chooseSheet(page, '笔试成绩.xlsx', [
+    header,
+    ...scores.map(([c, s]) => [c.name, c.nationalId, s]),
+    ['无名氏', nationalId('1990-09-09'), 70],
+  ]);
+  await expect(page.locator('tr.upload-row-error')).toHaveCount(1);
+  await expect(page.locator('tr.upload-row-error')).toContainText('无名氏');
+  await expect(page.getByRole('button', { name: '确认导入成绩' })).toBeDisabled();
+  await screenshot(page, 'console-recruitment-scores-refused');
+  await chooseSheet(page, '笔试成绩.xlsx', [header, ...scores.map(([c, s]) => [c.name, c.nationalId, s])]);
+  await expect(page.getByText('共 3 行，全部校验通过')).toBeVisible();
+  await expect(
+    panel(page, '成绩导入').locator('.ant-table-row', { hasText: zhang.nationalId }),
+  ).toContainText('笔试 92');
+  await page.getByRole('button', { name: '确认导入成绩' }).click();
+  await expect(page.getByText('已录入 3 名考生的成绩')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'console-recruitment-scores');
+
+  await page.getByRole('button', { name: '确定面试名单，进入面试' }).click();
+  await page.getByRole('button', { name: '确 定' }).click();
+  await expect(page.getByText('当前阶段：面试')).toBeVisible();
+  // Interview scores through the API (the same upload screen is shown above).
+  await call(hr, 'POST', `/v1/recruitments/${recruitment.id}/scores`, {
+    rows: [
+      { nationalId: zhang.nationalId, interview: 90 },
+      { nationalId: others[0]!.nationalId, interview: 86 },
+      { nationalId: others[1]!.nationalId, interview: 85 },
+    ],
+  });
+  await page.getByRole('button', { name: '确定排名，进入联审' }).click();
+  await page.getByRole('button', { name: '确 定' }).click();
+  await expect(page.getByText('当前阶段：联审')).toBeVisible();
+
+  await page.getByRole('tab', { name: '排名' }).click();
+  const rankingRows = panel(page, '排名').locator('.ant-table-row');
+  await expect(rankingRows).toHaveCount(3);
+  await expect(rankingRows.first()).toContainText('张敏');
+  await expect(rankingRows.first()).toContainText('待联审');
+  await expectAccessible(page);
+  await screenshot(page, 'console-recruitment-ranking');
+
+  // Joint review: the organisation department rejects the first; the second moves up (递补).
+  await page.getByRole('tab', { name: '联审' }).click();
+  const firstRow = panel(page, '联审').locator('.ant-table-row', { hasText: '张敏' });
+  await firstRow.getByRole('button', { name: '不同意' }).first().click();
+  await page.getByLabel('审查意见').fill('档案材料不全');
+  await page.getByRole('button', { name: '提 交' }).click();
+  await expect(page.getByText('第 1 名 张敏：组织部门不同意，取消拟录用资格。')).toBeVisible();
+  await expect(page.getByText('第 2 名 陈静 依次递补，待联审。')).toBeVisible();
+  const chen = panel(page, '联审').locator('.ant-table-row', { hasText: '陈静' });
+  for (let i = 0; i < 3; i++) {
+    await chen.getByRole('button', { name: '同 意', exact: true }).first().click();
+    await page.getByLabel('审查意见').fill('同意');
+    await page.getByRole('button', { name: '提 交' }).click();
+    await expect(chen.getByText('同意', { exact: true })).toHaveCount(i + 1);
+  }
+  await expect(page.getByText('第 2 名 陈静 依次递补，拟录用。')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'console-recruitment-review');
+
+  await page.getByRole('button', { name: '开始公示' }).click();
+  await page.getByRole('button', { name: '确 定' }).click();
+  await expect(page.getByText('当前阶段：公示')).toBeVisible();
+  await page.getByRole('tab', { name: '公示与录用' }).click();
+  const notice = await call(hr, 'GET', `/v1/recruitments/${recruitment.id}`);
+  expect(notice.noticeStartsOn).toBe(today);
+  const [y, m, d] = today.split('-').map(Number);
+  await expect(page.locator('.ant-descriptions')).toContainText(`${y}年${m}月${d}日`);
+
+  // The day after the notice: hire (the clock moves forward to tomorrow 00:00:30 in Beijing).
+  const tomorrow = new Date(Date.UTC(y!, m! - 1, d! + 1) - 8 * 3600_000 + 30_000).toISOString();
+  await fetch(`${base()}/local/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ now: tomorrow }),
+  });
+  const chenRow = panel(page, '公示与录用').locator('.ant-table-row', { hasText: '陈静' });
+  await chenRow.getByRole('button', { name: '录 用' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '录 用' }).click();
+  await expect(chenRow).toContainText('已录用');
+  const hired = await call(hr, 'GET', `/v1/recruitments/${recruitment.id}/candidates`);
+  const chenCandidate = hired.items.find((c: { name: string }) => c.name === '陈静');
+  expect(chenCandidate.hiredWorkerId).toMatch(/^w_/);
+  await expect(page.getByText('录用（1）')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'console-recruitment-hired');
+});
+
+test('考核: inputs with a preview, a run watched to the end, results with the 20% cap, an exit proposal confirmed', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // A community of six who served through 2025 (API setup).
+  const unit = `${city}/xinxing/hongqi/c2`;
+  await call(hr, 'POST', '/v1/org-units', {
+    id: unit,
+    name: '东风社区',
+    level: 'community',
+    parentId: `${city}/xinxing/hongqi`,
+    approvedQuota: 20,
+  });
+  const names = ['周一', '吴二', '郑三', '冯四', '陈五', '褚六'];
+  const batch = await call(hr, 'POST', '/v1/transfers?effectiveOn=2025-01-02', {
+    rows: names.map((name, i) => ({
+      nationalId: nationalId(`198${i}-04-0${i + 1}`),
+      name,
+      org: unit,
+      currentMonthlyPayFen: 300_000,
+      education: 'college',
+    })),
+  });
+  const people = batch.persons as { name: string; nationalId: string; workerId: string }[];
+  const good = people.slice(0, 5);
+  const failing = people[5]!;
+  const post = (kind: string, rows: Record<string, unknown>[]) =>
+    call(hr, 'POST', `/v1/evaluation-inputs/${kind}`, { rows });
+  await post(
+    'departments',
+    people.map((p) => ({
+      workerId: p.workerId,
+      period: '2025',
+      department: '街道办',
+      score: p === failing ? 20 : 98,
+    })),
+  );
+  await post(
+    'duty',
+    people.map((p) => ({
+      workerId: p.workerId,
+      period: '2025',
+      gridPatrols: p === failing ? 10 : 300,
+      householdVisits: p === failing ? 10 : 400,
+    })),
+  );
+  await post(
+    'work-orders',
+    people.map((p) => ({
+      workerId: p.workerId,
+      period: '2025',
+      assigned: 100,
+      completed: p === failing ? 20 : 100,
+      satisfied: p === failing ? 10 : 100,
+    })),
+  );
+
+  // The poll through the console: a row naming nobody is refused first, then the fixed sheet is saved.
+  await openConsole(page, '/hr/evaluations');
+  await expect(page.getByRole('heading', { name: '考核' })).toBeVisible();
+  const header = ['身份证号', '姓名', '考核期间', '测评得分'];
+  const pollRows = people.map((p) => [p.nationalId, p.name, '2025', p === failing ? 25 : 99]);
+  await chooseSheet(page, '居民测评.xlsx', [
+    header,
+    ...pollRows,
+    [nationalId('1970-01-01'), '查无此人', '2025', 80],
+  ]);
+  await expect(page.locator('tr.upload-row-error')).toHaveCount(1);
+  await expect(page.locator('tr.upload-row-error')).toContainText(
+    '人员不存在、不在您的管辖范围或该期间不在岗',
+  );
+  await expectAccessible(page);
+  await screenshot(page, 'console-evaluation-inputs-refused');
+  await chooseSheet(page, '居民测评.xlsx', [header, ...pollRows]);
+  await expect(page.getByText('共 6 行，全部校验通过')).toBeVisible();
+  await page.getByRole('button', { name: '确认上传' }).click();
+  await expect(page.getByText('已保存 6 行（6 人，考核期间：2025）')).toBeVisible();
+
+  // Start the annual run and watch it complete.
+  await page.getByRole('tab', { name: '考核计算' }).click();
+  await page.getByLabel('考核期间').fill('2025');
+  await page.getByRole('button', { name: '启动考核计算' }).click();
+  const run = panel(page, '考核计算').locator('.ant-table-row', { hasText: '2025' }).first();
+  await expect(run).toContainText('已完成', { timeout: 60_000 });
+  await expect(run).toContainText('年度');
+  await expectAccessible(page);
+  await screenshot(page, 'console-evaluation-run');
+
+  // Results: at most 20 % 优秀 (six workers → one), the rest of the top capped to 称职, one 不称职.
+  await page.goto(`/hr/evaluations?tab=results&org=${encodeURIComponent(unit)}&period=2025`);
+  const rows = panel(page, '考核结果').locator('.ant-table-row');
+  await expect(rows).toHaveCount(6);
+  const api = await call(hr, 'GET', `/v1/evaluations/results?org=${encodeURIComponent(unit)}&period=2025`);
+  const grades = api.items.map((r: { grade: string }) => r.grade);
+  expect(grades.filter((g: string) => g === 'excellent')).toHaveLength(1);
+  expect(grades.filter((g: string) => g === 'failed')).toHaveLength(1);
+  await expect(page.getByText('优秀 1 人，上限 1 人（本单位 6 人 × 20%，向下取整）')).toBeVisible();
+  await expect(rows.filter({ hasText: '受优秀比例限制' })).toHaveCount(4);
+  await expect(rows.filter({ hasText: failing.name })).toContainText('不称职');
+  for (const p of good) await expect(rows.filter({ hasText: p.name })).not.toContainText('不称职');
+  await expectAccessible(page);
+  await screenshot(page, 'console-evaluation-results');
+
+  // The failed year proposes an exit: HR confirms it.
+  await page.getByRole('tab', { name: '清退建议' }).click();
+  const proposal = panel(page, '清退建议').locator('.ant-table-row', { hasText: failing.name });
+  await expect(proposal).toContainText('年度考核不称职');
+  await expectAccessible(page);
+  await screenshot(page, 'console-evaluation-proposals');
+  await proposal.getByRole('button', { name: '确认清退' }).click();
+  const today = beijingDay(await clockNow());
+  await page.getByLabel('离职日期').fill(today);
+  await page.getByLabel('离职日期').press('Enter');
+  await page.getByRole('button', { name: '提 交' }).click();
+  await expect(proposal).toHaveCount(0);
+  const worker = await call(hr, 'GET', `/v1/workers/${failing.workerId}`);
+  expect(worker.status).toBe('exited');
 });

@@ -21,7 +21,9 @@ dayjs.locale('zh-cn');
 const consoleTheme = {
   token: {
     colorPrimary: '#0958d9',
+    colorPrimaryHover: '#003eb3',
     colorLink: '#0958d9',
+    colorLinkHover: '#003eb3',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

@@ -21,6 +21,8 @@ const PayScreen = lazy(() => import('./screens/pay/PayScreen.tsx'));
 const StatsScreen = lazy(() => import('./screens/stats/StatsScreen.tsx'));
 const PoliciesScreen = lazy(() => import('./screens/policies/PoliciesScreen.tsx'));
 const AuditScreen = lazy(() => import('./screens/audit/AuditScreen.tsx'));
+const RecruitmentsScreen = lazy(() => import('./screens/recruitments/RecruitmentsScreen.tsx'));
+const EvaluationsScreen = lazy(() => import('./screens/evaluations/EvaluationsScreen.tsx'));
 const TransfersScreen = lazy(() => import('./screens/transfers/TransfersScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
@@ -31,7 +33,9 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/stats', title: '统计', roles: ['hr'], element: <StatsScreen /> },
   { path: '/hr/policies', title: '政策', roles: ['hr'], element: <PoliciesScreen /> },
   { path: '/hr/audit', title: '审计', roles: ['hr'], element: <AuditScreen /> },
+  { path: '/hr/recruitments', title: '招聘', roles: ['hr'], element: <RecruitmentsScreen /> },
   { path: '/hr/transfers', title: '调入', roles: ['hr'], element: <TransfersScreen /> },
+  { path: '/hr/evaluations', title: '考核', roles: ['hr'], element: <EvaluationsScreen /> },
 ];
 
 /** The side menu's order (HR); entries without a screen above are shown disabled. */

@@ -48,6 +48,7 @@ export function OpenBatches({ org, kind }: { org: string; kind?: string }) {
             key: 'progress',
             render: (_, b) => (
               <Progress
+                aria-label={`批次 ${b.id} 进度`}
                 percent={Math.round(
                   (100 * (b.status === 'rolling-back' ? b.undoNext : b.nextStep)) / Math.max(1, b.stepCount),
                 )}

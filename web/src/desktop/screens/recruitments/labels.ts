@@ -44,7 +44,7 @@ export const PLACEMENT_LABELS: Record<string, string> = {
 };
 
 export const EDUCATION_LABELS: Record<string, string> = {
-  'high-school': '高中（中专）',
+  'high-school': '高中',
   college: '大专',
   bachelor: '本科',
   master: '硕士研究生',

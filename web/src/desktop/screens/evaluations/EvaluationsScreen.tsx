@@ -1,0 +1,457 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Radio,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, data } from '../../../api/client.ts';
+import type { components } from '../../../api/schema.ts';
+import { useSession } from '../../../auth/auth.tsx';
+import { label } from '../../../lib/labels.ts';
+import { DateTimeText } from '../../components/cells.tsx';
+import { applyServerErrors } from '../../components/formErrors.ts';
+import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
+import { ErrorAlert } from '../../ErrorAlert.tsx';
+import { SpreadsheetUpload } from '../../upload/SpreadsheetUpload.tsx';
+
+type Run = components['schemas']['EvaluationRun'];
+type Result = components['schemas']['EvaluationResult'];
+type ExitProposal = components['schemas']['ExitProposal'];
+
+const INPUT_KINDS = {
+  poll: { title: '居民测评', hint: '表头：身份证号、考核期间（YYYY-MM 或 YYYY）、测评得分（0–100）' },
+  departments: { title: '部门评价', hint: '表头：身份证号、考核期间、评价部门、评价得分（0–100）' },
+  duty: { title: '履职记录', hint: '表头：身份证号、考核期间、网格巡查次数、入户走访次数' },
+  'work-orders': { title: '工单办理', hint: '表头：身份证号、考核期间、派单数、办结数、满意数' },
+} as const;
+type InputKind = keyof typeof INPUT_KINDS;
+
+const GRADES = ['excellent', 'competent', 'basic', 'failed'] as const;
+const PROPOSAL_REASONS: Record<string, string> = {
+  'failed-year': '年度考核不称职',
+  'basic-twice-in-term': '聘期内两次基本称职',
+};
+
+/** 考核: inputs with preview, runs with their progress, results by unit, exit proposals. */
+export default function EvaluationsScreen() {
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'inputs';
+  return (
+    <>
+      <PageHeader
+        title="考核"
+        crumbs={[{ title: '考核' }]}
+        subtitle="上传考核数据 → 启动考核计算 → 查看各单位结果（优秀不超过 20%）→ 处理清退建议"
+      />
+      <Card>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => {
+            const next = new URLSearchParams(params);
+            next.set('tab', key);
+            setParams(next);
+          }}
+          items={[
+            { key: 'inputs', label: '考核数据', children: <InputsTab /> },
+            { key: 'runs', label: '考核计算', children: <RunsTab /> },
+            { key: 'results', label: '考核结果', children: <ResultsTab /> },
+            { key: 'proposals', label: '清退建议', children: <ProposalsTab /> },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
+
+function InputsTab() {
+  const [kind, setKind] = useState<InputKind>('poll');
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Radio.Group
+        value={kind}
+        onChange={(e) => setKind(e.target.value)}
+        optionType="button"
+        buttonStyle="solid"
+        aria-label="考核数据类型"
+        options={Object.entries(INPUT_KINDS).map(([value, k]) => ({ value, label: k.title }))}
+      />
+      <SpreadsheetUpload<{ rows: number; workers: number; periods: string[] }>
+        key={kind}
+        path={`/v1/evaluation-inputs/${kind}`}
+        title={`上传${INPUT_KINDS[kind].title}`}
+        hint={INPUT_KINDS[kind].hint}
+        commitLabel="确认上传"
+        renderCommitted={(body) => (
+          <Alert
+            type="success"
+            showIcon
+            message={`已保存 ${body.rows} 行（${body.workers} 人，考核期间：${body.periods.join('、')}）`}
+          />
+        )}
+      />
+    </Space>
+  );
+}
+
+function RunsTab() {
+  const org = useSession()?.org ?? '';
+  const client = useQueryClient();
+  const [form] = Form.useForm();
+  const [problem, setProblem] = useState<string | null>(null);
+  const runs = useQuery({
+    queryKey: ['evaluation-runs', org],
+    queryFn: () => data(api.GET('/v1/evaluations/runs', { params: { query: { org, limit: 20 } } })),
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'running') ? 2000 : false),
+  });
+  const start = useMutation({
+    mutationFn: (period: string) => data(api.POST('/v1/evaluations/runs', { body: { period, org } })),
+    onSuccess: () => {
+      setProblem(null);
+      void client.invalidateQueries({ queryKey: ['evaluation-runs'] });
+    },
+    onError: (e) => setProblem(applyServerErrors(form, e)?.title ?? null),
+  });
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Form form={form} layout="inline" onFinish={(v) => start.mutate(v.period)}>
+        <Form.Item
+          name="period"
+          label="考核期间"
+          rules={[
+            { required: true, message: '请填写考核期间' },
+            { pattern: /^\d{4}(-\d{2})?$/, message: '月度填 YYYY-MM，年度填 YYYY' },
+          ]}
+        >
+          <Input placeholder="如 2026-10 或 2025" style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" loading={start.isPending}>
+            启动考核计算
+          </Button>
+        </Form.Item>
+      </Form>
+      {problem ? <Alert type="error" showIcon message={problem} /> : null}
+      {runs.isError ? <ErrorAlert error={runs.error} onRetry={() => void runs.refetch()} /> : null}
+      <Table<Run>
+        size="small"
+        rowKey="id"
+        loading={runs.isPending}
+        dataSource={runs.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: '尚未进行考核计算' }}
+        expandable={{
+          rowExpandable: (r) => (r.pendingUnits?.length ?? 0) > 0,
+          expandedRowRender: (r) => (
+            <Table
+              size="small"
+              rowKey="org"
+              pagination={false}
+              dataSource={r.pendingUnits ?? []}
+              columns={[
+                { title: '待计算单位', dataIndex: 'org' },
+                { title: '尝试次数', dataIndex: 'attempts' },
+                { title: '最近错误', dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
+              ]}
+            />
+          ),
+        }}
+        columns={[
+          { title: '考核期间', dataIndex: 'period' },
+          { title: '类型', dataIndex: 'kind', render: (k: string) => label('evaluationKind', k) },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            render: (s: string) => (
+              <StatusTag tone={s === 'completed' ? 'success' : 'processing'}>
+                {s === 'completed' ? '已完成' : '计算中'}
+              </StatusTag>
+            ),
+          },
+          {
+            title: '进度（按单位）',
+            key: 'progress',
+            render: (_, r) => (
+              <Space>
+                <Progress
+                  aria-label={`${r.period} 考核计算进度`}
+                  percent={Math.round(r.progressPercent)}
+                  size="small"
+                  style={{ width: 160 }}
+                />
+                <span>
+                  {r.unitsDone}/{r.unitsTotal} 个单位
+                </span>
+              </Space>
+            ),
+          },
+          { title: '已评人数', dataIndex: 'workersScored' },
+          { title: '开始时间', dataIndex: 'startedAt', render: (v: string) => <DateTimeText value={v} /> },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function ResultsTab() {
+  const [params, setParams] = useSearchParams();
+  const org = params.get('org') ?? '';
+  const period = params.get('period') ?? '';
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  const results = useQuery({
+    queryKey: ['evaluation-results', org, period],
+    queryFn: () => data(api.GET('/v1/evaluations/results', { params: { query: { org, period } } })),
+    enabled: org !== '' && /^\d{4}(-\d{2})?$/.test(period),
+  });
+  const policy = useQuery({
+    queryKey: ['policy', 'evaluation'],
+    queryFn: () => data(api.GET('/v1/policies/{kind}', { params: { path: { kind: 'evaluation' } } })),
+  });
+  const capPercent = Number(
+    (policy.data?.document as { excellentCapPercent?: number } | undefined)?.excellentCapPercent ?? 20,
+  );
+  const items = results.data?.items ?? [];
+  const count = (g: string) => items.filter((r) => r.grade === g).length;
+  const cap = Math.floor((items.length * capPercent) / 100);
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Space wrap>
+        <span id="results-unit">考核单位</span>
+        <OrgUnitTreeSelect aria-label="考核单位" value={org || null} onChange={(v) => set('org', v)} />
+        <span>考核期间</span>
+        <Input
+          aria-label="考核期间"
+          placeholder="YYYY-MM 或 YYYY"
+          defaultValue={period}
+          style={{ width: 160 }}
+          onPressEnter={(e) => set('period', e.currentTarget.value.trim())}
+          onBlur={(e) => set('period', e.currentTarget.value.trim())}
+        />
+      </Space>
+      {!org || !period ? (
+        <Empty description="请选择考核单位（社区，网格与所在社区一起排名）并填写考核期间" />
+      ) : results.isError ? (
+        <ErrorAlert error={results.error} onRetry={() => void results.refetch()} />
+      ) : (
+        <>
+          <Row gutter={16}>
+            {GRADES.map((g) => (
+              <Col span={6} key={g}>
+                <Card size="small">
+                  <Statistic
+                    title={`${label('evaluationGrade', g)}（${items.length ? Math.round((100 * count(g)) / items.length) : 0}%）`}
+                    value={count(g)}
+                    suffix="人"
+                  />
+                </Card>
+              </Col>
+            ))}
+          </Row>
+          <Alert
+            type={count('excellent') <= cap ? 'info' : 'warning'}
+            showIcon
+            message={`优秀 ${count('excellent')} 人，上限 ${cap} 人（本单位 ${items.length} 人 × ${capPercent}%，向下取整）；超出上限者按排名降为称职`}
+          />
+          <Table<Result>
+            size="small"
+            rowKey="workerId"
+            loading={results.isFetching}
+            dataSource={items}
+            pagination={false}
+            locale={{ emptyText: '该单位该期间尚无考核结果' }}
+            columns={[
+              { title: '名次', dataIndex: 'rank', width: 60 },
+              { title: '姓名', dataIndex: 'workerName' },
+              { title: '所在单位', dataIndex: 'org' },
+              { title: '居民测评', key: 'poll', render: (_, r) => r.components.poll },
+              { title: '部门评价', key: 'departments', render: (_, r) => r.components.departments },
+              { title: '履职', key: 'duty', render: (_, r) => r.components.duty },
+              { title: '工单', key: 'workOrders', render: (_, r) => r.components.workOrders },
+              { title: '总分', dataIndex: 'total' },
+              {
+                title: '等次',
+                key: 'grade',
+                render: (_, r) => (
+                  <Space size={4}>
+                    <StatusTag
+                      tone={
+                        r.grade === 'excellent'
+                          ? 'success'
+                          : r.grade === 'failed'
+                            ? 'error'
+                            : r.grade === 'basic'
+                              ? 'warning'
+                              : 'default'
+                      }
+                    >
+                      {label('evaluationGrade', r.grade)}
+                    </StatusTag>
+                    {r.cappedFromExcellent ? (
+                      <Typography.Text type="secondary">（受优秀比例限制）</Typography.Text>
+                    ) : null}
+                    {r.satisfactionFailed ? (
+                      <Typography.Text type="danger">满意度未达标</Typography.Text>
+                    ) : null}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </>
+      )}
+    </Space>
+  );
+}
+
+function ProposalsTab() {
+  const org = useSession()?.org ?? '';
+  const client = useQueryClient();
+  const [acting, setActing] = useState<{ proposal: ExitProposal; action: 'confirm' | 'dismiss' } | null>(
+    null,
+  );
+  const proposals = useQuery({
+    queryKey: ['exit-proposals', org],
+    queryFn: () =>
+      data(api.GET('/v1/exit-proposals', { params: { query: { org, status: 'pending', limit: 100 } } })),
+  });
+  return (
+    <>
+      {proposals.isError ? (
+        <ErrorAlert error={proposals.error} onRetry={() => void proposals.refetch()} />
+      ) : null}
+      <Table<ExitProposal>
+        size="small"
+        rowKey="id"
+        loading={proposals.isPending}
+        dataSource={proposals.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: '没有待处理的清退建议' }}
+        columns={[
+          { title: '姓名', dataIndex: 'workerName' },
+          { title: '所在单位', dataIndex: 'org' },
+          { title: '考核年度', dataIndex: 'year' },
+          { title: '原因', dataIndex: 'reason', render: (r: string) => PROPOSAL_REASONS[r] ?? r },
+          { title: '等次', dataIndex: 'grade', render: (g: string) => label('evaluationGrade', g) },
+          {
+            title: '处理',
+            key: 'actions',
+            render: (_, p) => (
+              <Space>
+                <Button danger size="small" onClick={() => setActing({ proposal: p, action: 'confirm' })}>
+                  确认清退
+                </Button>
+                <Button size="small" onClick={() => setActing({ proposal: p, action: 'dismiss' })}>
+                  不予清退
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {acting ? (
+        <DecideProposal
+          {...acting}
+          onClose={() => setActing(null)}
+          onDone={() => {
+            setActing(null);
+            void client.invalidateQueries({ queryKey: ['exit-proposals'] });
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function DecideProposal({
+  proposal,
+  action,
+  onClose,
+  onDone,
+}: {
+  proposal: ExitProposal;
+  action: 'confirm' | 'dismiss';
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [form] = Form.useForm();
+  const [problem, setProblem] = useState<string | null>(null);
+  const decide = useMutation({
+    mutationFn: (v: { effectiveOn?: Dayjs; evidence?: string; reason?: string }) =>
+      action === 'confirm'
+        ? data(
+            api.POST('/v1/exit-proposals/{id}/confirm', {
+              params: { path: { id: proposal.id } },
+              body: {
+                effectiveOn: v.effectiveOn!.format('YYYY-MM-DD'),
+                ...(v.evidence ? { evidence: v.evidence } : {}),
+              },
+            }),
+          )
+        : data(
+            api.POST('/v1/exit-proposals/{id}/dismiss', {
+              params: { path: { id: proposal.id } },
+              body: { reason: v.reason! },
+            }),
+          ),
+    onSuccess: onDone,
+    onError: (e) => setProblem(applyServerErrors(form, e)?.title ?? null),
+  });
+  return (
+    <Modal
+      open
+      title={`${action === 'confirm' ? '确认清退' : '不予清退'}：${proposal.workerName}`}
+      okText="提交"
+      cancelText="取消"
+      okButtonProps={{ danger: action === 'confirm' }}
+      confirmLoading={decide.isPending}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then((v) => decide.mutate(v))}
+    >
+      <Typography.Paragraph>{proposal.note}</Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        {action === 'confirm' ? (
+          <>
+            <Form.Item
+              name="effectiveOn"
+              label="离职日期"
+              rules={[{ required: true, message: '请选择离职日期' }]}
+            >
+              <DatePicker style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item name="evidence" label="依据说明">
+              <Input.TextArea rows={2} placeholder="默认使用考核结果说明" />
+            </Form.Item>
+          </>
+        ) : (
+          <Form.Item name="reason" label="不予清退的理由" rules={[{ required: true, message: '请填写理由' }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        )}
+      </Form>
+      {problem ? <Alert type="error" showIcon message={problem} /> : null}
+    </Modal>
+  );
+}
