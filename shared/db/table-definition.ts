@@ -14,7 +14,7 @@ export const tableDefinition = {
   indexes: {
     /**
      * ByCollection: "the members of a collection, in order": children of an org unit, the workers
-     * of a city by status ordered by org path (subtree = begins_with), a recruitment's candidates,
+     * of a city by status ordered by org path (a subtree is a key range, `subtreeQuery`), a recruitment's candidates,
      * a period's evaluation results by org unit.
      */
     byCollection: { name: 'ByCollection', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { authorize } from '#shared/auth/authorize.ts';
 import { isWithinSubtree, rootOf, ancestorsOf } from '#shared/domain/org-paths.ts';
 import { type RequestContext, systemContext } from '#shared/context.ts';
@@ -23,6 +22,7 @@ import { AppError, conflict, notFound, unavailable, unprocessable } from '#share
 import { mapLimit } from '#shared/jobs/concurrency.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
+import { newId } from '#shared/db/ids.ts';
 
 /** The queue an evaluation run fans out to: one message per org unit. */
 export const EVALUATION_QUEUE = 'evaluation-org-units';
@@ -101,7 +101,7 @@ export async function startEvaluationRun(
     );
   }
   const units = await unitsToScore(store, org, period, policy.document);
-  const runId = `evr_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const runId = newId('evr');
   const now = ctx.now.toISOString();
   const expiresAt = Math.floor(ctx.now.getTime() / 1000) + UNIT_TASK_TTL_SECONDS;
   // Tasks first: if the run's transaction then fails they are orphans that expire, never a run

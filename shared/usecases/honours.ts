@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '#shared/auth/actor.ts';
 import { authorize, can } from '#shared/auth/authorize.ts';
 import { isWithinSubtree } from '#shared/domain/org-paths.ts';
@@ -29,6 +28,7 @@ import { policyAt } from '#shared/usecases/policies.ts';
 import { stale } from '#shared/usecases/stale-read.ts';
 import { loadWorker } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { newId } from '#shared/db/ids.ts';
 
 /**
  * Honour cycles and nominations (两代表一委员, 两优一先) with seats reserved for community workers
@@ -73,7 +73,7 @@ export async function createHonourCycle(store: Store, ctx: RequestContext, input
   const missing = orgs.filter((org) => !units.some((u) => u.id === org));
   if (missing.length > 0) throw notFound('org unit', missing.join(', '));
   const cycle: HonourCycleRecord = {
-    id: `hc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    id: newId('hc'),
     honourType: input.honourType,
     name: input.name,
     year: input.year,
@@ -165,7 +165,7 @@ export async function nominate(
     });
   }
   const nomination: NominationRecord = {
-    id: `nom_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    id: newId('nom'),
     cycleId,
     honourType: cycle.honourType,
     year: cycle.year,

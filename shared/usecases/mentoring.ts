@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { authorize, can, requireRole } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import {
@@ -28,6 +27,7 @@ import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { trainingYear } from '#shared/usecases/training.ts';
 import { loadWorker, readableWorkerResource, workerResource } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { newId } from '#shared/db/ids.ts';
 
 const today = (ctx: RequestContext) => shanghaiDate(ctx.now);
 const modeCounter = (mode: SessionMode) => `coaching_sessions_${mode.replace(/-/g, '_')}`;
@@ -242,7 +242,7 @@ export async function createMentorship(store: Store, ctx: RequestContext, input:
     if (mentor && mentor.activeMentees - expired.length >= cap) throw atCapacity();
 
     const record: MentorshipRecord = {
-      id: `ms_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+      id: newId('ms'),
       mentorId: mentorWorker.id,
       menteeId: mentee.id,
       mentorOrg: mentorWorker.org,
@@ -564,7 +564,7 @@ export async function logCoachingSession(
     );
   }
   const session: CoachingSessionRecord = {
-    id: `cs_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    id: newId('cs'),
     menteeId: mentee.id,
     mentorId,
     mentorshipId: pairing.id,

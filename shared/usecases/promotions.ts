@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { authorize } from '#shared/auth/authorize.ts';
 import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
@@ -28,6 +27,7 @@ import {
 import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
 import type { CommitteeSeat } from '#shared/domain/workers.ts';
+import { newId } from '#shared/db/ids.ts';
 
 /**
  * Promotion into the two committees (两委) and the reserve pool (后备力量) it draws from.
@@ -152,7 +152,7 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
     );
   }
   const promotion: PromotionRecord = {
-    id: `pr_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    id: newId('pr'),
     workerId,
     org: worker.org,
     committee: input.committee,

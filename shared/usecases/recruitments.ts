@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { authorize } from '#shared/auth/authorize.ts';
 import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
@@ -41,14 +40,13 @@ import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { activeWorkerIdFor, newWorkerOps } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { newId } from '#shared/db/ids.ts';
 
 /**
  * Exam-based recruitment (逢进必考, 部门联审, 持证优先): open → written-exam → interview → review →
  * notice → closed (see entities/recruitment.ts). The recruitment policy in force at opening is
  * snapshotted on the recruitment; every rule below reads that snapshot.
  */
-
-export const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
 
 export async function loadRecruitment(store: Store, id: string): Promise<RecruitmentRecord> {
   const item = await store.get(recruitmentKeys.key(id));
@@ -181,7 +179,7 @@ export async function getRecruitment(store: Store, ctx: RequestContext, id: stri
   return manageable(store, ctx, id);
 }
 
-/** Recruitments in an org subtree (Query on ByCollection, begins_with the org path). */
+/** Recruitments in an org subtree (Query on ByCollection, the org path's key range: `subtreeQuery`). */
 export async function listRecruitments(
   store: Store,
   ctx: RequestContext,

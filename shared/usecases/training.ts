@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { authorize } from '#shared/auth/authorize.ts';
 import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
@@ -30,6 +29,7 @@ import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, readableWorkerResource } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { newId } from '#shared/db/ids.ts';
 
 /** Most attendees one request may record (a city class of ~270 fits with room to spare). */
 export const MAX_ATTENDANCE_ROWS = 1000;
@@ -91,7 +91,7 @@ export async function createTrainingEvent(
   }
   const now = ctx.now.toISOString();
   const event: TrainingEventRecord = {
-    id: `te_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    id: newId('te'),
     title: input.title,
     level: input.level,
     date: input.date,

@@ -27,11 +27,11 @@ import { employmentTerms } from '#shared/domain/recruitment.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts';
 import { batchSeatOps } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
-import { newId } from '#shared/usecases/recruitments.ts';
 import { workerRecordOps } from '#shared/usecases/workers.ts';
 import type { TransferRow } from '#shared/domain/transfers.ts';
 import { activeStockCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { newId } from '#shared/db/ids.ts';
 
 /** Most persons in one transfer batch (Qitaihe moved 240 at once). */
 export const MAX_TRANSFER_PERSONS = 500;
@@ -425,7 +425,7 @@ export async function getTransfer(store: Store, ctx: RequestContext, id: string)
   return batch;
 }
 
-/** Transfer batches in an org subtree (Query ByCollection TRANSFERS#<city>, begins_with the org path). */
+/** Transfer batches in an org subtree (Query ByCollection TRANSFERS#<city>, the org path's key range: `subtreeQuery`). */
 export async function listTransfers(
   store: Store,
   ctx: RequestContext,

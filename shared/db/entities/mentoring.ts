@@ -62,7 +62,7 @@ export interface CoachingSessionRecord {
 export const mentorKeys = {
   /** GetItem: is this worker a designated mentor, and how many current mentees (cap check). */
   key: (workerId: string) => ({ pk: `MENTOR#${workerId}`, sk: 'MENTOR' }),
-  /** ByCollection partition: a city's mentors, sorted by org path (subtree = begins_with `<org>/`). */
+  /** ByCollection partition: a city's mentors, sorted by org path (a subtree is the `<org>/` key range, `subtreeQuery`). */
   byCity: (org: string) => `MENTORS#${rootOf(org)}`,
   sort: (org: string, workerId: string) => `${org}/#${workerId}`,
 };

@@ -89,7 +89,7 @@ export interface CandidateRecord {
 
 export const recruitmentKeys = {
   key: (id: string) => ({ pk: `RECRUITMENT#${id}`, sk: 'RECRUITMENT' }),
-  /** ByCollection partition: a city's recruitments, sorted by org path (subtree = begins_with `<org>/`). */
+  /** ByCollection partition: a city's recruitments, sorted by org path (a subtree is the `<org>/` key range, `subtreeQuery`). */
   byCity: (org: string) => `RECRUITMENTS#${rootOf(org)}`,
   orgSort: (org: string, id: string) => `${org}/#${id}`,
   /**

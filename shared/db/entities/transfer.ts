@@ -42,7 +42,7 @@ export interface TransferBatchRecord {
 
 export const transferKeys = {
   key: (id: string) => ({ pk: `TRANSFER#${id}`, sk: 'TRANSFER' }),
-  /** ByCollection partition: a city's transfer batches by org path (subtree = begins_with `<org>/`). */
+  /** ByCollection partition: a city's transfer batches by org path (a subtree is the `<org>/` key range, `subtreeQuery`). */
   byCity: (org: string) => `TRANSFERS#${rootOf(org)}`,
   orgSort: (org: string, createdAt: string, id: string) => `${org}/#${createdAt}#${id}`,
 };

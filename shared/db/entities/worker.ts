@@ -3,7 +3,7 @@ import type { WorkerRecord, WorkerStatus } from '#shared/domain/workers.ts';
 
 export const workerKeys = {
   key: (id: string) => ({ pk: `WORKER#${id}`, sk: 'PROFILE' }),
-  /** ByCollection partition: a city's workers of one status, sorted by org path (subtree = begins_with). */
+  /** ByCollection partition: a city's workers of one status, sorted by org path (a subtree is a key range, `subtreeQuery`). */
   byStatus: (org: string, status: WorkerStatus) => `WORKERS#${rootOf(org)}#${status}`,
   /** Sort key: `<org>/#<id>` so the range `<subtree>/`…`<subtree>/\uffff` selects a subtree and never a sibling. */
   orgSort: (org: string, id: string) => `${org}/#${id}`,

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-describe('review: careers', () => {
+describe('a promotion and the grade steps and pay around it', () => {
   it('keeps the early-step count career-wide through a promotion (at most twice)', async () => {
     const hr = await h.client('hr', 'qth');
     const w = await seedWorker(h, {
