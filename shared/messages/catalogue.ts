@@ -405,7 +405,8 @@ export const catalogue = {
   },
   UNKNOWN_VALUE: {
     zh: (d) => `无效的取值“${d?.value ?? ''}”；可选：${names(d?.accepted)}`,
-    en: (d) => `"${d?.value ?? ''}" is not accepted; use one of: ${names(d?.accepted)}`,
+    en: (d) =>
+      `"${d?.value ?? ''}" is not accepted; use one of: ${(d?.acceptedEn ?? d?.accepted ?? []).join(', ')}`,
   },
   COMPLETED_EXCEEDS_ASSIGNED: { zh: '办结数不能超过派单数', en: 'completed exceeds assigned' },
   SATISFIED_EXCEEDS_COMPLETED: { zh: '满意数不能超过办结数', en: 'satisfied exceeds completed' },

@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { honourTypes } from '#shared/domain/honours.ts';
+import { honourTypeNames, honourTypes } from '#shared/domain/honours.ts';
 import { GRADE_COUNT, POSTS, gradeChangeReasons } from '#shared/domain/pay.ts';
 import { COMMITTEE_ROLES, COMMITTEES } from '#shared/domain/promotion.ts';
 import { isoDate, isoMonth } from '#shared/schemas/common.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
+import { vocabularyCode } from '#shared/schemas/vocabulary.ts';
+import { committeeNames, committeeRoleNames } from '#shared/domain/vocabulary.ts';
 
 /** Request/response schemas for pay, grades, statements, promotions, reserve pool and honours. */
 
@@ -164,10 +166,14 @@ export const gradeStepResult = z
 
 export const promoteBody = z
   .object({
-    committee: z
-      .enum(COMMITTEES)
-      .openapi({ description: 'party (社区党组织委员会) or residents (居民委员会)' }),
-    role: z.enum([...COMMITTEE_ROLES, 'secretary', 'director']).openapi({
+    committee: vocabularyCode(COMMITTEES, committeeNames).openapi({
+      description: 'party (社区党组织委员会) or residents (居民委员会)',
+    }),
+    role: vocabularyCode([...COMMITTEE_ROLES, 'secretary', 'director'], {
+      ...committeeRoleNames,
+      secretary: '书记',
+      director: '主任',
+    }).openapi({
       description:
         "member (委员), deputy (副书记/副主任), head — or 'secretary' (party) / 'director' (residents)",
     }),
@@ -233,7 +239,7 @@ export const reservePoolEntrySchema = z
 // ----------------------------------------------------------------------------------------------
 // Honours
 
-const honourType = z.enum(honourTypes).openapi({
+const honourType = vocabularyCode(honourTypes, honourTypeNames).openapi({
   description:
     '两代表一委员: party-congress-delegate, peoples-congress-deputy, cppcc-member; 两优一先: outstanding-party-member, outstanding-party-worker, advanced-party-organisation',
 });

@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { t } from '#shared/messages/catalogue.ts';
-import { certificateLevels } from '#shared/domain/certificates.ts';
-import { sessionModes } from '#shared/domain/mentoring.ts';
-import { trainingLevels } from '#shared/domain/training.ts';
+import { certificateLevelNames, certificateLevels } from '#shared/domain/certificates.ts';
+import { sessionModeNames, sessionModes } from '#shared/domain/mentoring.ts';
+import { trainingLevelNames, trainingLevels } from '#shared/domain/training.ts';
 import { isoDate } from '#shared/schemas/common.ts';
 import { nationalIdInput } from '#shared/schemas/hiring.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
+import { vocabularyCode } from '#shared/schemas/vocabulary.ts';
 
 /** Request/response schemas of development: training, mentoring, coaching, certificates. */
 
@@ -24,7 +25,7 @@ export const yearQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: 'Default: this year' }),
 });
 
-const trainingLevel = z.enum(trainingLevels).openapi({
+const trainingLevel = vocabularyCode(trainingLevels, trainingLevelNames).openapi({
   description: 'city 市级 / district 县区级 / street 街道级 / community 社区微课堂 (micro-classroom)',
 });
 const hours = z.number().positive().max(24).openapi({ example: 4 });
@@ -267,7 +268,7 @@ export const mentorshipSchema = z
   })
   .openapi('Mentorship');
 
-const sessionMode = z.enum(sessionModes).openapi({
+const sessionMode = vocabularyCode(sessionModes, sessionModeNames).openapi({
   description: 'case-analysis 案例解析 / interactive-exchange 互动交流 / practical-coaching 实操辅导',
 });
 
@@ -363,7 +364,7 @@ export const mySessionsSchema = sessionsSchema
 
 export const recordCertificateBody = z
   .object({
-    level: z.enum(certificateLevels).openapi({
+    level: vocabularyCode(certificateLevels, certificateLevelNames).openapi({
       description: 'assistant 助理社会工作师 / intermediate 社会工作师 / senior 高级社会工作师',
     }),
     number: z.string().trim().min(1).max(64).openapi({ example: 'ZS2025230900123' }),

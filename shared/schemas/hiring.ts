@@ -2,14 +2,20 @@ import { z } from '@hono/zod-openapi';
 import type { CandidateRegistration, ScoreRow, OpenRecruitmentInput } from '#shared/domain/recruitment.ts';
 import type { TransferRow } from '#shared/domain/transfers.ts';
 import { t } from '#shared/messages/catalogue.ts';
-import { certificateLevels } from '#shared/domain/certificates.ts';
-import { exitSituation, exitSituations } from '#shared/domain/exits.ts';
+import { certificateLevelNames, certificateLevels } from '#shared/domain/certificates.ts';
 import { probationStatuses } from '#shared/domain/probation.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
 import { POSTS } from '#shared/domain/pay.ts';
-import { educationLevels, recruitmentChannels, recruitmentStages } from '#shared/domain/recruitment.ts';
+import {
+  educationLevelNames,
+  educationLevels,
+  recruitmentChannels,
+  recruitmentStages,
+} from '#shared/domain/recruitment.ts';
 import { cursorQuery, fen, isoDate } from '#shared/schemas/common.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
+import { exitSituationInput, vocabularyCode } from '#shared/schemas/vocabulary.ts';
+import { codeOf, departmentNames, hireChannelNames, postNames } from '#shared/domain/vocabulary.ts';
 
 /** Request/response schemas for recruitments, transfers, workers and exits. */
 
@@ -41,9 +47,9 @@ export const examScore = z
   .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { error: () => t('AT_MOST_TWO_DECIMALS') })
   .openapi({ example: 85.5 });
 
-export const educationLevel = z.enum(educationLevels);
-export const certificateLevel = z.enum(certificateLevels);
-export const post = z.enum(POSTS);
+export const educationLevel = vocabularyCode(educationLevels, educationLevelNames);
+export const certificateLevel = vocabularyCode(certificateLevels, certificateLevelNames);
+export const post = vocabularyCode(POSTS, postNames);
 
 // ----------------------------------------------------------------------------------------------
 // Recruitments
@@ -53,7 +59,7 @@ export const openRecruitmentBody = z
     title: z.string().trim().min(1).max(200).openapi({ example: '2026年红旗社区社区工作者招聘' }),
     org: orgId.openapi({ description: 'The org unit hired into (usually a community)' }),
     places: z.number().int().min(1).max(1000),
-    channel: z.enum(recruitmentChannels).default('open-recruitment').openapi({
+    channel: vocabularyCode(recruitmentChannels, hireChannelNames).default('open-recruitment').openapi({
       description: 'open-recruitment (公开招聘) or helper-appointment (协辅人员, same exam-based process)',
     }),
     post: post.default('staff'),
@@ -184,7 +190,12 @@ scoreRow satisfies z.ZodType<ScoreRow>;
 
 export const reviewBody = z
   .object({
-    department: z.string().trim().min(1).max(100).openapi({ example: 'civil-affairs' }),
+    department: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? (codeOf(departmentNames, value) ?? value.trim()) : value),
+        z.string().trim().min(1).max(100),
+      )
+      .openapi({ example: 'civil-affairs', description: 'A department code or its Chinese name (民政局 …)' }),
     decision: z.enum(['approve', 'reject']),
     note: z.string().trim().min(1).max(2000),
   })
@@ -265,15 +276,7 @@ export const transferBatchSchema = z
 
 export const exitBody = z
   .object({
-    situation: z
-      .preprocess(
-        (value) => (typeof value === 'string' ? (exitSituation(value.trim())?.situation ?? value) : value),
-        z.number().int().min(1).max(6),
-      )
-      .openapi({
-        description: `The situation's number or code: ${exitSituations.map((s) => `${s.situation} = ${s.code} (${s.zh})`).join('; ')}`,
-        example: 5,
-      }),
+    situation: exitSituationInput,
     effectiveOn: isoDate,
     evidence: z.string().trim().min(1, 'evidence is required').max(4000),
   })

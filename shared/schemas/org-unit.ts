@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { CreateOrgUnitInput, OrgUnit } from '#shared/domain/org-units.ts';
 import { ORG_ID_MESSAGE, ORG_ID_PATTERN, orgLevels } from '#shared/domain/org-paths.ts';
+import { orgLevelNames } from '#shared/domain/vocabulary.ts';
+import { vocabularyCode } from '#shared/schemas/vocabulary.ts';
 
 export const orgId = z
   .string()
@@ -12,7 +14,7 @@ export const createOrgUnitBody = z
   .object({
     id: orgId,
     name: z.string().trim().min(1).max(100).openapi({ example: '红旗街道' }),
-    level: z.enum(orgLevels),
+    level: vocabularyCode(orgLevels, orgLevelNames),
     parentId: orgId.nullable().optional().openapi({ description: 'Absent or null only for a city' }),
     urbanPopulation: z
       .number()

@@ -11390,7 +11390,10 @@ export interface components {
             id: string;
             /** @example 红旗街道 */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description A code or its Chinese label: city = 市; district = 县（区）; street = 街道; community = 社区; grid = 网格
+             * @enum {string}
+             */
             level: "city" | "district" | "street" | "community" | "grid";
             /**
              * @description Absent or null only for a city
@@ -11486,7 +11489,10 @@ export interface components {
             /** @enum {string} */
             channel: "open-recruitment" | "helper-appointment";
             places: number;
-            /** @enum {string} */
+            /**
+             * @description A code or its Chinese label: principal = 正职; deputy = 副职; staff = 社区工作者
+             * @enum {string}
+             */
             post: "principal" | "deputy" | "staff";
             startingGrade: number;
             /** @enum {string} */
@@ -11528,6 +11534,7 @@ export interface components {
              */
             channel: "open-recruitment" | "helper-appointment";
             /**
+             * @description A code or its Chinese label: principal = 正职; deputy = 副职; staff = 社区工作者
              * @default staff
              * @enum {string}
              */
@@ -11556,9 +11563,15 @@ export interface components {
             nationalId: string;
             name: string;
             birthDate: string;
-            /** @enum {string} */
+            /**
+             * @description A code or its Chinese label: high-school = 高中; college = 大专; bachelor = 本科; master = 硕士研究生; doctorate = 博士研究生
+             * @enum {string}
+             */
             education: "high-school" | "college" | "bachelor" | "master" | "doctorate";
-            /** @enum {string|null} */
+            /**
+             * @description A code or its Chinese label: assistant = 助理社会工作师; intermediate = 社会工作师; senior = 高级社会工作师
+             * @enum {string|null}
+             */
             certificateLevel: "assistant" | "intermediate" | "senior" | null;
             gridId: string | null;
             eligibility: {
@@ -11596,7 +11609,10 @@ export interface components {
              */
             nationalId: string;
             name: string;
-            /** @enum {string} */
+            /**
+             * @description A code or its Chinese label: high-school = 高中; college = 大专; bachelor = 本科; master = 硕士研究生; doctorate = 博士研究生
+             * @enum {string}
+             */
             education: "high-school" | "college" | "bachelor" | "master" | "doctorate";
             /**
              * @description Highest social-work certificate held
@@ -11665,7 +11681,10 @@ export interface components {
             } | null;
         };
         JointReviewDecision: {
-            /** @example civil-affairs */
+            /**
+             * @description A department code or its Chinese name (民政局 …)
+             * @example civil-affairs
+             */
             department: string;
             /** @enum {string} */
             decision: "approve" | "reject";
@@ -11680,7 +11699,10 @@ export interface components {
             /** @enum {string} */
             status: "active" | "exited";
             channel: string;
-            /** @enum {string} */
+            /**
+             * @description A code or its Chinese label: principal = 正职; deputy = 副职; staff = 社区工作者
+             * @enum {string}
+             */
             post: "principal" | "deputy" | "staff";
             grade: number;
             hiredOn: string;
@@ -11733,7 +11755,10 @@ export interface components {
                 name: string;
                 nationalId: string;
                 org: string;
-                /** @enum {string} */
+                /**
+                 * @description A code or its Chinese label: principal = 正职; deputy = 副职; staff = 社区工作者
+                 * @enum {string}
+                 */
                 post: "principal" | "deputy" | "staff";
                 grade: number;
                 /** @description Amount in fen (1 yuan = 100 fen) */
@@ -11773,7 +11798,7 @@ export interface components {
             /** @enum {string} */
             decision: "fail";
             /**
-             * @description The situation's number or code: 1 = failed-evaluation (年度考核不称职（不合格），或一个聘期内两次基本称职); 2 = unable-after-training (经培训或调整岗位后仍不能胜任工作); 3 = discipline (严重违反工作纪律); 4 = law (被依法追究刑事责任或有其他违法行为); 5 = resignation-or-non-renewal (本人辞职或合同期满不再续聘); 6 = retirement-or-health (达到法定退休年龄或因身体原因)
+             * @description The situation's number, code or Chinese label (辞职, 退休 … also accepted): 1 = failed-evaluation (年度考核不称职（不合格），或一个聘期内两次基本称职); 2 = unable-after-training (经培训或调整岗位后仍不能胜任工作); 3 = discipline (严重违反工作纪律); 4 = law (被依法追究刑事责任或有其他违法行为); 5 = resignation-or-non-renewal (本人辞职或合同期满不再续聘); 6 = retirement-or-health (达到法定退休年龄或因身体原因)
              * @example 5
              */
             situation: number;
@@ -11815,7 +11840,7 @@ export interface components {
         };
         Exit: {
             /**
-             * @description The situation's number or code: 1 = failed-evaluation (年度考核不称职（不合格），或一个聘期内两次基本称职); 2 = unable-after-training (经培训或调整岗位后仍不能胜任工作); 3 = discipline (严重违反工作纪律); 4 = law (被依法追究刑事责任或有其他违法行为); 5 = resignation-or-non-renewal (本人辞职或合同期满不再续聘); 6 = retirement-or-health (达到法定退休年龄或因身体原因)
+             * @description The situation's number, code or Chinese label (辞职, 退休 … also accepted): 1 = failed-evaluation (年度考核不称职（不合格），或一个聘期内两次基本称职); 2 = unable-after-training (经培训或调整岗位后仍不能胜任工作); 3 = discipline (严重违反工作纪律); 4 = law (被依法追究刑事责任或有其他违法行为); 5 = resignation-or-non-renewal (本人辞职或合同期满不再续聘); 6 = retirement-or-health (达到法定退休年龄或因身体原因)
              * @example 5
              */
             situation: number;
