@@ -1,23 +1,36 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { apiGatewayIdentity } from '#functions/identity/api-gateway.ts';
 import { sqsQueue } from '#functions/queues/sqs.ts';
 import { createDocumentClient } from '#shared/db/client.ts';
 import { Store } from '#shared/db/store.ts';
+import { SERVICE } from '#shared/observability.ts';
+
+/** X-Ray (the functions have active tracing): every DynamoDB and SQS call is a traced subsegment. */
+export const tracer = new Tracer({ serviceName: SERVICE });
 
 let cached: Dependencies | undefined;
+let sqsClient: SQSClient | undefined;
+
+/** One SQS client per container, traced. */
+export function lambdaSqsClient(): SQSClient {
+  sqsClient ??= tracer.captureAWSv3Client(new SQSClient({}));
+  return sqsClient;
+}
 
 /** Built once per Lambda container and reused across invocations. */
 export function lambdaDependencies(): Dependencies {
   cached ??= {
-    store: new Store(createDocumentClient(), requiredEnv('TABLE_NAME')),
+    store: new Store(tracer.captureAWSv3Client(createDocumentClient()), requiredEnv('TABLE_NAME')),
     identity: apiGatewayIdentity,
-    queue: sqsQueue(),
+    queue: sqsQueue(lambdaSqsClient()),
     clock: () => new Date(),
   };
   return cached;
 }
 
-function requiredEnv(name: string): string {
+export function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`environment variable ${name} is not set`);
   return value;

@@ -3,18 +3,24 @@ import { handle } from 'hono/aws-lambda';
 import type { ContextMounts } from '#functions/api/mount.ts';
 import { createRootApp } from '#functions/api/root-app.ts';
 import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
+import { logger } from '#shared/observability.ts';
 
 /**
  * The Lambda handler of one bounded context: the same Hono app and middleware as local mode, with
  * only this context's routes (so its bundle holds only them). Built once per container.
  */
 export function lambdaApiHandler(context: string, mounts: ContextMounts) {
-  return handle(
+  const app = handle(
     createRootApp(lambdaDependencies(), {
       contexts: { [context]: mounts },
       openApiDocument: bundledOpenApiDocument,
     }),
   );
+  // Log lines of this invocation carry the function's name, version, cold start and request id.
+  return (event: Parameters<typeof app>[0], lambdaContext?: Parameters<typeof app>[1]) => {
+    if (lambdaContext) logger.addContext(lambdaContext as never);
+    return app(event, lambdaContext as never);
+  };
 }
 
 /**

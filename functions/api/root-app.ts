@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
 import { DOCS_INIT_JS, docsAsset, docsPage } from '#functions/api/docs.ts';
 import type { AppEnv } from '#functions/api/env.ts';
 import { authenticate } from '#functions/api/middleware/authenticate.ts';
@@ -9,7 +10,22 @@ import { idempotency } from '#functions/api/middleware/idempotency.ts';
 import { type ContractViolation, responseContract } from '#functions/api/middleware/response-contract.ts';
 import type { ContextMounts } from '#functions/api/mount.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
+import { AppError } from '#shared/errors.ts';
 import { languageOf, runInLanguage } from '#shared/messages/language.ts';
+import { type BusinessEvent, logger, recordBusinessEvent, recordRequest } from '#shared/observability.ts';
+
+/** What hono/aws-lambda passes as `c.env` (only the part we read). */
+interface LambdaBindings {
+  event?: { requestContext?: { requestId?: string } };
+}
+
+/** Successful (not replayed) requests that count as a business event. */
+const BUSINESS_EVENT_ROUTES: Record<string, BusinessEvent> = {
+  'POST /v1/recruitments/:id/candidates/:candidateId/hire': 'hire',
+  'POST /v1/workers/:id/exits': 'exit',
+  'POST /v1/transfers': 'transfer',
+  'POST /v1/evaluations/runs': 'evaluationRun',
+};
 
 export interface RootAppOptions {
   /** The bounded contexts this app serves, by manifest name. */
@@ -53,26 +69,41 @@ export function createRootApp(deps: Dependencies, options: RootAppOptions) {
     bearerFormat: 'JWT',
   });
 
+  // Route pattern → context, filled as the contexts are mounted below (for metrics and logs).
+  const routeContexts = new Map<string, string>();
+  const logRequests = process.env.LOG_REQUESTS !== '0';
   app.use('*', async (c, next) => {
     const started = performance.now();
-    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    // API Gateway's request id (Lambda), else the caller's, else a new one.
+    const apiRequestId = (c.env as LambdaBindings | undefined)?.event?.requestContext?.requestId;
+    const requestId = c.req.header('x-request-id') ?? apiRequestId ?? randomUUID();
+    c.set('requestId', requestId);
     c.set('now', deps.clock());
     const language = languageOf(c.req.header('accept-language'));
     await runInLanguage(language, () => next());
-    c.header('x-request-id', c.get('requestId'));
+    c.header('x-request-id', requestId);
     c.header('content-language', language === 'en' ? 'en' : 'zh-CN');
-    if (process.env.LOG_REQUESTS !== '0') {
-      console.log(
-        JSON.stringify({
-          level: 'info',
-          msg: 'request',
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms: Math.round(performance.now() - started),
-          requestId: c.get('requestId'),
-        }),
-      );
+
+    const route = routePath(c, -1);
+    const context = routeContexts.get(`${c.req.method} ${route}`) ?? 'none';
+    const status = c.res.status;
+    recordRequest(context, routeContexts.has(`${c.req.method} ${route}`) ? route : 'unmatched', status);
+    const event = BUSINESS_EVENT_ROUTES[`${c.req.method} ${route}`];
+    if (event && status < 300 && !c.res.headers.has('idempotent-replayed')) recordBusinessEvent(event);
+    if (c.error instanceof AppError && c.error.code === 'QUOTA_EXCEEDED') recordBusinessEvent('quotaRefusal');
+    if (logRequests) {
+      const actor = c.get('actor');
+      logger.info('request', {
+        method: c.req.method,
+        path: c.req.path,
+        route,
+        context,
+        status,
+        ms: Math.round(performance.now() - started),
+        requestId,
+        correlationId: c.req.header('x-correlation-id') ?? apiRequestId ?? requestId,
+        ...(actor ? { actor: { role: actor.role, org: actor.org } } : {}),
+      });
     }
   });
   if (options.onContractViolation) app.use('*', responseContract(app, options.onContractViolation));
@@ -110,8 +141,12 @@ export function createRootApp(deps: Dependencies, options: RootAppOptions) {
 
   app.use('/v1/*', authenticate(deps));
   app.use('/v1/*', idempotency(deps));
-  for (const mounts of Object.values(options.contexts)) {
+  for (const [context, mounts] of Object.entries(options.contexts)) {
+    const before = app.routes.length;
     for (const [prefix, subApp] of mounts(deps)) app.route(prefix, subApp);
+    for (const route of app.routes.slice(before)) {
+      if (route.method !== 'ALL') routeContexts.set(`${route.method} ${route.path}`, context);
+    }
   }
   // Org unit ids are paths; accept them with raw slashes too (`/v1/org-units/qth/xinxing/children`).
   const dispatch = app.fetch;

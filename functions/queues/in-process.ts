@@ -1,4 +1,5 @@
 import type { WorkQueue } from '#functions/dependencies.ts';
+import { logger } from '#shared/observability.ts';
 
 export type QueueHandler = (message: unknown) => Promise<void>;
 
@@ -19,22 +20,14 @@ export function inProcessQueue(options: { concurrency?: number; maxAttempts?: nu
       const job = pending.shift()!;
       const handler = handlers.get(job.queue);
       if (!handler) {
-        console.error(JSON.stringify({ level: 'error', msg: 'no consumer for queue', queue: job.queue }));
+        logger.error('no consumer for queue', { queue: job.queue });
         continue;
       }
       active++;
       handler(job.message)
         .catch((error) => {
           if (job.attempt + 1 < maxAttempts) pending.push({ ...job, attempt: job.attempt + 1 });
-          else
-            console.error(
-              JSON.stringify({
-                level: 'error',
-                msg: 'message dead-lettered',
-                queue: job.queue,
-                error: String(error),
-              }),
-            );
+          else logger.error('message dead-lettered', { queue: job.queue, error: String(error) });
         })
         .finally(() => {
           active--;

@@ -59,7 +59,10 @@ export class JobsStack extends Stack {
         access: 'readwrite',
         authMode,
         timeout: CONSUMER_TIMEOUT,
+        // Poison messages (not JSON, not the shape) go straight to the dead-letter queue.
+        environment: { DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl },
       });
+      deadLetterQueue.grantSendMessages(fn.function);
       fn.function.addEventSource(
         new SqsEventSource(queue, { batchSize: consumer.batchSize, reportBatchItemFailures: true }),
       );
@@ -129,7 +132,8 @@ export class JobsStack extends Stack {
         description: job.description,
         schedule: ScheduleExpression.expression(job.schedule, TimeZone.of(job.timezone)),
         target: new LambdaInvoke(fn.function, {
-          input: ScheduleTargetInput.fromObject(job.input),
+          // The job's name rides along: the handler reports success per job (two may share a function).
+          input: ScheduleTargetInput.fromObject({ ...job.input, job: job.name }),
           retryAttempts: 3,
           maxEventAge: Duration.hours(2),
           deadLetterQueue: scheduleDeadLetterQueue,

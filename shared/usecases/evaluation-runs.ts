@@ -23,6 +23,7 @@ import { mapLimit } from '#shared/jobs/concurrency.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { newId } from '#shared/db/ids.ts';
+import { logger } from '#shared/observability.ts';
 
 /** The queue an evaluation run fans out to: one message per org unit. */
 export const EVALUATION_QUEUE = 'evaluation-org-units';
@@ -167,9 +168,7 @@ export async function startEvaluationRun(
       units.map((unit): UnitMessage => ({ runId, org: unit })),
     );
   } catch (error) {
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'evaluation fan-out failed', runId, error: String(error) }),
-    );
+    logger.error('evaluation fan-out failed', { runId, error: String(error) });
     throw unavailable(`Run ${runId} was created but not all units were queued; resume it`, { runId });
   }
   return runView(run);

@@ -34,6 +34,7 @@ import { mapLimit } from '#shared/jobs/concurrency.ts';
 import { evaluableIn, periodInputsFromItems, periodInputsOf } from '#shared/usecases/evaluation-inputs.ts';
 import { finalizeRunIfDone, type UnitMessage } from '#shared/usecases/evaluation-runs.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { logger } from '#shared/observability.ts';
 
 /** Fault injection points for tests (resume after a failure part-way). Never set in production. */
 export interface ScoringHooks {
@@ -62,7 +63,7 @@ export async function scoreRunUnit(
   const runItemRaw = both.find((item) => item.sk === 'RUN');
   const task = both.find((item) => item.sk !== 'RUN');
   if (!runItemRaw || !task) {
-    console.warn(JSON.stringify({ level: 'warn', msg: 'evaluation unit of unknown run', runId, org }));
+    logger.warn('evaluation unit of unknown run', { runId, org });
     return 'unknown-run';
   }
   const run = toRun(runItemRaw);

@@ -30,6 +30,7 @@ import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, readableWorkerResource } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
+import { logger } from '#shared/observability.ts';
 
 /** Most attendees one request may record (a city class of ~270 fits with room to spare). */
 export const MAX_ATTENDANCE_ROWS = 1000;
@@ -443,15 +444,11 @@ async function compensate(
         done = true;
       } catch (error) {
         if (attempt === 3) {
-          console.error(
-            JSON.stringify({
-              level: 'error',
-              msg: 'attendance rollback failed',
-              eventId: event.id,
-              batchId: ctx.requestId,
-              error: String(error),
-            }),
-          );
+          logger.error('attendance rollback failed', {
+            eventId: event.id,
+            batchId: ctx.requestId,
+            error: String(error),
+          });
         }
       }
     }

@@ -348,7 +348,7 @@ describe('default app (Cognito)', () => {
           State: 'ENABLED',
           Target: {
             Arn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
-            Input: JSON.stringify(job.input),
+            Input: JSON.stringify({ ...job.input, job: job.name }),
             RetryPolicy: {
               MaximumRetryAttempts: Match.anyValue(),
               MaximumEventAgeInSeconds: Match.anyValue(),

@@ -4,6 +4,7 @@ import { AppError } from '#shared/errors.ts';
 import { mapInfrastructureError } from '#shared/db/store.ts';
 import { isMessageCode, renderMessage } from '#shared/messages/catalogue.ts';
 import { type Language, languageOf } from '#shared/messages/language.ts';
+import { logger } from '#shared/observability.ts';
 
 /**
  * The message for a code in the caller's language: Chinese from the catalogue; English the code
@@ -65,14 +66,7 @@ export function onError(error: Error, c: Context) {
   if (error instanceof SyntaxError) {
     return c.json(errorBody('BAD_REQUEST', localisedMessage(language, 'INVALID_JSON', null)), 400);
   }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      msg: 'unhandled error',
-      requestId: c.get('requestId'),
-      error: String(error?.stack ?? error),
-    }),
-  );
+  logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error });
   return c.json(errorBody('INTERNAL', localisedMessage(language, 'INTERNAL', null)), 500);
 }
 

@@ -1,6 +1,7 @@
 import type { Dependencies } from '#functions/dependencies.ts';
 import { systemContext } from '#shared/context.ts';
 import { recoverAbandonedBatches } from '#shared/db/batches.ts';
+import { logger } from '#shared/observability.ts';
 
 /**
  * Finishes (or, if they were rolling back, undoes) batches whose writing process died: every open
@@ -8,7 +9,6 @@ import { recoverAbandonedBatches } from '#shared/db/batches.ts';
  */
 export async function runBatchRecoveryJob(deps: Dependencies) {
   const result = await recoverAbandonedBatches(deps.store, systemContext('batch-recovery', deps.clock()));
-  if (process.env.LOG_REQUESTS !== '0' && result.open > 0)
-    console.log(JSON.stringify({ level: 'info', msg: 'batch-recovery done', ...result }));
+  if (process.env.LOG_REQUESTS !== '0' && result.open > 0) logger.info('batch-recovery done', { ...result });
   return result;
 }

@@ -1,5 +1,5 @@
-import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
 import { runBatchRecoveryJob } from '#functions/jobs/batch-recovery/job.ts';
+import { scheduledJobHandler } from '#functions/jobs/lambda-job.ts';
 
 /** EventBridge Scheduler target: resumes batches whose writer died (every 5 minutes). */
-export const handler = async () => runBatchRecoveryJob(lambdaDependencies());
+export const handler = scheduledJobHandler('batch-recovery', (deps) => runBatchRecoveryJob(deps));

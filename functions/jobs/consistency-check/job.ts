@@ -1,6 +1,7 @@
 import type { Dependencies } from '#functions/dependencies.ts';
 import { systemContext } from '#shared/context.ts';
 import { type ConsistencyReport, checkConsistency, repairDrift } from '#shared/usecases/consistency.ts';
+import { logger } from '#shared/observability.ts';
 
 export interface ConsistencyJobInput {
   /** Restrict to these cities (default: every city). */
@@ -30,16 +31,12 @@ export async function runConsistencyJob(
     outcome = { repaired: done.repaired.length, moved: done.moved.length };
   }
   if (process.env.LOG_REQUESTS !== '0')
-    console.log(
-      JSON.stringify({
-        level: report.drift.length > 0 ? 'warn' : 'info',
-        msg: 'consistency-check done',
-        cities: report.cities,
-        checked: report.checked,
-        drift: report.drift.length,
-        ...outcome,
-        first: report.drift.slice(0, 20),
-      }),
-    );
+    logger[report.drift.length > 0 ? 'warn' : 'info']('consistency-check done', {
+      cities: report.cities,
+      checked: report.checked,
+      drift: report.drift.length,
+      ...outcome,
+      first: report.drift.slice(0, 20),
+    });
   return { ...report, ...outcome };
 }

@@ -1,5 +1,7 @@
-import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
-import { type ConsistencyJobInput, runConsistencyJob } from '#functions/jobs/consistency-check/job.ts';
+import { runConsistencyJob } from '#functions/jobs/consistency-check/job.ts';
+import { scheduledJobHandler } from '#functions/jobs/lambda-job.ts';
 
 /** EventBridge Scheduler target: the weekly consistency check (reports drift; repairs on request). */
-export const handler = async (event: ConsistencyJobInput) => runConsistencyJob(lambdaDependencies(), event);
+export const handler = scheduledJobHandler('consistency-check', (deps, event) =>
+  runConsistencyJob(deps, event),
+);

@@ -4,6 +4,7 @@ import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { resolvePeriod } from '#shared/domain/evaluation-periods.ts';
 import { resumeRun, startEvaluationRun, unfinishedRun } from '#shared/usecases/evaluation-runs.ts';
+import { logger } from '#shared/observability.ts';
 
 export interface ScheduledEvaluationResult {
   period: string;
@@ -53,15 +54,7 @@ export async function startScheduledEvaluation(
       }
     } catch (error) {
       // One city's failure must not stop the others; the schedule's retry resumes or restarts it.
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'scheduled evaluation failed',
-          city,
-          period,
-          error: String(error),
-        }),
-      );
+      logger.error('scheduled evaluation failed', { city, period, error: String(error) });
       result.failed.push({ city, error: String(error) });
     }
   }

@@ -1,6 +1,7 @@
-import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
 import { startScheduledEvaluation } from '#functions/jobs/evaluation-scheduler/job.ts';
+import { scheduledJobHandler } from '#functions/jobs/lambda-job.ts';
 
-/** EventBridge Scheduler target: opens an evaluation run and fans it out by org unit. */
-export const handler = async (event: { period: 'previous-month' | 'previous-year' | string }) =>
-  startScheduledEvaluation(lambdaDependencies(), event);
+/** EventBridge Scheduler target (monthly and annual evaluation): opens a run and fans it out by org unit. */
+export const handler = scheduledJobHandler('evaluation-monthly', (deps, event) =>
+  startScheduledEvaluation(deps, event as { period?: unknown }),
+);

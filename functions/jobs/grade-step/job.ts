@@ -3,6 +3,7 @@ import { systemContext } from '#shared/context.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { badRequest } from '#shared/errors.ts';
 import { allCities, type GradeStepCounts, runGradeSteps } from '#shared/usecases/grade-steps.ts';
+import { logger } from '#shared/observability.ts';
 
 export interface GradeStepJobInput {
   /** 'current' = the Asia/Shanghai year of the clock (the schedule fires on 1 January). */
@@ -29,13 +30,9 @@ export async function runGradeStepJob(
   const cities = Array.isArray(requested) && requested.length > 0 ? requested : await allCities(deps.store);
   const result = await runGradeSteps(deps.store, systemContext('grade-step', now), { year, cities });
   if (process.env.LOG_REQUESTS === '0') return result;
-  console.log(
-    JSON.stringify({
-      level: result.failed > 0 ? 'warn' : 'info',
-      msg: 'grade-step done',
-      ...result,
-      failures: result.failures.slice(0, 10),
-    }),
-  );
+  logger[result.failed > 0 ? 'warn' : 'info']('grade-step done', {
+    ...result,
+    failures: result.failures.slice(0, 10),
+  });
   return result;
 }

@@ -3,6 +3,7 @@ import { systemContext } from '#shared/context.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { badRequest } from '#shared/errors.ts';
 import { type SnapshotResult, takeYearEndSnapshots } from '#shared/usecases/development-stats.ts';
+import { logger } from '#shared/observability.ts';
 
 export interface StatsSnapshotJobInput {
   /** 'previous' = the Asia/Shanghai year before the clock's (the schedule fires on 1 January). */
@@ -30,7 +31,6 @@ export async function runStatsSnapshotJob(
     year,
     cities: Array.isArray(cities) ? cities : undefined,
   });
-  if (process.env.LOG_REQUESTS !== '0')
-    console.log(JSON.stringify({ level: 'info', msg: 'stats-snapshot done', ...result }));
+  if (process.env.LOG_REQUESTS !== '0') logger.info('stats-snapshot done', { ...result });
   return result;
 }

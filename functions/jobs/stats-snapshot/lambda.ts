@@ -1,6 +1,7 @@
-import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
-import { runStatsSnapshotJob, type StatsSnapshotJobInput } from '#functions/jobs/stats-snapshot/job.ts';
+import { runStatsSnapshotJob } from '#functions/jobs/stats-snapshot/job.ts';
+import { scheduledJobHandler } from '#functions/jobs/lambda-job.ts';
 
 /** EventBridge Scheduler target: year-end stock snapshots on 1 January, 00:05 (idempotent per year). */
-export const handler = async (event: StatsSnapshotJobInput) =>
-  runStatsSnapshotJob(lambdaDependencies(), event);
+export const handler = scheduledJobHandler('stats-snapshot', (deps, event) =>
+  runStatsSnapshotJob(deps, event),
+);

@@ -1,0 +1,55 @@
+/**
+ * The one logger and metrics sink of the system (Powertools for AWS Lambda). In Lambda: JSON log
+ * lines (level from POWERTOOLS_LOG_LEVEL / LOG_LEVEL, default INFO) and CloudWatch metrics as EMF
+ * log lines, namespace `shegong`. Elsewhere (local mode, tests, scripts) the same logger prints
+ * indented, readable JSON and metrics are off (Powertools' dev mode), unless POWERTOOLS_DEV is set.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) process.env.POWERTOOLS_DEV ??= 'true';
+
+export const SERVICE = 'shegong';
+export const METRICS_NAMESPACE = 'shegong';
+
+export const logger = new Logger({ serviceName: SERVICE });
+/**
+ * Whether metrics are written at all (in Lambda, or when a test asks with
+ * POWERTOOLS_METRICS_DISABLED=false): callers skip building them otherwise.
+ */
+export const metricsEnabled = (): boolean =>
+  Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME) || process.env.POWERTOOLS_METRICS_DISABLED === 'false';
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE });
+
+/** Business events counted as metrics (one CloudWatch metric each, dimension `service`). */
+export const BUSINESS_EVENTS = {
+  hire: 'Hires',
+  exit: 'Exits',
+  transfer: 'TransferBatches',
+  quotaRefusal: 'QuotaRefusals',
+  evaluationRun: 'EvaluationRunsStarted',
+} as const;
+export type BusinessEvent = keyof typeof BUSINESS_EVENTS;
+
+/** Counts a business event now (its own EMF line, so it never mixes with a request's dimensions). */
+export function recordBusinessEvent(event: BusinessEvent, count = 1): void {
+  if (!metricsEnabled()) return;
+  metrics.singleMetric().addMetric(BUSINESS_EVENTS[event], MetricUnit.Count, count);
+}
+
+/** Scheduled jobs report each successful run; the alarm for a job that missed its period reads this. */
+export const JOB_SUCCEEDED_METRIC = 'JobSucceeded';
+export function recordJobSucceeded(job: string): void {
+  if (!metricsEnabled()) return;
+  const single = metrics.singleMetric();
+  single.addDimension('job', job);
+  single.addMetric(JOB_SUCCEEDED_METRIC, MetricUnit.Count, 1);
+}
+
+/** One request: a count with dimensions context, route (the route's pattern, not the path) and status. */
+export function recordRequest(context: string, route: string, status: number): void {
+  if (!metricsEnabled()) return;
+  const single = metrics.singleMetric();
+  single.addDimensions({ context, route, status: String(status) });
+  single.addMetric('Requests', MetricUnit.Count, 1);
+}
