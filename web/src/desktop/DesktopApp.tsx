@@ -34,6 +34,12 @@ const consoleTheme = {
     colorError: '#cf1322',
     colorErrorBg: '#fff2f0',
     colorErrorBorder: '#ffccc7',
+    colorPrimaryActive: '#002c8c',
+    colorWarning: '#ad4e00',
+    colorWarningBg: '#fff7e6',
+    colorInfo: '#0958d9',
+    colorInfoBg: '#e6f4ff',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
   },
 };
 

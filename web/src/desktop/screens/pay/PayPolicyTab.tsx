@@ -154,9 +154,9 @@ export function PayPolicyTab() {
               key: 'state',
               render: (_, v) =>
                 v.version === current.data?.version ? (
-                  <Tag color="green">执行中</Tag>
+                  <Tag color="success">执行中</Tag>
                 ) : v.effectiveFrom > beijingToday() ? (
-                  <Tag color="blue">待生效</Tag>
+                  <Tag color="processing">待生效</Tag>
                 ) : (
                   <Tag>已失效</Tag>
                 ),

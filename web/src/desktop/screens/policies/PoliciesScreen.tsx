@@ -119,7 +119,7 @@ export default function PoliciesScreen() {
               title={`${meta.name}：${policyVersionLabel(shown.version)}`}
               extra={
                 shown.version === current.data?.version ? (
-                  <Tag color="green">执行中</Tag>
+                  <Tag color="success">执行中</Tag>
                 ) : (
                   <Tag>历史或待生效版本</Tag>
                 )
@@ -152,9 +152,9 @@ export default function PoliciesScreen() {
                   key: 'state',
                   render: (_, v) =>
                     v.version === current.data?.version ? (
-                      <Tag color="green">执行中</Tag>
+                      <Tag color="success">执行中</Tag>
                     ) : v.effectiveFrom > beijingToday() ? (
-                      <Tag color="blue">待生效</Tag>
+                      <Tag color="processing">待生效</Tag>
                     ) : (
                       <Tag>已失效</Tag>
                     ),

@@ -131,7 +131,7 @@ export function WorkerList() {
             title: '状态',
             dataIndex: 'status',
             render: (s: string) => (
-              <Tag color={s === 'active' ? 'green' : 'default'}>{label('workerStatus', s)}</Tag>
+              <Tag color={s === 'active' ? 'success' : 'default'}>{label('workerStatus', s)}</Tag>
             ),
           },
         ]}

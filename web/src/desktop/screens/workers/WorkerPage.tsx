@@ -53,7 +53,7 @@ export function WorkerPage() {
         title={
           <>
             {w.name}{' '}
-            <Tag color={w.status === 'active' ? 'green' : 'default'}>{label('workerStatus', w.status)}</Tag>
+            <Tag color={w.status === 'active' ? 'success' : 'default'}>{label('workerStatus', w.status)}</Tag>
           </>
         }
         crumbs={crumbs}

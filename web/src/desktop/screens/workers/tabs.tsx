@@ -131,6 +131,7 @@ export function GradeTab({ workerId }: { workerId: string }) {
             size="small"
             pagination={false}
             dataSource={[...g.history].reverse()}
+            locale={{ emptyText: '暂无等级变动记录' }}
             columns={[
               { title: '生效日期', dataIndex: 'effectiveOn', render: (v: string) => <DateText value={v} /> },
               { title: '原因', dataIndex: 'reason', render: (v: string) => gradeReason[v] ?? v },
@@ -233,9 +234,9 @@ export function TrainingTab({ workerId }: { workerId: string }) {
             </span>
             <Progress percent={Math.min(100, t.progressPercent)} style={{ width: 240 }} />
             {t.requirementMet ? (
-              <Tag color="green">已达标</Tag>
+              <Tag color="success">已达标</Tag>
             ) : (
-              <Tag color="orange">未达标，差 {t.remainingHours} 学时</Tag>
+              <Tag color="warning">未达标，差 {t.remainingHours} 学时</Tag>
             )}
             <span>
               每周学习达标：{t.compliantWeeks} / {t.weeksInYearSoFar} 周
