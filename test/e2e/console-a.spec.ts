@@ -231,7 +231,7 @@ test('统计: every figure equals GET /v1/stats; ECharts loads here only, never 
     await expect(cell('fig-quota', district, 'active')).toHaveText(String(d.headcount.active));
     await expect(cell('fig-quota', district, 'quota')).toHaveText(String(d.quota.quota ?? '—'));
   }
-  await expect(page.getByTestId('fig-hires').getByRole('img')).toBeVisible();
+  await expect(page.getByTestId('fig-hires').getByRole('img', { name: /^录用/ })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'console-stats');
 

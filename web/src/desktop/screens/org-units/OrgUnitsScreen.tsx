@@ -28,15 +28,15 @@ function QuotaBar({ unit }: { unit: OrgUnit }) {
   const full = !over && (unit.available ?? 0) <= 0;
   const percent = unit.quota > 0 ? Math.min(100, Math.round((unit.used / unit.quota) * 100)) : 100;
   return (
-    <Space size={8} style={{ width: '100%' }}>
+    <Space size={8} wrap={false} style={{ width: '100%' }}>
       <Progress
         percent={percent}
-        size={[160, 12]}
+        size={[120, 12]}
         status={over || full ? 'exception' : 'normal'}
         showInfo={false}
         aria-label={`已用 ${unit.used} / ${unit.quota}`}
       />
-      <Typography.Text type={over ? 'danger' : undefined}>
+      <Typography.Text type={over ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
         {unit.used}/{unit.quota}
       </Typography.Text>
       {over ? (
@@ -138,7 +138,7 @@ export default function OrgUnitsScreen() {
             align: 'right',
             render: (v: number | null, row) => (row.holdsQuota && v != null ? Math.max(0, v) : '—'),
           },
-          { title: '使用情况', key: 'bar', width: 260, render: (_, row) => <QuotaBar unit={row} /> },
+          { title: '使用情况', key: 'bar', width: 300, render: (_, row) => <QuotaBar unit={row} /> },
           {
             title: '操作',
             key: 'actions',
