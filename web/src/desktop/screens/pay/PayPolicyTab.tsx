@@ -12,7 +12,6 @@ import {
   Row,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -23,6 +22,7 @@ import { beijingToday, chineseDate } from '../../../lib/dates.ts';
 import { label, policyVersionLabel } from '../../../lib/labels.ts';
 import { applyServerErrors } from '../../components/formErrors.ts';
 import { Money } from '../../components/cells.tsx';
+import { type Policy, policyVersionColumns } from '../policies/policyVersions.tsx';
 
 const POSTS = ['principal', 'deputy', 'staff'] as const;
 const CERT_LEVELS = ['assistant', 'intermediate', 'senior'] as const;
@@ -36,14 +36,6 @@ interface PayDocument {
   certificateAllowanceFen: Record<string, number>;
   evaluationBonusFen?: Record<string, number>;
   [key: string]: unknown;
-}
-
-interface Policy {
-  kind: string;
-  version: string;
-  effectiveFrom: string;
-  revision: number;
-  document: Record<string, unknown>;
 }
 
 /** 三岗十八级: each grade's base pay, and for each post whose band includes it, base + post allowance. */
@@ -146,21 +138,7 @@ export function PayPolicyTab() {
           locale={{ emptyText: '尚未保存过版本，执行规则手册的默认标准' }}
           dataSource={(versions.data?.items ?? []) as Policy[]}
           columns={[
-            { title: '版本', dataIndex: 'version' },
-            { title: '生效日期', dataIndex: 'effectiveFrom', render: (v: string) => chineseDate(v) },
-            { title: '修订次数', dataIndex: 'revision' },
-            {
-              title: '状态',
-              key: 'state',
-              render: (_, v) =>
-                v.version === current.data?.version ? (
-                  <Tag color="success">执行中</Tag>
-                ) : v.effectiveFrom > beijingToday() ? (
-                  <Tag color="processing">待生效</Tag>
-                ) : (
-                  <Tag>已失效</Tag>
-                ),
-            },
+            ...policyVersionColumns(current.data?.version),
             {
               title: '操作',
               key: 'view',

@@ -2,20 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Empty, List, Row, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import { beijingToday, chineseDate } from '../../../lib/dates.ts';
+import { chineseDate } from '../../../lib/dates.ts';
 import { policyVersionLabel } from '../../../lib/labels.ts';
 import { fenToYuan } from '../../../lib/money.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { POLICY_FIELDS, POLICY_KINDS, POLICY_VALUES } from './policyLabels.ts';
-
-interface Policy {
-  kind: string;
-  version: string;
-  effectiveFrom: string;
-  revision: number;
-  document: Record<string, unknown>;
-}
+import { type Policy, policyVersionColumns } from './policyVersions.tsx';
 
 const fieldName = (k: string) => POLICY_FIELDS[k] ?? k;
 
@@ -143,23 +136,7 @@ export default function PoliciesScreen() {
               locale={{ emptyText: <Empty description="尚未保存过版本，执行规则手册的默认标准" /> }}
               dataSource={items}
               onRow={(v) => ({ onClick: () => setVersion(v.version), style: { cursor: 'pointer' } })}
-              columns={[
-                { title: '版本', dataIndex: 'version' },
-                { title: '生效日期', dataIndex: 'effectiveFrom', render: (v: string) => chineseDate(v) },
-                { title: '修订次数', dataIndex: 'revision' },
-                {
-                  title: '状态',
-                  key: 'state',
-                  render: (_, v) =>
-                    v.version === current.data?.version ? (
-                      <Tag color="success">执行中</Tag>
-                    ) : v.effectiveFrom > beijingToday() ? (
-                      <Tag color="processing">待生效</Tag>
-                    ) : (
-                      <Tag>已失效</Tag>
-                    ),
-                },
-              ]}
+              columns={policyVersionColumns(current.data?.version)}
             />
           </Card>
         </Col>
