@@ -26,6 +26,7 @@ import type { components } from '../../../api/schema.ts';
 import { label } from '../../../lib/labels.ts';
 import { DateText } from '../../components/cells.tsx';
 import { applyServerErrors } from '../../components/formErrors.ts';
+import { OrgName } from '../../components/OrgName.tsx';
 import { fetchOrgUnit } from '../../components/orgUnits.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -118,7 +119,12 @@ export default function RecruitmentDetail() {
       <PageHeader
         title={r.title}
         crumbs={[{ title: '招聘', to: '/hr/recruitments' }, { title: r.title }]}
-        subtitle={`${r.org} · 名额 ${r.places} 人 · 岗位 ${label('post', r.post)} · 当前阶段：${STAGE_LABELS[r.stage] ?? r.stage}`}
+        subtitle={
+          <>
+            <OrgName id={r.org} />
+            {` · 名额 ${r.places} 人 · 岗位 ${label('post', r.post)} · 当前阶段：${STAGE_LABELS[r.stage] ?? r.stage}`}
+          </>
+        }
         extra={<StageButton recruitment={r} onDone={refresh} />}
       />
       <Board recruitment={r} candidates={all} ranking={rank} />
