@@ -1,13 +1,23 @@
 import { Alert, Button } from 'antd';
-import { describeError } from '../api/errors.ts';
+import { describeError, type ErrorDescription } from '../api/errors.ts';
 
 /** An API error on a desktop screen: the Chinese message, the request id, a retry when useful. */
-export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const d = describeError(error);
+export function ErrorAlert({
+  error,
+  onRetry,
+  style,
+}: {
+  /** The error itself, or what is left of it once its field errors are shown beside the fields. */
+  error: unknown;
+  onRetry?: () => void;
+  style?: React.CSSProperties;
+}) {
+  const d = isDescription(error) ? error : describeError(error);
   return (
     <Alert
       type="error"
       showIcon
+      style={style}
       message={d.title}
       description={
         <>
@@ -24,4 +34,8 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       }
     />
   );
+}
+
+function isDescription(error: unknown): error is ErrorDescription {
+  return typeof error === 'object' && error !== null && 'title' in error && 'retryable' in error;
 }

@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Form, Input, InputNumber, Modal } from 'antd';
+import { App, Form, Input, InputNumber, Modal } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import { label } from '../../../lib/labels.ts';
 import { applyServerErrors } from '../../components/formErrors.ts';
 import type { OrgUnit } from '../../components/orgUnits.ts';
+import { ErrorAlert } from '../../ErrorAlert.tsx';
 
 export type OrgUnitFormMode =
   | { kind: 'create'; parent: OrgUnit; level: OrgUnit['level'] }
@@ -115,15 +116,7 @@ export function OrgUnitForm({
       onCancel={onClose}
       destroyOnHidden
     >
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          message={problem.title}
-          description={problem.detail}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<Values>
         form={form}
         layout="vertical"

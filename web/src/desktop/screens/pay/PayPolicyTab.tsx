@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -23,6 +22,7 @@ import { label, policyVersionLabel } from '../../../lib/labels.ts';
 import { applyServerErrors } from '../../components/formErrors.ts';
 import { Money } from '../../components/cells.tsx';
 import { type Policy, policyVersionColumns } from '../policies/policyVersions.tsx';
+import { ErrorAlert } from '../../ErrorAlert.tsx';
 
 const POSTS = ['principal', 'deputy', 'staff'] as const;
 const CERT_LEVELS = ['assistant', 'intermediate', 'senior'] as const;
@@ -211,15 +211,7 @@ function ScheduleDialog({ base, onClose }: { base: PayDocument; onClose: () => v
       onCancel={onClose}
       onOk={() => void form.validateFields().then((v) => save.mutate(v))}
     >
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          message={problem.title}
-          description={problem.detail}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<ScheduleValues>
         form={form}
         layout="vertical"

@@ -20,6 +20,7 @@ import type { components } from '../../../api/schema.ts';
 import { beijingToday, chineseDate } from '../../../lib/dates.ts';
 import { applyServerErrors } from '../../components/formErrors.ts';
 import type { Worker } from '../../components/workers.ts';
+import { ErrorAlert } from '../../ErrorAlert.tsx';
 
 type Preview = components['schemas']['ExitPreview'];
 
@@ -127,15 +128,7 @@ export function ExitDialog({
         items={[{ title: '填写离职信息' }, { title: '确认影响' }]}
         style={{ marginBottom: 16 }}
       />
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          message={problem.title}
-          description={problem.detail}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <div style={{ display: preview ? 'none' : 'block' }}>
         <Form<Values> form={form} layout="vertical" initialValues={{ effectiveOn: dayjs(beijingToday()) }}>
           <Form.Item
