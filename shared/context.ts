@@ -5,6 +5,11 @@ export interface IdempotencyClaim {
   pk: string;
   sk: string;
   owner: string;
+  /**
+   * Set by a durable batch's final step: the marker then names the batch, whose header keeps the
+   * response, so a retry after a crash between commit and reply can answer from it.
+   */
+  batchId?: string;
 }
 
 /** Everything a use-case needs to know about the request it serves. */

@@ -305,7 +305,7 @@ class BatchRun {
         ? {
             ...stepContext(this.batch.request, ''),
             requestId: this.batch.request.requestId,
-            idempotency: this.idempotency,
+            idempotency: this.idempotency && { ...this.idempotency, batchId: id },
           }
         : stepContext(this.batch.request, `s${i}`);
       try {

@@ -198,17 +198,20 @@ export class Store {
       ...audit.map((entry, i) => ({ Put: { Item: auditItem(ctx, entry, i) } })),
     ];
     if (ctx.idempotency) {
-      const { pk, sk, owner } = ctx.idempotency;
+      const { pk, sk, owner, batchId } = ctx.idempotency;
       all.push({
         Update: {
           Key: { pk, sk },
-          UpdateExpression: 'SET #state = :committed',
+          UpdateExpression: batchId
+            ? 'SET #state = :committed, batchId = :batchId'
+            : 'SET #state = :committed',
           ConditionExpression: '#owner = :owner AND #state IN (:inProgress, :committed)',
           ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
           ExpressionAttributeValues: {
             ':committed': 'committed',
             ':inProgress': 'in-progress',
             ':owner': owner,
+            ...(batchId ? { ':batchId': batchId } : {}),
           },
         },
         onConditionFailed: () =>

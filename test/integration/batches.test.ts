@@ -29,8 +29,8 @@ beforeAll(async () => {
   h = await startHarness({ now: '2026-05-06T02:00:00.000Z' });
   ({ hr } = await seedOrgTree(h));
   const units = [
-    { id: BIG, name: '批量区', level: 'district', parentId: 'qth', urbanPopulation: 300_000 },
-    { id: `${BIG}/s1`, name: '批量街道', level: 'street', parentId: BIG, urbanPopulation: 200_000 },
+    { id: BIG, name: '批量区', level: 'district', parentId: 'qth', urbanPopulation: 600_000 },
+    { id: `${BIG}/s1`, name: '批量街道', level: 'street', parentId: BIG, urbanPopulation: 400_000 },
     ...[1, 2, 3].map((c) => ({
       id: `${BIG}/s1/c${c}`,
       name: `社区${c}`,
@@ -221,6 +221,64 @@ describe('durable batches: a batch whose process died is resumed or rolled back'
     const replay = await hr.post('/v1/transfers', { rows }, { headers: { 'idempotency-key': key } });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(retry.body.id);
+    expect((await checkConsistency(h.store)).drift).toEqual([]);
+  });
+});
+
+describe('a batch that committed but whose process died before replying', () => {
+  it('a retry answers from the completed batch instead of IDEMPOTENCY_RESPONSE_LOST, writing nothing', async () => {
+    const rows = rowsOf(40, '丁');
+    const key = 'transfer-committed-1';
+    const body = JSON.stringify({ rows });
+    const sub = 'hr:qth';
+    const claim = { ...idempotencyKeys.key(sub, key), owner: 'dead-after-commit' };
+    const nowSeconds = Math.floor(h.now().getTime() / 1000);
+    await h.store.client.send(
+      new PutCommand({
+        TableName: h.tableName,
+        Item: {
+          ...idempotencyKeys.key(sub, key),
+          type: 'idempotency',
+          state: 'in-progress',
+          owner: claim.owner,
+          requestHash: createHash('sha256')
+            .update(`POST /v1/transfers\napplication/json\n${body}`)
+            .digest('hex'),
+          lockedUntil: nowSeconds + 600,
+          expiresAt: nowSeconds + 3600,
+        },
+      }),
+    );
+    const ctx = {
+      ...(await hrCtx('req-died-after-commit')),
+      actor: { sub, role: 'hr' as const, org: 'qth' },
+      idempotency: claim,
+    };
+    // Every transaction lands, final one included; the "process" dies before the middleware
+    // stores the response, so the marker stays `committed`.
+    const first = await transferGridWorkers(h.store, ctx, rows);
+    const marker = await h.store.get(idempotencyKeys.key(sub, key));
+    expect(marker).toMatchObject({ state: 'committed', batchId: expect.stringMatching(/^b_/) });
+    // Its lock runs out (and the grace after it).
+    await h.store.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: idempotencyKeys.key(sub, key),
+        UpdateExpression: 'SET lockedUntil = :past',
+        ExpressionAttributeValues: { ':past': nowSeconds - 120 },
+      }),
+    );
+    const auditBefore = (await hr.get(`/v1/audit?entity=${encodeURIComponent(`transfer:${first.id}`)}`)).body
+      .items.length;
+    const retry = await hr.post('/v1/transfers', { rows }, { headers: { 'idempotency-key': key } });
+    expect(retry.status, retry.text.slice(0, 300)).toBe(201);
+    expect(retry.body).toMatchObject({ status: 'completed', count: 40, id: first.id });
+    const auditAfter = (await hr.get(`/v1/audit?entity=${encodeURIComponent(`transfer:${first.id}`)}`)).body
+      .items.length;
+    expect(auditAfter).toBe(auditBefore);
+    const replay = await hr.post('/v1/transfers', { rows }, { headers: { 'idempotency-key': key } });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.id).toBe(first.id);
     expect((await checkConsistency(h.store)).drift).toEqual([]);
   });
 });

@@ -87,6 +87,9 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
         // Its owner died between commit and storing the response (its lock long expired): the
         // change took effect once, and its response is gone.
         if (existing.lockedUntil + IDEMPOTENCY_LOCK_SECONDS <= nowSeconds) {
+          // A durable batch keeps its own response (and its id follows from the key): run the
+          // request again and it answers from the completed batch without writing anything.
+          if (existing.batchId) return 'committed-batch' as const;
           throw conflict(
             'IDEMPOTENCY_RESPONSE_LOST',
             'The request with this Idempotency-Key took effect, but its response was not kept; read the resource to see the result',
@@ -125,9 +128,16 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
             lockedUntil: nowSeconds + IDEMPOTENCY_LOCK_SECONDS,
             expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
           },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :inProgress AND lockedUntil <= :now)',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (#state = :inProgress AND lockedUntil <= :now)' +
+            ' OR (#state = :committed AND attribute_exists(batchId) AND lockedUntil <= :abandoned)',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':inProgress': 'in-progress', ':now': nowSeconds },
+          ExpressionAttributeValues: {
+            ':inProgress': 'in-progress',
+            ':committed': 'committed',
+            ':now': nowSeconds,
+            ':abandoned': nowSeconds - IDEMPOTENCY_LOCK_SECONDS,
+          },
         }),
       );
     } catch (error) {
