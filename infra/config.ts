@@ -11,12 +11,14 @@ import type { Node } from 'constructs';
  * - `cognitoThreatProtection`: `true` switches the user pool to the Plus feature plan with threat
  *   protection enforced (billed per MAU, so off by default).
  * - `tableName`: physical table name (default `tableDefinition.defaultName`, i.e. `shegong`).
+ * - `alarmEmail`: subscribe this e-mail address to the alarm topic (it must confirm the subscription).
  */
 export interface ShegongConfig {
   auth: { mode: 'cognito'; threatProtection: boolean } | { mode: 'oidc'; issuer: string; audience: string[] };
   corsOrigins: string[];
   throttle: { burstLimit: number; rateLimit: number };
   tableName?: string;
+  alarmEmail?: string;
 }
 
 function str(node: Node, key: string): string | undefined {
@@ -47,6 +49,13 @@ function int(node: Node, key: string, fallback: number): number {
   return n;
 }
 
+function email(node: Node, key: string): string | undefined {
+  const s = str(node, key);
+  if (s !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s))
+    throw new Error(`context ${key} must be an e-mail address, got ${s}`);
+  return s;
+}
+
 export function readConfig(node: Node): ShegongConfig {
   const issuer = str(node, 'oidcIssuer');
   const audience = list(node, 'oidcAudience');
@@ -63,6 +72,7 @@ export function readConfig(node: Node): ShegongConfig {
     corsOrigins: list(node, 'corsOrigins'),
     throttle: { burstLimit: int(node, 'throttleBurst', 200), rateLimit: int(node, 'throttleRate', 100) },
     tableName: str(node, 'tableName'),
+    alarmEmail: email(node, 'alarmEmail'),
   };
 }
 

@@ -5,6 +5,7 @@ import { readConfig } from './config.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { JobsStack } from './stacks/jobs-stack.ts';
+import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { WebStack } from './stacks/web-stack.ts';
 
 /**
@@ -13,7 +14,9 @@ import { WebStack } from './stacks/web-stack.ts';
  *   Shegong-Jobs  queues, consumers, scheduled functions and their schedules
  *   Shegong-Api   identity (Cognito pool or external OIDC), HTTP API, one function per context
  *   Shegong-Web   the web app: private S3 bucket + CloudFront (also routing /v1/* to the API)
- * Dependencies point one way, Data <- Jobs <- Api. The table is found by its physical name
+ *   Shegong-Monitoring  alarms, their SNS topic (own KMS key) and the CloudWatch dashboard
+ * Dependencies point one way, Data <- Jobs <- Api <- Monitoring. Monitoring reads the function,
+ * queue and API names of the others through (strong) cross-stack references. The table is found by its physical name
  * (default `tableDefinition.defaultName`, context `tableName`), so it carries no exports; the
  * jobs queue URL/ARN (the API's evaluation context starts runs on demand) is a normal strong
  * cross-stack reference. Everything is env-agnostic (no lookups) and synths offline.
@@ -50,6 +53,17 @@ export function buildShegongApp(app: App) {
     ...(typeof webDir === 'string' ? { siteDir: webDir } : {}),
   });
   web.addStackDependency(api);
+  const monitoring = new MonitoringStack(app, 'Shegong-Monitoring', {
+    description: 'shegong: alarms, alarm topic and dashboard',
+    tableName,
+    api: api.api,
+    apiFunctions: api.functions,
+    jobFunctions: jobs.functions,
+    queues: jobs.queues,
+    deadLetterQueues: jobs.deadLetterQueues,
+    ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+  });
+  monitoring.addStackDependency(data);
   // The table is referenced by name, not by export: make the deployment order explicit.
   jobs.addStackDependency(data);
   api.addStackDependency(data);
@@ -59,5 +73,5 @@ export function buildShegongApp(app: App) {
 
   // cdk-nag (v3: a policy-validation plugin; any unacknowledged finding fails synth).
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { config, data, jobs, api, web };
+  return { config, data, jobs, api, web, monitoring };
 }

@@ -6,11 +6,18 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import {
+  BUSINESS_EVENTS,
+  type BusinessEvent,
+  JOB_SUCCEEDED_METRIC,
+  METRICS_NAMESPACE,
+  REQUESTS_METRIC,
+  SERVICE,
+} from './metric-names.ts';
+
+export { BUSINESS_EVENTS, type BusinessEvent, JOB_SUCCEEDED_METRIC, METRICS_NAMESPACE, SERVICE };
 
 if (!process.env.AWS_LAMBDA_FUNCTION_NAME) process.env.POWERTOOLS_DEV ??= 'true';
-
-export const SERVICE = 'shegong';
-export const METRICS_NAMESPACE = 'shegong';
 
 export const logger = new Logger({ serviceName: SERVICE });
 /**
@@ -21,16 +28,6 @@ export const metricsEnabled = (): boolean =>
   Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME) || process.env.POWERTOOLS_METRICS_DISABLED === 'false';
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE });
 
-/** Business events counted as metrics (one CloudWatch metric each, dimension `service`). */
-export const BUSINESS_EVENTS = {
-  hire: 'Hires',
-  exit: 'Exits',
-  transfer: 'TransferBatches',
-  quotaRefusal: 'QuotaRefusals',
-  evaluationRun: 'EvaluationRunsStarted',
-} as const;
-export type BusinessEvent = keyof typeof BUSINESS_EVENTS;
-
 /** Counts a business event now (its own EMF line, so it never mixes with a request's dimensions). */
 export function recordBusinessEvent(event: BusinessEvent, count = 1): void {
   if (!metricsEnabled()) return;
@@ -38,7 +35,6 @@ export function recordBusinessEvent(event: BusinessEvent, count = 1): void {
 }
 
 /** Scheduled jobs report each successful run; the alarm for a job that missed its period reads this. */
-export const JOB_SUCCEEDED_METRIC = 'JobSucceeded';
 export function recordJobSucceeded(job: string): void {
   if (!metricsEnabled()) return;
   const single = metrics.singleMetric();
@@ -51,5 +47,5 @@ export function recordRequest(context: string, route: string, status: number): v
   if (!metricsEnabled()) return;
   const single = metrics.singleMetric();
   single.addDimensions({ context, route, status: String(status) });
-  single.addMetric('Requests', MetricUnit.Count, 1);
+  single.addMetric(REQUESTS_METRIC, MetricUnit.Count, 1);
 }

@@ -32,6 +32,12 @@ const SCHEDULED_TIMEOUT = Duration.minutes(5);
 export class JobsStack extends Stack {
   /** Queues by manifest name, for producers in other stacks. */
   readonly queues = new Map<string, IQueue>();
+  /** Every dead-letter queue (one per consumer queue, and the schedules'), by construct id: each gets an alarm. */
+  readonly deadLetterQueues = new Map<string, IQueue>();
+  /** Every function of this stack (consumers and scheduled jobs), by construct id. */
+  readonly functions = new Map<string, ShegongFunction>();
+  /** The function that runs each scheduled job, by the job's manifest name. */
+  readonly jobFunctions = new Map<string, ShegongFunction>();
 
   constructor(scope: Construct, id: string, props: JobsStackProps) {
     super(scope, id, props);
@@ -67,6 +73,8 @@ export class JobsStack extends Stack {
         new SqsEventSource(queue, { batchSize: consumer.batchSize, reportBatchItemFailures: true }),
       );
       this.queues.set(consumer.queue, queue);
+      this.deadLetterQueues.set(`${name}DeadLetterQueue`, deadLetterQueue);
+      this.functions.set(`${name}Consumer`, fn);
     }
 
     // Failed schedule invocations (after retries) land here; alarm on its depth.
@@ -75,6 +83,7 @@ export class JobsStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    this.deadLetterQueues.set('ScheduleDeadLetterQueue', scheduleDeadLetterQueue);
     acknowledge(scheduleDeadLetterQueue, {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the Scheduler schedules.',
@@ -114,8 +123,10 @@ export class JobsStack extends Stack {
         });
         entry = { fn, role };
         functions.set(job.entry, entry);
+        this.functions.set(id, fn);
       }
       const { fn, role } = entry;
+      this.jobFunctions.set(job.name, fn);
       if (job.sendsTo !== undefined) {
         const queue = this.queues.get(job.sendsTo);
         if (!queue) throw new Error(`scheduled job ${job.name} sends to unknown queue ${job.sendsTo}`);

@@ -28,6 +28,7 @@ export function synthApp(context: Record<string, unknown> = {}) {
     jobsTemplate: template(stacks.jobs),
     apiTemplate: template(stacks.api),
     webTemplate: template(stacks.web),
+    monitoringTemplate: template(stacks.monitoring),
   };
 }
 
