@@ -1,4 +1,3 @@
-import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
 import type { Store } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { nextRegularStep } from '#shared/domain/next-step.ts';
@@ -7,22 +6,19 @@ import type { RequestContext } from '#shared/context.ts';
 import { payPolicyAt } from '#shared/usecases/pay.ts';
 import { getMe } from '#shared/usecases/worker-records.ts';
 import { ancestorsOf } from '#shared/domain/org-paths.ts';
+import { orgUnitLabels } from '#shared/usecases/org-unit-names.ts';
 
 /**
  * 我的: the caller's record (one GetItem, authorised in `getMe`) plus what a worker cannot read
- * elsewhere: the names of the org units above them (workers may not read org units; one BatchGetItem),
- * the post's band and the date of the next regular grade step under the pay policy in force today
- * (cached per process, see policy-cache.ts).
+ * elsewhere: the names of the org units above them (workers may not read org units; cached per
+ * process, see org-unit-names.ts), the post's band and the date of the next regular grade step under
+ * the pay policy in force today (cached per process, see policy-cache.ts). Warm, that is one request.
  */
 export async function getMyProfile(store: Store, ctx: RequestContext) {
   const me = await getMe(store, ctx);
   const today = shanghaiDate(ctx.now);
   const path = ancestorsOf(me.org);
-  const [units, policy] = await Promise.all([
-    store.batchGet(path.map((id) => orgUnitKeys.key(id))),
-    payPolicyAt(store, me.org, today),
-  ]);
-  const byId = new Map(units.map((item) => [item.id as string, toOrgUnit(item)]));
+  const [byId, policy] = await Promise.all([orgUnitLabels(store, path), payPolicyAt(store, me.org, today)]);
   const gradeSince = me.gradeSince ?? me.hiredOn;
   return {
     ...me,

@@ -10,6 +10,7 @@ import { type OrgLevel, orgLevels } from '#shared/domain/org-paths.ts';
 import type { CreateOrgUnitInput, OrgUnit } from '#shared/domain/org-units.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
+import { forgetOrgUnitLabel } from '#shared/usecases/org-unit-names.ts';
 
 /** Quota = approved quota (核定员额) if set, else floor(residents × ratio / 10,000); integers only. */
 export function computeQuota(
@@ -185,6 +186,7 @@ export async function updateOrgUnit(
       },
     ],
   );
+  forgetOrgUnitLabel(store, id);
   return loadOrgUnit(store, id);
 }
 

@@ -1,0 +1,182 @@
+/**
+ * `npm run bench -- api [--rounds 5] [--seconds 2] [--connections 10]`: throughput of the hot reads
+ * through the real local-mode server (`functions/local/server.ts`, a child process) against a
+ * DynamoDB Local started here, next to two yardsticks measured in the same run on the same
+ * DynamoDB Local: a bare Hono + one GetItem of the worker's own item (`bench/bare-getitem-server.ts`,
+ * issue 14's baseline) and the real server's `/health` (no DynamoDB at all).
+ *
+ * Each target gets `--connections` concurrent keep-alive clients for `--seconds`; after a warm-up
+ * round the targets take turns, round after round (the order rotating), and the median requests/s
+ * per target is printed with its ratio to each yardstick. Ratios only: nothing here asserts a time.
+ * The DynamoDB requests per read are counted by test/integration/hot-reads.test.ts.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureTable, freePort, startDynamoLocal } from '#functions/local/dynamodb-local.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
+import { seedWorker, startServer } from './local-server.ts';
+
+const TABLE = 'shegong-bench';
+/** Issue 14's goals, as ratios to the bare GetItem server. */
+const GOALS: Record<string, number> = { 'GET /v1/me': 0.85, 'GET /v1/me/statements/{month}': 0.8 };
+
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  rates: number[];
+}
+
+function option(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(args[at + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  return value;
+}
+
+/** Requests per second `connections` keep-alive clients get from `target` in `seconds`. */
+async function throughput(target: Target, seconds: number, connections: number): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  const client = async () => {
+    while (performance.now() < end) {
+      const res = await fetch(target.url, { headers: target.headers });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${target.name}: ${res.status}`);
+      done += 1;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, client));
+  return done / ((performance.now() - started) / 1000);
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function waitFor(url: string, child: ChildProcess, what: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode})`);
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
+    if (Date.now() > deadline) throw new Error(`${what} did not answer in 60 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const stop = (child: ChildProcess | undefined) => {
+  if (child?.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+  }
+};
+
+export async function main(args: string[]) {
+  const rounds = option(args, 'rounds', 5);
+  const seconds = option(args, 'seconds', 2);
+  const connections = option(args, 'connections', 10);
+  const dataDir = mkdtempSync(join(tmpdir(), 'shegong-bench-api-'));
+  const dynamo = await startDynamoLocal();
+  let server: ChildProcess | undefined;
+  let bare: ChildProcess | undefined;
+  try {
+    await ensureTable(dynamo.endpoint, TABLE);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    server = await startServer(port, {
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      TABLE_NAME: TABLE,
+      DATA_DIR: dataDir,
+    });
+    const seeded = await seedWorker(base);
+    const { pk, sk } = workerKeys.key(seeded.workerId);
+    const barePort = await freePort();
+    bare = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-getitem-server.ts'], {
+      env: {
+        ...process.env,
+        PORT: String(barePort),
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        TABLE_NAME: TABLE,
+        ITEM_PK: pk,
+        ITEM_SK: sk,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    });
+    await waitFor(`http://127.0.0.1:${barePort}/item`, bare, 'the bare GetItem server');
+
+    const month = shanghaiDate(new Date()).slice(0, 7);
+    const year = month.slice(0, 4);
+    const worker = { authorization: `Bearer ${seeded.token}` };
+    const hr = { authorization: `Bearer ${seeded.hrToken}` };
+    const targets: Target[] = [
+      { name: 'bare Hono + GetItem', url: `http://127.0.0.1:${barePort}/item`, headers: {}, rates: [] },
+      { name: 'GET /health', url: `${base}/health`, headers: {}, rates: [] },
+      { name: 'GET /v1/me', url: `${base}/v1/me`, headers: worker, rates: [] },
+      {
+        name: 'GET /v1/me/statements/{month}',
+        url: `${base}/v1/me/statements/${month}`,
+        headers: worker,
+        rates: [],
+      },
+      { name: 'GET /v1/workers/{id}', url: `${base}/v1/workers/${seeded.workerId}`, headers: hr, rates: [] },
+      {
+        name: 'GET /v1/stats',
+        url: `${base}/v1/stats?org=${encodeURIComponent(seeded.city)}&year=${year}`,
+        headers: hr,
+        rates: [],
+      },
+      {
+        name: 'GET /v1/payroll/{month}',
+        url: `${base}/v1/payroll/${month}?org=${encodeURIComponent(seeded.community)}`,
+        headers: hr,
+        rates: [],
+      },
+    ];
+    for (const target of targets) await throughput(target, Math.min(1, seconds), connections);
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[(i + round) % targets.length]!;
+        target.rates.push(await throughput(target, seconds, connections));
+      }
+    }
+
+    const bareRate = median(targets[0]!.rates);
+    const healthRate = median(targets[1]!.rates);
+    console.log(
+      `api: ${rounds} alternating rounds of ${seconds} s per target, ${connections} connections, after a warm-up; median requests/s`,
+    );
+    console.log(
+      `${'target'.padEnd(32)}${'req/s'.padStart(9)}${'÷ bare GetItem'.padStart(16)}${'÷ /health'.padStart(11)}  goal`,
+    );
+    for (const target of targets) {
+      const rate = median(target.rates);
+      const ratio = rate / bareRate;
+      const goal = GOALS[target.name];
+      const verdict = goal === undefined ? '' : `≥ ${goal} ${ratio >= goal ? 'met' : 'NOT met'}`;
+      console.log(
+        `${target.name.padEnd(32)}${rate.toFixed(0).padStart(9)}${ratio.toFixed(2).padStart(16)}${(rate / healthRate).toFixed(2).padStart(11)}  ${verdict}`,
+      );
+    }
+  } finally {
+    stop(bare);
+    stop(server);
+    await dynamo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
