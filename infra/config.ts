@@ -76,11 +76,6 @@ export function readConfig(node: Node): ShegongConfig {
   };
 }
 
-/** `evaluation-org-units` → `QUEUE_URL_EVALUATION_ORG_UNITS` (the producer's env var). */
-export function queueUrlEnvName(queue: string): string {
-  return `QUEUE_URL_${queue.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
-}
-
 /** `evaluation-org-units` / `self-service` → `EvaluationOrgUnits` / `SelfService` (construct ids). */
 export function pascal(name: string): string {
   return name

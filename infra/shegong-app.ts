@@ -36,7 +36,6 @@ export function buildShegongApp(app: App) {
   const jobs = new JobsStack(app, 'Shegong-Jobs', {
     description: 'shegong: queues, schedules and job functions',
     tableName,
-    authMode: config.auth.mode,
   });
   const api = new ApiStack(app, 'Shegong-Api', {
     description: 'shegong: HTTP API, identity and API functions',

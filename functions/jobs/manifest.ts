@@ -26,6 +26,14 @@ export interface ScheduledJob {
   periodInput: 'period' | 'year' | 'none';
 }
 
+/**
+ * `evaluation-org-units` → `QUEUE_URL_EVALUATION_ORG_UNITS`: the env var that gives a producer the
+ * queue's URL (set by the CDK app, read by `functions/queues/sqs.ts`).
+ */
+export function queueUrlEnvName(queue: string): string {
+  return `QUEUE_URL_${queue.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+}
+
 export interface QueueConsumer {
   /** Queue name; the producer gets its URL in env var `QUEUE_URL_<NAME in SCREAMING_SNAKE>`. */
   queue: string;

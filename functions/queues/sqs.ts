@@ -1,10 +1,8 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { WorkQueue } from '#functions/dependencies.ts';
+import { queueUrlEnvName } from '#functions/jobs/manifest.ts';
 
-/** Queue URLs come from env `QUEUE_URL_<NAME>` (set by the CDK app for producers). */
-export function queueUrlEnvName(queue: string): string {
-  return `QUEUE_URL_${queue.replace(/[^a-zA-Z0-9]+/g, '_').toUpperCase()}`;
-}
+/** Queue URLs come from env `QUEUE_URL_<NAME>` (`queueUrlEnvName`, set by the CDK app for producers). */
 
 export function sqsQueue(client = new SQSClient({})): WorkQueue {
   return {

@@ -16,8 +16,6 @@ import { acknowledge } from '../nag.ts';
 
 export { repoRoot };
 
-export type AuthMode = 'cognito' | 'oidc';
-
 /**
  * Exactly the DynamoDB actions `shared/db` issues at each access level (TransactWriteItems is
  * authorised per item as Put/Update/Delete/ConditionCheckItem). No Scan, no streams, no
@@ -44,7 +42,6 @@ export interface ShegongFunctionProps {
   table: ITable;
   /** The table actions granted (on the table and its indexes): `TABLE_ACTIONS[access]`. */
   access: 'read' | 'readwrite';
-  authMode: AuthMode;
   /** @default 512 */
   memorySize?: number;
   /** @default 10 seconds (HTTP API integrations time out at 30 s anyway) */
@@ -115,7 +112,6 @@ export class ShegongFunction extends Construct {
       logGroup: this.logGroup,
       environment: {
         TABLE_NAME: props.table.tableName,
-        AUTH_MODE: props.authMode,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },

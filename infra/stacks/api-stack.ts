@@ -14,7 +14,8 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag.ts';
 import type { Construct } from 'constructs';
 import { apiContexts } from '../../functions/api/manifest.ts';
-import { pascal, queueUrlEnvName, type ShegongConfig } from '../config.ts';
+import { queueUrlEnvName } from '../../functions/jobs/manifest.ts';
+import { pascal, type ShegongConfig } from '../config.ts';
 import { Identity } from '../constructs/identity.ts';
 import { ShegongFunction } from '../constructs/shegong-function.ts';
 import { importTable } from './data-stack.ts';
@@ -56,8 +57,21 @@ export class ApiStack extends Stack {
             corsPreflight: {
               allowOrigins: config.corsOrigins,
               allowMethods: [CorsHttpMethod.ANY],
-              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
-              exposeHeaders: ['etag', 'location', 'x-request-id'],
+              // What the API reads from a request and what a client reads from a response.
+              allowHeaders: [
+                'authorization',
+                'content-type',
+                'idempotency-key',
+                'x-correlation-id',
+                'x-request-id',
+              ],
+              exposeHeaders: [
+                'location',
+                'x-request-id',
+                'x-total-fen',
+                'retry-after',
+                'idempotent-replayed',
+              ],
               maxAge: Duration.hours(1),
             },
           }
@@ -108,7 +122,6 @@ export class ApiStack extends Stack {
         description: context.description,
         table,
         access: context.access.table,
-        authMode: config.auth.mode,
         environment,
         withOpenApiDocument: context.name === PUBLIC_ROUTES_CONTEXT,
       });

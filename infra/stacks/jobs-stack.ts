@@ -7,15 +7,14 @@ import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { acknowledge } from '../nag.ts';
 import type { Construct } from 'constructs';
-import { queueConsumers, scheduledJobs } from '../../functions/jobs/manifest.ts';
-import { pascal, queueUrlEnvName } from '../config.ts';
-import { type AuthMode, ShegongFunction } from '../constructs/shegong-function.ts';
+import { queueConsumers, queueUrlEnvName, scheduledJobs } from '../../functions/jobs/manifest.ts';
+import { pascal } from '../config.ts';
+import { ShegongFunction } from '../constructs/shegong-function.ts';
 import { importTable } from './data-stack.ts';
 
 export interface JobsStackProps extends StackProps {
   /** Physical name of the table in the data stack. */
   tableName: string;
-  authMode: AuthMode;
 }
 
 /** Consumers process one message (one org unit) at a time; 6x this is the queue's visibility timeout. */
@@ -41,7 +40,6 @@ export class JobsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: JobsStackProps) {
     super(scope, id, props);
-    const { authMode } = props;
     const table = importTable(this, props.tableName);
 
     for (const consumer of queueConsumers) {
@@ -63,7 +61,6 @@ export class JobsStack extends Stack {
         description: consumer.description,
         table,
         access: 'readwrite',
-        authMode,
         timeout: CONSUMER_TIMEOUT,
         // Poison messages (not JSON, not the shape) go straight to the dead-letter queue.
         environment: { DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl },
@@ -104,7 +101,6 @@ export class JobsStack extends Stack {
             .join(', ')}`,
           table,
           access: 'readwrite',
-          authMode,
           timeout: SCHEDULED_TIMEOUT,
         });
         // The schedules' execution role: assumable by EventBridge Scheduler from this account only;

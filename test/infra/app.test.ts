@@ -4,8 +4,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { buildShegongApp } from '../../infra/shegong-app.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiContexts } from '../../functions/api/manifest.ts';
-import { queueConsumers, scheduledJobs } from '../../functions/jobs/manifest.ts';
-import { queueUrlEnvName } from '../../infra/config.ts';
+import { queueConsumers, queueUrlEnvName, scheduledJobs } from '../../functions/jobs/manifest.ts';
 import { TABLE_ACTIONS } from '../../infra/constructs/shegong-function.ts';
 import { publicRoutes } from '../../infra/stacks/api-stack.ts';
 import { tableDefinition } from '../../shared/db/table-definition.ts';
@@ -110,9 +109,10 @@ describe('default app (Cognito)', () => {
         });
         expect(functionEnvironment(api, id)).toMatchObject({
           TABLE_NAME: tableDefinition.defaultName,
-          AUTH_MODE: 'cognito',
           NODE_OPTIONS: '--enable-source-maps',
         });
+        // Nothing reads an auth mode: claims of either issuer are normalised without one (issue 15).
+        expect(functionEnvironment(api, id).AUTH_MODE).toBeUndefined();
       }
     });
 
@@ -252,6 +252,17 @@ describe('default app (Cognito)', () => {
         ProtocolType: 'HTTP',
         CorsConfiguration: Match.objectLike({ AllowOrigins: [CORS_ORIGIN] }),
       });
+      // Only headers the API reads or a client reads back (no If-Match/ETag: nothing uses them).
+      const cors = Object.values(api.findResources('AWS::ApiGatewayV2::Api'))[0]!.Properties
+        .CorsConfiguration;
+      expect(cors.AllowHeaders).toEqual(
+        expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'x-correlation-id']),
+      );
+      expect(cors.ExposeHeaders).toEqual(
+        expect.arrayContaining(['x-request-id', 'x-total-fen', 'retry-after']),
+      );
+      expect([...cors.AllowHeaders, ...cors.ExposeHeaders]).not.toContain('if-match');
+      expect([...cors.AllowHeaders, ...cors.ExposeHeaders]).not.toContain('etag');
       api.hasOutput('ApiUrl', {});
     });
   });
@@ -395,7 +406,8 @@ describe('default app (Cognito)', () => {
         expect(ids, job.name).toHaveLength(1);
         const id = ids[0]!;
         const env = functionEnvironment(jobs, id);
-        expect(env).toMatchObject({ AUTH_MODE: 'cognito', TABLE_NAME: tableDefinition.defaultName });
+        expect(env).toMatchObject({ TABLE_NAME: tableDefinition.defaultName });
+        expect(env.AUTH_MODE).toBeUndefined();
         const actions = actionsOfRole(jobs, roleOfFunction(jobs, id));
         for (const write of WRITE_ACTIONS) expect(actions).toContain(write);
         if (job.sendsTo) {
@@ -433,13 +445,12 @@ describe('external OIDC provider (no Cognito)', () => {
     expect(built.validationReport.pluginReports.flatMap((report) => report.violations ?? [])).toEqual([]);
   });
 
-  it('tells every function to read OIDC claims, and has no CORS by default', () => {
-    built.apiTemplate.allResourcesProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ AUTH_MODE: 'oidc' }) },
-    });
-    built.jobsTemplate.allResourcesProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ AUTH_MODE: 'oidc' }) },
-    });
+  it('needs no auth mode in any function (claims of either issuer are read alike), and has no CORS by default', () => {
+    for (const template of [built.apiTemplate, built.jobsTemplate]) {
+      const functions = Object.keys(template.findResources('AWS::Lambda::Function'));
+      expect(functions.length).toBeGreaterThan(0);
+      for (const id of functions) expect(functionEnvironment(template, id).AUTH_MODE, id).toBeUndefined();
+    }
     const httpApi = Object.values(built.apiTemplate.findResources('AWS::ApiGatewayV2::Api'))[0]!;
     expect(httpApi.Properties.CorsConfiguration).toBeUndefined();
     built.apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {

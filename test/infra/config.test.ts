@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { pascal, queueUrlEnvName, readConfig } from '../../infra/config.ts';
+import { queueUrlEnvName } from '../../functions/jobs/manifest.ts';
+import { pascal, readConfig } from '../../infra/config.ts';
 import { buildShegongApp } from '../../infra/shegong-app.ts';
 
 // Context parsing only: no synth.
