@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { contextMounts } from '#functions/api/contexts.ts';
 import type { AppEnv } from '#functions/api/env.ts';
+import { declareLabels } from '#functions/api/middleware/labels.ts';
 import type { ContractViolation } from '#functions/api/middleware/response-contract.ts';
 import { API_INFO, createRootApp } from '#functions/api/root-app.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
@@ -33,7 +34,8 @@ export function createApp(deps: Dependencies, options: AppOptions = {}): OpenAPI
   return createRootApp(deps, {
     contexts,
     // The document always describes every context, whichever function serves it.
-    openApiDocument: (app): unknown => (all ? app : createApp(deps)).getOpenAPI31Document(API_INFO),
+    openApiDocument: (app): unknown =>
+      declareLabels((all ? app : createApp(deps)).getOpenAPI31Document(API_INFO)),
     ...(options.extend ? { extend: options.extend } : {}),
     ...(options.onContractViolation ? { onContractViolation: options.onContractViolation } : {}),
   });

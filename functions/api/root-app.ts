@@ -7,6 +7,7 @@ import type { AppEnv } from '#functions/api/env.ts';
 import { authenticate } from '#functions/api/middleware/authenticate.ts';
 import { errorBody, localisedMessage, onError, validationHook } from '#functions/api/middleware/errors.ts';
 import { idempotency } from '#functions/api/middleware/idempotency.ts';
+import { labelResponses } from '#functions/api/middleware/labels.ts';
 import { type ContractViolation, responseContract } from '#functions/api/middleware/response-contract.ts';
 import type { ContextMounts } from '#functions/api/mount.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
@@ -139,6 +140,7 @@ export function createRootApp(deps: Dependencies, options: RootAppOptions) {
   app.get('/docs/assets/:file', docsAsset);
   options.extend?.(app);
 
+  app.use('/v1/*', labelResponses());
   app.use('/v1/*', authenticate(deps));
   app.use('/v1/*', idempotency(deps));
   for (const [context, mounts] of Object.entries(options.contexts)) {

@@ -75,7 +75,127 @@ export const committeeRoleNames: Readonly<Record<CommitteeRole, string>> = {
   head: '书记（主任）',
 };
 
-export const workerStatusNames = { active: '在岗', exited: '已退出' } as const;
+export const workerStatusNames = { active: '在岗', exited: '已离职' } as const;
+
+/** Recruitment stages, as the board names them. */
+export const recruitmentStageNames = {
+  open: '报名',
+  'written-exam': '笔试',
+  interview: '面试',
+  review: '联审',
+  notice: '公示',
+  closed: '已结束',
+} as const;
+
+/** The eligibility criteria a registration is checked against. */
+export const criterionNames = {
+  political: '政治表现',
+  age: '年龄',
+  education: '学历',
+  professional: '专业考试资格',
+  health: '身体条件',
+  residence: '户籍或居住地',
+} as const;
+
+/** Where a ranked candidate stands after the joint review. */
+export const placementStatusNames = {
+  selected: '拟录用',
+  'pending-review': '待联审',
+  rejected: '联审未通过',
+  reserve: '递补候选',
+} as const;
+
+export const reviewDecisionNames = {
+  approved: '同意',
+  rejected: '不同意',
+  approve: '同意',
+  reject: '不同意',
+} as const;
+
+export const rankingBasisNames = { written: '按笔试成绩', total: '按总成绩' } as const;
+
+/** Batches bigger than one transaction (transfers, score uploads) and transfer batches. */
+export const batchStatusNames = {
+  'in-progress': '写入中',
+  'rolling-back': '回滚中',
+  completed: '已完成',
+  'rolled-back': '已回滚',
+} as const;
+
+export const batchKindNames = { transfer: '集中转任', 'recruitment-scores': '成绩导入' } as const;
+
+export const probationStatusNames = {
+  none: '无试用期',
+  serving: '试用期中',
+  confirmed: '已转正',
+  failed: '试用期不合格',
+} as const;
+
+export const mentorshipStatusNames = { active: '带教中', ended: '已结束', completed: '已期满' } as const;
+
+export const evaluationRunStatusNames = { running: '进行中', completed: '已完成' } as const;
+
+export const exitProposalStatusNames = {
+  pending: '待处理',
+  confirmed: '已确认',
+  dismissed: '已驳回',
+  withdrawn: '已撤回',
+} as const;
+
+export const jobRunStatusNames = { running: '运行中', done: '已完成', failed: '失败' } as const;
+
+export const jobTriggerNames = {
+  api: '手动发起',
+  schedule: '定时任务',
+  'catch-up': '补跑',
+  'on-demand': '按需运行',
+} as const;
+
+/** The events of a worker's history (任职经历). */
+export const workerEventNames = {
+  hired: '录用',
+  'transferred-in': '调入',
+  exited: '离职',
+  'probation-confirmed': '转正',
+  'probation-extended': '延长试用期',
+  'probation-failed': '试用期不合格',
+} as const;
+
+/** Why a grade changed (a worker's grade history). */
+export const gradeChangeReasonNames = {
+  hire: '录用定级',
+  set: '调整等级',
+  step: '正常晋级',
+  promotion: '职务晋升',
+  transfer: '转任定级',
+} as const;
+
+/** Why an exit is proposed after an evaluation; why a nomination was withdrawn; why no step is due. */
+export const otherReasonNames = {
+  'failed-year': '年度考核不称职',
+  'basic-twice-in-term': '聘期内两次基本称职',
+  exit: '已离职',
+  'top-of-band': '已到本岗位最高等级',
+} as const;
+
+/** Policy kinds, evaluation period kinds and evaluation input kinds (no code is shared). */
+export const kindNames = {
+  quota: '编制员额',
+  recruitment: '招聘',
+  training: '培训',
+  mentoring: '导师带教',
+  pay: '薪酬',
+  evaluation: '考核',
+  promotion: '晋升',
+  honours: '评优表彰',
+  monthly: '月度',
+  annual: '年度',
+  poll: '居民测评',
+  departments: '部门评价',
+  duty: '履职记录',
+  'work-orders': '工单办理',
+  ...batchKindNames,
+} as const;
 
 export const vocabularies = {
   post: postNames,
@@ -92,6 +212,7 @@ export const vocabularies = {
   committee: committeeNames,
   committeeRole: committeeRoleNames,
   workerStatus: workerStatusNames,
+  recruitmentStage: recruitmentStageNames,
 } as const;
 export type VocabularyName = keyof typeof vocabularies;
 

@@ -6,7 +6,8 @@ import { t } from '#shared/messages/catalogue.ts';
 /**
  * Enumerated values on input: the code or its Chinese label (and any everyday alias) is accepted,
  * the code is what the use-case gets. An unknown value is refused with the accepted ones listed in
- * the request's language (`UNKNOWN_VALUE`). Labels come from shared/domain/vocabulary.ts.
+ * the request's language (`UNKNOWN_VALUE`). Responses carry the label beside the code as
+ * `<field>Label` (functions/api/middleware/labels.ts).
  */
 export function vocabularyCode<const T extends readonly [string, ...string[]]>(
   codes: T,

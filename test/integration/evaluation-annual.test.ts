@@ -151,7 +151,13 @@ describe('evaluation inputs', () => {
     expect(bad.body.error.details[0]).toMatchObject({ row: 1, line: 2, path: 'score' });
     const first = await csv('poll', `workerId,period,score\n${w.m!.id},2025-01,70\n${w.m!.id},2025-02,91\n`);
     expect(first.status, first.text).toBe(200);
-    expect(first.body).toEqual({ kind: 'poll', rows: 2, workers: 1, periods: ['2025-01', '2025-02'] });
+    expect(first.body).toEqual({
+      kind: 'poll',
+      kindLabel: '居民测评',
+      rows: 2,
+      workers: 1,
+      periods: ['2025-01', '2025-02'],
+    });
     // Re-uploading replaces the value.
     await ok('poll', [{ workerId: w.m!.id, period: '2025-01', score: 80 }]);
     // Two departments upload separately (and one corrects itself): both are kept.

@@ -113,7 +113,7 @@ describe('yearly step over a four-year grade history (whole calendar years in gr
       expect.objectContaining({
         effectiveOn: '2029-01-01',
         reason: 'step',
-        from: { post: 'staff', grade: 3 },
+        from: { post: 'staff', postLabel: '社区工作者', grade: 3 },
         grade: 4,
         note: 'regular-step',
         ref: 'step:2029',

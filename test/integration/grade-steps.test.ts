@@ -109,7 +109,7 @@ describe('yearly grade step (1 January)', () => {
       expect.objectContaining({
         effectiveOn: '2026-01-01',
         reason: 'step',
-        from: { post: 'staff', grade: 3 },
+        from: { post: 'staff', postLabel: '社区工作者', grade: 3 },
         grade: 4,
         note: 'regular-step',
         ref: 'step:2026',

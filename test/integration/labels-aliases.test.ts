@@ -3,7 +3,7 @@ import { exitSituations } from '#shared/domain/exits.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
 
-/** Chinese labels accepted as aliases of codes on input (the use-case gets the code); unknown values listed. */
+/** Chinese labels accepted as aliases of codes on input, and returned beside the code as `<field>Label`. */
 let h: Harness;
 type Client = Awaited<ReturnType<Harness['client']>>;
 let hr: Client;
@@ -20,7 +20,7 @@ afterAll(async () => h?.stop());
 const detailMessages = (res: { body: { error: { details: { message: string }[] } } }) =>
   res.body.error.details.map((d) => d.message).join('\n');
 
-describe('Chinese values as aliases of codes', () => {
+describe('Chinese values as aliases, labels beside codes', () => {
   it('opens a recruitment and registers a candidate with Chinese values; echoes code and label', async () => {
     const opened = await hr.post('/v1/recruitments', {
       title: '协辅人员招聘',
@@ -32,7 +32,9 @@ describe('Chinese values as aliases of codes', () => {
     expect(opened.status, opened.text).toBe(201);
     expect(opened.body).toMatchObject({
       post: 'staff',
+      postLabel: '社区工作者',
       channel: 'helper-appointment',
+      channelLabel: '协辅人员招聘',
     });
     const candidate = await hr.post(`/v1/recruitments/${opened.body.id}/candidates`, {
       nationalId: nationalIdFor('1996-04-01'),
@@ -46,14 +48,17 @@ describe('Chinese values as aliases of codes', () => {
     expect(candidate.status, candidate.text).toBe(201);
     expect(candidate.body).toMatchObject({
       education: 'college',
+      educationLabel: '大专',
       certificateLevel: 'assistant',
+      certificateLevelLabel: '助理社会工作师',
     });
     // Codes still work, and read back with labels too.
     const read = await hr.get(`/v1/recruitments/${opened.body.id}/candidates/${candidate.body.id}`);
-    expect(read.body).toMatchObject({ education: 'college' });
+    expect(read.body).toMatchObject({ education: 'college', educationLabel: '大专' });
     const list = await hr.get(`/v1/recruitments/${opened.body.id}/candidates`);
     expect(list.body.items[0]).toMatchObject({
       certificateLevel: 'assistant',
+      certificateLevelLabel: '助理社会工作师',
     });
   });
 
@@ -66,9 +71,10 @@ describe('Chinese values as aliases of codes', () => {
       urbanPopulation: 800,
     });
     expect(unit.status, unit.text).toBe(201);
-    expect(unit.body).toMatchObject({ level: 'grid' });
+    expect(unit.body).toMatchObject({ level: 'grid', levelLabel: '网格' });
     expect((await hr.get(`/v1/org-units/${encodeURIComponent(C1)}`)).body).toMatchObject({
       level: 'community',
+      levelLabel: '社区',
     });
 
     const event = await hr.post('/v1/training-events', {
@@ -79,7 +85,7 @@ describe('Chinese values as aliases of codes', () => {
       org: C1,
     });
     expect(event.status, event.text).toBe(201);
-    expect(event.body).toMatchObject({ level: 'community' });
+    expect(event.body).toMatchObject({ level: 'community', levelLabel: '社区微课堂' });
 
     const worker = await seedWorker(h, { org: G1, hiredOn: '2026-01-05' });
     const cert = await hr.post(`/v1/workers/${worker.id}/certificates`, {
@@ -90,10 +96,10 @@ describe('Chinese values as aliases of codes', () => {
     });
     expect(cert.status, cert.text).toBe(201);
     expect(JSON.stringify(cert.body)).toContain('"level":"intermediate"');
-    expect(JSON.stringify(cert.body)).toContain('"levelName":"社会工作师"');
+    expect(JSON.stringify(cert.body)).toContain('"levelLabel":"社会工作师"');
   });
 
-  it('records an exit given as 辞职 (everyday word) or by its full label', async () => {
+  it('records an exit given as 辞职 and labels the situation', async () => {
     const worker = await seedWorker(h, { org: G1, hiredOn: '2026-01-05' });
     const exit = await hr.post(`/v1/workers/${worker.id}/exits`, {
       situation: '辞职',
@@ -104,17 +110,59 @@ describe('Chinese values as aliases of codes', () => {
     const resignation = exitSituations.find((s) => s.code === 'resignation-or-non-renewal')!;
     expect(exit.body.exit).toMatchObject({
       situation: resignation.situation,
-      label: resignation.zh,
+      situationLabel: resignation.zh,
       code: 'resignation-or-non-renewal',
     });
-    const other = await seedWorker(h, { org: G1, hiredOn: '2026-01-05' });
-    const byLabel = await hr.post(`/v1/workers/${other.id}/exits`, {
-      situation: '达到法定退休年龄或因身体原因',
-      effectiveOn: '2026-03-01',
-      evidence: '退休证明',
+  });
+
+  it('labels statuses, stages, history events and failed criteria by the record that holds them', async () => {
+    const worker = await seedWorker(h, { org: G1, hiredOn: '2026-01-05' });
+    const read = await hr.get(`/v1/workers/${worker.id}`);
+    expect(read.body).toMatchObject({
+      status: 'active',
+      statusLabel: '在岗',
+      post: 'staff',
+      postLabel: '社区工作者',
+      channel: 'open-recruitment',
+      channelLabel: '公开招聘',
+      probation: { status: 'serving', statusLabel: '试用期中' },
     });
-    expect(byLabel.status, byLabel.text).toBe(201);
-    expect(byLabel.body.exit).toMatchObject({ situation: 6, code: 'retirement-or-health' });
+    const exited = await hr.post(`/v1/workers/${worker.id}/exits`, {
+      situation: 5,
+      effectiveOn: '2026-03-01',
+      evidence: '本人辞职申请',
+    });
+    expect(exited.status, exited.text).toBe(201);
+    expect((await hr.get(`/v1/workers/${worker.id}`)).body).toMatchObject({ statusLabel: '已离职' });
+    const history = await hr.get(`/v1/workers/${worker.id}/history`);
+    expect(history.body.items).toContainEqual(
+      expect.objectContaining({ event: 'exited', eventLabel: '离职' }),
+    );
+
+    const opened = await hr.post('/v1/recruitments', { title: '招聘', org: C1, places: 1 });
+    expect(opened.body).toMatchObject({ stage: 'open', stageLabel: '报名' });
+    const candidate = await hr.post(`/v1/recruitments/${opened.body.id}/candidates`, {
+      nationalId: nationalIdFor('1996-05-01'),
+      name: '未通过者',
+      education: '高中',
+      politicalRecordClear: true,
+      meetsHealthRequirement: true,
+      hasLocalResidence: false,
+    });
+    expect(candidate.status, candidate.text).toBe(201);
+    expect(candidate.body.eligibility.failed).toEqual(['education', 'residence']);
+    expect(candidate.body.eligibility.failedLabels).toEqual(['学历', '户籍或居住地']);
+  });
+
+  it('declares the labels in the OpenAPI document', async () => {
+    const doc = (await hr.get('/openapi.json')).body;
+    const schemas = doc.components.schemas;
+    expect(schemas.Worker.properties.statusLabel).toMatchObject({ type: 'string' });
+    expect(schemas.Worker.properties.postLabel).toMatchObject({ type: 'string' });
+    expect(schemas.Recruitment.properties.stageLabel).toMatchObject({ type: 'string' });
+    expect(schemas.Candidate.properties.eligibility.properties.failedLabels).toMatchObject({ type: 'array' });
+    expect(schemas.EvaluationResult.properties.gradeLabel).toMatchObject({ type: 'string' });
+    expect(schemas.ExitProposal.properties.statusLabel).toMatchObject({ type: 'string' });
   });
 
   it('refuses an unknown value, listing the accepted ones in Chinese (or English on request)', async () => {

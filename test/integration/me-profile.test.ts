@@ -19,11 +19,11 @@ describe('GET /v1/me: what 我的 shows', () => {
     const res = await self.get('/v1/me');
     expect(res.status).toBe(200);
     expect(res.body.orgPath).toEqual([
-      { id: 'qth', name: '七台河市', level: 'city' },
-      { id: 'qth/xinxing', name: '新兴区', level: 'district' },
-      { id: 'qth/xinxing/hongqi', name: '红旗街道', level: 'street' },
-      { id: 'qth/xinxing/hongqi/c1', name: '红旗社区', level: 'community' },
-      { id: 'qth/xinxing/hongqi/c1/g1', name: '第一网格', level: 'grid' },
+      { id: 'qth', name: '七台河市', level: 'city', levelLabel: '市' },
+      { id: 'qth/xinxing', name: '新兴区', level: 'district', levelLabel: '县（区）' },
+      { id: 'qth/xinxing/hongqi', name: '红旗街道', level: 'street', levelLabel: '街道' },
+      { id: 'qth/xinxing/hongqi/c1', name: '红旗社区', level: 'community', levelLabel: '社区' },
+      { id: 'qth/xinxing/hongqi/c1/g1', name: '第一网格', level: 'grid', levelLabel: '网格' },
     ]);
     expect(res.body).toMatchObject({
       band: defaultPayPolicy.bands.staff,
@@ -54,7 +54,7 @@ describe('GET /v1/me: what 我的 shows', () => {
     const top = await seedWorker(h, { name: '钱顶格', grade: 10, org: 'qth/xinxing/hongqi/c1' });
     const res = await (await h.client('worker', top.org, top.id)).get('/v1/me');
     expect(res.status).toBe(200);
-    expect(res.body.nextStep).toEqual({ on: null, reason: 'top-of-band' });
+    expect(res.body.nextStep).toEqual({ on: null, reason: 'top-of-band', reasonLabel: '已到本岗位最高等级' });
     expect(res.body.orgPath.map((u: { name: string }) => u.name)).toEqual([
       '七台河市',
       '新兴区',

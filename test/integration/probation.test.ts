@@ -56,6 +56,7 @@ describe('probation (转正)', () => {
     expect(confirmed.status, confirmed.text).toBe(200);
     expect(confirmed.body.probation).toEqual({
       status: 'confirmed',
+      statusLabel: '已转正',
       endsOn: '2026-02-28',
       extendedMonths: 0,
       decidedOn: '2026-03-02',

@@ -181,8 +181,14 @@ describe('promotion into the two committees (两委)', () => {
     expect(res.body).toMatchObject({ from: { post: 'deputy', grade: 4 }, to: { post: 'deputy', grade: 4 } });
     const grade = await hr.get(`/v1/workers/${staff.id}/grade`);
     expect(grade.body.committeeRoles).toEqual([
-      { committee: 'party', role: 'member', since: TODAY },
-      { committee: 'residents', role: 'member', since: TODAY },
+      { committee: 'party', committeeLabel: '社区党组织', role: 'member', roleLabel: '委员', since: TODAY },
+      {
+        committee: 'residents',
+        committeeLabel: '社区居民委员会',
+        role: 'member',
+        roleLabel: '委员',
+        since: TODAY,
+      },
     ]);
     expect(grade.body.history.filter((e: { reason: string }) => e.reason === 'promotion')).toHaveLength(1);
   });
@@ -308,7 +314,15 @@ describe('a transfer then a promotion: pay never drops (同工同酬)', () => {
     expect(await total('2026-03')).toBe(march);
     const history = await hr.get(`/v1/workers/${transferred.id}/promotions`);
     expect(history.body.items.map((p: { role: string }) => p.role)).toEqual(['member', 'head']);
-    expect(history.body.committeeRoles).toEqual([{ committee: 'party', role: 'head', since: '2026-04-15' }]);
+    expect(history.body.committeeRoles).toEqual([
+      {
+        committee: 'party',
+        committeeLabel: '社区党组织',
+        role: 'head',
+        roleLabel: '书记（主任）',
+        since: '2026-04-15',
+      },
+    ]);
   });
 
   it('refuses a promotion the new band cannot pay (422 PAY_WOULD_DROP), changing nothing', async () => {

@@ -56,7 +56,7 @@ describe('monthly statements across a mid-year policy change', () => {
     expect(res.body.lines[0]).toMatchObject({ amountFen: 310_000, basis: 'grade 3' });
     expect(res.body.lines[2].basis).toContain('registered 2026-01-15');
     // The policy has no evaluation bonus: no bonus line although 2025 was excellent.
-    expect(res.body.evaluation).toEqual({ year: 2025, grade: 'excellent' });
+    expect(res.body.evaluation).toEqual({ year: 2025, grade: 'excellent', gradeLabel: '优秀' });
   });
 
   it('applies the policy in effect on each month’s first day: June old, July new', async () => {
@@ -68,13 +68,19 @@ describe('monthly statements across a mid-year policy change', () => {
 
     const june = await hr.get(`/v1/workers/${w.id}/statements/2026-06`);
     expect(june.status).toBe(200);
-    expect(june.body.policy).toEqual({ kind: 'pay', version: 'pay/default', effectiveFrom: '1970-01-01' });
+    expect(june.body.policy).toEqual({
+      kind: 'pay',
+      kindLabel: '薪酬',
+      version: 'pay/default',
+      effectiveFrom: '1970-01-01',
+    });
     expect(june.body.totalFen).toBe(360_000);
     expect(codes(june.body)).not.toContain('evaluation-bonus');
 
     const july = await hr.get(`/v1/workers/${w.id}/statements/2026-07`);
     expect(july.body.policy).toEqual({
       kind: 'pay',
+      kindLabel: '薪酬',
       version: 'pay/2026-07-01/r1',
       effectiveFrom: '2026-07-01',
     });
@@ -185,7 +191,7 @@ describe('grades: set within the band, with history', () => {
         effectiveOn: '2026-08-03',
         post: 'staff',
         grade: 5,
-        from: { post: 'staff', grade: 3 },
+        from: { post: 'staff', postLabel: '社区工作者', grade: 3 },
         reason: 'set',
         note: '岗位等级调整',
       }),

@@ -89,7 +89,14 @@ describe('training corrections', () => {
     expect(await hoursOf(a, 2025)).toBe(3);
     const record = (await hr.get(`/v1/workers/${a.id}/training?year=2025`)).body.records;
     expect(record).toEqual([
-      { eventId: event.id, date: '2025-12-30', title: '街道专题培训', level: 'street', hours: 3 },
+      {
+        eventId: event.id,
+        date: '2025-12-30',
+        title: '街道专题培训',
+        level: 'street',
+        levelLabel: '街道级培训',
+        hours: 3,
+      },
     ]);
 
     // The level must stay the organising unit's.

@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { z } from 'zod';
+import { labelledFields, labelledListFields } from '#shared/domain/labels.ts';
 import { errorSchema } from '#shared/schemas/common.ts';
 
 /** A response that does not match what the OpenAPI document declares for its route and status. */
@@ -132,10 +133,26 @@ function undeclaredPaths(raw: unknown, parsed: unknown, at: string): string[] {
     return Object.keys(raw).flatMap((key) =>
       key in parsed
         ? undeclaredPaths(raw[key], parsed[key], at ? `${at}.${key}` : key)
-        : [at ? `${at}.${key}` : key],
+        : isLabelOfDeclaredField(key, parsed)
+          ? []
+          : [at ? `${at}.${key}` : key],
     );
   }
   return isDeepStrictEqual(raw, parsed) ? [] : [`${at || '(body)'} (rewritten by the schema)`];
+}
+
+/**
+ * `<field>Label` beside a declared labelled field: added to every response by the labels
+ * middleware and declared in the OpenAPI document by `declareLabels` (the route's zod schema
+ * does not carry it).
+ */
+function isLabelOfDeclaredField(key: string, parsed: Record<string, unknown>): boolean {
+  if (key.endsWith('Labels')) {
+    const field = key.slice(0, -'Labels'.length);
+    return Object.hasOwn(labelledListFields, field) && field in parsed;
+  }
+  const field = key.endsWith('Label') ? key.slice(0, -'Label'.length) : '';
+  return field !== '' && Object.hasOwn(labelledFields, field) && field in parsed;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

@@ -11375,6 +11375,8 @@ export interface components {
             quotaPolicyVersion: string | null;
             createdAt: string;
             updatedAt: string;
+            /** @description level 的中文名称 */
+            levelLabel?: string;
         };
         Error: {
             error: {
@@ -11404,6 +11406,8 @@ export interface components {
             urbanPopulation?: number | null;
             /** @description 核定员额; overrides the computed quota */
             approvedQuota?: number | null;
+            /** @description level 的中文名称 */
+            levelLabel?: string;
         };
         UpdateOrgUnit: {
             name?: string;
@@ -11477,6 +11481,8 @@ export interface components {
                 code: string;
                 message: string;
             };
+            /** @description status 的中文名称 */
+            statusLabel?: string;
         };
         BatchRecovery: {
             /** @enum {string} */
@@ -11515,6 +11521,12 @@ export interface components {
             hiredCount: number;
             closedReason: string | null;
             version: number;
+            /** @description channel 的中文名称 */
+            channelLabel?: string;
+            /** @description post 的中文名称 */
+            postLabel?: string;
+            /** @description stage 的中文名称 */
+            stageLabel?: string;
         } & {
             [key: string]: unknown;
         };
@@ -11546,6 +11558,10 @@ export interface components {
              * @example 2026-03-01
              */
             ageReferenceDate?: string;
+            /** @description channel 的中文名称 */
+            channelLabel?: string;
+            /** @description post 的中文名称 */
+            postLabel?: string;
         };
         RecruitmentStageChange: {
             /**
@@ -11583,6 +11599,8 @@ export interface components {
                 };
                 checkedOn: string;
                 policyVersion: string;
+                /** @description failed 的中文名称 */
+                failedLabels?: string[];
             };
             scores: {
                 written: number | null;
@@ -11595,10 +11613,16 @@ export interface components {
                     note: string;
                     recordedAt: string;
                     recordedBy: string;
+                    /** @description decision 的中文名称 */
+                    decisionLabel?: string;
                 };
             };
             hiredWorkerId: string | null;
             version: number;
+            /** @description education 的中文名称 */
+            educationLabel?: string;
+            /** @description certificateLevel 的中文名称 */
+            certificateLevelLabel?: string;
         } & {
             [key: string]: unknown;
         };
@@ -11638,6 +11662,10 @@ export interface components {
              * @example qth/xinxing/hongqi
              */
             gridId?: string;
+            /** @description education 的中文名称 */
+            educationLabel?: string;
+            /** @description certificateLevel 的中文名称 */
+            certificateLevelLabel?: string;
         };
         CandidateScores: {
             /** @example 85.5 */
@@ -11689,6 +11717,10 @@ export interface components {
             /** @enum {string} */
             decision: "approve" | "reject";
             note: string;
+            /** @description department 的中文名称 */
+            departmentLabel?: string;
+            /** @description decision 的中文名称 */
+            decisionLabel?: string;
         };
         Worker: {
             id: string;
@@ -11717,8 +11749,14 @@ export interface components {
                 effectiveOn: string;
                 evidence: string;
                 recordedAt: string;
+                /** @description situation 的中文名称 */
+                situationLabel?: string;
             } | null;
             version: number;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
+            /** @description post 的中文名称 */
+            postLabel?: string;
         } & {
             [key: string]: unknown;
         };
@@ -11733,6 +11771,8 @@ export interface components {
             extendedMonths: number;
             decidedOn: string | null;
             daysLeft: number | null;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
         };
         Hire: {
             /**
@@ -11765,7 +11805,11 @@ export interface components {
                 payFen: number;
                 /** @description Amount in fen (1 yuan = 100 fen) */
                 previousPayFen: number;
+                /** @description post 的中文名称 */
+                postLabel?: string;
             }[];
+            /** @description status 的中文名称 */
+            statusLabel?: string;
         } & {
             [key: string]: unknown;
         };
@@ -11783,17 +11827,23 @@ export interface components {
                 role: string;
                 org: string;
             };
+            /** @description event 的中文名称 */
+            eventLabel?: string;
         };
         /** @description confirm (转正, on or after the last day); extend by months (within the recruitment policy’s probationMaxExtensionMonths in all); fail: an exit under the named situation */
         ProbationDecision: {
             /** @enum {string} */
             decision: "confirm";
             note?: string;
+            /** @description decision 的中文名称 */
+            decisionLabel?: string;
         } | {
             /** @enum {string} */
             decision: "extend";
             months: number;
             note?: string;
+            /** @description decision 的中文名称 */
+            decisionLabel?: string;
         } | {
             /** @enum {string} */
             decision: "fail";
@@ -11808,6 +11858,10 @@ export interface components {
              */
             effectiveOn?: string;
             evidence: string;
+            /** @description decision 的中文名称 */
+            decisionLabel?: string;
+            /** @description situation 的中文名称 */
+            situationLabel?: string;
         };
         ExitPreview: {
             workerId: string;
@@ -11817,6 +11871,8 @@ export interface components {
                 situation: number;
                 code: string;
                 label: string;
+                /** @description situation 的中文名称 */
+                situationLabel?: string;
             };
             effectiveOn: string;
             /** @description Every quota-holding unit whose seat the exit frees, lowest first */
@@ -11837,6 +11893,8 @@ export interface components {
             leavesReservePool: boolean;
             /** @description Pending honour nominations withdrawn */
             nominationsWithdrawn: number;
+            /** @description situation 的中文名称 */
+            situationLabel?: string;
         };
         Exit: {
             /**
@@ -11847,6 +11905,8 @@ export interface components {
             /** @example 2026-03-01 */
             effectiveOn: string;
             evidence: string;
+            /** @description situation 的中文名称 */
+            situationLabel?: string;
         };
         ProbationsEnding: {
             org: string;
@@ -11880,6 +11940,8 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             version: number;
+            /** @description level 的中文名称 */
+            levelLabel?: string;
         };
         UpdateTrainingEvent: {
             title?: string;
@@ -11899,6 +11961,8 @@ export interface components {
             hours?: number;
             /** @description The version you read; guards concurrent edits */
             expectedVersion: number;
+            /** @description level 的中文名称 */
+            levelLabel?: string;
         };
         AttendanceRemoved: {
             eventId: string;
@@ -11925,6 +11989,8 @@ export interface components {
             org: string;
             location?: string | null;
             description?: string | null;
+            /** @description level 的中文名称 */
+            levelLabel?: string;
         };
         AttendanceList: {
             eventId: string;
@@ -11984,6 +12050,8 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             version: number;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
         };
         CreateMentorship: {
             mentorId: string;
@@ -12027,6 +12095,8 @@ export interface components {
                     org: string;
                     status: string;
                     hiredOn: string | null;
+                    /** @description status 的中文名称 */
+                    statusLabel?: string;
                 };
                 sessions: {
                     count: number;
@@ -12050,6 +12120,8 @@ export interface components {
                     level: "assistant" | "intermediate" | "senior";
                     number: string;
                     registeredOn: string;
+                    /** @description level 的中文名称 */
+                    levelLabel?: string;
                 } | null;
             }[];
         };
@@ -12067,6 +12139,8 @@ export interface components {
             mode: "case-analysis" | "interactive-exchange" | "practical-coaching";
             notes: string;
             recordedAt: string;
+            /** @description mode 的中文名称 */
+            modeLabel?: string;
         };
         WorkerTraining: {
             workerId: string;
@@ -12104,6 +12178,8 @@ export interface components {
                  */
                 level: "city" | "district" | "street" | "community";
                 hours: number;
+                /** @description level 的中文名称 */
+                levelLabel?: string;
             }[];
         };
         WorkerCertificates: {
@@ -12115,6 +12191,8 @@ export interface components {
                 number: string;
                 issuedOn: string;
                 registeredOn: string;
+                /** @description level 的中文名称 */
+                levelLabel?: string;
             }[];
             /** @description Only the highest level counts */
             highest: {
@@ -12124,6 +12202,8 @@ export interface components {
                 number: string;
                 issuedOn: string;
                 registeredOn: string;
+                /** @description level 的中文名称 */
+                levelLabel?: string;
             } | null;
             /** @description First month with a certificate allowance */
             allowanceFromMonth: string | null;
@@ -12135,6 +12215,8 @@ export interface components {
                 /** @enum {string} */
                 level: "assistant" | "intermediate" | "senior";
                 monthlyFen: number;
+                /** @description level 的中文名称 */
+                levelLabel?: string;
             }[];
             policyVersion: string;
         };
@@ -12153,6 +12235,8 @@ export interface components {
              * @example 2026-03-01
              */
             registeredOn: string;
+            /** @description level 的中文名称 */
+            levelLabel?: string;
         };
         LogCoachingSession: {
             /** @example 2026-03-01 */
@@ -12165,6 +12249,8 @@ export interface components {
             mode: "case-analysis" | "interactive-exchange" | "practical-coaching";
             /** @default  */
             notes: string;
+            /** @description mode 的中文名称 */
+            modeLabel?: string;
         };
         CoachingSessions: {
             workerId: string;
@@ -12197,6 +12283,8 @@ export interface components {
             }[];
             createdAt: string;
             createdBy: string;
+            /** @description honourType 的中文名称 */
+            honourTypeLabel?: string;
         };
         CreateHonourCycle: {
             /**
@@ -12215,6 +12303,8 @@ export interface components {
             }[];
             /** @description Annual evaluations a nominee must not have failed (default: year-1 and year) */
             evaluationYears?: number[];
+            /** @description honourType 的中文名称 */
+            honourTypeLabel?: string;
         };
         HonourCycleDetail: components["schemas"]["HonourCycle"] & {
             nominations: components["schemas"]["Nomination"][];
@@ -12253,7 +12343,11 @@ export interface components {
                 at: string;
                 /** @enum {string} */
                 reason: "exit";
+                /** @description reason 的中文名称 */
+                reasonLabel?: string;
             } | null;
+            /** @description honourType 的中文名称 */
+            honourTypeLabel?: string;
         };
         Nominate: {
             workerId: string;
@@ -12277,6 +12371,8 @@ export interface components {
             /** @example 2026-03-01 */
             addedOn: string;
             addedBy: string;
+            /** @description post 的中文名称 */
+            postLabel?: string;
         };
         AddToReservePool: {
             workerId: string;
@@ -12333,6 +12429,8 @@ export interface components {
                 version: string;
                 /** @example 2026-03-01 */
                 effectiveFrom: string;
+                /** @description kind 的中文名称 */
+                kindLabel?: string;
             };
             evaluation: {
                 year: number;
@@ -12369,6 +12467,8 @@ export interface components {
             partialMonth: boolean;
             /** @description Explanations, among them the part-month rule */
             notes: string[];
+            /** @description post 的中文名称 */
+            postLabel?: string;
         };
         WorkerGrade: {
             workerId: string;
@@ -12394,6 +12494,10 @@ export interface components {
                 role: "member" | "deputy" | "head";
                 /** @example 2026-03-01 */
                 since: string;
+                /** @description committee 的中文名称 */
+                committeeLabel?: string;
+                /** @description role 的中文名称 */
+                roleLabel?: string;
             }[];
             /** @description Grade-step bookkeeping */
             step: {
@@ -12416,6 +12520,8 @@ export interface components {
                      */
                     post: "principal" | "deputy" | "staff";
                     grade: number;
+                    /** @description post 的中文名称 */
+                    postLabel?: string;
                 } | null;
                 /** @enum {string} */
                 reason: "hire" | "set" | "step" | "promotion" | "transfer";
@@ -12423,8 +12529,16 @@ export interface components {
                 ref: string | null;
                 recordedAt: string;
                 recordedBy: string;
+                /** @description post 的中文名称 */
+                postLabel?: string;
+                /** @description reason 的中文名称 */
+                reasonLabel?: string;
             }[];
             version: number;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
+            /** @description post 的中文名称 */
+            postLabel?: string;
         };
         SetGrade: {
             /**
@@ -12442,6 +12556,8 @@ export interface components {
             reason: string;
             /** @description The worker version you read */
             expectedVersion?: number;
+            /** @description post 的中文名称 */
+            postLabel?: string;
         };
         Promotion: {
             id: string;
@@ -12461,6 +12577,8 @@ export interface components {
                  */
                 post: "principal" | "deputy" | "staff";
                 grade: number;
+                /** @description post 的中文名称 */
+                postLabel?: string;
             };
             to: {
                 /**
@@ -12469,6 +12587,8 @@ export interface components {
                  */
                 post: "principal" | "deputy" | "staff";
                 grade: number;
+                /** @description post 的中文名称 */
+                postLabel?: string;
             };
             /** @description Amount in fen (1 yuan = 100 fen) */
             payBeforeFen: number;
@@ -12481,6 +12601,8 @@ export interface components {
             reason: string | null;
             recordedAt: string;
             recordedBy: string;
+            /** @description committee 的中文名称 */
+            committeeLabel?: string;
         };
         Promote: {
             /**
@@ -12499,6 +12621,10 @@ export interface components {
             /** @description Required when the worker is not in the reserve pool (后备力量) */
             outsidePoolReason?: string;
             expectedVersion?: number;
+            /** @description committee 的中文名称 */
+            committeeLabel?: string;
+            /** @description role 的中文名称 */
+            roleLabel?: string;
         };
         PromotionHistory: {
             workerId: string;
@@ -12515,8 +12641,14 @@ export interface components {
                 role: "member" | "deputy" | "head";
                 /** @example 2026-03-01 */
                 since: string;
+                /** @description committee 的中文名称 */
+                committeeLabel?: string;
+                /** @description role 的中文名称 */
+                roleLabel?: string;
             }[];
             items: components["schemas"]["Promotion"][];
+            /** @description post 的中文名称 */
+            postLabel?: string;
         };
         EvaluationInputsUploaded: {
             /** @enum {string} */
@@ -12524,6 +12656,8 @@ export interface components {
             rows: number;
             workers: number;
             periods: string[];
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
         };
         WorkerEvaluationInputs: {
             workerId: string;
@@ -12571,6 +12705,12 @@ export interface components {
                 lastError: string | null;
             }[];
             resentUnits?: number;
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
+            /** @description trigger 的中文名称 */
+            triggerLabel?: string;
         };
         StartEvaluationRun: {
             /**
@@ -12623,6 +12763,10 @@ export interface components {
             policyVersion: string;
             runId: string;
             computedAt: string;
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
+            /** @description grade 的中文名称 */
+            gradeLabel?: string;
         };
         ExitProposal: {
             id: string;
@@ -12652,6 +12796,14 @@ export interface components {
                 reason?: string;
             } | null;
             version: number;
+            /** @description situation 的中文名称 */
+            situationLabel?: string;
+            /** @description reason 的中文名称 */
+            reasonLabel?: string;
+            /** @description grade 的中文名称 */
+            gradeLabel?: string;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
         };
         ConfirmExitProposal: {
             /** @example 2026-03-01 */
@@ -12677,6 +12829,10 @@ export interface components {
             /** @description The job's own summary (counts) */
             result?: unknown;
             error: string | null;
+            /** @description trigger 的中文名称 */
+            triggerLabel?: string;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
         };
         JobRunRequest: {
             /**
@@ -12711,6 +12867,8 @@ export interface components {
                 name: string;
                 /** @enum {string|null} */
                 level: "city" | "district" | "street" | "community" | "grid" | null;
+                /** @description level 的中文名称 */
+                levelLabel?: string;
             }[];
             /** @description The grades of the post under the pay policy in force today */
             band: {
@@ -12731,10 +12889,14 @@ export interface components {
                 /** @enum {string} */
                 minGrade: "excellent" | "competent" | "basic" | "failed";
                 grade: number;
+                /** @description minGrade 的中文名称 */
+                minGradeLabel?: string;
             } | {
                 on: null;
                 /** @enum {string} */
                 reason: "top-of-band";
+                /** @description reason 的中文名称 */
+                reasonLabel?: string;
             } | null;
             payPolicy: {
                 version: string;

@@ -1,0 +1,133 @@
+import { certificateLevelNames } from './certificates.ts';
+import { exitSituations } from './exits.ts';
+import { honourTypeNames } from './honours.ts';
+import { sessionModeNames } from './mentoring.ts';
+import { educationLevelNames } from './recruitment.ts';
+import { trainingLevelNames } from './training.ts';
+import {
+  batchStatusNames,
+  committeeNames,
+  committeeRoleNames,
+  criterionNames,
+  departmentNames,
+  evaluationGradeNames,
+  evaluationRunStatusNames,
+  exitProposalStatusNames,
+  exitSituationNames,
+  gradeChangeReasonNames,
+  hireChannelNames,
+  jobRunStatusNames,
+  jobTriggerNames,
+  kindNames,
+  mentorshipStatusNames,
+  orgLevelNames,
+  otherReasonNames,
+  placementStatusNames,
+  postNames,
+  probationStatusNames,
+  rankingBasisNames,
+  recruitmentStageNames,
+  reviewDecisionNames,
+  workerEventNames,
+  workerStatusNames,
+} from './vocabulary.ts';
+
+/**
+ * The response convention for enumerated values: beside every field holding a code, a field
+ * `<field>Label` with its Chinese label (`"post": "staff", "postLabel": "社区工作者"`); beside a
+ * list of codes, `<field>Labels`. One table says which field names hold which vocabulary; a name
+ * used by several records (`level`, `status`, `reason`) is read by what holds it.
+ */
+type Labeller = (value: unknown, holder: Record<string, unknown>) => string | undefined;
+type Names = Readonly<Record<string, string>>;
+
+const from =
+  (names: Names): Labeller =>
+  (value) =>
+    typeof value === 'string' && Object.hasOwn(names, value) ? names[value] : undefined;
+
+const situationLabel: Labeller = (value) => {
+  if (typeof value === 'number') return exitSituations.find((s) => s.situation === value)?.zh;
+  return from(exitSituationNames)(value, {});
+};
+
+const levelLabel: Labeller = (value, holder) => {
+  if (typeof value !== 'string') return undefined;
+  if (Object.hasOwn(certificateLevelNames, value)) return from(certificateLevelNames)(value, holder);
+  // A training event (or a worker's attendance of one) has hours; an org unit has none.
+  const isTraining = 'hours' in holder || 'eventId' in holder;
+  return from(isTraining ? trainingLevelNames : orgLevelNames)(value, holder);
+};
+
+/** Whose status it is, by the fields only that record has. */
+function statusNamesOf(holder: Record<string, unknown>): Names {
+  if ('stepCount' in holder || 'persons' in holder) return batchStatusNames;
+  if ('extendedMonths' in holder || 'daysLeft' in holder) return probationStatusNames;
+  if ('menteeId' in holder) return mentorshipStatusNames;
+  if ('unitsTotal' in holder) return evaluationRunStatusNames;
+  if ('job' in holder) return jobRunStatusNames;
+  if ('rejectedBy' in holder) return placementStatusNames;
+  if ('runId' in holder && 'year' in holder) return exitProposalStatusNames;
+  return workerStatusNames;
+}
+
+const statusLabel: Labeller = (value, holder) => from(statusNamesOf(holder))(value, holder);
+
+const reasonLabel: Labeller = (value, holder) =>
+  from('effectiveOn' in holder && 'grade' in holder ? gradeChangeReasonNames : otherReasonNames)(
+    value,
+    holder,
+  );
+
+export const labelledFields: Readonly<Record<string, Labeller>> = {
+  post: from(postNames),
+  education: from(educationLevelNames),
+  certificateLevel: from(certificateLevelNames),
+  level: levelLabel,
+  mode: from(sessionModeNames),
+  honourType: from(honourTypeNames),
+  grade: from(evaluationGradeNames),
+  minGrade: from(evaluationGradeNames),
+  channel: from(hireChannelNames),
+  department: from(departmentNames),
+  committee: from(committeeNames),
+  role: from({ ...committeeRoleNames, secretary: '书记', director: '主任' }),
+  situation: situationLabel,
+  status: statusLabel,
+  stage: from(recruitmentStageNames),
+  decision: from(reviewDecisionNames),
+  basis: from(rankingBasisNames),
+  reason: reasonLabel,
+  kind: from(kindNames),
+  trigger: from(jobTriggerNames),
+  event: from(workerEventNames),
+};
+
+/** Fields holding a list of codes: `<field>Labels` beside them, one label per code. */
+export const labelledListFields: Readonly<Record<string, Labeller>> = {
+  failed: from(criterionNames),
+};
+
+/**
+ * A copy of a JSON value with `<field>Label` added beside every labelled field it holds (at any
+ * depth); a label already present is kept. Values without a label (unknown codes, free text) get none.
+ */
+export function withLabels(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withLabels);
+  if (value === null || typeof value !== 'object') return value;
+  const holder = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(holder)) {
+    out[key] = withLabels(field);
+    const labeller = labelledFields[key];
+    const labelKey = `${key}Label`;
+    if (labeller && !Object.hasOwn(holder, labelKey)) {
+      const label = labeller(field, holder);
+      if (label !== undefined) out[labelKey] = label;
+    }
+    const listLabeller = labelledListFields[key];
+    if (listLabeller && Array.isArray(field) && !Object.hasOwn(holder, `${key}Labels`))
+      out[`${key}Labels`] = field.map((code) => listLabeller(code, holder) ?? String(code));
+  }
+  return out;
+}
