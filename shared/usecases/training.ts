@@ -206,7 +206,14 @@ export async function listAttendance(
  * failure starts afresh. (Should the process die between chunks, what was written stays consistent
  * with its counters and audit trail; a retry then reports those workers as already recorded.)
  */
-export async function recordAttendance(store: Store, ctx: RequestContext, id: string, rows: AttendanceRow[]) {
+export async function recordAttendance(
+  store: Store,
+  ctx: RequestContext,
+  id: string,
+  rows: AttendanceRow[],
+  /** dryRun: every check above, nothing written; the answer is what would be recorded. */
+  options: { dryRun?: boolean } = {},
+) {
   const event = await loadTrainingEvent(store, id);
   authorize(ctx.actor, 'training:manage', { org: event.org });
   if (event.date > today(ctx)) {
@@ -305,6 +312,14 @@ export async function recordAttendance(store: Store, ctx: RequestContext, id: st
       recordedAt: now,
     };
   });
+  if (options.dryRun) {
+    return {
+      eventId: event.id,
+      recorded: 0,
+      attendees: event.attendees,
+      items: records.map(({ workerId, hours }) => ({ workerId, hours })),
+    };
+  }
   const chunks: AttendanceRecord[][] = [];
   for (let i = 0; i < records.length; i += ATTENDANCE_CHUNK)
     chunks.push(records.slice(i, i + ATTENDANCE_CHUNK));

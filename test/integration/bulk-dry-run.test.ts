@@ -174,3 +174,50 @@ describe('scores and evaluation inputs', () => {
     expect(inputs.poll ?? null).toBeNull();
   });
 });
+
+describe('training attendance', () => {
+  it('previews an attendance sheet with the hours each row would credit; refusals named by row; nothing saved', async () => {
+    const event = await hr.post('/v1/training-events', {
+      title: '社区治理专题培训',
+      level: 'community',
+      org: C1,
+      date: '2026-02-27',
+      hours: 4,
+    });
+    expect(event.status, event.text).toBe(201);
+    const path = `/v1/training-events/${event.body.id}/attendance?dryRun=true`;
+    const ok = await csv(path, ['姓名,身份证号,学时', `在岗社工,${worker.nationalId},3`]);
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.body).toMatchObject({ dryRun: true, ok: true, error: null });
+    expect(ok.body.rows).toEqual([expect.objectContaining({ row: 1, errors: [], result: { hours: 3 } })]);
+
+    const tooLong = await csv(path, ['姓名,身份证号,学时', `在岗社工,${worker.nationalId},5`]);
+    expect(tooLong.body.ok).toBe(false);
+    expect(tooLong.body.rows[0].errors[0]).toMatchObject({ path: 'hours' });
+
+    const stranger = await csv(path, [
+      '姓名,身份证号',
+      `在岗社工,${worker.nationalId}`,
+      `陌生人,${nationalIdFor('1969-01-01')}`,
+    ]);
+    expect(stranger.body.error.code).toBe('UNKNOWN_WORKERS');
+    expect(stranger.body.rows[0]).toMatchObject({ errors: [], cells: { name: '在岗社工' } });
+    expect(stranger.body.rows[1].errors[0]).toMatchObject({ code: 'ROW_WORKER_NOT_HERE' });
+
+    const after = await hr.get(`/v1/training-events/${event.body.id}`);
+    expect(after.body.attendees).toBe(0);
+    const attendance = await hr.get(`/v1/training-events/${event.body.id}/attendance`);
+    expect(attendance.body.items).toEqual([]);
+    const committed = await csv(
+      `/v1/training-events/${event.body.id}/attendance`,
+      ['姓名,身份证号,学时', `在岗社工,${worker.nationalId},3`],
+      { 'idempotency-key': 'attendance-commit-1' },
+    );
+    expect(committed.status, committed.text).toBe(201);
+    expect(committed.body).toMatchObject({
+      recorded: 1,
+      attendees: 1,
+      items: [{ workerId: worker.id, hours: 3 }],
+    });
+  });
+});

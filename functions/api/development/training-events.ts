@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
+import { previewBulk } from '#functions/api/bulk-preview.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
   bearerSecurity,
@@ -12,6 +13,7 @@ import {
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
 import { resolveWorkerReferences } from '#shared/usecases/workers.ts';
+import { bulkPreviewSchema, dryRunQuery } from '#shared/schemas/bulk-preview.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import {
   attendanceBodyDoc,
@@ -86,10 +88,11 @@ const record = createRoute({
   tags: ['Training'],
   summary: 'Record attendance in bulk (JSON or CSV), all or nothing',
   description:
-    'Rows listed twice or invalid → 400 (by row); workers unknown to you, not yet hired or exited by the event date → 422 listing them; workers already recorded for the event → 409 listing them. Nothing is saved unless every row is accepted.',
+    'Rows listed twice or invalid → 400 (by row); workers unknown to you, not yet hired or exited by the event date → 422 listing them; workers already recorded for the event → 409 listing them. Nothing is saved unless every row is accepted. With `?dryRun=true` nothing is saved: 200 with every row, the hours it would credit, and its errors.',
   security: bearerSecurity,
   request: {
     params: idParam,
+    query: dryRunQuery,
     headers: idempotencyHeader,
     body: {
       required: false,
@@ -102,7 +105,11 @@ const record = createRoute({
       },
     },
   },
-  responses: { 201: jsonContent(attendanceResultSchema, 'Recorded'), ...commonErrors },
+  responses: {
+    200: jsonContent(bulkPreviewSchema, 'Dry run: every row with the hours it would credit, or its errors'),
+    201: jsonContent(attendanceResultSchema, 'Recorded'),
+    ...commonErrors,
+  },
 });
 
 const update = createRoute({
@@ -176,6 +183,14 @@ export function trainingEventRoutes(deps: Dependencies) {
       const id = c.req.valid('param').id;
       // Authorise and find the event before reading a possibly large body.
       await getTrainingEvent(deps.store, ctx, id);
+      if (c.req.valid('query').dryRun === 'true') {
+        const preview = await previewBulk(c, attendanceRowSchema, uploadSpecs.attendance, async (rows) => {
+          const resolved = await resolveWorkerReferences(deps.store, rows);
+          const result = await recordAttendance(deps.store, ctx, id, resolved, { dryRun: true });
+          return new Map(result.items.map((item, i) => [i + 1, { hours: item.hours }]));
+        });
+        return c.json(preview, 200);
+      }
       const rows = await resolveWorkerReferences(
         deps.store,
         await readBulkRows(c, attendanceRowSchema, uploadSpecs.attendance),

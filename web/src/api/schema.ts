@@ -5229,11 +5229,14 @@ export interface paths {
         put?: never;
         /**
          * Record attendance in bulk (JSON or CSV), all or nothing
-         * @description Rows listed twice or invalid → 400 (by row); workers unknown to you, not yet hired or exited by the event date → 422 listing them; workers already recorded for the event → 409 listing them. Nothing is saved unless every row is accepted.
+         * @description Rows listed twice or invalid → 400 (by row); workers unknown to you, not yet hired or exited by the event date → 422 listing them; workers already recorded for the event → 409 listing them. Nothing is saved unless every row is accepted. With `?dryRun=true` nothing is saved: 200 with every row, the hours it would credit, and its errors.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true: validate the upload (columns, every row, and the business rules) and answer a preview of every row with its mapped values and errors; nothing is saved */
+                    dryRun?: "true" | "false";
+                };
                 header?: {
                     /** @description Retries with the same key and body take effect once and return the first response */
                     "idempotency-key"?: string;
@@ -5258,6 +5261,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Dry run: every row with the hours it would credit, or its errors */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkPreview"];
+                    };
+                };
                 /** @description Recorded */
                 201: {
                     headers: {
