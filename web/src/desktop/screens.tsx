@@ -24,6 +24,8 @@ const AuditScreen = lazy(() => import('./screens/audit/AuditScreen.tsx'));
 const RecruitmentsScreen = lazy(() => import('./screens/recruitments/RecruitmentsScreen.tsx'));
 const EvaluationsScreen = lazy(() => import('./screens/evaluations/EvaluationsScreen.tsx'));
 const TransfersScreen = lazy(() => import('./screens/transfers/TransfersScreen.tsx'));
+const TrainingScreen = lazy(() => import('./screens/training/TrainingScreen.tsx'));
+const MentoringScreen = lazy(() => import('./screens/mentoring/MentoringScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
@@ -36,6 +38,8 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/recruitments', title: '招聘', roles: ['hr'], element: <RecruitmentsScreen /> },
   { path: '/hr/transfers', title: '调入', roles: ['hr'], element: <TransfersScreen /> },
   { path: '/hr/evaluations', title: '考核', roles: ['hr'], element: <EvaluationsScreen /> },
+  { path: '/hr/training', title: '培训', roles: ['hr'], element: <TrainingScreen /> },
+  { path: '/hr/mentoring', title: '导师带教', roles: ['hr'], element: <MentoringScreen /> },
 ];
 
 /** The side menu's order (HR); entries without a screen above are shown disabled. */

@@ -11,8 +11,22 @@ interface FieldIssue {
  * fields via `setFields`. Returns the error's Chinese description when it concerns no field of the
  * form (the caller shows it as an alert), or null when every issue landed on a field.
  */
-export function applyServerErrors(form: FormInstance, error: unknown, fieldNames?: readonly string[]) {
+export function applyServerErrors(
+  form: FormInstance,
+  error: unknown,
+  fieldNames?: readonly string[],
+  /**
+   * Business refusals that concern one field (e.g. LEVEL_MISMATCH → the organising unit): the
+   * error's Chinese text is put beside that field instead of above the form.
+   */
+  fieldOfCode?: Readonly<Record<string, string>>,
+) {
   const described = describeError(error);
+  const field = error instanceof ApiError ? fieldOfCode?.[error.code] : undefined;
+  if (field) {
+    form.setFields([{ name: field, errors: [described.title] }]);
+    return null;
+  }
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return described;
   const known = new Set(fieldNames ?? Object.keys(form.getFieldsValue(true) as object));
   const byField = new Map<string, string[]>();
