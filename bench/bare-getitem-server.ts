@@ -13,7 +13,10 @@ const client = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT! }
 const Key = { pk: process.env.ITEM_PK!, sk: process.env.ITEM_SK! };
 const app = new Hono();
 app.get('/item', async (c) => {
-  const out = await client.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key }));
+  // A strongly consistent read, as the API's Store.get makes.
+  const out = await client.send(
+    new GetCommand({ TableName: process.env.TABLE_NAME, Key, ConsistentRead: true }),
+  );
   return out.Item ? c.json(out.Item) : c.json({ error: 'not found' }, 404);
 });
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });
