@@ -1,4 +1,4 @@
-import { forbidden } from '#shared/errors.ts';
+import { forbidden, notFound } from '#shared/errors.ts';
 import type { Actor, Role } from '#shared/auth/actor.ts';
 import { isWithinSubtree, rootOf } from '#shared/domain/org-paths.ts';
 
@@ -76,16 +76,37 @@ export function can(actor: Actor, permission: Permission, resource: Resource): b
   return scopes.some((scope) => scopeMatches(scope, actor, resource));
 }
 
+/** A record the caller asked for by an id (path or query) rather than one it names by org unit. */
+export interface LookedUp {
+  /** What a missing one is called in the 404 (`notFound(what, id)`, as the loader throws it). */
+  what: string;
+  id: string;
+  /**
+   * The permission that shows the record itself (e.g. `worker:read` for a write on a worker's
+   * records): a caller who may see it but not do this gets 403, since its existence is no secret
+   * to them.
+   */
+  seenWith?: Permission;
+}
+
 /**
- * Throws 403 unless `can` allows it. The body names the permission only: the resource's org path
- * and worker id are not the caller's to learn.
+ * Throws unless `can` allows it. The body names the permission only: the resource's org path and
+ * worker id are not the caller's to learn. For a record looked up by an id the caller sent
+ * (`lookedUp`), a refusal answers exactly what a missing record answers (404), so nobody outside
+ * its scope learns whether it exists.
  */
-export function authorize(actor: Actor, permission: Permission, resource: Resource): void {
-  if (!can(actor, permission, resource)) {
-    throw forbidden(`A ${actor.role} of ${actor.org} may not ${permission.replace(':', ' ')} here`, {
-      permission,
-    });
-  }
+export function authorize(
+  actor: Actor,
+  permission: Permission,
+  resource: Resource,
+  lookedUp?: LookedUp,
+): void {
+  if (can(actor, permission, resource)) return;
+  if (lookedUp && !(lookedUp.seenWith && can(actor, lookedUp.seenWith, resource)))
+    throw notFound(lookedUp.what, lookedUp.id);
+  throw forbidden(`A ${actor.role} of ${actor.org} may not ${permission.replace(':', ' ')} here`, {
+    permission,
+  });
 }
 
 /** Only the given roles (no resource scope), e.g. endpoints that exist for one role. */

@@ -9,7 +9,7 @@ import { AppError, notFound } from '#shared/errors.ts';
 export async function getBatch(store: Store, ctx: RequestContext, id: string) {
   const batch = await loadBatch(store, id);
   if (!batch) throw notFound('batch', id);
-  authorize(ctx.actor, 'batch:manage', { org: batch.org });
+  authorize(ctx.actor, 'batch:manage', { org: batch.org }, { what: 'batch', id });
   return batchView(batch);
 }
 
@@ -32,7 +32,7 @@ export async function recoverBatchOnRequest(
 ) {
   const batch = await loadBatch(store, id);
   if (!batch) throw notFound('batch', id);
-  authorize(ctx.actor, 'batch:manage', { org: batch.org });
+  authorize(ctx.actor, 'batch:manage', { org: batch.org }, { what: 'batch', id });
   const outcome = await recoverBatch(store, ctx, id, action);
   return {
     ...batchView(outcome.batch),

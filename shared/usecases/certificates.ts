@@ -16,7 +16,12 @@ import { shanghaiDate } from '#shared/domain/dates.ts';
 import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
-import { loadWorker, readableWorkerResource } from '#shared/usecases/workers.ts';
+import {
+  loadWorker,
+  readableWorkerResource,
+  workerLookup,
+  workerResource,
+} from '#shared/usecases/workers.ts';
 import { CERTIFIED_ACTIVE } from '#shared/domain/stats-counters.ts';
 import type { WorkerCertificate, WorkerRecord } from '#shared/domain/workers.ts';
 
@@ -50,7 +55,7 @@ export async function recordCertificate(
   const number = input.number.trim();
   return retryOnStale(async () => {
     const worker = await loadWorker(store, workerId);
-    authorize(ctx.actor, 'certificate:write', { org: worker.org, workerId: worker.id });
+    authorize(ctx.actor, 'certificate:write', workerResource(worker), workerLookup(worker.id));
     if (input.registeredOn > today) {
       throw unprocessable('REGISTRATION_IN_FUTURE', `A registration date can't be after today (${today})`, {
         registeredOn: input.registeredOn,
@@ -137,7 +142,12 @@ export async function recordCertificate(
 /** GET /v1/workers/{id}/certificates: HR of the subtree, the worker, their mentor. */
 export async function workerCertificates(store: Store, ctx: RequestContext, workerId: string) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'worker:read', await readableWorkerResource(store, ctx, worker));
+  authorize(
+    ctx.actor,
+    'worker:read',
+    await readableWorkerResource(store, ctx, worker),
+    workerLookup(worker.id),
+  );
   const today = shanghaiDate(ctx.now);
   const pay = await policyAt(store, worker.org, 'pay', today);
   return certificatesView(worker, today, pay.document.certificateAllowanceFen, pay.version);

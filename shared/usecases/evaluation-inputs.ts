@@ -10,7 +10,12 @@ import { periodRange } from '#shared/domain/evaluation-periods.ts';
 import { badRequest, unprocessable } from '#shared/errors.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
-import { loadWorker, readableWorkerResource, workerResource } from '#shared/usecases/workers.ts';
+import {
+  loadWorker,
+  readableWorkerResource,
+  workerResource,
+  workerLookup,
+} from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 type RowOf<K extends InputKind> = Omit<Extract<InputRow, { kind: K }>, 'kind'>;
@@ -196,7 +201,12 @@ export function periodInputsFromItems(items: readonly Item[]): Map<string, Perio
 /** The inputs recorded for one worker and period (HR of the subtree, the worker, their mentor). */
 export async function getWorkerInputs(store: Store, ctx: RequestContext, workerId: string, period: string) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'evaluation:read', await readableWorkerResource(store, ctx, worker));
+  authorize(
+    ctx.actor,
+    'evaluation:read',
+    await readableWorkerResource(store, ctx, worker),
+    workerLookup(worker.id),
+  );
   const inputs = periodInputsOf(await store.get(evaluationKeys.input(workerId, period)));
   return {
     workerId,

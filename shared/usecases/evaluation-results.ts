@@ -6,7 +6,7 @@ import { tableDefinition } from '#shared/db/table-definition.ts';
 import type { PeriodKind } from '#shared/domain/evaluation.ts';
 import { forbidden } from '#shared/errors.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
-import { loadWorker, readableWorkerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, readableWorkerResource, workerLookup } from '#shared/usecases/workers.ts';
 
 const points = (hundredths: number) => hundredths / 100;
 
@@ -84,7 +84,12 @@ export async function listWorkerEvaluations(
   query: TimelineQuery,
 ) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'evaluation:read', await readableWorkerResource(store, ctx, worker));
+  authorize(
+    ctx.actor,
+    'evaluation:read',
+    await readableWorkerResource(store, ctx, worker),
+    workerLookup(worker.id),
+  );
   return timeline(store, workerId, query);
 }
 

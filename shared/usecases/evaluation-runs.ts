@@ -249,7 +249,7 @@ async function unitTasks(store: Store, runId: string, status?: 'pending' | 'done
 /** Progress of a run (HR of the run's subtree). Pending units are listed while it runs. */
 export async function getEvaluationRun(store: Store, ctx: RequestContext, runId: string) {
   const run = await loadRun(store, runId);
-  authorize(ctx.actor, 'evaluation:read', { org: run.org });
+  authorize(ctx.actor, 'evaluation:read', { org: run.org }, { what: 'evaluation run', id: runId });
   if (run.status === 'completed') return runView(run);
   const pending = await unitTasks(store, runId, 'pending');
   return {
@@ -297,7 +297,7 @@ export async function listEvaluationRuns(
  */
 export async function resumeEvaluationRun(store: Store, queue: RunQueue, ctx: RequestContext, runId: string) {
   const run = await loadRun(store, runId);
-  authorize(ctx.actor, 'evaluation:manage', { org: run.org });
+  authorize(ctx.actor, 'evaluation:manage', { org: run.org }, { what: 'evaluation run', id: runId });
   return resumeRun(store, queue, ctx, run);
 }
 

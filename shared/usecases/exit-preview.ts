@@ -8,7 +8,7 @@ import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store } from '#shared/db/store.ts';
 import { exitSituation } from '#shared/domain/exits.ts';
 import { type ExitRequest, exitWorkerOps } from '#shared/usecases/exits.ts';
-import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
 
 /**
  * POST /v1/workers/{id}/exits/preview: what recording this exit would do, without doing it. Runs the
@@ -18,7 +18,7 @@ import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
  */
 export async function previewExit(store: Store, ctx: RequestContext, workerId: string, request: ExitRequest) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'worker:write', workerResource(worker));
+  authorize(ctx.actor, 'worker:write', workerResource(worker), workerLookup(worker.id));
   const { audit } = await exitWorkerOps(store, ctx, worker, request);
   const situation = exitSituation(request.situation)!;
   const [units, mentorItem, poolItem, mentors] = await Promise.all([

@@ -24,7 +24,12 @@ export async function loadExitProposal(store: Store, id: string): Promise<ExitPr
 
 export async function getExitProposal(store: Store, ctx: RequestContext, id: string) {
   const proposal = await loadExitProposal(store, id);
-  authorize(ctx.actor, 'evaluation:manage', { org: proposal.org, workerId: proposal.workerId });
+  authorize(
+    ctx.actor,
+    'evaluation:manage',
+    { org: proposal.org, workerId: proposal.workerId },
+    { what: 'exit proposal', id },
+  );
   return exitProposalView(proposal);
 }
 
@@ -102,7 +107,12 @@ export async function confirmExitProposal(
   input: { effectiveOn: string; evidence?: string | undefined },
 ) {
   const proposal = await loadExitProposal(store, id);
-  authorize(ctx.actor, 'evaluation:manage', { org: proposal.org, workerId: proposal.workerId });
+  authorize(
+    ctx.actor,
+    'evaluation:manage',
+    { org: proposal.org, workerId: proposal.workerId },
+    { what: 'exit proposal', id: proposal.id },
+  );
   requirePending(proposal);
   const worker = await loadWorker(store, proposal.workerId);
   authorize(ctx.actor, 'worker:write', workerResource(worker));
@@ -139,7 +149,12 @@ export async function dismissExitProposal(
   input: { reason: string },
 ) {
   const proposal = await loadExitProposal(store, id);
-  authorize(ctx.actor, 'evaluation:manage', { org: proposal.org, workerId: proposal.workerId });
+  authorize(
+    ctx.actor,
+    'evaluation:manage',
+    { org: proposal.org, workerId: proposal.workerId },
+    { what: 'exit proposal', id: proposal.id },
+  );
   requirePending(proposal);
   const at = ctx.now.toISOString();
   const decision = { by: ctx.actor.sub, at, reason: input.reason };

@@ -13,7 +13,7 @@ import { honourExitOps } from '#shared/usecases/honours.ts';
 import { mentoringExitOps } from '#shared/usecases/mentoring.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
-import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
 import { activeStockCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
@@ -158,7 +158,7 @@ export async function exitWorkerOps(
 export async function recordExit(store: Store, ctx: RequestContext, workerId: string, request: ExitRequest) {
   return retryOnStale(async () => {
     const worker = await loadWorker(store, workerId);
-    authorize(ctx.actor, 'worker:write', workerResource(worker));
+    authorize(ctx.actor, 'worker:write', workerResource(worker), workerLookup(worker.id));
     const { ops, audit, exited } = await exitWorkerOps(store, ctx, worker, request);
     await store.transact(ctx, ops, audit);
     return hiringWorkerView(exited, ctx.actor);

@@ -23,10 +23,10 @@ import {
   honourGroupOf,
   honourTypeNames,
 } from '#shared/domain/honours.ts';
-import { badRequest, conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts';
+import { badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { stale } from '#shared/usecases/stale-read.ts';
-import { loadWorker } from '#shared/usecases/workers.ts';
+import { loadWorker, workerLookup } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
 
@@ -135,8 +135,9 @@ export async function nominate(
   input: { workerId: string; reason: string },
 ) {
   const cycle = await loadCycle(store, cycleId);
+  if (!canSeeCycle(ctx.actor, cycle)) throw notFound('honour cycle', cycleId);
   const worker = await loadWorker(store, input.workerId);
-  authorize(ctx.actor, 'honour:manage', { org: worker.org, workerId: worker.id });
+  authorize(ctx.actor, 'honour:manage', { org: worker.org, workerId: worker.id }, workerLookup(worker.id));
   const quotaOrg = quotaOrgFor(cycle, worker.org);
   if (!quotaOrg) {
     throw unprocessable(
@@ -247,6 +248,7 @@ export async function recordNominationResult(
   input: { awarded: boolean; note?: string | undefined },
 ) {
   const cycle = await loadCycle(store, cycleId);
+  if (!canSeeCycle(ctx.actor, cycle)) throw notFound('honour cycle', cycleId);
   authorize(ctx.actor, 'honour:manage', { org: cycle.org });
   const item = await store.get(honourKeys.nomination(cycleId, nominationId));
   if (!item) throw notFound('nomination', nominationId);
@@ -310,7 +312,8 @@ export async function getHonourCycle(store: Store, ctx: RequestContext, cycleId:
   if (!cycleItem) throw notFound('honour cycle', cycleId);
   const cycle = withoutKeys<HonourCycleRecord>(cycleItem);
   if (!canSeeCycle(ctx.actor, cycle)) {
-    throw forbidden(`A ${ctx.actor.role} of ${ctx.actor.org} may not see this honour cycle`, { cycleId });
+    // Refused exactly as a missing cycle: nobody outside it learns that it exists.
+    throw notFound('honour cycle', cycleId);
   }
   const owner = can(ctx.actor, 'honour:manage', { org: cycle.org });
   const nominations = items

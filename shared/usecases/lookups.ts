@@ -93,7 +93,12 @@ export async function lookupCandidates(
   query: { q: string; cursor?: string | undefined; limit?: number | undefined },
 ) {
   const recruitment = await loadRecruitment(store, recruitmentId);
-  authorize(ctx.actor, 'recruitment:manage', { org: recruitment.org });
+  authorize(
+    ctx.actor,
+    'recruitment:manage',
+    { org: recruitment.org },
+    { what: 'recruitment', id: recruitment.id },
+  );
   const q = query.q.trim();
   const limit = query.limit ?? 50;
   const input: QueryInput = isNationalIdQuery(q)

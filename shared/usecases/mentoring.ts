@@ -25,7 +25,12 @@ import { conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts'
 import { policyAt } from '#shared/usecases/policies.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { trainingYear } from '#shared/usecases/training.ts';
-import { loadWorker, readableWorkerResource, workerResource } from '#shared/usecases/workers.ts';
+import {
+  loadWorker,
+  readableWorkerResource,
+  workerResource,
+  workerLookup,
+} from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
 
@@ -360,7 +365,8 @@ export async function getMentorship(store: Store, ctx: RequestContext, id: strin
     can(ctx.actor, 'mentorship:manage', { org: m.menteeOrg }) ||
     (ctx.actor.workerId !== undefined &&
       (ctx.actor.workerId === m.mentorId || ctx.actor.workerId === m.menteeId));
-  if (!allowed) throw forbidden('Only HR of the unit, the mentor and the mentee may see this pairing');
+  // Refused exactly as a missing pairing: nobody outside it learns that it exists.
+  if (!allowed) throw notFound('mentorship', id);
   return mentorshipView(m, today(ctx));
 }
 
@@ -373,7 +379,7 @@ export async function endMentorship(
 ) {
   return retryOnStale(async () => {
     const m = await loadMentorship(store, id);
-    authorize(ctx.actor, 'mentorship:manage', { org: m.menteeOrg });
+    authorize(ctx.actor, 'mentorship:manage', { org: m.menteeOrg }, { what: 'mentorship', id });
     if (m.status !== 'active') {
       throw conflict('MENTORSHIP_NOT_ACTIVE', `The pairing is already ${m.status}`, { status: m.status });
     }
@@ -426,7 +432,12 @@ export async function listMentees(
   include: 'active' | 'all' = 'active',
 ) {
   const mentorWorker = await loadWorker(store, mentorId);
-  authorize(ctx.actor, 'mentees:read', { org: mentorWorker.org, workerId: mentorWorker.id });
+  authorize(
+    ctx.actor,
+    'mentees:read',
+    { org: mentorWorker.org, workerId: mentorWorker.id },
+    workerLookup(mentorWorker.id),
+  );
   const mentorItemNow = await store.get(mentorKeys.key(mentorId));
   if (!mentorItemNow) throw notFound('mentor', mentorId);
   const mentor = toMentor(mentorItemNow);
@@ -539,13 +550,13 @@ export async function logCoachingSession(
   input: LogSessionInput,
 ) {
   const mentee = await loadWorker(store, menteeId);
-  authorize(ctx.actor, 'coaching:write', workerResource(mentee));
+  authorize(ctx.actor, 'coaching:write', workerResource(mentee), workerLookup(mentee.id));
   const mentorId = ctx.actor.workerId!;
   const pairings = (await pairingsOfMentor(store, mentorId)).filter(
     (m) => m.menteeId === mentee.id && m.status === 'active',
   );
   if (pairings.length === 0) {
-    throw forbidden(`${mentee.id} is not a current mentee of ${mentorId}`, { workerId: mentee.id });
+    throw forbidden(`This worker is not a current mentee of yours`);
   }
   const now = today(ctx);
   if (input.date > now) {
@@ -656,7 +667,12 @@ export async function listCoachingSessions(
   year?: number,
 ) {
   const mentee = await loadWorker(store, menteeId);
-  authorize(ctx.actor, 'coaching:read', await readableWorkerResource(store, ctx, mentee));
+  authorize(
+    ctx.actor,
+    'coaching:read',
+    await readableWorkerResource(store, ctx, mentee),
+    workerLookup(mentee.id),
+  );
   const items = await sessionsOf(store, mentee.id, year);
   return { workerId: mentee.id, year: year ?? null, ...summarise(items), items };
 }

@@ -112,6 +112,8 @@ export async function updateOrgUnit(
   },
 ) {
   const current = await loadOrgUnit(store, id);
+  // Looked up by id: outsiders learn nothing; those who see the unit but may not change it get 403.
+  authorize(ctx.actor, 'org-unit:read', { org: current.id }, { what: 'org unit', id: current.id });
   authorize(ctx.actor, 'org-unit:write', { org: current.parentId ?? current.id });
   if (current.version !== input.expectedVersion) {
     throw conflict(

@@ -30,7 +30,7 @@ import {
 import { conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { type EffectivePolicy, policyAt } from '#shared/usecases/policies.ts';
 import { cachedPolicy } from '#shared/usecases/policy-cache.ts';
-import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
 import { gradeCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
@@ -224,7 +224,7 @@ export interface SetGradeInput {
 /** HR sets a worker's post and grade within the post's band (PUT /v1/workers/{id}/grade). */
 export async function setGrade(store: Store, ctx: RequestContext, workerId: string, input: SetGradeInput) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'pay:write', workerResource(worker));
+  authorize(ctx.actor, 'pay:write', workerResource(worker), workerLookup(worker.id));
   assertActive(worker);
   if (input.expectedVersion !== undefined && input.expectedVersion !== worker.version) {
     throw conflict('VERSION_MISMATCH', `Worker ${workerId} is at version ${worker.version}`, {
@@ -271,7 +271,7 @@ export async function setGrade(store: Store, ctx: RequestContext, workerId: stri
 /** Current post and grade with band, step state and history (HR in the subtree, the worker). */
 export async function getGrade(store: Store, ctx: RequestContext, workerId: string) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'pay:read', workerResource(worker));
+  authorize(ctx.actor, 'pay:read', workerResource(worker), workerLookup(worker.id));
   const today = shanghaiDate(ctx.now);
   const [history, policy] = await Promise.all([
     gradeHistory(store, workerId),
@@ -440,7 +440,7 @@ async function statementOf(store: Store, worker: WorkerRecord, month: string, to
 /** GET /v1/workers/{id}/statements/{month}: HR in the subtree, or the worker themself. */
 export async function getStatement(store: Store, ctx: RequestContext, workerId: string, month: string) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'pay:read', workerResource(worker));
+  authorize(ctx.actor, 'pay:read', workerResource(worker), workerLookup(worker.id));
   return statementOf(store, worker, month, shanghaiDate(ctx.now));
 }
 

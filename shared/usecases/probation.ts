@@ -10,7 +10,7 @@ import { exitWorkerOps } from '#shared/usecases/exits.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
-import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 export type ProbationRequest =
@@ -32,7 +32,7 @@ export async function decideWorkerProbation(
 ) {
   return retryOnStale(async () => {
     const worker = await loadWorker(store, workerId);
-    authorize(ctx.actor, 'worker:write', workerResource(worker));
+    authorize(ctx.actor, 'worker:write', workerResource(worker), workerLookup(worker.id));
     const today = shanghaiDate(ctx.now);
     if (worker.status !== 'active') {
       throw unprocessable('WORKER_EXITED', `Worker ${worker.id} has exited`, { exit: worker.exit });

@@ -25,7 +25,7 @@ import {
   resetStepState,
 } from '#shared/usecases/pay.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
-import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
 import type { CommitteeSeat } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
 
@@ -68,7 +68,7 @@ export function normaliseRole(committee: Committee, role: PromoteInput['role']):
 
 export async function promote(store: Store, ctx: RequestContext, workerId: string, input: PromoteInput) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'pay:write', workerResource(worker));
+  authorize(ctx.actor, 'pay:write', workerResource(worker), workerLookup(worker.id));
   assertActive(worker);
   if (input.expectedVersion !== undefined && input.expectedVersion !== worker.version) {
     throw conflict('VERSION_MISMATCH', `Worker ${workerId} is at version ${worker.version}`, {
@@ -232,7 +232,7 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
 /** GET /v1/workers/{id}/promotions: HR in the subtree, or the worker themself; oldest first. */
 export async function listPromotions(store: Store, ctx: RequestContext, workerId: string) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'pay:read', workerResource(worker));
+  authorize(ctx.actor, 'pay:read', workerResource(worker), workerLookup(worker.id));
   const items = await store.queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: {
@@ -258,7 +258,7 @@ export async function addToReservePool(
   input: { workerId: string; reason: string },
 ) {
   const worker = await loadWorker(store, input.workerId);
-  authorize(ctx.actor, 'pay:write', workerResource(worker));
+  authorize(ctx.actor, 'pay:write', workerResource(worker), workerLookup(worker.id));
   assertActive(worker);
   const entry: ReservePoolEntry = {
     workerId: worker.id,
@@ -303,7 +303,12 @@ export async function removeFromReservePool(store: Store, ctx: RequestContext, w
   const item = await store.get(reservePoolKeys.key(workerId));
   if (!item) throw notFound('reserve pool entry', workerId);
   const entry = withoutKeys<ReservePoolEntry>(item);
-  authorize(ctx.actor, 'pay:write', { org: entry.org, workerId });
+  authorize(
+    ctx.actor,
+    'pay:write',
+    { org: entry.org, workerId },
+    { what: 'reserve pool entry', id: workerId },
+  );
   await store.transact(
     ctx,
     [

@@ -79,7 +79,12 @@ export async function loadCandidates(store: Store, recruitmentId: string): Promi
 
 async function manageable(store: Store, ctx: RequestContext, id: string) {
   const recruitment = await loadRecruitment(store, id);
-  authorize(ctx.actor, 'recruitment:manage', { org: recruitment.org });
+  authorize(
+    ctx.actor,
+    'recruitment:manage',
+    { org: recruitment.org },
+    { what: 'recruitment', id: recruitment.id },
+  );
   return recruitment;
 }
 

@@ -27,7 +27,7 @@ import {
 import { badRequest, conflict, notFound, unavailable, unprocessable } from '#shared/errors.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
-import { loadWorker, readableWorkerResource } from '#shared/usecases/workers.ts';
+import { loadWorker, readableWorkerResource, workerLookup } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
 import { logger } from '#shared/observability.ts';
@@ -131,7 +131,7 @@ export async function createTrainingEvent(
 
 export async function getTrainingEvent(store: Store, ctx: RequestContext, id: string) {
   const event = await loadTrainingEvent(store, id);
-  authorize(ctx.actor, 'training:manage', { org: event.org });
+  authorize(ctx.actor, 'training:manage', { org: event.org }, { what: 'training event', id: event.id });
   return event;
 }
 
@@ -215,7 +215,7 @@ export async function recordAttendance(
   options: { dryRun?: boolean } = {},
 ) {
   const event = await loadTrainingEvent(store, id);
-  authorize(ctx.actor, 'training:manage', { org: event.org });
+  authorize(ctx.actor, 'training:manage', { org: event.org }, { what: 'training event', id: event.id });
   if (event.date > today(ctx)) {
     throw unprocessable('EVENT_NOT_HELD_YET', `The event is on ${event.date}; record attendance after it`, {
       date: event.date,
@@ -544,7 +544,12 @@ export async function trainingYear(
 /** GET /v1/workers/{id}/training and /v1/me/training: HR of the subtree, the worker, their mentor. */
 export async function workerTraining(store: Store, ctx: RequestContext, workerId: string, year?: number) {
   const worker = await loadWorker(store, workerId);
-  authorize(ctx.actor, 'training:read', await readableWorkerResource(store, ctx, worker));
+  authorize(
+    ctx.actor,
+    'training:read',
+    await readableWorkerResource(store, ctx, worker),
+    workerLookup(worker.id),
+  );
   const asOf = today(ctx);
   return {
     workerId: worker.id,
@@ -588,7 +593,7 @@ export async function updateTrainingEvent(
   input: UpdateTrainingEventInput,
 ) {
   const event = await loadTrainingEvent(store, id);
-  authorize(ctx.actor, 'training:manage', { org: event.org });
+  authorize(ctx.actor, 'training:manage', { org: event.org }, { what: 'training event', id: event.id });
   if (event.version !== input.expectedVersion) {
     throw conflict(
       'VERSION_MISMATCH',
@@ -767,7 +772,7 @@ export async function updateTrainingEvent(
 /** Removes one worker's attendance (recorded in error): their hours and the stats follow. */
 export async function removeAttendance(store: Store, ctx: RequestContext, id: string, workerId: string) {
   const event = await loadTrainingEvent(store, id);
-  authorize(ctx.actor, 'training:manage', { org: event.org });
+  authorize(ctx.actor, 'training:manage', { org: event.org }, { what: 'training event', id: event.id });
   const item = await store.get(attendanceKeys.key(workerId, event.date, event.id));
   if (!item) throw notFound('attendance', `${id}/${workerId}`);
   const record = toAttendance(item);

@@ -421,7 +421,7 @@ async function loadTransfer(store: Store, id: string) {
 
 export async function getTransfer(store: Store, ctx: RequestContext, id: string) {
   const batch = await loadTransfer(store, id);
-  authorize(ctx.actor, 'worker:list', { org: batch.org });
+  authorize(ctx.actor, 'worker:list', { org: batch.org }, { what: 'transfer', id });
   return batch;
 }
 

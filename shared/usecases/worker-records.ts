@@ -7,7 +7,13 @@ import { type Store, subtreeQuery } from '#shared/db/store.ts';
 import { exitSituation } from '#shared/domain/exits.ts';
 import { probationState } from '#shared/domain/probation.ts';
 import { forbidden } from '#shared/errors.ts';
-import { loadWorker, readableWorkerResource, workerResource, workerView } from '#shared/usecases/workers.ts';
+import {
+  loadWorker,
+  readableWorkerResource,
+  workerResource,
+  workerView,
+  workerLookup,
+} from '#shared/usecases/workers.ts';
 import type { WorkerRecord, WorkerStatus } from '#shared/domain/workers.ts';
 
 /**
@@ -50,14 +56,24 @@ export async function listWorkers(
 
 export async function getWorker(store: Store, ctx: RequestContext, id: string) {
   const worker = await loadWorker(store, id);
-  authorize(ctx.actor, 'worker:read', await readableWorkerResource(store, ctx, worker));
+  authorize(
+    ctx.actor,
+    'worker:read',
+    await readableWorkerResource(store, ctx, worker),
+    workerLookup(worker.id),
+  );
   return hiringWorkerView(worker, ctx.actor);
 }
 
 /** Lifecycle events, oldest first (same readers as the worker record; kept after exit). */
 export async function getWorkerHistory(store: Store, ctx: RequestContext, id: string) {
   const worker = await loadWorker(store, id);
-  authorize(ctx.actor, 'worker:read', await readableWorkerResource(store, ctx, worker));
+  authorize(
+    ctx.actor,
+    'worker:read',
+    await readableWorkerResource(store, ctx, worker),
+    workerLookup(worker.id),
+  );
   const items = await store.queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': workerKeys.key(id).pk, ':prefix': workerHistoryKeys.prefix },

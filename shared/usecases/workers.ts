@@ -1,5 +1,5 @@
 import type { Actor } from '#shared/auth/actor.ts';
-import type { Resource } from '#shared/auth/authorize.ts';
+import type { LookedUp, Resource } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { mentorshipKeys, toMentorship } from '#shared/db/entities/mentoring.ts';
 import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
@@ -19,6 +19,12 @@ export async function loadWorker(store: Store, id: string): Promise<WorkerRecord
   if (!item) throw notFound('worker', id);
   return toWorker(item);
 }
+
+/**
+ * `authorize`'s `lookedUp` for a worker the caller named by id: refused as if the worker did not
+ * exist, unless the caller may see the worker (then the refusal is a 403).
+ */
+export const workerLookup = (id: string): LookedUp => ({ what: 'worker', id, seenWith: 'worker:read' });
 
 /** The facts authorisation needs about a worker's records. */
 export function workerResource(worker: Pick<WorkerRecord, 'id' | 'org' | 'mentorIds'>): Resource {

@@ -116,9 +116,9 @@ describe('durable batches: a batch whose process died is resumed or rolled back'
     const early = await hr.post(`/v1/batches/${batch.id}/recover`, { action: 'resume' });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('BATCH_IN_PROGRESS');
-    // Another district's HR may not touch it; a worker neither.
+    // Another district's HR may not touch it, nor learn that it exists (404 as for a missing one).
     const other = await h.client('hr', 'qth/taoshan');
-    expect((await other.post(`/v1/batches/${batch.id}/recover`, { action: 'resume' })).status).toBe(403);
+    expect((await other.post(`/v1/batches/${batch.id}/recover`, { action: 'resume' })).status).toBe(404);
 
     await expireLease(batch.id);
     const resumed = await hr.post(`/v1/batches/${batch.id}/recover`, { action: 'resume' });

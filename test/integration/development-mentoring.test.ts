@@ -158,12 +158,12 @@ describe('pairing mentors with mentees', () => {
     expect((await mentorsOf())[m2.id].activeMentees).toBe(5);
     const next = await pair({ mentorId: m2.id, menteeId: capMentees[8]!.id });
     expect(next.status).toBe(201);
-    // The ex-mentor can no longer log sessions for that worker.
+    // The ex-mentor can no longer log sessions for that worker, nor see them (404, as if missing).
     const res = await (await mentor(m2)).post(
       `/v1/workers/${menteeId}/coaching-sessions`,
       session({ date: '2026-03-01' }),
     );
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     pairings.ended = pairings[menteeId]!;
   });
 });
@@ -203,14 +203,14 @@ describe('coaching logs', () => {
     });
   });
 
-  it('anyone but the mentee’s current mentor gets 403', async () => {
+  it('anyone but the mentee’s current mentor is refused: 403 if they may see the mentee, else 404', async () => {
     const body = session({ date: '2026-03-02' });
-    expect((await (await mentor(m1)).post(`/v1/workers/${c.id}/coaching-sessions`, body)).status).toBe(403);
-    expect((await (await mentor(m2)).post(`/v1/workers/${a.id}/coaching-sessions`, body)).status).toBe(403);
+    expect((await (await mentor(m1)).post(`/v1/workers/${c.id}/coaching-sessions`, body)).status).toBe(404);
+    expect((await (await mentor(m2)).post(`/v1/workers/${a.id}/coaching-sessions`, body)).status).toBe(404);
     expect((await hr.post(`/v1/workers/${a.id}/coaching-sessions`, body)).status).toBe(403);
     expect((await (await worker(a)).post(`/v1/workers/${a.id}/coaching-sessions`, body)).status).toBe(403);
     // A worker token for the mentor's own id is not a mentor's.
-    expect((await (await worker(m1)).post(`/v1/workers/${a.id}/coaching-sessions`, body)).status).toBe(403);
+    expect((await (await worker(m1)).post(`/v1/workers/${a.id}/coaching-sessions`, body)).status).toBe(404);
     // Writing about oneself as a "mentee" is not coaching either.
     expect((await (await mentor(m1)).post(`/v1/workers/${m1.id}/coaching-sessions`, body)).status).toBe(403);
     expect((await (await mentor(m1)).post('/v1/workers/w_nobody/coaching-sessions', body)).status).toBe(404);
@@ -267,11 +267,12 @@ describe('coaching logs', () => {
     expect((await (await worker(a)).get(`/v1/workers/${a.id}/coaching-sessions`)).status).toBe(200);
     expect((await (await mentor(m1)).get(`/v1/workers/${a.id}/coaching-sessions`)).body.count).toBe(3);
     expect((await hr.get(`/v1/workers/${a.id}/coaching-sessions`)).body.count).toBe(3);
-    expect((await (await worker(b)).get(`/v1/workers/${a.id}/coaching-sessions`)).status).toBe(403);
-    expect((await (await mentor(m2)).get(`/v1/workers/${a.id}/coaching-sessions`)).status).toBe(403);
+    // Outside their scope: what a missing worker gets (no existence oracle).
+    expect((await (await worker(b)).get(`/v1/workers/${a.id}/coaching-sessions`)).status).toBe(404);
+    expect((await (await mentor(m2)).get(`/v1/workers/${a.id}/coaching-sessions`)).status).toBe(404);
     expect(
       (await (await h.client('hr', 'qth/taoshan')).get(`/v1/workers/${a.id}/coaching-sessions`)).status,
-    ).toBe(403);
+    ).toBe(404);
     const given = await (await mentor(m1)).get('/v1/me/coaching-sessions');
     expect(given.body.given).toMatchObject({ count: 3, minutes: 195 });
     expect((await hr.get('/v1/me/coaching-sessions')).status).toBe(403);
@@ -280,9 +281,10 @@ describe('coaching logs', () => {
   it('a pairing is visible to its HR, mentor and mentee only', async () => {
     expect((await (await mentor(m1)).get(`/v1/mentorships/${pairings.a}`)).status).toBe(200);
     expect((await (await worker(a)).get(`/v1/mentorships/${pairings.a}`)).status).toBe(200);
-    expect((await (await worker(c)).get(`/v1/mentorships/${pairings.a}`)).status).toBe(403);
+    // Others get what a missing pairing gets.
+    expect((await (await worker(c)).get(`/v1/mentorships/${pairings.a}`)).status).toBe(404);
     expect((await (await h.client('hr', 'qth/taoshan')).get(`/v1/mentorships/${pairings.a}`)).status).toBe(
-      403,
+      404,
     );
     expect((await hr.get('/v1/mentorships/ms_nothing')).status).toBe(404);
   });
@@ -333,16 +335,17 @@ describe("a mentor's mentees", () => {
     // The mentor can read the mentee's training and certificates.
     expect((await (await mentor(m1)).get(`/v1/workers/${a.id}/training`)).body.totalHours).toBe(3);
     expect((await (await mentor(m1)).get(`/v1/workers/${a.id}/certificates`)).status).toBe(200);
-    expect((await (await mentor(m2)).get(`/v1/workers/${a.id}/training`)).status).toBe(403);
+    expect((await (await mentor(m2)).get(`/v1/workers/${a.id}/training`)).status).toBe(404);
   });
 
   it('HR of the mentor’s subtree may look; other mentors, workers and other districts may not', async () => {
     expect((await (await h.client('hr', C1)).get(`/v1/mentors/${m1.id}/mentees`)).status).toBe(200);
+    // None of them may see the mentor: 404, as for a missing one.
     expect((await (await h.client('hr', 'qth/taoshan')).get(`/v1/mentors/${m1.id}/mentees`)).status).toBe(
-      403,
+      404,
     );
-    expect((await (await mentor(m2)).get(`/v1/mentors/${m1.id}/mentees`)).status).toBe(403);
-    expect((await (await worker(a)).get(`/v1/mentors/${m1.id}/mentees`)).status).toBe(403);
+    expect((await (await mentor(m2)).get(`/v1/mentors/${m1.id}/mentees`)).status).toBe(404);
+    expect((await (await worker(a)).get(`/v1/mentors/${m1.id}/mentees`)).status).toBe(404);
     expect((await hr.get(`/v1/mentors/${c.id}/mentees`)).status).toBe(404);
   });
 
@@ -427,7 +430,7 @@ describe('when the pairing period has run out', () => {
       `/v1/workers/${former.mentee.id}/coaching-sessions`,
       session({ date: '2027-02-01' }),
     );
-    expect(late.status).toBe(403);
+    expect(late.status).toBe(404);
     // A mentee may be paired again with the same mentor once the old pairing ran out.
     const again = await pair({ mentorId: m1.id, menteeId: a.id });
     expect(again.status).toBe(201);

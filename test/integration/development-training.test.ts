@@ -256,13 +256,14 @@ describe('recording attendance', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('EVENT_NOT_HELD_YET');
     const otherDistrict = await h.client('hr', 'qth/taoshan');
+    // Callers who may not see the event get what a missing event gets (no existence oracle).
     expect(
       (await otherDistrict.post(`/v1/training-events/${eventId}/attendance`, { rows: [outsider.id] })).status,
-    ).toBe(403);
+    ).toBe(404);
     const worker = await h.client('worker', G1, workers[0]!.id);
     expect(
       (await worker.post(`/v1/training-events/${eventId}/attendance`, { rows: [workers[0]!.id] })).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (await hr.post('/v1/training-events/te_missing/attendance', { rows: [workers[0]!.id] })).status,
     ).toBe(404);
@@ -487,11 +488,12 @@ describe('a worker’s training year', () => {
     expect((await self.get('/v1/me/training')).body.year).toBe(2026);
     expect((await self.get(`/v1/workers/${w.id}/training`)).status).toBe(200);
     const other = await h.client('worker', G1, workers[161]!.id);
-    expect((await other.get(`/v1/workers/${w.id}/training`)).status).toBe(403);
+    // Outside their scope: what a missing worker gets (no existence oracle).
+    expect((await other.get(`/v1/workers/${w.id}/training`)).status).toBe(404);
     const notTheirMentor = await h.client('mentor', G1, workers[162]!.id);
-    expect((await notTheirMentor.get(`/v1/workers/${w.id}/training`)).status).toBe(403);
+    expect((await notTheirMentor.get(`/v1/workers/${w.id}/training`)).status).toBe(404);
     const otherDistrict = await h.client('hr', 'qth/taoshan');
-    expect((await otherDistrict.get(`/v1/workers/${w.id}/training`)).status).toBe(403);
+    expect((await otherDistrict.get(`/v1/workers/${w.id}/training`)).status).toBe(404);
     expect((await hr.get('/v1/me/training')).status).toBe(403);
     expect((await hr.get('/v1/workers/w_nobody/training')).status).toBe(404);
     expect((await hr.get(`/v1/workers/${w.id}/training?year=20x6`)).status).toBe(400);

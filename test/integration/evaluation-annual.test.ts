@@ -203,7 +203,7 @@ describe('evaluation inputs', () => {
           await h.client('worker', C1, w.q!.id)
         ).get(`/v1/evaluation-inputs?workerId=${w.m!.id}&period=2025-01`)
       ).status,
-    ).toBe(403);
+    ).toBe(404); // another worker's: as if missing (no existence oracle)
   });
 });
 
@@ -328,7 +328,7 @@ describe('the annual evaluation', () => {
     const outsider = await h.client('hr', 'qth/taoshan');
     expect(
       (await outsider.post(`/v1/exit-proposals/${id}/confirm`, { effectiveOn: '2026-03-01' })).status,
-    ).toBe(403);
+    ).toBe(404); // outside the subtree: as if missing
     expect((await hr.post(`/v1/exit-proposals/${id}/confirm`, { effectiveOn: '2026-04-01' })).status).toBe(
       422,
     );

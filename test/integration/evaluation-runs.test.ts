@@ -255,10 +255,11 @@ describe('a monthly run', () => {
     });
     const mentor = await h.client('mentor', 'qth/xinxing/hongqi', w.mentor!.id);
     expect((await mentor.get(`/v1/workers/${w.b!.id}/evaluations`)).body.items).toHaveLength(1);
-    expect((await mentor.get(`/v1/workers/${w.a!.id}/evaluations`)).status).toBe(403);
-    expect((await me.get(`/v1/workers/${w.a!.id}/evaluations`)).status).toBe(403);
+    // Another's evaluations: what a missing worker gets (no existence oracle).
+    expect((await mentor.get(`/v1/workers/${w.a!.id}/evaluations`)).status).toBe(404);
+    expect((await me.get(`/v1/workers/${w.a!.id}/evaluations`)).status).toBe(404);
     const otherDistrict = await h.client('hr', 'qth/taoshan');
-    expect((await otherDistrict.get(`/v1/workers/${w.a!.id}/evaluations`)).status).toBe(403);
+    expect((await otherDistrict.get(`/v1/workers/${w.a!.id}/evaluations`)).status).toBe(404);
     expect(
       (await otherDistrict.get(`/v1/evaluations/results?org=${orgPath(C1)}&period=${PERIOD}`)).status,
     ).toBe(403);

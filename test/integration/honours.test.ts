@@ -195,13 +195,13 @@ describe('nominations', () => {
     const seen = await hr.get(`/v1/honour-cycles/${cycleId}`);
     expect(seen.status).toBe(200);
     expect(seen.body.nominations.map((n: { workerId: string }) => n.workerId)).toEqual([taoshanMember.id]);
-    // Nominating someone outside one's subtree is refused.
+    // Nominating someone outside one's subtree is refused as if they did not exist.
     expect(
       (await hr.post(`/v1/honour-cycles/${cycleId}/nominations`, { workerId: nominees[0]!.id, reason: 'x' }))
         .status,
-    ).toBe(403);
+    ).toBe(404);
     const worker = await h.client('worker', taoshanMember.org, taoshanMember.id);
-    expect((await worker.get(`/v1/honour-cycles/${cycleId}`)).status).toBe(403);
+    expect((await worker.get(`/v1/honour-cycles/${cycleId}`)).status).toBe(404);
   });
 
   it('lets non-members be nominated for honours open to them', async () => {

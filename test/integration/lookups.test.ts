@@ -208,8 +208,8 @@ describe('candidate look-up', () => {
     );
     expect(next.body.items.map((c: any) => c.id)).toEqual([liuEr.id]);
 
-    // HR outside the recruitment's org: 403 before anything is read.
-    expect((await taoshanHr.get(`/v1/recruitments/${first}/candidates?q=${q('刘')}`)).status).toBe(403);
+    // HR outside the recruitment's org: 404, as for a missing recruitment (no existence oracle).
+    expect((await taoshanHr.get(`/v1/recruitments/${first}/candidates?q=${q('刘')}`)).status).toBe(404);
     // Without q the list is unchanged: registration order, everyone.
     expect((await cityHr.get(`/v1/recruitments/${first}/candidates`)).body.items).toHaveLength(3);
   });

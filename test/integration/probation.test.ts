@@ -129,7 +129,7 @@ describe('probation (转正)', () => {
     const outside = await h.client('hr', 'qth/taoshan');
     expect(
       (await outside.post(`/v1/workers/${later.id}/probation`, { decision: 'extend', months: 1 })).status,
-    ).toBe(403);
+    ).toBe(404); // outside the subtree: as if missing
     const self = await h.client('worker', G1, later.id);
     expect((await self.post(`/v1/workers/${later.id}/probation`, { decision: 'confirm' })).status).toBe(403);
     expect((await hr.get(`/v1/workers/${later.id}`)).body.probation).toMatchObject({

@@ -77,12 +77,13 @@ describe('reserve pool (后备力量)', () => {
   it('is managed by HR of the subtree only', async () => {
     const otherDistrict = await h.client('hr', 'qth/taoshan');
     const worker = await h.client('worker', staff.org, staff.id);
+    // Outside the subtree: as if the worker (or entry) did not exist; the worker may see itself: 403.
     expect((await otherDistrict.post('/v1/reserve-pool', { workerId: staff.id, reason: 'x' })).status).toBe(
-      403,
+      404,
     );
     expect((await worker.post('/v1/reserve-pool', { workerId: staff.id, reason: 'x' })).status).toBe(403);
     expect((await otherDistrict.get('/v1/reserve-pool?org=qth/xinxing')).status).toBe(403);
-    expect((await otherDistrict.delete(`/v1/reserve-pool/${pooled.id}`)).status).toBe(403);
+    expect((await otherDistrict.delete(`/v1/reserve-pool/${pooled.id}`)).status).toBe(404);
     expect((await worker.get('/v1/reserve-pool?org=qth/xinxing')).status).toBe(403);
   });
 });
@@ -166,7 +167,7 @@ describe('promotion into the two committees (两委)', () => {
     expect(history.body.items).toHaveLength(1);
     const worker = await h.client('worker', pooled.org, pooled.id);
     expect((await worker.get(`/v1/workers/${pooled.id}/promotions`)).status).toBe(200);
-    expect((await worker.get(`/v1/workers/${staff.id}/promotions`)).status).toBe(403);
+    expect((await worker.get(`/v1/workers/${staff.id}/promotions`)).status).toBe(404); // another's: as if missing
   });
 
   it('keeps post and grade for a role in the same post (a deputy joining the other committee)', async () => {
@@ -251,7 +252,7 @@ describe('promotion into the two committees (两委)', () => {
           outsidePoolReason: 'x',
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404); // outside the subtree: as if missing
   });
 });
 

@@ -696,15 +696,16 @@ describe('authorisation', () => {
     const mentor = await h.client('mentor', C1, 'w_some_mentor');
     const self = await h.client('worker', C1, worker.id);
     for (const client of [otherDistrict, mentor, self]) {
-      expect((await client.get(`/v1/recruitments/${r.id}`)).status).toBe(403);
-      expect((await client.get(`/v1/recruitments/${r.id}/candidates`)).status).toBe(403);
-      expect((await client.get(`/v1/recruitments/${r.id}/candidates/${cand.id}`)).status).toBe(403);
-      expect((await client.get(`/v1/recruitments/${r.id}/ranking`)).status).toBe(403);
-      expect((await client.post(`/v1/recruitments/${r.id}/candidates`, person())).status).toBe(403);
-      expect((await client.post(`/v1/recruitments/${r.id}/stage`, { to: 'written-exam' })).status).toBe(403);
+      // A recruitment outside their scope answers as a missing one (no existence oracle).
+      expect((await client.get(`/v1/recruitments/${r.id}`)).status).toBe(404);
+      expect((await client.get(`/v1/recruitments/${r.id}/candidates`)).status).toBe(404);
+      expect((await client.get(`/v1/recruitments/${r.id}/candidates/${cand.id}`)).status).toBe(404);
+      expect((await client.get(`/v1/recruitments/${r.id}/ranking`)).status).toBe(404);
+      expect((await client.post(`/v1/recruitments/${r.id}/candidates`, person())).status).toBe(404);
+      expect((await client.post(`/v1/recruitments/${r.id}/stage`, { to: 'written-exam' })).status).toBe(404);
       expect(
         (await client.put(`/v1/recruitments/${r.id}/candidates/${cand.id}/scores`, { written: 1 })).status,
-      ).toBe(403);
+      ).toBe(404);
       expect(
         (
           await client.post(`/v1/recruitments/${r.id}/candidates/${cand.id}/reviews`, {
@@ -713,8 +714,8 @@ describe('authorisation', () => {
             note: 'x',
           })
         ).status,
-      ).toBe(403);
-      expect((await client.post(`/v1/recruitments/${r.id}/candidates/${cand.id}/hire`, {})).status).toBe(403);
+      ).toBe(404);
+      expect((await client.post(`/v1/recruitments/${r.id}/candidates/${cand.id}/hire`, {})).status).toBe(404);
       expect((await client.post('/v1/recruitments', { title: 'x', org: C1, places: 1 })).status).toBe(403);
       expect((await client.get(`/v1/recruitments?org=${encodeURIComponent('qth/xinxing')}`)).status).toBe(
         403,

@@ -274,7 +274,21 @@ describe('defect 8: no existence oracle in the audit list, no org path or worker
       (await hr.get(`/v1/audit?entity=${encodeURIComponent(`worker:${worker.id}`)}`)).body.items,
     ).toHaveLength(1);
 
-    const forbidden = await xinxing.get(`/v1/workers/${worker.id}`);
+    // A worker outside the caller's subtree answers exactly as a missing one (no existence oracle).
+    const outsideWorker = await xinxing.get(`/v1/workers/${worker.id}`);
+    const missingWorker = await xinxing.get('/v1/workers/w_missing');
+    expectErrorBody(outsideWorker, 404, 'NOT_FOUND');
+    expect(outsideWorker.body.error.message.replace(worker.id, 'ID')).toBe(
+      missingWorker.body.error.message.replace('w_missing', 'ID'),
+    );
+    expect(outsideWorker.text).not.toContain('qth/taoshan');
+    // A 403 (the caller may see the worker but not do this) names no org path or worker id.
+    const self = await h.client('worker', worker.org, worker.id);
+    const forbidden = await self.post(`/v1/workers/${worker.id}/exits`, {
+      situation: 5,
+      effectiveOn: '2026-05-01',
+      evidence: '辞职',
+    });
     expectErrorBody(forbidden, 403, 'FORBIDDEN');
     expect(forbidden.text).not.toContain(worker.id);
     expect(forbidden.text).not.toContain('qth/taoshan');

@@ -122,9 +122,10 @@ describe('monthly statements across a mid-year policy change', () => {
     const mentor = await h.client('mentor', other.org, other.id);
     const otherDistrict = await h.client('hr', 'qth/taoshan');
     const street = await h.client('hr', 'qth/xinxing/hongqi');
-    expect((await otherWorker.get(`/v1/workers/${w.id}/statements/2026-07`)).status).toBe(403);
-    expect((await mentor.get(`/v1/workers/${w.id}/statements/2026-07`)).status).toBe(403);
-    expect((await otherDistrict.get(`/v1/workers/${w.id}/statements/2026-07`)).status).toBe(403);
+    // Outside their scope: what a missing worker gets (no existence oracle).
+    expect((await otherWorker.get(`/v1/workers/${w.id}/statements/2026-07`)).status).toBe(404);
+    expect((await mentor.get(`/v1/workers/${w.id}/statements/2026-07`)).status).toBe(404);
+    expect((await otherDistrict.get(`/v1/workers/${w.id}/statements/2026-07`)).status).toBe(404);
     expect((await street.get(`/v1/workers/${w.id}/statements/2026-07`)).status).toBe(200);
     const me = await h.client('worker', w.org, w.id);
     expect((await me.get(`/v1/workers/${w.id}/statements/2026-07`)).status).toBe(200);

@@ -102,23 +102,24 @@ describe('worker records', () => {
     const exitBody = { situation: 5, effectiveOn: '2026-06-01', evidence: '辞职申请' };
     const cases: [Client, string, string, unknown, number][] = [
       // another district's HR officer
-      [otherDistrict, 'get', `/v1/workers/${other.id}`, undefined, 403],
-      [otherDistrict, 'get', `/v1/workers/${other.id}/history`, undefined, 403],
+      // (a worker the caller may not see answers as a missing one: 404, no existence oracle)
+      [otherDistrict, 'get', `/v1/workers/${other.id}`, undefined, 404],
+      [otherDistrict, 'get', `/v1/workers/${other.id}/history`, undefined, 404],
       [otherDistrict, 'get', `/v1/workers?org=${encodeURIComponent('qth/xinxing')}`, undefined, 403],
-      [otherDistrict, 'post', `/v1/workers/${other.id}/exits`, exitBody, 403],
+      [otherDistrict, 'post', `/v1/workers/${other.id}/exits`, exitBody, 404],
       [otherDistrict, 'get', `/v1/stats?org=${encodeURIComponent('qth/xinxing')}&year=2026`, undefined, 403],
       [otherDistrict, 'get', `/v1/workers/${taoshanWorker.id}`, undefined, 200],
       [otherDistrict, 'get', `/v1/workers?org=${encodeURIComponent('qth/taoshan')}`, undefined, 200],
       // a mentor: own mentees and self only, read only
-      [asMentor, 'get', `/v1/workers/${other.id}`, undefined, 403],
-      [asMentor, 'get', `/v1/workers/${other.id}/history`, undefined, 403],
+      [asMentor, 'get', `/v1/workers/${other.id}`, undefined, 404],
+      [asMentor, 'get', `/v1/workers/${other.id}/history`, undefined, 404],
       [asMentor, 'get', `/v1/workers?org=${encodeURIComponent(C1)}`, undefined, 403],
       [asMentor, 'post', `/v1/workers/${mentee.id}/exits`, exitBody, 403],
       [asMentor, 'get', `/v1/stats?org=${encodeURIComponent(C1)}`, undefined, 403],
       // a worker: self only, read only
-      [asWorker, 'get', `/v1/workers/${other.id}`, undefined, 403],
-      [asWorker, 'get', `/v1/workers/${mentor.id}`, undefined, 403],
-      [asWorker, 'get', `/v1/workers/${other.id}/history`, undefined, 403],
+      [asWorker, 'get', `/v1/workers/${other.id}`, undefined, 404],
+      [asWorker, 'get', `/v1/workers/${mentor.id}`, undefined, 404],
+      [asWorker, 'get', `/v1/workers/${other.id}/history`, undefined, 404],
       [asWorker, 'get', `/v1/workers?org=${encodeURIComponent(G1)}`, undefined, 403],
       [asWorker, 'post', `/v1/workers/${mentee.id}/exits`, exitBody, 403],
       [asWorker, 'get', `/v1/workers/${mentee.id}/history`, undefined, 200],

@@ -8,7 +8,7 @@ import {
   type Resource,
   requireRole,
 } from '#shared/auth/authorize.ts';
-import { AppError } from '#shared/errors.ts';
+import { AppError, notFound } from '#shared/errors.ts';
 
 /**
  * The grants table as a matrix: every permission against every role × scope case. The expected
@@ -131,6 +131,33 @@ describe('authorize and requireRole', () => {
     expect(() =>
       authorize(cases['hr-in-subtree'].actor, 'worker:read', cases['hr-in-subtree'].resource),
     ).not.toThrow();
+  });
+
+  it('refuses a record looked up by id as if it were missing, unless the caller may see it', () => {
+    const missing = notFound('worker', 'w_1');
+    const refusal = (actor: Actor, resource: Resource, seenWith?: Permission) => {
+      try {
+        authorize(actor, 'pay:write', resource, { what: 'worker', id: 'w_1', seenWith });
+        return null;
+      } catch (error) {
+        return error as AppError;
+      }
+    };
+    const outsider = refusal(
+      cases['hr-other-district'].actor,
+      cases['hr-other-district'].resource,
+      'worker:read',
+    );
+    expect(outsider).toMatchObject({ status: 404, code: 'NOT_FOUND', message: missing.message });
+    expect(outsider?.details).toEqual(missing.details);
+    // The worker sees their own record, so being refused a write on it is a plain 403.
+    const self = { sub: 'w', role: 'worker', org: 'qth/xinxing/hongqi/c1', workerId: 'w_1' } as const;
+    expect(refusal(self, { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1' }, 'worker:read')).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    expect(refusal(self, { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1' })).toMatchObject({ status: 404 });
+    expect(refusal(cases['hr-in-subtree'].actor, cases['hr-in-subtree'].resource, 'worker:read')).toBeNull();
   });
 
   it('never matches a subtree without an org, nor self/mentee without worker ids', () => {

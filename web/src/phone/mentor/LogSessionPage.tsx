@@ -16,10 +16,17 @@ const modeOptions = (Object.keys(LABELS.sessionMode) as Mode[]).map((value) => (
   label: label('sessionMode', value),
 }));
 
-/** Which field a refusal belongs beside: the pairing (403/409) or the date (422). */
+/**
+ * The mentee was picked from the mentor's own list, so a refusal (403, or 404 once the pairing has
+ * ended: a former mentee's records answer as missing) means the pairing is no longer current.
+ */
+const notMyMentee = (error: unknown) =>
+  error instanceof ApiError && (error.status === 403 || error.status === 404);
+
+/** Which field a refusal belongs beside: the pairing (403/404/409) or the date (422). */
 function fieldOf(error: unknown): 'mentee' | 'date' | 'form' {
   if (!(error instanceof ApiError)) return 'form';
-  if (error.status === 403 || error.code === 'MENTORSHIP_NOT_ACTIVE' || error.code === 'MENTEE_NOT_ACTIVE')
+  if (notMyMentee(error) || error.code === 'MENTORSHIP_NOT_ACTIVE' || error.code === 'MENTEE_NOT_ACTIVE')
     return 'mentee';
   if (error.code === 'OUTSIDE_PAIRING_PERIOD' || error.code === 'DATE_IN_FUTURE') return 'date';
   return 'form';
@@ -27,8 +34,7 @@ function fieldOf(error: unknown): 'mentee' | 'date' | 'form' {
 
 /** A refusal in Chinese, worded for this form. */
 function refusal(error: unknown): string {
-  if (error instanceof ApiError && error.status === 403)
-    return '该学员已不是您当前带教的学员（结对已结束或未开始），不能记录带教';
+  if (notMyMentee(error)) return '该学员已不是您当前带教的学员（结对已结束或未开始），不能记录带教';
   return describeError(error).title;
 }
 
