@@ -16,6 +16,24 @@ const gradeNo = z.number().int().min(1).max(GRADE_COUNT);
 const fenAmount = z.number().int().openapi({ description: 'Amount in fen (1 yuan = 100 fen)' });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Grade-step bookkeeping kept on the worker (see domain/pay.ts StepState). */
+export const stepStateSchema = z
+  .object({
+    grade: z.number().int(),
+    yearsCountedInGrade: z
+      .number()
+      .int()
+      .openapi({ description: 'Full years counted in the grade since the last step' }),
+    consecutiveExcellent: z.number().int(),
+    earlyStepsTaken: z.number().int().openapi({ description: 'Early steps taken in the whole career' }),
+    lastStepYear: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'The last year whose 1 January step was applied' }),
+  })
+  .openapi('StepState');
+
 export const workerIdParam = z.object({
   id: z
     .string()
@@ -76,7 +94,7 @@ export const gradeViewSchema = z
     band,
     gradeSince: isoDate,
     committeeRoles: z.array(committeeSeat),
-    step: z.record(z.string(), z.unknown()).openapi({ description: 'Grade-step bookkeeping' }),
+    step: stepStateSchema,
     payPolicyVersion: z.string(),
     history: z.array(gradeHistoryEntry),
     version: z.number().int(),

@@ -5,13 +5,17 @@ import { t } from '#shared/messages/catalogue.ts';
 import { certificateLevelNames, certificateLevels } from '#shared/domain/certificates.ts';
 import { probationStatuses } from '#shared/domain/probation.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
-import { POSTS } from '#shared/domain/pay.ts';
+import { POSTS, gradeChangeReasons } from '#shared/domain/pay.ts';
+import { EVALUATION_GRADES } from '#shared/domain/evaluation.ts';
+import { COMMITTEE_ROLES, COMMITTEES } from '#shared/domain/promotion.ts';
 import {
   educationLevelNames,
   educationLevels,
   recruitmentChannels,
+  recruitmentPolicySchema,
   recruitmentStages,
 } from '#shared/domain/recruitment.ts';
+import { stepStateSchema } from '#shared/schemas/careers.ts';
 import { cursorQuery, fen, isoDate } from '#shared/schemas/common.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 import { exitSituationInput, vocabularyCode } from '#shared/schemas/vocabulary.ts';
@@ -84,7 +88,7 @@ export const recruitmentSchema = z
     startingGrade: z.number().int(),
     stage: z.enum(recruitmentStages),
     ageReferenceDate: z.string(),
-    policy: z.object({ version: z.string(), document: z.record(z.string(), z.unknown()) }),
+    policy: z.object({ version: z.string(), document: recruitmentPolicySchema }),
     payPolicyVersion: z.string(),
     openedOn: z.string(),
     candidateCount: z.number().int(),
@@ -95,9 +99,11 @@ export const recruitmentSchema = z
     noticeEndsOn: z.string().nullable(),
     hiredCount: z.number().int(),
     closedReason: z.string().nullable(),
+    stageChangedAt: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
     version: z.number().int(),
   })
-  .loose()
   .openapi('Recruitment');
 
 export const stageBody = z
@@ -146,9 +152,16 @@ export const candidateSchema = z
     registrationNo: z.number().int(),
     nationalId: z.string(),
     name: z.string(),
+    sex: z.enum(['male', 'female']).openapi({ description: 'From the 身份证号' }),
     birthDate: z.string(),
     education: educationLevel,
     certificateLevel: certificateLevel.nullable(),
+    isGridWorker: z.boolean(),
+    isPartyMember: z.boolean(),
+    politicalRecordClear: z.boolean(),
+    meetsHealthRequirement: z.boolean(),
+    hasLocalResidence: z.boolean(),
+    passedProfessionalScreen: z.boolean().nullable(),
     gridId: z.string().nullable(),
     eligibility: z.object({
       eligible: z.boolean(),
@@ -162,9 +175,11 @@ export const candidateSchema = z
     scores: z.object({ written: z.number().nullable(), interview: z.number().nullable() }),
     reviews: z.record(z.string(), reviewSchema),
     hiredWorkerId: z.string().nullable(),
+    hiredOn: z.string().nullable(),
+    registeredAt: z.string(),
+    updatedAt: z.string(),
     version: z.number().int(),
   })
-  .loose()
   .openapi('Candidate');
 
 export const scoresBody = z
@@ -267,8 +282,15 @@ export const transferBatchSchema = z
     payPolicyVersion: z.string(),
     count: z.number().int(),
     persons: z.array(transferPersonSchema),
+    recruitmentPolicyVersion: z.string(),
+    failure: z
+      .object({ code: z.string(), message: z.string() })
+      .nullable()
+      .openapi({ description: 'Why a batch was rolled back' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    createdBy: z.string(),
   })
-  .loose()
   .openapi('TransferBatch');
 
 // ----------------------------------------------------------------------------------------------
@@ -343,11 +365,25 @@ export const workerSchema = z
     id: z.string(),
     name: z.string(),
     nationalId: z.string().openapi({ description: 'Masked for everyone but HR officers' }),
+    sex: z.enum(['male', 'female']),
+    birthDate: z.string(),
     org: z.string(),
     status: z.enum(['active', 'exited']),
     channel: z.string(),
+    education: z.enum(educationLevels),
+    isPartyMember: z.boolean(),
     post: post,
     grade: z.number().int(),
+    step: stepStateSchema,
+    gradeSince: z
+      .string()
+      .optional()
+      .openapi({ description: 'Effective date of the current post and grade' }),
+    gradeReason: z.enum(gradeChangeReasons).optional(),
+    committeeRoles: z
+      .array(z.object({ committee: z.enum(COMMITTEES), role: z.enum(COMMITTEE_ROLES), since: z.string() }))
+      .optional()
+      .openapi({ description: 'Current seats in the two committees (两委)' }),
     hiredOn: z.string(),
     probationEndsOn: z
       .string()
@@ -355,6 +391,26 @@ export const workerSchema = z
       .openapi({ description: 'Last day of probation; null when there is none (transferred workers)' }),
     contractEndsOn: z.string(),
     probation: probationStateSchema,
+    probationStatus: z.enum(probationStatuses).optional(),
+    probationExtendedMonths: z.number().int().optional(),
+    probationDecidedOn: z.string().nullable().optional(),
+    certificates: z.array(
+      z.object({
+        level: z.enum(certificateLevels),
+        number: z.string(),
+        issuedOn: z.string(),
+        registeredOn: z.string(),
+      }),
+    ),
+    mentorIds: z.array(z.string()).openapi({ description: "Current mentors' worker ids" }),
+    annualGrades: z
+      .record(z.string(), z.enum(EVALUATION_GRADES))
+      .openapi({ description: 'Annual evaluation grades by year' }),
+    source: z.record(z.string(), z.unknown()).openapi({
+      description: 'Where the worker came from: recruitment/candidate or transfer batch, pay before',
+    }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
     exit: z
       .object({
         situation: z.number().int(),
@@ -367,7 +423,6 @@ export const workerSchema = z
       .nullable(),
     version: z.number().int(),
   })
-  .loose()
   .openapi('Worker');
 
 /** Look-up text: a full 身份证号 (exact) or the beginning of a name. */

@@ -1,8 +1,8 @@
 import { countersOf } from '#shared/db/entities/stats.ts';
 import { snapshotKeys } from '#shared/db/entities/stats-snapshot.ts';
-import { GRADE_COUNT, POSTS } from '#shared/domain/pay.ts';
+import { GRADE_COUNT, POSTS, type Post } from '#shared/domain/pay.ts';
 import { COMMITTEE_ROLES, COMMITTEES, type Committee, type CommitteeRole } from '#shared/domain/promotion.ts';
-import { honourTypes } from '#shared/domain/honours.ts';
+import { type HonourType, honourTypes } from '#shared/domain/honours.ts';
 import { type Counters, registerStatsSection } from '#shared/usecases/stats.ts';
 
 /**
@@ -15,7 +15,7 @@ import { type Counters, registerStatsSection } from '#shared/usecases/stats.ts';
  * - `gradeSteps`: regular and early steps applied on 1 January of the year.
  */
 export function careersSection(counters: Counters, stock: Counters) {
-  const byPost: Record<string, { total: number; byGrade: Record<string, number> }> = {};
+  const byPost = {} as Record<Post, { total: number; byGrade: Record<string, number> }>;
   for (const post of POSTS) {
     const byGrade: Record<string, number> = {};
     let total = 0;
@@ -37,7 +37,7 @@ export function careersSection(counters: Counters, stock: Counters) {
     }
     promotions[committee] = { ...byRole, total };
   }
-  const honours: Record<string, { nominations: number; awards: number }> = {};
+  const honours = {} as Record<HonourType, { nominations: number; awards: number }>;
   for (const type of honourTypes) {
     const name = type.replace(/-/g, '_');
     honours[type] = {

@@ -4,8 +4,8 @@ import { countersOf, statsKeys } from '#shared/db/entities/stats.ts';
 import { snapshotKeys } from '#shared/db/entities/stats-snapshot.ts';
 import type { Store } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
-import { sessionModes } from '#shared/domain/mentoring.ts';
-import { trainingLevels } from '#shared/domain/training.ts';
+import { type SessionMode, sessionModes } from '#shared/domain/mentoring.ts';
+import { type TrainingLevel, trainingLevels } from '#shared/domain/training.ts';
 import { AppError } from '#shared/errors.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
 import { type Counters, registerStatsSection, type StatsSectionContext } from '#shared/usecases/stats.ts';
@@ -64,7 +64,9 @@ export function developmentSection(
     : null;
   return {
     training: {
-      events: Object.fromEntries(trainingLevels.map((level) => [level, n(`training_events_${level}`)])),
+      events: Object.fromEntries(
+        trainingLevels.map((level) => [level, n(`training_events_${level}`)]),
+      ) as Record<TrainingLevel, number>,
       totalEvents: n('training_events'),
       personTimes: n('training_person_times'),
       hours: Math.round((n('training_minutes') * 100) / 60) / 100,
@@ -77,7 +79,7 @@ export function developmentSection(
       sessionMinutes: n('coaching_minutes'),
       sessionsByMode: Object.fromEntries(
         sessionModes.map((mode) => [mode, n(`coaching_sessions_${mode.replace(/-/g, '_')}`)]),
-      ),
+      ) as Record<SessionMode, number>,
     },
     certification: {
       certificatesRegistered: n('certificates_registered'),
@@ -85,7 +87,12 @@ export function developmentSection(
       active: stock ? (stock[HEADCOUNT_ACTIVE] ?? 0) : null,
       certifiedOnDutyRate: percent(rate),
       /** Where the stock figures come from: live for the current year, else the year-end snapshot. */
-      basis: context.year === context.currentYear ? 'live' : stock ? 'year-end snapshot' : null,
+      basis:
+        context.year === context.currentYear
+          ? ('live' as const)
+          : stock
+            ? ('year-end snapshot' as const)
+            : null,
       previousYearRate: percent(previousRate),
       /** Percentage points since the previous year-end (e.g. +13.00). */
       changePoints: rate !== null && previousRate !== null ? (rate - previousRate) / 100 : null,

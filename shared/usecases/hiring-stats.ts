@@ -1,11 +1,11 @@
 import { exitSituations } from '#shared/domain/exits.ts';
-import { registerStatsSection } from '#shared/usecases/stats.ts';
+import { type Counters, registerStatsSection } from '#shared/usecases/stats.ts';
 
 /**
  * Hiring's part of GET /v1/stats: active headcount now (stock), and the year's hires by channel
  * and exits by situation (flow counters kept by hires, transfers and exits).
  */
-registerStatsSection((counters, _previous, current) => ({
+export const hiringSection = (counters: Counters, _previous: Counters, current: Counters) => ({
   headcount: { active: current?.headcount_active ?? 0 },
   hires: {
     openRecruitment: counters.hires_open_recruitment ?? 0,
@@ -19,4 +19,6 @@ registerStatsSection((counters, _previous, current) => ({
     ),
     total: counters.exits_total ?? 0,
   },
-}));
+});
+
+registerStatsSection(hiringSection);

@@ -22,6 +22,12 @@ export interface EffectivePolicy<K extends PolicyKind> {
   document: PolicyDocument<K>;
 }
 
+/** A policy of some kind, its document that kind's (what the API answers). */
+export type AnyEffectivePolicy = { [K in PolicyKind]: EffectivePolicy<K> }[PolicyKind];
+
+/** Pairs a kind with its document (checked against the kind's schema when it was stored). */
+const effective = <K extends PolicyKind>(policy: EffectivePolicy<K>) => policy as AnyEffectivePolicy;
+
 /**
  * The policy of `kind` in effect on `date` (YYYY-MM-DD) in the city of `org` (any unit of the city:
  * policies belong to cities): one Query, newest version first.
@@ -63,7 +69,12 @@ function cityOf(ctx: RequestContext, city: string | undefined): string {
 }
 
 /** All stored versions of a kind in a city, oldest first (a city has a handful). */
-export async function listPolicies(store: Store, ctx: RequestContext, kind: string, city?: string) {
+export async function listPolicies(
+  store: Store,
+  ctx: RequestContext,
+  kind: string,
+  city?: string,
+): Promise<AnyEffectivePolicy[]> {
   const policyKind = requireKind(kind);
   const policyCity = cityOf(ctx, city);
   authorize(ctx.actor, 'policy:read', { org: policyCity });
@@ -71,13 +82,15 @@ export async function listPolicies(store: Store, ctx: RequestContext, kind: stri
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': policyKeys.pk(policyCity, policyKind) },
   });
-  return items.map((item) => ({
-    kind: policyKind,
-    version: item.version as string,
-    effectiveFrom: item.sk as string,
-    revision: item.revision as number,
-    document: item.document as Record<string, unknown>,
-  }));
+  return items.map((item) =>
+    effective({
+      kind: policyKind,
+      version: item.version as string,
+      effectiveFrom: item.sk as string,
+      revision: item.revision as number,
+      document: item.document as PolicyDocument<typeof policyKind>,
+    }),
+  );
 }
 
 /**
@@ -93,7 +106,7 @@ export async function putPolicy(
   effectiveFrom: string,
   body: unknown,
   city?: string,
-) {
+): Promise<AnyEffectivePolicy> {
   const policyKind = requireKind(kind);
   const policyCity = cityOf(ctx, city);
   // Policies are city-wide: only HR officers whose subtree is the whole city may set them.
@@ -159,7 +172,7 @@ export async function putPolicy(
     ],
   );
   invalidatePolicyCache(policyKind);
-  return { kind: policyKind, version, effectiveFrom, revision, document: parsed.data };
+  return effective({ kind: policyKind, version, effectiveFrom, revision, document: parsed.data });
 }
 
 export async function getPolicyAt(
@@ -168,11 +181,11 @@ export async function getPolicyAt(
   kind: string,
   at: string | undefined,
   city?: string,
-) {
+): Promise<AnyEffectivePolicy> {
   const policyKind = requireKind(kind);
   const policyCity = cityOf(ctx, city);
   authorize(ctx.actor, 'policy:read', { org: policyCity });
-  return policyAt(store, policyCity, policyKind, at ?? shanghaiDate(ctx.now));
+  return effective(await policyAt(store, policyCity, policyKind, at ?? shanghaiDate(ctx.now)));
 }
 
 function requireKind(kind: string): PolicyKind {

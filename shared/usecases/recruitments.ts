@@ -600,7 +600,7 @@ interface ScoresRecorded {
   recruitmentId: string;
   stage: RecruitmentStage;
   recorded: number;
-  scores: Record<string, unknown>[];
+  scores: ({ row: number; candidateId: string } & Partial<Record<'written' | 'interview', number>>)[];
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -689,7 +689,7 @@ export async function getRanking(store: Store, ctx: RequestContext, recruitmentI
     );
     return {
       ...base,
-      basis: 'written',
+      basis: 'written' as const,
       shortlistSize: shortlist.size,
       items: ordered.map((c, i) => ({
         rank: i + 1,
@@ -710,7 +710,7 @@ export async function getRanking(store: Store, ctx: RequestContext, recruitmentI
   const shortlist = new Set(recruitment.shortlist);
   return {
     ...base,
-    basis: 'total',
+    basis: 'total' as const,
     shortlistSize: shortlist.size,
     items: ranked.map((r) => ({
       rank: r.rank,

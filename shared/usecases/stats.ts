@@ -42,13 +42,13 @@ export function registerStatsSection(section: StatsSection, options: StatsSectio
 }
 
 /** The report: the unit's quota, the raw counters, and each registered section's figures. */
-export interface StatsReport {
+export interface StatsBase {
   org: string;
   year: number;
   quota: { holdsQuota: boolean; quota: number | null; used: number; available: number | null };
   counters: Counters;
-  [section: string]: unknown;
 }
+export type StatsReport = StatsBase & { [section: string]: unknown };
 
 /**
  * One BatchGet: the org unit, this year's counters, last year's (for year-on-year figures) and the

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readBulkRows, spreadsheetContent } from '#functions/api/bulk.ts';
 import { previewBulk } from '#functions/api/bulk-preview.ts';
+import { recruitmentStages } from '#shared/domain/recruitment.ts';
+import { placementSchema, rankingSchema } from '#shared/schemas/recruitment-ranking.ts';
 import { bulkPreviewSchema, dryRunQuery } from '#shared/schemas/bulk-preview.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
 import {
@@ -183,7 +185,22 @@ const bulkScores = createRoute({
   },
   responses: {
     200: jsonContent(
-      z.union([bulkPreviewSchema, z.object({ recorded: z.number().int() }).loose()]),
+      z.union([
+        bulkPreviewSchema,
+        z.object({
+          recruitmentId: z.string(),
+          stage: z.enum(recruitmentStages),
+          recorded: z.number().int(),
+          scores: z.array(
+            z.object({
+              row: z.number().int(),
+              candidateId: z.string(),
+              written: z.number().optional(),
+              interview: z.number().optional(),
+            }),
+          ),
+        }),
+      ]),
       'Recorded (or, with dryRun=true, the preview of every row)',
     ),
     ...commonErrors,
@@ -199,7 +216,7 @@ const ranking = createRoute({
   security: bearerSecurity,
   request: { params: idParam },
   responses: {
-    200: jsonContent(z.object({ items: z.array(z.unknown()) }).loose(), 'Ranking'),
+    200: jsonContent(rankingSchema, 'Ranking'),
     ...commonErrors,
   },
 });
@@ -214,7 +231,11 @@ const review = createRoute({
   request: { params: candidateParams, headers: idempotencyHeader, body: jsonBody(reviewBody) },
   responses: {
     201: jsonContent(
-      z.object({ candidate: candidateSchema, placement: z.unknown(), placements: z.array(z.unknown()) }),
+      z.object({
+        candidate: candidateSchema,
+        placement: placementSchema.nullable(),
+        placements: z.array(placementSchema),
+      }),
       'Recorded, with the placements it leads to',
     ),
     ...commonErrors,

@@ -63,7 +63,10 @@ const list = createRoute({
   description: 'HR officers of the subtree.',
   security: bearerSecurity,
   request: { query: cursorQuery.extend({ org: orgId }) },
-  responses: { 200: jsonContent(pageOf(z.object({ id: z.string() }).loose()), 'One page'), ...commonErrors },
+  responses: {
+    200: jsonContent(pageOf(transferBatchSchema.omit({ persons: true })), 'One page'),
+    ...commonErrors,
+  },
 });
 
 const get = createRoute({

@@ -4,18 +4,41 @@ import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
 import { isoDate } from '#shared/schemas/common.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
+import { type PolicyKind, policyKinds } from '#shared/policies/registry.ts';
 import { getPolicyAt, listPolicies, putPolicy } from '#shared/usecases/policies.ts';
 
+const policyVersionFields = {
+  version: z.string().openapi({ example: 'pay/2026-07-01/r1' }),
+  effectiveFrom: isoDate,
+  revision: z.number().int(),
+};
+
+const policyOf = <K extends PolicyKind>(kind: K) =>
+  z.object({ kind: z.literal(kind), ...policyVersionFields, document: policyKinds[kind].schema });
+/** Every kind (the `satisfies` fails to compile when a kind is added without its shape here). */
+const policyByKind = {
+  quota: policyOf('quota'),
+  recruitment: policyOf('recruitment'),
+  training: policyOf('training'),
+  mentoring: policyOf('mentoring'),
+  pay: policyOf('pay'),
+  evaluation: policyOf('evaluation'),
+  promotion: policyOf('promotion'),
+  honours: policyOf('honours'),
+} satisfies { [K in PolicyKind]: ReturnType<typeof policyOf<K>> };
+
+/** One shape per kind: `document` is that kind's rules, so the document (and the client) know them. */
 const policySchema = z
-  .object({
-    kind: z.string(),
-    version: z.string().openapi({ example: 'pay/2026-07-01/r1' }),
-    effectiveFrom: isoDate,
-    revision: z.number().int(),
-    document: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: "The kind's rules (see the kind's schema)" }),
-  })
+  .discriminatedUnion('kind', [
+    policyByKind.quota,
+    policyByKind.recruitment,
+    policyByKind.training,
+    policyByKind.mentoring,
+    policyByKind.pay,
+    policyByKind.evaluation,
+    policyByKind.promotion,
+    policyByKind.honours,
+  ])
   .openapi('Policy');
 
 const kindParam = z.object({

@@ -4,23 +4,8 @@ import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
-import { getStats } from '#shared/usecases/stats.ts';
-import '#shared/usecases/stats-sections.ts';
-
-const statsSchema = z
-  .object({
-    org: z.string(),
-    year: z.number().int(),
-    quota: z.object({
-      holdsQuota: z.boolean(),
-      quota: z.number().int().nullable(),
-      used: z.number().int(),
-      available: z.number().int().nullable(),
-    }),
-    counters: z.record(z.string(), z.number()).openapi({ description: 'Raw counters behind the figures' }),
-  })
-  .catchall(z.unknown())
-  .openapi('Stats');
+import { getStatsReport } from '#shared/usecases/stats-sections.ts';
+import { statsSchema } from '#shared/schemas/stats.ts';
 
 const get = createRoute({
   method: 'get',
@@ -37,7 +22,7 @@ export function statsRoutes(deps: Dependencies) {
     const { org, year } = c.req.valid('query');
     const ctx = requestContext(c);
     return c.json(
-      await getStats(deps.store, ctx, org, year ?? Number(shanghaiDate(ctx.now).slice(0, 4))),
+      await getStatsReport(deps.store, ctx, org, year ?? Number(shanghaiDate(ctx.now).slice(0, 4))),
       200,
     );
   });

@@ -2573,11 +2573,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["BulkPreview"] | ({
+                        "application/json": components["schemas"]["BulkPreview"] | {
+                            recruitmentId: string;
+                            /** @enum {string} */
+                            stage: "open" | "written-exam" | "interview" | "review" | "notice" | "closed";
                             recorded: number;
-                        } & {
-                            [key: string]: unknown;
-                        });
+                            scores: {
+                                row: number;
+                                candidateId: string;
+                                written?: number;
+                                interview?: number;
+                            }[];
+                            /** @description stage 的中文名称 */
+                            stageLabel?: string;
+                        };
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -2706,11 +2715,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: unknown[];
-                        } & {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["Ranking"];
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -2853,8 +2858,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             candidate: components["schemas"]["Candidate"];
-                            placement?: unknown;
-                            placements: unknown[];
+                            placement: components["schemas"]["Placement"];
+                            placements: components["schemas"]["Placement"][];
                         };
                     };
                 };
@@ -3127,11 +3132,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: ({
+                            items: {
                                 id: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
+                                org: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "completed" | "rolled-back";
+                                effectiveOn: string;
+                                payPolicyVersion: string;
+                                count: number;
+                                recruitmentPolicyVersion: string;
+                                /** @description Why a batch was rolled back */
+                                failure: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                createdBy: string;
+                                /** @description status 的中文名称 */
+                                statusLabel?: string;
+                            }[];
                             /** @description Present when more pages follow */
                             cursor?: string;
                         };
@@ -11431,16 +11451,216 @@ export interface components {
             expectedVersion: number;
         };
         Policy: {
-            kind: string;
+            /** @enum {string} */
+            kind: "quota";
             /** @example pay/2026-07-01/r1 */
             version: string;
             /** @example 2026-03-01 */
             effectiveFrom: string;
             revision: number;
-            /** @description The kind's rules (see the kind's schema) */
             document: {
-                [key: string]: unknown;
+                workersPer10kResidents: number;
+                quotaLevels: ("city" | "district" | "street" | "community" | "grid")[];
             };
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
+        } | {
+            /** @enum {string} */
+            kind: "recruitment";
+            /** @example pay/2026-07-01/r1 */
+            version: string;
+            /** @example 2026-03-01 */
+            effectiveFrom: string;
+            revision: number;
+            document: {
+                minAge: number;
+                maxAge: number;
+                raisedMaxAge: number;
+                /** @enum {string} */
+                raisedAgeEducation: "high-school" | "college" | "bachelor" | "master" | "doctorate";
+                /** @enum {string} */
+                minimumEducation: "high-school" | "college" | "bachelor" | "master" | "doctorate";
+                requireLocalResidence: boolean;
+                examWeights: {
+                    written: number;
+                    interview: number;
+                };
+                certificateBonusPoints: {
+                    assistant: number;
+                    intermediate: number;
+                    senior: number;
+                };
+                interviewShortlistRatio: number;
+                jointReviewDepartments: string[];
+                publicNoticeDays: number;
+                probationMonths: number;
+                /** @default 6 */
+                probationMaxExtensionMonths: number;
+                contractYears: number;
+            };
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
+        } | {
+            /** @enum {string} */
+            kind: "training";
+            /** @example pay/2026-07-01/r1 */
+            version: string;
+            /** @example 2026-03-01 */
+            effectiveFrom: string;
+            revision: number;
+            document: {
+                annualRequiredHours: number;
+                weeklyStudyMinHours: number;
+                levels: ("city" | "district" | "street" | "community")[];
+            };
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
+        } | {
+            /** @enum {string} */
+            kind: "mentoring";
+            /** @example pay/2026-07-01/r1 */
+            version: string;
+            /** @example 2026-03-01 */
+            effectiveFrom: string;
+            revision: number;
+            document: {
+                maxMenteesPerMentor: number;
+                pairingMonths: number;
+            };
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
+        } | {
+            /** @enum {string} */
+            kind: "pay";
+            /** @example pay/2026-07-01/r1 */
+            version: string;
+            /** @example 2026-03-01 */
+            effectiveFrom: string;
+            revision: number;
+            document: {
+                baseMonthlyPayFen: number[];
+                bands: {
+                    principal: {
+                        min: number;
+                        max: number;
+                    };
+                    deputy: {
+                        min: number;
+                        max: number;
+                    };
+                    staff: {
+                        min: number;
+                        max: number;
+                    };
+                };
+                postAllowanceFen: {
+                    principal: number;
+                    deputy: number;
+                    staff: number;
+                };
+                certificateAllowanceFen: {
+                    assistant: number;
+                    intermediate: number;
+                    senior: number;
+                };
+                evaluationBonusFen: {
+                    excellent: number;
+                    competent: number;
+                    basic: number;
+                    failed: number;
+                };
+                step: {
+                    yearsInGrade: number;
+                    /** @enum {string} */
+                    minGrade: "excellent" | "competent" | "basic" | "failed";
+                    earlyStepAfterExcellentYears: number;
+                    maxEarlySteps: number;
+                    /** @description minGrade 的中文名称 */
+                    minGradeLabel?: string;
+                };
+            };
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
+        } | {
+            /** @enum {string} */
+            kind: "evaluation";
+            /** @example pay/2026-07-01/r1 */
+            version: string;
+            /** @example 2026-03-01 */
+            effectiveFrom: string;
+            revision: number;
+            document: {
+                weights: {
+                    poll: number;
+                    departments: number;
+                    duty: number;
+                    workOrders: number;
+                };
+                thresholds: {
+                    /** @enum {string} */
+                    grade: "excellent" | "competent" | "basic" | "failed";
+                    label: string;
+                    minScore: number;
+                    /** @description grade 的中文名称 */
+                    gradeLabel?: string;
+                }[];
+                excellentCapPercent: number;
+                satisfactionFloorPercent: number;
+                dutyTargetsPerMonth: {
+                    gridPatrols: number;
+                    householdVisits: number;
+                };
+                trainingRequiredHoursPerYear: number;
+                trainingShortfallPenalty: number;
+                /** @default true */
+                rankGridsWithCommunity: boolean;
+            };
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
+        } | {
+            /** @enum {string} */
+            kind: "promotion";
+            /** @example pay/2026-07-01/r1 */
+            version: string;
+            /** @example 2026-03-01 */
+            effectiveFrom: string;
+            revision: number;
+            document: {
+                rolePosts: {
+                    party: {
+                        /** @enum {string} */
+                        member: "principal" | "deputy" | "staff";
+                        /** @enum {string} */
+                        deputy: "principal" | "deputy" | "staff";
+                        /** @enum {string} */
+                        head: "principal" | "deputy" | "staff";
+                    };
+                    residents: {
+                        /** @enum {string} */
+                        member: "principal" | "deputy" | "staff";
+                        /** @enum {string} */
+                        deputy: "principal" | "deputy" | "staff";
+                        /** @enum {string} */
+                        head: "principal" | "deputy" | "staff";
+                    };
+                };
+            };
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
+        } | {
+            /** @enum {string} */
+            kind: "honours";
+            /** @example pay/2026-07-01/r1 */
+            version: string;
+            /** @example 2026-03-01 */
+            effectiveFrom: string;
+            revision: number;
+            document: {
+                partyMembershipRequired: ("party-congress-delegate" | "peoples-congress-deputy" | "cppcc-member" | "outstanding-party-member" | "outstanding-party-worker" | "advanced-party-organisation")[];
+                nominableStatuses: string[];
+            };
+            /** @description kind 的中文名称 */
+            kindLabel?: string;
         };
         AuditEntry: {
             /** @example org-unit:qth/xinxing */
@@ -11519,7 +11739,30 @@ export interface components {
             policy: {
                 version: string;
                 document: {
-                    [key: string]: unknown;
+                    minAge: number;
+                    maxAge: number;
+                    raisedMaxAge: number;
+                    /** @enum {string} */
+                    raisedAgeEducation: "high-school" | "college" | "bachelor" | "master" | "doctorate";
+                    /** @enum {string} */
+                    minimumEducation: "high-school" | "college" | "bachelor" | "master" | "doctorate";
+                    requireLocalResidence: boolean;
+                    examWeights: {
+                        written: number;
+                        interview: number;
+                    };
+                    certificateBonusPoints: {
+                        assistant: number;
+                        intermediate: number;
+                        senior: number;
+                    };
+                    interviewShortlistRatio: number;
+                    jointReviewDepartments: string[];
+                    publicNoticeDays: number;
+                    probationMonths: number;
+                    /** @default 6 */
+                    probationMaxExtensionMonths: number;
+                    contractYears: number;
                 };
             };
             payPolicyVersion: string;
@@ -11532,6 +11775,9 @@ export interface components {
             noticeEndsOn: string | null;
             hiredCount: number;
             closedReason: string | null;
+            stageChangedAt: string;
+            createdAt: string;
+            updatedAt: string;
             version: number;
             /** @description channel 的中文名称 */
             channelLabel?: string;
@@ -11539,8 +11785,6 @@ export interface components {
             postLabel?: string;
             /** @description stage 的中文名称 */
             stageLabel?: string;
-        } & {
-            [key: string]: unknown;
         };
         OpenRecruitment: {
             /** @example 2026年红旗社区社区工作者招聘 */
@@ -11590,6 +11834,11 @@ export interface components {
             registrationNo: number;
             nationalId: string;
             name: string;
+            /**
+             * @description From the 身份证号
+             * @enum {string}
+             */
+            sex: "male" | "female";
             birthDate: string;
             /**
              * @description A code or its Chinese label: high-school = 高中; college = 大专; bachelor = 本科; master = 硕士研究生; doctorate = 博士研究生
@@ -11601,6 +11850,12 @@ export interface components {
              * @enum {string|null}
              */
             certificateLevel: "assistant" | "intermediate" | "senior" | null;
+            isGridWorker: boolean;
+            isPartyMember: boolean;
+            politicalRecordClear: boolean;
+            meetsHealthRequirement: boolean;
+            hasLocalResidence: boolean;
+            passedProfessionalScreen: boolean | null;
             gridId: string | null;
             eligibility: {
                 eligible: boolean;
@@ -11630,13 +11885,14 @@ export interface components {
                 };
             };
             hiredWorkerId: string | null;
+            hiredOn: string | null;
+            registeredAt: string;
+            updatedAt: string;
             version: number;
             /** @description education 的中文名称 */
             educationLabel?: string;
             /** @description certificateLevel 的中文名称 */
             certificateLevelLabel?: string;
-        } & {
-            [key: string]: unknown;
         };
         RegisterCandidate: {
             /**
@@ -11720,6 +11976,158 @@ export interface components {
                 details?: unknown;
             } | null;
         };
+        Ranking: {
+            recruitmentId: string;
+            /** @enum {string} */
+            stage: "open" | "written-exam" | "interview" | "review" | "notice" | "closed";
+            /** @description From the review stage on, the ranking no longer changes */
+            final: boolean;
+            places: number;
+            policyVersion: string;
+            examWeights: {
+                written: number;
+                interview: number;
+            };
+            certificateBonusPoints: {
+                assistant: number;
+                intermediate: number;
+                senior: number;
+            };
+            interviewShortlistRatio: number;
+            jointReviewDepartments: string[];
+            noticeEndsOn: string | null;
+            ineligible: {
+                candidateId: string;
+                name: string;
+                failed: ("political" | "age" | "education" | "professional" | "health" | "residence")[];
+                /** @description failed 的中文名称 */
+                failedLabels?: string[];
+            }[];
+            shortlistSize: number;
+            /** @description Candidate ids still without the score */
+            awaitingScores: string[];
+            /** @enum {string} */
+            basis: "written";
+            items: {
+                rank: number;
+                candidateId: string;
+                name: string;
+                nationalId: string;
+                written: number | null;
+                shortlisted: boolean;
+            }[];
+            /** @description Empty until the shortlist is fixed */
+            notShortlisted: {
+                candidateId: string;
+                name: string;
+                written: number | null;
+            }[];
+            /** @description stage 的中文名称 */
+            stageLabel?: string;
+            /** @description basis 的中文名称 */
+            basisLabel?: string;
+        } | {
+            recruitmentId: string;
+            /** @enum {string} */
+            stage: "open" | "written-exam" | "interview" | "review" | "notice" | "closed";
+            /** @description From the review stage on, the ranking no longer changes */
+            final: boolean;
+            places: number;
+            policyVersion: string;
+            examWeights: {
+                written: number;
+                interview: number;
+            };
+            certificateBonusPoints: {
+                assistant: number;
+                intermediate: number;
+                senior: number;
+            };
+            interviewShortlistRatio: number;
+            jointReviewDepartments: string[];
+            noticeEndsOn: string | null;
+            ineligible: {
+                candidateId: string;
+                name: string;
+                failed: ("political" | "age" | "education" | "professional" | "health" | "residence")[];
+                /** @description failed 的中文名称 */
+                failedLabels?: string[];
+            }[];
+            shortlistSize: number;
+            /** @description Candidate ids still without the score */
+            awaitingScores: string[];
+            /** @enum {string} */
+            basis: "total";
+            items: {
+                rank: number;
+                candidateId: string;
+                name: string;
+                nationalId: string;
+                written: number;
+                interview: number;
+                /** @description written × weight + interview × weight */
+                weighted: number;
+                /** @description Certificate bonus points */
+                bonus: number;
+                total: number;
+                /** @enum {string|null} */
+                certificateLevel: "assistant" | "intermediate" | "senior" | null;
+                isGridWorker: boolean;
+                isPartyMember: boolean;
+                /** @description By department */
+                reviews: {
+                    [key: string]: {
+                        /** @enum {string} */
+                        decision: "approved" | "rejected";
+                        note: string;
+                        recordedAt: string;
+                        recordedBy: string;
+                        /** @description decision 的中文名称 */
+                        decisionLabel?: string;
+                    };
+                };
+                /** @description From the review stage on: where joint review leaves the candidate */
+                placement?: {
+                    /** @description Candidate id */
+                    id: string;
+                    /**
+                     * @description selected (every department approved) / pending-review (place held) / rejected / reserve
+                     * @enum {string}
+                     */
+                    status: "selected" | "pending-review" | "rejected" | "reserve";
+                    rejectedBy: string[];
+                    pendingDepartments: string[];
+                    /** @description status 的中文名称 */
+                    statusLabel?: string;
+                } | null;
+                selected: boolean;
+                hiredWorkerId: string | null;
+                /** @description certificateLevel 的中文名称 */
+                certificateLevelLabel?: string;
+            }[];
+            notShortlisted: {
+                candidateId: string;
+                name: string;
+                written: number | null;
+            }[];
+            /** @description stage 的中文名称 */
+            stageLabel?: string;
+            /** @description basis 的中文名称 */
+            basisLabel?: string;
+        };
+        Placement: {
+            /** @description Candidate id */
+            id: string;
+            /**
+             * @description selected (every department approved) / pending-review (place held) / rejected / reserve
+             * @enum {string}
+             */
+            status: "selected" | "pending-review" | "rejected" | "reserve";
+            rejectedBy: string[];
+            pendingDepartments: string[];
+            /** @description status 的中文名称 */
+            statusLabel?: string;
+        } | null;
         JointReviewDecision: {
             /**
              * @description A department code or its Chinese name (民政局 …)
@@ -11739,21 +12147,69 @@ export interface components {
             name: string;
             /** @description Masked for everyone but HR officers */
             nationalId: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            birthDate: string;
             org: string;
             /** @enum {string} */
             status: "active" | "exited";
             channel: string;
+            /** @enum {string} */
+            education: "high-school" | "college" | "bachelor" | "master" | "doctorate";
+            isPartyMember: boolean;
             /**
              * @description A code or its Chinese label: principal = 正职; deputy = 副职; staff = 社区工作者
              * @enum {string}
              */
             post: "principal" | "deputy" | "staff";
             grade: number;
+            step: components["schemas"]["StepState"];
+            /** @description Effective date of the current post and grade */
+            gradeSince?: string;
+            /** @enum {string} */
+            gradeReason?: "hire" | "set" | "step" | "promotion" | "transfer";
+            /** @description Current seats in the two committees (两委) */
+            committeeRoles?: {
+                /** @enum {string} */
+                committee: "party" | "residents";
+                /** @enum {string} */
+                role: "member" | "deputy" | "head";
+                since: string;
+                /** @description committee 的中文名称 */
+                committeeLabel?: string;
+                /** @description role 的中文名称 */
+                roleLabel?: string;
+            }[];
             hiredOn: string;
             /** @description Last day of probation; null when there is none (transferred workers) */
             probationEndsOn: string | null;
             contractEndsOn: string;
             probation: components["schemas"]["ProbationState"];
+            /** @enum {string} */
+            probationStatus?: "none" | "serving" | "confirmed" | "failed";
+            probationExtendedMonths?: number;
+            probationDecidedOn?: string | null;
+            certificates: {
+                /** @enum {string} */
+                level: "assistant" | "intermediate" | "senior";
+                number: string;
+                issuedOn: string;
+                registeredOn: string;
+                /** @description level 的中文名称 */
+                levelLabel?: string;
+            }[];
+            /** @description Current mentors' worker ids */
+            mentorIds: string[];
+            /** @description Annual evaluation grades by year */
+            annualGrades: {
+                [key: string]: "excellent" | "competent" | "basic" | "failed";
+            };
+            /** @description Where the worker came from: recruitment/candidate or transfer batch, pay before */
+            source: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
             exit: {
                 situation: number;
                 code: string;
@@ -11767,10 +12223,20 @@ export interface components {
             version: number;
             /** @description status 的中文名称 */
             statusLabel?: string;
+            /** @description education 的中文名称 */
+            educationLabel?: string;
             /** @description post 的中文名称 */
             postLabel?: string;
-        } & {
-            [key: string]: unknown;
+        };
+        StepState: {
+            grade: number;
+            /** @description Full years counted in the grade since the last step */
+            yearsCountedInGrade: number;
+            consecutiveExcellent: number;
+            /** @description Early steps taken in the whole career */
+            earlyStepsTaken: number;
+            /** @description The last year whose 1 January step was applied */
+            lastStepYear?: number;
         };
         ProbationState: {
             /**
@@ -11820,10 +12286,17 @@ export interface components {
                 /** @description post 的中文名称 */
                 postLabel?: string;
             }[];
+            recruitmentPolicyVersion: string;
+            /** @description Why a batch was rolled back */
+            failure: {
+                code: string;
+                message: string;
+            } | null;
+            createdAt: string;
+            updatedAt: string;
+            createdBy: string;
             /** @description status 的中文名称 */
             statusLabel?: string;
-        } & {
-            [key: string]: unknown;
         };
         WorkerHistoryEntry: {
             workerId: string;
@@ -12511,10 +12984,7 @@ export interface components {
                 /** @description role 的中文名称 */
                 roleLabel?: string;
             }[];
-            /** @description Grade-step bookkeeping */
-            step: {
-                [key: string]: unknown;
-            };
+            step: components["schemas"]["StepState"];
             payPolicyVersion: string;
             history: {
                 /** @example 2026-03-01 */
@@ -12869,10 +13339,187 @@ export interface components {
             counters: {
                 [key: string]: number;
             };
-        } & {
-            [key: string]: unknown;
+            /** @description 在岗人数 (stock, now) */
+            headcount: {
+                active: number;
+            };
+            hires: {
+                openRecruitment: number;
+                transfer: number;
+                helperAppointment: number;
+                total: number;
+            };
+            exits: {
+                /** @description Exits in the year by the rule book’s exit situation number */
+                bySituation: {
+                    1: number;
+                    2: number;
+                    3: number;
+                    4: number;
+                    5: number;
+                    6: number;
+                };
+                total: number;
+            };
+            careers: {
+                workersByPostAndGrade: {
+                    principal: {
+                        total: number;
+                        /** @description Non-zero grades only */
+                        byGrade: {
+                            [key: string]: number;
+                        };
+                    };
+                    deputy: {
+                        total: number;
+                        /** @description Non-zero grades only */
+                        byGrade: {
+                            [key: string]: number;
+                        };
+                    };
+                    staff: {
+                        total: number;
+                        /** @description Non-zero grades only */
+                        byGrade: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+                promotions: {
+                    party: {
+                        member: number;
+                        deputy: number;
+                        head: number;
+                        total: number;
+                    };
+                    residents: {
+                        member: number;
+                        deputy: number;
+                        head: number;
+                        total: number;
+                    };
+                    total: number;
+                };
+                honours: {
+                    byType: {
+                        "party-congress-delegate": {
+                            nominations: number;
+                            awards: number;
+                        };
+                        "peoples-congress-deputy": {
+                            nominations: number;
+                            awards: number;
+                        };
+                        "cppcc-member": {
+                            nominations: number;
+                            awards: number;
+                        };
+                        "outstanding-party-member": {
+                            nominations: number;
+                            awards: number;
+                        };
+                        "outstanding-party-worker": {
+                            nominations: number;
+                            awards: number;
+                        };
+                        "advanced-party-organisation": {
+                            nominations: number;
+                            awards: number;
+                        };
+                    };
+                    nominations: number;
+                    awards: number;
+                };
+                gradeSteps: {
+                    regular: number;
+                    early: number;
+                };
+            };
+            training: {
+                events: {
+                    city: number;
+                    district: number;
+                    street: number;
+                    community: number;
+                };
+                totalEvents: number;
+                personTimes: number;
+                /** @description Training hours, two decimals */
+                hours: number;
+                microClassrooms: number;
+            };
+            mentoring: {
+                mentors: number;
+                mentees: number;
+                sessions: number;
+                sessionMinutes: number;
+                sessionsByMode: {
+                    "case-analysis": number;
+                    "interactive-exchange": number;
+                    "practical-coaching": number;
+                };
+            };
+            certification: {
+                certificatesRegistered: number;
+                certifiedActive: number | null;
+                active: number | null;
+                /** @description 持证上岗比例, percent with two decimals */
+                certifiedOnDutyRate: number | null;
+                /** @enum {string|null} */
+                basis: "live" | "year-end snapshot" | null;
+                previousYearRate: number | null;
+                /** @description Percentage points since the previous year-end */
+                changePoints: number | null;
+                /** @description basis 的中文名称 */
+                basisLabel?: string;
+            };
+            evaluation: {
+                annual: {
+                    period: string;
+                    workersEvaluated: number;
+                    gradeDistribution: {
+                        excellent: number;
+                        competent: number;
+                        basic: number;
+                        failed: number;
+                    };
+                    averageScore: number | null;
+                } | null;
+                latestMonth: {
+                    period: string;
+                    workersEvaluated: number;
+                    gradeDistribution: {
+                        excellent: number;
+                        competent: number;
+                        basic: number;
+                        failed: number;
+                    };
+                    averageScore: number | null;
+                } | null;
+                gradeDistribution: {
+                    excellent: number;
+                    competent: number;
+                    basic: number;
+                    failed: number;
+                };
+                workOrders: {
+                    assigned: number;
+                    completed: number;
+                    satisfied: number;
+                    completionRate: number | null;
+                    satisfactionRate: number | null;
+                    /** @enum {string|null} */
+                    source: "annual" | "months" | null;
+                    periods: string[];
+                };
+            };
         };
-        MyProfile: components["schemas"]["Worker"] & ({
+        MyProfile: components["schemas"]["Worker"] & {
+            /**
+             * @description When the current post and grade took effect
+             * @example 2026-03-01
+             */
+            gradeSince: string;
             /** @description The org unit and its ancestors, city first, with their names */
             orgPath: {
                 id: string;
@@ -12887,11 +13534,6 @@ export interface components {
                 min: number;
                 max: number;
             };
-            /**
-             * @description When the current post and grade took effect
-             * @example 2026-03-01
-             */
-            gradeSince: string;
             /** @description The next regular grade step (1 January) under the pay policy in force, if every coming year is evaluated at least minGrade; null after an exit */
             nextStep: {
                 /** @example 2026-03-01 */
@@ -12915,9 +13557,7 @@ export interface components {
                 /** @example 2026-03-01 */
                 effectiveFrom: string;
             };
-        } & {
-            [key: string]: unknown;
-        });
+        };
         MyCoachingSessions: components["schemas"]["CoachingSessions"] & {
             mentorships: components["schemas"]["Mentorship"][];
             given: {
