@@ -26,12 +26,20 @@ const batchSchema = z
     undoNext: z.number().int(),
     leaseUntil: z.string(),
     request: z.object({
-      actor: z.object({ sub: z.string() }).loose(),
+      actor: z.object({
+        sub: z.string(),
+        role: z.string(),
+        org: z.string(),
+        workerId: z.string().optional(),
+      }),
       requestId: z.string(),
       now: z.string(),
     }),
     failure: z.object({ code: z.string(), message: z.string() }).nullable(),
-    result: z.unknown().optional(),
+    result: z
+      .unknown()
+      .optional()
+      .openapi({ description: "The request's response, replayed to a retry (the batch kind's own shape)" }),
     createdAt: z.string(),
     updatedAt: z.string(),
     rollbackReason: z.object({ code: z.string(), message: z.string() }).optional(),

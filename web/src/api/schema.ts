@@ -11696,8 +11696,9 @@ export interface components {
             request: {
                 actor: {
                     sub: string;
-                } & {
-                    [key: string]: unknown;
+                    role: string;
+                    org: string;
+                    workerId?: string;
                 };
                 requestId: string;
                 now: string;
@@ -11706,6 +11707,7 @@ export interface components {
                 code: string;
                 message: string;
             } | null;
+            /** @description The request's response, replayed to a retry (the batch kind's own shape) */
             result?: unknown;
             createdAt: string;
             updatedAt: string;
