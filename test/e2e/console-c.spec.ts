@@ -342,3 +342,69 @@ test('导师带教: a mentor designated, pairings up to the cap (refusals beside
   await page.setViewportSize(PHONE);
   await screenshot(page, 'console-mentoring-phone');
 });
+
+test('证书: who is certified with the allowance in 元, a certificate recorded (a duplicate number refused beside the field), the certified-on-duty rate as GET /v1/stats', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const today = beijingDay(await clockNow());
+  const zhao = byName('赵新人');
+  const zhang = byName('张培训');
+  const number = `ZS${Date.now().toString(36).toUpperCase()}`;
+  // One certificate already on record (through the API); the console records a second one.
+  await call(hr, 'POST', `/v1/workers/${zhang.workerId}/certificates`, {
+    level: 'intermediate',
+    number,
+    issuedOn: '2025-06-01',
+    registeredOn: '2025-07-01',
+  });
+  await openConsole(page, '/hr/certificates');
+  await expect(page.getByRole('heading', { name: '证书' })).toBeVisible();
+  const pay = await call(hr, 'GET', '/v1/policies/pay');
+  const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+  const zhangRow = page.getByRole('row', { name: /张培训/ });
+  await expect(zhangRow).toContainText('社会工作师');
+  await expect(zhangRow).toContainText(number);
+  await expect(zhangRow).toContainText(yuan(pay.document.certificateAllowanceFen.intermediate));
+  await expect(page.getByRole('row', { name: /赵新人/ })).toContainText('未持证');
+  const statsOf = async () =>
+    (await call(hr, 'GET', `/v1/stats?org=${city}&year=${today.slice(0, 4)}`)).certification;
+  let stats = await statsOf();
+  await expect(page.getByTestId('certified-rate')).toContainText(stats.certifiedOnDutyRate.toFixed(2));
+
+  // The same number for 赵新人: refused beside 证书编号; then a new number recorded.
+  await page
+    .getByRole('row', { name: /赵新人/ })
+    .getByRole('button', { name: '登记证书' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: '为 赵新人 登记证书' });
+  await formSelect(page, '证书等级').click();
+  await page.getByTitle('助理社会工作师', { exact: true }).click();
+  await dialog.getByLabel('证书编号').fill(number);
+  await dialog.getByLabel('发证日期').fill('2026-05-10');
+  await dialog.getByLabel('发证日期').press('Enter');
+  await dialog.getByLabel('登记日期').fill(today);
+  await dialog.getByLabel('登记日期').press('Enter');
+  await dialog.getByRole('button', { name: '登 记' }).click();
+  await expect(fieldError(dialog, '证书编号')).toHaveText('证书编号已登记');
+  await dialog.getByLabel('证书编号').fill(`${number}B`);
+  await dialog.getByRole('button', { name: '登 记' }).click();
+  await expect(dialog).toBeHidden();
+  const zhaoRow = page.getByRole('row', { name: /赵新人/ });
+  await expect(zhaoRow).toContainText('助理社会工作师');
+  await expect(zhaoRow).toContainText(yuan(pay.document.certificateAllowanceFen.assistant));
+  const recorded = await call(hr, 'GET', `/v1/workers/${zhao.workerId}/certificates`);
+  expect(recorded.highest).toMatchObject({ level: 'assistant', number: `${number}B`, registeredOn: today });
+  stats = await statsOf();
+  expect(stats.certifiedActive).toBe(2);
+  await expect(page.getByTestId('certified-rate')).toContainText(stats.certifiedOnDutyRate.toFixed(2));
+
+  await page.locator('label.ant-radio-button-wrapper', { hasText: '未持证' }).click();
+  await expect(page.locator('.ant-table-row')).toHaveCount(2); // 王导师, 李学员
+  await expect(page.getByRole('row', { name: /赵新人/ })).toHaveCount(0);
+  await page.locator('label.ant-radio-button-wrapper', { hasText: '全部' }).click();
+  await expectAccessible(page);
+  await screenshot(page, 'console-certificates');
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'console-certificates-phone');
+});

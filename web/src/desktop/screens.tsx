@@ -26,6 +26,7 @@ const EvaluationsScreen = lazy(() => import('./screens/evaluations/EvaluationsSc
 const TransfersScreen = lazy(() => import('./screens/transfers/TransfersScreen.tsx'));
 const TrainingScreen = lazy(() => import('./screens/training/TrainingScreen.tsx'));
 const MentoringScreen = lazy(() => import('./screens/mentoring/MentoringScreen.tsx'));
+const CertificatesScreen = lazy(() => import('./screens/certificates/CertificatesScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
@@ -40,6 +41,7 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/evaluations', title: '考核', roles: ['hr'], element: <EvaluationsScreen /> },
   { path: '/hr/training', title: '培训', roles: ['hr'], element: <TrainingScreen /> },
   { path: '/hr/mentoring', title: '导师带教', roles: ['hr'], element: <MentoringScreen /> },
+  { path: '/hr/certificates', title: '证书', roles: ['hr'], element: <CertificatesScreen /> },
 ];
 
 /** The side menu's order (HR); entries without a screen above are shown disabled. */

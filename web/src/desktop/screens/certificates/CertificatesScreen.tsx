@@ -1,0 +1,312 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, data } from '../../../api/client.ts';
+import type { ErrorDescription } from '../../../api/errors.ts';
+import { useSession } from '../../../auth/auth.tsx';
+import { beijingToday } from '../../../lib/dates.ts';
+import { label, LABELS } from '../../../lib/labels.ts';
+import { DateText, Money } from '../../components/cells.tsx';
+import { applyServerErrors } from '../../components/formErrors.ts';
+import { OrgName } from '../../components/OrgName.tsx';
+import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
+import type { Worker } from '../../components/workers.ts';
+import { ErrorAlert } from '../../ErrorAlert.tsx';
+
+type Level = keyof typeof LABELS.certificateLevel;
+const LEVELS = Object.keys(LABELS.certificateLevel) as Level[];
+
+interface Certificate {
+  level: Level;
+  number: string;
+  issuedOn: string;
+  registeredOn: string;
+}
+
+/** The highest certificate a worker holds (only the highest earns the allowance). */
+function highestOf(worker: Worker): Certificate | null {
+  const held = ((worker as { certificates?: Certificate[] }).certificates ?? []).slice();
+  held.sort((a, b) => LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level));
+  return held[0] ?? null;
+}
+
+interface CertificationStats {
+  certification: {
+    certifiedActive: number | null;
+    active: number | null;
+    certifiedOnDutyRate: number | null;
+    changePoints: number | null;
+  };
+}
+
+const PAGE = 20;
+
+/** 证书: who holds a social-work certificate, the allowance it earns, recording one; the certified-on-duty rate. */
+export default function CertificatesScreen() {
+  const root = useSession()?.org ?? '';
+  const [org, setOrg] = useState(root);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [filter, setFilter] = useState<'all' | 'certified' | 'uncertified'>('all');
+  const [recording, setRecording] = useState<Worker | null>(null);
+  const cursor = cursors.at(-1);
+  const year = Number(beijingToday().slice(0, 4));
+  const stats = useQuery({
+    queryKey: ['stats', org, year],
+    queryFn: async () =>
+      (await data(
+        api.GET('/v1/stats', { params: { query: { org, year } } }),
+      )) as unknown as CertificationStats,
+  });
+  const pay = useQuery({
+    queryKey: ['policy', 'pay', 'current'],
+    queryFn: () => data(api.GET('/v1/policies/{kind}', { params: { path: { kind: 'pay' } } })),
+  });
+  const workers = useQuery({
+    queryKey: ['workers', 'certificates-page', org, cursor ?? ''],
+    queryFn: () =>
+      data(
+        api.GET('/v1/workers', {
+          params: { query: { org, status: 'active', limit: PAGE, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+  });
+  const allowance = (pay.data?.document as { certificateAllowanceFen?: Record<string, number> } | undefined)
+    ?.certificateAllowanceFen;
+  const rows = (workers.data?.items ?? []).filter((w) =>
+    filter === 'all' ? true : (highestOf(w) !== null) === (filter === 'certified'),
+  );
+  const c = stats.data?.certification;
+  return (
+    <>
+      <PageHeader
+        title="证书"
+        crumbs={[{ title: '证书' }]}
+        subtitle="社会工作者职业资格证书：登记证书，自登记当月起按最高等级发放职业资格津贴；持证上岗比例"
+      />
+      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        <Card size="small">
+          {stats.isError ? <ErrorAlert error={stats.error} onRetry={() => void stats.refetch()} /> : null}
+          <Row gutter={16}>
+            <Col xs={12} md={6}>
+              <Statistic title="在岗人数" value={c?.active ?? '—'} />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title="持证人数" value={c?.certifiedActive ?? '—'} />
+            </Col>
+            <Col xs={12} md={6}>
+              <div data-testid="certified-rate">
+                <Statistic
+                  title="持证上岗比例"
+                  value={c?.certifiedOnDutyRate ?? '—'}
+                  precision={c?.certifiedOnDutyRate == null ? undefined : 2}
+                  suffix={c?.certifiedOnDutyRate == null ? '' : '%'}
+                />
+              </div>
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic
+                title="较上年"
+                value={c?.changePoints ?? '无上年数据'}
+                precision={c?.changePoints == null ? undefined : 2}
+                suffix={c?.changePoints == null ? '' : '个百分点'}
+              />
+            </Col>
+          </Row>
+        </Card>
+        <Card size="small" title="人员持证情况">
+          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            <Space wrap>
+              <span>单位</span>
+              <OrgUnitTreeSelect
+                aria-label="单位"
+                value={org}
+                onChange={(v) => {
+                  setOrg(v ?? root);
+                  setCursors([]);
+                }}
+                style={{ width: 280 }}
+              />
+              <Radio.Group
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                optionType="button"
+                aria-label="持证筛选"
+                options={[
+                  { value: 'all', label: '全部' },
+                  { value: 'certified', label: '已持证' },
+                  { value: 'uncertified', label: '未持证' },
+                ]}
+              />
+            </Space>
+            {workers.isError ? (
+              <ErrorAlert error={workers.error} onRetry={() => void workers.refetch()} />
+            ) : null}
+            <Table<Worker>
+              scroll={{ x: 'max-content' }}
+              size="small"
+              rowKey="id"
+              loading={workers.isPending}
+              dataSource={rows}
+              pagination={false}
+              locale={{
+                emptyText:
+                  filter === 'certified'
+                    ? '本页没有持证人员'
+                    : filter === 'uncertified'
+                      ? '本页人员均已持证'
+                      : '暂无在岗人员',
+              }}
+              columns={[
+                { title: '姓名', dataIndex: 'name' },
+                { title: '所在单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
+                {
+                  title: '最高等级',
+                  key: 'level',
+                  render: (_, w) => {
+                    const h = highestOf(w);
+                    return h ? (
+                      <StatusTag tone="success">{label('certificateLevel', h.level)}</StatusTag>
+                    ) : (
+                      <StatusTag>未持证</StatusTag>
+                    );
+                  },
+                },
+                { title: '证书编号', key: 'number', render: (_, w) => highestOf(w)?.number ?? '—' },
+                {
+                  title: '登记日期',
+                  key: 'registeredOn',
+                  render: (_, w) => <DateText value={highestOf(w)?.registeredOn} />,
+                },
+                {
+                  title: '职业资格津贴（月）',
+                  key: 'allowance',
+                  align: 'right',
+                  render: (_, w) => {
+                    const h = highestOf(w);
+                    return h ? <Money fen={allowance?.[h.level]} /> : '—';
+                  },
+                },
+                {
+                  title: '操作',
+                  key: 'record',
+                  render: (_, w) => (
+                    <Button size="small" onClick={() => setRecording(w)}>
+                      登记证书
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+            <Space>
+              <Button disabled={cursors.length === 0} onClick={() => setCursors((x) => x.slice(0, -1))}>
+                上一页
+              </Button>
+              <Button
+                disabled={!workers.data?.cursor}
+                onClick={() => setCursors((x) => [...x, workers.data!.cursor!])}
+              >
+                下一页
+              </Button>
+            </Space>
+          </Space>
+        </Card>
+      </Space>
+      {recording ? <RecordDialog worker={recording} onClose={() => setRecording(null)} /> : null}
+    </>
+  );
+}
+
+interface CertificateValues {
+  level: Level;
+  number: string;
+  issuedOn: Dayjs;
+  registeredOn: Dayjs;
+}
+
+const CERTIFICATE_FIELDS = ['level', 'number', 'issuedOn', 'registeredOn'] as const;
+
+function RecordDialog({ worker, onClose }: { worker: Worker; onClose: () => void }) {
+  const [form] = Form.useForm<CertificateValues>();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const [problem, setProblem] = useState<ErrorDescription | null>(null);
+  const [key] = useState(() => crypto.randomUUID());
+  const save = useMutation({
+    mutationFn: (v: CertificateValues) =>
+      data(
+        api.POST('/v1/workers/{id}/certificates', {
+          params: { path: { id: worker.id }, header: { 'idempotency-key': key } },
+          body: {
+            level: v.level,
+            number: v.number,
+            issuedOn: v.issuedOn.format('YYYY-MM-DD'),
+            registeredOn: v.registeredOn.format('YYYY-MM-DD'),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      message.success(`已为 ${worker.name} 登记证书`);
+      await client.invalidateQueries({ queryKey: ['workers'] });
+      await client.invalidateQueries({ queryKey: ['stats'] });
+      await client.invalidateQueries({ queryKey: ['worker', worker.id] });
+      onClose();
+    },
+    onError: (e) =>
+      setProblem(
+        applyServerErrors(form, e, CERTIFICATE_FIELDS, {
+          DUPLICATE_CERTIFICATE: 'number',
+          REGISTRATION_IN_FUTURE: 'registeredOn',
+        }),
+      ),
+  });
+  return (
+    <Modal
+      open
+      title={`为 ${worker.name} 登记证书`}
+      okText="登记"
+      cancelText="取消"
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+    >
+      {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
+      <Form<CertificateValues> form={form} layout="vertical">
+        <Form.Item name="level" label="证书等级" rules={[{ required: true, message: '请选择证书等级' }]}>
+          <Select options={LEVELS.map((l) => ({ value: l, label: label('certificateLevel', l) }))} />
+        </Form.Item>
+        <Form.Item name="number" label="证书编号" rules={[{ required: true, message: '请填写证书编号' }]}>
+          <Input maxLength={64} />
+        </Form.Item>
+        <Form.Item name="issuedOn" label="发证日期" rules={[{ required: true, message: '请选择发证日期' }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="registeredOn"
+          label="登记日期"
+          extra="自登记当月起发放职业资格津贴"
+          rules={[{ required: true, message: '请选择登记日期' }]}
+        >
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
