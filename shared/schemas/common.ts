@@ -43,3 +43,11 @@ export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
     items: z.array(item),
     cursor: z.string().optional().openapi({ description: 'Present when more pages follow' }),
   });
+
+/** `?format=xlsx|csv`: the response as an office spreadsheet instead of JSON (or the systems CSV). */
+export const exportFormatQuery = z.object({
+  format: z.enum(['csv', 'xlsx']).optional().openapi({
+    description:
+      'xlsx or csv: an office spreadsheet (Chinese headers, 元 with two decimals, dates YYYY-MM-DD Beijing time, Chinese labels; CSV is UTF-8 with BOM), as an attachment with a Chinese file name',
+  }),
+});

@@ -489,10 +489,10 @@ export async function workersUnder(store: Store, org: string, status: 'active' |
 }
 
 /**
- * Payroll CSV for `month` and an org subtree: one row per worker employed in the month (active
- * workers hired by its end, plus workers who left during it), amounts in fen, header row first.
+ * The payroll of `month` for an org subtree: the statement of every worker employed in the month
+ * (active workers hired by its end, plus workers who left during it), by org path.
  */
-export async function payrollCsv(store: Store, ctx: RequestContext, org: string, month: string) {
+export async function payrollStatements(store: Store, ctx: RequestContext, org: string, month: string) {
   authorize(ctx.actor, 'pay:read', { org });
   const today = shanghaiDate(ctx.now);
   if (month > today.slice(0, 7)) {
@@ -521,7 +521,20 @@ export async function payrollCsv(store: Store, ctx: RequestContext, org: string,
     }
   };
   await Promise.all(Array.from({ length: Math.min(HISTORY_CONCURRENCY, employed.length) }, worker));
-  const amount = (s: Statement, code: string) => s.lines.find((l) => l.code === code)?.amountFen ?? 0;
+  return { employed, statements };
+}
+
+/** The amount of one statement line (0 when the statement has no such line). */
+export const lineAmount = (s: Statement, code: string) =>
+  s.lines.find((l) => l.code === code)?.amountFen ?? 0;
+
+/**
+ * Payroll CSV for `month` and an org subtree, for systems: one row per worker employed in the
+ * month, amounts in fen, codes, header row first (the office spreadsheets: `payrollExport`).
+ */
+export async function payrollCsv(store: Store, ctx: RequestContext, org: string, month: string) {
+  const { employed, statements } = await payrollStatements(store, ctx, org, month);
+  const amount = lineAmount;
   const rows = statements.map((s, i) => [
     month,
     s.workerId,

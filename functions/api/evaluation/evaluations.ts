@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
+import { sendExport, spreadsheetExportContent } from '#functions/api/exports.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -8,10 +9,11 @@ import {
   jsonBody,
   jsonContent,
 } from '#functions/api/openapi.ts';
-import { pageOf } from '#shared/schemas/common.ts';
+import { exportFormatQuery, pageOf } from '#shared/schemas/common.ts';
 import { periodSchema, resultSchema, runSchema, startRunBody } from '#shared/schemas/evaluation.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 import { listUnitResults } from '#shared/usecases/evaluation-results.ts';
+import { resultsExport } from '#shared/usecases/exports.ts';
 import {
   getEvaluationRun,
   listEvaluationRuns,
@@ -79,14 +81,21 @@ const results = createRoute({
   method: 'get',
   path: '/results',
   tags: ['Evaluation'],
-  summary: "One org unit's results for a period, by rank",
+  summary: "One org unit's results for a period, by rank (JSON, or ?format=xlsx|csv)",
+  description:
+    '`format=xlsx|csv`: the results as an office spreadsheet (考核结果: Chinese headers, the unit by its Chinese path, grades in Chinese, 是/否, dates in Beijing time).',
   security: bearerSecurity,
-  request: { query: z.object({ org: orgId, period: periodSchema }) },
+  request: { query: z.object({ org: orgId, period: periodSchema }).extend(exportFormatQuery.shape) },
   responses: {
-    200: jsonContent(
-      z.object({ org: z.string(), period: z.string(), items: z.array(resultSchema) }),
-      'The ranking',
-    ),
+    200: {
+      description: 'The ranking, or the spreadsheet with ?format=',
+      content: {
+        'application/json': {
+          schema: z.object({ org: z.string(), period: z.string(), items: z.array(resultSchema) }),
+        },
+        ...spreadsheetExportContent,
+      },
+    },
     ...commonErrors,
   },
 });
@@ -112,7 +121,9 @@ export function evaluationRoutes(deps: Dependencies) {
       ),
     )
     .openapi(results, async (c) => {
-      const { org, period } = c.req.valid('query');
+      const { org, period, format } = c.req.valid('query');
+      if (format)
+        return sendExport(c, await resultsExport(deps.store, requestContext(c), org, period), format);
       return c.json(await listUnitResults(deps.store, requestContext(c), org, period), 200);
     });
 }

@@ -5,6 +5,7 @@ import { recruitmentStages } from '#shared/domain/recruitment.ts';
 import { placementSchema, rankingSchema } from '#shared/schemas/recruitment-ranking.ts';
 import { bulkPreviewSchema, dryRunQuery } from '#shared/schemas/bulk-preview.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
+import { sendExport, spreadsheetExportContent } from '#functions/api/exports.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -13,7 +14,7 @@ import {
   jsonContent,
 } from '#functions/api/openapi.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
+import { cursorQuery, exportFormatQuery, pageOf } from '#shared/schemas/common.ts';
 import {
   candidateListQuery,
   candidateSchema,
@@ -43,6 +44,7 @@ import {
   registerCandidate,
 } from '#shared/usecases/recruitments.ts';
 import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
+import { rankingExport } from '#shared/usecases/exports.ts';
 import { lookupCandidates } from '#shared/usecases/lookups.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
 
@@ -212,11 +214,14 @@ const ranking = createRoute({
   path: '/{id}/ranking',
   tags,
   summary: 'The ranking: weighted total + certificate bonus, tie order, shortlist, placements after review',
-  description: `${who} During the written exam: by written score with the provisional interview shortlist (places × ratio). From the interview stage: shortlisted candidates by total = written × weight + interview × weight + certificate bonus; ties: higher certificate, current grid worker, party member, registration order. From the review stage the ranking is final and each row carries its placement (selected / pending-review / rejected / reserve).`,
+  description: `${who} During the written exam: by written score with the provisional interview shortlist (places × ratio). From the interview stage: shortlisted candidates by total = written × weight + interview × weight + certificate bonus; ties: higher certificate, current grid worker, party member, registration order. From the review stage the ranking is final and each row carries its placement (selected / pending-review / rejected / reserve). \`format=xlsx|csv\`: the ranking as an office spreadsheet (成绩排名: Chinese headers, certificate and placement in Chinese, 是/否).`,
   security: bearerSecurity,
-  request: { params: idParam },
+  request: { params: idParam, query: exportFormatQuery },
   responses: {
-    200: jsonContent(rankingSchema, 'Ranking'),
+    200: {
+      description: 'Ranking (JSON), or the spreadsheet with ?format=',
+      content: { 'application/json': { schema: rankingSchema }, ...spreadsheetExportContent },
+    },
     ...commonErrors,
   },
 });
@@ -309,9 +314,12 @@ export function recruitmentRoutes(deps: Dependencies) {
       const rows = await readBulkRows(c, scoreRow, uploadSpecs.scores);
       return c.json(await recordScores(store, requestContext(c), id, rows), 200);
     })
-    .openapi(ranking, async (c) =>
-      c.json(await getRanking(store, requestContext(c), c.req.valid('param').id), 200),
-    )
+    .openapi(ranking, async (c) => {
+      const { id } = c.req.valid('param');
+      const { format } = c.req.valid('query');
+      if (format) return sendExport(c, await rankingExport(store, requestContext(c), id), format);
+      return c.json(await getRanking(store, requestContext(c), id), 200);
+    })
     .openapi(review, async (c) => {
       const { id, candidateId } = c.req.valid('param');
       return c.json(await recordReview(store, requestContext(c), id, candidateId, c.req.valid('json')), 201);

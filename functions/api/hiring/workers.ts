@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
+import { sendExport, spreadsheetExportContent } from '#functions/api/exports.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -8,7 +9,7 @@ import {
   jsonContent,
 } from '#functions/api/openapi.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
-import { pageOf } from '#shared/schemas/common.ts';
+import { exportFormatQuery, pageOf } from '#shared/schemas/common.ts';
 import {
   exitBody,
   probationBody,
@@ -21,6 +22,7 @@ import {
 import { decideWorkerProbation, listProbationsEnding } from '#shared/usecases/probation.ts';
 import { recordExit } from '#shared/usecases/exits.ts';
 import { previewExit } from '#shared/usecases/exit-preview.ts';
+import { workersExport } from '#shared/usecases/exports.ts';
 import { lookupWorkers } from '#shared/usecases/lookups.ts';
 import { getWorker, getWorkerHistory, listWorkers } from '#shared/usecases/worker-records.ts';
 
@@ -40,10 +42,16 @@ const list = createRoute({
   summary:
     'Workers in an org subtree by status (active / exited), one page at a time; `q` looks one up by 身份证号 or name',
   description:
-    'HR officers of the subtree. Without `q`: a Query on the ByCollection index (city and status partition, org-path order). With `q`: a full 18-character 身份证号 matches exactly (ByRelation, the subtree in the key condition), anything else is a name prefix (ByLookup, name order). Never a worker outside the subtree. Pass the returned cursor for the next page; a look-up page may hold fewer than `limit` items and still carry a cursor.',
+    'HR officers of the subtree. Without `q`: a Query on the ByCollection index (city and status partition, org-path order). With `q`: a full 18-character 身份证号 matches exactly (ByRelation, the subtree in the key condition), anything else is a name prefix (ByLookup, name order). Never a worker outside the subtree. Pass the returned cursor for the next page; a look-up page may hold fewer than `limit` items and still carry a cursor. `format=xlsx|csv`: every worker of the status in the subtree (all pages; `q`, `cursor` and `limit` do not apply) as an office spreadsheet (人员名册: Chinese headers, the unit by its Chinese path, post, education, channel, certificate and exit situation in Chinese, dates YYYY-MM-DD).',
   security: bearerSecurity,
-  request: { query: workerListQuery },
-  responses: { 200: jsonContent(pageOf(workerSchema), 'One page'), ...commonErrors },
+  request: { query: workerListQuery.extend(exportFormatQuery.shape) },
+  responses: {
+    200: {
+      description: 'One page, or the spreadsheet with ?format=',
+      content: { 'application/json': { schema: pageOf(workerSchema) }, ...spreadsheetExportContent },
+    },
+    ...commonErrors,
+  },
 });
 
 const get = createRoute({
@@ -155,7 +163,9 @@ export function workerRoutes(deps: Dependencies) {
   const { store } = deps;
   return resourceApp()
     .openapi(list, async (c) => {
-      const { q, ...query } = c.req.valid('query');
+      const { q, format, ...query } = c.req.valid('query');
+      if (format)
+        return sendExport(c, await workersExport(store, requestContext(c), query.org, query.status), format);
       return c.json(
         q === undefined
           ? await listWorkers(store, requestContext(c), query)

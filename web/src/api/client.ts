@@ -37,7 +37,8 @@ const middleware: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: location.origin });
+// JSON only: routes that also answer with a spreadsheet (?format=xlsx|csv) are fetched as files elsewhere.
+export const api = createClient<paths, 'application/json'>({ baseUrl: location.origin });
 api.use(middleware);
 
 /** openapi-fetch's result without the error branch (errors are thrown by the middleware). */

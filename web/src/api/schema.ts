@@ -2696,11 +2696,14 @@ export interface paths {
         };
         /**
          * The ranking: weighted total + certificate bonus, tie order, shortlist, placements after review
-         * @description HR officers whose subtree holds the recruitment’s org unit. During the written exam: by written score with the provisional interview shortlist (places × ratio). From the interview stage: shortlisted candidates by total = written × weight + interview × weight + certificate bonus; ties: higher certificate, current grid worker, party member, registration order. From the review stage the ranking is final and each row carries its placement (selected / pending-review / rejected / reserve).
+         * @description HR officers whose subtree holds the recruitment’s org unit. During the written exam: by written score with the provisional interview shortlist (places × ratio). From the interview stage: shortlisted candidates by total = written × weight + interview × weight + certificate bonus; ties: higher certificate, current grid worker, party member, registration order. From the review stage the ranking is final and each row carries its placement (selected / pending-review / rejected / reserve). `format=xlsx|csv`: the ranking as an office spreadsheet (成绩排名: Chinese headers, certificate and placement in Chinese, 是/否).
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description xlsx or csv: an office spreadsheet (Chinese headers, 元 with two decimals, dates YYYY-MM-DD Beijing time, Chinese labels; CSV is UTF-8 with BOM), as an attachment with a Chinese file name */
+                    format?: "csv" | "xlsx";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -2709,13 +2712,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Ranking */
+                /** @description Ranking (JSON), or the spreadsheet with ?format= */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["Ranking"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -3546,7 +3551,7 @@ export interface paths {
         };
         /**
          * Workers in an org subtree by status (active / exited), one page at a time; `q` looks one up by 身份证号 or name
-         * @description HR officers of the subtree. Without `q`: a Query on the ByCollection index (city and status partition, org-path order). With `q`: a full 18-character 身份证号 matches exactly (ByRelation, the subtree in the key condition), anything else is a name prefix (ByLookup, name order). Never a worker outside the subtree. Pass the returned cursor for the next page; a look-up page may hold fewer than `limit` items and still carry a cursor.
+         * @description HR officers of the subtree. Without `q`: a Query on the ByCollection index (city and status partition, org-path order). With `q`: a full 18-character 身份证号 matches exactly (ByRelation, the subtree in the key condition), anything else is a name prefix (ByLookup, name order). Never a worker outside the subtree. Pass the returned cursor for the next page; a look-up page may hold fewer than `limit` items and still carry a cursor. `format=xlsx|csv`: every worker of the status in the subtree (all pages; `q`, `cursor` and `limit` do not apply) as an office spreadsheet (人员名册: Chinese headers, the unit by its Chinese path, post, education, channel, certificate and exit situation in Chinese, dates YYYY-MM-DD).
          */
         get: {
             parameters: {
@@ -3558,6 +3563,8 @@ export interface paths {
                     /** @description Opaque cursor from the previous page */
                     cursor?: string;
                     limit?: number;
+                    /** @description xlsx or csv: an office spreadsheet (Chinese headers, 元 with two decimals, dates YYYY-MM-DD Beijing time, Chinese labels; CSV is UTF-8 with BOM), as an attachment with a Chinese file name */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -3565,7 +3572,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description One page */
+                /** @description One page, or the spreadsheet with ?format= */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3576,6 +3583,8 @@ export interface paths {
                             /** @description Present when more pages follow */
                             cursor?: string;
                         };
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -7858,14 +7867,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * CSV of a month's pay statements for an org unit subtree (payroll)
-         * @description One row per worker employed in the month (active, or left during it): base pay, post allowance, certificate allowance, evaluation bonus and total in fen, with grade, post and pay policy version. A part month (hire, transfer-in or exit in the month) is paid by calendar days, line by line, as on the statement: partial_month, days_served, days_in_month say so; X-Total-Fen sums what is paid. UTF-8 with BOM (opens in Excel). HR officers in the subtree.
+         * A month's payroll for an org unit subtree: the systems CSV, or the office spreadsheet (?format=xlsx|csv)
+         * @description One row per worker employed in the month (active, or left during it): base pay, post allowance, certificate allowance, evaluation bonus and total in fen, with grade, post and pay policy version. A part month (hire, transfer-in or exit in the month) is paid by calendar days, line by line, as on the statement: partial_month, days_served, days_in_month say so; X-Total-Fen sums what is paid. UTF-8 with BOM (opens in Excel). With `format=xlsx` or `format=csv`: the office spreadsheet instead (工资表: Chinese headers, 身份证号, the unit by its Chinese path, post in Chinese, amounts in 元 with two decimals, a 合计 row; file name in Chinese). HR officers in the subtree.
          */
         get: {
             parameters: {
                 query: {
                     /** @description Org unit subtree to export */
                     org: string;
+                    /** @description xlsx or csv: an office spreadsheet (Chinese headers, 元 with two decimals, dates YYYY-MM-DD Beijing time, Chinese labels; CSV is UTF-8 with BOM), as an attachment with a Chinese file name */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -7875,13 +7886,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The payroll CSV (attachment) */
+                /** @description The payroll CSV (attachment), or the office spreadsheet with ?format= */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -9552,13 +9564,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One org unit's results for a period, by rank */
+        /**
+         * One org unit's results for a period, by rank (JSON, or ?format=xlsx|csv)
+         * @description `format=xlsx|csv`: the results as an office spreadsheet (考核结果: Chinese headers, the unit by its Chinese path, grades in Chinese, 是/否, dates in Beijing time).
+         */
         get: {
             parameters: {
                 query: {
                     org: string;
                     /** @description a period is a month 'YYYY-MM' or a year 'YYYY' */
                     period: string;
+                    /** @description xlsx or csv: an office spreadsheet (Chinese headers, 元 with two decimals, dates YYYY-MM-DD Beijing time, Chinese labels; CSV is UTF-8 with BOM), as an attachment with a Chinese file name */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -9566,7 +9583,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The ranking */
+                /** @description The ranking, or the spreadsheet with ?format= */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9577,6 +9594,8 @@ export interface paths {
                             period: string;
                             items: components["schemas"]["EvaluationResult"][];
                         };
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */

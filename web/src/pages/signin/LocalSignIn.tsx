@@ -33,7 +33,7 @@ async function localToken(body: { role: Role; org: string; workerId?: string }):
 }
 
 function browsingClient(city: string) {
-  const client = createClient<paths>({ baseUrl: location.origin });
+  const client = createClient<paths, 'application/json'>({ baseUrl: location.origin });
   client.use({
     async onRequest({ request }) {
       request.headers.set('authorization', `Bearer ${await localToken({ role: 'hr', org: city })}`);
