@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page, type Response, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { withCheckDigit } from '../../shared/domain/national-id.ts';
 import { call, expectAccessible, localToken, screenshot, signInAs } from './support.ts';
 
@@ -276,8 +278,25 @@ test('薪酬: a worker’s 工资条 and a unit’s payroll equal the API to the
   expect(totalFen).toBeGreaterThan(0);
   await expect(page.getByTestId('payroll-total')).toHaveText(yuan(totalFen).slice(1));
   await expect(page.getByRole('cell', { name: '桃南风' })).toBeVisible();
+  // Units by their Chinese names, not their ids.
+  await expect(page.getByRole('row', { name: /桃南风/ })).not.toContainText(`${city}/`);
   await expectAccessible(page);
   await screenshot(page, 'console-payroll');
+  // 导出 Excel: the office's 工资表 (Chinese name and headers, 元), whose 合计 row is the API's total.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 Excel' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^工资表-.+-${month}\\.xlsx$`));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+  expect(headers).toContain('姓名');
+  const totalColumn = headers.indexOf('应发合计（元）') + 1;
+  expect(totalColumn).toBeGreaterThan(0);
+  const totalRow = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(1).value === '合计')!;
+  expect(Math.round(Number(totalRow.getCell(totalColumn).value) * 100)).toBe(totalFen);
 
   await page.getByRole('tab', { name: '薪酬标准' }).click();
   const pay = await call(hr, 'GET', '/v1/policies/pay');

@@ -7,8 +7,9 @@ import { beijingMonth } from '../../../lib/dates.ts';
 import { label } from '../../../lib/labels.ts';
 import { fenToYuan } from '../../../lib/money.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
+import { OrgUnitName } from '../../components/OrgUnitName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
-import { fetchPayroll, PAYROLL_COLUMNS } from './payroll.ts';
+import { fetchPayroll, fetchPayrollWorkbook, PAYROLL_COLUMNS } from './payroll.ts';
 
 function cell(header: string, value: string) {
   if (header.endsWith('_fen') && /^-?\d+$/.test(value)) return `¥${fenToYuan(Number(value))}`;
@@ -18,7 +19,7 @@ function cell(header: string, value: string) {
   return value;
 }
 
-/** A unit's payroll for a month with totals, downloadable as the spreadsheet the API exports. */
+/** A unit's payroll for a month with totals, downloadable as the office's 工资表 (xlsx). */
 export function PayrollTab() {
   const session = useSession()!;
   const [org, setOrg] = useState(session.org);
@@ -27,14 +28,27 @@ export function PayrollTab() {
   const p = payroll.data;
   const hidden = new Set(['worker_id', 'month', 'policy_version']);
   const shown = (p?.header ?? []).map((h, i) => ({ h, i })).filter(({ h }) => !hidden.has(h));
-  const download = () => {
-    if (!p) return;
-    const url = URL.createObjectURL(p.blob);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const save = (blob: Blob, filename: string) => {
+    const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = p.filename;
+    a.download = filename;
     a.click();
     URL.revokeObjectURL(url);
+  };
+  const download = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const workbook = await fetchPayrollWorkbook(org, month);
+      save(workbook.blob, workbook.filename);
+    } catch (error) {
+      setExportError(error);
+    } finally {
+      setExporting(false);
+    }
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -57,12 +71,13 @@ export function PayrollTab() {
           />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" disabled={!p} onClick={download}>
-            导出表格
+          <Button type="primary" disabled={!p} loading={exporting} onClick={() => void download()}>
+            导出 Excel
           </Button>
         </Form.Item>
       </Form>
       {payroll.isError ? <ErrorAlert error={payroll.error} onRetry={() => void payroll.refetch()} /> : null}
+      {exportError ? <ErrorAlert error={exportError} onRetry={() => void download()} /> : null}
       {p ? (
         <>
           <Space size={48}>
@@ -84,7 +99,8 @@ export function PayrollTab() {
               title: PAYROLL_COLUMNS[h] ?? h,
               key: h,
               align: h.endsWith('_fen') ? ('right' as const) : undefined,
-              render: (_: unknown, r: string[]) => cell(h, r[i] ?? ''),
+              render: (_: unknown, r: string[]) =>
+                h === 'org' && r[i] ? <OrgUnitName id={r[i]} /> : cell(h, r[i] ?? ''),
             }))}
           />
         </>

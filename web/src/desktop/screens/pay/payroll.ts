@@ -16,10 +16,10 @@ export interface Payroll {
  * the on-screen table and kept as the file for download. Goes through fetch, not the JSON client,
  * because the body is a file.
  */
-export async function fetchPayroll(org: string, month: string): Promise<Payroll> {
+async function get(path: string, accept: string): Promise<Response> {
   const token = await validToken();
-  const res = await fetch(`/v1/payroll/${month}?org=${encodeURIComponent(org)}`, {
-    headers: token ? { authorization: `Bearer ${token}`, accept: 'text/csv' } : { accept: 'text/csv' },
+  const res = await fetch(path, {
+    headers: token ? { authorization: `Bearer ${token}`, accept } : { accept },
   });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as {
@@ -33,6 +33,24 @@ export async function fetchPayroll(org: string, month: string): Promise<Payroll>
       res.headers.get('x-request-id'),
     );
   }
+  return res;
+}
+
+/** The file name a download should get: RFC 5987 `filename*` (Chinese) first, else `filename`. */
+export function filenameOf(disposition: string, fallback: string): string {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // A malformed encoding: fall back to the ASCII name.
+    }
+  }
+  return /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallback;
+}
+
+export async function fetchPayroll(org: string, month: string): Promise<Payroll> {
+  const res = await get(`/v1/payroll/${month}?org=${encodeURIComponent(org)}`, 'text/csv');
   const blob = await res.blob();
   const text = (await blob.text()).replace(/^\ufeff/, '');
   const [header = [], ...rows] = parse(text, {
@@ -46,8 +64,26 @@ export async function fetchPayroll(org: string, month: string): Promise<Payroll>
     rows,
     rowCount: Number(res.headers.get('x-row-count') ?? rows.length),
     totalFen: total === null ? null : Number(total),
-    filename: /filename="?([^"]+)"?/.exec(disposition)?.[1] ?? `payroll-${month}.csv`,
+    filename: filenameOf(disposition, `payroll-${month}.csv`),
     blob,
+  };
+}
+
+/**
+ * The payroll as the office keeps it (工资表.xlsx: Chinese headers, 元 with two decimals, a 合计
+ * row), from `?format=xlsx`.
+ */
+export async function fetchPayrollWorkbook(
+  org: string,
+  month: string,
+): Promise<{ blob: Blob; filename: string }> {
+  const res = await get(
+    `/v1/payroll/${month}?org=${encodeURIComponent(org)}&format=xlsx`,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+  return {
+    blob: await res.blob(),
+    filename: filenameOf(res.headers.get('content-disposition') ?? '', `payroll-${month}.xlsx`),
   };
 }
 
