@@ -48,6 +48,13 @@ export const isGradeAtLeast = (grade: EvaluationGrade, min: EvaluationGrade): bo
   evaluationGradeRank(grade) >= evaluationGradeRank(min);
 
 export const evaluationGradeSchema = z.enum(EVALUATION_GRADES);
+/** The grades as the rule book names them (the vocabulary re-exports these). */
+export const evaluationGradeNames: Readonly<Record<EvaluationGrade, string>> = {
+  excellent: '优秀',
+  competent: '称职',
+  basic: '基本称职',
+  failed: '不称职',
+};
 
 export const COMPONENTS = ['poll', 'departments', 'duty', 'workOrders'] as const;
 export type Component = (typeof COMPONENTS)[number];

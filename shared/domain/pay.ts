@@ -23,7 +23,12 @@ import { z } from 'zod';
 import { badRequest, unprocessable } from '../errors.ts';
 import { highestCertificate } from './certificates.ts';
 import { daysBetween, isValidIsoDate, isValidIsoMonth, monthRange } from './dates.ts';
-import { type EvaluationGrade, evaluationGradeSchema, isGradeAtLeast } from './evaluation.ts';
+import {
+  type EvaluationGrade,
+  evaluationGradeNames,
+  evaluationGradeSchema,
+  isGradeAtLeast,
+} from './evaluation.ts';
 
 export const POSTS = ['principal', 'deputy', 'staff'] as const;
 export type Post = (typeof POSTS)[number];
@@ -216,8 +221,7 @@ export interface ServiceInMonth {
 }
 
 /** How a part month is paid, as the statement states it. */
-export const PART_MONTH_RULE =
-  '按日折算：月额 × 在岗天数 ÷ 当月天数，逐项四舍五入到分 / Part month: amount × days served ÷ days in the month, rounded to the fen line by line';
+export const PART_MONTH_RULE = '按日折算：月额 × 在岗天数 ÷ 当月天数，逐项四舍五入到分';
 
 /**
  * The calendar days of `month` a worker served: from the later of the month's first day and the hire
@@ -302,18 +306,13 @@ export function monthlyStatement(input: StatementInput, month: string, policy: P
       : fullMonthFen,
     fullMonthFen,
     basis: service.partial
-      ? `${basis}; ${service.daysServed}/${service.daysInMonth} days (${service.from} – ${service.to})`
+      ? `${basis}；在岗 ${service.daysServed}/${service.daysInMonth} 天（${service.from} 至 ${service.to}）`
       : basis,
   });
 
   const lines: StatementLine[] = [
-    line('base', '基本工资 / Base pay', basePayFen(grade, policy), `grade ${grade}`),
-    line(
-      'post-allowance',
-      '岗位津贴 / Post allowance',
-      policy.postAllowanceFen[post],
-      `${post} post (${POST_NAMES[post]})`,
-    ),
+    line('base', '基本工资', basePayFen(grade, policy), `${grade} 级`),
+    line('post-allowance', '岗位津贴', policy.postAllowanceFen[post], `${POST_NAMES[post]}岗位`),
   ];
 
   const cert = countingCertificate(input.certificates ?? [], month);
@@ -322,9 +321,9 @@ export function monthlyStatement(input: StatementInput, month: string, policy: P
     lines.push(
       line(
         'certificate-allowance',
-        '职业津贴 / Professional (certificate) allowance',
+        '职业津贴',
         policy.certificateAllowanceFen[cert.level],
-        `${name.en} certificate (${name.zh}) registered ${cert.registeredOn}`,
+        `${name.zh}证书，${cert.registeredOn} 登记`,
       ),
     );
   }
@@ -332,13 +331,13 @@ export function monthlyStatement(input: StatementInput, month: string, policy: P
   if (input.evaluationGrade) {
     const bonus = policy.evaluationBonusFen[input.evaluationGrade];
     if (bonus > 0) {
-      const yearPart = input.evaluationYear === undefined ? '' : ` ${input.evaluationYear}`;
+      const yearPart = input.evaluationYear === undefined ? '' : `${input.evaluationYear} `;
       lines.push(
         line(
           'evaluation-bonus',
-          '考核奖励 / Evaluation bonus',
+          '考核奖励',
           bonus,
-          `annual evaluation${yearPart}: ${input.evaluationGrade}`,
+          `${yearPart}年度考核${evaluationGradeNames[input.evaluationGrade]}`,
         ),
       );
     }

@@ -1,5 +1,4 @@
 import { certificateLevelNames } from './certificates.ts';
-import type { EvaluationGrade } from './evaluation.ts';
 import { exitSituations } from './exits.ts';
 import { honourTypeNames } from './honours.ts';
 import { sessionModeNames } from './mentoring.ts';
@@ -27,12 +26,9 @@ export const orgLevelNames = {
   grid: '网格',
 } as const;
 
-export const evaluationGradeNames: Readonly<Record<EvaluationGrade, string>> = {
-  excellent: '优秀',
-  competent: '称职',
-  basic: '基本称职',
-  failed: '不称职',
-};
+import { evaluationGradeNames } from './evaluation.ts';
+
+export { evaluationGradeNames };
 
 export const hireChannelNames = {
   'open-recruitment': '公开招聘',

@@ -1,3 +1,4 @@
+import { postNames } from '#shared/domain/vocabulary.ts';
 import { authorize } from '#shared/auth/authorize.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
@@ -378,7 +379,7 @@ export function buildStatement(
     // A later policy may have narrowed the band; pay is still due on the grade held.
     const band = bandOf(inForce.post, document);
     notes.push(
-      `grade ${inForce.grade} lies outside the ${inForce.post} band ${band.min}–${band.max} of ${policy.version}; paid on the grade held`,
+      `${inForce.grade} 级不在${postNames[inForce.post]}岗位等级范围 ${band.min}–${band.max} 级内（${policy.version}），按现聘等级计发`,
     );
     document = {
       ...document,

@@ -50,7 +50,7 @@ describe('a part month is paid by calendar days', () => {
       ['post-allowance', 20_000, 667],
     ]);
     expect(res.body.totalFen).toBe(11_000);
-    expect(res.body.lines[0].basis).toContain('1/30 days (2026-11-30 – 2026-11-30)');
+    expect(res.body.lines[0].basis).toContain('在岗 1/30 天（2026-11-30 至 2026-11-30）');
     expect(res.body.notes.join('\n')).toContain('月额 × 在岗天数 ÷ 当月天数');
     // HR reads the same statement.
     expect((await hr.get(`/v1/workers/${hired.id}/statements/2026-11`)).body).toEqual(res.body);

@@ -53,8 +53,8 @@ describe('monthly statements across a mid-year policy change', () => {
       totalFen: 310_000 + 20_000 + 30_000,
     });
     expect(codes(res.body)).toEqual(['base', 'post-allowance', 'certificate-allowance']);
-    expect(res.body.lines[0]).toMatchObject({ amountFen: 310_000, basis: 'grade 3' });
-    expect(res.body.lines[2].basis).toContain('registered 2026-01-15');
+    expect(res.body.lines[0]).toMatchObject({ amountFen: 310_000, basis: '3 级' });
+    expect(res.body.lines[2].basis).toContain('2026-01-15 登记');
     // The policy has no evaluation bonus: no bonus line although 2025 was excellent.
     expect(res.body.evaluation).toEqual({ year: 2025, grade: 'excellent', gradeLabel: '优秀' });
   });
@@ -89,7 +89,7 @@ describe('monthly statements across a mid-year policy change', () => {
     expect(amount(july.body, 'certificate-allowance')).toBe(35_000);
     expect(july.body.lines[3]).toMatchObject({
       amountFen: 5_000,
-      basis: 'annual evaluation 2025: excellent',
+      basis: '2025 年度考核优秀',
     });
     expect(july.body.totalFen).toBe(320_000 + 20_000 + 35_000 + 5_000);
   });

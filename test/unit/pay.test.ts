@@ -126,24 +126,24 @@ describe('monthlyStatement', () => {
     expect(s.lines).toEqual([
       {
         code: 'base',
-        label: '基本工资 / Base pay',
+        label: '基本工资',
         amountFen: 400_000,
         fullMonthFen: 400_000,
-        basis: 'grade 9',
+        basis: '9 级',
       },
       {
         code: 'post-allowance',
-        label: '岗位津贴 / Post allowance',
+        label: '岗位津贴',
         amountFen: 60_000,
         fullMonthFen: 60_000,
-        basis: 'principal post (正职)',
+        basis: '正职岗位',
       },
       {
         code: 'certificate-allowance',
-        label: '职业津贴 / Professional (certificate) allowance',
+        label: '职业津贴',
         amountFen: 30_000,
         fullMonthFen: 30_000,
-        basis: 'social worker certificate (社会工作师) registered 2025-03-14',
+        basis: '社会工作师证书，2025-03-14 登记',
       },
     ]);
     expect(s.totalFen).toBe(490_000);
@@ -193,10 +193,10 @@ describe('monthlyStatement', () => {
     );
     expect(s.lines.at(-1)).toEqual({
       code: 'evaluation-bonus',
-      label: '考核奖励 / Evaluation bonus',
+      label: '考核奖励',
       amountFen: 100_000,
       fullMonthFen: 100_000,
-      basis: 'annual evaluation 2025: excellent',
+      basis: '2025 年度考核优秀',
     });
     expect(s.totalFen).toBe(325_000 + 40_000 + 100_000);
     const basic = monthlyStatement(
@@ -502,7 +502,7 @@ describe('part months: paid by calendar days', () => {
       ['post-allowance', 20_000, 667],
       ['certificate-allowance', 30_000, 1_000],
     ]);
-    expect(s.lines[0]!.basis).toBe('grade 3; 1/30 days (2026-11-30 – 2026-11-30)');
+    expect(s.lines[0]!.basis).toBe('3 级；在岗 1/30 天（2026-11-30 至 2026-11-30）');
     expect(s.totalFen).toBe(10_333 + 667 + 1_000);
     expect(s.service).toMatchObject({ daysServed: 1, daysInMonth: 30, partial: true });
     expect(PART_MONTH_RULE).toContain('在岗天数 ÷ 当月天数');

@@ -12,7 +12,7 @@ const toMonth = (d: Date) => beijingMonth(d);
 
 type Statement = { grade: number; post: string; evaluation: { year: number; grade: string } | null };
 
-/** Why each line is what it is, in Chinese (the API's `basis` is English, for audit). */
+/** Why each line is what it is, phrased for the payslip (the API's `basis` says the same for the console and audit). */
 function lineBasis(code: string, s: Statement): string {
   if (code === 'base') return `岗位等级 ${s.grade} 级`;
   if (code === 'post-allowance') return `${label('post', s.post)}岗位`;
