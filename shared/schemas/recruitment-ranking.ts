@@ -46,6 +46,14 @@ const rankingBase = {
   awaitingScores: z.array(z.string()).openapi({ description: 'Candidate ids still without the score' }),
 };
 
+/** Who a ranking row is. */
+const rankedCandidate = {
+  rank: z.number().int(),
+  candidateId: z.string(),
+  name: z.string(),
+  nationalId: z.string(),
+};
+
 const notShortlisted = z.array(
   z.object({ candidateId: z.string(), name: z.string(), written: z.number().nullable() }),
 );
@@ -54,16 +62,7 @@ const notShortlisted = z.array(
 const writtenRanking = z.object({
   ...rankingBase,
   basis: z.literal('written'),
-  items: z.array(
-    z.object({
-      rank: z.number().int(),
-      candidateId: z.string(),
-      name: z.string(),
-      nationalId: z.string(),
-      written: z.number().nullable(),
-      shortlisted: z.boolean(),
-    }),
-  ),
+  items: z.array(z.object({ ...rankedCandidate, written: z.number().nullable(), shortlisted: z.boolean() })),
   notShortlisted: notShortlisted.max(0).openapi({ description: 'Empty until the shortlist is fixed' }),
 });
 
@@ -73,10 +72,7 @@ const totalRanking = z.object({
   basis: z.literal('total'),
   items: z.array(
     z.object({
-      rank: z.number().int(),
-      candidateId: z.string(),
-      name: z.string(),
-      nationalId: z.string(),
+      ...rankedCandidate,
       written: z.number(),
       interview: z.number(),
       weighted: z.number().openapi({ description: 'written × weight + interview × weight' }),

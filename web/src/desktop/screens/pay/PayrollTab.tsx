@@ -7,7 +7,7 @@ import { beijingMonth } from '../../../lib/dates.ts';
 import { label } from '../../../lib/labels.ts';
 import { fenToYuan } from '../../../lib/money.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
-import { OrgUnitName } from '../../components/OrgUnitName.tsx';
+import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { fetchPayroll, fetchPayrollWorkbook, PAYROLL_COLUMNS } from './payroll.ts';
 
@@ -100,7 +100,7 @@ export function PayrollTab() {
               key: h,
               align: h.endsWith('_fen') ? ('right' as const) : undefined,
               render: (_: unknown, r: string[]) =>
-                h === 'org' && r[i] ? <OrgUnitName id={r[i]} /> : cell(h, r[i] ?? ''),
+                h === 'org' && r[i] ? <OrgName id={r[i]} /> : cell(h, r[i] ?? ''),
             }))}
           />
         </>
