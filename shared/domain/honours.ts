@@ -84,19 +84,19 @@ export function checkNominationEligibility(
   if (!policy.nominableStatuses.includes(nominee.status)) {
     failures.push({
       code: 'NOT_ACTIVE',
-      message: `a worker with status '${nominee.status}' cannot be nominated`,
+      message: '该人员的当前状态不在评优政策可推荐的范围内',
     });
   }
   if (requiresPartyMembership(honourType, policy) && !nominee.isPartyMember) {
     failures.push({
       code: 'NOT_PARTY_MEMBER',
-      message: `${honourTypeNames[honourType]} requires party membership`,
+      message: `${honourTypeNames[honourType]}须为中共党员`,
     });
   }
   if (nominee.failedEvaluationInCycle) {
     failures.push({
       code: 'FAILED_EVALUATION_IN_CYCLE',
-      message: 'failed an evaluation in this honour cycle',
+      message: '本评优周期内有考核不称职记录',
     });
   }
   return failures;

@@ -125,21 +125,21 @@ export function checkEligibility(
 ): EligibilityResult {
   const checks: Record<Criterion, { pass: boolean; reason: string }> = {
     political: candidate.politicalRecordClear
-      ? { pass: true, reason: 'political record clear' }
-      : { pass: false, reason: 'political record check failed' },
+      ? { pass: true, reason: '政治表现审查通过' }
+      : { pass: false, reason: '政治表现审查未通过' },
     age: checkAge(candidate, policy, onDate),
     education: checkEducation(candidate.education, policy),
     professional:
       candidate.passedProfessionalScreen === false
-        ? { pass: false, reason: 'disqualified from sitting the professional exam' }
-        : { pass: true, reason: 'may sit the professional exam' },
+        ? { pass: false, reason: '不具备专业考试资格' }
+        : { pass: true, reason: '具备专业考试资格' },
     health: candidate.meetsHealthRequirement
-      ? { pass: true, reason: 'meets the health requirement' }
-      : { pass: false, reason: 'does not meet the health requirement' },
+      ? { pass: true, reason: '符合身体条件要求' }
+      : { pass: false, reason: '不符合身体条件要求' },
     residence:
       !policy.requireLocalResidence || candidate.hasLocalResidence
-        ? { pass: true, reason: policy.requireLocalResidence ? 'local residence' : 'residence not required' }
-        : { pass: false, reason: 'local household registration or residence required' },
+        ? { pass: true, reason: policy.requireLocalResidence ? '有本地户籍或居住证' : '不限户籍' }
+        : { pass: false, reason: '须有本地户籍或居住证' },
   };
   const failed = eligibilityCriteria.filter((criterion) => !checks[criterion].pass);
   const reasons = Object.fromEntries(eligibilityCriteria.map((c) => [c, checks[c].reason])) as Record<
@@ -164,14 +164,14 @@ function checkAge(candidate: EligibilityCandidate, policy: RecruitmentPolicy, on
   const maxAge = maxAgeFor(candidate, policy);
   // Limits are inclusive: "35周岁以下" admits a candidate who is 35 on the reference date.
   const pass = age >= policy.minAge && age <= maxAge;
-  return { pass, reason: `age ${age} ${pass ? 'within' : 'outside'} ${policy.minAge}–${maxAge}` };
+  return { pass, reason: `${age} 岁，${pass ? '在' : '不在'} ${policy.minAge}–${maxAge} 岁之间` };
 }
 
 function checkEducation(education: EducationLevel, policy: RecruitmentPolicy) {
   const pass = educationRank(education) >= educationRank(policy.minimumEducation);
   return {
     pass,
-    reason: `${educationLevelNames[education]} ${pass ? 'meets' : 'below'} minimum ${educationLevelNames[policy.minimumEducation]}`,
+    reason: `${educationLevelNames[education]}，${pass ? '达到' : '低于'}最低要求${educationLevelNames[policy.minimumEducation]}`,
   };
 }
 

@@ -394,6 +394,10 @@ export const catalogue = {
   CANDIDATE_REFERENCE_REQUIRED: { zh: '请填写候选人编号或身份证号', en: 'give candidateId or nationalId' },
   SCORE_REQUIRED: { zh: '请填写笔试成绩或面试成绩', en: 'give a written or an interview score' },
   AT_MOST_TWO_DECIMALS: { zh: '最多两位小数', en: 'at most two decimals' },
+  REGISTERED_BEFORE_ISSUED: {
+    zh: '登记日期不能早于发证日期',
+    en: 'registeredOn must be on or after issuedOn',
+  },
   INTEGER_FEN: { zh: '金额须为整数（单位：分）', en: 'money is integer fen' },
   ISO_DATE: { zh: '日期格式应为 YYYY-MM-DD', en: 'expected an ISO date YYYY-MM-DD' },
   REAL_DATE: { zh: '不是有效的日历日期', en: 'not a real calendar date' },

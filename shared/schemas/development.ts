@@ -374,7 +374,7 @@ export const recordCertificateBody = z
     }),
   })
   .refine((c) => c.registeredOn >= c.issuedOn, {
-    message: 'registeredOn must be on or after issuedOn',
+    error: () => t('REGISTERED_BEFORE_ISSUED'),
     path: ['registeredOn'],
   })
   .openapi('RecordCertificate');

@@ -187,6 +187,7 @@ describe('recording certificates', () => {
     });
     expect(backwards.status).toBe(400);
     expect(backwards.body.error.details.map((d: { path: string }) => d.path)).toEqual(['registeredOn']);
+    expect(backwards.body.error.details[0].message).toBe('登记日期不能早于发证日期');
     const future = await certify(other, {
       number: 'D-2',
       issuedOn: '2026-03-01',

@@ -142,7 +142,7 @@ describe('registration and eligibility', () => {
       'health',
       'residence',
     ]);
-    expect(failing.eligibility.reasons.age).toMatch(/age 45 outside 18–35/);
+    expect(failing.eligibility.reasons.age).toMatch(/45 岁，不在 18–35 岁之间/);
     expect(failing.registrationNo).toBe(2);
 
     // 38 years old: too old at 35, but a bachelor's degree raises the limit to 40.

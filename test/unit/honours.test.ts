@@ -66,6 +66,8 @@ describe('checkNominationEligibility', () => {
       'FAILED_EVALUATION_IN_CYCLE',
     ]);
     expect(failures[1]?.message).toContain('优秀党务工作者');
+    // Read by HR officers: Chinese, no English left in.
+    for (const failure of failures) expect(failure.message).not.toMatch(/[A-Za-z]/);
   });
 
   it('follows the policy', () => {

@@ -169,6 +169,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   CANDIDATE_REFERENCE_REQUIRED: '请填写候选人编号或身份证号',
   SCORE_REQUIRED: '请填写笔试成绩或面试成绩',
   AT_MOST_TWO_DECIMALS: '最多两位小数',
+  REGISTERED_BEFORE_ISSUED: '登记日期不能早于发证日期',
   INTEGER_FEN: '金额格式有误',
   ISO_DATE: '日期格式有误',
   REAL_DATE: '不是有效的日期',

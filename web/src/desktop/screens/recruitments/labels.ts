@@ -51,18 +51,7 @@ export const EDUCATION_LABELS: Record<string, string> = {
   doctorate: '博士研究生',
 };
 
-/** Why a criterion failed, in Chinese (the API gives the criterion and an English reason). */
+/** Why a criterion failed: the criterion's name and the API's reason (in Chinese). */
 export function criterionFailure(criterion: string, reason: string | undefined): string {
-  const name = CRITERION_LABELS[criterion] ?? criterion;
-  const age = /age (\d+) outside (\d+)–(\d+)/.exec(reason ?? '');
-  if (age) return `${name}：${age[1]} 岁，不在 ${age[2]}–${age[3]} 岁之间`;
-  const education = /^(.+) below minimum (.+)$/.exec(reason ?? '');
-  if (criterion === 'education' && education) return `${name}：${education[1]}，低于最低要求${education[2]}`;
-  const fixed: Record<string, string> = {
-    political: '政治表现审查未通过',
-    professional: '不具备专业考试资格',
-    health: '不符合身体条件要求',
-    residence: '无本地户籍或居住证',
-  };
-  return `${name}：${fixed[criterion] ?? '不符合条件'}`;
+  return `${CRITERION_LABELS[criterion] ?? criterion}：${reason ?? '不符合条件'}`;
 }
