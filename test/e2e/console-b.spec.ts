@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { withCheckDigit } from '../../shared/domain/national-id.ts';
 import { xlsxOf, XLSX } from '../support/spreadsheets.ts';
-import { call, expectAccessible, localToken, screenshot, signInAs } from './support.ts';
+import { call, expectAccessible, screenshot, seedGridCity, signInAs } from './support.ts';
 
 /**
  * The HR console's 调入, 招聘 and 考核 screens as a city HR officer, in a city of its own (API for the
@@ -20,30 +20,7 @@ const nationalId = (birth: string) =>
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  city = `cb${Date.now().toString(36)}`;
-  hr = await localToken({ role: 'hr', org: city });
-  community = `${city}/xinxing/hongqi/c1`;
-  grid = `${community}/g1`;
-  for (const unit of [
-    { id: city, name: '七台河市', level: 'city', approvedQuota: 982 },
-    { id: `${city}/xinxing`, name: '新兴区', level: 'district', parentId: city, urbanPopulation: 150_000 },
-    {
-      id: `${city}/xinxing/hongqi`,
-      name: '红旗街道',
-      level: 'street',
-      parentId: `${city}/xinxing`,
-      urbanPopulation: 40_000,
-    },
-    {
-      id: community,
-      name: '红旗社区',
-      level: 'community',
-      parentId: `${city}/xinxing/hongqi`,
-      approvedQuota: 20,
-    },
-    { id: grid, name: '第一网格', level: 'grid', parentId: community, urbanPopulation: 1000 },
-  ])
-    await call(hr, 'POST', '/v1/org-units', unit);
+  ({ city, hr, community, grid } = await seedGridCity('cb'));
 });
 
 async function openConsole(page: Page, path: string) {

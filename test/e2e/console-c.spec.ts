@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { withCheckDigit } from '../../shared/domain/national-id.ts';
 import { XLSX, xlsxOf } from '../support/spreadsheets.ts';
-import { call, expectAccessible, localToken, screenshot, signInAs } from './support.ts';
+import { call, expectAccessible, localToken, screenshot, seedGridCity, signInAs } from './support.ts';
 
 /**
  * The HR console's 培训, 导师带教, 证书, 晋升与后备 and 评优 screens as a city HR officer, in a city of
@@ -28,30 +28,7 @@ const beijingDay = (iso: string) =>
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  city = `cc${Date.now().toString(36)}`;
-  hr = await localToken({ role: 'hr', org: city });
-  community = `${city}/xinxing/hongqi/c1`;
-  grid = `${community}/g1`;
-  for (const unit of [
-    { id: city, name: '七台河市', level: 'city', approvedQuota: 982 },
-    { id: `${city}/xinxing`, name: '新兴区', level: 'district', parentId: city, urbanPopulation: 150_000 },
-    {
-      id: `${city}/xinxing/hongqi`,
-      name: '红旗街道',
-      level: 'street',
-      parentId: `${city}/xinxing`,
-      urbanPopulation: 40_000,
-    },
-    {
-      id: community,
-      name: '红旗社区',
-      level: 'community',
-      parentId: `${city}/xinxing/hongqi`,
-      approvedQuota: 20,
-    },
-    { id: grid, name: '第一网格', level: 'grid', parentId: community, urbanPopulation: 1000 },
-  ])
-    await call(hr, 'POST', '/v1/org-units', unit);
+  ({ city, hr, community, grid } = await seedGridCity('cc'));
   const people = [
     ['张培训', '1990-03-08', 312_345],
     ['王导师', '1978-11-20', 420_000],

@@ -42,6 +42,38 @@ export interface Seed {
 }
 
 /** A small city through the API: org units, three transferred workers, a mentor with two pairings (one ended). */
+/**
+ * A fresh city (its own id, so specs sharing one server never meet) down to one grid: 七台河市 /
+ * 新兴区 / 红旗街道 / 红旗社区 / 第一网格, created by its city-level HR officer.
+ */
+export async function seedGridCity(prefix: string) {
+  const city = `${prefix}${Date.now().toString(36)}`;
+  const hr = await localToken({ role: 'hr', org: city });
+  const community = `${city}/xinxing/hongqi/c1`;
+  const grid = `${community}/g1`;
+  for (const unit of [
+    { id: city, name: '七台河市', level: 'city', approvedQuota: 982 },
+    { id: `${city}/xinxing`, name: '新兴区', level: 'district', parentId: city, urbanPopulation: 150_000 },
+    {
+      id: `${city}/xinxing/hongqi`,
+      name: '红旗街道',
+      level: 'street',
+      parentId: `${city}/xinxing`,
+      urbanPopulation: 40_000,
+    },
+    {
+      id: community,
+      name: '红旗社区',
+      level: 'community',
+      parentId: `${city}/xinxing/hongqi`,
+      approvedQuota: 20,
+    },
+    { id: grid, name: '第一网格', level: 'grid', parentId: community, urbanPopulation: 1000 },
+  ])
+    await call(hr, 'POST', '/v1/org-units', unit);
+  return { city, hr, community, grid };
+}
+
 export async function seedCity(): Promise<Seed> {
   const city = `e2e${Date.now().toString(36)}`;
   const hr = await localToken({ role: 'hr', org: city });
