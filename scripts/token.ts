@@ -1,5 +1,5 @@
 /**
- * `npm run token -- --role hr --org qth [--worker w_123]`: prints a local-mode bearer token signed
+ * `npm run token -- --role hr --org qth [--worker w_123] [--department civil-affairs]`: prints a local-mode bearer token signed
  * with the key in .data/ (the same key `npm start` uses).
  */
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     role: { type: 'string' },
     org: { type: 'string' },
     worker: { type: 'string' },
+    department: { type: 'string' },
     hours: { type: 'string', default: '12' },
   },
 });
@@ -20,20 +21,23 @@ const parsed = actorClaimsSchema.safeParse({
   role: values.role,
   org: values.org,
   workerId: values.worker,
+  department: values.department,
 });
 if (!parsed.success) {
-  console.error('usage: npm run token -- --role hr|mentor|worker --org qth[/...] [--worker <workerId>]');
+  console.error(
+    'usage: npm run token -- --role hr|mentor|worker --org qth[/...] [--worker <workerId>] [--department <code>]',
+  );
   for (const issue of parsed.error.issues) console.error(`  ${issue.path.join('.')}: ${issue.message}`);
   process.exit(2);
 }
 const secret = loadOrCreateLocalSecret(
   join(process.env.DATA_DIR ?? join(process.cwd(), '.data'), 'local-jwt-secret'),
 );
-const { role, org, workerId } = parsed.data;
+const { role, org, workerId, department } = parsed.data;
 console.log(
   await signLocalToken(
     secret,
-    { role, org, ...(workerId ? { workerId } : {}) },
+    { role, org, ...(workerId ? { workerId } : {}), ...(department ? { department } : {}) },
     new Date(),
     Number(values.hours) * 3600,
   ),

@@ -11,6 +11,7 @@ export function bearerToken(header: string | undefined): string {
  * Normalises verified claims from any issuer to an Actor. Cognito ID tokens carry the role as a
  * group (`cognito:groups`, which API Gateway flattens to a string such as "[hr]") and the org and
  * worker id as custom attributes; external OIDC providers send plain `role`, `org`, `workerId`.
+ * HR officers may carry the joint-review department they hold (`custom:department` / `department`).
  */
 export function actorFromClaims(claims: Record<string, unknown>): Actor {
   const role = claims.role ?? firstGroup(claims['cognito:groups']);
@@ -19,11 +20,12 @@ export function actorFromClaims(claims: Record<string, unknown>): Actor {
     role,
     org: claims.org ?? claims['custom:org'],
     workerId: claims.workerId ?? claims['custom:workerId'] ?? undefined,
+    department: nonEmpty(claims.department ?? claims['custom:department']),
   };
   const parsed = actorClaimsSchema.safeParse(candidate);
   if (!parsed.success) {
     throw unauthenticated(
-      'The token lacks a valid role, org or workerId claim',
+      'The token lacks a valid role, org, workerId or department claim',
       parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     );
   }
@@ -39,4 +41,9 @@ function firstGroup(groups: unknown): string | undefined {
       .find((g) => ['hr', 'mentor', 'worker'].includes(g));
   }
   return undefined;
+}
+
+/** An empty claim (Cognito keeps "" for a cleared attribute) is no claim. */
+function nonEmpty(value: unknown): unknown {
+  return value === '' || value === null ? undefined : value;
 }

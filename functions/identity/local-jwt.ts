@@ -23,6 +23,8 @@ export interface TokenRequest {
   role: Role;
   org: string;
   workerId?: string;
+  /** HR only: the joint-review department held (see Actor.department). */
+  department?: string;
   sub?: string;
 }
 
@@ -41,6 +43,7 @@ export async function signLocalToken(
       role: request.role,
       org: request.org,
       ...(request.workerId ? { workerId: request.workerId } : {}),
+      ...(request.department ? { department: request.department } : {}),
       iat,
       exp: iat + ttlSeconds,
     },

@@ -42,6 +42,7 @@ const tokenRequest = z.object({
   role: z.enum(['hr', 'mentor', 'worker']),
   org: z.string(),
   workerId: z.string().min(1).optional(),
+  department: z.string().min(1).optional(),
   sub: z.string().min(1).optional(),
 });
 

@@ -23,7 +23,7 @@ export const userGroups = [
 
 /**
  * Who may call the API. Default: a Cognito user pool (admin-created users only) whose ID tokens
- * carry `cognito:groups`, `custom:org` and `custom:workerId`. With context `oidcIssuer` and
+ * carry `cognito:groups`, `custom:org`, `custom:workerId` and (HR) `custom:department`. With context `oidcIssuer` and
  * `oidcAudience` (e.g. AWS China, where Cognito user pools don't exist) no pool is created and the
  * authorizer trusts that issuer instead. Either way API Gateway validates the JWT (signature,
  * issuer, audience, expiry) before any function runs.
@@ -61,6 +61,8 @@ export class Identity extends Construct {
         // Set by administrators only: the app client below cannot write them.
         org: new StringAttribute({ mutable: true, minLen: 1, maxLen: 256 }),
         workerId: new StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }),
+        // HR officers: the joint-review department they hold (README "Joint review").
+        department: new StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }),
       },
       featurePlan: auth.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
       ...(auth.threatProtection
@@ -85,7 +87,7 @@ export class Identity extends Construct {
       refreshTokenValidity: Duration.days(30),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('org', 'workerId'),
+        .withCustomAttributes('org', 'workerId', 'department'),
       // Users must never change their own org or workerId (that would widen what they may see).
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });

@@ -13,6 +13,11 @@ export interface Actor {
   org: string;
   /** Workers and mentors are workers themselves. */
   workerId?: string;
+  /**
+   * HR officers only: the joint-review department (联审部门) they hold, e.g. `civil-affairs` (a code
+   * from the recruitment policy's `jointReviewDepartments`). Only its holders record its decisions.
+   */
+  department?: string;
 }
 
 export const actorClaimsSchema = z
@@ -21,8 +26,13 @@ export const actorClaimsSchema = z
     role: z.enum(roles),
     org: orgIdSchema,
     workerId: z.string().min(1).optional(),
+    department: z.string().min(1).max(64).optional(),
   })
   .refine((claims) => claims.role === 'hr' || claims.workerId !== undefined, {
     message: 'mentor and worker tokens must carry a workerId',
     path: ['workerId'],
+  })
+  .refine((claims) => claims.role === 'hr' || claims.department === undefined, {
+    message: 'only HR tokens carry a department',
+    path: ['department'],
   });

@@ -107,12 +107,14 @@ export async function startHarness(options: { now?: string } = {}) {
       business.reset(new Date(iso));
     },
     // Tokens use real time (JWT expiry is checked against the wall clock); the business clock is pinned.
-    token: (role: Role, org: string, workerId?: string) =>
-      signLocalToken(secret, { role, org, ...(workerId ? { workerId } : {}) }, new Date()),
+    token: (role: Role, org: string, workerId?: string, extra: { department?: string } = {}) =>
+      signLocalToken(secret, { role, org, ...(workerId ? { workerId } : {}), ...extra }, new Date()),
     as,
-    /** A client for a role in an org (and worker id for mentors/workers). */
-    async client(role: Role, org: string, workerId?: string) {
-      return as(await signLocalToken(secret, { role, org, ...(workerId ? { workerId } : {}) }, new Date()));
+    /** A client for a role in an org (and worker id for mentors/workers; department for HR reviewers). */
+    async client(role: Role, org: string, workerId?: string, extra: { department?: string } = {}) {
+      return as(
+        await signLocalToken(secret, { role, org, ...(workerId ? { workerId } : {}), ...extra }, new Date()),
+      );
     },
     anonymous: as(undefined),
     /** Pass to another app built in a test (`createLocalApp(..., { onContractViolation })`). */
