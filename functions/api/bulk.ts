@@ -1,7 +1,13 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { badRequest } from '#shared/errors.ts';
-import { mapHeader, normaliseHeader, recordObject, type UploadSpec } from '#shared/spreadsheets/columns.ts';
+import {
+  MAX_BULK_ROWS,
+  mapHeader,
+  normaliseHeader,
+  recordObject,
+  type UploadSpec,
+} from '#shared/spreadsheets/columns.ts';
 import {
   type SpreadsheetFormat,
   SpreadsheetError,
@@ -12,8 +18,7 @@ import {
 
 export { spreadsheetContent };
 
-/** Hard cap on rows in one bulk request (keeps requests inside Lambda's payload and time limits). */
-export const MAX_BULK_ROWS = 5000;
+export { MAX_BULK_ROWS };
 
 /** The content types a bulk upload accepts (JSON, CSV, xlsx, or a multipart form with a `file`). */
 export const BULK_CONTENT_TYPES = ['application/json', 'text/csv', XLSX_CONTENT_TYPE, 'multipart/form-data'];

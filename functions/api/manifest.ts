@@ -32,8 +32,8 @@ export interface ApiContext {
 export const apiContexts: ApiContext[] = [
   {
     name: 'organisation',
-    description: 'Org units, quota, policies, the audit trail and batch recovery',
-    prefixes: ['/v1/org-units', '/v1/policies', '/v1/audit', '/v1/batches'],
+    description: 'Org units, quota, policies, the audit trail, batch recovery and upload templates',
+    prefixes: ['/v1/org-units', '/v1/policies', '/v1/audit', '/v1/batches', '/v1/templates'],
     access: { table: 'readwrite', sendsTo: [] },
   },
   {

@@ -20,6 +20,8 @@ export const grants = {
   'policy:write': { hr: ['subtree'] },
   'audit:read': { hr: ['subtree'] },
   'batch:manage': { hr: ['subtree'] },
+  // Blank upload templates hold no data: any HR officer (checked against their own unit).
+  'template:read': { hr: ['subtree'] },
   'stats:read': { hr: ['subtree'] },
   'recruitment:manage': { hr: ['subtree'] },
   'worker:list': { hr: ['subtree'] },

@@ -4,6 +4,9 @@
  * compared after Unicode NFKC (full-width letters and brackets become ASCII), without spaces or a
  * trailing "*" (templates mark required columns with it), and case-insensitively.
  */
+/** Hard cap on rows in one bulk request (keeps requests inside Lambda's payload and time limits). */
+export const MAX_BULK_ROWS = 5000;
+
 export interface ColumnSpec {
   /** The JSON field name, also accepted as a header. */
   field: string;

@@ -160,6 +160,11 @@ const operations: Record<string, Operation> = {
       path: `/v1/audit?entity=${enc(`worker:${missing ? MISSING_WORKER : fx.w}`)}`,
     }),
   },
+  'GET /v1/templates/{kind}': {
+    // A blank template holds no data: every HR officer, whatever their unit.
+    allowed: grant('template:read', (_fx, caller) => ({ org: caller.org })),
+    request: () => ({ path: '/v1/templates/transfers' }),
+  },
   'GET /v1/batches': {
     allowed: grant('batch:manage', unit(C1)),
     request: () => ({ path: `/v1/batches?org=${enc(C1)}` }),

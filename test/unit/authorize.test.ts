@@ -75,6 +75,8 @@ const expected: Record<string, Case[]> = {
   'policy:write': HR,
   'audit:read': HR,
   'batch:manage': HR,
+  // Used with the caller's own unit as the resource (a blank template holds no data).
+  'template:read': HR,
   'stats:read': HR,
   'recruitment:manage': HR,
   'worker:list': HR,

@@ -3,6 +3,7 @@ import { auditRoutes } from '#functions/api/organisation/audit.ts';
 import { batchRoutes } from '#functions/api/organisation/batches.ts';
 import { orgUnitRoutes } from '#functions/api/organisation/org-units.ts';
 import { policyRoutes } from '#functions/api/organisation/policies.ts';
+import { templateRoutes } from '#functions/api/organisation/templates.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 
 /**
@@ -14,4 +15,5 @@ export const organisationMounts = (deps: Dependencies): Mount[] => [
   ['/v1/policies', policyRoutes(deps)],
   ['/v1/audit', auditRoutes(deps)],
   ['/v1/batches', batchRoutes(deps)],
+  ['/v1/templates', templateRoutes()],
 ];
