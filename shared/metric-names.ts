@@ -18,5 +18,7 @@ export type BusinessEvent = keyof typeof BUSINESS_EVENTS;
 
 /** Scheduled jobs report each successful run (dimensions `service`, `job`). */
 export const JOB_SUCCEEDED_METRIC = 'JobSucceeded';
+/** The watchdog's daily verdict per job: 1 overdue, 0 not (dimensions `service`, `job`). */
+export const JOB_OVERDUE_METRIC = 'JobOverdue';
 /** One per request (dimensions `service`, `context`, `route`, `status`). */
 export const REQUESTS_METRIC = 'Requests';

@@ -9,6 +9,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   BUSINESS_EVENTS,
   type BusinessEvent,
+  JOB_OVERDUE_METRIC,
   JOB_SUCCEEDED_METRIC,
   METRICS_NAMESPACE,
   REQUESTS_METRIC,
@@ -40,6 +41,14 @@ export function recordJobSucceeded(job: string): void {
   const single = metrics.singleMetric();
   single.addDimension('job', job);
   single.addMetric(JOB_SUCCEEDED_METRIC, MetricUnit.Count, 1);
+}
+
+/** The watchdog's verdict on one job (1 overdue, 0 not); the job's "overdue" alarm reads it. */
+export function recordJobOverdue(job: string, overdue: boolean): void {
+  if (!metricsEnabled()) return;
+  const single = metrics.singleMetric();
+  single.addDimension('job', job);
+  single.addMetric(JOB_OVERDUE_METRIC, MetricUnit.Count, overdue ? 1 : 0);
 }
 
 /** One request: a count with dimensions context, route (the route's pattern, not the path) and status. */

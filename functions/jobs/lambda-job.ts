@@ -1,26 +1,41 @@
 import type { Dependencies } from '#functions/dependencies.ts';
 import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
+import { runScheduled, scheduledInstant, scheduledJob } from '#functions/jobs/run-records.ts';
 import { logger, recordJobSucceeded } from '#shared/observability.ts';
 
 /** The schedule's input; the CDK app adds the job's manifest name (two jobs may share a function). */
 export type ScheduledEvent = Record<string, unknown> & { job?: string };
 
 /**
- * A scheduled job's Lambda handler: logs carry the invocation and the job, and a run that returns
- * (rather than throws) emits `JobSucceeded{job}`, which the job's "did not succeed" alarm reads.
+ * A scheduled job's Lambda handler. The run goes through `runScheduled`, as in local mode: a job
+ * that covers a period is recorded for the period its scheduled instant covers (a retried or
+ * duplicated invocation of a finished period does nothing) and every success is noted for the
+ * watchdog. Logs carry the invocation and the job; a run that returns (rather than throws) emits
+ * `JobSucceeded{job}`, which the job's "did not succeed" alarm reads.
  */
 export function scheduledJobHandler(
   defaultJob: string,
   run: (deps: Dependencies, event: ScheduledEvent) => Promise<unknown>,
+  dependencies: () => Dependencies = lambdaDependencies,
 ) {
   return async (event: ScheduledEvent, context?: { functionName?: string; awsRequestId?: string }) => {
-    const job = typeof event?.job === 'string' ? event.job : defaultJob;
+    const name = typeof event?.job === 'string' ? event.job : defaultJob;
     if (context) logger.addContext(context as never);
-    logger.appendKeys({ job });
+    logger.appendKeys({ job: name });
     try {
-      const result = await run(lambdaDependencies(), event ?? {});
-      recordJobSucceeded(job);
-      return result;
+      const deps = dependencies();
+      const job = scheduledJob(name);
+      const outcome = await runScheduled(
+        deps,
+        job,
+        scheduledInstant(job, deps.clock()),
+        'schedule',
+        (d, input) => run(d, { ...input, job: name }),
+      );
+      if (outcome.status === 'skipped')
+        logger.info('period already run; nothing to do', { period: outcome.period });
+      recordJobSucceeded(name);
+      return outcome;
     } catch (error) {
       logger.error('job failed', { error });
       throw error;

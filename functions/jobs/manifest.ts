@@ -114,4 +114,14 @@ export const scheduledJobs: ScheduledJob[] = [
     covers: 'none',
     periodInput: 'none',
   },
+  {
+    name: 'job-watchdog',
+    description: 'Daily check that every scheduled job succeeded in its period (JobOverdue per job)',
+    entry: 'functions/jobs/job-watchdog/lambda.ts',
+    schedule: 'cron(30 9 * * ? *)',
+    timezone: 'Asia/Shanghai',
+    input: {},
+    covers: 'none',
+    periodInput: 'none',
+  },
 ];

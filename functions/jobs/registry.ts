@@ -3,6 +3,8 @@ import { runBatchRecoveryJob } from '#functions/jobs/batch-recovery/job.ts';
 import { runConsistencyJob } from '#functions/jobs/consistency-check/job.ts';
 import { startScheduledEvaluation } from '#functions/jobs/evaluation-scheduler/job.ts';
 import { scoreOrgUnitMessage } from '#functions/jobs/evaluation-worker/job.ts';
+import type { JobRunner } from '#functions/jobs/run-records.ts';
+import { runJobWatchdog } from '#functions/jobs/job-watchdog/job.ts';
 import { runGradeStepJob } from '#functions/jobs/grade-step/job.ts';
 import { runStatsSnapshotJob } from '#functions/jobs/stats-snapshot/job.ts';
 
@@ -10,7 +12,6 @@ import { runStatsSnapshotJob } from '#functions/jobs/stats-snapshot/job.ts';
  * The job code behind each manifest entry, for local mode and on-demand runs (the Lambda entries
  * call the same functions). Keys are `scheduledJobs[].name` and `queueConsumers[].queue`.
  */
-export type JobRunner = (deps: Dependencies, input: Record<string, unknown>) => Promise<unknown>;
 export type MessageConsumer = (deps: Dependencies, message: unknown) => Promise<void>;
 
 export const jobRunners: Record<string, JobRunner> = {};
@@ -20,6 +21,7 @@ export const messageConsumers: Record<string, MessageConsumer> = {};
 jobRunners['batch-recovery'] = (deps) => runBatchRecoveryJob(deps);
 jobRunners['consistency-check'] = (deps, input) => runConsistencyJob(deps, input);
 jobRunners['grade-step'] = (deps, input) => runGradeStepJob(deps, input);
+jobRunners['job-watchdog'] = (deps) => runJobWatchdog(deps);
 jobRunners['stats-snapshot'] = (deps, input) => runStatsSnapshotJob(deps, input);
 jobRunners['evaluation-monthly'] = (deps, input) => startScheduledEvaluation(deps, input);
 jobRunners['evaluation-annual'] = (deps, input) => startScheduledEvaluation(deps, input);

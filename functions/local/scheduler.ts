@@ -1,9 +1,9 @@
 import type { Dependencies } from '#functions/dependencies.ts';
 import { type ScheduledJob, scheduledJobs } from '#functions/jobs/manifest.ts';
 import { jobRunners } from '#functions/jobs/registry.ts';
-import { periodCovered, recordedRun, runJobForPeriod } from '#functions/jobs/runs.ts';
+import { periodCovered, recordedRun, runScheduled } from '#functions/jobs/run-records.ts';
 import type { BusinessClock } from '#functions/local/business-clock.ts';
-import { type CronSchedule, parseCron } from '#functions/local/cron.ts';
+import { type CronSchedule, parseCron, previousOccurrence } from '#functions/jobs/cron.ts';
 import { systemContext } from '#shared/context.ts';
 import { ALL_CITIES, type JobRun, type JobRunTrigger } from '#shared/db/entities/job-run.ts';
 import { AppError } from '#shared/errors.ts';
@@ -16,20 +16,6 @@ export interface SchedulerOptions {
   idle?: () => Promise<void>;
   /** False for a table created just now: a system that never ran has missed nothing. */
   catchUpOnStart?: boolean;
-}
-
-/** The latest instant ≤ `at` at which `cron` fires (within the last ~13 months), if any. */
-export function previousOccurrence(cron: CronSchedule, at: Date): Date | undefined {
-  for (const lookBackMs of [3600_000, 86_400_000, 32 * 86_400_000, 400 * 86_400_000]) {
-    let last: Date | undefined;
-    let t = cron.next(new Date(at.getTime() - lookBackMs));
-    while (t.getTime() <= at.getTime()) {
-      last = t;
-      t = cron.next(t);
-    }
-    if (last) return last;
-  }
-  return undefined;
 }
 
 /**
@@ -60,31 +46,16 @@ export function startScheduler(deps: Dependencies, options: SchedulerOptions = {
   };
 
   const run = async (job: ScheduledJob, dueAt: Date, trigger: JobRunTrigger): Promise<JobRun | undefined> => {
-    if (job.covers === 'none') {
-      // A maintenance job: no period to record, just run it.
-      try {
-        const result = await jobRunners[job.name]!(deps, job.input);
-        log(`scheduler: ${job.name} done ${JSON.stringify(result ?? null).slice(0, 200)}`);
-      } catch (error) {
-        log(`scheduler: ${job.name} failed: ${String(error)}`);
-      }
-      return undefined;
-    }
-    const period = periodCovered(job, dueAt);
-    const ctx = systemContext(`scheduler:${job.name}`, deps.clock());
+    const label = job.covers === 'none' ? job.name : `${job.name} for ${periodCovered(job, dueAt)}`;
     try {
-      const done = await runJobForPeriod(deps, ctx, job, period, {
-        scope: ALL_CITIES,
-        trigger,
-        rerunDone: false,
-      });
+      const outcome = await runScheduled(deps, job, dueAt, trigger, jobRunners[job.name]!);
+      if (outcome.status === 'skipped') return undefined;
       // A fanned-out job (evaluation) has finished only when its queue has drained.
-      await options.idle?.();
-      log(`scheduler: ${job.name} for ${period} done ${JSON.stringify(done.result).slice(0, 200)}`);
-      return done;
+      if (job.covers !== 'none') await options.idle?.();
+      log(`scheduler: ${label} done ${JSON.stringify(outcome.result ?? null).slice(0, 200)}`);
+      return outcome.run ?? undefined;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'JOB_ALREADY_RUN') return undefined;
-      log(`scheduler: ${job.name} for ${period} failed: ${String(error)}`);
+      log(`scheduler: ${label} failed: ${String(error)}`);
       return undefined;
     }
   };

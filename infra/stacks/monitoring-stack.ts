@@ -22,9 +22,10 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type ScheduledJob, scheduledJobs } from '../../functions/jobs/manifest.ts';
-import { parseCron } from '../../functions/local/cron.ts';
+import { parseCron } from '../../functions/jobs/cron.ts';
 import {
   BUSINESS_EVENTS,
+  JOB_OVERDUE_METRIC,
   JOB_SUCCEEDED_METRIC,
   METRICS_NAMESPACE,
   SERVICE,
@@ -99,6 +100,17 @@ export function missedRunWindow(job: ScheduledJob): { period: Duration; periods:
   const limit = interval < 3600 ? ONE_DAY_SECONDS : SEVEN_DAYS_SECONDS;
   if (interval % 60 !== 0 || 2 * interval > limit) return undefined;
   return { period: Duration.seconds(interval), periods: 2 };
+}
+
+/** The watchdog's daily verdict on `job` (maximum over a day: 1 overdue). */
+export function jobOverdueMetric(job: string): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: JOB_OVERDUE_METRIC,
+    dimensionsMap: { service: SERVICE, job },
+    statistic: Stats.MAXIMUM,
+    period: Duration.days(1),
+  });
 }
 
 export function jobSucceededMetric(job: string, period: Duration): Metric {
@@ -240,7 +252,22 @@ export class MonitoringStack extends Stack {
     // Scheduled jobs that did not succeed in their period (JobSucceeded missing is breaching).
     for (const job of scheduledJobs) {
       const window = missedRunWindow(job);
-      if (!window) continue;
+      if (!window) {
+        // Longer than CloudWatch looks back (weekly, monthly, annual): the daily watchdog job reads
+        // the recorded runs and reports JobOverdue{job} (the watchdog, daily, has its own alarm).
+        alarm(
+          `${pascal(job.name)}OverdueAlarm`,
+          `Scheduled job ${job.name} has no recorded success for its latest due run (job-watchdog).`,
+          jobOverdueMetric(job.name),
+          {
+            threshold: 1,
+            comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            periods: 1,
+            missing: TreatMissingData.NOT_BREACHING,
+          },
+        );
+        continue;
+      }
       alarm(
         `${pascal(job.name)}DidNotSucceedAlarm`,
         `Scheduled job ${job.name} reported no success for ${window.periods} of its periods.`,

@@ -1,11 +1,16 @@
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiContexts } from '../../functions/api/manifest.ts';
-import { scheduledJobs } from '../../functions/jobs/manifest.ts';
+import { queueConsumers, scheduledJobs } from '../../functions/jobs/manifest.ts';
 import { readConfig } from '../../infra/config.ts';
 import { longestInterval, missedRunWindow } from '../../infra/stacks/monitoring-stack.ts';
 import { tableDefinition } from '../../shared/db/table-definition.ts';
-import { JOB_SUCCEEDED_METRIC, METRICS_NAMESPACE, SERVICE } from '../../shared/metric-names.ts';
+import {
+  JOB_OVERDUE_METRIC,
+  JOB_SUCCEEDED_METRIC,
+  METRICS_NAMESPACE,
+  SERVICE,
+} from '../../shared/metric-names.ts';
 import { App } from 'aws-cdk-lib';
 import { synthApp } from './synth.ts';
 
@@ -133,7 +138,10 @@ describe('alarms, alarm topic and dashboard (Shegong-Monitoring)', () => {
       ...resourcesOf(built.apiTemplate, 'AWS::Lambda::Function'),
       ...resourcesOf(built.jobsTemplate, 'AWS::Lambda::Function'),
     ].map(([id]) => id);
-    expect(functions.length).toBe(apiContexts.length + 6);
+    // One function per API context, per scheduled-job entry (two evaluation schedules share one) and per consumer.
+    expect(functions.length).toBe(
+      apiContexts.length + new Set(scheduledJobs.map((job) => job.entry)).size + queueConsumers.length,
+    );
     for (const metricName of ['Errors', 'Throttles']) {
       const watched = alarms
         .filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metricName)
@@ -216,6 +224,38 @@ describe('alarms, alarm topic and dashboard (Shegong-Monitoring)', () => {
       300,
     );
     expect(missedRunWindow(scheduledJobs.find((j) => j.name === 'evaluation-monthly')!)).toBeUndefined();
+  });
+
+  it('alarms on every job CloudWatch cannot watch itself through the watchdog (JobOverdue)', () => {
+    const overdueAlarms = alarms.filter((a) => a.MetricName === JOB_OVERDUE_METRIC);
+    const watched = scheduledJobs.filter((job) => missedRunWindow(job) === undefined);
+    // Monthly and annual evaluation, grade steps, the year-end snapshot, the weekly check.
+    expect(watched.map((job) => job.name)).toEqual(
+      expect.arrayContaining([
+        'evaluation-monthly',
+        'evaluation-annual',
+        'stats-snapshot',
+        'consistency-check',
+      ]),
+    );
+    expect(overdueAlarms).toHaveLength(watched.length);
+    for (const job of watched) {
+      const alarm = overdueAlarms.find((a) => a.Dimensions.some((d: any) => d.Value === job.name));
+      expect(alarm, job.name).toMatchObject({
+        Namespace: METRICS_NAMESPACE,
+        Statistic: 'Maximum',
+        Period: 86_400,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+      });
+    }
+    // The watchdog itself runs daily, so CloudWatch's own "did not succeed" alarm covers it.
+    expect(missedRunWindow(scheduledJobs.find((j) => j.name === 'job-watchdog')!)).toBeDefined();
+    const watchdogAlarm = alarms.find(
+      (a) =>
+        a.MetricName === JOB_SUCCEEDED_METRIC && a.Dimensions.some((d: any) => d.Value === 'job-watchdog'),
+    );
+    expect(watchdogAlarm).toBeDefined();
   });
 
   it('has a dashboard with API latency and errors, functions, the table, queue depth and job outcomes', () => {

@@ -4,7 +4,7 @@ import { workerKeys } from '#shared/db/entities/worker.ts';
 import { scheduledJobs } from '#functions/jobs/manifest.ts';
 import { jobRunners } from '#functions/jobs/registry.ts';
 import { runGradeStepJob } from '#functions/jobs/grade-step/job.ts';
-import { parseCron } from '#functions/local/cron.ts';
+import { parseCron } from '#functions/jobs/cron.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { jobSuccessKeys } from '#functions/jobs/run-records.ts';
+import { scheduledJobs } from '#functions/jobs/manifest.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '#shared/domain/national-id.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
@@ -225,5 +227,19 @@ describe('what a Lambda writes (Powertools in Lambda mode)', () => {
     ]);
     expect(succeeded[0]!._aws.CloudWatchMetrics[0].Dimensions[0]).toHaveLength(2);
     expect(succeeded[0]).toMatchObject({ service: SERVICE, job: 'batch-recovery', JobSucceeded: 1 });
+    // And the success is recorded for the watchdog.
+    expect(await h.store.get(jobSuccessKeys.key('batch-recovery'))).toMatchObject({ job: 'batch-recovery' });
+  });
+
+  it('the watchdog emits JobOverdue{service, job} for every other job (what the overdue alarms read)', async () => {
+    const { result, lines } = await invoke('functions/jobs/job-watchdog/lambda.ts', 'shegong-job-watchdog', {
+      job: 'job-watchdog',
+    });
+    expect(result).toMatchObject({ job: 'job-watchdog', status: 'done' });
+    const verdicts = emf(lines, 'JobOverdue');
+    const others = scheduledJobs.filter((job) => job.name !== 'job-watchdog').map((job) => job.name);
+    expect(verdicts.map((line) => line.job).sort()).toEqual([...others].sort());
+    // A system first watched now has missed nothing.
+    for (const line of verdicts) expect(line).toMatchObject({ service: SERVICE, JobOverdue: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scheduledJobs } from '#functions/jobs/manifest.ts';
-import { parseCron } from '#functions/local/cron.ts';
+import { parseCron } from '#functions/jobs/cron.ts';
 
 describe('EventBridge cron in Asia/Shanghai (local scheduler)', () => {
   it('monthly at 02:00 Shanghai on the 1st = 18:00 UTC the day before', () => {

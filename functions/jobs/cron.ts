@@ -81,3 +81,17 @@ export function parseCron(expression: string, utcOffsetHours = 8): CronSchedule 
     },
   };
 }
+
+/** The latest instant ≤ `at` at which `cron` fires (within the last ~13 months), if any. */
+export function previousOccurrence(cron: CronSchedule, at: Date): Date | undefined {
+  for (const lookBackMs of [3600_000, 86_400_000, 32 * 86_400_000, 400 * 86_400_000]) {
+    let last: Date | undefined;
+    let t = cron.next(new Date(at.getTime() - lookBackMs));
+    while (t.getTime() <= at.getTime()) {
+      last = t;
+      t = cron.next(t);
+    }
+    if (last) return last;
+  }
+  return undefined;
+}

@@ -1,0 +1,351 @@
+import type { Dependencies } from '#functions/dependencies.ts';
+import { type ScheduledJob, scheduledJobs } from '#functions/jobs/manifest.ts';
+import { parseCron, previousOccurrence } from '#functions/jobs/cron.ts';
+import type { RequestContext } from '#shared/context.ts';
+import {
+  ALL_CITIES,
+  type JobRun,
+  type JobRunTrigger,
+  jobRunKeys,
+  toJobRun,
+} from '#shared/db/entities/job-run.ts';
+import { isValidIsoMonth, previousMonth, shanghaiDate, shanghaiMonth } from '#shared/domain/dates.ts';
+import { periodStatus } from '#shared/domain/evaluation-periods.ts';
+import { AppError, badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
+import { systemContext } from '#shared/context.ts';
+
+/** The job code behind a manifest entry (see `registry.ts`). */
+export type JobRunner = (deps: Dependencies, input: Record<string, unknown>) => Promise<unknown>;
+
+/** A run still `running` after this long was cut short (the process died): it may be claimed again. */
+const STALE_RUN_MS = 60 * 60_000;
+
+export function scheduledJob(name: string): ScheduledJob {
+  const job = scheduledJobs.find((j) => j.name === name);
+  if (!job) throw notFound('job', name);
+  return job;
+}
+
+/** The period a run of `job` at instant `at` covers, in Asia/Shanghai (00:05 on 1 Jan 2027 → '2026'). */
+export function periodCovered(job: ScheduledJob, at: Date): string {
+  const year = Number(shanghaiDate(at).slice(0, 4));
+  switch (job.covers) {
+    case 'previous-month':
+      return previousMonth(shanghaiMonth(at));
+    case 'previous-year':
+      return String(year - 1);
+    case 'current-year':
+      return String(year);
+    case 'none':
+      return shanghaiDate(at);
+  }
+}
+
+/**
+ * A period a job may be run for at `now`: the right shape (a month for monthly jobs, else a year),
+ * and over (previous-period jobs) or begun (current-year jobs): 400 / 422 otherwise.
+ */
+export function checkPeriod(job: ScheduledJob, period: string, now: Date): void {
+  if (job.covers === 'none')
+    throw unprocessable('NOT_A_PERIOD_JOB', `${job.name} covers no period; it runs on its schedule`, {
+      job: job.name,
+    });
+  const monthly = job.covers === 'previous-month';
+  const shapeOk = monthly ? isValidIsoMonth(period) : /^\d{4}$/.test(period) && Number(period) >= 2000;
+  if (!shapeOk) {
+    throw badRequest(
+      `${job.name} runs for a ${monthly ? "month 'YYYY-MM'" : "year 'YYYY'"}`,
+      { period },
+      'INVALID_PERIOD',
+    );
+  }
+  const status = periodStatus(period, now);
+  if (job.covers === 'current-year' ? status === 'not-started' : status !== 'ended') {
+    throw unprocessable(
+      job.covers === 'current-year' ? 'PERIOD_NOT_STARTED' : 'PERIOD_NOT_ENDED',
+      job.covers === 'current-year'
+        ? `${job.name} for ${period} can't run before the year begins`
+        : `${job.name} for ${period} can only run once the period is over`,
+      { period, today: shanghaiDate(now) },
+    );
+  }
+}
+
+/** The job's own input for an explicit period (and, for on-demand runs, one city). */
+export function inputForPeriod(
+  job: ScheduledJob,
+  period: string,
+  cities?: string[],
+): Record<string, unknown> {
+  return {
+    ...(job.periodInput === 'period' ? { period } : { year: Number(period) }),
+    ...(cities ? { cities } : {}),
+  };
+}
+
+export interface RunOptions {
+  /** `all` (the scheduler: every city) or one city id (on demand). */
+  scope: string;
+  trigger: JobRunTrigger;
+  /** A finished run of the same period and scope is run again (on demand: the jobs are idempotent). */
+  rerunDone: boolean;
+}
+
+/**
+ * Runs `job` for `period`, recording the run (`JOBRUN#…`) with audit entries as it starts and ends.
+ * The start is claimed with a condition, so two schedulers (or a retry) never run the same period
+ * at once; a finished period is skipped by the scheduler (409 JOB_ALREADY_RUN) and may be re-run on
+ * demand, which the jobs allow because each is idempotent for its period.
+ */
+export async function recordJobRun(
+  deps: Dependencies,
+  ctx: RequestContext,
+  job: ScheduledJob,
+  period: string,
+  options: RunOptions,
+  runner: JobRunner,
+): Promise<JobRun> {
+  const key = jobRunKeys.key(job.name, period, options.scope);
+  const auditOrg = options.scope === ALL_CITIES ? 'system' : options.scope;
+  const startedAt = ctx.now.toISOString();
+  const claimable = [
+    'attribute_not_exists(pk)',
+    '#status = :failed',
+    '(#status = :running AND startedAt < :staleBefore)',
+    ...(options.rerunDone ? ['#status = :done'] : []),
+  ];
+  const started = {
+    ...key,
+    type: 'job-run',
+    job: job.name,
+    period,
+    scope: options.scope,
+    trigger: options.trigger,
+    status: 'running',
+    startedAt,
+    by: ctx.actor.sub,
+  };
+  await deps.store.transact(
+    ctx,
+    [
+      {
+        Put: {
+          Item: started,
+          ConditionExpression: claimable.join(' OR '),
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':failed': 'failed',
+            ':running': 'running',
+            ':staleBefore': new Date(ctx.now.getTime() - STALE_RUN_MS).toISOString(),
+            ...(options.rerunDone ? { ':done': 'done' } : {}),
+          },
+        },
+        onConditionFailed: () =>
+          conflict('JOB_ALREADY_RUN', `${job.name} for ${period} is running or has run`, {
+            job: job.name,
+            period,
+            scope: options.scope,
+          }),
+      },
+    ],
+    [
+      {
+        entity: `job:${job.name}`,
+        org: auditOrg,
+        action: 'job.started',
+        after: { period, scope: options.scope, trigger: options.trigger },
+      },
+    ],
+  );
+  // The idempotency marker belongs to the claim's transaction only.
+  const { idempotency: _claimed, ...runnerCtx } = ctx;
+  const finish = async (status: 'done' | 'failed', outcome: { result?: unknown; error?: string }) => {
+    const finishedAt = deps.clock().toISOString();
+    const finishCtx: RequestContext = { ...runnerCtx, now: new Date(finishedAt) };
+    await deps.store.transact(
+      finishCtx,
+      [
+        {
+          Update: {
+            Key: key,
+            UpdateExpression:
+              'SET #status = :status, finishedAt = :finishedAt, #result = :result, #error = :error',
+            ConditionExpression: 'startedAt = :startedAt',
+            ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#error': 'error' },
+            ExpressionAttributeValues: {
+              ':status': status,
+              ':finishedAt': finishedAt,
+              ':result': outcome.result ?? null,
+              ':error': outcome.error ?? null,
+              ':startedAt': startedAt,
+            },
+          },
+        },
+      ],
+      [
+        {
+          entity: `job:${job.name}`,
+          org: auditOrg,
+          action: status === 'done' ? 'job.finished' : 'job.failed',
+          after: { period, scope: options.scope, ...(outcome.error ? { error: outcome.error } : {}) },
+        },
+      ],
+    );
+    return toJobRun({ ...started, status, finishedAt, result: outcome.result ?? null, error: outcome.error });
+  };
+  let result: unknown;
+  try {
+    const cities = options.scope === ALL_CITIES ? undefined : [options.scope];
+    result = await runner(deps, inputForPeriod(job, period, cities));
+  } catch (error) {
+    await finish('failed', { error: String(error instanceof Error ? error.message : error) });
+    throw error;
+  }
+  // Results are counts; keep them small and plain (DynamoDB has no `undefined`).
+  return finish('done', { result: JSON.parse(JSON.stringify(result ?? null)) });
+}
+
+/** The recorded run of a job for a period and scope, if any (the scheduler's catch-up check). */
+export async function recordedRun(
+  deps: Dependencies,
+  job: string,
+  period: string,
+  scope: string,
+): Promise<JobRun | undefined> {
+  const item = await deps.store.get(jobRunKeys.key(job, period, scope), { consistent: true });
+  return item ? toJobRun(item) : undefined;
+}
+
+/**
+ * The last success of every scheduled job, in one partition (`JOBSUCCESS` / job name), so the
+ * watchdog reads them all with one Query. Written by scheduled runs in Lambda and local mode alike.
+ */
+export const jobSuccessKeys = {
+  pk: 'JOBSUCCESS',
+  key: (job: string) => ({ pk: 'JOBSUCCESS', sk: job }),
+};
+
+export interface JobSuccess {
+  job: string;
+  /** The scheduled instant the last successful run was for (ISO); null before any success. */
+  dueAt: string | null;
+  finishedAt: string | null;
+  period: string | null;
+  /** The watchdog's own record: when it first ran (it holds no job to instants before that). */
+  since?: string;
+}
+
+/** Records that `job`'s run for `dueAt` succeeded; never moves the record back to an older run. */
+export async function recordJobSuccess(
+  deps: Dependencies,
+  job: string,
+  dueAt: Date,
+  period: string | null,
+): Promise<void> {
+  await deps.store.updateItem({
+    Key: jobSuccessKeys.key(job),
+    UpdateExpression:
+      'SET #type = :type, job = :job, dueAt = :dueAt, finishedAt = :finishedAt, #period = :period',
+    ConditionExpression: 'attribute_not_exists(dueAt) OR dueAt <= :dueAt',
+    ExpressionAttributeNames: { '#type': 'type', '#period': 'period' },
+    ExpressionAttributeValues: {
+      ':type': 'job-success',
+      ':job': job,
+      ':dueAt': dueAt.toISOString(),
+      ':finishedAt': deps.clock().toISOString(),
+      ':period': period,
+    },
+  });
+}
+
+/** Notes when `job` (the watchdog) first ran; a later call changes nothing. */
+export async function recordWatchingSince(deps: Dependencies, job: string, since: Date): Promise<void> {
+  await deps.store.updateItem({
+    Key: jobSuccessKeys.key(job),
+    UpdateExpression: 'SET #type = :type, job = :job, since = if_not_exists(since, :since)',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':type': 'job-success', ':job': job, ':since': since.toISOString() },
+  });
+}
+
+/** Every job's last recorded success, by job name (one Query). */
+export async function lastJobSuccesses(deps: Dependencies): Promise<Map<string, JobSuccess>> {
+  const items = await deps.store.queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': jobSuccessKeys.pk },
+  });
+  return new Map(
+    items.map((item) => [
+      item.job as string,
+      {
+        job: item.job as string,
+        dueAt: (item.dueAt as string | undefined) ?? null,
+        finishedAt: (item.finishedAt as string | undefined) ?? null,
+        period: (item.period as string | null | undefined) ?? null,
+        ...(typeof item.since === 'string' ? { since: item.since } : {}),
+      },
+    ]),
+  );
+}
+
+/** The scheduled instant a run started at `at` belongs to: the latest firing of its cron ≤ `at`. */
+export function scheduledInstant(job: ScheduledJob, at: Date): Date {
+  return previousOccurrence(parseCron(job.schedule), at) ?? at;
+}
+
+export interface ScheduledRunOutcome {
+  job: string;
+  period: string | null;
+  /** `skipped`: the period's run is already done or running elsewhere (a duplicate invocation). */
+  status: 'done' | 'skipped';
+  result: unknown;
+  /** The period's run record (jobs that cover a period). */
+  run: JobRun | null;
+}
+
+/**
+ * One scheduled invocation of `job` (EventBridge Scheduler in AWS, the timer in local mode). A job
+ * that covers a period is recorded per period (`JOBRUN#…`, claimed with a condition, audited) so a
+ * retried or duplicated invocation of a finished period does nothing; every success is also noted
+ * in `JOBSUCCESS`, which the watchdog checks. Failures are thrown (the scheduler retries).
+ */
+export async function runScheduled(
+  deps: Dependencies,
+  job: ScheduledJob,
+  dueAt: Date,
+  trigger: JobRunTrigger,
+  runner: JobRunner,
+): Promise<ScheduledRunOutcome> {
+  if (job.covers === 'none') {
+    const result = await runner(deps, job.input);
+    await recordJobSuccess(deps, job.name, dueAt, null);
+    return { job: job.name, period: null, status: 'done', result, run: null };
+  }
+  const period = periodCovered(job, dueAt);
+  const ctx = systemContext(`scheduler:${job.name}`, deps.clock());
+  try {
+    const run = await recordJobRun(
+      deps,
+      ctx,
+      job,
+      period,
+      { scope: ALL_CITIES, trigger, rerunDone: false },
+      runner,
+    );
+    await recordJobSuccess(deps, job.name, dueAt, period);
+    return { job: job.name, period, status: 'done', result: run.result, run };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'JOB_ALREADY_RUN') {
+      const recorded = await recordedRun(deps, job.name, period, ALL_CITIES);
+      if (recorded?.status === 'done') await recordJobSuccess(deps, job.name, dueAt, period);
+      return {
+        job: job.name,
+        period,
+        status: 'skipped',
+        result: recorded?.result ?? null,
+        run: recorded ?? null,
+      };
+    }
+    throw error;
+  }
+}
