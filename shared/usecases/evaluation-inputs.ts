@@ -2,13 +2,14 @@ import { authorize, can } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { DEPARTMENT_ATTRIBUTE_PREFIX, evaluationKeys } from '#shared/db/entities/evaluation.ts';
 import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import type { Item, Store } from '#shared/db/store.ts';
+import { resumeRequestBatch } from '#shared/db/batches.ts';
+import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
+import type { Item, Key, Store, WriteOp } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { evaluationUnitOf } from '#shared/domain/evaluation.ts';
 import type { PeriodInputs, InputKind, InputRow } from '#shared/domain/evaluation-inputs.ts';
 import { periodRange } from '#shared/domain/evaluation-periods.ts';
 import { badRequest, unprocessable } from '#shared/errors.ts';
-import { mapLimit } from '#shared/jobs/concurrency.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import {
   loadWorker,
@@ -20,6 +21,9 @@ import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 type RowOf<K extends InputKind> = Omit<Extract<InputRow, { kind: K }>, 'kind'>;
 export type InputRows = { [K in InputKind]: { kind: K; rows: RowOf<K>[] } }[InputKind];
+
+/** Durable batch kind of an input upload bigger than one transaction (shared/db/batches.ts). */
+const INPUTS_BATCH = 'evaluation-inputs';
 
 interface RowFailure {
   row: number;
@@ -43,8 +47,10 @@ export function evaluableIn(worker: WorkerRecord, period: string): string | null
  * Records a batch of evaluation inputs (all rows of one kind). All-or-nothing by validation:
  * every row is checked first (shape, duplicates, period started, worker exists in the caller's
  * subtree and worked in the period) and any failure refuses the whole batch, naming the rows.
- * The rows are then written as idempotent upserts per (worker, period, kind[, department]), so a
- * batch interrupted by an outage is completed by sending it again; re-uploading replaces values.
+ * The rows are then written per (worker, period) item, setting only this kind's attributes, all or
+ * nothing: as a durable batch when they need more than one transaction, so a crash half-way is
+ * resumed (a retry with the same Idempotency-Key, the recovery job, HR) or rolled back, each item's
+ * attributes put back as they were. Re-uploading replaces values.
  */
 export async function uploadEvaluationInputs(
   store: Store,
@@ -53,6 +59,9 @@ export async function uploadEvaluationInputs(
   options: { dryRun?: boolean } = {},
 ) {
   authorize(ctx.actor, 'evaluation:manage', { org: ctx.actor.org });
+  // A retry of an upload that a crash interrupted: finish it (or learn why it was rolled back).
+  const resumed = options.dryRun ? undefined : await resumeRequestBatch(store, ctx, INPUTS_BATCH);
+  if (resumed?.result !== undefined) return resumed.result as InputsUploaded;
   const { kind, rows } = batch;
   const today = shanghaiDate(ctx.now);
   const invalid: RowFailure[] = [];
@@ -122,46 +131,123 @@ export async function uploadEvaluationInputs(
       ),
     ),
   );
+  const result: InputsUploaded = { kind, rows: rows.length, workers: workerIds.length, periods };
   // A dry run (the console's preview) stops here: every rule checked, nothing written.
-  if (options.dryRun) return { kind, rows: rows.length, workers: workerIds.length, periods };
+  if (options.dryRun) return result;
   const now = ctx.now.toISOString();
-  // One UpdateItem per row, setting only this kind's attribute(s) on the worker's item for the
-  // period: kinds and departments uploaded separately never overwrite each other.
-  await mapLimit(rows as InputRow[], 16, async (row) => {
-    const org = workers.get(row.workerId)!.org;
-    const attributes: Record<string, unknown> = {
-      type: 'evaluation-input',
-      workerId: row.workerId,
-      period: row.period,
-      org,
-      gsi1pk: evaluationKeys.inputsOfUnit(row.period, evaluationUnitOf(org, policyByPeriod.get(row.period)!)),
-      gsi1sk: row.workerId,
-      updatedAt: now,
-      requestId: ctx.requestId,
-      ...inputAttributes({ ...row, kind } as InputRow),
-    };
-    const entries = Object.entries(attributes);
-    await store.updateItem({
-      Key: evaluationKeys.input(row.workerId, row.period),
-      UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
-    });
-  });
-
-  await store.transact(
-    ctx,
-    [],
-    [
-      {
-        entity: `evaluation-inputs:${kind}`,
-        org: ctx.actor.org,
-        action: 'evaluation-inputs.uploaded',
-        after: { kind, rows: rows.length, workers: workerIds.length, periods },
-      },
-    ],
+  // One update per (worker, period) item, setting only this kind's attribute(s): kinds and
+  // departments uploaded separately never overwrite each other (a department upload may hold
+  // several rows for one item, so rows are merged per item first).
+  const byItem = new Map<string, { workerId: string; period: string; values: Item }>();
+  for (const row of rows as InputRow[]) {
+    const id = `${row.workerId}|${row.period}`;
+    const entry = byItem.get(id) ?? { workerId: row.workerId, period: row.period, values: {} };
+    Object.assign(entry.values, inputAttributes({ ...row, kind } as InputRow));
+    byItem.set(id, entry);
+  }
+  const entries = [...byItem.values()];
+  const previous = new Map(
+    (await store.batchGet(entries.map((e) => evaluationKeys.input(e.workerId, e.period)))).map((item) => [
+      `${item.workerId as string}|${item.period as string}`,
+      item,
+    ]),
   );
-  return { kind, rows: rows.length, workers: workerIds.length, periods };
+  const groups: StepGroup[] = entries.map(({ workerId, period, values }) => {
+    const org = workers.get(workerId)!.org;
+    const key = evaluationKeys.input(workerId, period);
+    const before = previous.get(`${workerId}|${period}`);
+    return {
+      ops: [
+        setAttributes(key, {
+          type: 'evaluation-input',
+          workerId,
+          period,
+          org,
+          gsi1pk: evaluationKeys.inputsOfUnit(period, evaluationUnitOf(org, policyByPeriod.get(period)!)),
+          gsi1sk: workerId,
+          updatedAt: now,
+          requestId: ctx.requestId,
+          ...values,
+        }),
+      ],
+      audit: [],
+      // Undo puts back only this kind's attributes (and, on an existing item, its stamp), so an
+      // upload of another kind made before a late roll-back stays.
+      undo: {
+        ops: [
+          restoreAttributes(key, before, [
+            ...Object.keys(values),
+            ...(before ? ['updatedAt', 'requestId'] : []),
+          ]),
+        ],
+        audit: [],
+      },
+    };
+  });
+  await transactAllOrNothing(
+    store,
+    ctx,
+    groups,
+    {
+      ops: [],
+      audit: [
+        {
+          entity: `evaluation-inputs:${kind}`,
+          org: ctx.actor.org,
+          action: 'evaluation-inputs.uploaded',
+          after: result,
+        },
+      ],
+    },
+    { kind: INPUTS_BATCH, org: ctx.actor.org, subject: `evaluation-inputs:${kind}`, result },
+  );
+  return result;
+}
+
+/** What an input upload answers (and a retry of it, from its batch). */
+interface InputsUploaded {
+  kind: InputKind;
+  rows: number;
+  workers: number;
+  periods: string[];
+}
+
+function setAttributes(key: Key, attributes: Item): WriteOp {
+  const pairs = Object.entries(attributes);
+  return {
+    Update: {
+      Key: key,
+      UpdateExpression: `SET ${pairs.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(pairs.map(([name], i) => [`#a${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(pairs.map(([, value], i) => [`:v${i}`, value])),
+    },
+  };
+}
+
+/**
+ * Puts `names` back as they were in `before` (removing those it lacked, all of them for an item that
+ * did not exist), leaving every other attribute alone: safe to apply after later uploads.
+ */
+function restoreAttributes(key: Key, before: Item | undefined, names: string[]): WriteOp {
+  const kept = names.filter((name) => before?.[name] !== undefined);
+  const removed = names.filter((name) => before?.[name] === undefined);
+  const clauses = [
+    kept.length > 0 ? `SET ${kept.map((_, i) => `#k${i} = :k${i}`).join(', ')}` : '',
+    removed.length > 0 ? `REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : '',
+  ];
+  return {
+    Update: {
+      Key: key,
+      UpdateExpression: clauses.filter(Boolean).join(' '),
+      ExpressionAttributeNames: Object.fromEntries([
+        ...kept.map((name, i) => [`#k${i}`, name]),
+        ...removed.map((name, i) => [`#r${i}`, name]),
+      ]),
+      ...(kept.length > 0
+        ? { ExpressionAttributeValues: Object.fromEntries(kept.map((name, i) => [`:k${i}`, before![name]])) }
+        : {}),
+    },
+  };
 }
 
 /** The attributes one row sets on the worker's input item for its period. */

@@ -13,6 +13,8 @@ import {
   trainingEventKeys,
 } from '#shared/db/entities/training.ts';
 import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import { resumeRequestBatch } from '#shared/db/batches.ts';
+import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
 import { MAX_TRANSACTION_ITEMS, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { addDays, shanghaiDate } from '#shared/domain/dates.ts';
@@ -24,13 +26,15 @@ import {
   trainingLevels,
   trainingSummary,
 } from '#shared/domain/training.ts';
-import { badRequest, conflict, notFound, unavailable, unprocessable } from '#shared/errors.ts';
+import { badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, readableWorkerResource, workerLookup } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
-import { logger } from '#shared/observability.ts';
+
+/** Durable batch kind of an attendance upload bigger than one transaction (shared/db/batches.ts). */
+const ATTENDANCE_BATCH = 'training-attendance';
 
 /** Most attendees one request may record (a city class of ~270 fits with room to spare). */
 export const MAX_ATTENDANCE_ROWS = 1000;
@@ -199,12 +203,11 @@ export async function listAttendance(
  * workers already recorded for this event (409, listed). Then the attendance items are written with
  * `attribute_not_exists` conditions, the event's person-times and the stats counters in the same
  * transaction. A batch larger than one transaction (`ATTENDANCE_CHUNK` attendees) is written in
- * chunks, each self-consistent (its items, counters and audit entry together); if a later chunk
- * fails (a concurrent recording of the same worker, throttling), the chunks already written are
- * deleted again (conditioned on this batch's id) and their counters taken back, so the caller
- * sees nothing partial. The idempotency marker rides on the last chunk only, so a retry after a
- * failure starts afresh. (Should the process die between chunks, what was written stays consistent
- * with its counters and audit trail; a retry then reports those workers as already recorded.)
+ * chunks, each self-consistent (its items, counters and audit entry together), as a durable batch:
+ * if a later chunk fails (a concurrent recording of the same worker, throttling) the chunks already
+ * written are deleted again (conditioned on this batch's id) and their counters taken back, so the
+ * caller sees nothing partial; should the process die between chunks, a retry with the same
+ * Idempotency-Key, the recovery job or HR finish or undo it.
  */
 export async function recordAttendance(
   store: Store,
@@ -216,6 +219,12 @@ export async function recordAttendance(
 ) {
   const event = await loadTrainingEvent(store, id);
   authorize(ctx.actor, 'training:manage', { org: event.org }, { what: 'training event', id: event.id });
+  // A retry of an upload that a crash interrupted: finish it (or learn why it was rolled back).
+  const resumed = options.dryRun ? undefined : await resumeRequestBatch(store, ctx, ATTENDANCE_BATCH);
+  if (resumed?.result !== undefined) {
+    const result = resumed.result as Omit<AttendanceRecorded, 'attendees'>;
+    return { ...result, attendees: (await loadTrainingEvent(store, result.eventId)).attendees };
+  }
   if (event.date > today(ctx)) {
     throw unprocessable('EVENT_NOT_HELD_YET', `The event is on ${event.date}; record attendance after it`, {
       date: event.date,
@@ -324,35 +333,56 @@ export async function recordAttendance(
   for (let i = 0; i < records.length; i += ATTENDANCE_CHUNK)
     chunks.push(records.slice(i, i + ATTENDANCE_CHUNK));
 
-  const written: AttendanceRecord[][] = [];
-  try {
-    for (const [i, chunk] of chunks.entries()) {
-      const last = i === chunks.length - 1;
-      const chunkCtx = chunkContext(ctx, chunks.length, i, last);
-      await store.transact(chunkCtx, attendanceChunkOps(event, chunk, ctx, 1), [
+  // Each chunk is one step group (its items, the event's person-times, the counters, its audit
+  // entry) with the ops that undo it; more than one chunk is a durable batch.
+  const items = records.map(({ workerId, hours }) => ({ workerId, hours }));
+  const groups: StepGroup[] = chunks.map((chunk, i) => ({
+    ops: attendanceChunkOps(event, chunk, ctx, 1),
+    audit: [
+      {
+        entity: `training-event:${event.id}`,
+        org: event.org,
+        action: 'training.attendance-recorded',
+        after: {
+          part: chunks.length > 1 ? `${i + 1}/${chunks.length}` : undefined,
+          attendees: chunk.map((a) => ({ workerId: a.workerId, hours: a.hours })),
+        },
+      },
+    ],
+    undo: {
+      ops: attendanceChunkOps(event, chunk, ctx, -1),
+      audit: [
         {
           entity: `training-event:${event.id}`,
           org: event.org,
-          action: 'training.attendance-recorded',
-          after: {
-            part: chunks.length > 1 ? `${i + 1}/${chunks.length}` : undefined,
-            attendees: chunk.map((a) => ({ workerId: a.workerId, hours: a.hours })),
-          },
+          action: 'training.attendance-rolled-back',
+          after: { workerIds: chunk.map((a) => a.workerId) },
         },
-      ]);
-      written.push(chunk);
-    }
-  } catch (error) {
-    if (written.length > 0) await compensate(store, ctx, event, written, error);
-    throw error;
-  }
-  const after = await loadTrainingEvent(store, event.id);
-  return {
+      ],
+    },
+  }));
+  const result: Omit<AttendanceRecorded, 'attendees'> = {
     eventId: event.id,
     recorded: records.length,
-    attendees: after.attendees,
-    items: records.map(({ workerId, hours }) => ({ workerId, hours })),
+    items,
   };
+  await transactAllOrNothing(
+    store,
+    ctx,
+    groups,
+    { ops: [], audit: [] },
+    { kind: ATTENDANCE_BATCH, org: event.org, subject: `training-event:${event.id}`, result },
+  );
+  const after = await loadTrainingEvent(store, event.id);
+  return { ...result, attendees: after.attendees };
+}
+
+/** What recording attendance answers (and a retry of it, from its batch). */
+interface AttendanceRecorded {
+  eventId: string;
+  recorded: number;
+  attendees: number;
+  items: { workerId: string; hours: number }[];
 }
 
 /** Why a worker can't be recorded, or undefined. Unknown and out-of-subtree look alike on purpose. */
@@ -361,16 +391,6 @@ function attendanceRefusal(worker: WorkerRecord | undefined, ctx: RequestContext
   if (worker.hiredOn > date) return 'not-yet-hired';
   if (worker.status !== 'active' && !(worker.exit && worker.exit.effectiveOn > date)) return 'exited';
   return undefined;
-}
-
-function chunkContext(ctx: RequestContext, count: number, index: number, last: boolean): RequestContext {
-  const { idempotency, ...rest } = ctx;
-  return {
-    ...rest,
-    // Audit keys include the request id: each chunk needs its own to keep its entry.
-    requestId: count > 1 ? `${ctx.requestId}#${index + 1}` : ctx.requestId,
-    ...(last && idempotency ? { idempotency } : {}),
-  };
 }
 
 /** The writes of one chunk (`sign` 1) or of its undoing (`sign` −1). */
@@ -426,58 +446,6 @@ function attendanceChunkOps(
       training_minutes: sign * minutes,
     }),
   ];
-}
-
-async function compensate(
-  store: Store,
-  ctx: RequestContext,
-  event: TrainingEventRecord,
-  written: AttendanceRecord[][],
-  cause: unknown,
-) {
-  const failed: string[] = [];
-  for (const [i, chunk] of written.entries()) {
-    const undoCtx: RequestContext = {
-      actor: ctx.actor,
-      now: ctx.now,
-      requestId: `${ctx.requestId}#undo${i + 1}`,
-    };
-    let done = false;
-    for (let attempt = 0; attempt < 4 && !done; attempt++) {
-      try {
-        await store.transact(undoCtx, attendanceChunkOps(event, chunk, ctx, -1), [
-          {
-            entity: `training-event:${event.id}`,
-            org: event.org,
-            action: 'training.attendance-rolled-back',
-            after: {
-              workerIds: chunk.map((a) => a.workerId),
-              reason: (cause as Error)?.message ?? String(cause),
-            },
-          },
-        ]);
-        done = true;
-      } catch (error) {
-        if (attempt === 3) {
-          logger.error('attendance rollback failed', {
-            eventId: event.id,
-            batchId: ctx.requestId,
-            error: String(error),
-          });
-        }
-      }
-    }
-    if (!done) failed.push(...chunk.map((a) => a.workerId));
-  }
-  if (failed.length > 0) {
-    throw unavailable(
-      'Part of the batch was written and could not be taken back; check the attendance list',
-      {
-        eventId: event.id,
-        stillRecorded: failed,
-      },
-    );
-  }
 }
 
 /** The worker's year: hours, attendances, weekly half-day study, progress (no authorisation). */
