@@ -27,6 +27,8 @@ const TransfersScreen = lazy(() => import('./screens/transfers/TransfersScreen.t
 const TrainingScreen = lazy(() => import('./screens/training/TrainingScreen.tsx'));
 const MentoringScreen = lazy(() => import('./screens/mentoring/MentoringScreen.tsx'));
 const CertificatesScreen = lazy(() => import('./screens/certificates/CertificatesScreen.tsx'));
+const PromotionsScreen = lazy(() => import('./screens/promotions/PromotionsScreen.tsx'));
+const HonoursScreen = lazy(() => import('./screens/honours/HonoursScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
@@ -42,6 +44,8 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/training', title: '培训', roles: ['hr'], element: <TrainingScreen /> },
   { path: '/hr/mentoring', title: '导师带教', roles: ['hr'], element: <MentoringScreen /> },
   { path: '/hr/certificates', title: '证书', roles: ['hr'], element: <CertificatesScreen /> },
+  { path: '/hr/promotions', title: '晋升与后备', roles: ['hr'], element: <PromotionsScreen /> },
+  { path: '/hr/honours', title: '评优', roles: ['hr'], element: <HonoursScreen /> },
 ];
 
 /** The side menu's order (HR); entries without a screen above are shown disabled. */

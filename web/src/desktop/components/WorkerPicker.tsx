@@ -16,8 +16,11 @@ export function WorkerPicker({
   style,
   id,
   'aria-label': ariaLabel,
+  selectedLabel,
 }: {
   value?: string;
+  /** How to show a value chosen elsewhere (not among the search results), instead of its id. */
+  selectedLabel?: string | undefined;
   onChange?: (workerId: string | undefined) => void;
   org?: string;
   placeholder?: string;
@@ -48,10 +51,12 @@ export function WorkerPicker({
       onChange={(v) => onChange?.(v)}
       loading={found.isFetching}
       notFoundContent={q ? (found.isFetching ? '查找中…' : '没有找到') : '请输入姓名或身份证号'}
-      options={(found.data?.items ?? []).map((w) => ({
-        value: w.id,
-        label: `${w.name}（${w.nationalId}）`,
-      }))}
+      options={[
+        ...(found.data?.items ?? []).map((w) => ({ value: w.id, label: `${w.name}（${w.nationalId}）` })),
+        ...(value && selectedLabel && !found.data?.items.some((w) => w.id === value)
+          ? [{ value, label: selectedLabel }]
+          : []),
+      ]}
     />
   );
 }

@@ -1,0 +1,344 @@
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { withCheckDigit } from '../../shared/domain/national-id.ts';
+import { call, expectAccessible, screenshot, seedGridCity, signInAs } from './support.ts';
+
+/**
+ * The HR console's 晋升与后备 and 评优 screens as a city HR officer, in a city of its own. Each test
+ * works a screen in Chromium and checks what HR sees after each action against the API. Screens
+ * at 1440×900, and once at phone width.
+ */
+const CONSOLE = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let city: string;
+let hr: string;
+let grid: string;
+let workers: { workerId: string; name: string; nationalId: string }[];
+let serial = Math.floor(Math.random() * 500);
+const nationalId = (birth: string) =>
+  withCheckDigit(`230902${birth.replace(/-/g, '')}${String(serial++ % 1000).padStart(3, '0')}`);
+
+const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
+const clockNow = async () => ((await (await fetch(`${base()}/local/clock`)).json()) as { now: string }).now;
+const beijingDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+const yuan = (fen: number) =>
+  `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  ({ city, hr, grid } = await seedGridCity('cd'));
+  const people = [
+    ['周后备', '1988-05-06', 352_000, true],
+    ['吴库外', '1991-09-12', 318_000, false],
+    ['郑党员', '1985-01-23', 330_000, true],
+    ['钱群众', '1993-04-17', 305_000, false],
+  ] as const;
+  const rows = people.map(([name, birth, pay, party]) => ({
+    nationalId: nationalId(birth),
+    name,
+    org: grid,
+    currentMonthlyPayFen: pay,
+    education: 'bachelor',
+    isPartyMember: party,
+  }));
+  const batch = await call(hr, 'POST', '/v1/transfers', { rows });
+  workers = batch.persons as { workerId: string; name: string; nationalId: string }[];
+});
+
+const byName = (name: string) => workers.find((w) => w.name === name)!;
+
+async function openConsole(page: Page, path: string) {
+  await page.setViewportSize(CONSOLE);
+  await signInAs(page, { role: 'hr', org: city });
+  await page.goto(path);
+}
+
+/** Types into a WorkerPicker (by its form label) and picks the worker by name. */
+async function pickWorker(page: Page, scope: Locator, fieldLabel: string, name: string) {
+  const input = scope.getByLabel(fieldLabel, { exact: true });
+  await input.click();
+  await input.fill(name.slice(0, 2));
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: name,
+    })
+    .click();
+}
+
+/** Picks an option of the antd Select inside a dialog's form item, by the item's label. */
+async function choose(page: Page, dialog: Locator, fieldLabel: string, option: string) {
+  await dialog.locator('.ant-form-item', { hasText: fieldLabel }).locator('.ant-select').first().click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: new RegExp(`^${option}$`),
+    })
+    .click();
+}
+
+/** The error shown under a form item, by the item's label. */
+const fieldError = (dialog: Locator, fieldLabel: string) =>
+  dialog
+    .locator('.ant-form-item')
+    .filter({ has: dialog.page().locator('label', { hasText: new RegExp(`${fieldLabel}$`) }) })
+    .locator('.ant-form-item-explain-error');
+
+async function fillDate(dialog: Locator, fieldLabel: string, day: string) {
+  await dialog.getByLabel(fieldLabel).fill(day);
+  await dialog.getByLabel(fieldLabel).press('Enter');
+}
+
+test('晋升与后备: the reserve pool filled (a second entry refused beside the field), a promotion from outside the pool needs its reason, one from the pool shows its pay effect, an entry removed', async ({
+  page,
+}) => {
+  test.setTimeout(360_000);
+  const today = beijingDay(await clockNow());
+  const [zhou, wu] = [byName('周后备'), byName('吴库外')];
+  await openConsole(page, '/hr/promotions');
+  await expect(page.getByRole('heading', { name: '晋升与后备' })).toBeVisible();
+  await expect(page.getByText('后备力量库暂无人员')).toBeVisible();
+  await expect(page.getByTestId('pool-summary')).toHaveText('后备力量 0 人');
+
+  // Into the pool; the same person again is refused beside 人选.
+  await page.getByRole('button', { name: '纳入后备' }).click();
+  let dialog = page.getByRole('dialog', { name: '纳入后备力量库' });
+  await pickWorker(page, dialog, '人选', zhou.name);
+  await dialog.getByLabel('纳入理由').fill('年度考核优秀，群众基础好');
+  await dialog.getByRole('button', { name: '纳 入' }).click();
+  await expect(dialog).toBeHidden();
+  const zhouRow = page.getByRole('row', { name: /周后备/ });
+  await expect(zhouRow).toContainText('年度考核优秀，群众基础好');
+  await expect(page.getByTestId('pool-summary')).toHaveText('后备力量 1 人');
+  expect((await call(hr, 'GET', `/v1/reserve-pool?org=${city}`)).items).toMatchObject([
+    { workerId: zhou.workerId, reason: '年度考核优秀，群众基础好', addedOn: today },
+  ]);
+  await page.getByRole('button', { name: '纳入后备' }).click();
+  dialog = page.getByRole('dialog', { name: '纳入后备力量库' });
+  await pickWorker(page, dialog, '人选', zhou.name);
+  await dialog.getByLabel('纳入理由').fill('重复');
+  await dialog.getByRole('button', { name: '纳 入' }).click();
+  await expect(fieldError(dialog, '人选')).toHaveText('已在后备力量库中');
+  await dialog.getByRole('button', { name: '取 消' }).click();
+  await expectAccessible(page);
+  await screenshot(page, 'console-promotions-pool');
+
+  // Promoting someone outside the pool without a reason: refused beside 库外晋升理由, nothing written.
+  await page.getByRole('button', { name: '晋升两委' }).click();
+  dialog = page.getByRole('dialog', { name: '晋升两委' });
+  await pickWorker(page, dialog, '人员', wu.name);
+  await choose(page, dialog, '委员会', '居民委员会');
+  await choose(page, dialog, '职务', '委员');
+  await fillDate(dialog, '生效日期', today);
+  await dialog.getByRole('button', { name: '确认晋升' }).click();
+  await expect(fieldError(dialog, '库外晋升理由')).toHaveText('该人员不在后备力量库中；如确需晋升请填写理由');
+  expect((await call(hr, 'GET', `/v1/workers/${wu.workerId}/promotions`)).items).toEqual([]);
+  // With the reason: a committee member moves to the 副职 band, pay not lower.
+  await dialog.getByLabel('库外晋升理由').fill('换届选举当选');
+  await dialog.getByRole('button', { name: '确认晋升' }).click();
+  await expect(dialog).toBeHidden();
+  const [wuPromotion] = (await call(hr, 'GET', `/v1/workers/${wu.workerId}/promotions`)).items;
+  expect(wuPromotion).toMatchObject({ committee: 'residents', role: 'member', fromReservePool: false });
+  expect(wuPromotion.to.post).toBe('deputy');
+  expect(wuPromotion.payAfterFen).toBeGreaterThanOrEqual(wuPromotion.payBeforeFen);
+  let done = page.getByTestId('promotion-done');
+  await expect(done).toContainText(wuPromotion.roleLabel);
+  await expect(done.getByTestId('pay-before')).toHaveText(yuan(wuPromotion.payBeforeFen));
+  await expect(done.getByTestId('pay-after')).toHaveText(yuan(wuPromotion.payAfterFen));
+  await expect(done).toContainText('库外人选：换届选举当选');
+
+  // From the pool: party secretary (正职); the pay effect shown is the API's, and the pool is empty.
+  await zhouRow.getByRole('button', { name: '晋 升' }).click();
+  dialog = page.getByRole('dialog', { name: '晋升 周后备' });
+  await choose(page, dialog, '职务', '书记');
+  await fillDate(dialog, '生效日期', today);
+  await dialog.getByLabel('说明').fill('换届选举当选社区党组织书记');
+  await dialog.getByRole('button', { name: '确认晋升' }).click();
+  await expect(dialog).toBeHidden();
+  const history = await call(hr, 'GET', `/v1/workers/${zhou.workerId}/promotions`);
+  const [zhouPromotion] = history.items;
+  expect(zhouPromotion).toMatchObject({ committee: 'party', role: 'head', fromReservePool: true });
+  expect(zhouPromotion.to.post).toBe('principal');
+  expect(zhouPromotion.payAfterFen).toBeGreaterThanOrEqual(zhouPromotion.payBeforeFen);
+  done = page.getByTestId('promotion-done');
+  await expect(done).toContainText(zhouPromotion.roleLabel);
+  await expect(done.getByTestId('pay-before')).toHaveText(yuan(zhouPromotion.payBeforeFen));
+  await expect(done.getByTestId('pay-after')).toHaveText(yuan(zhouPromotion.payAfterFen));
+  await expect(done).toContainText('后备力量库');
+  await expect(page.getByText('后备力量库暂无人员')).toBeVisible();
+  expect((await call(hr, 'GET', `/v1/reserve-pool?org=${city}`)).items).toEqual([]);
+  await expectAccessible(page);
+  await screenshot(page, 'console-promotions-done');
+
+  // 晋升记录 shows the promoted worker's seat and the change.
+  await page.getByRole('tab', { name: '晋升记录' }).click();
+  const panel = page.getByRole('tabpanel', { name: '晋升记录' });
+  expect(history.committeeRoles).toMatchObject([{ committee: 'party', role: 'head', since: today }]);
+  await expect(panel.getByTestId('committee-seats')).toHaveText(zhouPromotion.roleLabel);
+  await expect(panel.getByLabel('人员')).toBeVisible();
+  await expect(panel.locator('.ant-select-content, .ant-select-selection-item').first()).toContainText(
+    zhou.name,
+  );
+  const promotionRow = panel.locator('.ant-table-row', { hasText: zhouPromotion.roleLabel });
+  await expect(promotionRow).toContainText(
+    `${yuan(zhouPromotion.payBeforeFen)} → ${yuan(zhouPromotion.payAfterFen)}`,
+  );
+  await expect(promotionRow).toContainText('后备力量库');
+  await expectAccessible(page);
+  await screenshot(page, 'console-promotions-history');
+
+  // An entry removed from the pool.
+  await page.getByRole('tab', { name: '后备力量' }).click();
+  await page.getByRole('button', { name: '纳入后备' }).click();
+  dialog = page.getByRole('dialog', { name: '纳入后备力量库' });
+  await pickWorker(page, dialog, '人选', '钱群众');
+  await dialog.getByLabel('纳入理由').fill('工单满意度高');
+  await dialog.getByRole('button', { name: '纳 入' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('pool-summary')).toHaveText('后备力量 1 人');
+  await page
+    .getByRole('row', { name: /钱群众/ })
+    .getByRole('button', { name: '移 出' })
+    .click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '移 出' }).click();
+  await expect(page.getByText('后备力量库暂无人员')).toBeVisible();
+  expect((await call(hr, 'GET', `/v1/reserve-pool?org=${city}`)).items).toEqual([]);
+  const trail = await call(
+    hr,
+    'GET',
+    `/v1/audit?entity=${encodeURIComponent(`reserve-pool:${byName('钱群众').workerId}`)}`,
+  );
+  expect(trail.items.map((e: { action: string }) => e.action)).toEqual([
+    'reserve-pool.removed',
+    'reserve-pool.added',
+  ]);
+  await page.setViewportSize(PHONE);
+  await expect(page.getByRole('heading', { name: '晋升与后备' })).toBeVisible();
+  await screenshot(page, 'console-promotions-phone');
+});
+
+/** The API's answer to a request expected to fail (status and error body). */
+async function refusal(token: string, method: string, path: string, body: unknown) {
+  const res = await fetch(`${base()}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, error: ((await res.json()) as { error: any }).error };
+}
+
+test('评优: a cycle with its seats, a nomination refused with the API’s reason beside the field, seats filled, results recorded', async ({
+  page,
+}) => {
+  test.setTimeout(360_000);
+  const year = Number(beijingDay(await clockNow()).slice(0, 4));
+  const [zheng, zhou, qian] = [byName('郑党员'), byName('周后备'), byName('钱群众')];
+  await openConsole(page, '/hr/honours');
+  await expect(page.getByRole('heading', { name: '评优' })).toBeVisible();
+  await expect(page.getByText(`${year} 年暂无评优`)).toBeVisible();
+
+  await page.getByRole('button', { name: '新建评优' }).click();
+  let dialog = page.getByRole('dialog', { name: '新建评优' });
+  await choose(page, dialog, '荣誉', '优秀共产党员');
+  await dialog.getByLabel('名称').fill(`${year}年优秀共产党员推荐`);
+  await dialog.getByLabel('名额 1').fill('2');
+  await dialog.getByRole('button', { name: '发 起' }).click();
+  await expect(dialog).toBeHidden();
+  const [cycle] = (await call(hr, 'GET', `/v1/honour-cycles?year=${year}`)).items;
+  expect(cycle).toMatchObject({
+    honourType: 'outstanding-party-member',
+    name: `${year}年优秀共产党员推荐`,
+    year,
+    quotas: [{ org: city, seats: 2 }],
+  });
+  const drawer = page.getByRole('dialog', { name: '推荐与结果' });
+  await expect(drawer.getByText('尚未推荐人选')).toBeVisible();
+  const quotaRow = drawer.locator('.ant-card', { hasText: '名额（指标单列）' }).locator('.ant-table-row');
+  await expect(quotaRow).toHaveCount(1);
+  await expect(quotaRow).toContainText('七台河市');
+  await expect(quotaRow.locator('td').nth(1)).toHaveText('2');
+
+  // A non-member for a members-only honour: the API's own reason beside 人选, no seat taken.
+  const refused = await refusal(hr, 'POST', `/v1/honour-cycles/${cycle.id}/nominations`, {
+    workerId: qian.workerId,
+    reason: '试探',
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.error.code).toBe('NOT_PARTY_MEMBER');
+  const apiReason = refused.error.details.failures[0].message as string;
+  expect(apiReason).toMatch(/中共党员/);
+  await drawer.getByRole('button', { name: '推荐人选' }).click();
+  dialog = page.getByRole('dialog', { name: '推荐人选' });
+  await pickWorker(page, dialog, '人选', qian.name);
+  await dialog.getByLabel('推荐理由').fill('服务群众热情');
+  await dialog.getByRole('button', { name: '推 荐' }).click();
+  await expect(fieldError(dialog, '人选')).toHaveText(apiReason);
+  expect((await call(hr, 'GET', `/v1/honour-cycles/${cycle.id}`)).summary.nominated).toBe(0);
+
+  // Two members fill the two seats; the button says so.
+  await pickWorker(page, dialog, '人选', zheng.name);
+  await dialog.getByLabel('推荐理由').fill('扎根网格十年，群众满意度高');
+  await dialog.getByRole('button', { name: '推 荐' }).click();
+  await expect(dialog).toBeHidden();
+  await drawer.getByRole('button', { name: '推荐人选' }).click();
+  dialog = page.getByRole('dialog', { name: '推荐人选' });
+  await pickWorker(page, dialog, '人选', zhou.name);
+  await dialog.getByLabel('推荐理由').fill('带头化解邻里纠纷');
+  await dialog.getByRole('button', { name: '推 荐' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(drawer.getByRole('button', { name: '名额已满' })).toBeDisabled();
+  await expect(quotaRow).toContainText('已满');
+  let detail = await call(hr, 'GET', `/v1/honour-cycles/${cycle.id}`);
+  expect(detail.quotas).toMatchObject([{ org: city, seats: 2, used: 2, available: 0 }]);
+  expect(detail.nominations.map((n: { workerName: string }) => n.workerName).sort()).toEqual(
+    [zheng.name, zhou.name].sort(),
+  );
+  await expect(drawer.getByRole('row', { name: /郑党员/ })).toContainText('评选中');
+
+  // Results: one awarded (with a note), one not.
+  await drawer
+    .getByRole('row', { name: /郑党员/ })
+    .getByRole('button', { name: '当 选' })
+    .click();
+  dialog = page.getByRole('dialog', { name: /登记结果：郑党员当选/ });
+  await dialog.getByLabel('备注').fill('市委组织部通报表彰');
+  await dialog.getByRole('button', { name: '登 记' }).click();
+  await expect(dialog).toBeHidden();
+  await drawer
+    .getByRole('row', { name: /周后备/ })
+    .getByRole('button', { name: '未当选' })
+    .click();
+  dialog = page.getByRole('dialog', { name: /登记结果：周后备未当选/ });
+  await dialog.getByRole('button', { name: '登 记' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(drawer.getByRole('row', { name: /郑党员/ })).toContainText('当选');
+  await expect(drawer.getByRole('row', { name: /郑党员/ })).toContainText('市委组织部通报表彰');
+  await expect(drawer.getByRole('row', { name: /周后备/ })).toContainText('未当选');
+  detail = await call(hr, 'GET', `/v1/honour-cycles/${cycle.id}`);
+  expect(detail.summary).toMatchObject({ nominated: 2, awarded: 1, notAwarded: 1, pending: 0 });
+  const summary = drawer.getByTestId('cycle-summary');
+  for (const [title, value] of [
+    ['已推荐', 2],
+    ['当选', 1],
+    ['未当选', 1],
+    ['评选中', 0],
+  ] as const)
+    await expect(summary.locator('.ant-statistic', { hasText: new RegExp(`^${title}`) })).toContainText(
+      String(value),
+    );
+  expect(
+    detail.nominations.find((n: { workerId: string }) => n.workerId === zheng.workerId).result,
+  ).toMatchObject({ awarded: true, note: '市委组织部通报表彰' });
+  await expectAccessible(page);
+  await screenshot(page, 'console-honours-cycle');
+  await page.keyboard.press('Escape');
+  const cycleRow = page.getByRole('row', { name: new RegExp(`${year}年优秀共产党员推荐`) });
+  await expect(cycleRow).toContainText('优秀共产党员');
+  await expect(cycleRow.locator('td').nth(4)).toHaveText('2');
+  await expect(page.getByTestId('cycles-summary')).toHaveText(`${year} 年共 1 项评优，名额 2 个`);
+  await expectAccessible(page);
+  await screenshot(page, 'console-honours');
+  await page.setViewportSize(PHONE);
+  await expect(page.getByRole('heading', { name: '评优' })).toBeVisible();
+  await screenshot(page, 'console-honours-phone');
+});
