@@ -1,5 +1,6 @@
 import type { Actor } from '#shared/auth/actor.ts';
 import type { Store } from '#shared/db/store.ts';
+import { type AccountDirectory, localAccountDirectory } from '#shared/domain/accounts.ts';
 import type { Context } from 'hono';
 
 /** Turns a request into a verified Actor, or throws 401. Local mode: our own JWTs; Lambda: API Gateway's. */
@@ -17,4 +18,10 @@ export interface Dependencies {
   queue: WorkQueue;
   /** The current instant (tests pin it). */
   clock: () => Date;
+  /** Where sign-in accounts live besides the table: Cognito, an external OIDC provider, or nowhere (local). */
+  accounts?: AccountDirectory;
 }
+
+/** Local mode (and tests that build their own dependencies): the table is the account directory. */
+export const accountDirectoryOf = (deps: Dependencies): AccountDirectory =>
+  deps.accounts ?? localAccountDirectory;

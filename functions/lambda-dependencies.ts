@@ -4,6 +4,7 @@ import type { Dependencies } from '#functions/dependencies.ts';
 import { apiGatewayIdentity } from '#functions/identity/api-gateway.ts';
 import { sqsQueue } from '#functions/queues/sqs.ts';
 import { createDocumentClient } from '#shared/db/client.ts';
+import { externalAccountDirectory } from '#shared/domain/accounts.ts';
 import { Store } from '#shared/db/store.ts';
 import { SERVICE } from '#shared/observability.ts';
 
@@ -26,6 +27,8 @@ export function lambdaDependencies(): Dependencies {
     identity: apiGatewayIdentity,
     queue: sqsQueue(lambdaSqsClient()),
     clock: () => new Date(),
+    // Only the functions that manage accounts replace this (functions/identity/lambda-accounts.ts).
+    accounts: externalAccountDirectory,
   };
   return cached;
 }

@@ -8,12 +8,17 @@
  * What a context's function may do. `table: 'read'` gets only GetItem, BatchGetItem and Query;
  * `'readwrite'` adds the item writes (PutItem, UpdateItem, DeleteItem, ConditionCheckItem for
  * transactions, BatchWriteItem). Nobody gets Scan. `sendsTo`: queues (jobs manifest names) it sends
- * messages to. No context calls Cognito or any other AWS service: identities arrive verified from
- * API Gateway's JWT authorizer.
+ * messages to. Identities arrive verified from API Gateway's JWT authorizer; only a context with
+ * `accounts` calls Cognito, to manage accounts.
  */
 export interface ContextAccess {
   table: 'read' | 'readwrite';
   sendsTo: string[];
+  /**
+   * Manages sign-in accounts: with a Cognito user pool the function gets `USER_POOL_ID` and the
+   * admin actions it calls (create, add to group, update attributes, disable, global sign-out).
+   */
+  accounts?: boolean;
 }
 
 export interface ApiContext {
@@ -38,9 +43,9 @@ export const apiContexts: ApiContext[] = [
   },
   {
     name: 'hiring',
-    description: 'Recruitments, transfers, workers, probation and exits',
-    prefixes: ['/v1/recruitments', '/v1/transfers', '/v1/workers', '/v1/probations'],
-    access: { table: 'readwrite', sendsTo: [] },
+    description: 'Recruitments, transfers, workers, probation, exits and sign-in accounts',
+    prefixes: ['/v1/recruitments', '/v1/transfers', '/v1/workers', '/v1/probations', '/v1/accounts'],
+    access: { table: 'readwrite', sendsTo: [], accounts: true },
   },
   {
     name: 'development',

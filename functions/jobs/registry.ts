@@ -1,4 +1,5 @@
 import type { Dependencies } from '#functions/dependencies.ts';
+import { runAccountSyncJob } from '#functions/jobs/account-sync/job.ts';
 import { runBatchRecoveryJob } from '#functions/jobs/batch-recovery/job.ts';
 import { runConsistencyJob } from '#functions/jobs/consistency-check/job.ts';
 import { startScheduledEvaluation } from '#functions/jobs/evaluation-scheduler/job.ts';
@@ -19,6 +20,7 @@ export const jobRunners: Record<string, JobRunner> = {};
 export const messageConsumers: Record<string, MessageConsumer> = {};
 
 jobRunners['batch-recovery'] = (deps) => runBatchRecoveryJob(deps);
+jobRunners['account-sync'] = (deps) => runAccountSyncJob(deps);
 jobRunners['consistency-check'] = (deps, input) => runConsistencyJob(deps, input);
 jobRunners['grade-step'] = (deps, input) => runGradeStepJob(deps, input);
 jobRunners['job-watchdog'] = (deps) => runJobWatchdog(deps);

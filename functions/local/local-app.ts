@@ -11,6 +11,8 @@ import { inProcessQueue } from '#functions/queues/in-process.ts';
 import { actorClaimsSchema } from '#shared/auth/actor.ts';
 import { createDocumentClient } from '#shared/db/client.ts';
 import { Store } from '#shared/db/store.ts';
+import { AppError } from '#shared/errors.ts';
+import { accountByEmail, accountView } from '#shared/usecases/accounts.ts';
 
 export interface LocalOptions {
   endpoint: string;
@@ -24,10 +26,11 @@ export function localDependencies(options: LocalOptions) {
   const queue = inProcessQueue();
   const deps: Dependencies = {
     store: new Store(createDocumentClient({ endpoint: options.endpoint }), options.tableName),
-    identity: localIdentity(options.secret),
+    identity: null as unknown as Dependencies['identity'],
     queue,
     clock: options.clock ?? (() => new Date()),
   };
+  deps.identity = localIdentity(options.secret, deps.store);
   for (const [name, consume] of Object.entries(messageConsumers)) {
     queue.consume(name, (message) => consume(deps, message));
   }
@@ -37,6 +40,8 @@ export function localDependencies(options: LocalOptions) {
 const clockRequest = z.object({
   now: z.iso.datetime({ offset: true }),
 });
+
+const signInRequest = z.object({ email: z.email().max(254) });
 
 const tokenRequest = z.object({
   role: z.enum(['hr', 'mentor', 'worker']),
@@ -90,6 +95,42 @@ export function createLocalApp(
           return c.json({ now: clock.now().toISOString(), from: from.toISOString(), jobsRun });
         });
       }
+      // Signing in with a recorded account (no passwords in local mode, as with /local/token).
+      app.post('/local/sign-in', async (c) => {
+        let body: unknown;
+        try {
+          body = await c.req.json();
+        } catch {
+          return c.json(errorBody('BAD_REQUEST', 'The request body is not valid JSON'), 400);
+        }
+        const parsed = signInRequest.safeParse(body);
+        if (!parsed.success)
+          return c.json(
+            errorBody(
+              'VALIDATION_FAILED',
+              'Sign-in needs the account e-mail',
+              parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            ),
+            400,
+          );
+        const account = await accountByEmail(deps.store, parsed.data.email);
+        if (!account) throw new AppError(401, 'SIGN_IN_FAILED', 'No account signs in with this e-mail');
+        if (account.status !== 'enabled')
+          throw new AppError(401, 'ACCOUNT_DISABLED', 'This sign-in account is disabled');
+        const token = await signLocalToken(
+          secret,
+          {
+            role: account.role,
+            org: account.org,
+            ...(account.workerId ? { workerId: account.workerId } : {}),
+            ...(account.department ? { department: account.department } : {}),
+            sub: `account:${account.username}`,
+            account: account.username,
+          },
+          new Date(),
+        );
+        return c.json({ token, account: accountView(account) });
+      });
       app.post('/local/token', async (c) => {
         let body: unknown;
         try {

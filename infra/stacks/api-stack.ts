@@ -1,4 +1,7 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -40,6 +43,8 @@ export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly identity: Identity;
   readonly functions = new Map<string, ShegongFunction>();
+  /** The account-sync job (Cognito only). */
+  accountSync?: ShegongFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -126,6 +131,7 @@ export class ApiStack extends Stack {
         withOpenApiDocument: context.name === PUBLIC_ROUTES_CONTEXT,
       });
       for (const queueName of sendsTo) queues.get(queueName)!.grantSendMessages(fn.function);
+      if (context.access.accounts && this.identity.userPool) this.grantAccounts(fn);
       this.functions.set(context.name, fn);
 
       const integration = new HttpLambdaIntegration(`${pascal(context.name)}Integration`, fn.function);
@@ -151,6 +157,60 @@ export class ApiStack extends Stack {
     if (!this.functions.has(PUBLIC_ROUTES_CONTEXT))
       throw new Error(`no API context ${PUBLIC_ROUTES_CONTEXT}`);
 
+    if (this.identity.userPool) this.accountSyncJob(table);
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'HTTP API base URL' });
   }
+
+  /** The user pool's id and exactly the admin actions `cognitoAccountDirectory` calls, on this pool only. */
+  private grantAccounts(fn: ShegongFunction) {
+    const userPool = this.identity.userPool!;
+    fn.function.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+    userPool.grant(fn.function, ...ACCOUNT_ACTIONS);
+  }
+
+  /**
+   * Retries account changes Cognito has not taken (every 5 minutes). It lives here, beside the
+   * user pool, because the jobs stack deploys before the API stack and can't reference the pool.
+   */
+  private accountSyncJob(table: ReturnType<typeof importTable>) {
+    const fn = new ShegongFunction(this, 'AccountSync', {
+      entry: 'functions/jobs/account-sync/lambda.ts',
+      description: 'Scheduled job: account-sync (pending account changes into Cognito)',
+      table,
+      access: 'readwrite',
+      timeout: Duration.minutes(5),
+    });
+    this.grantAccounts(fn);
+    this.accountSync = fn;
+    const role = new Role(this, 'AccountSyncScheduleRole', {
+      description: 'EventBridge Scheduler role: invoke AccountSync only',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+    acknowledge(role, {
+      id: `AwsSolutions-IAM5[Resource::<${fn.logicalId}.Arn>:*]`,
+      reason: 'lambda grantInvoke covers this one function and its versions/aliases (<arn>:*), nothing else.',
+    });
+    new Schedule(this, 'AccountSyncSchedule', {
+      description: 'Retries account changes the Cognito user pool has not taken yet',
+      schedule: ScheduleExpression.expression('cron(0/5 * * * ? *)', TimeZone.of('Asia/Shanghai')),
+      target: new LambdaInvoke(fn.function, {
+        input: ScheduleTargetInput.fromObject({ job: 'account-sync' }),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+        role,
+      }),
+    });
+  }
 }
+
+/** What `functions/identity/cognito-directory.ts` calls, nothing more. */
+export const ACCOUNT_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+] as const;

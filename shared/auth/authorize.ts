@@ -41,6 +41,11 @@ export const grants = {
   'evaluation:read': { hr: ['subtree'], mentor: ['self', 'mentee'], worker: ['self'] },
   // Running a scheduled job for a past period: checked against the caller's city, so city HR only.
   'job:run': { hr: ['subtree'] },
+  // Sign-in accounts: a worker's or mentor's by HR of the worker's subtree; HR accounts by city HR
+  // (checked against the city itself, as for jobs); an account's state by HR and its own worker.
+  'account:manage': { hr: ['subtree'] },
+  'account:manage-hr': { hr: ['subtree'] },
+  'account:read': { hr: ['subtree'], mentor: ['self'], worker: ['self'] },
 } as const satisfies Record<string, Partial<Record<Role, readonly Scope[]>>>;
 
 export type Permission = keyof typeof grants;

@@ -151,6 +151,7 @@ export const jobTriggerNames = {
 export const workerEventNames = {
   hired: '录用',
   'transferred-in': '调入',
+  moved: '调动',
   exited: '离职',
   'probation-confirmed': '转正',
   'probation-extended': '延长试用期',

@@ -18,6 +18,7 @@ const rows = (d: Details) => (Array.isArray(d) ? new Set(d.map((x) => x?.row ?? 
 const names = (list: unknown) => (Array.isArray(list) ? list.join('、') : '');
 
 const NOUNS: Record<string, string> = {
+  account: '登录账号',
   candidate: '候选人',
   evaluationrun: '考核任务',
   exitproposal: '退出建议',
@@ -97,6 +98,8 @@ export const catalogue = {
   },
   PAYLOAD_TOO_LARGE: { zh: '请求体超过 10 MB', en: 'The request body is larger than 10 MB' },
   UNAUTHENTICATED: { zh: '需要有效的登录令牌（Bearer token）', en: 'A valid bearer token is required' },
+  ACCOUNT_DISABLED: { zh: '该登录账号已停用', en: 'This sign-in account is disabled' },
+  SIGN_IN_FAILED: { zh: '没有使用该邮箱登录的账号', en: 'No account signs in with this e-mail' },
   FORBIDDEN: { zh: '您无权在此执行该操作（角色或管辖范围不符）', en: 'You may not do this here' },
   NOT_FOUND: {
     zh: (d) => {
@@ -382,6 +385,18 @@ export const catalogue = {
   JOB_ALREADY_RUN: { zh: '该任务在此期间已运行', en: 'The job has already run for this period' },
   CLOCK_MOVED_BACK: { zh: '业务时钟只能向前调整', en: 'The business clock only moves forward' },
 
+  ACCOUNTS_IN_IDENTITY_PROVIDER: {
+    zh: '登录账号由统一身份认证平台管理，请在该平台开通或停用',
+    en: 'Sign-in accounts live in the external identity provider; create or disable them there',
+  },
+  ACCOUNT_EXISTS: { zh: '该人员已有登录账号', en: 'This account already exists' },
+  ACCOUNT_EMAIL_TAKEN: {
+    zh: (d) => `邮箱 ${d?.email ?? ''} 已用于其他登录账号`,
+    en: 'The e-mail already signs in to another account',
+  },
+  NOT_A_MENTOR: { zh: '该人员不是导师，不能开通导师账号', en: 'The worker is not a designated mentor' },
+  ALREADY_IN_UNIT: { zh: '该人员已在该单位', en: 'The worker already serves in this unit' },
+  MOVE_TARGET_LEVEL: { zh: '社区工作者只能调动到社区或网格', en: 'Workers serve in a community or a grid' },
   PROBATION_NOT_OVER: { zh: '试用期尚未届满', en: 'The probation is not over yet' },
   EXTENSION_TOO_LONG: {
     zh: '试用期延长超过政策允许的上限',

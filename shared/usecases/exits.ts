@@ -9,6 +9,7 @@ import { shanghaiDate } from '#shared/domain/dates.ts';
 import { exitDateProblem, exitSituation } from '#shared/domain/exits.ts';
 import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
 import { reservePoolKeys } from '#shared/db/entities/promotion.ts';
+import { accountFollowOps } from '#shared/usecases/accounts.ts';
 import { honourExitOps } from '#shared/usecases/honours.ts';
 import { mentoringExitOps } from '#shared/usecases/mentoring.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
@@ -68,6 +69,11 @@ export async function exitWorkerOps(
     });
   const now = ctx.now.toISOString();
   const honours = await honourExitOps(store, ctx, worker);
+  // The sign-in account is disabled in the same transaction (and pending for the identity provider).
+  const account = await accountFollowOps(store, ctx, worker, {
+    kind: 'disable',
+    reason: `exit situation ${situation.situation}`,
+  });
   const exit = {
     situation: situation.situation,
     effectiveOn: request.effectiveOn,
@@ -126,6 +132,7 @@ export async function exitWorkerOps(
     ...(await mentoringExitOps(store, worker, ctx)),
     { Delete: { Key: reservePoolKeys.key(worker.id) } },
     ...honours.ops,
+    ...account.ops,
     ...statsIncrements(worker.org, Number(request.effectiveOn.slice(0, 4)), {
       [`exits_situation_${situation.situation}`]: 1,
       exits_total: 1,
@@ -150,6 +157,7 @@ export async function exitWorkerOps(
       after: { status: 'exited', exit: { ...exit, code: situation.code } },
     },
     ...honours.audit,
+    ...account.audit,
   ];
   return { ops, audit, exited };
 }

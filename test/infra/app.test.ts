@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiContexts } from '../../functions/api/manifest.ts';
 import { queueConsumers, queueUrlEnvName, scheduledJobs } from '../../functions/jobs/manifest.ts';
 import { TABLE_ACTIONS } from '../../infra/constructs/shegong-function.ts';
-import { publicRoutes } from '../../infra/stacks/api-stack.ts';
+import { ACCOUNT_ACTIONS, publicRoutes } from '../../infra/stacks/api-stack.ts';
 import { tableDefinition } from '../../shared/db/table-definition.ts';
 import {
   actionsOfRole,
@@ -97,7 +97,8 @@ describe('default app (Cognito)', () => {
 
   describe('API functions', () => {
     it('has one function per API context, Node 22 on ARM64 with tracing and the shared env', () => {
-      api.resourceCountIs('AWS::Lambda::Function', apiContexts.length);
+      // + the account-sync job, which lives beside the user pool.
+      api.resourceCountIs('AWS::Lambda::Function', apiContexts.length + 1);
       for (const context of apiContexts) {
         const id = functionIdByDescription(api, context.description);
         api.hasResourceProperties('AWS::Lambda::Function', {
@@ -118,9 +119,9 @@ describe('default app (Cognito)', () => {
 
     it('keeps function logs for a month', () => {
       const logGroups = Object.values(api.findResources('AWS::Logs::LogGroup'));
-      expect(logGroups.length).toBe(apiContexts.length + 1); // + API access logs
+      expect(logGroups.length).toBe(apiContexts.length + 2); // + account-sync, + API access logs
       for (const logGroup of logGroups) expect(logGroup.Properties.RetentionInDays).toBeGreaterThan(0);
-      api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, apiContexts.length);
+      api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, apiContexts.length + 1);
     });
 
     it('grants read-only contexts no write actions, read-write contexts write actions', () => {
@@ -150,9 +151,14 @@ describe('default app (Cognito)', () => {
         expect(actions.has('dynamodb:Scan'), context.name).toBe(false);
         // Sending to a queue is sqs:SendMessage (+ the queue's metadata reads CDK adds), only if stated.
         expect(byService('sqs').length > 0, context.name).toBe(context.access.sendsTo.length > 0);
-        // Nothing else: no Cognito, no other service; X-Ray only for tracing.
+        // Cognito only where accounts are managed, and exactly the admin actions called.
+        expect(byService('cognito-idp'), context.name).toEqual(
+          context.access.accounts ? [...ACCOUNT_ACTIONS].sort() : [],
+        );
+        // Nothing else; X-Ray only for tracing.
         const services = new Set([...actions].map((a) => a.split(':')[0]));
-        for (const service of services) expect(['dynamodb', 'sqs', 'xray'], context.name).toContain(service);
+        for (const service of services)
+          expect(['dynamodb', 'sqs', 'xray', 'cognito-idp'], context.name).toContain(service);
       }
       expect(apiContexts.filter((c) => c.access.table === 'read').map((c) => c.name)).toEqual([
         'self-service',
@@ -290,6 +296,32 @@ describe('default app (Cognito)', () => {
       });
       const pool = Object.values(api.findResources('AWS::Cognito::UserPool'))[0]!;
       expect(pool.Properties.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+    });
+
+    it('gives the account functions the pool id and its admin actions on this pool only; retries every 5 minutes', () => {
+      const poolId = Object.keys(api.findResources('AWS::Cognito::UserPool'))[0]!;
+      const hiring = apiContexts.find((context) => context.access.accounts)!;
+      const sync = functionIdByDescription(
+        api,
+        'Scheduled job: account-sync (pending account changes into Cognito)',
+      );
+      for (const id of [functionIdByDescription(api, hiring.description), sync]) {
+        expect(functionEnvironment(api, id).USER_POOL_ID).toEqual({ Ref: poolId });
+        const statements = Object.values(api.findResources('AWS::IAM::Policy'))
+          .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleOfFunction(api, id)))
+          .flatMap((p) => p.Properties.PolicyDocument.Statement as any[])
+          .filter((st) => [st.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+        expect(statements.length, id).toBe(1);
+        expect([statements[0].Action].flat().sort()).toEqual([...ACCOUNT_ACTIONS].sort());
+        expect(statements[0].Resource).toEqual({ 'Fn::GetAtt': [poolId, 'Arn'] });
+      }
+      api.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'cron(0/5 * * * ? *)',
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+      });
+      for (const id of Object.keys(api.findResources('AWS::Lambda::Function')))
+        if (id !== sync && id !== functionIdByDescription(api, hiring.description))
+          expect(functionEnvironment(api, id).USER_POOL_ID, id).toBeUndefined();
     });
 
     it('has the hr, mentor and worker groups', () => {
@@ -437,6 +469,11 @@ describe('external OIDC provider (no Cognito)', () => {
     const api = built.apiTemplate;
     api.resourceCountIs('AWS::Cognito::UserPool', 0);
     api.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+    // Accounts live in the provider: no pool id, no Cognito actions, no account-sync job.
+    api.resourceCountIs('AWS::Lambda::Function', apiContexts.length);
+    api.resourceCountIs('AWS::Scheduler::Schedule', 0);
+    for (const id of Object.keys(api.findResources('AWS::Lambda::Function')))
+      expect(functionEnvironment(api, id).USER_POOL_ID, id).toBeUndefined();
     api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Issuer: issuer, Audience: ['shegong-api'] },

@@ -49,6 +49,7 @@ interface Fixture {
   w2: string; // another worker of the same unit
   exiting: string;
   onProbation: string;
+  mover: string; // moved within C1 (to its grid) by every HR caller allowed to
   newMentor: string;
   reserve: string;
   reserveRemoved: string;
@@ -332,6 +333,45 @@ const operations: Record<string, Operation> = {
     request: (fx, { missing }) => ({
       path: `/v1/workers/${id(fx, 'exiting', missing, MISSING_WORKER)}/exits`,
       body: { situation: 5, effectiveOn: TODAY, evidence: '本人辞职' },
+    }),
+  },
+  'POST /v1/workers/{id}/account': {
+    allowed: grant('account:manage', wWithMentor),
+    lookup: true,
+    seen: seesW,
+    request: (fx, { missing }) => ({
+      path: `/v1/workers/${id(fx, 'w', missing, MISSING_WORKER)}/account`,
+      body: { email: 'matrix-again@example.cn' },
+    }),
+  },
+  'GET /v1/workers/{id}/account': {
+    allowed: grant('account:read', wWithMentor),
+    lookup: true,
+    seen: seesW,
+    request: (fx, { missing }) => ({ path: `/v1/workers/${id(fx, 'w', missing, MISSING_WORKER)}/account` }),
+  },
+  'GET /v1/accounts/{username}': {
+    allowed: grant('account:read', wWithMentor),
+    lookup: true,
+    request: (fx, { missing }) => ({ path: `/v1/accounts/${id(fx, 'w', missing, MISSING_WORKER)}` }),
+  },
+  'POST /v1/accounts': {
+    allowed: (fx, caller) =>
+      grant('account:manage-hr', unit(CITY))(fx, caller) && grant('account:manage-hr', unit(C1))(fx, caller),
+    request: () => ({
+      path: '/v1/accounts',
+      body: { org: C1, name: '矩阵专干', email: 'matrix-hr@example.cn', department: 'civil-affairs' },
+    }),
+  },
+  'POST /v1/workers/{id}/moves': {
+    allowed: (fx, caller) =>
+      grant('worker:write', workerRes('mover'))(fx, caller) &&
+      grant('worker:write', unit(`${C1}/g1`))(fx, caller),
+    lookup: true,
+    seen: grant('worker:read', workerRes('mover')),
+    request: (fx, { missing }) => ({
+      path: `/v1/workers/${id(fx, 'mover', missing, MISSING_WORKER)}/moves`,
+      body: { org: `${C1}/g1`, reason: '矩阵调动' },
     }),
   },
   'GET /v1/probations': {
@@ -697,25 +737,37 @@ beforeAll(async () => {
   expect(sibling.status, sibling.text).toBe(201);
   const worker = (name: string, extra: Record<string, unknown> = {}) =>
     seedWorker(h, { name, org: C1, isPartyMember: true, ...extra }).then((w) => w.id);
-  const [w, m, m2, w2, exiting, onProbation, newMentor, reserve, reserveRemoved, other, proposed, confirmed] =
-    await Promise.all(
-      [
-        '王社工',
-        '李导师',
-        '赵导师',
-        '钱社工',
-        '孙离职',
-        '周试用',
-        '吴导师',
-        '郑后备',
-        '冯后备',
-        '陈学员',
-        '褚考核',
-        '卫考核',
-      ].map((name, i) =>
-        worker(name, i === 5 ? { hiredOn: '2025-06-01', probationEndsOn: '2026-05-31' } : {}),
-      ),
-    );
+  const [
+    w,
+    m,
+    m2,
+    w2,
+    exiting,
+    onProbation,
+    newMentor,
+    reserve,
+    reserveRemoved,
+    other,
+    proposed,
+    confirmed,
+    mover,
+  ] = await Promise.all(
+    [
+      '王社工',
+      '李导师',
+      '赵导师',
+      '钱社工',
+      '孙离职',
+      '周试用',
+      '吴导师',
+      '郑后备',
+      '冯后备',
+      '陈学员',
+      '褚考核',
+      '卫考核',
+      '蒋调动',
+    ].map((name, i) => worker(name, i === 5 ? { hiredOn: '2025-06-01', probationEndsOn: '2026-05-31' } : {})),
+  );
   const ok = async (res: Promise<ApiResponse>, status = 201) => {
     const done = await res;
     expect(done.status, done.text).toBe(status);
@@ -726,6 +778,8 @@ beforeAll(async () => {
   const mentorship = (await ok(hr.post('/v1/mentorships', { mentorId: m, menteeId: w }))).id;
   await ok(hr.post('/v1/mentorships', { mentorId: m2, menteeId: other }));
   const endedMentorship = (await ok(hr.post('/v1/mentorships', { mentorId: m, menteeId: other }))).id;
+  // w has a sign-in account (its state is read; a second one is refused with 409).
+  await ok(hr.post(`/v1/workers/${w}/account`, { email: 'matrix-w@example.cn' }));
 
   const recruitment = (await ok(hr.post('/v1/recruitments', { title: '红旗社区招聘', org: C1, places: 1 })))
     .id;
@@ -869,6 +923,7 @@ beforeAll(async () => {
     w2: w2!,
     exiting: exiting!,
     onProbation: onProbation!,
+    mover: mover!,
     newMentor: newMentor!,
     reserve: reserve!,
     reserveRemoved: reserveRemoved!,

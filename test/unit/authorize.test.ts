@@ -95,6 +95,9 @@ const expected: Record<string, Case[]> = {
   'evaluation:manage': HR,
   'evaluation:read': HR_SELF_MENTOR,
   'job:run': HR,
+  'account:manage': HR,
+  'account:manage-hr': HR,
+  'account:read': HR_SELF,
 };
 
 describe('grants matrix', () => {

@@ -1,4 +1,5 @@
 import type { Mount } from '#functions/api/mount.ts';
+import { accountRoutes, workerAccountRoutes } from '#functions/api/hiring/accounts.ts';
 import { probationRoutes, workerRoutes } from '#functions/api/hiring/workers.ts';
 import { recruitmentRoutes } from '#functions/api/hiring/recruitments.ts';
 import { transferRoutes } from '#functions/api/hiring/transfers.ts';
@@ -12,5 +13,7 @@ export const hiringMounts = (deps: Dependencies): Mount[] => [
   ['/v1/recruitments', recruitmentRoutes(deps)],
   ['/v1/transfers', transferRoutes(deps)],
   ['/v1/workers', workerRoutes(deps)],
+  ['/v1/workers', workerAccountRoutes(deps)],
+  ['/v1/accounts', accountRoutes(deps)],
   ['/v1/probations', probationRoutes(deps)],
 ];

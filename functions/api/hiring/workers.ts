@@ -8,7 +8,7 @@ import {
   jsonBody,
   jsonContent,
 } from '#functions/api/openapi.ts';
-import type { Dependencies } from '#functions/dependencies.ts';
+import { accountDirectoryOf, type Dependencies } from '#functions/dependencies.ts';
 import { exportFormatQuery, pageOf } from '#shared/schemas/common.ts';
 import {
   exitBody,
@@ -20,6 +20,7 @@ import {
   workerSchema,
 } from '#shared/schemas/hiring.ts';
 import { decideWorkerProbation, listProbationsEnding } from '#shared/usecases/probation.ts';
+import { settleAfterChange } from '#shared/usecases/accounts.ts';
 import { recordExit } from '#shared/usecases/exits.ts';
 import { previewExit } from '#shared/usecases/exit-preview.ts';
 import { workersExport } from '#shared/usecases/exports.ts';
@@ -179,16 +180,21 @@ export function workerRoutes(deps: Dependencies) {
     .openapi(history, async (c) =>
       c.json(await getWorkerHistory(store, requestContext(c), c.req.valid('param').id), 200),
     )
-    .openapi(probation, async (c) =>
-      c.json(
-        await decideWorkerProbation(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
-        200,
-      ),
-    )
+    .openapi(probation, async (c) => {
+      const ctx = requestContext(c);
+      const decided = await decideWorkerProbation(store, ctx, c.req.valid('param').id, c.req.valid('json'));
+      if (decided.status === 'exited')
+        await settleAfterChange(store, accountDirectoryOf(deps), decided.id, ctx.now);
+      return c.json(decided, 200);
+    })
     .openapi(exitPreview, async (c) =>
       c.json(await previewExit(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
     )
-    .openapi(exit, async (c) =>
-      c.json(await recordExit(store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
-    );
+    .openapi(exit, async (c) => {
+      const ctx = requestContext(c);
+      const exited = await recordExit(store, ctx, c.req.valid('param').id, c.req.valid('json'));
+      // The account was disabled in the exit's transaction; now tell the identity provider.
+      await settleAfterChange(store, accountDirectoryOf(deps), exited.id, ctx.now);
+      return c.json(exited, 201);
+    });
 }

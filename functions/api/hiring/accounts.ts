@@ -1,0 +1,143 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requestContext, resourceApp } from '#functions/api/env.ts';
+import {
+  bearerSecurity,
+  commonErrors,
+  idempotencyHeader,
+  jsonBody,
+  jsonContent,
+} from '#functions/api/openapi.ts';
+import { accountDirectoryOf, type Dependencies } from '#functions/dependencies.ts';
+import { accountSchema, hrAccountBody, moveBody, workerAccountBody } from '#shared/schemas/accounts.ts';
+import { workerSchema } from '#shared/schemas/hiring.ts';
+import {
+  accountView,
+  createHrAccount,
+  createWorkerAccount,
+  getAccount,
+  getWorkerAccount,
+  settleAfterChange,
+} from '#shared/usecases/accounts.ts';
+import { moveWorker } from '#shared/usecases/worker-moves.ts';
+
+const tags = ['Accounts'];
+const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'w_0123456789abcdef' }),
+});
+const usernameParam = z.object({
+  username: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'username', in: 'path' }, example: 'hr_0123456789abcdef' }),
+});
+const inProvider =
+  'With an external OIDC provider (no Cognito) every account route answers 422 ACCOUNTS_IN_IDENTITY_PROVIDER: accounts live there.';
+
+const createWorkerAccountRoute = createRoute({
+  method: 'post',
+  path: '/{id}/account',
+  tags,
+  summary: "Create a worker's or mentor's sign-in account (Cognito: AdminCreateUser with an invitation)",
+  description: `HR officers of the worker's subtree. The account's user name is the worker id; it carries the role as its group, custom:org and custom:workerId, and signs in with the e-mail. 409 ACCOUNT_EXISTS, ACCOUNT_EMAIL_TAKEN, ALREADY_EXITED; 422 NOT_A_MENTOR. Local mode records it in the table (sign in with POST /local/sign-in). An exit disables it; a move (POST /v1/workers/{id}/moves) moves its org. ${inProvider}`,
+  security: bearerSecurity,
+  request: { params: idParam, headers: idempotencyHeader, body: jsonBody(workerAccountBody) },
+  responses: { 201: jsonContent(accountSchema, 'The account'), ...commonErrors },
+});
+
+const getWorkerAccountRoute = createRoute({
+  method: 'get',
+  path: '/{id}/account',
+  tags,
+  summary: "A worker's sign-in account and its state",
+  description: `HR officers of the worker's subtree and the worker. 404 when the worker has none. A change the identity provider has not taken yet is tried again. ${inProvider}`,
+  security: bearerSecurity,
+  request: { params: idParam },
+  responses: { 200: jsonContent(accountSchema, 'The account'), ...commonErrors },
+});
+
+const moveRoute = createRoute({
+  method: 'post',
+  path: '/{id}/moves',
+  tags: ['Workers'],
+  summary: 'Move a serving worker to another community or grid (调动)',
+  description:
+    "HR officers holding both the worker's unit and the target. Seats follow on every quota-holding unit the two chains do not share (409 QUOTA_EXCEEDED), the stock figures follow, history and audit record it, and the sign-in account's org follows (custom:org in Cognito). 422 ALREADY_IN_UNIT, MOVE_TARGET_LEVEL; 409 ALREADY_EXITED.",
+  security: bearerSecurity,
+  request: { params: idParam, headers: idempotencyHeader, body: jsonBody(moveBody) },
+  responses: { 200: jsonContent(workerSchema, 'The worker in the new unit'), ...commonErrors },
+});
+
+const createHrAccountRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: "Create an HR officer's sign-in account for a unit inside the caller's city subtree",
+  description: `City-level HR officers only. The account acts for \`org\` (its subtree) and may carry the reviewing \`department\` (custom:department) it decides for in joint reviews. 409 ACCOUNT_EMAIL_TAKEN; 404 for an unknown unit. ${inProvider}`,
+  security: bearerSecurity,
+  request: { headers: idempotencyHeader, body: jsonBody(hrAccountBody) },
+  responses: { 201: jsonContent(accountSchema, 'The account'), ...commonErrors },
+});
+
+const getAccountRoute = createRoute({
+  method: 'get',
+  path: '/{username}',
+  tags,
+  summary: 'A sign-in account and its state (enabled or disabled, changes pending in the identity provider)',
+  description: `HR officers of the account's subtree, and a worker or mentor for their own. ${inProvider}`,
+  security: bearerSecurity,
+  request: { params: usernameParam },
+  responses: { 200: jsonContent(accountSchema, 'The account'), ...commonErrors },
+});
+
+/** Under /v1/workers: a worker's account and moves. */
+export function workerAccountRoutes(deps: Dependencies) {
+  const { store } = deps;
+  const directory = accountDirectoryOf(deps);
+  return resourceApp()
+    .openapi(createWorkerAccountRoute, async (c) => {
+      const account = await createWorkerAccount(
+        store,
+        directory,
+        requestContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(accountView(account), 201);
+    })
+    .openapi(getWorkerAccountRoute, async (c) =>
+      c.json(
+        accountView(await getWorkerAccount(store, directory, requestContext(c), c.req.valid('param').id)),
+        200,
+      ),
+    )
+    .openapi(moveRoute, async (c) => {
+      const ctx = requestContext(c);
+      const moved = await moveWorker(store, ctx, c.req.valid('param').id, c.req.valid('json'));
+      await settleAfterChange(store, directory, moved.id, ctx.now);
+      return c.json(moved, 200);
+    });
+}
+
+/** /v1/accounts: HR accounts. */
+export function accountRoutes(deps: Dependencies) {
+  const { store } = deps;
+  const directory = accountDirectoryOf(deps);
+  return resourceApp()
+    .openapi(createHrAccountRoute, async (c) =>
+      c.json(
+        accountView(await createHrAccount(store, directory, requestContext(c), c.req.valid('json'))),
+        201,
+      ),
+    )
+    .openapi(getAccountRoute, async (c) =>
+      c.json(
+        accountView(await getAccount(store, directory, requestContext(c), c.req.valid('param').username)),
+        200,
+      ),
+    );
+}
