@@ -342,3 +342,143 @@ test('评优: a cycle with its seats, a nomination refused with the API’s reas
   await expect(page.getByRole('heading', { name: '评优' })).toBeVisible();
   await screenshot(page, 'console-honours-phone');
 });
+
+test('薪酬标准: a future pay version scheduled through the form; the API stores it with the amounts typed, in fen', async ({
+  page,
+}) => {
+  test.setTimeout(360_000);
+  const today = beijingDay(await clockNow());
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  // The first day of the month after next: in the future for the browser and the business clock.
+  const next = new Date(Date.UTC(y, m + 1, 1));
+  const effectiveFrom = next.toISOString().slice(0, 10);
+  const current = await call(hr, 'GET', '/v1/policies/pay');
+  await openConsole(page, '/hr/pay');
+  await page.getByRole('tab', { name: '薪酬标准' }).click();
+  await expect(page.getByText('尚未保存过版本，执行规则手册的默认标准')).toBeVisible();
+  await page.getByRole('button', { name: '制定新版本' }).click();
+  const dialog = page.getByRole('dialog', { name: '制定薪酬标准新版本' });
+  await fillDate(dialog, '生效日期（须晚于今天）', effectiveFrom);
+  // Grade 1 up by ¥50.50 (still below grade 2: the scale must rise with the grade).
+  const grade1Fen = current.document.baseMonthlyPayFen[0] + 5050;
+  await dialog.getByLabel('1 级', { exact: true }).fill((grade1Fen / 100).toFixed(2));
+  await dialog.getByLabel('正职岗位津贴（元/月）').fill('900');
+  await dialog.getByRole('button', { name: '保存版本' }).click();
+  await expect(dialog).toBeHidden();
+  const versions = (await call(hr, 'GET', '/v1/policies/pay/versions')).items;
+  expect(versions).toHaveLength(1);
+  expect(versions[0]).toMatchObject({ effectiveFrom });
+  expect(versions[0].document.baseMonthlyPayFen[0]).toBe(grade1Fen);
+  expect(versions[0].document.baseMonthlyPayFen.slice(1)).toEqual(
+    current.document.baseMonthlyPayFen.slice(1),
+  );
+  expect(versions[0].document.postAllowanceFen.principal).toBe(90_000);
+  // Still the rule book's standard today; the new version is listed with its date.
+  expect((await call(hr, 'GET', '/v1/policies/pay')).version).toBe(current.version);
+  const versionRow = page
+    .locator('.ant-card')
+    .filter({ has: page.locator('.ant-card-head-title', { hasText: /^版本$/ }) })
+    .locator('.ant-table-row');
+  await expect(versionRow).toHaveCount(1);
+  await expect(versionRow).toContainText(versions[0].version);
+  await versionRow.getByRole('button').first().click();
+  await expect(page.getByTestId('pay-table').getByRole('row', { name: /^1 级/ })).toContainText(
+    yuan(grade1Fen),
+  );
+  await screenshot(page, 'console-pay-policy-version');
+});
+
+test('a district HR officer sees nothing of a sibling district on 人员, 调入, 招聘, 晋升与后备 and 评优', async ({
+  page,
+}) => {
+  test.setTimeout(360_000);
+  const year = Number(beijingDay(await clockNow()).slice(0, 4));
+  const xinxing = `${city}/xinxing`;
+  const taoshan = `${city}/taoshan`;
+  const taoCommunity = `${taoshan}/taonan/c1`;
+  for (const unit of [
+    { id: taoshan, name: '桃山区', level: 'district', parentId: city, urbanPopulation: 120_000 },
+    {
+      id: `${taoshan}/taonan`,
+      name: '桃南街道',
+      level: 'street',
+      parentId: taoshan,
+      urbanPopulation: 30_000,
+    },
+    {
+      id: taoCommunity,
+      name: '桃南社区',
+      level: 'community',
+      parentId: `${taoshan}/taonan`,
+      approvedQuota: 10,
+    },
+  ])
+    await call(hr, 'POST', '/v1/org-units', unit);
+  const batch = await call(hr, 'POST', '/v1/transfers', {
+    rows: [
+      {
+        nationalId: nationalId('1987-08-08'),
+        name: '桃南风',
+        org: taoCommunity,
+        currentMonthlyPayFen: 300_000,
+        education: 'college',
+        isPartyMember: true,
+      },
+    ],
+  });
+  const sibling = batch.persons[0] as { workerId: string };
+  await call(hr, 'POST', '/v1/recruitments', { title: '桃山区社区工作者招聘', org: taoshan, places: 2 });
+  await call(hr, 'POST', '/v1/recruitments', { title: '新兴区社区工作者招聘', org: xinxing, places: 3 });
+  await call(hr, 'POST', '/v1/reserve-pool', { workerId: sibling.workerId, reason: '桃山区后备' });
+  await call(hr, 'POST', '/v1/honour-cycles', {
+    honourType: 'peoples-congress-deputy',
+    name: '桃山区人大代表推荐',
+    year,
+    quotas: [{ org: taoshan, seats: 1 }],
+  });
+
+  // What the district's HR officer may read, as the API answers it.
+  const district = await signInAs(page, { role: 'hr', org: xinxing });
+  const transfers = (await call(district, 'GET', `/v1/transfers?org=${encodeURIComponent(xinxing)}`)).items;
+  expect(transfers).toHaveLength(1);
+  expect(transfers[0].count).toBe(4);
+  const recruitments = (await call(district, 'GET', `/v1/recruitments?org=${encodeURIComponent(xinxing)}`))
+    .items;
+  expect(recruitments.map((r: { title: string }) => r.title)).toEqual(['新兴区社区工作者招聘']);
+  expect((await call(district, 'GET', `/v1/reserve-pool?org=${encodeURIComponent(xinxing)}`)).items).toEqual(
+    [],
+  );
+  expect(
+    (await call(district, 'GET', `/v1/honour-cycles?year=${year}`)).items.map(
+      (c: { name: string }) => c.name,
+    ),
+  ).not.toContain('桃山区人大代表推荐');
+
+  await page.setViewportSize(CONSOLE);
+  await page.goto('/hr/workers');
+  await expect(page.getByRole('link', { name: '周后备' })).toBeVisible();
+  await expect(page.getByText('桃南风')).toHaveCount(0);
+  await page.getByLabel('姓名或身份证号').fill('桃南');
+  await page.getByRole('button', { name: '查 询' }).click();
+  await expect(page.getByText('没有符合条件的人员')).toBeVisible();
+
+  await page.goto('/hr/transfers');
+  await expect(page.locator('.ant-table-row')).toHaveCount(1);
+  await expect(page.locator('.ant-table-row')).toContainText('4');
+  await expect(page.getByText('桃南风')).toHaveCount(0);
+
+  await page.goto('/hr/recruitments');
+  await expect(page.getByRole('row', { name: /新兴区社区工作者招聘/ })).toBeVisible();
+  await expect(page.getByText('桃山区社区工作者招聘')).toHaveCount(0);
+  await expect(page.getByText('桃山区')).toHaveCount(0);
+
+  await page.goto('/hr/promotions');
+  await expect(page.getByText('后备力量库暂无人员')).toBeVisible();
+  await expect(page.getByText('桃南风')).toHaveCount(0);
+
+  await page.goto('/hr/honours');
+  await expect(page.getByTestId('cycles-summary')).toBeVisible();
+  await expect(page.getByText('桃山区人大代表推荐')).toHaveCount(0);
+  await expect(page.getByText('桃山区')).toHaveCount(0);
+  await screenshot(page, 'console-district-isolation');
+});
