@@ -74,6 +74,25 @@ for (const fn of functions) {
       const paths = Object.keys(JSON.parse(res.body).paths ?? {});
       if (res.statusCode !== 200 || !paths.includes('/v1/me') || !paths.includes('/v1/transfers'))
         throw new Error(`GET /openapi.json answered ${res.statusCode} without every context's paths`);
+      // A spreadsheet: exceljs sits in a lazily imported chunk beside the entry; it must load too.
+      const templatePath = '/v1/templates/transfers';
+      const template = await module.handler(
+        {
+          ...healthEvent,
+          rawPath: templatePath,
+          requestContext: {
+            ...healthEvent.requestContext,
+            http: { ...healthEvent.requestContext.http, path: templatePath },
+            authorizer: { jwt: { claims: { sub: 'smoke', 'cognito:groups': '[hr]', 'custom:org': 'qth' } } },
+          },
+        },
+        {},
+      );
+      const xlsx = Buffer.from(template.body ?? '', template.isBase64Encoded ? 'base64' : 'utf8');
+      if (template.statusCode !== 200 || xlsx.subarray(0, 2).toString() !== 'PK')
+        throw new Error(
+          `GET ${templatePath} answered ${template.statusCode} without an xlsx: ${template.body}`,
+        );
     }
     console.log(`ok   ${fn.id}`);
   } catch (error) {

@@ -4,9 +4,7 @@ import { jobRunners } from '#functions/jobs/registry.ts';
 import { periodCovered, recordedRun, runScheduled } from '#functions/jobs/run-records.ts';
 import type { BusinessClock } from '#functions/local/business-clock.ts';
 import { type CronSchedule, parseCron, previousOccurrence } from '#functions/jobs/cron.ts';
-import { systemContext } from '#shared/context.ts';
 import { ALL_CITIES, type JobRun, type JobRunTrigger } from '#shared/db/entities/job-run.ts';
-import { AppError } from '#shared/errors.ts';
 
 export interface SchedulerOptions {
   log?: (line: string) => void;
