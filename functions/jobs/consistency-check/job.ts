@@ -12,7 +12,8 @@ export interface ConsistencyJobInput {
 
 /**
  * Weekly consistency check (see shared/usecases/consistency.ts): recounts seats, stock and
- * hire/exit counters, mentor caps and honour quotas from the records and logs every drift (a
+ * yearly stats counters, event attendees, pairing sessions, mentor caps and honour quotas from the
+ * records and logs every drift (a
  * warning, so an alarm on the log can page someone); `repair: true` also sets them right.
  */
 export async function runConsistencyJob(
