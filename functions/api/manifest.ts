@@ -43,8 +43,15 @@ export const apiContexts: ApiContext[] = [
   },
   {
     name: 'hiring',
-    description: 'Recruitments, transfers, workers, probation, exits and sign-in accounts',
-    prefixes: ['/v1/recruitments', '/v1/transfers', '/v1/workers', '/v1/probations', '/v1/accounts'],
+    description: 'Recruitments, transfers, workers, probation, exits, onboarding and sign-in accounts',
+    prefixes: [
+      '/v1/recruitments',
+      '/v1/transfers',
+      '/v1/workers',
+      '/v1/probations',
+      '/v1/accounts',
+      '/v1/onboarding',
+    ],
     access: { table: 'readwrite', sendsTo: [], accounts: true },
   },
   {

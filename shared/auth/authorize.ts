@@ -27,6 +27,9 @@ export const grants = {
   'worker:list': { hr: ['subtree'] },
   'worker:read': { hr: ['subtree'], mentor: ['self', 'mentee'], worker: ['self'] },
   'worker:write': { hr: ['subtree'] },
+  // Onboarding a city's serving workforce and entering historical policies: checked against the
+  // city itself, so city-level HR only.
+  'worker:onboard': { hr: ['subtree'] },
   'training:manage': { hr: ['subtree'] },
   'training:read': { hr: ['subtree'], mentor: ['self', 'mentee'], worker: ['self'] },
   'mentorship:manage': { hr: ['subtree'] },

@@ -489,5 +489,5 @@ export function yearlyStep(
 }
 
 /** Why a worker's post or grade changed. */
-export const gradeChangeReasons = ['hire', 'set', 'step', 'promotion', 'transfer'] as const;
+export const gradeChangeReasons = ['hire', 'set', 'step', 'promotion', 'transfer', 'onboarding'] as const;
 export type GradeChangeReason = (typeof gradeChangeReasons)[number];

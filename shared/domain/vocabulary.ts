@@ -34,6 +34,7 @@ export const hireChannelNames = {
   'open-recruitment': '公开招聘',
   transfer: '集中转任',
   'helper-appointment': '协辅人员招聘',
+  onboarding: '存量导入',
 } as const;
 
 /** The default reviewing departments of the joint review (policies may name others). */
@@ -118,7 +119,11 @@ export const batchStatusNames = {
   'rolled-back': '已回滚',
 } as const;
 
-export const batchKindNames = { transfer: '集中转任', 'recruitment-scores': '成绩导入' } as const;
+export const batchKindNames = {
+  transfer: '集中转任',
+  'recruitment-scores': '成绩导入',
+  onboarding: '存量人员导入',
+} as const;
 
 export const probationStatusNames = {
   none: '无试用期',
@@ -152,6 +157,7 @@ export const workerEventNames = {
   hired: '录用',
   'transferred-in': '调入',
   moved: '调动',
+  onboarded: '存量导入建档',
   exited: '离职',
   'probation-confirmed': '转正',
   'probation-extended': '延长试用期',
@@ -165,6 +171,7 @@ export const gradeChangeReasonNames = {
   step: '正常晋级',
   promotion: '职务晋升',
   transfer: '转任定级',
+  onboarding: '存量导入定级',
 } as const;
 
 /** Why an exit is proposed after an evaluation; why a nomination was withdrawn; why no step is due. */

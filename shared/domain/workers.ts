@@ -7,7 +7,8 @@ import type { EducationLevel } from './recruitment.ts';
 
 export const workerStatuses = ['active', 'exited'] as const;
 export type WorkerStatus = (typeof workerStatuses)[number];
-export const hireChannels = ['open-recruitment', 'transfer', 'helper-appointment'] as const;
+/** How a worker came in; `onboarding` = already serving when the city adopted the system (存量导入). */
+export const hireChannels = ['open-recruitment', 'transfer', 'helper-appointment', 'onboarding'] as const;
 export type HireChannel = (typeof hireChannels)[number];
 
 export interface CommitteeSeat {

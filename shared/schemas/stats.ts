@@ -23,6 +23,7 @@ export const hiringStatsSchema = z.object({
     openRecruitment: count,
     transfer: count,
     helperAppointment: count,
+    onboarding: count.openapi({ description: '存量导入: serving workers onboarded, by their hire year' }),
     total: count,
   }),
   exits: z.object({

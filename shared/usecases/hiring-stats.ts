@@ -11,6 +11,8 @@ export const hiringSection = (counters: Counters, _previous: Counters, current: 
     openRecruitment: counters.hires_open_recruitment ?? 0,
     transfer: counters.hires_transfer ?? 0,
     helperAppointment: counters.hires_helper_appointment ?? 0,
+    // Serving workers recorded when the city adopted the system, counted in their hire year.
+    onboarding: counters.hires_onboarding ?? 0,
     total: counters.hires_total ?? 0,
   },
   exits: {

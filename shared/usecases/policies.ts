@@ -1,6 +1,9 @@
 import type { RequestContext } from '#shared/context.ts';
 import { policyKeys, policyVersionOf } from '#shared/db/entities/policy.ts';
+import { recruitmentKeys } from '#shared/db/entities/recruitment.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
 import { authorize } from '#shared/auth/authorize.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
 import { conflict, notFound, unprocessable, badRequest } from '#shared/errors.ts';
@@ -94,10 +97,36 @@ export async function listPolicies(
 }
 
 /**
+ * Whether a city may still enter historical policy versions: nothing has been recorded that a
+ * policy computed — no worker (active or exited, through any channel, onboarding included) and no
+ * recruitment. Three one-item Queries on the city's collections.
+ */
+export async function policyHistoryOpen(store: Store, city: string): Promise<boolean> {
+  const firstOf = (partition: string) =>
+    store.queryPage({
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      Limit: 1,
+    });
+  const pages = await Promise.all([
+    firstOf(workerKeys.byStatus(city, 'active')),
+    firstOf(workerKeys.byStatus(city, 'exited')),
+    firstOf(recruitmentKeys.byCity(city)),
+  ]);
+  return pages.every((page) => page.items.length === 0);
+}
+
+/**
  * Stores a city's policy version effective from `effectiveFrom`. A version already in effect is
  * history: it can't be rewritten (409), only superseded by a later one; backdating is refused (422)
  * because it would silently change past statements and evaluations. Only that city's city-level HR
  * set its policies; other cities are untouched (their own versions, or the rule book's defaults).
+ *
+ * Historical versions (`historical: true`, effective before today): the policies a city ran under
+ * before it adopted the system, entered once by its city-level HR while the city has recorded no
+ * worker and no recruitment yet (`policyHistoryOpen`; 409 POLICY_HISTORY_CLOSED after). Each is
+ * audited as `policy.historical-entered`; like any version in effect it can't be rewritten.
  */
 export async function putPolicy(
   store: Store,
@@ -106,6 +135,7 @@ export async function putPolicy(
   effectiveFrom: string,
   body: unknown,
   city?: string,
+  options: { historical?: boolean } = {},
 ): Promise<AnyEffectivePolicy> {
   const policyKind = requireKind(kind);
   const policyCity = cityOf(ctx, city);
@@ -129,7 +159,20 @@ export async function putPolicy(
       { version: existing.version },
     );
   }
-  if (effectiveFrom < today) {
+  const historical = options.historical === true;
+  if (historical) {
+    if (effectiveFrom >= today)
+      throw unprocessable('POLICY_NOT_HISTORICAL', `A historical version starts before today (${today})`, {
+        effectiveFrom,
+        today,
+      });
+    if (!(await policyHistoryOpen(store, policyCity)))
+      throw conflict(
+        'POLICY_HISTORY_CLOSED',
+        `${policyCity} has recorded workers or recruitments: historical versions can no longer be entered`,
+        { city: policyCity, effectiveFrom, today },
+      );
+  } else if (effectiveFrom < today) {
     throw unprocessable(
       'POLICY_BACKDATED',
       `A policy can't start in the past (today is ${today} in Asia/Shanghai)`,
@@ -165,9 +208,14 @@ export async function putPolicy(
       {
         entity: `policy:${policyCity}/${policyKind}/${effectiveFrom}`,
         org: policyCity,
-        action: existing ? 'policy.revised' : 'policy.created',
+        action: historical ? 'policy.historical-entered' : existing ? 'policy.revised' : 'policy.created',
         before: existing?.document ?? null,
-        after: parsed.data,
+        after: historical
+          ? {
+              ...parsed.data,
+              historical: `entered on ${today} as history, before the city's first recorded change`,
+            }
+          : parsed.data,
       },
     ],
   );

@@ -59,6 +59,7 @@ interface Fixture {
   stagedRecruitment: string;
   candidate: string;
   transfer: string;
+  onboarding: string;
   event: string;
   attendanceEvent: string;
   mentorship: string;
@@ -284,6 +285,22 @@ const operations: Record<string, Operation> = {
         ],
       },
     }),
+  },
+  'POST /v1/onboarding': {
+    // Into the caller's own city: its city-level HR. The row's contract has ended (422), so an
+    // allowed caller gets past authorisation and nothing is written.
+    allowed: (_fx, caller) => caller.role === 'hr' && caller.org === rootOf(caller.org),
+    request: () => ({
+      path: '/v1/onboarding',
+      body: {
+        rows: [{ ...ONBOARDING_ROW, nationalId: nationalIdFor('1989-09-09'), contractEndsOn: '2026-01-31' }],
+      },
+    }),
+  },
+  'GET /v1/onboarding/{id}': {
+    allowed: grant('worker:onboard', unit(CITY)),
+    lookup: true,
+    request: (fx, { missing }) => ({ path: `/v1/onboarding/${id(fx, 'onboarding', missing)}` }),
   },
   'GET /v1/transfers': {
     allowed: grant('worker:list', unit(C1)),
@@ -718,6 +735,14 @@ const NOT_COVERED: Record<string, string> = {};
 
 const CANDIDATE_ID = nationalIdFor('1998-04-01');
 const TRANSFER_ID = nationalIdFor('1990-07-01');
+const ONBOARDING_ROW = {
+  name: '存量社工',
+  org: C3,
+  education: 'college',
+  hiredOn: '2019-04-01',
+  grade: 3,
+  contractEndsOn: '2027-03-31',
+};
 
 let h: Harness;
 let fx: Fixture;
@@ -810,6 +835,11 @@ beforeAll(async () => {
           },
         ],
       }),
+    )
+  ).id;
+  const onboarding = (
+    await ok(
+      hr.post('/v1/onboarding', { rows: [{ ...ONBOARDING_ROW, nationalId: nationalIdFor('1987-08-08') }] }),
     )
   ).id;
   const event = (
@@ -933,6 +963,7 @@ beforeAll(async () => {
     stagedRecruitment,
     candidate,
     transfer,
+    onboarding,
     event,
     attendanceEvent,
     mentorship,

@@ -82,6 +82,7 @@ const expected: Record<string, Case[]> = {
   'worker:list': HR,
   'worker:read': HR_SELF_MENTOR,
   'worker:write': HR,
+  'worker:onboard': HR,
   'training:manage': HR,
   'training:read': HR_SELF_MENTOR,
   'mentorship:manage': HR,

@@ -1,6 +1,7 @@
 import type { Mount } from '#functions/api/mount.ts';
 import { accountRoutes, workerAccountRoutes } from '#functions/api/hiring/accounts.ts';
 import { probationRoutes, workerRoutes } from '#functions/api/hiring/workers.ts';
+import { onboardingRoutes } from '#functions/api/hiring/onboarding.ts';
 import { recruitmentRoutes } from '#functions/api/hiring/recruitments.ts';
 import { transferRoutes } from '#functions/api/hiring/transfers.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
@@ -16,4 +17,5 @@ export const hiringMounts = (deps: Dependencies): Mount[] => [
   ['/v1/workers', workerAccountRoutes(deps)],
   ['/v1/accounts', accountRoutes(deps)],
   ['/v1/probations', probationRoutes(deps)],
+  ['/v1/onboarding', onboardingRoutes(deps)],
 ];

@@ -66,7 +66,12 @@ const put = createRoute({
     params: kindParam.extend({
       effectiveFrom: isoDate.openapi({ param: { name: 'effectiveFrom', in: 'path' } }),
     }),
-    query: cityQuery,
+    query: cityQuery.extend({
+      historical: z.enum(['true', 'false']).optional().openapi({
+        description:
+          'true: a historical version (effective before today), accepted only while the city has recorded no worker and no recruitment (409 POLICY_HISTORY_CLOSED after); audited as policy.historical-entered',
+      }),
+    }),
     headers: idempotencyHeader,
     body: { required: true, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
   },
@@ -100,9 +105,11 @@ export function policyRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(put, async (c) => {
       const { kind, effectiveFrom } = c.req.valid('param');
-      const { city } = c.req.valid('query');
+      const { city, historical } = c.req.valid('query');
       return c.json(
-        await putPolicy(deps.store, requestContext(c), kind, effectiveFrom, c.req.valid('json'), city),
+        await putPolicy(deps.store, requestContext(c), kind, effectiveFrom, c.req.valid('json'), city, {
+          historical: historical === 'true',
+        }),
         200,
       );
     })

@@ -189,6 +189,19 @@ export const ERROR_MESSAGES: Record<string, string> = {
   ROW_OUTSIDE_SUBTREE: '所填单位不在您的管辖范围内',
   ROW_WORKER_NOT_HERE: '人员不存在、不在您的管辖范围或该期间不在岗',
   ROW_REPEATS_ROW: '与前面的行重复',
+  ONBOARDING_ROWS_REFUSED: '有行无法导入，未保存任何数据，请按各行提示修改',
+  ONBOARDING_HIRED_IN_FUTURE: '入职日期不能晚于导入当天',
+  ONBOARDING_GRADE_DATE: '定级日期须在入职日期与导入当天之间',
+  ONBOARDING_PROBATION_DATE: '试用期满日期不能早于入职日期',
+  ONBOARDING_CONTRACT_START: '合同起始日期须在入职日期与导入当天之间',
+  ONBOARDING_CONTRACT_ENDED: '合同到期日期不能早于导入当天',
+  ONBOARDING_CERTIFICATE_FUTURE: '证书登记日期不能晚于导入当天',
+  ONBOARDING_CERTIFICATE_INCOMPLETE: '证书等级、证书编号、发证日期、证书登记日期须同时填写',
+  ONBOARDING_EVALUATION_FORMAT: '历年年度考核应写作“年份:等次”，如 2024:称职;2025:优秀',
+  ONBOARDING_EVALUATION_YEAR: '年度考核仅限入职年份至上一年度',
+  ONBOARDING_STEP_DUE: '按历年年度考核该等级应已晋升，请核对等级、定级日期或考核记录',
+  POLICY_HISTORY_CLOSED: '本市已有人员或招聘记录，不能再录入历史政策版本',
+  POLICY_NOT_HISTORICAL: '历史政策版本的生效日期须早于今天',
 };
 
 export interface ErrorDescription {

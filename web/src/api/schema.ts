@@ -531,6 +531,8 @@ export interface paths {
                 query?: {
                     /** @description The city whose policies these are (default: the caller's city) */
                     city?: string;
+                    /** @description true: a historical version (effective before today), accepted only while the city has recorded no worker and no recruitment (409 POLICY_HISTORY_CLOSED after); audited as policy.historical-entered */
+                    historical?: "true" | "false";
                 };
                 header?: {
                     /** @description Retries with the same key and body take effect once and return the first response */
@@ -5181,6 +5183,300 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ProbationsEnding"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Onboard the serving workforce (存量人员导入): JSON { rows }, text/csv or .xlsx, all or nothing
+         * @description City-level HR officers (a district's HR gets 403). Rows (Chinese headers in the template): nationalId, name, org (a community or grid of the city), education, isPartyMember, hiredOn, post, grade, gradeSince (default hiredOn), probationEndsOn (none when empty; before today = passed), contractStartsOn, contractEndsOn (in force today), certificateLevel/certificateNumber/certificateIssuedOn/certificateRegisteredOn (all or none), annualGrades (`2024:称职;2025:优秀`). Every worker comes in through the `onboarding` channel with seats on every quota-holding ancestor, their grade history, certificate and past evaluations; the step count in grade is the yearly step rule replayed over the past years under each year's pay policy. Up to 2000 rows; refused as a whole: invalid cells (400 by row), rows that contradict themselves or the records (422 ONBOARDING_ROWS_REFUSED, every problem by row and field), too few seats (409 QUOTA_EXCEEDED naming the units). Written as one audited durable batch (resumed or rolled back after a crash; a retry with the same Idempotency-Key resumes it). With `?dryRun=true` nothing is saved: 200 with every row, what it would record and its errors in Chinese.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: validate the upload (columns, every row, and the business rules) and answer a preview of every row with its mapped values and errors; nothing is saved */
+                    dryRun?: "true" | "false";
+                };
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        rows: {
+                            [key: string]: unknown;
+                        }[];
+                    } | {
+                        [key: string]: unknown;
+                    }[];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description .xlsx or .csv
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Dry run: every row with what it would record, or its errors */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkPreview"];
+                    };
+                };
+                /** @description Completed: every worker with their id */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Onboarding"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboarding/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An onboarding import with every worker it brought in
+         * @description City-level HR officers of its city.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The import */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Onboarding"];
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -12979,7 +13275,7 @@ export interface components {
             /** @description Effective date of the current post and grade */
             gradeSince?: string;
             /** @enum {string} */
-            gradeReason?: "hire" | "set" | "step" | "promotion" | "transfer";
+            gradeReason?: "hire" | "set" | "step" | "promotion" | "transfer" | "onboarding";
             /** @description Current seats in the two committees (两委) */
             committeeRoles?: {
                 /** @enum {string} */
@@ -13304,6 +13600,37 @@ export interface components {
                 hiredOn: string;
                 probation: components["schemas"]["ProbationState"];
             }[];
+        };
+        Onboarding: {
+            id: string;
+            /** @description The city */
+            org: string;
+            /** @enum {string} */
+            status: "in-progress" | "completed" | "rolled-back";
+            count: number;
+            payPolicyVersion: string;
+            persons: {
+                row: number;
+                workerId: string;
+                name: string;
+                nationalId: string;
+                org: string;
+                /**
+                 * @description A code or its Chinese label: principal = 正职; deputy = 副职; staff = 社区工作者
+                 * @enum {string}
+                 */
+                post: "principal" | "deputy" | "staff";
+                grade: number;
+                /** @example 2026-03-01 */
+                hiredOn: string;
+                /** @description post 的中文名称 */
+                postLabel?: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            createdBy: string;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
         };
         TrainingEvent: {
             id: string;
@@ -13906,7 +14233,7 @@ export interface components {
                     postLabel?: string;
                 } | null;
                 /** @enum {string} */
-                reason: "hire" | "set" | "step" | "promotion" | "transfer";
+                reason: "hire" | "set" | "step" | "promotion" | "transfer" | "onboarding";
                 note: string | null;
                 ref: string | null;
                 recordedAt: string;
@@ -14247,6 +14574,8 @@ export interface components {
                 openRecruitment: number;
                 transfer: number;
                 helperAppointment: number;
+                /** @description 存量导入: serving workers onboarded, by their hire year */
+                onboarding: number;
                 total: number;
             };
             exits: {

@@ -1,0 +1,527 @@
+import { authorize, can } from '#shared/auth/authorize.ts';
+import type { RequestContext } from '#shared/context.ts';
+import { resumeRequestBatch } from '#shared/db/batches.ts';
+import { certificateNumberKeys, normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
+import { gradeChangeItem, gradeKeys } from '#shared/db/entities/grade.ts';
+import {
+  type OnboardingPerson,
+  type OnboardingRecord,
+  onboardingItem,
+  onboardingKeys,
+  toOnboarding,
+} from '#shared/db/entities/onboarding.ts';
+import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
+import { batchStatsIncrements } from '#shared/db/entities/stats.ts';
+import { workerHistoryItem } from '#shared/db/entities/worker-history.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
+import { newId } from '#shared/db/ids.ts';
+import type { Store, WriteOp } from '#shared/db/store.ts';
+import {
+  type FinalStep,
+  fitsOneTransaction,
+  type StepGroup,
+  transactAllOrNothing,
+} from '#shared/db/steps.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
+import { maskNationalId, parseNationalId } from '#shared/domain/national-id.ts';
+import {
+  type OnboardingRow,
+  type OnboardingRowProblem,
+  onboardedProbation,
+  onboardedStepState,
+  onboardingRowProblems,
+  pastStepYears,
+} from '#shared/domain/onboarding.ts';
+import { rootOf } from '#shared/domain/org-paths.ts';
+import type { PayPolicy } from '#shared/domain/pay.ts';
+import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
+import { batchSeatOps } from '#shared/usecases/org-units.ts';
+import { policyAt } from '#shared/usecases/policies.ts';
+import { workerRecordOps } from '#shared/usecases/workers.ts';
+
+/** Most workers in one onboarding import (a city's serving staff: Qitaihe has about 1,000). */
+export const MAX_ONBOARDING_ROWS = 2000;
+
+/**
+ * City-level HR only (the whole city must be their subtree); returns the city. Called before the
+ * sheet is read, so a dry run by anyone else is a plain 403 too, not a preview.
+ */
+export function authorizeOnboarding(ctx: RequestContext): string {
+  const city = rootOf(ctx.actor.org);
+  authorize(ctx.actor, 'worker:onboard', { org: city });
+  return city;
+}
+
+/** Durable batch kind of an import too big for one transaction (shared/db/batches.ts). */
+const ONBOARDING_BATCH = 'onboarding';
+
+const PLACEMENT_LEVELS = new Set(['community', 'grid']);
+
+/**
+ * Onboarding an existing workforce (存量人员导入): a city-level HR officer records the city's serving
+ * workers with their history, through the `onboarding` channel. Every row is checked first (the
+ * person, the unit, the dates against each other and today, the grade in its post's band, the
+ * certificate number unused, the step history consistent) and every problem is reported by row
+ * (422 ONBOARDING_ROWS_REFUSED); then seats on every quota-holding ancestor (409 QUOTA_EXCEEDED
+ * naming the full units). The import is written as one audited batch, all or nothing: one
+ * transaction when it fits, otherwise a durable batch (seats first, then each worker with its
+ * guard, grade entry, history and certificate number, then the counters) that a crash leaves
+ * resumable or rolled back. Counters: hires by channel in each worker's hire year (as the
+ * consistency checker recounts them), certificates in their registration year, stock figures now.
+ */
+export async function onboardWorkforce(
+  store: Store,
+  ctx: RequestContext,
+  rows: readonly OnboardingRow[],
+  options: { dryRun?: boolean } = {},
+): Promise<OnboardingRecord> {
+  const city = authorizeOnboarding(ctx);
+  if (rows.length === 0) throw badRequest('The import is empty', null, 'VALIDATION_FAILED');
+  if (rows.length > MAX_ONBOARDING_ROWS)
+    throw badRequest(
+      `At most ${MAX_ONBOARDING_ROWS} workers per import`,
+      { rows: rows.length },
+      'VALIDATION_FAILED',
+    );
+  const resumed = options.dryRun ? null : await resumeRequestBatch(store, ctx, ONBOARDING_BATCH);
+  if (resumed) return loadOnboarding(store, resumed.subject.slice('onboarding:'.length));
+
+  const today = shanghaiDate(ctx.now);
+  const problems: OnboardingRowProblem[] = [];
+
+  // Rows outside the city, repeated persons and certificate numbers.
+  const nationalIds = rows.map((r) => {
+    const person = parseNationalId(r.nationalId);
+    return person.ok ? person.id : r.nationalId;
+  });
+  const firstOfPerson = new Map<string, number>();
+  const firstOfCertificate = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const row = i + 1;
+    if (!can(ctx.actor, 'worker:onboard', { org: r.org }))
+      problems.push({
+        row,
+        path: 'org',
+        code: 'ROW_OUTSIDE_SUBTREE',
+        message: `${r.org} is outside ${city}`,
+      });
+    const id = nationalIds[i]!;
+    const first = firstOfPerson.get(id);
+    if (first === undefined) firstOfPerson.set(id, row);
+    else
+      problems.push({
+        row,
+        path: 'nationalId',
+        code: 'ROW_REPEATS_ROW',
+        message: `the same person as row ${first}`,
+        firstRow: first,
+      });
+    if (r.certificate) {
+      const number = normaliseCertificateNumber(r.certificate.number);
+      const firstCert = firstOfCertificate.get(number);
+      if (firstCert === undefined) firstOfCertificate.set(number, row);
+      else
+        problems.push({
+          row,
+          path: 'certificateNumber',
+          code: 'ROW_REPEATS_ROW',
+          message: `the same certificate number as row ${firstCert}`,
+          firstRow: firstCert,
+        });
+    }
+  });
+
+  // Units exist and are communities or grids.
+  const orgIds = [...new Set(rows.map((r) => r.org))];
+  const units = new Map(
+    (await store.batchGet(orgIds.map((id) => orgUnitKeys.key(id)))).map((u) => [
+      u.id as string,
+      toOrgUnit(u),
+    ]),
+  );
+  rows.forEach((r, i) => {
+    const unit = units.get(r.org);
+    if (!unit)
+      problems.push({
+        row: i + 1,
+        path: 'org',
+        code: 'UNKNOWN_ORG_UNIT',
+        message: `no org unit ${r.org}`,
+        org: r.org,
+      });
+    else if (!PLACEMENT_LEVELS.has(unit.level))
+      problems.push({
+        row: i + 1,
+        path: 'org',
+        code: 'NOT_A_PLACEMENT_UNIT',
+        message: `workers are placed in a community or grid, not a ${unit.level}`,
+        org: r.org,
+      });
+  });
+
+  // Nobody is an active worker already; no certificate number is recorded already.
+  const [guards, certificates] = await Promise.all([
+    store.batchGet([...new Set(nationalIds)].map((id) => workerKeys.activeNationalId(id))),
+    store.batchGet([...firstOfCertificate.keys()].map((n) => certificateNumberKeys.key(n))),
+  ]);
+  const active = new Set(guards.map((g) => (g.pk as string).slice('NATID#'.length)));
+  const recorded = new Set(certificates.map((c) => (c.pk as string).slice('CERTNO#'.length)));
+  rows.forEach((r, i) => {
+    if (active.has(nationalIds[i]!))
+      problems.push({
+        row: i + 1,
+        path: 'nationalId',
+        code: 'ALREADY_ACTIVE_WORKER',
+        message: 'already an active worker',
+        nationalId: maskNationalId(nationalIds[i]!),
+      });
+    if (r.certificate && recorded.has(normaliseCertificateNumber(r.certificate.number)))
+      problems.push({
+        row: i + 1,
+        path: 'certificateNumber',
+        code: 'DUPLICATE_CERTIFICATE',
+        message: `certificate number ${r.certificate.number} is already recorded`,
+        number: r.certificate.number,
+      });
+  });
+
+  // Dates, bands and the step history, each under the pay policy of its day (historical versions included).
+  const stepYears = new Set(rows.flatMap((r) => pastStepYears(r.gradeSince ?? r.hiredOn, today)));
+  const [pay, recruitment, ...yearly] = await Promise.all([
+    policyAt(store, city, 'pay', today),
+    policyAt(store, city, 'recruitment', today),
+    ...[...stepYears].map((year) => policyAt(store, city, 'pay', `${year}-01-01`)),
+  ]);
+  const payOn = new Map<number, PayPolicy>([...stepYears].map((year, i) => [year, yearly[i]!.document]));
+  const steps = rows.map((r, i) => {
+    const own = onboardingRowProblems(r, i + 1, today, pay.document);
+    problems.push(...own);
+    if (own.length > 0) return null;
+    const replay = onboardedStepState(r, today, (year) => payOn.get(year) ?? pay.document);
+    if (replay.ok) return replay.step;
+    problems.push({
+      row: i + 1,
+      path: 'grade',
+      code: 'ONBOARDING_STEP_DUE',
+      message: `by its evaluations the grade would have stepped to ${replay.to} on ${replay.dueOn}`,
+      dueOn: replay.dueOn,
+      grade: r.grade,
+      to: replay.to,
+    });
+    return null;
+  });
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.row - b.row);
+    throw unprocessable(
+      'ONBOARDING_ROWS_REFUSED',
+      `${new Set(problems.map((p) => p.row)).size} row(s) can't be onboarded; nothing was saved`,
+      problems,
+    );
+  }
+
+  // Every quota-holding unit has room for everyone below it.
+  const seats = await batchSeatOps(
+    store,
+    rows.map((r) => r.org),
+    1,
+  );
+  const short = seats.needs.filter(({ unit, seats: n }) => (unit.available ?? 0) < n);
+  if (short.length > 0)
+    throw conflict(
+      'QUOTA_EXCEEDED',
+      `The import needs more seats than ${short.map((s) => s.unit.name).join(', ')} has free`,
+      short.map(({ unit, seats: n }) => ({
+        org: unit.id,
+        name: unit.name,
+        quota: unit.quota,
+        used: unit.used,
+        available: unit.available,
+        requested: n,
+      })),
+    );
+  const release = await batchSeatOps(
+    store,
+    rows.map((r) => r.org),
+    -1,
+  );
+
+  const now = ctx.now.toISOString();
+  const id = newId('ob');
+  const actor = { sub: ctx.actor.sub, role: ctx.actor.role, org: ctx.actor.org };
+  const workers: WorkerRecord[] = rows.map((r, i) => {
+    const person = parseNationalId(r.nationalId);
+    if (!person.ok) throw badRequest('invalid national id', { row: i + 1 }, 'VALIDATION_FAILED');
+    return {
+      id: newId('w'),
+      name: r.name,
+      nationalId: person.id,
+      sex: person.sex,
+      birthDate: person.birthDate,
+      org: r.org,
+      status: 'active',
+      channel: 'onboarding',
+      education: r.education,
+      isPartyMember: r.isPartyMember,
+      post: r.post,
+      grade: r.grade,
+      step: steps[i]!,
+      gradeSince: r.gradeSince ?? r.hiredOn,
+      gradeReason: 'onboarding',
+      hiredOn: r.hiredOn,
+      ...onboardedProbation(r, today),
+      probationExtendedMonths: 0,
+      contractEndsOn: r.contractEndsOn,
+      certificates: r.certificate ? [{ ...r.certificate, number: r.certificate.number.trim() }] : [],
+      mentorIds: [],
+      annualGrades: r.annualGrades,
+      exit: null,
+      source: {
+        onboardingId: id,
+        contractStartsOn: r.contractStartsOn ?? r.hiredOn,
+        recruitmentPolicyVersion: recruitment.version,
+      },
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+  });
+  const persons: OnboardingPerson[] = workers.map((w, i) => ({
+    row: i + 1,
+    workerId: w.id,
+    name: w.name,
+    nationalId: w.nationalId,
+    org: w.org,
+    post: w.post,
+    grade: w.grade,
+    hiredOn: w.hiredOn,
+  }));
+  const record: OnboardingRecord = {
+    id,
+    org: city,
+    status: 'completed',
+    count: workers.length,
+    payPolicyVersion: pay.version,
+    persons,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: ctx.actor.sub,
+  };
+  // A dry run (the console's preview) stops here: every rule checked, nothing written.
+  if (options.dryRun) return record;
+
+  const seatGroups: StepGroup[] = seats.ops.map((op, i) => ({
+    ops: [op],
+    audit: [],
+    undo: { ops: [release.ops[i]!], audit: [] },
+  }));
+  const workerGroups: StepGroup[] = workers.map((worker) => workerGroup(worker, id, now, actor));
+  type Entries = { org: string; counters: Record<string, number> }[];
+  const byYear = new Map<string, Entries>();
+  const flow = (year: string, org: string, counters: Record<string, number>) =>
+    byYear.set(year, [...(byYear.get(year) ?? []), { org, counters }]);
+  for (const w of workers) {
+    flow(w.hiredOn.slice(0, 4), w.org, { hires_onboarding: 1, hires_total: 1 });
+    for (const cert of w.certificates)
+      flow(cert.registeredOn.slice(0, 4), w.org, {
+        certificates_registered: 1,
+        [`certificates_${cert.level}`]: 1,
+      });
+  }
+  const stock: Entries = workers.map((w) => ({ org: w.org, counters: activeStockCounters(w, 1) }));
+  const negate = (entries: Entries) =>
+    entries.map(({ org, counters }) => ({
+      org,
+      counters: Object.fromEntries(Object.entries(counters).map(([k, n]) => [k, -n])),
+    }));
+  const counterGroups = (ops: WriteOp[], undo: WriteOp[]): StepGroup[] =>
+    ops.map((op, i) => ({ ops: [op], audit: [], undo: { ops: [undo[i]!], audit: [] } }));
+  const statsGroups = [
+    ...[...byYear].flatMap(([year, entries]) =>
+      counterGroups(batchStatsIncrements(entries, year), batchStatsIncrements(negate(entries), year)),
+    ),
+    ...counterGroups(batchStatsIncrements(stock), batchStatsIncrements(negate(stock))),
+  ];
+
+  const completedAudit = {
+    entity: `onboarding:${id}`,
+    org: city,
+    action: 'onboarding.completed',
+    after: { count: record.count, payPolicyVersion: pay.version, persons },
+  };
+  const groups = [...seatGroups, ...workerGroups, ...statsGroups];
+  const spec = { kind: ONBOARDING_BATCH, org: city, subject: `onboarding:${id}` };
+  const single: FinalStep = {
+    ops: [{ Put: { Item: onboardingItem(record), ConditionExpression: 'attribute_not_exists(pk)' } }],
+    audit: [completedAudit],
+  };
+  if (fitsOneTransaction(groups, single)) {
+    await transactAllOrNothing(store, ctx, groups, single, spec);
+    return record;
+  }
+  // Too big for one transaction: an in-progress record first, completed by the final step.
+  const inProgress: StepGroup = {
+    ops: [
+      {
+        Put: {
+          Item: onboardingItem({ ...record, status: 'in-progress' }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    audit: [],
+    undo: {
+      ops: [
+        {
+          Update: {
+            Key: onboardingKeys.key(id),
+            UpdateExpression: 'SET #status = :rolledBack, updatedAt = :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':rolledBack': 'rolled-back', ':now': now },
+          },
+        },
+      ],
+      audit: [
+        {
+          entity: `onboarding:${id}`,
+          org: city,
+          action: 'onboarding.rolled-back',
+          after: { count: record.count },
+        },
+      ],
+    },
+  };
+  await transactAllOrNothing(
+    store,
+    ctx,
+    [inProgress, ...groups],
+    {
+      ops: [
+        {
+          Update: {
+            Key: onboardingKeys.key(id),
+            UpdateExpression: 'SET #status = :completed, updatedAt = :now',
+            ConditionExpression: '#status = :inProgress',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':completed': 'completed',
+              ':inProgress': 'in-progress',
+              ':now': now,
+            },
+          },
+        },
+      ],
+      audit: [completedAudit],
+    },
+    spec,
+  );
+  return record;
+}
+
+/** One worker's writes (record, national-id guard, grade entry, history, certificate number) and their undo. */
+function workerGroup(
+  worker: WorkerRecord,
+  onboardingId: string,
+  now: string,
+  actor: { sub: string; role: string; org: string },
+): StepGroup {
+  const grade = gradeChangeItem({
+    workerId: worker.id,
+    effectiveOn: worker.gradeSince ?? worker.hiredOn,
+    post: worker.post,
+    grade: worker.grade,
+    from: null,
+    reason: 'onboarding',
+    note: null,
+    ref: `onboarding:${onboardingId}`,
+    seq: worker.version,
+    recordedAt: now,
+    recordedBy: actor.sub,
+  });
+  const history = workerHistoryItem({
+    workerId: worker.id,
+    event: 'onboarded',
+    at: now,
+    effectiveOn: worker.hiredOn,
+    org: worker.org,
+    details: {
+      channel: 'onboarding',
+      onboardingId,
+      post: worker.post,
+      grade: worker.grade,
+      gradeSince: worker.gradeSince,
+    },
+    actor,
+  });
+  const certificateOps: WriteOp[] = worker.certificates.map((cert) => ({
+    Put: {
+      Item: {
+        ...certificateNumberKeys.key(cert.number),
+        type: 'certificate-number',
+        number: normaliseCertificateNumber(cert.number),
+        workerId: worker.id,
+        level: cert.level,
+        registeredOn: cert.registeredOn,
+        recordedAt: now,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+    onConditionFailed: () =>
+      conflict('DUPLICATE_CERTIFICATE', `Certificate number ${cert.number} is already recorded`, {
+        number: cert.number,
+      }),
+  }));
+  const certificateUndo: WriteOp[] = worker.certificates.map((cert) => ({
+    Delete: {
+      Key: certificateNumberKeys.key(cert.number),
+      ConditionExpression: 'attribute_not_exists(pk) OR workerId = :workerId',
+      ExpressionAttributeValues: { ':workerId': worker.id },
+    },
+  }));
+  return {
+    ops: [
+      ...workerRecordOps(worker),
+      { Put: { Item: grade, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { Item: history } },
+      ...certificateOps,
+    ],
+    audit: [{ entity: `worker:${worker.id}`, org: worker.org, action: 'worker.onboarded', after: worker }],
+    undo: {
+      ops: [
+        { Delete: { Key: workerKeys.key(worker.id) } },
+        {
+          Delete: {
+            Key: workerKeys.activeNationalId(worker.nationalId),
+            ConditionExpression: 'attribute_not_exists(pk) OR workerId = :workerId',
+            ExpressionAttributeValues: { ':workerId': worker.id },
+          },
+        },
+        { Delete: { Key: gradeKeys.key(worker.id, grade.effectiveOn, grade.seq) } },
+        { Delete: { Key: { pk: history.pk, sk: history.sk } } },
+        ...certificateUndo,
+      ],
+      audit: [
+        {
+          entity: `worker:${worker.id}`,
+          org: worker.org,
+          action: 'worker.onboarding-rolled-back',
+          before: { onboardingId },
+        },
+      ],
+    },
+  };
+}
+
+async function loadOnboarding(store: Store, id: string) {
+  const item = await store.get(onboardingKeys.key(id));
+  if (!item) throw notFound('onboarding', id);
+  return toOnboarding(item);
+}
+
+/** GET /v1/onboarding/{id}: the city's HR officers. */
+export async function getOnboarding(store: Store, ctx: RequestContext, id: string) {
+  const record = await loadOnboarding(store, id);
+  authorize(ctx.actor, 'worker:onboard', { org: record.org }, { what: 'onboarding', id });
+  return record;
+}
