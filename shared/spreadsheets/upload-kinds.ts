@@ -161,7 +161,7 @@ export const uploadSpecs = {
       {
         field: 'isPartyMember',
         label: '是否党员',
-        aliases: ['党员', '政治面貌'],
+        aliases: ['党员'],
         example: yesNo.true,
         note: '是 / 否，默认否',
         values: yesNo,
@@ -188,7 +188,7 @@ export const uploadSpecs = {
         field: 'gradeSince',
         label: '定级日期',
         aliases: ['现等级起始日期', '等级起始日期'],
-        example: '2023-01-01',
+        example: '2024-01-01',
         note: '现岗位等级的生效日期，默认入职日期；据此与历年考核推算晋级年限',
       },
       {
@@ -234,7 +234,7 @@ export const uploadSpecs = {
         field: 'annualGrades',
         label: '历年年度考核',
         aliases: ['年度考核', '历年考核'],
-        example: '2023:称职;2024:优秀;2025:称职',
+        example: '2023:称职;2024:称职;2025:优秀',
         note: '“年份:等次”，以分号分隔；等次为优秀、称职、基本称职、不称职；仅限入职年份至上一年度',
       },
     ],

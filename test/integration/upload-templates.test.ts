@@ -29,6 +29,10 @@ const targets: Record<UploadKind, { path: () => string; fill: () => Record<strin
     path: () => '/v1/transfers',
     fill: () => ({ nationalId: nationalIdFor('1989-05-05'), org: G1 }),
   },
+  onboarding: {
+    path: () => '/v1/onboarding',
+    fill: () => ({ nationalId: nationalIdFor('1987-07-07'), org: C1 }),
+  },
   attendance: {
     path: () => `/v1/training-events/${event}/attendance`,
     fill: () => ({ nationalId: worker.nationalId, hours: '2' }),

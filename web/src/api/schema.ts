@@ -1468,14 +1468,14 @@ export interface paths {
         };
         /**
          * The blank upload template of a bulk upload (.xlsx, Chinese headers, an example row)
-         * @description Any HR officer. Kinds: scores (考试成绩), transfers (集中转任), attendance (培训签到), poll (居民测评), departments (部门评价), duty (履职记录), work-orders (工单办理). The first sheet has the Chinese headers (required ones end with "*"), a note on each header and an example row (row 2: replace or delete it); enumerated columns have a drop-down list; the sheet 填写说明 explains every column and 可选值 lists the accepted values. The file name is Chinese (`filename*=UTF-8''…`). Upload the filled sheet as it is (.xlsx or saved as CSV).
+         * @description Any HR officer. Kinds: scores (考试成绩), transfers (集中转任), onboarding (存量人员导入), attendance (培训签到), poll (居民测评), departments (部门评价), duty (履职记录), work-orders (工单办理). The first sheet has the Chinese headers (required ones end with "*"), a note on each header and an example row (row 2: replace or delete it); enumerated columns have a drop-down list; the sheet 填写说明 explains every column and 可选值 lists the accepted values. The file name is Chinese (`filename*=UTF-8''…`). Upload the filled sheet as it is (.xlsx or saved as CSV).
          */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "scores" | "transfers" | "attendance" | "poll" | "departments" | "duty" | "work-orders";
+                    kind: "scores" | "transfers" | "onboarding" | "attendance" | "poll" | "departments" | "duty" | "work-orders";
                 };
                 cookie?: never;
             };
