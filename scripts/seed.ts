@@ -104,7 +104,7 @@ async function call<T = unknown>(
   return (text ? JSON.parse(text) : null) as T;
 }
 
-const tokenFor = async (claims: { role: string; org: string; workerId?: string }) =>
+const tokenFor = async (claims: { role: string; org: string; workerId?: string; department?: string }) =>
   (await call<{ token: string }>('POST', '/local/token', undefined, claims)).token;
 
 async function moveClock(to: string, log: (l: string) => void) {
@@ -305,6 +305,86 @@ export async function seed(log: (line: string) => void = console.log) {
   });
   log(`mentoring: ${principals.length} mentors, ${mentees} mentees, ${sessions} sessions`);
 
+  // 5b. A recruitment through to hires (逢进必考): two places in the first community (quota 16,
+  // 13 serving), eight candidates, written exam, the 3:1 interview shortlist, the joint review by
+  // the three departments (each decided by an HR officer holding it), the 7-day notice, two hires.
+  await moveClock('2026-05-18T09:00:00+08:00', log);
+  const target = communities[0]!;
+  const recruitment = await call<{ id: string }>('POST', '/v1/recruitments', hr, {
+    title: `${target.district.name}社区工作者公开招聘`,
+    org: target.id,
+    places: 2,
+  });
+  const candidates: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const birth = `${1996 + (i % 5)}0${1 + (i % 9)}1${i}`;
+    const female = i % 3 !== 0;
+    const name = pick([...SURNAMES]) + pick([...(female ? GIVEN_FEMALE : GIVEN_MALE)]);
+    const nationalId = withCheckDigit(
+      `${target.district.region}${birth}${String(800 + i * 2 + (female ? 0 : 1))}`,
+    );
+    const candidate = await call<{ id: string }>(
+      'POST',
+      `/v1/recruitments/${recruitment.id}/candidates`,
+      hr,
+      {
+        nationalId,
+        name,
+        education: i % 2 === 0 ? 'bachelor' : 'college',
+        isPartyMember: i % 4 === 0,
+        politicalRecordClear: true,
+        meetsHealthRequirement: true,
+        hasLocalResidence: true,
+      },
+    );
+    candidates.push(candidate.id);
+  }
+  const toStage = (to: string) => call('POST', `/v1/recruitments/${recruitment.id}/stage`, hr, { to });
+  await toStage('written-exam');
+  await call('POST', `/v1/recruitments/${recruitment.id}/scores`, hr, {
+    rows: candidates.map((candidateId, i) => ({ candidateId, written: 62 + ((i * 7) % 30) })),
+  });
+  await toStage('interview');
+  const shortlist = await call<{ items: { candidateId: string }[]; awaitingScores: string[] }>(
+    'GET',
+    `/v1/recruitments/${recruitment.id}/ranking`,
+    hr,
+  );
+  const interviewed = [
+    ...new Set([...shortlist.items.map((row) => row.candidateId), ...shortlist.awaitingScores]),
+  ];
+  await call('POST', `/v1/recruitments/${recruitment.id}/scores`, hr, {
+    rows: interviewed.map((candidateId, i) => ({ candidateId, interview: 88 - i * 3 })),
+  });
+  await toStage('review');
+  const ranking = await call<{
+    items: { candidateId: string; selected: boolean }[];
+    jointReviewDepartments: string[];
+  }>('GET', `/v1/recruitments/${recruitment.id}/ranking`, hr);
+  const chosen = ranking.items.slice(0, 2).map((row) => row.candidateId);
+  for (const department of ranking.jointReviewDepartments) {
+    const reviewer = await tokenFor({ role: 'hr', org: 'qth', department });
+    for (const candidateId of chosen)
+      await call('POST', `/v1/recruitments/${recruitment.id}/candidates/${candidateId}/reviews`, reviewer, {
+        department,
+        decision: 'approve',
+        note: '联审通过',
+      });
+  }
+  await toStage('notice');
+  await moveClock('2026-05-26T09:00:00+08:00', log);
+  const hires: { id: string; name: string; org: string }[] = [];
+  for (const candidateId of chosen)
+    hires.push(
+      await call<{ id: string; name: string; org: string }>(
+        'POST',
+        `/v1/recruitments/${recruitment.id}/candidates/${candidateId}/hire`,
+        hr,
+        {},
+      ),
+    );
+  log(`recruitment: ${candidates.length} candidates, ${hires.length} hired after the notice`);
+
   // 6. A second pay policy version from 1 July (base pay +3 %), entered in June.
   await moveClock('2026-06-15T09:00:00+08:00', log);
   const pay = await call<{ document: { baseMonthlyPayFen: number[] } & Record<string, unknown> }>(
@@ -326,7 +406,7 @@ export async function seed(log: (line: string) => void = console.log) {
     quota: { used: number; quota: number };
     certification?: { certifiedOnDutyRate: number | null };
   }>('GET', '/v1/stats?org=qth&year=2026', hr);
-  const figures = {
+  const figures: Record<string, number> = {
     orgUnits: units.length,
     communities: communities.length,
     workers: workers.length,
@@ -335,15 +415,37 @@ export async function seed(log: (line: string) => void = console.log) {
     mentors: principals.length,
     mentees,
     coachingSessions: sessions,
+    candidates: candidates.length,
+    hires: hires.length,
   };
   const worker = workers.find((w) => w.post === 'staff')!;
   const mentor = principals[0]!;
+
+  // 8. Sign-in accounts for the three people printed below (local mode: POST /local/sign-in).
+  const officer = await call<{ email: string }>('POST', '/v1/accounts', hr, {
+    org: 'qth',
+    name: '市委组织部 周干事',
+    email: 'hr@qth.example.cn',
+    department: 'organisation',
+  });
+  const mentorAccount = await call<{ email: string }>('POST', `/v1/workers/${mentor.id}/account`, hr, {
+    role: 'mentor',
+    email: 'mentor@qth.example.cn',
+  });
+  const workerAccount = await call<{ email: string }>('POST', `/v1/workers/${worker.id}/account`, hr, {
+    email: 'worker@qth.example.cn',
+  });
+  log('sign-in accounts: 3 (an HR officer, a mentor, a worker)');
+  Object.assign(figures, { accounts: 3 });
+  const signIn = (email: string) =>
+    `curl -s -XPOST ${base}/local/sign-in -H 'content-type: application/json' -d '{"email":"${email}"}'`;
   log(`
 The demo city 七台河市 is ready (${((Date.now() - started) / 1000).toFixed(0)} s). Business clock: 2026-09-10.
-Sign in (local tokens; open ${base}/ or call the API with them):
-  HR officer (city):  curl -s -XPOST ${base}/local/token -H 'content-type: application/json' -d '{"role":"hr","org":"qth"}'
-  Mentor ${mentor.name}: curl -s -XPOST ${base}/local/token -H 'content-type: application/json' -d '{"role":"mentor","org":"${mentor.org}","workerId":"${mentor.id}"}'
-  Worker ${worker.name}: curl -s -XPOST ${base}/local/token -H 'content-type: application/json' -d '{"role":"worker","org":"${worker.org}","workerId":"${worker.id}"}'
+Sign in (open ${base}/ or call the API with the token these return):
+  HR officer (city, 组织部):  ${signIn(officer.email)}
+  Mentor ${mentor.name} (${mentor.id}): ${signIn(mentorAccount.email)}
+  Worker ${worker.name} (${worker.id}): ${signIn(workerAccount.email)}
+  Or any role, unit and worker: curl -s -XPOST ${base}/local/token -H 'content-type: application/json' -d '{"role":"worker","org":"${worker.org}","workerId":"${worker.id}"}'
 Key figures (GET /v1/stats?org=qth&year=2026): quota ${stats.quota.used}/${stats.quota.quota} seats used, certified-on-duty rate ${stats.certification?.certifiedOnDutyRate ?? '—'} %
 figures: ${JSON.stringify(figures)}`);
   return figures;

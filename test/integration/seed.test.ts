@@ -65,25 +65,47 @@ describe('npm run seed (the demo city)', () => {
       workers: 780,
       mentors: 60,
       mentees: 120,
+      candidates: 8,
+      hires: 2,
     });
-    expect(seed.output()).toContain('"role":"mentor"');
-    expect(seed.output()).toContain('"role":"worker"');
+    expect(figures.accounts).toBe(3);
+    // The printed people sign in with their accounts (POST /local/sign-in) and see their own record.
+    const signIn = async (email: string) => {
+      expect(seed.output()).toContain(`{"email":"${email}"}`);
+      const res = await fetch(`${base}/local/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        token: string;
+        account: { role: string; org: string; workerId?: string };
+      };
+    };
+    const officer = await signIn('hr@qth.example.cn');
+    expect(officer.account).toMatchObject({ role: 'hr', org: 'qth' });
+    const mentor = await signIn('mentor@qth.example.cn');
+    expect(mentor.account.role).toBe('mentor');
+    const worker = await signIn('worker@qth.example.cn');
+    const me = (await (
+      await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${worker.token}` } })
+    ).json()) as { id: string; org: string };
+    expect(me).toMatchObject({ id: worker.account.workerId, org: worker.account.org });
+    const mentees = await fetch(`${base}/v1/mentors/${mentor.account.workerId}/mentees`, {
+      headers: { authorization: `Bearer ${mentor.token}` },
+    });
+    expect(((await mentees.json()) as { items: unknown[] }).items.length).toBe(2);
 
-    const token = (
-      (await (
-        await fetch(`${base}/local/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ role: 'hr', org: 'qth' }),
-        })
-      ).json()) as { token: string }
-    ).token;
+    const token = officer.token;
     const stats = (await (
       await fetch(`${base}/v1/stats?org=qth&year=2026`, { headers: { authorization: `Bearer ${token}` } })
     ).json()) as Record<string, any>;
-    expect(stats.quota.used).toBe(figures.workers);
-    expect(stats.headcount.active).toBe(figures.workers);
+    // Transferred workers and the recruitment's hires.
+    expect(stats.quota.used).toBe(figures.workers! + figures.hires!);
+    expect(stats.headcount.active).toBe(figures.workers! + figures.hires!);
     expect(stats.hires.transfer).toBe(figures.workers);
+    expect(stats.hires.openRecruitment).toBe(figures.hires);
     expect(stats.certification.certifiedActive).toBe(figures.certified);
     expect(stats.training.personTimes).toBe(figures.trainingPersonTimes);
     expect(stats.training.totalEvents).toBe(5);
