@@ -6,6 +6,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -21,7 +22,9 @@ import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { createDocumentClient } from '#shared/db/client.ts';
 import { Store } from '#shared/db/store.ts';
 import { checkConsistency } from '#shared/usecases/consistency.ts';
-import { nationalIdFor } from '../support/fixtures.ts';
+import { defaultPayPolicy } from '#shared/domain/pay.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 /**
@@ -285,4 +288,234 @@ describe('fault injection at each write of the transaction path', () => {
     expect(refused).toBeGreaterThan(2);
     expect(rolledBack).toBeGreaterThan(0);
   }, 600_000);
+});
+
+// ----------------------------------------------------------------------------------------------
+// Beyond transfers: every other change that writes several items, failed at each of its writes.
+
+interface Answer {
+  status: number;
+  body: any;
+}
+
+/** Any request through the faulty app as `who` (HR of the test city by default), bounded. */
+async function send(method: string, path: string, body: unknown, key: string, who = token): Promise<Answer> {
+  const res = await Promise.race([
+    app.request(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${who}`,
+        'content-type': 'application/json',
+        'idempotency-key': key,
+      },
+      body: JSON.stringify(body),
+    }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${path} hung`)), 60_000)),
+  ]);
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Every item but idempotency records, as text by key (a Scan: test-only, the table is small). */
+async function tableState(): Promise<Map<string, string>> {
+  const state = new Map<string, string>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await real.send(new ScanCommand({ TableName: h.tableName, ExclusiveStartKey: start }));
+    for (const item of page.Items ?? [])
+      if (!String(item.pk).startsWith('IDEMPOTENCY#'))
+        state.set(`${item.pk} ${item.sk}`, JSON.stringify(item));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return state;
+}
+
+/** Keys of the items added, removed or changed from `a` to `b`. */
+function changes(a: Map<string, string>, b: Map<string, string>): string[] {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  return [...keys].filter((k) => a.get(k) !== b.get(k)).sort();
+}
+
+/**
+ * Fails the change `prepare(n)` returns at its n-th write, for each n from the first write to the
+ * last (counted on a clean run). Each failed attempt answers 5xx in the error format, and leaves
+ * either nothing (the retry with the same key then applies it) or all of it (committed before the
+ * failure: the retry writes nothing more, answering that the response was lost); never part. The
+ * counters equal a recount after every round.
+ */
+async function failAtEachWrite(
+  label: string,
+  prepare: (round: number) => Promise<(key: string) => Promise<Answer>>,
+) {
+  const clean = await prepare(0);
+  const { writes } = inject(0);
+  const ok = await clean(`${label}-count`);
+  expect(ok.status, JSON.stringify(ok.body)).toBeLessThan(300);
+  const total = writes();
+  expect(total, `${label}: writes of a clean run`).toBeGreaterThanOrEqual(2);
+  const outcomes = { nothing: 0, all: 0 };
+  for (let n = 1; n <= total; n++) {
+    const call = await prepare(n);
+    const key = `${label}-${n}`;
+    const before = await tableState();
+    inject(n);
+    const res = await call(key);
+    inject(0);
+    const after = await tableState();
+    const written = changes(before, after);
+    if (res.status < 300) {
+      // Only the response's bookkeeping failed, after the answer: nothing to retry.
+      outcomes.all++;
+      await expectConsistent();
+      continue;
+    }
+    expectServerError(res);
+    await ageIdempotencyRecord(key);
+    const again = await call(key);
+    const settled = await tableState();
+    if (written.length === 0) {
+      outcomes.nothing++;
+      expect(
+        again.status,
+        `${label} n=${n}: the retry applies it (${JSON.stringify(again.body)})`,
+      ).toBeLessThan(300);
+      expect(changes(after, settled).length, `${label} n=${n}: the retry wrote it`).toBeGreaterThan(0);
+    } else {
+      outcomes.all++;
+      // Committed before the failure: the retry adds nothing (part of a change would be completed here).
+      expect(again.body.error?.code, `${label} n=${n}: ${JSON.stringify(again.body)}`).toBe(
+        'IDEMPOTENCY_RESPONSE_LOST',
+      );
+      expect(changes(after, settled), `${label} n=${n}: the retry wrote more`).toEqual([]);
+    }
+    await expectConsistent();
+  }
+  // Failures both before the commit and after it were met.
+  expect(outcomes.nothing, label).toBeGreaterThan(0);
+  expect(outcomes.all, label).toBeGreaterThan(0);
+  return outcomes;
+}
+
+describe('fault injection beyond transfers: every multi-item change is all or nothing', () => {
+  const C1 = COMMUNITIES[0]!;
+  const seed = (overrides: Partial<WorkerRecord> = {}) =>
+    seedWorker(h, { org: C1, name: '故障社工', hiredOn: '2024-03-01', ...overrides });
+
+  it('an exit (worker, seats, counters, nominations, pairings, history, audit)', async () => {
+    await failAtEachWrite('fi-exit', async () => {
+      const worker = await seed();
+      return (key) =>
+        send(
+          'POST',
+          `/v1/workers/${worker.id}/exits`,
+          { situation: 5, effectiveOn: '2026-05-06', evidence: '本人辞职申请' },
+          key,
+        );
+    });
+  }, 300_000);
+
+  it('a promotion into the two committees (worker, grade history, promotion, counters, audit)', async () => {
+    await failAtEachWrite('fi-promotion', async () => {
+      const worker = await seed({ grade: 5 });
+      return (key) =>
+        send(
+          'POST',
+          `/v1/workers/${worker.id}/promotions`,
+          {
+            committee: 'party',
+            role: 'member',
+            effectiveOn: '2026-05-06',
+            reason: '换届选举',
+            outsidePoolReason: '选举产生',
+          },
+          key,
+        );
+    });
+  }, 300_000);
+
+  it('a certificate recorded (number guard, worker, counters, audit)', async () => {
+    await failAtEachWrite('fi-certificate', async (round) => {
+      const worker = await seed();
+      return (key) =>
+        send(
+          'POST',
+          `/v1/workers/${worker.id}/certificates`,
+          {
+            level: 'assistant',
+            number: `FI-CERT-${round}`,
+            issuedOn: '2025-06-01',
+            registeredOn: '2026-04-01',
+          },
+          key,
+        );
+    });
+  }, 300_000);
+
+  it('an honour nomination and its result (quota seat, guard, counters, audit)', async () => {
+    const hr = h.as(token);
+    const cycle = await hr.post('/v1/honour-cycles', {
+      honourType: 'outstanding-party-member',
+      name: '故障注入评优',
+      year: 2026,
+      quotas: [{ org: C1, seats: 100 }],
+    });
+    expect(cycle.status, cycle.text).toBe(201);
+    const nominee = () => seed({ isPartyMember: true, annualGrades: { '2025': 'competent' } });
+    await failAtEachWrite('fi-nomination', async () => {
+      const worker = await nominee();
+      return (key) =>
+        send(
+          'POST',
+          `/v1/honour-cycles/${cycle.body.id}/nominations`,
+          { workerId: worker.id, reason: '优秀' },
+          key,
+        );
+    });
+    await failAtEachWrite('fi-honour-result', async () => {
+      const worker = await nominee();
+      const nomination = await hr.post(`/v1/honour-cycles/${cycle.body.id}/nominations`, {
+        workerId: worker.id,
+        reason: '优秀',
+      });
+      expect(nomination.status, nomination.text).toBe(201);
+      return (key) =>
+        send(
+          'POST',
+          `/v1/honour-cycles/${cycle.body.id}/nominations/${nomination.body.id}/result`,
+          { awarded: true },
+          key,
+        );
+    });
+  }, 300_000);
+
+  it('a pay policy published (policy version, audit)', async () => {
+    await failAtEachWrite('fi-pay-policy', async (round) => {
+      const doc = {
+        ...structuredClone(defaultPayPolicy),
+        baseMonthlyPayFen: defaultPayPolicy.baseMonthlyPayFen.map((fen) => fen + 100 * (round + 1)),
+      };
+      return (key) => send('PUT', `/v1/policies/pay/2026-08-${String(round + 1).padStart(2, '0')}`, doc, key);
+    });
+  }, 300_000);
+
+  it('an attendance sheet in one transaction (attendances, event, counters, audit)', async () => {
+    const hr = h.as(token);
+    const attendees = [await seed(), await seed(), await seed()];
+    await failAtEachWrite('fi-attendance', async (round) => {
+      const event = await hr.post('/v1/training-events', {
+        title: `故障培训${round}`,
+        level: 'community',
+        org: C1,
+        date: '2026-05-01',
+        hours: 2,
+      });
+      expect(event.status, event.text).toBe(201);
+      return (key) =>
+        send(
+          'POST',
+          `/v1/training-events/${event.body.id}/attendance`,
+          { rows: attendees.map((a) => ({ workerId: a.id })) },
+          key,
+        );
+    });
+  }, 300_000);
 });
