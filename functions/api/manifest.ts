@@ -43,7 +43,7 @@ export const apiContexts: ApiContext[] = [
   },
   {
     name: 'hiring',
-    description: 'Recruitments, transfers, workers, probation, exits, onboarding and sign-in accounts',
+    description: 'Recruitments, transfers, workers, probation, contracts, exits, onboarding and sign-in accounts',
     prefixes: [
       '/v1/recruitments',
       '/v1/transfers',
@@ -51,6 +51,8 @@ export const apiContexts: ApiContext[] = [
       '/v1/probations',
       '/v1/accounts',
       '/v1/onboarding',
+      '/v1/contracts',
+      '/v1/contract-reminders',
     ],
     access: { table: 'readwrite', sendsTo: [], accounts: true },
   },

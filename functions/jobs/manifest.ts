@@ -17,12 +17,12 @@ export interface ScheduledJob {
   sendsTo?: string;
   /**
    * The period a run at its scheduled instant covers (a run at 00:05 on 1 January 2027 snapshots
-   * 2026), and how a run for an explicit period is asked for (`{ period }` or `{ year }`): missed
+   * 2026; a daily job's run covers its own day), and how a run for an explicit period is asked for (`{ period }` or `{ year }`): missed
    * runs and on-demand runs (POST /v1/jobs/{name}/runs) name the period. `none`: a maintenance
    * job (batch recovery, consistency check) that covers no period; it runs whenever it is due, is
    * not recorded per period nor caught up, and can't be run on demand for a period.
    */
-  covers: 'previous-month' | 'previous-year' | 'current-year' | 'none';
+  covers: 'previous-month' | 'previous-year' | 'current-year' | 'current-day' | 'none';
   periodInput: 'period' | 'year' | 'none';
 }
 
@@ -93,6 +93,17 @@ export const scheduledJobs: ScheduledJob[] = [
     input: { year: 'previous' },
     covers: 'previous-year',
     periodInput: 'year',
+  },
+  {
+    name: 'contract-reminders',
+    description:
+      'Contracts ending within the policy’s reminder days become reminders for HR (续签提醒), daily',
+    entry: 'functions/jobs/contract-reminders/lambda.ts',
+    schedule: 'cron(0 7 * * ? *)',
+    timezone: 'Asia/Shanghai',
+    input: { period: 'today' },
+    covers: 'current-day',
+    periodInput: 'period',
   },
   {
     name: 'batch-recovery',

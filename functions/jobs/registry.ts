@@ -2,6 +2,7 @@ import type { Dependencies } from '#functions/dependencies.ts';
 import { runAccountSyncJob } from '#functions/jobs/account-sync/job.ts';
 import { runBatchRecoveryJob } from '#functions/jobs/batch-recovery/job.ts';
 import { runConsistencyJob } from '#functions/jobs/consistency-check/job.ts';
+import { runContractRemindersJob } from '#functions/jobs/contract-reminders/job.ts';
 import { startScheduledEvaluation } from '#functions/jobs/evaluation-scheduler/job.ts';
 import { scoreOrgUnitMessage } from '#functions/jobs/evaluation-worker/job.ts';
 import type { JobRunner } from '#functions/jobs/run-records.ts';
@@ -25,6 +26,7 @@ jobRunners['consistency-check'] = (deps, input) => runConsistencyJob(deps, input
 jobRunners['grade-step'] = (deps, input) => runGradeStepJob(deps, input);
 jobRunners['job-watchdog'] = (deps) => runJobWatchdog(deps);
 jobRunners['stats-snapshot'] = (deps, input) => runStatsSnapshotJob(deps, input);
+jobRunners['contract-reminders'] = (deps, input) => runContractRemindersJob(deps, input);
 jobRunners['evaluation-monthly'] = (deps, input) => startScheduledEvaluation(deps, input);
 jobRunners['evaluation-annual'] = (deps, input) => startScheduledEvaluation(deps, input);
 messageConsumers['evaluation-org-units'] = (deps, message) => scoreOrgUnitMessage(deps, message);

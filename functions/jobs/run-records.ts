@@ -9,7 +9,13 @@ import {
   jobRunKeys,
   toJobRun,
 } from '#shared/db/entities/job-run.ts';
-import { isValidIsoMonth, previousMonth, shanghaiDate, shanghaiMonth } from '#shared/domain/dates.ts';
+import {
+  isValidIsoDate,
+  isValidIsoMonth,
+  previousMonth,
+  shanghaiDate,
+  shanghaiMonth,
+} from '#shared/domain/dates.ts';
 import { periodStatus } from '#shared/domain/evaluation-periods.ts';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { systemContext } from '#shared/context.ts';
@@ -36,6 +42,7 @@ export function periodCovered(job: ScheduledJob, at: Date): string {
       return String(year - 1);
     case 'current-year':
       return String(year);
+    case 'current-day':
     case 'none':
       return shanghaiDate(at);
   }
@@ -50,6 +57,16 @@ export function checkPeriod(job: ScheduledJob, period: string, now: Date): void 
     throw unprocessable('NOT_A_PERIOD_JOB', `${job.name} covers no period; it runs on its schedule`, {
       job: job.name,
     });
+  if (job.covers === 'current-day') {
+    if (!isValidIsoDate(period))
+      throw badRequest(`${job.name} runs for a day 'YYYY-MM-DD'`, { period }, 'INVALID_PERIOD');
+    if (period > shanghaiDate(now))
+      throw unprocessable('PERIOD_NOT_STARTED', `${job.name} for ${period} can't run before that day`, {
+        period,
+        today: shanghaiDate(now),
+      });
+    return;
+  }
   const monthly = job.covers === 'previous-month';
   const shapeOk = monthly ? isValidIsoMonth(period) : /^\d{4}$/.test(period) && Number(period) >= 2000;
   if (!shapeOk) {

@@ -8,6 +8,8 @@ import {
   batchStatusNames,
   committeeNames,
   committeeRoleNames,
+  contractReminderStatusNames,
+  contractStatusNames,
   criterionNames,
   departmentNames,
   evaluationGradeNames,
@@ -62,6 +64,8 @@ const levelLabel: Labeller = (value, holder) => {
 /** Whose status it is, by the fields only that record has. */
 function statusNamesOf(holder: Record<string, unknown>): Names {
   if ('stepCount' in holder || 'persons' in holder) return batchStatusNames;
+  if ('terms' in holder) return contractStatusNames;
+  if ('termNo' in holder) return contractReminderStatusNames;
   if ('extendedMonths' in holder || 'daysLeft' in holder) return probationStatusNames;
   if ('menteeId' in holder) return mentorshipStatusNames;
   if ('unitsTotal' in holder) return evaluationRunStatusNames;

@@ -59,6 +59,10 @@ export const recruitmentPolicySchema = z
     /** Most months a probation may be extended in total (转正 postponed); versions stored before it existed get the default. */
     probationMaxExtensionMonths: count.default(6),
     contractYears: positiveCount,
+    /** Length of each renewed contract term (续签); versions stored before it existed get the default. */
+    renewalContractYears: positiveCount.default(3),
+    /** Contracts ending within this many days are listed and reminded of (and may be renewed). */
+    contractReminderDays: positiveCount.default(60),
   })
   .refine(
     (p) => p.minAge <= p.maxAge && p.maxAge <= p.raisedMaxAge,
@@ -81,6 +85,8 @@ export const defaultRecruitmentPolicy: RecruitmentPolicy = {
   probationMonths: 12,
   probationMaxExtensionMonths: 6,
   contractYears: 3,
+  renewalContractYears: 3,
+  contractReminderDays: 60,
 };
 
 export function educationRank(level: EducationLevel): number {

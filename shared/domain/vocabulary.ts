@@ -162,7 +162,13 @@ export const workerEventNames = {
   'probation-confirmed': '转正',
   'probation-extended': '延长试用期',
   'probation-failed': '试用期不合格',
+  'contract-renewed': '续签合同',
+  'contract-not-renewed': '合同期满不续签',
 } as const;
+
+/** Where a worker's contract stands (domain/contracts.ts); a contract reminder's status. */
+export const contractStatusNames = { 'in-term': '合同期内', expired: '合同已到期', ended: '已终止' } as const;
+export const contractReminderStatusNames = { open: '待处理', dismissed: '已处理' } as const;
 
 /** Why a grade changed (a worker's grade history). */
 export const gradeChangeReasonNames = {

@@ -1,4 +1,5 @@
 import type { CertificateLevel } from './certificates.ts';
+import type { ContractTerm } from './contracts.ts';
 import type { EvaluationGrade } from './evaluation.ts';
 import type { GradeChangeReason, Post, StepState } from './pay.ts';
 import type { ProbationStatus } from './probation.ts';
@@ -57,7 +58,10 @@ export interface WorkerRecord {
   hiredOn: string;
   /** Last day of probation; null when there is none (transferred workers serve no probation). */
   probationEndsOn: string | null;
+  /** Last day of the current (latest) contract term. */
   contractEndsOn: string;
+  /** Contract terms (续签): see domain/contracts.ts; absent on older records = one term from the hire. */
+  contractTerms?: ContractTerm[];
   /** Probation decisions (转正): see domain/probation.ts; absent on older records = still serving. */
   probationStatus?: ProbationStatus;
   probationExtendedMonths?: number;

@@ -20,6 +20,7 @@ const names = (list: unknown) => (Array.isArray(list) ? list.join('、') : '');
 const NOUNS: Record<string, string> = {
   account: '登录账号',
   candidate: '候选人',
+  contractreminder: '合同到期提醒',
   evaluationrun: '考核任务',
   exitproposal: '退出建议',
   honourcycle: '评优周期',
@@ -404,6 +405,16 @@ export const catalogue = {
     en: 'The probation extension exceeds the policy limit',
   },
   WORKER_EXITED: { zh: '该人员已退出', en: 'The worker has exited' },
+  RENEWAL_TOO_EARLY: {
+    zh: (d) =>
+      d?.renewableFrom
+        ? `合同 ${d.endsOn} 到期，${d.renewableFrom} 起方可办理续签`
+        : '合同尚未进入续签办理期',
+    en: 'The contract is not yet due for renewal',
+  },
+  PERIOD_NOT_STARTED: { zh: '该期间尚未开始，任务不能提前运行', en: 'The period has not begun yet' },
+  REMINDER_EXISTS: { zh: '该合同期已有到期提醒', en: 'This contract term already has a reminder' },
+  REMINDER_DISMISSED: { zh: '该提醒已处理', en: 'This reminder was already dismissed' },
 
   // ---- validation messages used inside details (zod refinements)
   WORKER_REFERENCE_REQUIRED: { zh: '请填写人员编号或身份证号', en: 'give workerId or nationalId (身份证号)' },

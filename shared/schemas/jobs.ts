@@ -10,11 +10,11 @@ export const jobNameParam = z.object({
 
 export const jobRunBody = z
   .object({
-    period: z
-      .string()
-      .min(4)
-      .max(7)
-      .openapi({ description: "A month 'YYYY-MM' (evaluation-monthly) or a year 'YYYY'", example: '2026' }),
+    period: z.string().min(4).max(10).openapi({
+      description:
+        "A day 'YYYY-MM-DD' (contract-reminders), a month 'YYYY-MM' (evaluation-monthly) or a year 'YYYY'",
+      example: '2026',
+    }),
   })
   .strict()
   .openapi('JobRunRequest');

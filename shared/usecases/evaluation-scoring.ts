@@ -15,10 +15,10 @@ import { attendanceKeys } from '#shared/db/entities/training.ts';
 import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Item, Key, Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
+import { contractTermsOf, recordedTermFor } from '#shared/domain/contracts.ts';
 import {
   COMPONENTS,
   type EvaluationGrade,
-  contractTermFor,
   type EvaluationPolicy,
   evaluationUnitOf,
   exitProposalFor,
@@ -270,7 +270,8 @@ async function unitWorkers(
         ':to': withGrids ? `${unit}/\uffff` : `${unit}/#\uffff`,
       },
       // Only what scoring needs (the worker items carry much more).
-      ProjectionExpression: 'id, #name, org, #status, hiredOn, contractEndsOn, #exit, annualGrades',
+      ProjectionExpression:
+        'id, #name, org, #status, hiredOn, contractEndsOn, contractTerms, #exit, annualGrades',
       ExpressionAttributeNames: { '#name': 'name', '#status': 'status', '#exit': 'exit' },
     });
   const [active, exited] = await Promise.all([query('active'), query('exited')]);
@@ -425,7 +426,8 @@ async function reconcileExitProposal(
       grade,
     }),
   );
-  const term = contractTermFor(worker.hiredOn, worker.contractEndsOn, year);
+  // The contract term the year falls in, from the recorded terms (续签), not rolling calendar years.
+  const term = recordedTermFor(contractTermsOf(worker), year);
   const proposal = worker.status === 'active' ? exitProposalFor(history, term.from, term.to, year) : null;
   const id = evaluationKeys.exitProposalId(worker.id, year);
   const key = evaluationKeys.exitProposal(id);

@@ -6,6 +6,8 @@ import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery } from '#shared/db/store.ts';
 import { exitSituation } from '#shared/domain/exits.ts';
 import { probationState } from '#shared/domain/probation.ts';
+import { contractState } from '#shared/domain/contracts.ts';
+import { shanghaiDate } from '#shared/domain/dates.ts';
 import { forbidden } from '#shared/errors.ts';
 import {
   loadWorker,
@@ -22,12 +24,13 @@ import type { WorkerRecord, WorkerStatus } from '#shared/domain/workers.ts';
  */
 
 /** `workerView` (national id masked for non-HR) plus the exit situation's code and label. */
-export function hiringWorkerView(worker: WorkerRecord, actor: Actor) {
+export function hiringWorkerView(worker: WorkerRecord, actor: Actor, today?: string) {
   const view = workerView(worker, actor);
   const situation = worker.exit ? exitSituation(worker.exit.situation) : undefined;
   return {
     ...view,
     probation: probationState(worker),
+    contract: contractState(worker, today),
     exit: worker.exit
       ? { ...worker.exit, code: situation?.code ?? 'unknown', label: situation?.zh ?? '' }
       : null,
@@ -62,7 +65,7 @@ export async function getWorker(store: Store, ctx: RequestContext, id: string) {
     await readableWorkerResource(store, ctx, worker),
     workerLookup(worker.id),
   );
-  return hiringWorkerView(worker, ctx.actor);
+  return hiringWorkerView(worker, ctx.actor, shanghaiDate(ctx.now));
 }
 
 /** Lifecycle events, oldest first (same readers as the worker record; kept after exit). */
@@ -88,5 +91,5 @@ export async function getMe(store: Store, ctx: RequestContext) {
   if (!workerId) throw forbidden('Your token carries no worker id');
   const worker = await loadWorker(store, workerId);
   authorize(ctx.actor, 'worker:read', workerResource(worker));
-  return hiringWorkerView(worker, ctx.actor);
+  return hiringWorkerView(worker, ctx.actor, shanghaiDate(ctx.now));
 }

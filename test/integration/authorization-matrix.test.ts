@@ -4,6 +4,7 @@ import { signLocalToken } from '#functions/identity/local-jwt.ts';
 import type { Actor, Role } from '#shared/auth/actor.ts';
 import { can, type Permission, type Resource } from '#shared/auth/authorize.ts';
 import { batchItem } from '#shared/db/entities/batch.ts';
+import { contractReminderItem, contractReminderKeys } from '#shared/db/entities/contract-reminder.ts';
 import { evaluationKeys } from '#shared/db/entities/evaluation.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
@@ -69,6 +70,7 @@ interface Fixture {
   batch: string;
   run: string;
   proposal: string;
+  reminder: string;
   confirmedProposal: string;
   mentoringPolicy: Record<string, unknown>;
 }
@@ -389,6 +391,31 @@ const operations: Record<string, Operation> = {
     request: (fx, { missing }) => ({
       path: `/v1/workers/${id(fx, 'mover', missing, MISSING_WORKER)}/moves`,
       body: { org: `${C1}/g1`, reason: '矩阵调动' },
+    }),
+  },
+  'POST /v1/workers/{id}/contract-renewals': {
+    allowed: grant('worker:write', wWithMentor),
+    lookup: true,
+    seen: seesW,
+    request: (fx, { missing }) => ({
+      path: `/v1/workers/${id(fx, 'w', missing, MISSING_WORKER)}/contract-renewals`,
+      body: { decision: 'renew' },
+    }),
+  },
+  'GET /v1/contracts/ending': {
+    allowed: grant('worker:list', unit(C1)),
+    request: () => ({ path: `/v1/contracts/ending?org=${enc(C1)}` }),
+  },
+  'GET /v1/contract-reminders': {
+    allowed: grant('worker:list', unit(C1)),
+    request: () => ({ path: `/v1/contract-reminders?org=${enc(C1)}` }),
+  },
+  'POST /v1/contract-reminders/{id}/dismiss': {
+    allowed: grant('worker:write', unit(C1)),
+    lookup: true,
+    request: (fx, { missing }) => ({
+      path: `/v1/contract-reminders/${id(fx, 'reminder', missing, `${MISSING_WORKER}.2026-06-30`)}/dismiss`,
+      body: {},
     }),
   },
   'GET /v1/probations': {
@@ -974,8 +1001,29 @@ beforeAll(async () => {
     run,
     proposal: await proposalFor(proposed!, '褚考核'),
     confirmedProposal: await proposalFor(confirmed!, '卫考核'),
+    reminder: contractReminderKeys.id(w!, '2026-06-30'),
     mentoringPolicy,
   };
+  await h.store.client.send(
+    new PutCommand({
+      TableName: h.tableName,
+      Item: contractReminderItem({
+        id: fx.reminder,
+        workerId: w!,
+        workerName: '矩阵合同',
+        org: C1,
+        termNo: 1,
+        endsOn: '2026-06-30',
+        createdFor: TODAY,
+        createdAt: new Date().toISOString(),
+        status: 'open',
+        dismissedAt: null,
+        dismissedBy: null,
+        note: null,
+        version: 1,
+      }),
+    }),
+  );
 
   callers = [
     { name: 'HR of the unit', actor: { role: 'hr', org: C1 }, token: 'valid' },

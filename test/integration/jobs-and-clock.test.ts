@@ -136,6 +136,13 @@ describe('missed jobs still happen', () => {
         status: 'done',
         trigger: 'catch-up',
       }),
+      // The daily contract reminders (07:00) were due too.
+      expect.objectContaining({
+        job: 'contract-reminders',
+        period: '2027-02-01',
+        status: 'done',
+        trigger: 'catch-up',
+      }),
     ]);
     expect(
       scheduler

@@ -20,7 +20,7 @@ const run = createRoute({
   tags: ['Jobs'],
   summary: "Run a scheduled job for a past period in the caller's city (a run the schedule missed)",
   description:
-    'Jobs: evaluation-monthly (period YYYY-MM), evaluation-annual, grade-step, stats-snapshot (period YYYY). The same code as the schedule; each job is idempotent for its period, so running it again changes nothing that is already right. City-level HR officers only; the run is recorded and audited (entity job:<name>). 409 JOB_ALREADY_RUN while a run of the same period is in progress.',
+    'Jobs: evaluation-monthly (period YYYY-MM), evaluation-annual, grade-step, stats-snapshot (period YYYY), contract-reminders (period YYYY-MM-DD, today or earlier). The same code as the schedule; each job is idempotent for its period, so running it again changes nothing that is already right. City-level HR officers only; the run is recorded and audited (entity job:<name>). 409 JOB_ALREADY_RUN while a run of the same period is in progress.',
   security: bearerSecurity,
   request: { params: jobNameParam, headers: idempotencyHeader, body: jsonBody(jobRunBody) },
   responses: { 200: jsonContent(jobRunSchema, 'The finished run'), ...commonErrors },

@@ -1,6 +1,11 @@
 import type { Mount } from '#functions/api/mount.ts';
 import { accountRoutes, workerAccountRoutes } from '#functions/api/hiring/accounts.ts';
-import { probationRoutes, workerRoutes } from '#functions/api/hiring/workers.ts';
+import {
+  contractReminderRoutes,
+  contractRoutes,
+  probationRoutes,
+  workerRoutes,
+} from '#functions/api/hiring/workers.ts';
 import { onboardingRoutes } from '#functions/api/hiring/onboarding.ts';
 import { recruitmentRoutes } from '#functions/api/hiring/recruitments.ts';
 import { transferRoutes } from '#functions/api/hiring/transfers.ts';
@@ -18,4 +23,6 @@ export const hiringMounts = (deps: Dependencies): Mount[] => [
   ['/v1/accounts', accountRoutes(deps)],
   ['/v1/probations', probationRoutes(deps)],
   ['/v1/onboarding', onboardingRoutes(deps)],
+  ['/v1/contracts', contractRoutes(deps)],
+  ['/v1/contract-reminders', contractReminderRoutes(deps)],
 ];

@@ -11,6 +11,12 @@ import {
 import { accountDirectoryOf, type Dependencies } from '#functions/dependencies.ts';
 import { exportFormatQuery, pageOf } from '#shared/schemas/common.ts';
 import {
+  contractDecisionBody,
+  contractReminderSchema,
+  contractRemindersQuery,
+  contractsEndingQuery,
+  contractsEndingSchema,
+  dismissReminderBody,
   exitBody,
   probationBody,
   probationListSchema,
@@ -21,6 +27,12 @@ import {
 } from '#shared/schemas/hiring.ts';
 import { decideWorkerProbation, listProbationsEnding } from '#shared/usecases/probation.ts';
 import { settleAfterChange } from '#shared/usecases/accounts.ts';
+import {
+  decideContract,
+  dismissContractReminder,
+  listContractReminders,
+  listContractsEnding,
+} from '#shared/usecases/contracts.ts';
 import { recordExit } from '#shared/usecases/exits.ts';
 import { previewExit } from '#shared/usecases/exit-preview.ts';
 import { workersExport } from '#shared/usecases/exports.ts';
@@ -154,6 +166,85 @@ const probationsEnding = createRoute({
   responses: { 200: jsonContent(probationListSchema, 'Probations ending'), ...commonErrors },
 });
 
+const contractDecision = createRoute({
+  method: 'post',
+  path: '/{id}/contract-renewals',
+  tags,
+  summary: 'Renew a contract (续签) for a new term, or record that it is not renewed (exit situation 5)',
+  description:
+    "HR officers of the worker's subtree. renew: a new term from the day after the current one ends, for the recruitment policy's renewalContractYears, recorded from contractReminderDays before the last day on (422 RENEWAL_TOO_EARLY before). not-renew: an exit under situation 5 (辞职或合同期满不续签) effective on the term's last day, recorded on or after it (422 EXIT_DATE_IN_FUTURE before); seats, counters, pairings, nominations follow as for any exit. Either closes the term's open reminder. 422 WORKER_EXITED.",
+  security: bearerSecurity,
+  request: { params: idParam, headers: idempotencyHeader, body: jsonBody(contractDecisionBody) },
+  responses: { 200: jsonContent(workerSchema, 'The worker with the decision'), ...commonErrors },
+});
+
+const contractsEnding = createRoute({
+  method: 'get',
+  path: '/ending',
+  tags,
+  summary: 'Contracts ending within N days (expired ones included), soonest first',
+  description:
+    "HR officers of the subtree. N defaults to the recruitment policy's contractReminderDays (60). One Query on the subtree's active workers.",
+  security: bearerSecurity,
+  request: { query: contractsEndingQuery },
+  responses: { 200: jsonContent(contractsEndingSchema, 'Contracts ending'), ...commonErrors },
+});
+
+const reminderIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'w_0123456789abcdef.2029-02-28' }),
+});
+
+const contractReminders = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Contract reminders (续签提醒) of a subtree, open or dismissed, one page at a time',
+  description:
+    'HR officers of the subtree. The daily contract-reminders job creates one per worker and term ending within contractReminderDays.',
+  security: bearerSecurity,
+  request: { query: contractRemindersQuery },
+  responses: { 200: jsonContent(pageOf(contractReminderSchema), 'One page'), ...commonErrors },
+});
+
+const dismissReminder = createRoute({
+  method: 'post',
+  path: '/{id}/dismiss',
+  tags,
+  summary: 'Dismiss a contract reminder (audited)',
+  description: "HR officers of the worker's subtree. 409 REMINDER_DISMISSED when already dismissed.",
+  security: bearerSecurity,
+  request: { params: reminderIdParam, headers: idempotencyHeader, body: jsonBody(dismissReminderBody) },
+  responses: { 200: jsonContent(contractReminderSchema, 'The dismissed reminder'), ...commonErrors },
+});
+
+export function contractRoutes(deps: Dependencies) {
+  return resourceApp().openapi(contractsEnding, async (c) =>
+    c.json(await listContractsEnding(deps.store, requestContext(c), c.req.valid('query')), 200),
+  );
+}
+
+export function contractReminderRoutes(deps: Dependencies) {
+  return resourceApp()
+    .openapi(contractReminders, async (c) =>
+      c.json(await listContractReminders(deps.store, requestContext(c), c.req.valid('query')), 200),
+    )
+    .openapi(dismissReminder, async (c) =>
+      c.json(
+        await dismissContractReminder(
+          deps.store,
+          requestContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
+        200,
+      ),
+    );
+}
+
 export function probationRoutes(deps: Dependencies) {
   return resourceApp().openapi(probationsEnding, async (c) =>
     c.json(await listProbationsEnding(deps.store, requestContext(c), c.req.valid('query')), 200),
@@ -183,6 +274,14 @@ export function workerRoutes(deps: Dependencies) {
     .openapi(probation, async (c) => {
       const ctx = requestContext(c);
       const decided = await decideWorkerProbation(store, ctx, c.req.valid('param').id, c.req.valid('json'));
+      if (decided.status === 'exited')
+        await settleAfterChange(store, accountDirectoryOf(deps), decided.id, ctx.now);
+      return c.json(decided, 200);
+    })
+    .openapi(contractDecision, async (c) => {
+      const ctx = requestContext(c);
+      const decided = await decideContract(store, ctx, c.req.valid('param').id, c.req.valid('json'));
+      // Not renewed is an exit: the sign-in account is disabled like any exit's.
       if (decided.status === 'exited')
         await settleAfterChange(store, accountDirectoryOf(deps), decided.id, ctx.now);
       return c.json(decided, 200);

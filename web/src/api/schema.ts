@@ -4225,6 +4225,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workers/{id}/contract-renewals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew a contract (续签) for a new term, or record that it is not renewed (exit situation 5)
+         * @description HR officers of the worker's subtree. renew: a new term from the day after the current one ends, for the recruitment policy's renewalContractYears, recorded from contractReminderDays before the last day on (422 RENEWAL_TOO_EARLY before). not-renew: an exit under situation 5 (辞职或合同期满不续签) effective on the term's last day, recorded on or after it (422 EXIT_DATE_IN_FUTURE before); seats, counters, pairings, nominations follow as for any exit. Either closes the term's open reminder. 422 WORKER_EXITED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContractDecision"];
+                };
+            };
+            responses: {
+                /** @description The worker with the decision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Worker"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workers/{id}/exits/preview": {
         parameters: {
             query?: never;
@@ -5573,6 +5711,416 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/ending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contracts ending within N days (expired ones included), soonest first
+         * @description HR officers of the subtree. N defaults to the recruitment policy's contractReminderDays (60). One Query on the subtree's active workers.
+         */
+        get: {
+            parameters: {
+                query: {
+                    org: string;
+                    /** @description Default: the recruitment policy's contractReminderDays (60) */
+                    withinDays?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Contracts ending */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContractsEnding"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contract-reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contract reminders (续签提醒) of a subtree, open or dismissed, one page at a time
+         * @description HR officers of the subtree. The daily contract-reminders job creates one per worker and term ending within contractReminderDays.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                    org: string;
+                    status?: "open" | "dismissed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ContractReminder"][];
+                            /** @description Present when more pages follow */
+                            cursor?: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contract-reminders/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a contract reminder (audited)
+         * @description HR officers of the worker's subtree. 409 REMINDER_DISMISSED when already dismissed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DismissContractReminder"];
+                };
+            };
+            responses: {
+                /** @description The dismissed reminder */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContractReminder"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11582,7 +12130,7 @@ export interface paths {
         put?: never;
         /**
          * Run a scheduled job for a past period in the caller's city (a run the schedule missed)
-         * @description Jobs: evaluation-monthly (period YYYY-MM), evaluation-annual, grade-step, stats-snapshot (period YYYY). The same code as the schedule; each job is idempotent for its period, so running it again changes nothing that is already right. City-level HR officers only; the run is recorded and audited (entity job:<name>). 409 JOB_ALREADY_RUN while a run of the same period is in progress.
+         * @description Jobs: evaluation-monthly (period YYYY-MM), evaluation-annual, grade-step, stats-snapshot (period YYYY), contract-reminders (period YYYY-MM-DD, today or earlier). The same code as the schedule; each job is idempotent for its period, so running it again changes nothing that is already right. City-level HR officers only; the run is recorded and audited (entity job:<name>). 409 JOB_ALREADY_RUN while a run of the same period is in progress.
          */
         post: {
             parameters: {
@@ -12603,6 +13151,10 @@ export interface components {
                 /** @default 6 */
                 probationMaxExtensionMonths: number;
                 contractYears: number;
+                /** @default 3 */
+                renewalContractYears: number;
+                /** @default 60 */
+                contractReminderDays: number;
             };
             /** @description kind 的中文名称 */
             kindLabel?: string;
@@ -12871,6 +13423,10 @@ export interface components {
                     /** @default 6 */
                     probationMaxExtensionMonths: number;
                     contractYears: number;
+                    /** @default 3 */
+                    renewalContractYears: number;
+                    /** @default 60 */
+                    contractReminderDays: number;
                 };
             };
             payPolicyVersion: string;
@@ -13291,7 +13847,10 @@ export interface components {
             hiredOn: string;
             /** @description Last day of probation; null when there is none (transferred workers) */
             probationEndsOn: string | null;
+            /** @description Last day of the current contract term */
             contractEndsOn: string;
+            contractTerms?: components["schemas"]["ContractTerm"][];
+            contract: components["schemas"]["ContractState"];
             probation: components["schemas"]["ProbationState"];
             /** @enum {string} */
             probationStatus?: "none" | "serving" | "confirmed" | "failed";
@@ -13345,6 +13904,29 @@ export interface components {
             earlyStepsTaken: number;
             /** @description The last year whose 1 January step was applied */
             lastStepYear?: number;
+        };
+        ContractTerm: {
+            /** @description 1 = the first contract, 2 = the first renewal, … */
+            no: number;
+            startsOn: string;
+            /** @description Last day (inclusive) */
+            endsOn: string;
+            policyVersion?: string;
+            renewedOn?: string;
+            notRenewedOn?: string;
+        };
+        ContractState: {
+            /**
+             * @description in-term / expired (past the last day, no decision yet) / ended (the worker left)
+             * @enum {string}
+             */
+            status: "in-term" | "expired" | "ended";
+            current: components["schemas"]["ContractTerm"];
+            terms: components["schemas"]["ContractTerm"][];
+            endsOn: string;
+            daysLeft: number | null;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
         };
         ProbationState: {
             /**
@@ -13455,6 +14037,20 @@ export interface components {
             decisionLabel?: string;
             /** @description situation 的中文名称 */
             situationLabel?: string;
+        };
+        /** @description renew (续签): a new term from the day after the current one ends, for the recruitment policy's renewalContractYears; not-renew: exit situation 5 on the term's last day */
+        ContractDecision: {
+            /** @enum {string} */
+            decision: "renew";
+            note?: string;
+            /** @description decision 的中文名称 */
+            decisionLabel?: string;
+        } | {
+            /** @enum {string} */
+            decision: "not-renew";
+            evidence: string;
+            /** @description decision 的中文名称 */
+            decisionLabel?: string;
         };
         ExitPreview: {
             workerId: string;
@@ -13631,6 +14227,42 @@ export interface components {
             createdBy: string;
             /** @description status 的中文名称 */
             statusLabel?: string;
+        };
+        ContractsEnding: {
+            org: string;
+            today: string;
+            withinDays: number;
+            until: string;
+            items: {
+                workerId: string;
+                name: string;
+                org: string;
+                hiredOn: string;
+                contract: components["schemas"]["ContractState"];
+            }[];
+        };
+        ContractReminder: {
+            id: string;
+            workerId: string;
+            workerName: string;
+            org: string;
+            termNo: number;
+            endsOn: string;
+            daysLeft: number;
+            /** @description The day whose job run created it */
+            createdFor: string;
+            createdAt: string;
+            /** @enum {string} */
+            status: "open" | "dismissed";
+            dismissedAt: string | null;
+            dismissedBy: string | null;
+            note: string | null;
+            version: number;
+            /** @description status 的中文名称 */
+            statusLabel?: string;
+        };
+        DismissContractReminder: {
+            note?: string;
         };
         TrainingEvent: {
             id: string;
@@ -14545,7 +15177,7 @@ export interface components {
         };
         JobRunRequest: {
             /**
-             * @description A month 'YYYY-MM' (evaluation-monthly) or a year 'YYYY'
+             * @description A day 'YYYY-MM-DD' (contract-reminders), a month 'YYYY-MM' (evaluation-monthly) or a year 'YYYY'
              * @example 2026
              */
             period: string;

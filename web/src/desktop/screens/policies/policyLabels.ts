@@ -29,6 +29,8 @@ export const POLICY_FIELDS: Record<string, string> = {
   probationMonths: '试用期（月）',
   probationMaxExtensionMonths: '试用期最多延长（月）',
   contractYears: '合同期（年）',
+  renewalContractYears: '续签合同期（年）',
+  contractReminderDays: '合同到期提前提醒（天）',
   annualRequiredHours: '年度培训学时要求',
   weeklyStudyMinHours: '每周学习最少学时',
   levels: '培训级别',

@@ -1,0 +1,34 @@
+import { rootOf } from '#shared/domain/org-paths.ts';
+import type { ContractReminder, ContractReminderStatus } from '#shared/domain/contracts.ts';
+
+/**
+ * A reminder that a worker's contract term ends soon (续签提醒), one per worker and term:
+ * `CONTRACT-REMINDER#<id>` / `REMINDER`, id `<workerId>.<term end>`, so the daily job writing it
+ * again for the same term changes nothing (conditional put). ByCollection
+ * `CONTRACT-REMINDERS#<city>#<status>` / `<org>/#<id>`: a subtree's open (or dismissed) reminders
+ * are one Query on a key range (`subtreeQuery`).
+ */
+export const contractReminderKeys = {
+  id: (workerId: string, endsOn: string) => `${workerId}.${endsOn}`,
+  key: (id: string) => ({ pk: `CONTRACT-REMINDER#${id}`, sk: 'REMINDER' }),
+  byStatus: (org: string, status: ContractReminderStatus) => `CONTRACT-REMINDERS#${rootOf(org)}#${status}`,
+  orgSort: (org: string, id: string) => `${org}/#${id}`,
+};
+
+export function contractReminderItem(reminder: ContractReminder) {
+  return {
+    ...contractReminderKeys.key(reminder.id),
+    type: 'contract-reminder',
+    gsi1pk: contractReminderKeys.byStatus(reminder.org, reminder.status),
+    gsi1sk: contractReminderKeys.orgSort(reminder.org, reminder.id),
+    ...reminder,
+  };
+}
+
+const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk']);
+
+export function toContractReminder(item: Record<string, unknown>): ContractReminder {
+  const reminder: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) reminder[k] = v;
+  return reminder as unknown as ContractReminder;
+}
