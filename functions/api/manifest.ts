@@ -43,7 +43,8 @@ export const apiContexts: ApiContext[] = [
   },
   {
     name: 'hiring',
-    description: 'Recruitments, transfers, workers, probation, contracts, exits, onboarding and sign-in accounts',
+    description:
+      'Recruitments, transfers, workers, probation, contracts, exits, onboarding and sign-in accounts',
     prefixes: [
       '/v1/recruitments',
       '/v1/transfers',
