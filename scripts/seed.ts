@@ -399,6 +399,23 @@ export async function seed(log: (line: string) => void = console.log) {
   await call('PUT', '/v1/policies/pay/2026-07-01', hr, raised);
   log('pay policy: 2026-07-01 version (+3 % base pay)');
 
+  // 6b. Promotions into the two committees (两委): eight staff from the reserve pool, one from each
+  // of eight communities, as members of the party committee or the residents' committee.
+  await moveClock('2026-06-20T09:00:00+08:00', log);
+  const promoted = communities
+    .slice(1, 9)
+    .map((c) => workers.find((w) => w.org === c.id && w.post === 'staff')!);
+  for (const [i, w] of promoted.entries()) {
+    await call('POST', '/v1/reserve-pool', hr, { workerId: w.id, reason: '工作实绩突出，列入后备力量' });
+    await call('POST', `/v1/workers/${w.id}/promotions`, hr, {
+      committee: i % 2 === 0 ? 'party' : 'residents',
+      role: 'member',
+      effectiveOn: '2026-06-20',
+      reason: '换届选举',
+    });
+  }
+  log(`promotions: ${promoted.length} into the two committees`);
+
   // 7. Autumn: the clock moves on; the monthly evaluation job follows it.
   await moveClock('2026-09-10T09:00:00+08:00', log);
 
@@ -417,6 +434,7 @@ export async function seed(log: (line: string) => void = console.log) {
     coachingSessions: sessions,
     candidates: candidates.length,
     hires: hires.length,
+    promotions: promoted.length,
   };
   const worker = workers.find((w) => w.post === 'staff')!;
   const mentor = principals[0]!;

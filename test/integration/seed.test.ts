@@ -67,6 +67,7 @@ describe('npm run seed (the demo city)', () => {
       mentees: 120,
       candidates: 8,
       hires: 2,
+      promotions: 8,
     });
     expect(figures.accounts).toBe(3);
     // The printed people sign in with their accounts (POST /local/sign-in) and see their own record.
@@ -106,6 +107,8 @@ describe('npm run seed (the demo city)', () => {
     expect(stats.headcount.active).toBe(figures.workers! + figures.hires!);
     expect(stats.hires.transfer).toBe(figures.workers);
     expect(stats.hires.openRecruitment).toBe(figures.hires);
+    expect(stats.careers.promotions.total).toBe(figures.promotions);
+    expect(stats.careers.promotions.party.member + stats.careers.promotions.residents.member).toBe(8);
     expect(stats.certification.certifiedActive).toBe(figures.certified);
     expect(stats.training.personTimes).toBe(figures.trainingPersonTimes);
     expect(stats.training.totalEvents).toBe(5);
