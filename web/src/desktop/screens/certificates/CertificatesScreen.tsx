@@ -29,6 +29,7 @@ import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import type { Worker } from '../../components/workers.ts';
+import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
 type Level = keyof typeof LABELS.certificateLevel;
@@ -63,10 +64,10 @@ const PAGE = 20;
 export default function CertificatesScreen() {
   const root = useSession()?.org ?? '';
   const [org, setOrg] = useState(root);
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [filter, setFilter] = useState<'all' | 'certified' | 'uncertified'>('all');
   const [recording, setRecording] = useState<Worker | null>(null);
-  const cursor = cursors.at(-1);
+  const cursor = pages.cursor;
   const year = Number(beijingToday().slice(0, 4));
   const stats = useQuery({
     queryKey: ['stats', org, year],
@@ -140,7 +141,7 @@ export default function CertificatesScreen() {
                 value={org}
                 onChange={(v) => {
                   setOrg(v ?? root);
-                  setCursors([]);
+                  pages.reset();
                 }}
                 style={{ width: 280 }}
               />
@@ -215,17 +216,7 @@ export default function CertificatesScreen() {
                 },
               ]}
             />
-            <Space>
-              <Button disabled={cursors.length === 0} onClick={() => setCursors((x) => x.slice(0, -1))}>
-                上一页
-              </Button>
-              <Button
-                disabled={!workers.data?.cursor}
-                onClick={() => setCursors((x) => [...x, workers.data!.cursor!])}
-              >
-                下一页
-              </Button>
-            </Space>
+            <CursorPager pages={pages} nextCursor={workers.data?.cursor} />
           </Space>
         </Card>
       </Space>

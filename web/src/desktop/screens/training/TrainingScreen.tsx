@@ -33,6 +33,7 @@ import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
+import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { SpreadsheetUpload } from '../../upload/SpreadsheetUpload.tsx';
 
@@ -363,9 +364,9 @@ function HoursTab() {
   const root = useSession()?.org ?? '';
   const [org, setOrg] = useState(root);
   const [year, setYear] = useState(thisYear);
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [onlyBehind, setOnlyBehind] = useState(false);
-  const cursor = cursors.at(-1);
+  const cursor = pages.cursor;
   const workers = useQuery({
     queryKey: ['workers', 'training-page', org, cursor ?? ''],
     queryFn: () =>
@@ -394,7 +395,7 @@ function HoursTab() {
           value={org}
           onChange={(v) => {
             setOrg(v ?? root);
-            setCursors([]);
+            pages.reset();
           }}
           style={{ width: 280 }}
         />
@@ -465,17 +466,7 @@ function HoursTab() {
           },
         ]}
       />
-      <Space>
-        <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          上一页
-        </Button>
-        <Button
-          disabled={!workers.data?.cursor}
-          onClick={() => setCursors((c) => [...c, workers.data!.cursor!])}
-        >
-          下一页
-        </Button>
-      </Space>
+      <CursorPager pages={pages} nextCursor={workers.data?.cursor} />
     </Space>
   );
 }

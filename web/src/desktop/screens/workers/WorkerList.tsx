@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../../auth/auth.tsx';
 import { gradeLabel, label } from '../../../lib/labels.ts';
@@ -10,6 +9,7 @@ import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { searchWorkers, type Worker } from '../../components/workers.ts';
+import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 
 interface Filters {
   q?: string;
@@ -32,8 +32,8 @@ export function WorkerList() {
     status: (params.get('status') as Filters['status']) ?? 'active',
     post: (params.get('post') as Filters['post']) ?? undefined,
   };
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const [form] = Form.useForm<Filters>();
   const page = useQuery({
     queryKey: ['workers', 'list', filters, cursor],
@@ -52,7 +52,7 @@ export function WorkerList() {
     const next = new URLSearchParams();
     for (const [k, v] of Object.entries(values)) if (v) next.set(k, String(v));
     setParams(next);
-    setCursors([undefined]);
+    pages.reset();
   };
 
   return (
@@ -136,15 +136,9 @@ export function WorkerList() {
           },
         ]}
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          上一页
-        </Button>
-        <span>第 {cursors.length} 页</span>
-        <Button disabled={!page.data?.cursor} onClick={() => setCursors((c) => [...c, page.data?.cursor])}>
-          下一页
-        </Button>
-      </Space>
+      <div style={{ marginTop: 16 }}>
+        <CursorPager pages={pages} nextCursor={page.data?.cursor} />
+      </div>
     </>
   );
 }
