@@ -518,4 +518,62 @@ describe('fault injection beyond transfers: every multi-item change is all or no
         );
     });
   }, 300_000);
+
+  it('an attendance sheet bigger than one transaction (a durable batch) ends all or nothing', async () => {
+    const hr = h.as(token);
+    const attendees: WorkerRecord[] = [];
+    for (let i = 0; i < 95; i++) attendees.push(await seed());
+    const rows = attendees.map((a) => ({ workerId: a.id }));
+    const sheet = async (round: number) => {
+      const event = await hr.post('/v1/training-events', {
+        title: `故障大班${round}`,
+        level: 'community',
+        org: C1,
+        date: '2026-05-02',
+        hours: 2,
+      });
+      expect(event.status, event.text).toBe(201);
+      return event.body.id as string;
+    };
+    const attendeesOf = async (eventId: string) =>
+      (await hr.get(`/v1/training-events/${eventId}`)).body.attendees;
+    const { writes } = inject(0);
+    const clean = await sheet(0);
+    expect(
+      (await send('POST', `/v1/training-events/${clean}/attendance`, { rows }, 'fi-big-count')).status,
+    ).toBe(201);
+    const total = writes();
+    expect(total).toBeGreaterThanOrEqual(5); // plan, header, two steps, the commit
+    let rolledBack = 0;
+    for (let n = 1; n <= total; n++) {
+      const eventId = await sheet(n);
+      const key = `fi-big-${n}`;
+      inject(n);
+      const res = await send('POST', `/v1/training-events/${eventId}/attendance`, { rows }, key);
+      inject(0);
+      if (res.status !== 201) {
+        expectServerError(res);
+        for (const batch of await openBatches(h.store, CITY)) {
+          await real.send(
+            new UpdateCommand({
+              TableName: h.tableName,
+              Key: batchKeys.key(batch.id),
+              UpdateExpression: 'SET leaseUntil = :past',
+              ExpressionAttributeValues: { ':past': Date.now() - 1 },
+            }),
+          );
+          const rolled = await hr.post(`/v1/batches/${batch.id}/recover`, { action: 'roll-back' });
+          expect(rolled.body.status).toBe('rolled-back');
+          rolledBack++;
+        }
+      }
+      expect([0, rows.length], `n=${n}`).toContain(await attendeesOf(eventId));
+      await expectConsistent();
+      const again = await retry(`/v1/training-events/${eventId}/attendance`, { rows }, key);
+      expect([201, 409], JSON.stringify(again.body)).toContain(again.status);
+      expect(await attendeesOf(eventId), `n=${n} after the retry`).toBe(rows.length);
+      await expectConsistent();
+    }
+    expect(rolledBack).toBeGreaterThan(0);
+  }, 600_000);
 });
