@@ -67,6 +67,7 @@ export const apiContexts: ApiContext[] = [
       '/v1/workers/{id}/training',
       '/v1/workers/{id}/certificates',
       '/v1/workers/{id}/coaching-sessions',
+      '/v1/certificates',
     ],
     access: { table: 'readwrite', sendsTo: [] },
   },

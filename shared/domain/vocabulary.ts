@@ -123,6 +123,8 @@ export const batchKindNames = {
   transfer: '集中转任',
   'recruitment-scores': '成绩导入',
   onboarding: '存量人员导入',
+  'recruitment-candidates': '报名导入',
+  certificates: '证书导入',
 } as const;
 
 export const probationStatusNames = {

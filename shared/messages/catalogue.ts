@@ -210,6 +210,10 @@ export const catalogue = {
     zh: (d) => `尚有 ${Array.isArray(d) ? d.length : ''} 名候选人没有成绩`,
     en: 'Some candidates have no score yet',
   },
+  CANDIDATES_REJECTED: {
+    zh: (d) => `${rows(d)} 行报名无法登记，未保存任何数据`,
+    en: "Some rows can't be registered; nothing was saved",
+  },
   SCORES_REJECTED: {
     zh: (d) => `${rows(d)} 行成绩无法录入，未保存任何数据`,
     en: "Some rows can't be recorded; nothing was saved",
@@ -313,6 +317,10 @@ export const catalogue = {
   MENTORSHIP_NOT_ACTIVE: { zh: '该结对已结束', en: 'The pairing is no longer active' },
   OUTSIDE_PAIRING_PERIOD: { zh: '日期不在结对期限内', en: 'The date is outside the pairing period' },
   DATE_IN_FUTURE: { zh: '不能登记尚未发生的带教', en: "A session can't be logged before it happens" },
+  CERTIFICATES_REJECTED: {
+    zh: (d) => `${rows(d)} 行证书无法登记，未保存任何数据`,
+    en: "Some rows' certificates can't be recorded; nothing was saved",
+  },
   DUPLICATE_CERTIFICATE: { zh: '该证书编号已登记', en: 'This certificate number is already recorded' },
 
   // ---- pay, grades, promotions, honours

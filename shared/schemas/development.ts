@@ -379,6 +379,41 @@ export const recordCertificateBody = z
   })
   .openapi('RecordCertificate');
 
+/** One row of a certificate sheet (证书登记表): the worker by 身份证号 or id, and the certificate. */
+export const certificateRow = z
+  .object({
+    workerId: workerIdString.optional(),
+    nationalId: nationalIdInput.optional(),
+    level: vocabularyCode(certificateLevels, certificateLevelNames),
+    number: z.string().trim().min(1).max(64),
+    issuedOn: isoDate,
+    registeredOn: isoDate,
+  })
+  .refine((row) => row.workerId !== undefined || row.nationalId !== undefined, {
+    error: () => t('WORKER_REFERENCE_REQUIRED'),
+    path: ['workerId'],
+  })
+  .refine((c) => c.registeredOn >= c.issuedOn, {
+    error: () => t('REGISTERED_BEFORE_ISSUED'),
+    path: ['registeredOn'],
+  });
+
+export const certificatesRecordedSchema = z
+  .object({
+    recorded: z.number().int(),
+    certificates: z.array(
+      z.object({
+        row: z.number().int(),
+        workerId: z.string(),
+        name: z.string(),
+        level: z.enum(certificateLevels),
+        number: z.string(),
+        registeredOn: z.string(),
+      }),
+    ),
+  })
+  .openapi('CertificatesRecorded');
+
 const certificateSchema = z.object({
   level: z.enum(certificateLevels),
   levelName: z.string(),

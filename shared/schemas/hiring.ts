@@ -139,6 +139,40 @@ export const registerCandidateBody = z
   .openapi('RegisterCandidate');
 registerCandidateBody satisfies z.ZodType<CandidateRegistration>;
 
+/** One row of a registration sheet (报名表): the registration's fields, booleans also as 是/否. */
+export const candidateRow = z.object({
+  nationalId: nationalIdInput,
+  name: z.string().trim().min(1).max(100),
+  education: educationLevel,
+  certificateLevel: certificateLevel.optional(),
+  isGridWorker: flexibleBoolean.default(false),
+  isPartyMember: flexibleBoolean.default(false),
+  politicalRecordClear: flexibleBoolean,
+  meetsHealthRequirement: flexibleBoolean,
+  hasLocalResidence: flexibleBoolean,
+  passedProfessionalScreen: flexibleBoolean.optional(),
+  gridId: orgId.optional(),
+});
+candidateRow satisfies z.ZodType<CandidateRegistration>;
+
+export const candidatesRegisteredSchema = z
+  .object({
+    recruitmentId: z.string(),
+    registered: z.number().int(),
+    eligible: z.number().int(),
+    candidates: z.array(
+      z.object({
+        row: z.number().int(),
+        candidateId: z.string(),
+        registrationNo: z.number().int(),
+        name: z.string(),
+        eligible: z.boolean(),
+        failed: z.array(z.string()).openapi({ description: 'Failed criteria by name' }),
+      }),
+    ),
+  })
+  .openapi('CandidatesRegistered');
+
 const reviewSchema = z.object({
   decision: z.enum(['approved', 'rejected']),
   note: z.string(),

@@ -38,7 +38,110 @@ const period = (example: string): ColumnSpec => ({
   note: '月度为 YYYY-MM，年度为 YYYY',
 });
 
+const yesNoColumn = (
+  field: string,
+  label: string,
+  note: string,
+  extra: Partial<ColumnSpec> = {},
+): ColumnSpec => ({ field, label, example: yesNo.true, note, values: yesNo, ...extra });
+
 export const uploadSpecs = {
+  candidates: {
+    kind: 'candidates',
+    title: '报名登记',
+    columns: [
+      {
+        field: 'nationalId',
+        label: '身份证号',
+        aliases: ['公民身份号码', '身份证号码'],
+        required: true,
+        example: EXAMPLE_NATIONAL_ID,
+        note: '18位公民身份号码（性别、出生日期由此读出）',
+      },
+      { field: 'name', label: '姓名', required: true, example: '张三', note: '' },
+      {
+        field: 'education',
+        label: '学历',
+        required: true,
+        example: educationLevelNames.college,
+        note: '最高学历',
+        values: educationLevelNames,
+      },
+      {
+        field: 'certificateLevel',
+        label: '职业资格证书',
+        aliases: ['社工证', '证书等级'],
+        example: certificateLevelNames.assistant,
+        note: '持有的最高等级社会工作者职业资格证书，没有则不填',
+        values: certificateLevelNames,
+      },
+      yesNoColumn('politicalRecordClear', '政治表现合格', '政审无不良记录填“是”', {
+        required: true,
+        aliases: ['政审合格'],
+      }),
+      yesNoColumn('meetsHealthRequirement', '身体健康', '符合岗位身体条件填“是”', { required: true }),
+      yesNoColumn('hasLocalResidence', '本地户籍或居住', '本市户籍或常住填“是”', {
+        required: true,
+        aliases: ['本地户籍'],
+      }),
+      yesNoColumn('passedProfessionalScreen', '专业资格审查', '仅明确不符合专业要求时填“否”，否则不填', {
+        example: '',
+      }),
+      yesNoColumn('isGridWorker', '是否网格员', '现任网格员填“是”（同分时优先），默认否', {
+        example: yesNo.false,
+        aliases: ['网格员'],
+      }),
+      yesNoColumn('isPartyMember', '是否党员', '中共党员填“是”，默认否', { aliases: ['党员'] }),
+      {
+        field: 'gridId',
+        label: '拟安排单位',
+        aliases: ['拟安排网格', '单位编号'],
+        example: '',
+        note: '招聘单位内的社区或网格编号（路径）；招聘单位本身是社区时可不填',
+      },
+    ],
+  },
+  certificates: {
+    kind: 'certificates',
+    title: '证书登记',
+    columns: [
+      ...workerReference,
+      {
+        field: 'level',
+        label: '证书等级',
+        aliases: ['职业资格证书', '等级'],
+        required: true,
+        example: certificateLevelNames.assistant,
+        note: '社会工作者职业资格证书等级',
+        values: certificateLevelNames,
+      },
+      {
+        field: 'number',
+        label: '证书编号',
+        aliases: ['证书号', '管理号'],
+        required: true,
+        example: 'ZS2025230900123',
+        note: '全市唯一，已登记过的编号会被拒绝',
+      },
+      {
+        field: 'issuedOn',
+        label: '发证日期',
+        aliases: ['取得日期'],
+        required: true,
+        example: '2025-06-20',
+        note: 'YYYY-MM-DD',
+      },
+      {
+        field: 'registeredOn',
+        label: '登记日期',
+        aliases: ['单位登记日期'],
+        required: true,
+        example: '2025-07-01',
+        note: 'YYYY-MM-DD，不早于发证日期、不晚于今天；津贴从登记当月起发',
+      },
+    ],
+    oneOf: workerOneOf,
+  },
   scores: {
     kind: 'scores',
     title: '考试成绩',

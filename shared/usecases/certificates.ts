@@ -1,9 +1,12 @@
-import { authorize } from '#shared/auth/authorize.ts';
+import { authorize, can } from '#shared/auth/authorize.ts';
+import { resumeRequestBatch } from '#shared/db/batches.ts';
+import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
+import { commonAncestor } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { certificateNumberKeys, normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
-import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
-import type { Store } from '#shared/db/store.ts';
+import { batchStatsIncrements, currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import type { Store, WriteOp } from '#shared/db/store.ts';
 import {
   type CertificateAllowancesFen,
   type CertificateLevel,
@@ -193,4 +196,281 @@ export function certificatesView(
     schedule,
     policyVersion,
   };
+}
+
+// ----------------------------------------------------------------------------------------------
+// Bulk: a certificate sheet (证书登记表)
+
+export const CERTIFICATES_BATCH = 'certificates';
+
+/** A sheet row: the worker by id or by 身份证号 (the active worker holding it), and the certificate. */
+export interface CertificateRow extends RecordCertificateInput {
+  workerId?: string | undefined;
+  nationalId?: string | undefined;
+}
+
+export interface CertificatesRecorded {
+  recorded: number;
+  certificates: {
+    row: number;
+    workerId: string;
+    name: string;
+    level: CertificateLevel;
+    number: string;
+    registeredOn: string;
+  }[];
+}
+
+/**
+ * POST /v1/certificates: many workers' certificates from one sheet (rows already resolved to
+ * worker ids). Every row is checked as a single registration is (the worker active and in the
+ * caller's subtree, registration not before issue nor after today, the number new city-wide and
+ * not twice in the sheet); any refused row → 422 CERTIFICATES_REJECTED listing every one, nothing
+ * saved. Written with the number guards, each worker's certificates appended under its version,
+ * the year's counters and `certified_active`, all or nothing (a durable batch when it needs more
+ * than one transaction).
+ */
+export async function recordCertificates(
+  store: Store,
+  ctx: RequestContext,
+  rows: readonly CertificateRow[],
+  options: { dryRun?: boolean } = {},
+): Promise<CertificatesRecorded> {
+  // Roles without the grant are refused before any row is read; HR officers row by row.
+  authorize(ctx.actor, 'certificate:write', { org: ctx.actor.org });
+  const resumed = options.dryRun ? null : await resumeRequestBatch(store, ctx, CERTIFICATES_BATCH);
+  if (resumed?.result !== undefined) return resumed.result as CertificatesRecorded;
+  const today = shanghaiDate(ctx.now);
+  // 身份证号 → the active worker holding it. One unknown is refused like one outside the caller's
+  // subtree (ROW_WORKER_NOT_HERE), so the answer never tells whether the person works elsewhere.
+  const nationalIds = [
+    ...new Set(rows.flatMap((r) => (r.workerId === undefined && r.nationalId ? [r.nationalId] : []))),
+  ];
+  const holders = new Map(
+    (nationalIds.length
+      ? await store.batchGet(nationalIds.map((n) => workerKeys.activeNationalId(n)))
+      : []
+    ).map((g) => [String(g.pk).slice('NATID#'.length), String(g.workerId)] as const),
+  );
+  const workerIdOf = (row: CertificateRow) => row.workerId ?? holders.get(row.nationalId ?? '') ?? '';
+  const workerIds = [...new Set(rows.map(workerIdOf).filter((id) => id !== ''))];
+  const workers = new Map(
+    (workerIds.length ? await store.batchGet(workerIds.map((id) => workerKeys.key(id))) : []).map((item) => {
+      const worker = toWorker(item);
+      return [worker.id, worker] as const;
+    }),
+  );
+  const taken = new Set(
+    (
+      await store.batchGet(
+        [...new Set(rows.map((r) => normaliseCertificateNumber(r.number)))].map((n) =>
+          certificateNumberKeys.key(n),
+        ),
+      )
+    ).map((item) => String(item.number)),
+  );
+  const failures: { row: number; path: string; code: string; message: string; firstRow?: number }[] = [];
+  const firstRowOf = new Map<string, number>();
+  const accepted: { row: number; worker: WorkerRecord; certificate: WorkerCertificate }[] = [];
+  for (const [i, input] of rows.entries()) {
+    const row = i + 1;
+    const fail = (path: string, code: string, message: string, extra: { firstRow?: number } = {}) =>
+      failures.push({ row, path, code, message, ...extra });
+    const worker = workers.get(workerIdOf(input));
+    if (!worker || !can(ctx.actor, 'certificate:write', workerResource(worker))) {
+      fail('workerId', 'ROW_WORKER_NOT_HERE', 'No such worker in your subtree');
+      continue;
+    }
+    if (worker.status !== 'active') {
+      fail('workerId', 'WORKER_NOT_ACTIVE', `Worker ${worker.id} is not active`);
+      continue;
+    }
+    if (input.registeredOn < input.issuedOn) {
+      fail('registeredOn', 'REGISTERED_BEFORE_ISSUED', 'Registered before it was issued');
+      continue;
+    }
+    if (input.registeredOn > today) {
+      fail('registeredOn', 'REGISTRATION_IN_FUTURE', `A registration date can't be after today (${today})`);
+      continue;
+    }
+    const number = input.number.trim();
+    const key = normaliseCertificateNumber(number);
+    const first = firstRowOf.get(key);
+    if (first !== undefined) {
+      fail('number', 'ROW_REPEATS_ROW', `repeats row ${first}`, { firstRow: first });
+      continue;
+    }
+    firstRowOf.set(key, row);
+    if (taken.has(key)) {
+      fail('number', 'DUPLICATE_CERTIFICATE', `Certificate number ${number} is already recorded`);
+      continue;
+    }
+    accepted.push({
+      row,
+      worker,
+      certificate: { level: input.level, number, issuedOn: input.issuedOn, registeredOn: input.registeredOn },
+    });
+  }
+  if (failures.length > 0)
+    throw unprocessable(
+      'CERTIFICATES_REJECTED',
+      `${new Set(failures.map((f) => f.row)).size} row(s) can't be recorded; nothing was saved`,
+      failures,
+    );
+  const result: CertificatesRecorded = {
+    recorded: accepted.length,
+    certificates: accepted.map(({ row, worker, certificate }) => ({
+      row,
+      workerId: worker.id,
+      name: worker.name,
+      level: certificate.level,
+      number: certificate.number,
+      registeredOn: certificate.registeredOn,
+    })),
+  };
+  // A dry run (the console's preview) stops here: every rule checked, nothing written.
+  if (options.dryRun) return result;
+
+  const now = ctx.now.toISOString();
+  const byWorker = new Map<string, { worker: WorkerRecord; certificates: WorkerCertificate[] }>();
+  for (const { worker, certificate } of accepted) {
+    const entry = byWorker.get(worker.id) ?? { worker, certificates: [] };
+    entry.certificates.push(certificate);
+    byWorker.set(worker.id, entry);
+  }
+  const workerGroups: StepGroup[] = [...byWorker.values()].map(({ worker, certificates }) => ({
+    ops: [
+      ...certificates.map(
+        (certificate): WriteOp => ({
+          Put: {
+            Item: {
+              ...certificateNumberKeys.key(certificate.number),
+              type: 'certificate-number',
+              number: normaliseCertificateNumber(certificate.number),
+              workerId: worker.id,
+              level: certificate.level,
+              registeredOn: certificate.registeredOn,
+              recordedAt: now,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+          onConditionFailed: () =>
+            conflict(
+              'DUPLICATE_CERTIFICATE',
+              `Certificate number ${certificate.number} is already recorded`,
+              {
+                number: certificate.number,
+              },
+            ),
+        }),
+      ),
+      {
+        Update: {
+          Key: workerKeys.key(worker.id),
+          UpdateExpression:
+            'SET certificates = list_append(if_not_exists(certificates, :empty), :certs), version = version + :one, updatedAt = :now',
+          ConditionExpression: 'version = :v AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':empty': [],
+            ':certs': certificates,
+            ':one': 1,
+            ':now': now,
+            ':v': worker.version,
+            ':active': 'active',
+          },
+        },
+        onConditionFailed: () =>
+          conflict('CONCURRENT_UPDATE', `Worker ${worker.id} changed meanwhile; upload the sheet again`),
+      },
+    ],
+    audit: [
+      {
+        entity: `worker:${worker.id}`,
+        org: worker.org,
+        action: 'worker.certificate-recorded',
+        before: { certificates: worker.certificates },
+        after: { certificates },
+      },
+    ],
+    undo: {
+      ops: [
+        ...certificates.map(
+          (certificate): WriteOp => ({
+            Delete: {
+              Key: certificateNumberKeys.key(certificate.number),
+              ConditionExpression: 'workerId = :w',
+              ExpressionAttributeValues: { ':w': worker.id },
+            },
+          }),
+        ),
+        {
+          // Back to the list before the upload (a rollback follows within minutes of the upload).
+          Update: {
+            Key: workerKeys.key(worker.id),
+            UpdateExpression: 'SET certificates = :before, version = version + :one',
+            ExpressionAttributeValues: { ':before': worker.certificates, ':one': 1 },
+          },
+        },
+      ],
+      audit: [
+        {
+          entity: `worker:${worker.id}`,
+          org: worker.org,
+          action: 'worker.certificate-upload-undone',
+          before: { certificates },
+        },
+      ],
+    },
+  }));
+  // Counters: per registration year and unit chain, summed (a transaction touches an item once).
+  const flowsByYear = new Map<string, { org: string; counters: Record<string, number> }[]>();
+  for (const { worker, certificate } of accepted) {
+    const year = certificate.registeredOn.slice(0, 4);
+    const list = flowsByYear.get(year) ?? [];
+    list.push({
+      org: worker.org,
+      counters: { certificates_registered: 1, [`certificates_${certificate.level}`]: 1 },
+    });
+    flowsByYear.set(year, list);
+  }
+  const stock = [...byWorker.values()]
+    .filter(({ worker }) => worker.certificates.length === 0)
+    .map(({ worker }) => ({ org: worker.org, counters: { [CERTIFIED_ACTIVE]: 1 } }));
+  const negate = (entries: { org: string; counters: Record<string, number> }[]) =>
+    entries.map(({ org, counters }) => ({
+      org,
+      counters: Object.fromEntries(Object.entries(counters).map(([k, n]) => [k, -n])),
+    }));
+  const counterGroups = (ops: WriteOp[], undo: WriteOp[]): StepGroup[] =>
+    ops.map((op, i) => ({ ops: [op], audit: [], undo: { ops: [undo[i]!], audit: [] } }));
+  const statsGroups = [
+    ...[...flowsByYear].flatMap(([year, flows]) =>
+      counterGroups(batchStatsIncrements(flows, year), batchStatsIncrements(negate(flows), year)),
+    ),
+    ...counterGroups(batchStatsIncrements(stock), batchStatsIncrements(negate(stock))),
+  ];
+  await transactAllOrNothing(
+    store,
+    ctx,
+    [...workerGroups, ...statsGroups],
+    {
+      ops: [],
+      audit: [
+        {
+          entity: `certificate-upload:${ctx.requestId}`,
+          org: commonAncestor(accepted.map((a) => a.worker.org)),
+          action: 'certificates.uploaded',
+          after: { recorded: accepted.length, workers: byWorker.size },
+        },
+      ],
+    },
+    {
+      kind: CERTIFICATES_BATCH,
+      org: commonAncestor(accepted.map((a) => a.worker.org)),
+      subject: `certificate-upload:${ctx.requestId}`,
+      result,
+    },
+  );
+  return result;
 }

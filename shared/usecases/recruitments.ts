@@ -77,7 +77,8 @@ export async function loadCandidates(store: Store, recruitmentId: string): Promi
   return items.map(toCandidate).sort((a, b) => a.registrationNo - b.registrationNo);
 }
 
-async function manageable(store: Store, ctx: RequestContext, id: string) {
+/** The recruitment, once the caller may manage it (404 for a caller outside its scope). */
+export async function manageable(store: Store, ctx: RequestContext, id: string) {
   const recruitment = await loadRecruitment(store, id);
   authorize(
     ctx.actor,
@@ -95,7 +96,7 @@ function refuseIfClosed(recruitment: RecruitmentRecord) {
     });
 }
 
-function wrongStage(recruitment: RecruitmentRecord, action: string, expected: RecruitmentStage[]) {
+export function wrongStage(recruitment: RecruitmentRecord, action: string, expected: RecruitmentStage[]) {
   return unprocessable(
     'WRONG_STAGE',
     `Can't ${action} while the recruitment is in stage ${recruitment.stage} (needs ${expected.join(' or ')})`,

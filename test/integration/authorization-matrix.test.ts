@@ -250,6 +250,25 @@ const operations: Record<string, Operation> = {
       body: { rows: [{ candidateId: fx.candidate, written: 80 }] },
     }),
   },
+  'POST /v1/recruitments/{id}/registrations': {
+    allowed: grant('recruitment:manage', unit(C1)),
+    lookup: true,
+    request: (fx, { missing }) => ({
+      path: `/v1/recruitments/${id(fx, 'recruitment', missing)}/registrations`,
+      body: {
+        rows: [
+          {
+            nationalId: nationalIdFor('1999-02-03'),
+            name: '矩阵报名',
+            education: 'college',
+            politicalRecordClear: true,
+            meetsHealthRequirement: true,
+            hasLocalResidence: true,
+          },
+        ],
+      },
+    }),
+  },
   'GET /v1/recruitments/{id}/ranking': {
     allowed: grant('recruitment:manage', unit(C1)),
     lookup: true,
@@ -516,6 +535,28 @@ const operations: Record<string, Operation> = {
     request: (fx, { missing }) => ({
       path: `/v1/workers/${id(fx, 'w', missing, MISSING_WORKER)}/certificates`,
       body: { level: 'assistant', number: 'MATRIX-0001', issuedOn: '2026-01-10', registeredOn: '2026-02-01' },
+    }),
+  },
+  'POST /v1/certificates': {
+    allowed: grant('certificate:write', wWithMentor),
+    // Workers named in the sheet: one outside the caller's subtree is refused as a missing one
+    // would be (422, the row named); roles without the grant get 403 before any row is read.
+    lookup: true,
+    seen: (fx, caller) => caller.role !== 'hr' && seesW(fx, caller),
+    refusedWith: [403, 422],
+    request: (fx, { missing }) => ({
+      path: '/v1/certificates',
+      body: {
+        rows: [
+          {
+            workerId: id(fx, 'w', missing, MISSING_WORKER),
+            level: 'assistant',
+            number: 'MATRIX-BULK-0001',
+            issuedOn: '2026-01-10',
+            registeredOn: '2026-02-01',
+          },
+        ],
+      },
     }),
   },
   'GET /v1/workers/{id}/certificates': {

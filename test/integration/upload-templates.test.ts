@@ -21,9 +21,15 @@ let worker: WorkerRecord;
 const candidateId = nationalIdFor('1996-04-01');
 let recruitment: string;
 let event: string;
+let openRecruitment: string;
 
 /** Where each kind is uploaded and what its example row needs to name this city's records. */
 const targets: Record<UploadKind, { path: () => string; fill: () => Record<string, string> }> = {
+  candidates: {
+    path: () => `/v1/recruitments/${openRecruitment}/registrations`,
+    fill: () => ({ nationalId: nationalIdFor('1997-07-07') }),
+  },
+  certificates: { path: () => '/v1/certificates', fill: () => ({ nationalId: worker.nationalId }) },
   scores: { path: () => `/v1/recruitments/${recruitment}/scores`, fill: () => ({ nationalId: candidateId }) },
   transfers: {
     path: () => '/v1/transfers',
@@ -66,6 +72,9 @@ beforeAll(async () => {
   });
   expect(reg.status, reg.text).toBe(201);
   expect((await hr.post(`/v1/recruitments/${recruitment}/stage`, { to: 'written-exam' })).status).toBe(200);
+  const registering = await hr.post('/v1/recruitments', { title: '网格员招聘', org: C1, places: 1 });
+  expect(registering.status, registering.text).toBe(201);
+  openRecruitment = registering.body.id;
   const training = await hr.post('/v1/training-events', {
     title: '社区微课堂',
     hours: 4,

@@ -1,4 +1,5 @@
 import type { Mount } from '#functions/api/mount.ts';
+import { certificateUploadRoutes } from '#functions/api/development/certificates.ts';
 import { mentorRoutes } from '#functions/api/development/mentors.ts';
 import { mentorshipRoutes } from '#functions/api/development/mentorships.ts';
 import { trainingEventRoutes } from '#functions/api/development/training-events.ts';
@@ -14,4 +15,5 @@ export const developmentMounts = (deps: Dependencies): Mount[] => [
   ['/v1/mentorships', mentorshipRoutes(deps)],
   ['/v1/mentors', mentorRoutes(deps)],
   ['/v1/workers', workerDevelopmentRoutes(deps)],
+  ['/v1/certificates', certificateUploadRoutes(deps)],
 ];

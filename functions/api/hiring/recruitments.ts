@@ -17,7 +17,9 @@ import type { Dependencies } from '#functions/dependencies.ts';
 import { cursorQuery, exportFormatQuery, pageOf } from '#shared/schemas/common.ts';
 import {
   candidateListQuery,
+  candidateRow,
   candidateSchema,
+  candidatesRegisteredSchema,
   hireBody,
   openRecruitmentBody,
   recruitmentSchema,
@@ -45,6 +47,7 @@ import {
 } from '#shared/usecases/recruitments.ts';
 import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
 import { rankingExport } from '#shared/usecases/exports.ts';
+import { registerCandidates } from '#shared/usecases/candidate-uploads.ts';
 import { lookupCandidates } from '#shared/usecases/lookups.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
 
@@ -123,6 +126,40 @@ const register = createRoute({
   security: bearerSecurity,
   request: { params: idParam, headers: idempotencyHeader, body: jsonBody(registerCandidateBody) },
   responses: { 201: jsonContent(candidateSchema, 'Registered, with the verdict'), ...commonErrors },
+});
+
+const registrations = createRoute({
+  method: 'post',
+  path: '/{id}/registrations',
+  tags,
+  summary: 'Register candidates from a sheet (报名表): JSON { rows }, CSV or .xlsx, all or nothing',
+  description: `${who} Stage open. Columns (Chinese headers or field names; template: GET /v1/templates/candidates): 身份证号, 姓名, 学历, 职业资格证书, 政治表现合格, 身体健康, 本地户籍或居住 (是/否), 专业资格审查, 是否网格员, 是否党员, 拟安排单位 (gridId). Each row gets the eligibility verdict on the six criteria, as a single registration does. Invalid rows → 400 by row; rows the rules refuse (the same person twice in the sheet, already registered, already an active worker, a placement outside the recruitment or not a community/grid) → 422 CANDIDATES_REJECTED listing every refused row; nothing is saved in either case. Registration numbers follow in sheet order. With \`?dryRun=true\` nothing is saved: 200 with every row, its verdict and its errors.`,
+  security: bearerSecurity,
+  request: {
+    params: idParam,
+    query: dryRunQuery,
+    headers: idempotencyHeader,
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: bulkJson.openapi({ description: 'rows: RegisterCandidate objects (booleans also 是/否)' }),
+        },
+        'text/csv': {
+          schema: z.string().openapi({
+            example:
+              '身份证号,姓名,学历,政治表现合格,身体健康,本地户籍或居住\n230902199506150010,张三,大专,是,是,是\n',
+          }),
+        },
+        ...spreadsheetContent,
+      },
+    },
+  },
+  responses: {
+    200: jsonContent(bulkPreviewSchema, 'Dry run: every row with its verdict, or its errors'),
+    201: jsonContent(candidatesRegisteredSchema, 'Registered: every candidate with the verdict'),
+    ...commonErrors,
+  },
 });
 
 const candidates = createRoute({
@@ -284,6 +321,20 @@ export function recruitmentRoutes(deps: Dependencies) {
         201,
       ),
     )
+    .openapi(registrations, async (c) => {
+      const { id } = c.req.valid('param');
+      if (c.req.valid('query').dryRun === 'true') {
+        const preview = await previewBulk(c, candidateRow, uploadSpecs.candidates, async (rows) => {
+          const result = await registerCandidates(store, requestContext(c), id, rows, { dryRun: true });
+          return new Map(
+            result.candidates.map(({ row, candidateId: _unsaved, ...verdict }) => [row, verdict]),
+          );
+        });
+        return c.json(preview, 200);
+      }
+      const rows = await readBulkRows(c, candidateRow, uploadSpecs.candidates);
+      return c.json(await registerCandidates(store, requestContext(c), id, rows), 201);
+    })
     .openapi(candidates, async (c) => {
       const { cursor, limit, q } = c.req.valid('query');
       const id = c.req.valid('param').id;

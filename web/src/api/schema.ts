@@ -1468,14 +1468,14 @@ export interface paths {
         };
         /**
          * The blank upload template of a bulk upload (.xlsx, Chinese headers, an example row)
-         * @description Any HR officer. Kinds: scores (考试成绩), transfers (集中转任), onboarding (存量人员导入), attendance (培训签到), poll (居民测评), departments (部门评价), duty (履职记录), work-orders (工单办理). The first sheet has the Chinese headers (required ones end with "*"), a note on each header and an example row (row 2: replace or delete it); enumerated columns have a drop-down list; the sheet 填写说明 explains every column and 可选值 lists the accepted values. The file name is Chinese (`filename*=UTF-8''…`). Upload the filled sheet as it is (.xlsx or saved as CSV).
+         * @description Any HR officer. Kinds: candidates (报名登记), certificates (证书登记), scores (考试成绩), transfers (集中转任), onboarding (存量人员导入), attendance (培训签到), poll (居民测评), departments (部门评价), duty (履职记录), work-orders (工单办理). The first sheet has the Chinese headers (required ones end with "*"), a note on each header and an example row (row 2: replace or delete it); enumerated columns have a drop-down list; the sheet 填写说明 explains every column and 可选值 lists the accepted values. The file name is Chinese (`filename*=UTF-8''…`). Upload the filled sheet as it is (.xlsx or saved as CSV).
          */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "scores" | "transfers" | "onboarding" | "attendance" | "poll" | "departments" | "duty" | "work-orders";
+                    kind: "candidates" | "certificates" | "scores" | "transfers" | "onboarding" | "attendance" | "poll" | "departments" | "duty" | "work-orders";
                 };
                 cookie?: never;
             };
@@ -2282,6 +2282,171 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Candidate"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitments/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register candidates from a sheet (报名表): JSON { rows }, CSV or .xlsx, all or nothing
+         * @description HR officers whose subtree holds the recruitment’s org unit. Stage open. Columns (Chinese headers or field names; template: GET /v1/templates/candidates): 身份证号, 姓名, 学历, 职业资格证书, 政治表现合格, 身体健康, 本地户籍或居住 (是/否), 专业资格审查, 是否网格员, 是否党员, 拟安排单位 (gridId). Each row gets the eligibility verdict on the six criteria, as a single registration does. Invalid rows → 400 by row; rows the rules refuse (the same person twice in the sheet, already registered, already an active worker, a placement outside the recruitment or not a community/grid) → 422 CANDIDATES_REJECTED listing every refused row; nothing is saved in either case. Registration numbers follow in sheet order. With `?dryRun=true` nothing is saved: 200 with every row, its verdict and its errors.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: validate the upload (columns, every row, and the business rules) and answer a preview of every row with its mapped values and errors; nothing is saved */
+                    dryRun?: "true" | "false";
+                };
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        rows: {
+                            [key: string]: unknown;
+                        }[];
+                    } | {
+                        [key: string]: unknown;
+                    }[];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description .xlsx or .csv
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Dry run: every row with its verdict, or its errors */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkPreview"];
+                    };
+                };
+                /** @description Registered: every candidate with the verdict */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidatesRegistered"];
                     };
                 };
                 /** @description Invalid request (the offending fields are in details) */
@@ -8463,6 +8628,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record certificates from a sheet (证书登记表): JSON { rows }, CSV or .xlsx, all or nothing
+         * @description HR officers; every worker must be active and in their subtree. Columns (Chinese headers or field names; template: GET /v1/templates/certificates): 身份证号 or 人员编号, 姓名 (not matched), 证书等级, 证书编号, 发证日期, 登记日期. Each row is checked as a single certificate is: invalid rows → 400 by row; rows the rules refuse (a worker not found in your subtree, registered in the future, a number already recorded or twice in the sheet, a worker no longer active) → 422 CERTIFICATES_REJECTED listing every refused row; nothing is saved in either case. With `?dryRun=true` nothing is saved: 200 with every row, the worker it names and its errors.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: validate the upload (columns, every row, and the business rules) and answer a preview of every row with its mapped values and errors; nothing is saved */
+                    dryRun?: "true" | "false";
+                };
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        rows: {
+                            [key: string]: unknown;
+                        }[];
+                    } | {
+                        [key: string]: unknown;
+                    }[];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description .xlsx or .csv
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Dry run: every row with the worker it names, or its errors */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkPreview"];
+                    };
+                };
+                /** @description Recorded: every certificate with its worker */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CertificatesRecorded"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/honour-cycles": {
         parameters: {
             query?: never;
@@ -13599,12 +13927,6 @@ export interface components {
             /** @description certificateLevel 的中文名称 */
             certificateLevelLabel?: string;
         };
-        CandidateScores: {
-            /** @example 85.5 */
-            written?: number;
-            /** @example 85.5 */
-            interview?: number;
-        };
         BulkPreview: {
             /** @enum {boolean} */
             dryRun: true;
@@ -13639,6 +13961,28 @@ export interface components {
                 message: string;
                 details?: unknown;
             } | null;
+        };
+        CandidatesRegistered: {
+            recruitmentId: string;
+            registered: number;
+            eligible: number;
+            candidates: {
+                row: number;
+                candidateId: string;
+                registrationNo: number;
+                name: string;
+                eligible: boolean;
+                /** @description Failed criteria by name */
+                failed: string[];
+                /** @description failed 的中文名称 */
+                failedLabels?: string[];
+            }[];
+        };
+        CandidateScores: {
+            /** @example 85.5 */
+            written?: number;
+            /** @example 85.5 */
+            interview?: number;
         };
         Ranking: {
             recruitmentId: string;
@@ -14605,6 +14949,20 @@ export interface components {
                 [key: string]: number;
             };
             items: components["schemas"]["CoachingSession"][];
+        };
+        CertificatesRecorded: {
+            recorded: number;
+            certificates: {
+                row: number;
+                workerId: string;
+                name: string;
+                /** @enum {string} */
+                level: "assistant" | "intermediate" | "senior";
+                number: string;
+                registeredOn: string;
+                /** @description level 的中文名称 */
+                levelLabel?: string;
+            }[];
         };
         HonourCycle: {
             id: string;
