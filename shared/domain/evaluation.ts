@@ -426,7 +426,7 @@ export function exitProposalFor(
       situation: 1,
       reason: 'failed-year',
       years: [year],
-      note: `annual evaluation ${year}: 不称职 (failed)`,
+      note: `${year} 年度考核不称职`,
     };
   }
   if (current !== 'basic') return null;
@@ -444,6 +444,6 @@ export function exitProposalFor(
     situation: 1,
     reason: 'basic-twice-in-term',
     years,
-    note: `基本称职 (basic) in ${years.join(' and ')} within the contract term ${from}–${to}`,
+    note: `合同期（${from}–${to} 年）内 ${years.join('、')} 年度考核均为基本称职`,
   };
 }

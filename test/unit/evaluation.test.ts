@@ -258,6 +258,7 @@ describe('exitProposalFor (exit situation 1)', () => {
       2025,
     );
     expect(p).toMatchObject({ situation: 1, reason: 'failed-year', years: [2025] });
+    expect(p?.note).toBe('2025 年度考核不称职');
   });
 
   it('proposes exit for basic twice within the term', () => {
@@ -272,6 +273,7 @@ describe('exitProposalFor (exit situation 1)', () => {
       2025,
     );
     expect(p).toMatchObject({ situation: 1, reason: 'basic-twice-in-term', years: [2024, 2025] });
+    expect(p?.note).toBe('合同期（2023–2026 年）内 2024、2025 年度考核均为基本称职');
   });
 
   it('does not propose when one basic year is outside the term', () => {
