@@ -273,6 +273,8 @@ export async function onboardWorkforce(
       ...onboardedProbation(r, today),
       probationExtendedMonths: 0,
       contractEndsOn: r.contractEndsOn,
+      // The term in force when the city adopted the system (earlier terms are not imported).
+      contractTerms: [{ no: 1, startsOn: r.contractStartsOn ?? r.hiredOn, endsOn: r.contractEndsOn }],
       certificates: r.certificate ? [{ ...r.certificate, number: r.certificate.number.trim() }] : [],
       mentorIds: [],
       annualGrades: r.annualGrades,

@@ -379,6 +379,7 @@ describe('onboarding an existing workforce', () => {
     });
     // Four whole years in grade, counted under the five-year rule of the city's historical pay policy.
     expect(w.step).toMatchObject({ grade: 2, yearsCountedInGrade: 4, lastStepYear: 2026 });
+    expect(w.contractTerms).toEqual([{ no: 1, startsOn: row.hiredOn, endsOn: row.contractEndsOn }]);
     const history = await hr.get(`/v1/workers/${first.workerId}/history`);
     expect(history.body.items.map((e: any) => e.event)).toContain('onboarded');
   });
