@@ -119,6 +119,8 @@ export const ERROR_MESSAGES: Record<string, string> = {
   PLACEMENT_REQUIRED: '请指定拟安排的社区或网格',
   SCORES_MISSING: '尚有候选人没有成绩',
   SCORES_REJECTED: '有成绩无法录入，未保存任何数据',
+  CANDIDATES_REJECTED: '有报名无法登记，未保存任何数据',
+  CERTIFICATES_REJECTED: '有证书无法登记，未保存任何数据',
   UNKNOWN_CANDIDATE: '本次招聘没有该候选人',
   NOT_IN_RANKING: '只有进入排名的候选人才进行联审',
   UNKNOWN_DEPARTMENT: '该部门不在联审部门之列',
