@@ -57,7 +57,11 @@ export function buildShegongApp(app: App) {
     tableName,
     api: api.api,
     apiFunctions: api.functions,
-    jobFunctions: jobs.functions,
+    // The account-sync job lives beside the user pool (API stack) but is watched like the other jobs.
+    jobFunctions: new Map([
+      ...jobs.functions,
+      ...(api.accountSync ? [['AccountSync', api.accountSync] as const] : []),
+    ]),
     queues: jobs.queues,
     deadLetterQueues: jobs.deadLetterQueues,
     ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),

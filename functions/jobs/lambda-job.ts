@@ -1,6 +1,7 @@
 import type { Dependencies } from '#functions/dependencies.ts';
 import { lambdaDependencies } from '#functions/lambda-dependencies.ts';
-import { runScheduled, scheduledInstant, scheduledJob } from '#functions/jobs/run-records.ts';
+import { scheduledJobs } from '#functions/jobs/manifest.ts';
+import { runScheduled, scheduledInstant } from '#functions/jobs/run-records.ts';
 import { logger, recordJobSucceeded } from '#shared/observability.ts';
 
 /** The schedule's input; the CDK app adds the job's manifest name (two jobs may share a function). */
@@ -24,14 +25,20 @@ export function scheduledJobHandler(
     logger.appendKeys({ job: name });
     try {
       const deps = dependencies();
-      const job = scheduledJob(name);
-      const outcome = await runScheduled(
-        deps,
-        job,
-        scheduledInstant(job, deps.clock()),
-        'schedule',
-        (d, input) => run(d, { ...input, job: name }),
-      );
+      const job = scheduledJobs.find((listed) => listed.name === name);
+      // A job scheduled outside the manifest (account-sync, beside the user pool in the API stack)
+      // covers no period and isn't watched: it just runs; its function's error alarm covers it.
+      const outcome = job
+        ? await runScheduled(deps, job, scheduledInstant(job, deps.clock()), 'schedule', (d, input) =>
+            run(d, { ...input, job: name }),
+          )
+        : {
+            job: name,
+            period: null,
+            status: 'done' as const,
+            result: await run(deps, event ?? {}),
+            run: null,
+          };
       if (outcome.status === 'skipped')
         logger.info('period already run; nothing to do', { period: outcome.period });
       recordJobSucceeded(name);

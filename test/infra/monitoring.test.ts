@@ -138,9 +138,10 @@ describe('alarms, alarm topic and dashboard (Shegong-Monitoring)', () => {
       ...resourcesOf(built.apiTemplate, 'AWS::Lambda::Function'),
       ...resourcesOf(built.jobsTemplate, 'AWS::Lambda::Function'),
     ].map(([id]) => id);
-    // One function per API context, per scheduled-job entry (two evaluation schedules share one) and per consumer.
+    // One function per API context, the account-sync job beside the user pool, one per scheduled-job
+    // entry (two evaluation schedules share one) and one per consumer.
     expect(functions.length).toBe(
-      apiContexts.length + new Set(scheduledJobs.map((job) => job.entry)).size + queueConsumers.length,
+      apiContexts.length + 1 + new Set(scheduledJobs.map((job) => job.entry)).size + queueConsumers.length,
     );
     for (const metricName of ['Errors', 'Throttles']) {
       const watched = alarms

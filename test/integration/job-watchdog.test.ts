@@ -95,6 +95,28 @@ describe('scheduled runs in AWS are recorded per period', () => {
   });
 });
 
+describe('a job scheduled outside the manifest', () => {
+  it('runs through the same handler, unrecorded (account-sync is scheduled beside the user pool)', async () => {
+    let ran = 0;
+    const handler = scheduledJobHandler(
+      'account-sync',
+      async (_deps, event) => {
+        ran++;
+        return { job: event.job, retried: 0 };
+      },
+      () => h.deps,
+    );
+    const outcome = await handler({ job: 'account-sync' });
+    expect(ran).toBe(1);
+    expect(outcome).toMatchObject({
+      job: 'account-sync',
+      status: 'done',
+      result: { job: 'account-sync', retried: 0 },
+    });
+    expect(await h.store.get(jobSuccessKeys.key('account-sync'))).toBeUndefined();
+  });
+});
+
 describe('the job watchdog', () => {
   it('reports each job whose latest due run has no recorded success, and stops once it runs', async () => {
     // 2 January: the evaluations of December and of 2026 were due on 1 January and never ran here;
