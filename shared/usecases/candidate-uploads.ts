@@ -7,9 +7,9 @@ import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
 import { workerKeys } from '#shared/db/entities/worker.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
 import { isWithinSubtree } from '#shared/domain/org-paths.ts';
-import { type CandidateRegistration, checkEligibility } from '#shared/domain/recruitment.ts';
+import type { CandidateRegistration } from '#shared/domain/recruitment.ts';
 import { conflict, unprocessable } from '#shared/errors.ts';
-import { loadCandidates, manageable, wrongStage } from '#shared/usecases/recruitments.ts';
+import { loadCandidates, manageable, newCandidateRecord, wrongStage } from '#shared/usecases/recruitments.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 
 export const CANDIDATES_BATCH = 'recruitment-candidates';
@@ -125,57 +125,19 @@ export async function registerCandidates(
       failures,
     );
 
-  const policy = recruitment.policy.document;
   const now = ctx.now.toISOString();
-  const candidates: CandidateRecord[] = planned.map(({ input, nationalId, birthDate, sex }, i) => {
-    const verdict = checkEligibility(
+  const candidates: CandidateRecord[] = planned.map(({ input, nationalId, birthDate, sex }, i) =>
+    newCandidateRecord(
+      recruitment,
+      input,
+      { nationalId, birthDate, sex },
       {
-        birthDate,
-        education: input.education,
-        certificateLevel: input.certificateLevel ?? null,
-        politicalRecordClear: input.politicalRecordClear,
-        meetsHealthRequirement: input.meetsHealthRequirement,
-        hasLocalResidence: input.hasLocalResidence,
-        ...(input.passedProfessionalScreen !== undefined
-          ? { passedProfessionalScreen: input.passedProfessionalScreen }
-          : {}),
+        id: newId('c'),
+        registrationNo: recruitment.candidateCount + i + 1,
+        now,
       },
-      policy,
-      recruitment.ageReferenceDate,
-    );
-    return {
-      id: newId('c'),
-      recruitmentId,
-      registrationNo: recruitment.candidateCount + i + 1,
-      nationalId,
-      name: input.name,
-      sex,
-      birthDate,
-      education: input.education,
-      certificateLevel: input.certificateLevel ?? null,
-      isGridWorker: input.isGridWorker ?? false,
-      isPartyMember: input.isPartyMember ?? false,
-      politicalRecordClear: input.politicalRecordClear,
-      meetsHealthRequirement: input.meetsHealthRequirement,
-      hasLocalResidence: input.hasLocalResidence,
-      passedProfessionalScreen: input.passedProfessionalScreen ?? null,
-      gridId: input.gridId ?? null,
-      eligibility: {
-        eligible: verdict.eligible,
-        failed: verdict.failed,
-        reasons: verdict.reasons,
-        checkedOn: recruitment.ageReferenceDate,
-        policyVersion: recruitment.policy.version,
-      },
-      scores: { written: null, interview: null },
-      reviews: {},
-      hiredWorkerId: null,
-      hiredOn: null,
-      registeredAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-  });
+    ),
+  );
   const eligible = candidates.filter((c) => c.eligibility.eligible).length;
   const result: CandidatesRegistered = {
     recruitmentId,

@@ -77,6 +77,66 @@ export async function loadCandidates(store: Store, recruitmentId: string): Promi
   return items.map(toCandidate).sort((a, b) => a.registrationNo - b.registrationNo);
 }
 
+/**
+ * A newly registered candidate: the person as entered, their eligibility under the recruitment's
+ * policy (checked on its age reference date), no scores or reviews yet. One registration or a
+ * sheet of them (`candidate-uploads.ts`) build it the same way.
+ */
+export function newCandidateRecord(
+  recruitment: RecruitmentRecord,
+  input: CandidateRegistration,
+  person: { nationalId: string; birthDate: string; sex: CandidateRecord['sex'] },
+  at: { id: string; registrationNo: number; now: string },
+): CandidateRecord {
+  const verdict = checkEligibility(
+    {
+      birthDate: person.birthDate,
+      education: input.education,
+      certificateLevel: input.certificateLevel ?? null,
+      politicalRecordClear: input.politicalRecordClear,
+      meetsHealthRequirement: input.meetsHealthRequirement,
+      hasLocalResidence: input.hasLocalResidence,
+      ...(input.passedProfessionalScreen !== undefined
+        ? { passedProfessionalScreen: input.passedProfessionalScreen }
+        : {}),
+    },
+    recruitment.policy.document,
+    recruitment.ageReferenceDate,
+  );
+  return {
+    id: at.id,
+    recruitmentId: recruitment.id,
+    registrationNo: at.registrationNo,
+    nationalId: person.nationalId,
+    name: input.name,
+    sex: person.sex,
+    birthDate: person.birthDate,
+    education: input.education,
+    certificateLevel: input.certificateLevel ?? null,
+    isGridWorker: input.isGridWorker ?? false,
+    isPartyMember: input.isPartyMember ?? false,
+    politicalRecordClear: input.politicalRecordClear,
+    meetsHealthRequirement: input.meetsHealthRequirement,
+    hasLocalResidence: input.hasLocalResidence,
+    passedProfessionalScreen: input.passedProfessionalScreen ?? null,
+    gridId: input.gridId ?? null,
+    eligibility: {
+      eligible: verdict.eligible,
+      failed: verdict.failed,
+      reasons: verdict.reasons,
+      checkedOn: recruitment.ageReferenceDate,
+      policyVersion: recruitment.policy.version,
+    },
+    scores: { written: null, interview: null },
+    reviews: {},
+    hiredWorkerId: null,
+    hiredOn: null,
+    registeredAt: at.now,
+    updatedAt: at.now,
+    version: 1,
+  };
+}
+
 /** The recruitment, once the caller may manage it (404 for a caller outside its scope). */
 export async function manageable(store: Store, ctx: RequestContext, id: string) {
   const recruitment = await loadRecruitment(store, id);
@@ -278,60 +338,22 @@ export async function registerCandidate(
       workerId: activeWorkerId,
     });
 
-  const policy = recruitment.policy.document;
-  const verdict = checkEligibility(
-    {
-      birthDate: parsed.birthDate,
-      education: input.education,
-      certificateLevel: input.certificateLevel ?? null,
-      politicalRecordClear: input.politicalRecordClear,
-      meetsHealthRequirement: input.meetsHealthRequirement,
-      hasLocalResidence: input.hasLocalResidence,
-      ...(input.passedProfessionalScreen !== undefined
-        ? { passedProfessionalScreen: input.passedProfessionalScreen }
-        : {}),
-    },
-    policy,
-    recruitment.ageReferenceDate,
-  );
   const now = ctx.now.toISOString();
   const id = newId('c');
   // The registration number is the recruitment's count + 1, claimed with a condition on the count;
   // a concurrent registration makes us re-read and try the next number.
   for (let attempt = 0; ; attempt++) {
     if (recruitment.stage !== 'open') throw wrongStage(recruitment, 'register candidates', ['open']);
-    const candidate: CandidateRecord = {
-      id,
-      recruitmentId,
-      registrationNo: recruitment.candidateCount + 1,
-      nationalId,
-      name: input.name,
-      sex: parsed.sex,
-      birthDate: parsed.birthDate,
-      education: input.education,
-      certificateLevel: input.certificateLevel ?? null,
-      isGridWorker: input.isGridWorker ?? false,
-      isPartyMember: input.isPartyMember ?? false,
-      politicalRecordClear: input.politicalRecordClear,
-      meetsHealthRequirement: input.meetsHealthRequirement,
-      hasLocalResidence: input.hasLocalResidence,
-      passedProfessionalScreen: input.passedProfessionalScreen ?? null,
-      gridId: input.gridId ?? null,
-      eligibility: {
-        eligible: verdict.eligible,
-        failed: verdict.failed,
-        reasons: verdict.reasons,
-        checkedOn: recruitment.ageReferenceDate,
-        policyVersion: recruitment.policy.version,
+    const candidate = newCandidateRecord(
+      recruitment,
+      input,
+      { nationalId, ...parsed },
+      {
+        id,
+        registrationNo: recruitment.candidateCount + 1,
+        now,
       },
-      scores: { written: null, interview: null },
-      reviews: {},
-      hiredWorkerId: null,
-      hiredOn: null,
-      registeredAt: now,
-      updatedAt: now,
-      version: 1,
-    };
+    );
     try {
       await store.transact(
         ctx,
@@ -345,7 +367,7 @@ export async function registerCandidate(
               ExpressionAttributeValues: {
                 ':next': candidate.registrationNo,
                 ':count': recruitment.candidateCount,
-                ':eligible': verdict.eligible ? 1 : 0,
+                ':eligible': candidate.eligibility.eligible ? 1 : 0,
                 ':one': 1,
                 ':now': now,
                 ':open': 'open',
