@@ -6,7 +6,7 @@ import type { ContractViolation } from '#functions/api/middleware/response-contr
 import { API_INFO, createRootApp } from '#functions/api/root-app.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 
-export { MAX_REQUEST_BYTES, withEncodedOrgId } from '#functions/api/root-app.ts';
+export { MAX_REQUEST_BYTES } from '#functions/api/root-app.ts';
 
 export interface AppOptions {
   /** Bounded contexts to mount, by manifest name (default: all, as in local mode). */

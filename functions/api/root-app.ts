@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
+import { getPath } from 'hono/utils/url';
 import { DOCS_INIT_JS, docsAsset, docsPage } from '#functions/api/docs.ts';
 import type { AppEnv } from '#functions/api/env.ts';
 import { authenticate } from '#functions/api/middleware/authenticate.ts';
@@ -63,7 +64,7 @@ export const API_INFO = {
  * a Lambda that passes only its own context bundles only its own routes (`<context>/lambda.ts`).
  */
 export function createRootApp(deps: Dependencies, options: RootAppOptions) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routingPath });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -150,9 +151,6 @@ export function createRootApp(deps: Dependencies, options: RootAppOptions) {
       if (route.method !== 'ALL') routeContexts.set(`${route.method} ${route.path}`, context);
     }
   }
-  // Org unit ids are paths; accept them with raw slashes too (`/v1/org-units/qth/xinxing/children`).
-  const dispatch = app.fetch;
-  app.fetch = (request, ...rest) => dispatch(withEncodedOrgId(request), ...rest);
   return app;
 }
 
@@ -172,13 +170,15 @@ function notFound(c: any) {
 const ORG_UNIT_PATH = /^\/v1\/org-units\/(.+?)(\/children)?\/?$/;
 const ORG_UNIT_PREFIX = '/v1/org-units/';
 
-/** `/v1/org-units/qth/xinxing[/children]` → `/v1/org-units/qth%2Fxinxing[/children]`. */
-export function withEncodedOrgId(request: Request): Request {
-  // Cheap test first: every request passes here, and parsing its URL costs more than routing it.
-  if (!request.url.includes(ORG_UNIT_PREFIX)) return request;
-  const url = new URL(request.url);
-  const match = ORG_UNIT_PATH.exec(url.pathname);
-  if (!match || !match[1]!.includes('/')) return request;
-  url.pathname = `${ORG_UNIT_PREFIX}${encodeURIComponent(match[1]!)}${match[2] ?? ''}`;
-  return new Request(url, request);
+/**
+ * The path the router matches (Hono's `getPath` option, so Lambda and local mode route alike): org
+ * unit ids are paths, accepted with raw slashes too, so `/v1/org-units/qth/xinxing[/children]` is
+ * routed as `/v1/org-units/qth%2Fxinxing[/children]` (the `{id}` param decodes to `qth/xinxing`).
+ */
+export function routingPath(request: Request): string {
+  const path = getPath(request);
+  if (!path.startsWith(ORG_UNIT_PREFIX)) return path;
+  const match = ORG_UNIT_PATH.exec(path);
+  if (!match || !match[1]!.includes('/')) return path;
+  return `${ORG_UNIT_PREFIX}${match[1]!.replaceAll('/', '%2F')}${match[2] ?? ''}`;
 }

@@ -60,6 +60,16 @@ describe('Lambda adapter with API Gateway JWT claims', () => {
     expect(res.body).toMatchObject({ id: 'qth/xinxing', quota: 270 });
   });
 
+  it('routes org ids with raw slashes as local mode does', async () => {
+    const hr = { sub: 'u-1', 'cognito:groups': '[hr]', 'custom:org': 'qth' };
+    const unit = await invoke(event('GET', '/v1/org-units/qth/xinxing', hr));
+    expect(unit.status).toBe(200);
+    expect(unit.body.id).toBe('qth/xinxing');
+    const children = await invoke(event('GET', '/v1/org-units/qth/xinxing/children', hr));
+    expect(children.status).toBe(200);
+    expect(children.body.items.map((u: { id: string }) => u.id)).toContain('qth/xinxing/hongqi');
+  });
+
   it('reads plain OIDC claims from an external identity platform', async () => {
     const res = await invoke(
       event('GET', `/v1/org-units/${orgPath('qth/xinxing')}`, { sub: 'u-2', role: 'hr', org: 'qth/taoshan' }),
