@@ -120,7 +120,7 @@ export const evaluationPolicySchema = z
   });
 export type EvaluationPolicy = z.infer<typeof evaluationPolicySchema>;
 
-/** Defaults from the rule book (DOMAIN.md "Evaluation"); duty targets are placeholders. */
+/** Defaults from docs/RULES.md, `evaluation`; duty targets are placeholders. */
 export const defaultEvaluationPolicy: EvaluationPolicy = evaluationPolicySchema.parse({
   weights: { poll: 30, departments: 20, duty: 30, workOrders: 20 },
   thresholds: [

@@ -15,7 +15,7 @@ import { loadWorker } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
- * The yearly grade step (1 January, DOMAIN.md "Pay"), for every active worker of the given cities.
+ * The yearly grade step (1 January, docs/RULES.md, `pay`), for every active worker of the given cities.
  *
  * - Rules: `yearlyStep` (domain/pay.ts) on the worker's step state and annual evaluations, under the
  *   pay policy in effect on 1 January of the year. Only whole calendar years held in the grade count

@@ -38,7 +38,7 @@ import type { WorkerRecord } from '#shared/domain/workers.ts';
 /**
  * Pay (三岗十八级): grades with history, monthly statements, the payroll export.
  *
- * Rules this module applies (DOMAIN.md "Pay"; documented for HR and workers):
+ * Rules this module applies (docs/RULES.md, `pay`; documented for HR and workers):
  * - A month's statement uses the pay policy in effect on the month's FIRST day (a version effective
  *   mid-month applies from the next month), and the post and grade in force on the month's LAST day
  *   (a grade change — hire, step, promotion, HR setting — counts for the whole month in which it takes

@@ -204,7 +204,7 @@ export async function transferGridWorkers(
 
   const now = ctx.now.toISOString();
   const batchId = newId('t');
-  // No probation: `probationEndsOn` null (DOMAIN.md "Pay": a transferred worker serves none).
+  // No probation: `probationEndsOn` null (docs/RULES.md, `pay`: a transferred worker serves none).
   const terms = employmentTerms(effectiveOn, { ...recruitmentPolicy.document, probationMonths: 0 });
   const actor = { sub: ctx.actor.sub, role: ctx.actor.role, org: ctx.actor.org };
   const workers: WorkerRecord[] = rows.map((r, i) => {
