@@ -152,4 +152,26 @@ describe('the job watchdog', () => {
     await recovery({ job: 'batch-recovery' });
     expect(overdueJobs(await runJobWatchdog(h.deps))).toContain('consistency-check');
   });
+
+  it("clears a period the schedule missed once every city's HR officer has run it on demand, not before", async () => {
+    // Still 5 January: December's monthly evaluation (due 1 January) never ran on the schedule.
+    const other = await h.client('hr', 'abc');
+    expect(
+      (await other.post('/v1/org-units', { id: 'abc', name: '另一市', level: 'city', approvedQuota: 100 }))
+        .status,
+    ).toBe(201);
+    expect(overdueJobs(await runJobWatchdog(h.deps))).toContain('evaluation-monthly');
+
+    const ours = await hr.post('/v1/jobs/evaluation-monthly/runs', { period: '2026-12' });
+    expect(ours.status).toBe(200);
+    expect(ours.body).toMatchObject({ scope: 'qth', status: 'done', trigger: 'on-demand' });
+    // One city's run covers one city: 另一市's December is still missing.
+    expect(overdueJobs(await runJobWatchdog(h.deps))).toContain('evaluation-monthly');
+
+    expect((await other.post('/v1/jobs/evaluation-monthly/runs', { period: '2026-12' })).status).toBe(200);
+    const cleared = await runJobWatchdog(h.deps);
+    expect(overdueJobs(cleared)).not.toContain('evaluation-monthly');
+    // The annual evaluation, run by nobody, stays overdue.
+    expect(overdueJobs(cleared)).toContain('evaluation-annual');
+  });
 });

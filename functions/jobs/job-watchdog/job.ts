@@ -7,7 +7,9 @@ import {
   periodCovered,
   recordWatchingSince,
 } from '#functions/jobs/run-records.ts';
+import { ALL_CITIES, type JobRun, jobRunKeys, toJobRun } from '#shared/db/entities/job-run.ts';
 import { logger, recordJobOverdue } from '#shared/observability.ts';
+import { allCities } from '#shared/usecases/grade-steps.ts';
 
 export const WATCHDOG_JOB = 'job-watchdog';
 
@@ -26,6 +28,22 @@ export interface JobStatus {
   lastSuccess: JobSuccess | null;
   /** `overdue`: no success recorded for `dueAt`; `ok`; `not-watched`: due before watching began. */
   state: 'ok' | 'overdue' | 'not-watched';
+  /** Set when the schedule's run is missing but every city ran the period on demand. */
+  coveredBy?: 'on-demand';
+}
+
+/**
+ * Whether a period the schedule missed was made good by hand: the schedule's own run (scope `all`)
+ * is done after all, or every city has a done on-demand run of it. A city's run covers only that
+ * city, so one city catching up leaves the others' period missing.
+ */
+export function periodMadeGood(
+  runs: readonly Pick<JobRun, 'scope' | 'status'>[],
+  cities: readonly string[],
+): boolean {
+  const done = new Set(runs.filter((run) => run.status === 'done').map((run) => run.scope));
+  if (done.has(ALL_CITIES)) return true;
+  return cities.length > 0 && cities.every((city) => done.has(city));
 }
 
 /**
@@ -61,11 +79,14 @@ export async function runJobWatchdog(deps: Dependencies) {
   const since = successes.get(WATCHDOG_JOB)?.since;
   const watchingSince = since ? new Date(since) : now;
   if (!since) await recordWatchingSince(deps, WATCHDOG_JOB, now);
-  const statuses = jobStatuses(
-    scheduledJobs.filter((job) => job.name !== WATCHDOG_JOB),
-    successes,
-    now,
-    watchingSince,
+  const statuses = await withOnDemandRuns(
+    deps,
+    jobStatuses(
+      scheduledJobs.filter((job) => job.name !== WATCHDOG_JOB),
+      successes,
+      now,
+      watchingSince,
+    ),
   );
   for (const status of statuses) {
     recordJobOverdue(status.job, status.state === 'overdue');
@@ -76,4 +97,25 @@ export async function runJobWatchdog(deps: Dependencies) {
     checked: statuses.length,
     overdue: overdue.map((s) => ({ job: s.job, dueAt: s.dueAt, period: s.period })),
   };
+}
+
+/**
+ * Overdue periods that city HR officers ran on demand (`POST /v1/jobs/{name}/runs`) in every city
+ * are no longer overdue. Costs a Query only for an overdue job that covers a period (rare), plus one
+ * for the list of cities.
+ */
+async function withOnDemandRuns(deps: Dependencies, statuses: JobStatus[]): Promise<JobStatus[]> {
+  const overdue = statuses.filter((s) => s.state === 'overdue' && s.period !== null);
+  if (overdue.length === 0) return statuses;
+  const cities = await allCities(deps.store);
+  const madeGood = new Set<string>();
+  for (const status of overdue) {
+    const items = await deps.store.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :period)',
+      ExpressionAttributeValues: { ':pk': jobRunKeys.pk(status.job), ':period': `${status.period}#` },
+      ConsistentRead: true,
+    });
+    if (periodMadeGood(items.map(toJobRun), cities)) madeGood.add(status.job);
+  }
+  return statuses.map((s) => (madeGood.has(s.job) ? { ...s, state: 'ok', coveredBy: 'on-demand' } : s));
 }
