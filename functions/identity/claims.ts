@@ -1,4 +1,4 @@
-import { type Actor, actorClaimsSchema } from '#shared/auth/actor.ts';
+import { type Actor, actorClaimsSchema, type Role, roles } from '#shared/auth/actor.ts';
 import { unauthenticated } from '#shared/errors.ts';
 
 export function bearerToken(header: string | undefined): string {
@@ -33,15 +33,17 @@ export function actorFromClaims(claims: Record<string, unknown>): Actor {
 }
 
 function firstGroup(groups: unknown): string | undefined {
-  if (Array.isArray(groups)) return groups.find((g) => ['hr', 'mentor', 'worker'].includes(String(g)));
+  if (Array.isArray(groups)) return groups.find((g) => isRole(String(g)));
   if (typeof groups === 'string') {
     return groups
       .replace(/^\[|\]$/g, '')
       .split(/[\s,]+/)
-      .find((g) => ['hr', 'mentor', 'worker'].includes(g));
+      .find(isRole);
   }
   return undefined;
 }
+
+const isRole = (group: string): group is Role => (roles as readonly string[]).includes(group);
 
 /** An empty claim (Cognito keeps "" for a cleared attribute) is no claim. */
 function nonEmpty(value: unknown): unknown {

@@ -8,7 +8,7 @@ import { localIdentity, signLocalToken } from '#functions/identity/local-jwt.ts'
 import type { BusinessClock } from '#functions/local/business-clock.ts';
 import { messageConsumers } from '#functions/jobs/registry.ts';
 import { inProcessQueue } from '#functions/queues/in-process.ts';
-import { actorClaimsSchema } from '#shared/auth/actor.ts';
+import { actorClaimsSchema, roles } from '#shared/auth/actor.ts';
 import { createDocumentClient } from '#shared/db/client.ts';
 import { Store } from '#shared/db/store.ts';
 import { AppError } from '#shared/errors.ts';
@@ -44,7 +44,7 @@ const clockRequest = z.object({
 const signInRequest = z.object({ email: z.email().max(254) });
 
 const tokenRequest = z.object({
-  role: z.enum(['hr', 'mentor', 'worker']),
+  role: z.enum(roles),
   org: z.string(),
   workerId: z.string().min(1).optional(),
   department: z.string().min(1).optional(),

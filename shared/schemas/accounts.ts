@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { roles } from '#shared/auth/actor.ts';
 import {
   accountChanges,
   accountStatuses,
@@ -42,7 +43,7 @@ hrAccountBody satisfies z.ZodType<HrAccountInput>;
 export const accountSchema = z
   .object({
     username: z.string().openapi({ description: 'The worker id for workers and mentors; hr_… for HR' }),
-    role: z.enum(['hr', 'mentor', 'worker']),
+    role: z.enum(roles),
     org: z.string(),
     workerId: z.string().optional(),
     department: z.string().optional(),

@@ -10,7 +10,7 @@ import {
   nominationItem,
 } from '#shared/db/entities/honour.ts';
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
-import { withoutKeys } from '#shared/db/entities/promotion.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
 import type { AuditEntry } from '#shared/db/entities/audit.ts';
 import { workerKeys } from '#shared/db/entities/worker.ts';

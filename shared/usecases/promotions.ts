@@ -8,8 +8,8 @@ import {
   type ReservePoolEntry,
   reservePoolItem,
   reservePoolKeys,
-  withoutKeys,
 } from '#shared/db/entities/promotion.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
 import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';

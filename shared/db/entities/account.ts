@@ -1,5 +1,6 @@
 import type { AccountRecord } from '#shared/domain/accounts.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 
 export const accountKeys = {
   key: (username: string) => ({ pk: `ACCOUNT#${username}`, sk: 'ACCOUNT' }),
@@ -30,10 +31,6 @@ export function accountItem(account: AccountRecord) {
   };
 }
 
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
-
 export function toAccount(item: Record<string, unknown>): AccountRecord {
-  const account: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) account[k] = v;
-  return account as unknown as AccountRecord;
+  return withoutKeys<AccountRecord>(item);
 }

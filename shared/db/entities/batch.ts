@@ -1,3 +1,5 @@
+import { withoutKeys } from '#shared/db/items.ts';
+
 /**
  * A durable batch: a change too big for one DynamoDB transaction, recorded before its first write
  * (see `shared/db/batches.ts`). One header item plus one plan item per step, all in the batch's
@@ -65,10 +67,7 @@ export function batchItem(record: BatchRecord) {
 }
 
 export function toBatch(item: Record<string, unknown>): BatchRecord {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item))
-    if (!['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk'].includes(k)) out[k] = v;
-  return out as unknown as BatchRecord;
+  return withoutKeys<BatchRecord>(item);
 }
 
 /** What HR sees of a batch (the request's actor is kept; plans stay internal). */

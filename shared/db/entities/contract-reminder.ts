@@ -1,5 +1,6 @@
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { ContractReminder, ContractReminderStatus } from '#shared/domain/contracts.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 
 /**
  * A reminder that a worker's contract term ends soon (续签提醒), one per worker and term:
@@ -25,10 +26,6 @@ export function contractReminderItem(reminder: ContractReminder) {
   };
 }
 
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk']);
-
 export function toContractReminder(item: Record<string, unknown>): ContractReminder {
-  const reminder: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) reminder[k] = v;
-  return reminder as unknown as ContractReminder;
+  return withoutKeys<ContractReminder>(item);
 }

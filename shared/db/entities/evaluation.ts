@@ -2,6 +2,7 @@ import type { ExitProposalStatus } from '#shared/domain/exits.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { Component, EvaluationGrade, EvaluationPolicy, PeriodKind } from '#shared/domain/evaluation.ts';
 import { timelineSortKey } from '#shared/domain/evaluation-periods.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 
 /**
  * Evaluation items (考核). Access patterns and the key serving each:
@@ -210,12 +211,8 @@ export function resultItem(result: EvaluationResultRecord) {
   };
 }
 
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
-
 export function toResult(item: Record<string, unknown>): EvaluationResultRecord {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) out[k] = v;
-  return out as unknown as EvaluationResultRecord;
+  return withoutKeys<EvaluationResultRecord>(item);
 }
 
 // ---------- exit proposals ----------
@@ -247,7 +244,5 @@ export interface ExitProposalRecord {
 }
 
 export function toExitProposal(item: Record<string, unknown>): ExitProposalRecord {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) out[k] = v;
-  return { decision: null, ...out } as unknown as ExitProposalRecord;
+  return withoutKeys<ExitProposalRecord>(item, { decision: null });
 }

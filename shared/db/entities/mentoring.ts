@@ -1,5 +1,6 @@
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { SessionMode } from '#shared/domain/mentoring.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 
 /** A designated mentor (导师). Created on designation, once per worker. */
 export interface MentorRecord {
@@ -122,15 +123,6 @@ export function coachingSessionItem(s: CoachingSessionRecord) {
   };
 }
 
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
-
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) out[k] = v;
-  return out;
-}
-
-export const toMentor = (item: Record<string, unknown>) => strip(item) as unknown as MentorRecord;
-export const toMentorship = (item: Record<string, unknown>) => strip(item) as unknown as MentorshipRecord;
-export const toCoachingSession = (item: Record<string, unknown>) =>
-  strip(item) as unknown as CoachingSessionRecord;
+export const toMentor = (item: Record<string, unknown>) => withoutKeys<MentorRecord>(item);
+export const toMentorship = (item: Record<string, unknown>) => withoutKeys<MentorshipRecord>(item);
+export const toCoachingSession = (item: Record<string, unknown>) => withoutKeys<CoachingSessionRecord>(item);

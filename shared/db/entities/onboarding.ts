@@ -1,5 +1,6 @@
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { Post } from '#shared/domain/pay.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 
 /**
  * An onboarding import (存量人员导入): one record per import with every person it brought in.
@@ -48,8 +49,5 @@ export function onboardingItem(record: OnboardingRecord) {
 }
 
 export function toOnboarding(item: Record<string, unknown>): OnboardingRecord {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item))
-    if (!['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk'].includes(k)) out[k] = v;
-  return out as unknown as OnboardingRecord;
+  return withoutKeys<OnboardingRecord>(item);
 }

@@ -74,12 +74,3 @@ export function reservePoolItem(entry: ReservePoolEntry) {
     ...entry,
   };
 }
-
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
-
-/** Strips the key attributes off an item. */
-export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) out[k] = v;
-  return out as T;
-}

@@ -9,6 +9,7 @@ import type {
   RecruitmentStage,
   ReviewDecision,
 } from '#shared/domain/recruitment.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 
 export interface RecruitmentRecord {
   id: string;
@@ -138,18 +139,10 @@ export function candidateItem(record: CandidateRecord) {
   };
 }
 
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
-
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) out[k] = v;
-  return out;
-}
-
 export function toRecruitment(item: Record<string, unknown>): RecruitmentRecord {
-  return strip(item) as unknown as RecruitmentRecord;
+  return withoutKeys<RecruitmentRecord>(item);
 }
 
 export function toCandidate(item: Record<string, unknown>): CandidateRecord {
-  return { reviews: {}, ...strip(item) } as unknown as CandidateRecord;
+  return withoutKeys<CandidateRecord>(item, { reviews: {} });
 }

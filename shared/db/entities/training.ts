@@ -1,5 +1,6 @@
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { TrainingLevel } from '#shared/domain/training.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 
 /** A training event (培训): a class at one of four levels, organised by an org unit. */
 export interface TrainingEventRecord {
@@ -88,18 +89,10 @@ export function attendanceItem(attendance: AttendanceRecord) {
   };
 }
 
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
-
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) out[k] = v;
-  return out;
-}
-
 export function toTrainingEvent(item: Record<string, unknown>): TrainingEventRecord {
-  return { location: null, description: null, attendees: 0, ...strip(item) } as TrainingEventRecord;
+  return withoutKeys<TrainingEventRecord>(item, { location: null, description: null, attendees: 0 });
 }
 
 export function toAttendance(item: Record<string, unknown>): AttendanceRecord {
-  return strip(item) as unknown as AttendanceRecord;
+  return withoutKeys<AttendanceRecord>(item);
 }

@@ -1,5 +1,6 @@
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { Post } from '#shared/domain/pay.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 
 /**
  * A bulk transfer (集中转任) of full-time grid workers: one record per batch with the outcome for
@@ -58,8 +59,5 @@ export function transferItem(record: TransferBatchRecord) {
 }
 
 export function toTransferBatch(item: Record<string, unknown>): TransferBatchRecord {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item))
-    if (!['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk'].includes(k)) out[k] = v;
-  return out as unknown as TransferBatchRecord;
+  return withoutKeys<TransferBatchRecord>(item);
 }

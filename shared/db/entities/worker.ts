@@ -1,5 +1,6 @@
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { WorkerRecord, WorkerStatus } from '#shared/domain/workers.ts';
+import { withoutKeys } from '#shared/db/items.ts';
 
 export const workerKeys = {
   key: (id: string) => ({ pk: `WORKER#${id}`, sk: 'PROFILE' }),
@@ -36,20 +37,16 @@ export function workerItem(worker: WorkerRecord) {
   };
 }
 
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
-
 export function toWorker(item: Record<string, unknown>): WorkerRecord {
-  const worker: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!ITEM_ONLY.has(k)) worker[k] = v;
-  // Records written before the rule said so carry "the day before hire" for "no probation".
-  if (typeof worker.probationEndsOn === 'string' && worker.probationEndsOn < (worker.hiredOn as string))
-    worker.probationEndsOn = null;
-  return {
+  const worker = withoutKeys<WorkerRecord>(item, {
     certificates: [],
     mentorIds: [],
     annualGrades: {},
     exit: null,
     source: {},
-    ...worker,
-  } as unknown as WorkerRecord;
+  });
+  // Records written before the rule said so carry "the day before hire" for "no probation".
+  if (typeof worker.probationEndsOn === 'string' && worker.probationEndsOn < worker.hiredOn)
+    worker.probationEndsOn = null;
+  return worker;
 }
