@@ -5,7 +5,7 @@ import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
-import { loadRecruitment } from '#shared/usecases/recruitments.ts';
+import { loadRecruitment } from '#shared/db/recruitments.ts';
 import type { WorkerStatus } from '#shared/domain/workers.ts';
 
 /**

@@ -31,23 +31,21 @@ import {
   workerSchema,
 } from '#shared/schemas/hiring.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
+import { hireCandidate } from '#shared/usecases/recruitments/hire.ts';
 import {
-  changeStage,
   getCandidate,
-  getRanking,
   getRecruitment,
-  hireCandidate,
   listCandidates,
   listRecruitments,
   openRecruitment,
-  recordReview,
-  recordScore,
-  recordScores,
-  registerCandidate,
-} from '#shared/usecases/recruitments.ts';
+} from '#shared/usecases/recruitments/opening.ts';
+import { registerCandidate } from '#shared/usecases/recruitments/registration.ts';
+import { registerCandidates } from '#shared/usecases/recruitments/registration-sheets.ts';
+import { getRanking, recordReview } from '#shared/usecases/recruitments/review.ts';
+import { recordScore, recordScores } from '#shared/usecases/recruitments/scoring.ts';
+import { changeStage } from '#shared/usecases/recruitments/stages.ts';
 import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
 import { rankingExport } from '#shared/usecases/exports.ts';
-import { registerCandidates } from '#shared/usecases/candidate-uploads.ts';
 import { lookupCandidates } from '#shared/usecases/lookups.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
 

@@ -1,92 +1,10 @@
 import { rootOf } from '#shared/domain/org-paths.ts';
-import type { CertificateLevel } from '#shared/domain/certificates.ts';
-import type { Post } from '#shared/domain/pay.ts';
-import type {
-  Criterion,
-  EducationLevel,
-  RecruitmentChannel,
-  RecruitmentPolicy,
-  RecruitmentStage,
-  ReviewDecision,
-} from '#shared/domain/recruitment.ts';
+import type { CandidateRecord, RecruitmentRecord } from '#shared/domain/recruitment-records.ts';
 import { withoutKeys } from '#shared/db/items.ts';
 
-export interface RecruitmentRecord {
-  id: string;
-  title: string;
-  /** The org unit hired into (usually a community); candidates' grids lie inside it. */
-  org: string;
-  channel: RecruitmentChannel;
-  places: number;
-  post: Post;
-  startingGrade: number;
-  stage: RecruitmentStage;
-  /** Ages are checked on this date (default: the opening date). */
-  ageReferenceDate: string;
-  /** The recruitment policy in force at opening, snapshotted so rules don't shift mid-recruitment. */
-  policy: { version: string; document: RecruitmentPolicy };
-  payPolicyVersion: string;
-  openedOn: string;
-  candidateCount: number;
-  eligibleCount: number;
-  /** Candidate ids invited to interview, fixed when the interview stage starts. */
-  shortlist: string[] | null;
-  /** Candidate ids selected after joint review, fixed when the notice starts. */
-  selected: string[] | null;
-  noticeStartsOn: string | null;
-  /** Last day (inclusive) of the public notice; hires from the next day. */
-  noticeEndsOn: string | null;
-  hiredCount: number;
-  closedReason: string | null;
-  stageChangedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  /** Bumped by every change to the recruitment or its candidates (guards stage transitions). */
-  version: number;
-}
-
-export interface ReviewRecord {
-  decision: ReviewDecision;
-  note: string;
-  recordedAt: string;
-  recordedBy: string;
-}
-
-export interface CandidateRecord {
-  id: string;
-  recruitmentId: string;
-  /** Registration sequence (报名序号), 1-based: the last tie-breaker. */
-  registrationNo: number;
-  nationalId: string;
-  name: string;
-  sex: 'male' | 'female';
-  birthDate: string;
-  education: EducationLevel;
-  certificateLevel: CertificateLevel | null;
-  isGridWorker: boolean;
-  isPartyMember: boolean;
-  politicalRecordClear: boolean;
-  meetsHealthRequirement: boolean;
-  hasLocalResidence: boolean;
-  passedProfessionalScreen: boolean | null;
-  /** Grid the candidate will be assigned to (inside the recruitment's org), or null. */
-  gridId: string | null;
-  eligibility: {
-    eligible: boolean;
-    failed: Criterion[];
-    reasons: Record<Criterion, string>;
-    checkedOn: string;
-    policyVersion: string;
-  };
-  scores: { written: number | null; interview: number | null };
-  /** By department: one decision each. */
-  reviews: Record<string, ReviewRecord>;
-  hiredWorkerId: string | null;
-  hiredOn: string | null;
-  registeredAt: string;
-  updatedAt: string;
-  version: number;
-}
+// The records are the domain's (shared/domain/recruitment-records.ts); named reads and writes are in
+// shared/db/recruitments.ts. This file holds the keys and item mappers.
+export type { CandidateRecord, RecruitmentRecord, ReviewRecord } from '#shared/domain/recruitment-records.ts';
 
 export const recruitmentKeys = {
   key: (id: string) => ({ pk: `RECRUITMENT#${id}`, sk: 'RECRUITMENT' }),

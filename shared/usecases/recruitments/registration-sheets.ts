@@ -1,6 +1,11 @@
 import type { RequestContext } from '#shared/context.ts';
 import { resumeRequestBatch } from '#shared/db/batches.ts';
-import { type CandidateRecord, candidateItem, recruitmentKeys } from '#shared/db/entities/recruitment.ts';
+import {
+  claimRegistrationNumbers,
+  loadCandidates,
+  registerCandidate,
+  unregisterCandidate,
+} from '#shared/db/recruitments.ts';
 import { newId } from '#shared/db/ids.ts';
 import type { Store } from '#shared/db/store.ts';
 import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
@@ -8,9 +13,11 @@ import { workerKeys } from '#shared/db/entities/worker.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
 import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { CandidateRegistration } from '#shared/domain/recruitment.ts';
+import { type CandidateRecord, newCandidateRecord } from '#shared/domain/recruitment-records.ts';
+import { wrongStage } from '#shared/domain/recruitment-stages.ts';
 import { conflict, unprocessable } from '#shared/errors.ts';
-import { loadCandidates, manageable, newCandidateRecord, wrongStage } from '#shared/usecases/recruitments.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
+import { manageable } from './access.ts';
 
 export const CANDIDATES_BATCH = 'recruitment-candidates';
 
@@ -157,18 +164,8 @@ export async function registerCandidates(
 
   const entity = `recruitment:${recruitmentId}`;
   const groups: StepGroup[] = candidates.map((candidate) => {
-    const guard = recruitmentKeys.nationalIdGuard(recruitmentId, candidate.nationalId);
-    const item = recruitmentKeys.candidate(recruitmentId, candidate.id);
     return {
-      ops: [
-        {
-          Put: {
-            Item: { ...guard, type: 'candidate-national-id', candidateId: candidate.id },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        { Put: { Item: candidateItem(candidate), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ],
+      ops: registerCandidate(candidate),
       audit: [
         {
           entity,
@@ -178,16 +175,7 @@ export async function registerCandidates(
         },
       ],
       undo: {
-        ops: [
-          {
-            Delete: {
-              Key: guard,
-              ConditionExpression: 'candidateId = :id',
-              ExpressionAttributeValues: { ':id': candidate.id },
-            },
-          },
-          { Delete: { Key: item } },
-        ],
+        ops: unregisterCandidate(candidate),
         audit: [
           {
             entity,
@@ -205,27 +193,12 @@ export async function registerCandidates(
     groups,
     {
       ops: [
-        {
-          Update: {
-            Key: recruitmentKeys.key(recruitmentId),
-            UpdateExpression:
-              'SET candidateCount = :next, eligibleCount = eligibleCount + :eligible, version = version + :one, updatedAt = :now',
-            ConditionExpression: 'stage = :open AND candidateCount = :count',
-            ExpressionAttributeValues: {
-              ':next': recruitment.candidateCount + candidates.length,
-              ':count': recruitment.candidateCount,
-              ':eligible': eligible,
-              ':one': 1,
-              ':now': now,
-              ':open': 'open',
-            },
-          },
-          onConditionFailed: () =>
-            conflict(
-              'RECRUITMENT_CHANGED',
-              'The recruitment changed while the sheet was being registered (a registration or a stage change); nothing was saved, upload it again',
-            ),
-        },
+        claimRegistrationNumbers(recruitment, { registered: candidates.length, eligible, now }, () =>
+          conflict(
+            'RECRUITMENT_CHANGED',
+            'The recruitment changed while the sheet was being registered (a registration or a stage change); nothing was saved, upload it again',
+          ),
+        ),
       ],
       audit: [
         {

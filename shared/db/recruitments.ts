@@ -1,0 +1,299 @@
+import type { RecruitmentStage } from '#shared/domain/recruitment.ts';
+import type { CandidateRecord, RecruitmentRecord, ReviewRecord } from '#shared/domain/recruitment-records.ts';
+import type { StageChanges } from '#shared/domain/recruitment-stages.ts';
+import { type AppError, conflict, notFound, unprocessable } from '#shared/errors.ts';
+import {
+  candidateItem,
+  recruitmentItem,
+  recruitmentKeys,
+  toCandidate,
+  toRecruitment,
+} from '#shared/db/entities/recruitment.ts';
+import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
+
+/**
+ * The recruitment aggregate's data module: a recruitment item and, in its partition, its candidates
+ * and one national-id guard per registered person. Reads return records; writes are named
+ * `WriteOp`s the use-cases compose into one `store.transact` (or a batch's steps), so no
+ * expression string lives outside this file.
+ */
+
+/** A candidate's exam score field. */
+export type ScoreField = 'written' | 'interview';
+
+const candidatesQuery = (recruitmentId: string) => ({
+  KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+  ExpressionAttributeValues: {
+    ':pk': recruitmentKeys.key(recruitmentId).pk,
+    ':prefix': recruitmentKeys.candidatePrefix,
+  },
+});
+
+// ----------------------------------------------------------------------------------------------
+// Reads
+
+export async function loadRecruitment(store: Store, id: string): Promise<RecruitmentRecord> {
+  const item = await store.get(recruitmentKeys.key(id));
+  if (!item) throw notFound('recruitment', id);
+  return toRecruitment(item);
+}
+
+export async function loadCandidate(
+  store: Store,
+  recruitmentId: string,
+  id: string,
+): Promise<CandidateRecord> {
+  const item = await store.get(recruitmentKeys.candidate(recruitmentId, id));
+  if (!item) throw notFound('candidate', id);
+  return toCandidate(item);
+}
+
+/** Every candidate of a recruitment, by registration number (one Query on the recruitment's partition). */
+export async function loadCandidates(store: Store, recruitmentId: string): Promise<CandidateRecord[]> {
+  const items = await store.queryAll({ ...candidatesQuery(recruitmentId), ConsistentRead: true });
+  return items.map(toCandidate).sort((a, b) => a.registrationNo - b.registrationNo);
+}
+
+/** One page of a recruitment's candidates (the recruitment's partition, by candidate id). */
+export async function candidatePage(store: Store, recruitmentId: string, cursor?: string, limit = 50) {
+  const page = await store.queryPage({ ...candidatesQuery(recruitmentId), Limit: limit }, cursor);
+  return { items: page.items.map(toCandidate), cursor: page.cursor };
+}
+
+/** Recruitments in an org subtree (Query on ByCollection, the org path's key range: `subtreeQuery`). */
+export async function recruitmentPage(store: Store, org: string, cursor?: string, limit = 50) {
+  const page = await store.queryPage(
+    subtreeQuery(recruitmentKeys.byCity(org), org, { Limit: limit }),
+    cursor,
+  );
+  return { items: page.items.map(toRecruitment), cursor: page.cursor };
+}
+
+/** The candidate id this person registered under in this recruitment, if any (the national-id guard). */
+export async function registeredCandidateId(
+  store: Store,
+  recruitmentId: string,
+  nationalId: string,
+): Promise<string | undefined> {
+  const guard = await store.get(recruitmentKeys.nationalIdGuard(recruitmentId, nationalId));
+  return guard ? String(guard.candidateId) : undefined;
+}
+
+// ----------------------------------------------------------------------------------------------
+// Writes
+
+export function createRecruitment(record: RecruitmentRecord): WriteOp {
+  return { Put: { Item: recruitmentItem(record), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/**
+ * Claims registration numbers `count + 1 … count + registered` (stage open, count unchanged since
+ * read) and counts the eligible ones; a concurrent registration fails the condition.
+ */
+export function claimRegistrationNumbers(
+  recruitment: Pick<RecruitmentRecord, 'id' | 'candidateCount'>,
+  claim: { registered: number; eligible: number; now: string },
+  onConditionFailed: () => AppError,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.key(recruitment.id),
+      UpdateExpression:
+        'SET candidateCount = :next, eligibleCount = eligibleCount + :eligible, version = version + :one, updatedAt = :now',
+      ConditionExpression: 'stage = :open AND candidateCount = :count',
+      ExpressionAttributeValues: {
+        ':next': recruitment.candidateCount + claim.registered,
+        ':count': recruitment.candidateCount,
+        ':eligible': claim.eligible,
+        ':one': 1,
+        ':now': claim.now,
+        ':open': 'open',
+      },
+    },
+    onConditionFailed,
+  };
+}
+
+/** The candidate and the guard that keeps one registration per person per recruitment. */
+export function registerCandidate(candidate: CandidateRecord): WriteOp[] {
+  return [
+    {
+      Put: {
+        Item: {
+          ...recruitmentKeys.nationalIdGuard(candidate.recruitmentId, candidate.nationalId),
+          type: 'candidate-national-id',
+          candidateId: candidate.id,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+      onConditionFailed: () =>
+        conflict('DUPLICATE_CANDIDATE', 'This person is already registered in this recruitment'),
+    },
+    { Put: { Item: candidateItem(candidate), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+}
+
+/** Undoes `registerCandidate` (a batch's rollback): the guard only if it is still this candidate's. */
+export function unregisterCandidate(candidate: CandidateRecord): WriteOp[] {
+  return [
+    {
+      Delete: {
+        Key: recruitmentKeys.nationalIdGuard(candidate.recruitmentId, candidate.nationalId),
+        ConditionExpression: 'candidateId = :id',
+        ExpressionAttributeValues: { ':id': candidate.id },
+      },
+    },
+    { Delete: { Key: recruitmentKeys.candidate(candidate.recruitmentId, candidate.id) } },
+  ];
+}
+
+/**
+ * The recruitment item update that every change to its candidates makes: bumps the version (so a
+ * stage change read before it fails) and guards the stage the change was checked in.
+ */
+export function touchRecruitment(
+  recruitmentId: string,
+  stage: RecruitmentStage,
+  now: string,
+  action: string,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.key(recruitmentId),
+      UpdateExpression: 'SET version = version + :one, updatedAt = :now',
+      ConditionExpression: 'stage = :stage',
+      ExpressionAttributeValues: { ':one': 1, ':now': now, ':stage': stage },
+    },
+    onConditionFailed: () =>
+      unprocessable('WRONG_STAGE', `The recruitment left stage ${stage} meanwhile; can't ${action} now`, {
+        expected: [stage],
+      }),
+  };
+}
+
+/** Sets one exam score. */
+export function setCandidateScore(
+  candidate: Pick<CandidateRecord, 'recruitmentId' | 'id'>,
+  field: ScoreField,
+  value: number,
+  now: string,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.candidate(candidate.recruitmentId, candidate.id),
+      UpdateExpression: 'SET scores.#field = :value, updatedAt = :now, version = version + :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#field': field },
+      ExpressionAttributeValues: { ':value': value, ':now': now, ':one': 1 },
+    },
+  };
+}
+
+/** Undoes `setCandidateScore` (a batch's rollback): the score as it was, null included. */
+export function restoreCandidateScore(
+  candidate: Pick<CandidateRecord, 'recruitmentId' | 'id'>,
+  field: ScoreField,
+  previous: number | null,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.candidate(candidate.recruitmentId, candidate.id),
+      UpdateExpression: 'SET scores.#field = :value, version = version + :one',
+      ExpressionAttributeNames: { '#field': field },
+      ExpressionAttributeValues: { ':value': previous, ':one': 1 },
+    },
+  };
+}
+
+/** A department's decision, once: 409 REVIEW_ALREADY_RECORDED if it decided meanwhile. */
+export function recordReviewDecision(
+  candidate: Pick<CandidateRecord, 'recruitmentId' | 'id'>,
+  department: string,
+  review: ReviewRecord,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.candidate(candidate.recruitmentId, candidate.id),
+      UpdateExpression: 'SET reviews.#department = :review, updatedAt = :now, version = version + :one',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(reviews.#department)',
+      ExpressionAttributeNames: { '#department': department },
+      ExpressionAttributeValues: { ':review': review, ':now': review.recordedAt, ':one': 1 },
+    },
+    onConditionFailed: () =>
+      conflict('REVIEW_ALREADY_RECORDED', `${department} already decided on this candidate`),
+  };
+}
+
+/** Moves the recruitment to `to` with the fields the transition fixes, guarded by stage and version. */
+export function changeRecruitmentStage(
+  recruitment: Pick<RecruitmentRecord, 'id' | 'stage' | 'version'>,
+  to: RecruitmentStage,
+  changes: StageChanges,
+  now: string,
+): WriteOp {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {
+    ':to': to,
+    ':from': recruitment.stage,
+    ':version': recruitment.version,
+    ':one': 1,
+    ':now': now,
+  };
+  const sets = ['stage = :to', 'stageChangedAt = :now', 'updatedAt = :now', 'version = version + :one'];
+  Object.entries(changes).forEach(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = value;
+    sets.push(`#f${i} = :f${i}`);
+  });
+  return {
+    Update: {
+      Key: recruitmentKeys.key(recruitment.id),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'stage = :from AND version = :version',
+      ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    },
+    onConditionFailed: () =>
+      conflict('CONCURRENT_UPDATE', 'The recruitment changed while changing its stage; reload and retry'),
+  };
+}
+
+/** Marks a candidate hired (once: 409 ALREADY_HIRED). */
+export function markCandidateHired(
+  candidate: Pick<CandidateRecord, 'recruitmentId' | 'id'>,
+  workerId: string,
+  hiredOn: string,
+  now: string,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.candidate(candidate.recruitmentId, candidate.id),
+      UpdateExpression:
+        'SET hiredWorkerId = :workerId, hiredOn = :hiredOn, updatedAt = :now, version = version + :one',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(hiredWorkerId) OR attribute_type(hiredWorkerId, :nullType))',
+      ExpressionAttributeValues: {
+        ':workerId': workerId,
+        ':hiredOn': hiredOn,
+        ':now': now,
+        ':one': 1,
+        ':nullType': 'NULL',
+      },
+    },
+    onConditionFailed: () => conflict('ALREADY_HIRED', 'This candidate has already been hired'),
+  };
+}
+
+/** Counts a hire on the recruitment: still in its notice and the candidate still selected. */
+export function countHire(recruitmentId: string, candidateId: string, now: string): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.key(recruitmentId),
+      UpdateExpression: 'SET hiredCount = hiredCount + :one, updatedAt = :now',
+      ConditionExpression: 'stage = :notice AND contains(selected, :candidateId)',
+      ExpressionAttributeValues: { ':one': 1, ':now': now, ':notice': 'notice', ':candidateId': candidateId },
+    },
+    onConditionFailed: () =>
+      unprocessable('WRONG_STAGE', 'The recruitment changed (closed?) while hiring; reload and retry'),
+  };
+}
