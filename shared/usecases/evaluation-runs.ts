@@ -7,15 +7,22 @@ import {
   emptyWorkOrders,
   evaluationKeys,
   type RunRecord,
-  runItem,
   summaryItem,
   toRun,
   toSummary,
-  UNIT_TASK_TTL_SECONDS,
 } from '#shared/db/entities/evaluation.ts';
-import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
-import type { Item, Store } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import {
+  childUnitsOf,
+  completeRunOps,
+  lockedRunId,
+  putUnitTasks,
+  runsOfCity,
+  startRunOps,
+  summaryItemsOf,
+  unitsWithSummary,
+  unitTasks,
+} from '#shared/db/evaluation.ts';
+import type { Store } from '#shared/db/store.ts';
 import { type EvaluationPolicy, evaluationUnitOf, isEvaluationUnit } from '#shared/domain/evaluation.ts';
 import { periodKindOf, periodRange, periodStatus } from '#shared/domain/evaluation-periods.ts';
 import { AppError, conflict, notFound, unavailable, unprocessable } from '#shared/errors.ts';
@@ -89,9 +96,8 @@ export async function startEvaluationRun(
   }
   await loadOrgUnit(store, org);
   const city = rootOf(org);
-  const lockKey = evaluationKeys.runLock(city, period);
-  const lock = await store.get(lockKey);
-  if (lock) throw runInProgress(lock.runId as string, period, city);
+  const holder = await lockedRunId(store, city, period);
+  if (holder) throw runInProgress(holder, period, city);
 
   const policy = await policyAt(store, city, 'evaluation', periodRange(period).to);
   if (!isEvaluationUnit(org, policy.document)) {
@@ -104,21 +110,9 @@ export async function startEvaluationRun(
   const units = await unitsToScore(store, org, period, policy.document);
   const runId = newId('evr');
   const now = ctx.now.toISOString();
-  const expiresAt = Math.floor(ctx.now.getTime() / 1000) + UNIT_TASK_TTL_SECONDS;
   // Tasks first: if the run's transaction then fails they are orphans that expire, never a run
   // without its tasks.
-  await store.batchPut(
-    units.map((unit) => ({
-      ...evaluationKeys.unitTask(runId, unit),
-      type: 'evaluation-unit-task',
-      runId,
-      org: unit,
-      status: 'pending',
-      failedAttempts: 0,
-      lastError: null,
-      expiresAt,
-    })),
-  );
+  await putUnitTasks(store, runId, units, ctx.now);
   const run: RunRecord = {
     id: runId,
     period,
@@ -138,20 +132,7 @@ export async function startEvaluationRun(
   };
   await store.transact(
     ctx,
-    [
-      { Put: { Item: runItem(run), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ...(units.length > 0
-        ? [
-            {
-              Put: {
-                Item: { ...lockKey, type: 'evaluation-run-lock', runId, period, city, startedAt: now },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-              onConditionFailed: () => runInProgress('another run', period, city),
-            },
-          ]
-        : []),
-    ],
+    startRunOps(run, () => runInProgress('another run', period, city)),
     [
       {
         entity: `evaluation-run:${runId}`,
@@ -202,48 +183,14 @@ export async function unitsToScore(
   while (frontier.length > 0) {
     units.push(...frontier.map((u) => u.id));
     const children = await mapLimit(frontier, 8, (unit) =>
-      unit.level === leafLevel ? Promise.resolve([]) : childrenOf(store, unit.id),
+      unit.level === leafLevel ? Promise.resolve([]) : childUnitsOf(store, unit.id),
     );
     frontier = children.flat();
   }
-  const scoredBefore = (
-    await store.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': evaluationKeys.summaryPk(rootOf(org), period),
-        ':prefix': `UNIT#${org}`,
-      },
-      ProjectionExpression: 'org',
-    })
-  )
-    .map((item) => item.org as string)
-    .filter((unit) => isWithinSubtree(unit, org));
+  const scoredBefore = (await unitsWithSummary(store, rootOf(org), period, org)).filter((unit) =>
+    isWithinSubtree(unit, org),
+  );
   return [...new Set([...units, ...scoredBefore])].sort();
-}
-
-async function childrenOf(store: Store, unit: string): Promise<{ id: string; level: string | undefined }[]> {
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(unit) },
-    ProjectionExpression: 'id, #level',
-    ExpressionAttributeNames: { '#level': 'level' },
-  });
-  return items.map((item) => ({ id: item.id as string, level: item.level as string | undefined }));
-}
-
-async function unitTasks(store: Store, runId: string, status?: 'pending' | 'done'): Promise<Item[]> {
-  return store.queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
-    ExpressionAttributeValues: {
-      ':pk': evaluationKeys.runPk(runId),
-      ':unit': 'UNIT#',
-      ...(status ? { ':status': status } : {}),
-    },
-    ...(status
-      ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
-      : {}),
-  });
 }
 
 /** Progress of a run (HR of the run's subtree). Pending units are listed while it runs. */
@@ -271,16 +218,7 @@ export async function listEvaluationRuns(
   limit = 20,
 ) {
   authorize(ctx.actor, 'evaluation:read', { org });
-  const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': evaluationKeys.runsOf(rootOf(org)) },
-      ScanIndexForward: false,
-      Limit: limit,
-    },
-    cursor,
-  );
+  const page = await runsOfCity(store, rootOf(org), cursor, limit);
   return {
     items: page.items
       .map(toRun)
@@ -332,9 +270,9 @@ export async function unfinishedRun(
   city: string,
   period: string,
 ): Promise<RunRecord | undefined> {
-  const lock = await store.get(evaluationKeys.runLock(city, period));
-  if (!lock) return undefined;
-  const run = await store.get(evaluationKeys.run(lock.runId as string));
+  const runId = await lockedRunId(store, city, period);
+  if (!runId) return undefined;
+  const run = await store.get(evaluationKeys.run(runId));
   return run ? toRun(run) : undefined;
 }
 
@@ -349,35 +287,14 @@ export async function finalizeRunIfDone(store: Store, runId: string, now: Date):
   const at = now.toISOString();
   const ctx = { ...systemContext('evaluation', now, run.org), requestId: `evaluation-${run.id}-completed` };
   try {
-    await store.transact(
-      ctx,
-      [
-        {
-          Update: {
-            Key: evaluationKeys.run(run.id),
-            UpdateExpression: 'SET #status = :completed, completedAt = :now, updatedAt = :now',
-            ConditionExpression: '#status = :running AND unitsDone = unitsTotal',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':completed': 'completed', ':running': 'running', ':now': at },
-          },
-        },
-        {
-          Delete: {
-            Key: evaluationKeys.runLock(run.city, run.period),
-            ConditionExpression: 'attribute_not_exists(pk) OR runId = :runId',
-            ExpressionAttributeValues: { ':runId': run.id },
-          },
-        },
-      ],
-      [
-        {
-          entity: `evaluation-run:${run.id}`,
-          org: run.org,
-          action: 'evaluation.run-completed',
-          after: { unitsTotal: run.unitsTotal, workersScored: run.workersScored },
-        },
-      ],
-    );
+    await store.transact(ctx, completeRunOps(run, at), [
+      {
+        entity: `evaluation-run:${run.id}`,
+        org: run.org,
+        action: 'evaluation.run-completed',
+        after: { unitsTotal: run.unitsTotal, workersScored: run.workersScored },
+      },
+    ]);
     return true;
   } catch (error) {
     if (error instanceof AppError && error.status === 409) return false; // another finisher won
@@ -400,10 +317,7 @@ function addSummary(into: EvaluationSummary, from: EvaluationSummary) {
  * summaries that no longer have any unit, so re-runs never double count.
  */
 export async function rollUpSummaries(store: Store, city: string, period: string, runId: string, now: Date) {
-  const items = await store.queryAll({
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': evaluationKeys.summaryPk(city, period) },
-  });
+  const items = await summaryItemsOf(store, city, period);
   const tree = new Map<string, EvaluationSummary>();
   for (const item of items) {
     if (!(item.sk as string).startsWith('UNIT#')) continue;

@@ -8,13 +8,22 @@ import {
   evaluationKeys,
   type RunRecord,
   resultItem,
-  summaryItem,
   toRun,
 } from '#shared/db/entities/evaluation.ts';
-import { attendanceKeys } from '#shared/db/entities/training.ts';
-import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import type { Item, Key, Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { toWorker } from '#shared/db/entities/worker.ts';
+import {
+  attendancesInYear,
+  completeUnitOps,
+  recordUnitFailure,
+  resultKeysOf,
+  setAnnualGrade,
+  unitInputItems,
+  upsertExitProposal,
+  withdrawExitProposal,
+  workersForScoring,
+  yearInputItems,
+} from '#shared/db/evaluation.ts';
+import type { Item, Store } from '#shared/db/store.ts';
 import { contractTermsOf, recordedTermFor } from '#shared/domain/contracts.ts';
 import {
   COMPONENTS,
@@ -76,14 +85,7 @@ export async function scoreRunUnit(
   try {
     await scoreUnit(store, run, org, now, hooks);
   } catch (error) {
-    await store
-      .updateItem({
-        Key: evaluationKeys.unitTask(runId, org),
-        UpdateExpression: 'SET lastError = :error ADD failedAttempts :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':error': String(error).slice(0, 500), ':one': 1 },
-      })
-      .catch(() => undefined);
+    await recordUnitFailure(store, runId, org, String(error)).catch(() => undefined);
     throw error;
   }
   await finalizeRunIfDone(store, runId, now);
@@ -102,14 +104,14 @@ async function scoreUnit(store: Store, run: RunRecord, org: string, now: Date, h
   const policy = run.policy.document;
   const at = now.toISOString();
   // The unit's reads that don't depend on each other go out together.
-  const [workers, unitInputItems, previousResults] = await Promise.all([
+  const [workers, inputItemsOfUnit, previousResults] = await Promise.all([
     unitWorkers(store, org, run.period, policy),
-    run.kind === 'monthly' ? unitInputs(store, run.period, org) : Promise.resolve([]),
-    existingResultKeys(store, run.period, org),
+    run.kind === 'monthly' ? unitInputItems(store, run.period, org) : Promise.resolve([]),
+    resultKeysOf(store, run.period, org),
   ]);
   const inputs =
     run.kind === 'monthly'
-      ? await monthlyInputs(store, workers, run.period, unitInputItems)
+      ? await monthlyInputs(store, workers, run.period, inputItemsOfUnit)
       : await annualInputsOf(store, workers, run.period);
   const scored: Scored[] = workers.map((worker) => {
     const found = inputs.get(worker.id)!;
@@ -175,39 +177,10 @@ async function scoreUnit(store: Store, run: RunRecord, org: string, now: Date, h
     summary.workOrders.satisfied += orders.satisfied;
   }
 
-  const unitSummaryKey = evaluationKeys.unitSummary(run.period, org);
-  const ops: WriteOp[] = [
-    {
-      Update: {
-        Key: evaluationKeys.unitTask(run.id, org),
-        UpdateExpression: 'SET #status = :done, workersScored = :n, finishedAt = :now, lastError = :null',
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':done': 'done',
-          ':pending': 'pending',
-          ':n': results.length,
-          ':now': at,
-          ':null': null,
-        },
-      },
-      onConditionFailed: () =>
-        conflict('UNIT_ALREADY_SCORED', `Unit ${org} of run ${run.id} is already done`),
-    },
-    {
-      Update: {
-        Key: evaluationKeys.run(run.id),
-        UpdateExpression: 'SET updatedAt = :now ADD unitsDone :one, workersScored :n',
-        ConditionExpression: '#status = :running',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':now': at, ':one': 1, ':n': results.length, ':running': 'running' },
-      },
-      onConditionFailed: () => conflict('RUN_NOT_RUNNING', `Run ${run.id} is no longer running`),
-    },
-    results.length > 0
-      ? { Put: { Item: summaryItem(unitSummaryKey, summary, run.id, at) } }
-      : { Delete: { Key: unitSummaryKey } },
-  ];
+  const ops = completeUnitOps(run, summary, at, {
+    onAlreadyDone: () => conflict('UNIT_ALREADY_SCORED', `Unit ${org} of run ${run.id} is already done`),
+    onRunStopped: () => conflict('RUN_NOT_RUNNING', `Run ${run.id} is no longer running`),
+  });
   const ctx = {
     ...systemContext('evaluation-worker', now, org),
     requestId: `evaluation-${run.id}-${org}-${randomUUID().slice(0, 8)}`,
@@ -243,10 +216,6 @@ async function scoreUnit(store: Store, run: RunRecord, org: string, now: Date, h
 }
 
 /**
- * Workers evaluated in a unit for a period: its own workers (not those of child units), active or
- * gone since the period began, hired by its end.
- */
-/**
  * The workers ranked together as `unit`: those placed in it and, when grids are ranked with their
  * community, those placed in its grids. Leavers are included when the period saw them working.
  */
@@ -258,22 +227,7 @@ async function unitWorkers(
 ): Promise<WorkerRecord[]> {
   // `<unit>/#…` are the unit's own workers; `<unit>/<grid>/#…` those of its grids.
   const withGrids = policy.rankGridsWithCommunity && unit.split('/').length === 4;
-  const query = (status: 'active' | 'exited') =>
-    store.queryAll({
-      IndexName: tableDefinition.indexes.byCollection.name,
-      // BETWEEN rather than begins_with: the same rows, but DynamoDB Local scans the whole city
-      // partition for begins_with (time grows with the city), while a range stays constant.
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': workerKeys.byStatus(unit, status),
-        ':from': withGrids ? `${unit}/` : `${unit}/#`,
-        ':to': withGrids ? `${unit}/\uffff` : `${unit}/#\uffff`,
-      },
-      // Only what scoring needs (the worker items carry much more).
-      ProjectionExpression:
-        'id, #name, org, #status, hiredOn, contractEndsOn, contractTerms, #exit, annualGrades',
-      ExpressionAttributeNames: { '#name': 'name', '#status': 'status', '#exit': 'exit' },
-    });
+  const query = (status: 'active' | 'exited') => workersForScoring(store, unit, status, withGrids);
   const [active, exited] = await Promise.all([query('active'), query('exited')]);
   return [...active, ...exited]
     .map(toWorker)
@@ -288,14 +242,6 @@ type FoundInputs = Pick<Scored, 'inputs' | 'sources' | 'trainingHours'>;
  * Workers without a complete item there — transferred after the upload, the index not yet caught
  * up, or simply missing data — are read by key, so nothing uploaded is ever missed.
  */
-function unitInputs(store: Store, period: string, org: string): Promise<Item[]> {
-  return store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': evaluationKeys.inputsOfUnit(period, org) },
-  });
-}
-
 async function monthlyInputs(store: Store, workers: WorkerRecord[], period: string, items: Item[]) {
   const byWorker = new Map(items.map((item) => [item.workerId as string, item]));
   const complete = (item: Item | undefined) =>
@@ -319,15 +265,8 @@ async function annualInputsOf(store: Store, workers: WorkerRecord[], year: strin
   const out = new Map<string, FoundInputs>();
   await mapLimit(workers, 8, async (w) => {
     const [inputItems, training] = await Promise.all([
-      store.queryAll({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
-        ExpressionAttributeValues: { ':pk': evaluationKeys.inputsPk(w.id), ':year': year },
-      }),
-      store.queryAll({
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': workerKeys.key(w.id).pk, ...trainingRange(year) },
-        ProjectionExpression: 'hours, minutes',
-      }),
+      yearInputItems(store, w.id, year),
+      attendancesInYear(store, w.id, year),
     ]);
     const { inputs, sources } = annualInputs(year, periodInputsFromItems(inputItems));
     // Attendance items (development's entities/training.ts) carry exact minutes beside the hours.
@@ -349,11 +288,6 @@ async function annualInputsOf(store: Store, workers: WorkerRecord[], year: strin
     });
   });
   return out;
-}
-
-function trainingRange(year: string) {
-  const { from, to } = attendanceKeys.range(`${year}-01-01`, `${year}-12-31`);
-  return { ':from': from, ':to': to };
 }
 
 function toResultRecord(
@@ -396,17 +330,6 @@ function toResultRecord(
   };
 }
 
-/** A re-run replaces the unit's results: the keys of workers no longer in the unit (to delete). */
-/** Keys of the results the unit already has for the period (a re-run deletes those of leavers). */
-async function existingResultKeys(store: Store, period: string, org: string): Promise<Key[]> {
-  const existing = await store.queryAll({
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': evaluationKeys.resultsPk(period, org) },
-    ProjectionExpression: 'pk, sk',
-  });
-  return existing.map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
-}
-
 /**
  * Exit situation 1 for an annual result: creates (or refreshes, while still pending) the proposal
  * of (worker, year); a re-run that no longer justifies a pending proposal withdraws it. Proposals
@@ -430,7 +353,6 @@ async function reconcileExitProposal(
   const term = recordedTermFor(contractTermsOf(worker), year);
   const proposal = worker.status === 'active' ? exitProposalFor(history, term.from, term.to, year) : null;
   const id = evaluationKeys.exitProposalId(worker.id, year);
-  const key = evaluationKeys.exitProposal(id);
   if (proposal) {
     const fields: Record<string, unknown> = {
       type: 'exit-proposal',
@@ -452,69 +374,12 @@ async function reconcileExitProposal(
       gsi1sk: evaluationKeys.exitProposalSort(worker.org, id),
       updatedAt: at,
     };
-    const names = Object.keys(fields);
-    const written = await store.updateItem({
-      Key: key,
-      UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, createdAt = if_not_exists(createdAt, :now), version = if_not_exists(version, :zero) + :one`,
-      ConditionExpression: `attribute_not_exists(pk) OR #f${names.indexOf('status')} IN (:pending, :withdrawn)`,
-      ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
-        ':now': at,
-        ':zero': 0,
-        ':one': 1,
-        ':pending': 'pending',
-        ':withdrawn': 'withdrawn',
-      },
-    });
+    const written = await upsertExitProposal(store, id, fields, at);
     return written ? id : null;
   }
   const previous = worker.annualGrades[run.period];
   if (previous === 'failed' || previous === 'basic') {
-    await store.updateItem({
-      Key: key,
-      UpdateExpression:
-        'SET #status = :withdrawn, gsi1pk = :collection, updatedAt = :now, version = version + :one',
-      ConditionExpression: '#status = :pending',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':withdrawn': 'withdrawn',
-        ':pending': 'pending',
-        ':collection': evaluationKeys.exitProposalsOf(worker.org, 'withdrawn'),
-        ':now': at,
-        ':one': 1,
-      },
-    });
+    await withdrawExitProposal(store, id, worker.org, at);
   }
   return null;
-}
-
-/** The worker item carries its annual grades (grade step, honours and bonus read them from there). */
-async function setAnnualGrade(
-  store: Store,
-  workerId: string,
-  year: string,
-  grade: EvaluationGrade,
-  at: string,
-) {
-  const key = workerKeys.key(workerId);
-  try {
-    await store.updateItem({
-      Key: key,
-      UpdateExpression: 'SET annualGrades.#year = :grade, updatedAt = :now, version = version + :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#year': year },
-      ExpressionAttributeValues: { ':grade': grade, ':now': at, ':one': 1 },
-    });
-  } catch (error) {
-    // Items written without the map: create it (only if still missing), then it is set.
-    if ((error as { name?: string }).name !== 'ValidationException') throw error;
-    const created = await store.updateItem({
-      Key: key,
-      UpdateExpression: 'SET annualGrades = :grades, updatedAt = :now, version = version + :one',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(annualGrades)',
-      ExpressionAttributeValues: { ':grades': { [year]: grade }, ':now': at, ':one': 1 },
-    });
-    if (!created) throw error; // the map exists: the first error was something else
-  }
 }
