@@ -1,0 +1,147 @@
+import { certificateNumberKeys } from '#shared/db/entities/certificate.ts';
+import { gradeKeys } from '#shared/db/entities/grade.ts';
+import { promotionKeys } from '#shared/db/entities/promotion.ts';
+import { workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
+import { workerKeys } from '#shared/db/entities/worker.ts';
+import type { Item, Store } from '#shared/db/store.ts';
+import { type Move, orgAt } from '#shared/domain/placement.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { mapLimit } from '#shared/jobs/concurrency.ts';
+import type { Flow } from '#shared/usecases/consistency-report.ts';
+
+// The consistency checker's recounts of what each worker's own records count: hires, exits,
+// certificates registered, promotions and grade steps. A counter was added on the unit the worker
+// served in at the time, and a move (调动) leaves it there, so each is attributed by the worker's
+// moves (history entries `moved`), not to the unit the worker is in now.
+
+/** Per-worker partitions read in parallel. */
+const WORKER_READS = 8;
+
+interface WorkerTimeline {
+  worker: WorkerRecord;
+  moves: Move[];
+  /** Grade changes and promotions (only for workers whose record shows a step run or a seat). */
+  career: Item[];
+}
+
+export async function workerFlows(store: Store, workers: WorkerRecord[]): Promise<Flow[]> {
+  const timelines = await mapLimit(workers, WORKER_READS, (w) => timelineOf(store, w));
+  return [
+    ...timelines.flatMap(hireAndExitFlows),
+    ...(await certificateFlows(store, timelines)),
+    ...timelines.flatMap(careerFlows),
+  ];
+}
+
+/**
+ * One Query of the worker's partition: the history's moves, and for a worker whose record shows a
+ * committee seat or a step run (no one else can have either) the range from `GRADE#` to
+ * `PROMOTION#` (grade changes, history, promotions).
+ */
+async function timelineOf(store: Store, worker: WorkerRecord): Promise<WorkerTimeline> {
+  const pk = workerKeys.key(worker.id).pk;
+  const withCareer = (worker.committeeRoles?.length ?? 0) > 0 || worker.step?.lastStepYear !== undefined;
+  const moved = { ':history': 'worker-history', ':moved': 'moved' };
+  const items = withCareer
+    ? await store.queryAll({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        FilterExpression: '#type IN (:grade, :promotion) OR (#type = :history AND #event = :moved)',
+        ExpressionAttributeNames: { '#type': 'type', '#event': 'event' },
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':from': gradeKeys.prefix,
+          ':to': `${promotionKeys.prefix}\uffff`,
+          ':grade': 'grade-change',
+          ':promotion': 'promotion',
+          ...moved,
+        },
+      })
+    : await store.queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: '#type = :history AND #event = :moved',
+        ExpressionAttributeNames: { '#type': 'type', '#event': 'event' },
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': workerHistoryKeys.prefix, ...moved },
+      });
+  const moves = items
+    .filter((i) => i.type === 'worker-history')
+    .map((i) => {
+      const details = i.details as { from: string; to: string };
+      return { at: i.at as string, from: details.from, to: details.to };
+    });
+  return { worker, moves, career: items.filter((i) => i.type !== 'worker-history') };
+}
+
+/** A hire counts on the unit first served in; an exit on the last (an exited worker never moves). */
+function hireAndExitFlows({ worker: w, moves }: WorkerTimeline): Flow[] {
+  const flows: Flow[] = [
+    {
+      org: orgAt(w.org, moves),
+      year: w.hiredOn.slice(0, 4),
+      record: `worker:${w.id}`,
+      counters: { hires_total: 1, [`hires_${w.channel.replace(/-/g, '_')}`]: 1 },
+    },
+  ];
+  if (w.status === 'exited' && w.exit)
+    flows.push({
+      org: w.org,
+      year: w.exit.effectiveOn.slice(0, 4),
+      record: `worker:${w.id}`,
+      counters: { exits_total: 1, [`exits_situation_${w.exit.situation}`]: 1 },
+    });
+  return flows;
+}
+
+/**
+ * Certificates registered through the API (a hire or transfer brings certificates in without
+ * counting them): those whose number guard names the worker (BatchGets of the numbers), on the
+ * unit served in when the guard was recorded.
+ */
+async function certificateFlows(store: Store, timelines: WorkerTimeline[]): Promise<Flow[]> {
+  const held = timelines.flatMap((t) =>
+    (t.worker.certificates ?? []).map((certificate) => ({ ...t, certificate })),
+  );
+  if (held.length === 0) return [];
+  const guards = new Map(
+    (await store.batchGet(held.map((h) => certificateNumberKeys.key(h.certificate.number)))).map((g) => [
+      g.pk as string,
+      g,
+    ]),
+  );
+  return held.flatMap(({ worker, moves, certificate }) => {
+    const guard = guards.get(certificateNumberKeys.key(certificate.number).pk);
+    if (guard?.workerId !== worker.id) return [];
+    return [
+      {
+        org: orgAt(worker.org, moves, guard.recordedAt as string | undefined),
+        year: certificate.registeredOn.slice(0, 4),
+        record: `worker:${worker.id}`,
+        counters: { certificates_registered: 1, [`certificates_${certificate.level}`]: 1 },
+      },
+    ];
+  });
+}
+
+/** Promotions (on the unit each records) and grade steps (on the unit served in when the run stepped). */
+function careerFlows({ worker: w, moves, career }: WorkerTimeline): Flow[] {
+  const flows: Flow[] = [];
+  for (const item of career) {
+    if (item.type === 'promotion')
+      flows.push({
+        org: item.org as string,
+        year: (item.effectiveOn as string).slice(0, 4),
+        record: `promotion:${item.id as string}`,
+        counters: {
+          [`promotions_${item.committee as string}_${item.role as string}`]: 1,
+          promotions_total: 1,
+        },
+      });
+    else if (item.reason === 'step' && typeof item.ref === 'string' && item.ref.startsWith('step:'))
+      flows.push({
+        org: orgAt(w.org, moves, item.recordedAt as string),
+        year: item.ref.slice('step:'.length),
+        record: `worker:${w.id}`,
+        counters: { [item.note === 'early-step' ? 'grade_steps_early' : 'grade_steps_regular']: 1 },
+      });
+  }
+  return flows;
+}
