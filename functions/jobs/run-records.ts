@@ -19,6 +19,7 @@ import {
 import { periodStatus } from '#shared/domain/evaluation-periods.ts';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { systemContext } from '#shared/context.ts';
+import { mapInfrastructureError } from '#shared/db/store.ts';
 
 /** The job code behind a manifest entry (see `registry.ts`). */
 export type JobRunner = (deps: Dependencies, input: Record<string, unknown>) => Promise<unknown>;
@@ -176,7 +177,10 @@ export async function recordJobRun(
   );
   // The idempotency marker belongs to the claim's transaction only.
   const { idempotency: _claimed, ...runnerCtx } = ctx;
-  const finish = async (status: 'done' | 'failed', outcome: { result?: unknown; error?: string }) => {
+  const finish = async (
+    status: 'done' | 'failed',
+    outcome: { result?: unknown; error?: string; errorCode?: string },
+  ) => {
     const finishedAt = deps.clock().toISOString();
     const finishCtx: RequestContext = { ...runnerCtx, now: new Date(finishedAt) };
     await deps.store.transact(
@@ -186,7 +190,7 @@ export async function recordJobRun(
           Update: {
             Key: key,
             UpdateExpression:
-              'SET #status = :status, finishedAt = :finishedAt, #result = :result, #error = :error',
+              'SET #status = :status, finishedAt = :finishedAt, #result = :result, #error = :error, errorCode = :errorCode',
             ConditionExpression: 'startedAt = :startedAt',
             ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#error': 'error' },
             ExpressionAttributeValues: {
@@ -194,6 +198,7 @@ export async function recordJobRun(
               ':finishedAt': finishedAt,
               ':result': outcome.result ?? null,
               ':error': outcome.error ?? null,
+              ':errorCode': outcome.errorCode ?? null,
               ':startedAt': startedAt,
             },
           },
@@ -208,14 +213,26 @@ export async function recordJobRun(
         },
       ],
     );
-    return toJobRun({ ...started, status, finishedAt, result: outcome.result ?? null, error: outcome.error });
+    return toJobRun({
+      ...started,
+      status,
+      finishedAt,
+      result: outcome.result ?? null,
+      error: outcome.error,
+      errorCode: outcome.errorCode,
+    });
   };
   let result: unknown;
   try {
     const cities = options.scope === ALL_CITIES ? undefined : [options.scope];
     result = await runner(deps, inputForPeriod(job, period, cities));
   } catch (error) {
-    await finish('failed', { error: String(error instanceof Error ? error.message : error) });
+    // Stored as code + the English sentence; GET renders the code in the caller's language.
+    const mapped = mapInfrastructureError(error);
+    await finish('failed', {
+      error: String(error instanceof Error ? error.message : error),
+      errorCode: mapped instanceof AppError ? mapped.code : 'JOB_FAILED',
+    });
     throw error;
   }
   // Results are counts; keep them small and plain (DynamoDB has no `undefined`).

@@ -136,6 +136,11 @@ export const catalogue = {
     en: 'The national-id record belongs to another worker',
   },
   WORKER_EXISTS: { zh: '该人员记录已存在', en: 'The worker already exists' },
+  STALE_READ: { zh: '记录在读取后已变化，正在重试', en: 'A record changed meanwhile' },
+  BATCH_FENCE: {
+    zh: '批次的这一步已由其他进程处理或批次已不在进行中',
+    en: 'The batch step was fenced off: another process holds the batch, or it is no longer in progress',
+  },
 
   // ---- org units, policies, quotas
   ORG_UNIT_EXISTS: { zh: '该单位已存在', en: 'The org unit already exists' },
@@ -220,6 +225,18 @@ export const catalogue = {
   },
   NOT_ELIGIBLE: { zh: '候选人资格审查未通过', en: 'The candidate is not eligible' },
   UNKNOWN_CANDIDATE: { zh: '本次招聘没有该候选人', en: 'No such candidate in this recruitment' },
+  CANDIDATE_MISMATCH: {
+    zh: '候选人编号与身份证号不是同一人',
+    en: 'candidateId and nationalId name different people',
+  },
+  DUPLICATE_ROW: {
+    zh: '该候选人在表中出现多次，每人只能有一行',
+    en: 'This candidate appears more than once',
+  },
+  NOT_SHORTLISTED: {
+    zh: '只有进入面试名单的候选人才能录入面试成绩',
+    en: 'Only candidates on the interview shortlist get an interview score',
+  },
   NOT_IN_RANKING: {
     zh: '只有进入排名（合格、入围并有成绩）的候选人才进行联审',
     en: 'Only ranked candidates are reviewed',
@@ -393,6 +410,15 @@ export const catalogue = {
     en: 'Some attendees were not on duty on the event date',
   },
   JOB_ALREADY_RUN: { zh: '该任务在此期间已运行', en: 'The job has already run for this period' },
+  JOB_FAILED: {
+    zh: '任务运行失败（系统内部错误，已记录日志），可再次运行该期间',
+    en: 'The job failed on an internal error (logged); run the period again',
+  },
+  SCHEDULED_EVALUATION_FAILED: {
+    zh: (d) =>
+      `各市的定期考核均未能启动${Array.isArray(d?.failed) ? `（${d.failed.length} 个市）` : ''}，计划任务将重试`,
+    en: 'The scheduled evaluation failed in every city; the schedule retries',
+  },
   CLOCK_MOVED_BACK: { zh: '业务时钟只能向前调整', en: 'The business clock only moves forward' },
 
   ACCOUNTS_IN_IDENTITY_PROVIDER: {
@@ -408,6 +434,12 @@ export const catalogue = {
   ALREADY_IN_UNIT: { zh: '该人员已在该单位', en: 'The worker already serves in this unit' },
   MOVE_TARGET_LEVEL: { zh: '社区工作者只能调动到社区或网格', en: 'Workers serve in a community or a grid' },
   PROBATION_NOT_OVER: { zh: '试用期尚未届满', en: 'The probation is not over yet' },
+  NO_PROBATION: { zh: '该人员没有试用期（如转任人员）', en: 'This worker serves no probation' },
+  PROBATION_DECIDED: {
+    zh: (d) =>
+      `该人员的试用期已${d?.status === 'confirmed' ? '转正' : d?.status === 'failed' ? '判定不合格' : '处理'}${d?.decidedOn ? `（${d.decidedOn}）` : ''}`,
+    en: 'The probation was already decided',
+  },
   EXTENSION_TOO_LONG: {
     zh: '试用期延长超过政策允许的上限',
     en: 'The probation extension exceeds the policy limit',
@@ -527,4 +559,25 @@ export function renderMessage(code: MessageCode, language: Language, details: un
 /** A catalogue text in the current request's language (for zod refinements and details). */
 export function t(code: MessageCode, details: unknown = null): string {
   return renderMessage(code, currentLanguage(), details);
+}
+
+/**
+ * Outcomes stored in English with their code (a batch's failure, the per-worker failures in a job's
+ * result) in the current request's language: Chinese from the catalogue, English the sentence
+ * stored with the code. Walks plain JSON; anything else is returned as it is.
+ */
+export function localiseOutcomes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(localiseOutcomes) as T;
+  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key, localiseOutcomes(v)]),
+  );
+  if (
+    currentLanguage() === 'zh' &&
+    typeof out.code === 'string' &&
+    typeof out.message === 'string' &&
+    isMessageCode(out.code)
+  )
+    out.message = renderMessage(out.code, 'zh', out);
+  return out as T;
 }

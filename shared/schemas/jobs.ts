@@ -29,8 +29,17 @@ export const jobRunSchema = z
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
     by: z.string(),
-    result: z.unknown().openapi({ description: "The job's own summary (counts)" }),
-    error: z.string().nullable(),
+    result: z.unknown().openapi({
+      description:
+        "The job's own summary (counts); failure entries ({ code, message }) in the caller's language",
+    }),
+    error: z.string().nullable().openapi({
+      description: "Why the run failed, in the caller's language (Chinese unless Accept-Language: en)",
+    }),
+    errorCode: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The failure’s error code (JOB_FAILED if unexpected)' }),
   })
   .openapi('JobRun');
 

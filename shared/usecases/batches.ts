@@ -4,19 +4,20 @@ import { loadBatch, openBatches, type RecoveryMode, recoverBatch } from '#shared
 import { batchView } from '#shared/db/entities/batch.ts';
 import type { Store } from '#shared/db/store.ts';
 import { AppError, notFound } from '#shared/errors.ts';
+import { localiseOutcomes } from '#shared/messages/catalogue.ts';
 
 /** A batch (a change written in several transactions) with its status: HR of its org subtree. */
 export async function getBatch(store: Store, ctx: RequestContext, id: string) {
   const batch = await loadBatch(store, id);
   if (!batch) throw notFound('batch', id);
   authorize(ctx.actor, 'batch:manage', { org: batch.org }, { what: 'batch', id });
-  return batchView(batch);
+  return localiseOutcomes(batchView(batch));
 }
 
 /** Batches still open (in progress or rolling back) inside an org subtree: one Query. */
 export async function listOpenBatches(store: Store, ctx: RequestContext, org: string) {
   authorize(ctx.actor, 'batch:manage', { org });
-  return { items: (await openBatches(store, org)).map(batchView) };
+  return { items: (await openBatches(store, org)).map((batch) => localiseOutcomes(batchView(batch))) };
 }
 
 /**
@@ -34,7 +35,8 @@ export async function recoverBatchOnRequest(
   if (!batch) throw notFound('batch', id);
   authorize(ctx.actor, 'batch:manage', { org: batch.org }, { what: 'batch', id });
   const outcome = await recoverBatch(store, ctx, id, action);
-  return {
+  // Failures are stored as code + English sentence; the caller reads them in their language.
+  return localiseOutcomes({
     ...batchView(outcome.batch),
     ...(outcome.error
       ? {
@@ -44,5 +46,5 @@ export async function recoverBatchOnRequest(
               : { code: 'STEP_FAILED', message: String(outcome.error) },
         }
       : {}),
-  };
+  });
 }

@@ -35,6 +35,24 @@ describe('the message catalogue', () => {
     expect(codes.filter((code) => !isMessageCode(code))).toEqual([]);
   });
 
+  it('has every code written anywhere in the source: row failures, refusals, batch and job outcomes', () => {
+    // Any quoted SCREAMING_SNAKE literal is a code (`fail('DUPLICATE_ROW', …)`, `code: cond ? 'A' : 'B'`),
+    // except AWS parameter values (after a PascalCase key) and environment variable names.
+    const found = new Map<string, string>();
+    for (const file of [...sources('shared'), ...sources('functions')]) {
+      if (file.endsWith('catalogue.ts')) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g)) {
+        const before = text.slice(Math.max(0, m.index - 40), m.index);
+        if (/\b[A-Z]\w*:\s*$/.test(before) || /(?:requiredEnv|env)\(\s*$/.test(before)) continue;
+        found.set(m[1]!, file);
+      }
+    }
+    expect(found.get('DUPLICATE_ROW')).toMatch(/recruitment/);
+    expect(found.get('NO_PROBATION')).toMatch(/probation/);
+    expect([...found].filter(([code]) => !isMessageCode(code))).toEqual([]);
+  });
+
   it('gives every code a Chinese and an English text, with or without details', () => {
     for (const code of Object.keys(catalogue)) {
       if (!isMessageCode(code)) throw new Error(code);

@@ -8,6 +8,7 @@ import {
   jsonBody,
   jsonContent,
 } from '#functions/api/openapi.ts';
+import { localiseOutcomes } from '#shared/messages/catalogue.ts';
 import { gradeStepBody, gradeStepResult } from '#shared/schemas/careers.ts';
 import { runGradeStepsOnDemand } from '#shared/usecases/grade-steps.ts';
 
@@ -25,6 +26,9 @@ const run = createRoute({
 
 export function gradeStepRoutes(deps: Dependencies) {
   return resourceApp().openapi(run, async (c) =>
-    c.json(await runGradeStepsOnDemand(deps.store, requestContext(c), c.req.valid('json')), 200),
+    c.json(
+      localiseOutcomes(await runGradeStepsOnDemand(deps.store, requestContext(c), c.req.valid('json'))),
+      200,
+    ),
   );
 }

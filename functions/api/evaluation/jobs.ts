@@ -11,7 +11,9 @@ import {
 import { checkPeriod, runJobForPeriod, scheduledJob } from '#functions/jobs/runs.ts';
 import { authorize } from '#shared/auth/authorize.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
-import { ALL_CITIES, jobRunKeys, toJobRun } from '#shared/db/entities/job-run.ts';
+import { ALL_CITIES, type JobRun, jobRunKeys, toJobRun } from '#shared/db/entities/job-run.ts';
+import { isMessageCode, localiseOutcomes, renderMessage } from '#shared/messages/catalogue.ts';
+import { currentLanguage } from '#shared/messages/language.ts';
 import { jobNameParam, jobRunBody, jobRunList, jobRunSchema } from '#shared/schemas/jobs.ts';
 
 const run = createRoute({
@@ -36,6 +38,19 @@ const list = createRoute({
   responses: { 200: jsonContent(jobRunList, 'Runs'), ...commonErrors },
 });
 
+/**
+ * A run as the caller reads it: the failure and the result's failure entries in the request's
+ * language (stored as code + English sentence, so a run reads right in either language).
+ */
+function runView(run: JobRun): JobRun {
+  const code = run.errorCode;
+  const error =
+    currentLanguage() === 'zh' && code !== null && isMessageCode(code)
+      ? renderMessage(code, 'zh')
+      : run.error;
+  return { ...run, result: localiseOutcomes(run.result), error };
+}
+
 export function jobRoutes(deps: Dependencies) {
   return resourceApp()
     .openapi(run, async (c) => {
@@ -46,7 +61,13 @@ export function jobRoutes(deps: Dependencies) {
       const { period } = c.req.valid('json');
       checkPeriod(job, period, ctx.now);
       return c.json(
-        await runJobForPeriod(deps, ctx, job, period, { scope: city, trigger: 'on-demand', rerunDone: true }),
+        runView(
+          await runJobForPeriod(deps, ctx, job, period, {
+            scope: city,
+            trigger: 'on-demand',
+            rerunDone: true,
+          }),
+        ),
         200,
       );
     })
@@ -62,7 +83,10 @@ export function jobRoutes(deps: Dependencies) {
       });
       return c.json(
         {
-          items: items.map(toJobRun).filter((r) => r.scope === ALL_CITIES || r.scope === city),
+          items: items
+            .map(toJobRun)
+            .filter((r) => r.scope === ALL_CITIES || r.scope === city)
+            .map(runView),
         },
         200,
       );

@@ -4,12 +4,15 @@ import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { resolvePeriod } from '#shared/domain/evaluation-periods.ts';
 import { resumeRun, startEvaluationRun, unfinishedRun } from '#shared/usecases/evaluation-runs.ts';
+import { mapInfrastructureError } from '#shared/db/store.ts';
+import { AppError, conflict } from '#shared/errors.ts';
 import { logger } from '#shared/observability.ts';
 
 export interface ScheduledEvaluationResult {
   period: string;
   runs: { city: string; runId: string; action: 'started' | 'resumed'; unitsTotal: number }[];
-  failed: { city: string; error: string }[];
+  /** Per city: the error's code and its English sentence (rendered per language when read). */
+  failed: { city: string; code: string; message: string }[];
 }
 
 /**
@@ -34,6 +37,7 @@ export async function startScheduledEvaluation(
         ProjectionExpression: 'id',
       });
   const result: ScheduledEvaluationResult = { period, runs: [], failed: [] };
+  let lastError: unknown;
   for (const { id } of cities) {
     const city = id as string;
     const ctx = systemContext('evaluation-scheduler', now, city);
@@ -43,7 +47,11 @@ export async function startScheduledEvaluation(
         // A run of part of the city (started by an HR officer) holds the period: help it finish and
         // report the city as failed, so the schedule's retry starts the city-wide run after it.
         await resumeRun(deps.store, deps.queue, ctx, unfinished);
-        throw new Error(`run ${unfinished.id} of ${unfinished.org} for ${period} has not finished yet`);
+        throw conflict(
+          'EVALUATION_RUN_IN_PROGRESS',
+          `run ${unfinished.id} of ${unfinished.org} for ${period} has not finished yet`,
+          { runId: unfinished.id, org: unfinished.org, period },
+        );
       }
       if (unfinished) {
         const resumed = await resumeRun(deps.store, deps.queue, ctx, unfinished);
@@ -55,12 +63,23 @@ export async function startScheduledEvaluation(
     } catch (error) {
       // One city's failure must not stop the others; the schedule's retry resumes or restarts it.
       logger.error('scheduled evaluation failed', { city, period, error: String(error) });
-      result.failed.push({ city, error: String(error) });
+      const mapped = mapInfrastructureError(error);
+      result.failed.push({
+        city,
+        code: mapped instanceof AppError ? mapped.code : 'JOB_FAILED',
+        message: error instanceof Error ? error.message : String(error),
+      });
+      lastError = mapped;
     }
   }
   if (result.failed.length > 0 && result.runs.length === 0) {
-    throw new Error(
+    // One city (an on-demand run): its own error, so the caller reads why.
+    if (result.failed.length === 1) throw lastError;
+    throw new AppError(
+      503,
+      'SCHEDULED_EVALUATION_FAILED',
       `scheduled evaluation of ${period} failed in every city: ${JSON.stringify(result.failed)}`,
+      { period, failed: result.failed },
     );
   }
   return result;

@@ -24,7 +24,10 @@ export interface JobRun {
   by: string;
   /** The job's own summary (counts), as it returned it. */
   result: unknown;
+  /** The English sentence of a failure (for operators); `errorCode` renders it per language. */
   error: string | null;
+  /** A catalogue code (`JOB_FAILED` for an unexpected error); null for runs without one. */
+  errorCode: string | null;
 }
 
 export function toJobRun(item: Record<string, unknown>): JobRun {
@@ -39,5 +42,6 @@ export function toJobRun(item: Record<string, unknown>): JobRun {
     by: item.by as string,
     result: item.result ?? null,
     error: (item.error as string | undefined) ?? null,
+    errorCode: (item.errorCode as string | undefined) ?? null,
   };
 }

@@ -15525,9 +15525,12 @@ export interface components {
             startedAt: string;
             finishedAt: string | null;
             by: string;
-            /** @description The job's own summary (counts) */
+            /** @description The job's own summary (counts); failure entries ({ code, message }) in the caller's language */
             result?: unknown;
+            /** @description Why the run failed, in the caller's language (Chinese unless Accept-Language: en) */
             error: string | null;
+            /** @description The failure’s error code (JOB_FAILED if unexpected) */
+            errorCode: string | null;
             /** @description trigger 的中文名称 */
             triggerLabel?: string;
             /** @description status 的中文名称 */

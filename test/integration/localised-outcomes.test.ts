@@ -1,0 +1,217 @@
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluationWorkerTestHooks } from '#functions/jobs/evaluation-worker/job.ts';
+import { openBatches } from '#shared/db/batches.ts';
+import { batchKeys } from '#shared/db/entities/batch.ts';
+import { Store } from '#shared/db/store.ts';
+import { transferGridWorkers } from '#shared/usecases/transfers.ts';
+import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
+import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
+
+/**
+ * What the API stores in English with a code (row failures of an upload, a refused probation, a
+ * batch's failure, a job run's failure) reaches the caller in Chinese by default and in English
+ * with `Accept-Language: en`.
+ */
+
+// A long lease: the test says when the dying writer counts as dead (expireLease).
+process.env.BATCH_LEASE_SECONDS = '600';
+
+let h: Harness;
+type Client = Awaited<ReturnType<Harness['client']>>;
+let hr: Client;
+const C1 = 'qth/xinxing/hongqi/c1';
+const EN = { headers: { 'accept-language': 'en' } };
+const CJK = /[\u4e00-\u9fff]/;
+
+beforeAll(async () => {
+  h = await startHarness({ now: '2026-03-02T02:00:00.000Z' });
+  ({ hr } = await seedOrgTree(h));
+});
+afterAll(async () => {
+  delete evaluationWorkerTestHooks.afterResultsWritten;
+  await h?.stop();
+});
+
+describe('row failures of a score upload', () => {
+  it('names a repeated candidate and an id that contradicts the 身份证号, in Chinese or English', async () => {
+    const opened = await hr.post('/v1/recruitments', { title: '社区工作者招聘', org: C1, places: 1 });
+    expect(opened.status, opened.text).toBe(201);
+    const r = opened.body.id;
+    const people: { id: string; nationalId: string }[] = [];
+    for (const birth of ['1996-04-01', '1996-05-01']) {
+      const nationalId = nationalIdFor(birth);
+      const res = await hr.post(`/v1/recruitments/${r}/candidates`, {
+        nationalId,
+        name: '候选人',
+        education: 'college',
+        politicalRecordClear: true,
+        meetsHealthRequirement: true,
+        hasLocalResidence: true,
+      });
+      expect(res.status, res.text).toBe(201);
+      people.push({ id: res.body.id, nationalId });
+    }
+    expect((await hr.post(`/v1/recruitments/${r}/stage`, { to: 'written-exam' })).status).toBe(200);
+    const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
+    const rows = {
+      rows: [
+        { candidateId: a.id, written: 80 },
+        { candidateId: a.id, written: 70 },
+        { candidateId: b.id, nationalId: a.nationalId, written: 60 },
+      ],
+    };
+
+    const zh = await hr.post(`/v1/recruitments/${r}/scores`, rows);
+    expect(zh.status).toBe(422);
+    expect(zh.body.error.code).toBe('SCORES_REJECTED');
+    expect(zh.body.error.message).toBe('2 行成绩无法录入，未保存任何数据');
+    expect(zh.body.error.details.map((d: any) => [d.row, d.code, d.message])).toEqual([
+      [2, 'DUPLICATE_ROW', '该候选人在表中出现多次，每人只能有一行'],
+      [3, 'CANDIDATE_MISMATCH', '候选人编号与身份证号不是同一人'],
+    ]);
+
+    const en = await hr.post(`/v1/recruitments/${r}/scores`, rows, EN);
+    expect(en.status).toBe(422);
+    expect(en.body.error.details.map((d: any) => [d.row, d.code, d.message])).toEqual([
+      [2, 'DUPLICATE_ROW', 'This candidate appears more than once'],
+      [3, 'CANDIDATE_MISMATCH', 'candidateId and nationalId name different people'],
+    ]);
+
+    // The dry run shows the same reasons beside each row.
+    const preview = await hr.post(`/v1/recruitments/${r}/scores?dryRun=true`, rows);
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body.rows.map((row: any) => row.errors.map((e: any) => e.message))).toEqual([
+      [],
+      ['该候选人在表中出现多次，每人只能有一行'],
+      ['候选人编号与身份证号不是同一人'],
+    ]);
+    const candidates = (await hr.get(`/v1/recruitments/${r}/candidates`)).body.items;
+    expect(candidates.map((c: any) => c.scores.written)).toEqual([null, null]);
+  });
+});
+
+describe('a refused probation decision', () => {
+  it('says a transferred worker serves no probation, and that a decided one is decided', async () => {
+    const transferred = await seedWorker(h, { name: '戊', channel: 'transfer', probationEndsOn: null });
+    const path = `/v1/workers/${transferred.id}/probation`;
+    const zh = await hr.post(path, { decision: 'confirm' });
+    expect(zh.status).toBe(422);
+    expect(zh.body.error).toMatchObject({ code: 'NO_PROBATION', message: '该人员没有试用期（如转任人员）' });
+    const en = await hr.post(path, { decision: 'confirm' }, EN);
+    expect(en.body.error).toMatchObject({ code: 'NO_PROBATION', message: 'This worker serves no probation' });
+
+    const served = await seedWorker(h, { name: '己', hiredOn: '2025-03-01', probationEndsOn: '2026-02-28' });
+    const confirmed = await hr.post(`/v1/workers/${served.id}/probation`, { decision: 'confirm' });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    const again = await hr.post(`/v1/workers/${served.id}/probation`, { decision: 'confirm' });
+    expect(again.status).toBe(422);
+    expect(again.body.error).toMatchObject({
+      code: 'PROBATION_DECIDED',
+      message: '该人员的试用期已转正（2026-03-02）',
+    });
+  });
+});
+
+describe('a batch rolled back', () => {
+  it('gives the reason in the caller’s language', async () => {
+    const BIG = 'qth/batchdist';
+    const units = [
+      { id: BIG, name: '批量区', level: 'district', parentId: 'qth', urbanPopulation: 600_000 },
+      { id: `${BIG}/s1`, name: '批量街道', level: 'street', parentId: BIG, urbanPopulation: 400_000 },
+      { id: `${BIG}/s1/c1`, name: '批量社区', level: 'community', parentId: `${BIG}/s1`, approvedQuota: 150 },
+      { id: `${BIG}/s1/c1/g1`, name: '网格', level: 'grid', parentId: `${BIG}/s1/c1`, urbanPopulation: 1000 },
+    ];
+    for (const unit of units) expect((await hr.post('/v1/org-units', unit)).status).toBe(201);
+    // A store whose process "dies" after three transactions: the fourth never returns.
+    let n = 0;
+    const dying = new Store(
+      {
+        send: (command: unknown) =>
+          command instanceof TransactWriteCommand && ++n > 3
+            ? new Promise(() => {})
+            : h.store.client.send(command as never),
+      } as never,
+      h.tableName,
+    );
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      nationalId: nationalIdFor('1986-03-03'),
+      name: `批量${i + 1}`,
+      org: `${BIG}/s1/c1/g1`,
+      currentMonthlyPayFen: 300_000,
+      education: 'college' as const,
+      post: 'staff' as const,
+      isPartyMember: false,
+    }));
+    void transferGridWorkers(
+      dying,
+      { actor: { sub: 'hr-dies', role: 'hr', org: 'qth' }, requestId: 'req-dies', now: h.now() },
+      rows,
+    );
+    let open: Awaited<ReturnType<typeof openBatches>> = [];
+    for (let i = 0; i < 100 && open.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      open = (await openBatches(h.store, BIG)).filter((batch) => batch.nextStep >= 2);
+    }
+    expect(open).toHaveLength(1);
+    const id = open[0]!.id;
+    await h.store.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: batchKeys.key(id),
+        UpdateExpression: 'SET leaseUntil = :past',
+        ExpressionAttributeValues: { ':past': Date.now() - 1 },
+      }),
+    );
+
+    const rolledBack = await hr.post(`/v1/batches/${id}/recover`, { action: 'roll-back' });
+    expect(rolledBack.status, rolledBack.text).toBe(200);
+    expect(rolledBack.body).toMatchObject({
+      status: 'rolled-back',
+      failure: { code: 'ROLLED_BACK_ON_REQUEST', message: '批次已按要求回滚' },
+    });
+    expect((await hr.get(`/v1/batches/${id}`)).body.failure.message).toBe('批次已按要求回滚');
+    expect((await hr.get(`/v1/batches/${id}`, EN)).body.failure).toEqual({
+      code: 'ROLLED_BACK_ON_REQUEST',
+      message: 'rolled back on request',
+    });
+  });
+});
+
+describe('a failed job run', () => {
+  it('is refused in Chinese and listed with its reason in the caller’s language', async () => {
+    const cityHr = await h.client('hr', 'qth');
+    await seedWorker(h, { name: '庚', org: C1 });
+    // A community's run for January that cannot finish: its unit keeps failing.
+    evaluationWorkerTestHooks.afterResultsWritten = ({ org }) => {
+      if (org === C1) throw new Error('injected: the unit keeps failing');
+    };
+    const stuck = await cityHr.post('/v1/evaluations/runs', { period: '2026-01', org: C1 });
+    expect(stuck.status, stuck.text).toBe(202);
+    await h.queue.idle();
+    expect((await cityHr.get(`/v1/evaluations/runs/${stuck.body.id}`)).body.status).toBe('running');
+
+    // The city-wide monthly evaluation for January can't start while the community's run holds it.
+    const refused = await cityHr.post('/v1/jobs/evaluation-monthly/runs', { period: '2026-01' });
+    await h.queue.idle();
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'EVALUATION_RUN_IN_PROGRESS',
+      message: '该期考核任务尚未完成，请续跑或等待其完成',
+    });
+
+    const zh = await cityHr.get('/v1/jobs/evaluation-monthly/runs');
+    expect(zh.status).toBe(200);
+    const failed = zh.body.items.find((run: any) => run.period === '2026-01');
+    expect(failed).toMatchObject({
+      status: 'failed',
+      errorCode: 'EVALUATION_RUN_IN_PROGRESS',
+      error: '该期考核任务尚未完成，请续跑或等待其完成',
+    });
+    const en = await cityHr.get('/v1/jobs/evaluation-monthly/runs', EN);
+    const failedEn = en.body.items.find((run: any) => run.period === '2026-01');
+    expect(failedEn.error).toMatch(/has not finished yet/);
+    expect(failedEn.error).not.toMatch(CJK);
+    delete evaluationWorkerTestHooks.afterResultsWritten;
+  });
+});
