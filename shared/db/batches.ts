@@ -10,6 +10,7 @@ import {
   OPEN_BATCHES,
   toBatch,
 } from '#shared/db/entities/batch.ts';
+import { retry } from '#shared/db/retry.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { AppError, conflict, notFound } from '#shared/errors.ts';
@@ -337,7 +338,7 @@ class BatchRun {
             ? { code: 'STEP_FAILED', message: String((cause as Error)?.message ?? cause) }
             : { code: 'ROLLED_BACK_ON_REQUEST', message: 'rolled back on request' };
       const undoNext = this.batch.nextStep - 1;
-      await withRetries(() =>
+      await withRetries(this.store, () =>
         this.store.transact(
           stepContext(this.batch.request, 'rb'),
           [
@@ -383,7 +384,7 @@ class BatchRun {
         onConditionFailed: () => new FenceFailed(),
       };
       try {
-        await withRetries(() =>
+        await withRetries(this.store, () =>
           this.store.transact(
             stepContext(this.batch.request, `u${i}`),
             [header, ...step.undo.ops],
@@ -399,7 +400,7 @@ class BatchRun {
       this.batch = { ...this.batch, undoNext: i - 1 };
     }
     const at = new Date().toISOString();
-    await withRetries(() =>
+    await withRetries(this.store, () =>
       this.store.transact(
         stepContext(this.batch.request, 'rbdone'),
         [
@@ -511,13 +512,12 @@ function summary(batch: BatchRecord) {
   };
 }
 
-async function withRetries<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (error instanceof FenceFailed || i >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** i));
-    }
-  }
+/** A rollback's writes are tried a few times before the batch is left for recovery; a lost fence is final. */
+function withRetries<T>(store: Store, fn: () => Promise<T>): Promise<T> {
+  return retry(fn, {
+    attempts: 4,
+    baseMs: 100,
+    retryable: (error) => !(error instanceof FenceFailed),
+    sleep: store.sleep,
+  });
 }

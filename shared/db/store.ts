@@ -12,6 +12,7 @@ import {
 import { AppError, badRequest, conflict, unavailable } from '#shared/errors.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { auditItem, type AuditEntry } from '#shared/db/entities/audit.ts';
+import { retry, type Sleep, wallClockSleep } from '#shared/db/retry.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 
 export type Item = Record<string, unknown>;
@@ -109,19 +110,19 @@ const RETRYABLE_NAMES = new Set([
  */
 export class Store {
   readonly tableName: string;
-  private readonly sleep: (ms: number) => Promise<void>;
+  /** How every retry on this store waits (`retry`'s backoff); tests inject one without a clock. */
+  readonly sleep: Sleep;
+  private readonly conflictRetries: number;
 
   constructor(
     readonly client: DynamoDBDocumentClient,
     tableName: string = tableDefinition.defaultName,
-    options: { sleep?: (ms: number) => Promise<void>; conflictRetries?: number } = {},
+    options: { sleep?: Sleep; conflictRetries?: number } = {},
   ) {
     this.tableName = tableName;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? wallClockSleep;
     this.conflictRetries = options.conflictRetries ?? 8;
   }
-
-  private readonly conflictRetries: number;
 
   async get<T extends Item = Item>(key: Key, options: { consistent?: boolean } = {}): Promise<T | undefined> {
     const out = await this.call(() =>
@@ -137,17 +138,14 @@ export class Store {
     const results: T[] = [];
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Key[] = keys.slice(i, i + 100);
-      for (let attempt = 0; pending.length > 0; attempt++) {
+      await this.untilProcessed(6, 'DynamoDB left keys unprocessed; retry shortly', async () => {
         const out = await this.call(() =>
           this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } })),
         );
         results.push(...((out.Responses?.[this.tableName] ?? []) as T[]));
         pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
-        if (pending.length > 0) {
-          if (attempt >= 5) throw unavailable('DynamoDB left keys unprocessed; retry shortly');
-          await this.sleep(backoff(attempt));
-        }
-      }
+        return pending.length;
+      });
     }
     return results;
   }
@@ -227,51 +225,32 @@ export class Store {
     const input = {
       TransactItems: all.map(({ onConditionFailed: _ignored, ...op }) => withTable(op, this.tableName)),
     };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteCommand(input));
-        return;
-      } catch (error) {
-        const reasons = cancellationCodes(error);
-        if (reasons) {
-          const failedIndex = reasons.indexOf('ConditionalCheckFailed');
-          if (failedIndex >= 0) {
-            throw (
-              all[failedIndex]?.onConditionFailed?.() ??
-              conflict('CONCURRENT_UPDATE', 'The record changed while you were changing it; reload and retry')
-            );
-          }
-          if (reasons.some((code) => code === 'TransactionConflict') && attempt < this.conflictRetries) {
-            await this.sleep(backoff(attempt));
-            continue;
-          }
-          if (reasons.some((code) => code === 'TransactionConflict')) {
-            throw conflict(
-              'CONCURRENT_UPDATE',
-              'Too many simultaneous changes to the same records; retry shortly',
-            );
-          }
-          if (
-            reasons.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded')
-          ) {
-            throw unavailable();
-          }
-        }
-        if (
-          isNamed(error, 'TransactionInProgressException') ||
-          isNamed(error, 'TransactionConflictException')
-        ) {
-          if (attempt < this.conflictRetries) {
-            await this.sleep(backoff(attempt));
-            continue;
-          }
-          throw conflict(
-            'CONCURRENT_UPDATE',
-            'Too many simultaneous changes to the same records; retry shortly',
-          );
-        }
-        throw mapInfrastructureError(error);
+    try {
+      // Transaction conflicts are races, not errors: retried with backoff.
+      await retry(() => this.client.send(new TransactWriteCommand(input)), {
+        attempts: this.conflictRetries + 1,
+        retryable: isTransactionConflict,
+        sleep: this.sleep,
+      });
+    } catch (error) {
+      const reasons = cancellationCodes(error) ?? [];
+      const failedIndex = reasons.indexOf('ConditionalCheckFailed');
+      if (failedIndex >= 0) {
+        throw (
+          all[failedIndex]?.onConditionFailed?.() ??
+          conflict('CONCURRENT_UPDATE', 'The record changed while you were changing it; reload and retry')
+        );
       }
+      if (isTransactionConflict(error)) {
+        throw conflict(
+          'CONCURRENT_UPDATE',
+          'Too many simultaneous changes to the same records; retry shortly',
+        );
+      }
+      if (reasons.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded')) {
+        throw unavailable();
+      }
+      throw mapInfrastructureError(error);
     }
   }
 
@@ -316,19 +295,33 @@ export class Store {
     const worker = async () => {
       while (next < chunks.length) {
         let pending = chunks[next++]!;
-        for (let attempt = 0; pending.length > 0; attempt++) {
+        await this.untilProcessed(9, 'DynamoDB left writes unprocessed; retry shortly', async () => {
           const out = await this.call(() =>
             this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } })),
           );
           pending = (out.UnprocessedItems?.[this.tableName] ?? []) as Item[];
-          if (pending.length > 0) {
-            if (attempt >= 8) throw unavailable('DynamoDB left writes unprocessed; retry shortly');
-            await this.sleep(backoff(attempt));
-          }
-        }
+          return pending.length;
+        });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, worker));
+  }
+
+  /**
+   * Repeats a batch call that returns how many requests DynamoDB left unprocessed until none are
+   * left; 503 when some still are after `attempts` calls.
+   */
+  private async untilProcessed(attempts: number, message: string, send: () => Promise<number>) {
+    try {
+      await retry(
+        async () => {
+          if ((await send()) > 0) throw new Unprocessed();
+        },
+        { attempts, retryable: (error) => error instanceof Unprocessed, sleep: this.sleep },
+      );
+    } catch (error) {
+      throw error instanceof Unprocessed ? unavailable(message) : error;
+    }
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {
@@ -343,6 +336,15 @@ export class Store {
 function withTable(op: Omit<WriteOp, 'onConditionFailed'>, tableName: string) {
   const [kind, body] = Object.entries(op)[0] as [string, object];
   return { [kind]: { ...body, TableName: tableName } };
+}
+
+class Unprocessed extends Error {}
+
+/** A transaction that lost a race with another (not a failed condition): worth trying again. */
+function isTransactionConflict(error: unknown): boolean {
+  const reasons = cancellationCodes(error);
+  if (reasons) return !reasons.includes('ConditionalCheckFailed') && reasons.includes('TransactionConflict');
+  return isNamed(error, 'TransactionInProgressException') || isNamed(error, 'TransactionConflictException');
 }
 
 function isNamed(error: unknown, name: string): boolean {
@@ -365,11 +367,6 @@ export function mapInfrastructureError(error: unknown): unknown {
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   if (RETRYABLE_NAMES.has(name) || (status !== undefined && status >= 500)) return unavailable();
   return error;
-}
-
-function backoff(attempt: number): number {
-  const cap = Math.min(1000, 20 * 2 ** attempt);
-  return Math.floor(cap / 2 + Math.random() * (cap / 2));
 }
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {

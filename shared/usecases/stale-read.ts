@@ -1,3 +1,4 @@
+import { retry } from '#shared/db/retry.ts';
 import { AppError, conflict } from '#shared/errors.ts';
 
 /**
@@ -10,18 +11,13 @@ const STALE = 'STALE_READ';
 export const stale = () => new AppError(409, STALE, 'A record changed meanwhile');
 
 export async function retryOnStale<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === STALE)) throw error;
-      if (attempt >= attempts) {
-        throw conflict(
-          'CONCURRENT_UPDATE',
-          'Too many simultaneous changes to the same records; retry shortly',
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20 * attempt)));
-    }
+  try {
+    return await retry(fn, { attempts, retryable: isStale, capMs: 200 });
+  } catch (error) {
+    if (isStale(error))
+      throw conflict('CONCURRENT_UPDATE', 'Too many simultaneous changes to the same records; retry shortly');
+    throw error;
   }
 }
+
+const isStale = (error: unknown) => error instanceof AppError && error.code === STALE;
