@@ -1,4 +1,4 @@
-import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
 import type { Store } from '#shared/db/store.ts';
 import type { OrgLevel } from '#shared/domain/org-paths.ts';
 
@@ -36,10 +36,9 @@ export async function orgUnitLabels(store: Store, ids: string[]): Promise<Map<st
     else missing.push(id);
   }
   if (missing.length === 0) return found;
-  const items = await store.batchGet(missing.map((id) => orgUnitKeys.key(id)));
-  if (cache.size + items.length > MAX_ENTRIES_PER_STORE) cache.clear();
-  for (const item of items) {
-    const unit = toOrgUnit(item);
+  const units = await orgUnits.getMany(store, missing);
+  if (cache.size + units.size > MAX_ENTRIES_PER_STORE) cache.clear();
+  for (const unit of units.values()) {
     const label = { name: unit.name, level: unit.level };
     cache.set(unit.id, { label, expiresAt: now + ORG_UNIT_NAME_TTL_MS });
     found.set(unit.id, label);

@@ -1,9 +1,9 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import { ancestorsOf } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { orgUnitItem, orgUnitKeys, type OrgUnitRecord, toOrgUnit } from '#shared/db/entities/org-unit.ts';
+import type { OrgUnitRecord } from '#shared/db/entities/org-unit.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
 import { badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { type QuotaPolicy, quotaFor } from '#shared/domain/quota.ts';
 import { type OrgLevel, orgLevels } from '#shared/domain/org-paths.ts';
@@ -27,9 +27,9 @@ export function publicOrgUnit(record: OrgUnitRecord): OrgUnit & { version: numbe
 }
 
 export async function loadOrgUnit(store: Store, id: string): Promise<OrgUnitRecord> {
-  const item = await store.get(orgUnitKeys.key(id));
-  if (!item) throw notFound('org unit', id);
-  return toOrgUnit(item);
+  const unit = await orgUnits.get(store, id);
+  if (!unit) throw notFound('org unit', id);
+  return unit;
 }
 
 export async function createOrgUnit(store: Store, ctx: RequestContext, input: CreateOrgUnitInput) {
@@ -52,13 +52,13 @@ export async function createOrgUnit(store: Store, ctx: RequestContext, input: Cr
         'VALIDATION_FAILED',
       );
     }
-    const parent = await store.get(orgUnitKeys.key(parentId));
+    const parent = await orgUnits.get(store, parentId);
     if (!parent) throw notFound('org unit', parentId);
     const expectedParentLevel = orgLevels[levelIndex - 1];
     if (parent.level !== expectedParentLevel) {
       throw unprocessable(
         'INVALID_HIERARCHY',
-        `A ${input.level} must sit under a ${expectedParentLevel ?? 'nothing'}, not a ${parent.level as string}`,
+        `A ${input.level} must sit under a ${expectedParentLevel ?? 'nothing'}, not a ${parent.level}`,
         { parentLevel: parent.level, level: input.level },
       );
     }
@@ -86,13 +86,7 @@ export async function createOrgUnit(store: Store, ctx: RequestContext, input: Cr
   };
   await store.transact(
     ctx,
-    [
-      {
-        Put: { Item: orgUnitItem(record), ConditionExpression: 'attribute_not_exists(pk)' },
-        onConditionFailed: () =>
-          conflict('ORG_UNIT_EXISTS', `Org unit ${input.id} already exists`, { id: input.id }),
-      },
-    ],
+    [orgUnits.create(record)],
     [{ entity: `org-unit:${record.id}`, org: record.id, action: 'org-unit.created', after: record }],
   );
   return { ...record, overQuotaBy: 0 };
@@ -137,40 +131,29 @@ export async function updateOrgUnit(
       { org: id, used: current.used, quota, overQuotaBy: current.used - quota },
     );
   }
-  // Without consent, the cut must still fit the live headcount (a hire may land between read and write).
-  const headcountGuard = quota !== null && input.allowOverQuota !== true ? ' AND used <= :quota' : '';
-  // `available` is derived from the live `used` inside the update, so concurrent hires can't skew it.
-  const quotaUpdate =
-    quota === null
-      ? 'quota = :null, available = :null, holdsQuota = :false, quotaPolicyVersion = :null'
-      : 'quota = :quota, available = :quota - used, holdsQuota = :true, quotaPolicyVersion = :policyVersion';
   await store.transact(
     ctx,
     [
-      {
-        Update: {
-          Key: orgUnitKeys.key(id),
-          UpdateExpression: `SET #name = :name, urbanPopulation = :population, approvedQuota = :approved, updatedAt = :now, version = version + :one, ${quotaUpdate}`,
-          ConditionExpression: `version = :expected${headcountGuard}`,
-          ExpressionAttributeNames: { '#name': 'name' },
-          ExpressionAttributeValues: {
-            ':name': name,
-            ':population': urbanPopulation,
-            ':approved': approvedQuota,
-            ':now': now,
-            ':one': 1,
-            ':expected': input.expectedVersion,
-            ...(quota === null
-              ? { ':null': null, ':false': false }
-              : { ':quota': quota, ':true': true, ':policyVersion': policy.version }),
-          },
+      orgUnits.update(
+        id,
+        {
+          name,
+          urbanPopulation,
+          approvedQuota,
+          // Without consent, the cut must still fit the live headcount.
+          quota:
+            quota === null
+              ? null
+              : { quota, policyVersion: policy.version, mustCoverHeadcount: input.allowOverQuota !== true },
+          now,
+          expectedVersion: input.expectedVersion,
         },
-        onConditionFailed: () =>
+        () =>
           conflict(
             'VERSION_MISMATCH',
             `Org unit ${id} changed meanwhile (or its headcount grew past the new quota); reload and retry`,
           ),
-      },
+      ),
     ],
     [
       {
@@ -206,16 +189,7 @@ export async function listChildren(
 ) {
   authorize(ctx.actor, 'org-unit:read', { org: id });
   await loadOrgUnit(store, id);
-  const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(id) },
-      Limit: limit,
-    },
-    cursor,
-  );
-  return { items: page.items.map(toOrgUnit), cursor: page.cursor };
+  return orgUnits.children(store, id, cursor, limit);
 }
 
 /**
@@ -226,40 +200,12 @@ export async function listChildren(
 export async function seatOps(store: Store, orgId: string, seats: number): Promise<WriteOp[]> {
   if (!Number.isInteger(seats) || seats === 0) throw new Error('seats must be a non-zero integer');
   const chain = ancestorsOf(orgId);
-  const units = await store.batchGet(chain.map((id) => orgUnitKeys.key(id)));
-  const byId = new Map(units.map((u) => [u.id as string, toOrgUnit(u)]));
+  const byId = await orgUnits.getMany(store, chain);
   if (!byId.has(orgId)) throw notFound('org unit', orgId);
-  const holders = chain.filter((id) => byId.get(id)?.holdsQuota);
-  return holders.map((id) => {
-    const unit = byId.get(id)!;
-    if (seats > 0) {
-      return {
-        Update: {
-          Key: orgUnitKeys.key(id),
-          UpdateExpression: 'SET used = used + :n, available = available - :n',
-          ConditionExpression: 'holdsQuota = :true AND available >= :n',
-          ExpressionAttributeValues: { ':n': seats, ':true': true },
-        },
-        onConditionFailed: () =>
-          conflict('QUOTA_EXCEEDED', `${unit.name} (${id}) has no free seat for ${seats} more`, {
-            org: id,
-            quota: unit.quota,
-            requested: seats,
-          }),
-      } satisfies WriteOp;
-    }
-    return {
-      Update: {
-        Key: orgUnitKeys.key(id),
-        UpdateExpression: 'SET used = used - :n, available = available + :n',
-        ConditionExpression: 'used >= :n',
-        ExpressionAttributeValues: { ':n': -seats },
-      },
-      onConditionFailed: () =>
-        conflict('SEAT_ACCOUNTING', `Org unit ${id} has fewer seats in use than are being released`, {
-          org: id,
-        }),
-    } satisfies WriteOp;
+  return chain.flatMap((id) => {
+    const unit = byId.get(id);
+    if (!unit?.holdsQuota) return [];
+    return [seats > 0 ? orgUnits.takeSeats(unit, seats) : orgUnits.releaseSeats(unit, -seats)];
   });
 }
 
@@ -278,41 +224,13 @@ export async function batchSeatOps(
   const counts = new Map<string, number>();
   for (const org of orgIds)
     for (const unit of ancestorsOf(org)) counts.set(unit, (counts.get(unit) ?? 0) + 1);
-  const units = await store.batchGet([...counts.keys()].map((id) => orgUnitKeys.key(id)));
-  const byId = new Map(units.map((u) => [u.id as string, toOrgUnit(u)]));
+  const byId = await orgUnits.getMany(store, [...counts.keys()]);
   for (const org of new Set(orgIds)) if (!byId.has(org)) throw notFound('org unit', org);
   const needs = [...counts.entries()]
     .filter(([id]) => byId.get(id)?.holdsQuota)
     .map(([id, seats]) => ({ unit: byId.get(id)!, seats }));
-  const ops = needs.map(({ unit, seats }): WriteOp => {
-    if (direction === 1) {
-      return {
-        Update: {
-          Key: orgUnitKeys.key(unit.id),
-          UpdateExpression: 'SET used = used + :n, available = available - :n',
-          ConditionExpression: 'holdsQuota = :true AND available >= :n',
-          ExpressionAttributeValues: { ':n': seats, ':true': true },
-        },
-        onConditionFailed: () =>
-          conflict('QUOTA_EXCEEDED', `${unit.name} (${unit.id}) has no free seat for ${seats} more`, {
-            org: unit.id,
-            quota: unit.quota,
-            requested: seats,
-          }),
-      };
-    }
-    return {
-      Update: {
-        Key: orgUnitKeys.key(unit.id),
-        UpdateExpression: 'SET used = used - :n, available = available + :n',
-        ConditionExpression: 'used >= :n',
-        ExpressionAttributeValues: { ':n': seats },
-      },
-      onConditionFailed: () =>
-        conflict('SEAT_ACCOUNTING', `Org unit ${unit.id} has fewer seats in use than are being released`, {
-          org: unit.id,
-        }),
-    };
-  });
+  const ops = needs.map(({ unit, seats }) =>
+    direction === 1 ? orgUnits.takeSeats(unit, seats) : orgUnits.releaseSeats(unit, seats),
+  );
   return { ops, needs };
 }

@@ -1,0 +1,125 @@
+import { orgUnitItem, orgUnitKeys, type OrgUnitRecord, toOrgUnit } from '#shared/db/entities/org-unit.ts';
+import type { Page, Store, WriteOp } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
+import { type AppError, conflict } from '#shared/errors.ts';
+
+/**
+ * The org-unit aggregate's reads and writes: use-cases compose these named operations and never
+ * write an expression of their own. Seats (`used`/`available`) are counted on each quota-holding
+ * unit and changed only by ADD-style updates whose conditions make check and change one step.
+ */
+export const orgUnits = {
+  /** One GetItem. */
+  async get(store: Store, id: string): Promise<OrgUnitRecord | undefined> {
+    const item = await store.get(orgUnitKeys.key(id));
+    return item && toOrgUnit(item);
+  },
+
+  /** The units among `ids` that exist, by id (BatchGetItem). */
+  async getMany(store: Store, ids: readonly string[]): Promise<Map<string, OrgUnitRecord>> {
+    const items = await store.batchGet([...new Set(ids)].map((id) => orgUnitKeys.key(id)));
+    return new Map(items.map((item) => [item.id as string, toOrgUnit(item)]));
+  },
+
+  /** A unit's direct children, a page at a time (ByCollection `ORG-CHILDREN#<parent>`). */
+  async children(store: Store, parentId: string, cursor?: string, limit = 100): Promise<Page<OrgUnitRecord>> {
+    const page = await store.queryPage(
+      {
+        IndexName: tableDefinition.indexes.byCollection.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parentId) },
+        Limit: limit,
+      },
+      cursor,
+    );
+    return { items: page.items.map(toOrgUnit), cursor: page.cursor };
+  },
+
+  /** Puts a new unit; 409 ORG_UNIT_EXISTS if its id is taken. */
+  create(unit: Omit<OrgUnitRecord, 'overQuotaBy'>): WriteOp {
+    return {
+      Put: { Item: orgUnitItem(unit), ConditionExpression: 'attribute_not_exists(pk)' },
+      onConditionFailed: () =>
+        conflict('ORG_UNIT_EXISTS', `Org unit ${unit.id} already exists`, { id: unit.id }),
+    };
+  },
+
+  /**
+   * Changes a unit's name, population and quota if it is still at `expectedVersion`. `available`
+   * is derived from the live `used` inside the update, so concurrent hires can't skew it; with
+   * `quotaCoversHeadcount`, the new quota must also still cover the live headcount (a hire may land
+   * between read and write).
+   */
+  update(
+    id: string,
+    change: {
+      name: string;
+      urbanPopulation: number | null;
+      approvedQuota: number | null;
+      quota: { quota: number; policyVersion: string; mustCoverHeadcount: boolean } | null;
+      now: string;
+      expectedVersion: number;
+    },
+    onConditionFailed: () => AppError,
+  ): WriteOp {
+    const { quota } = change;
+    const quotaUpdate =
+      quota === null
+        ? 'quota = :null, available = :null, holdsQuota = :false, quotaPolicyVersion = :null'
+        : 'quota = :quota, available = :quota - used, holdsQuota = :true, quotaPolicyVersion = :policyVersion';
+    return {
+      Update: {
+        Key: orgUnitKeys.key(id),
+        UpdateExpression: `SET #name = :name, urbanPopulation = :population, approvedQuota = :approved, updatedAt = :now, version = version + :one, ${quotaUpdate}`,
+        ConditionExpression: `version = :expected${quota?.mustCoverHeadcount ? ' AND used <= :quota' : ''}`,
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: {
+          ':name': change.name,
+          ':population': change.urbanPopulation,
+          ':approved': change.approvedQuota,
+          ':now': change.now,
+          ':one': 1,
+          ':expected': change.expectedVersion,
+          ...(quota === null
+            ? { ':null': null, ':false': false }
+            : { ':quota': quota.quota, ':true': true, ':policyVersion': quota.policyVersion }),
+        },
+      },
+      onConditionFailed,
+    };
+  },
+
+  /** Takes `seats` seats on a quota-holding unit; 409 QUOTA_EXCEEDED unless that many are free. */
+  takeSeats(unit: OrgUnitRecord, seats: number): WriteOp {
+    return {
+      Update: {
+        Key: orgUnitKeys.key(unit.id),
+        UpdateExpression: 'SET used = used + :n, available = available - :n',
+        ConditionExpression: 'holdsQuota = :true AND available >= :n',
+        ExpressionAttributeValues: { ':n': seats, ':true': true },
+      },
+      onConditionFailed: () =>
+        conflict('QUOTA_EXCEEDED', `${unit.name} (${unit.id}) has no free seat for ${seats} more`, {
+          org: unit.id,
+          quota: unit.quota,
+          requested: seats,
+        }),
+    };
+  },
+
+  /** Gives back `seats` seats; 409 SEAT_ACCOUNTING if fewer are in use (the counts went wrong). */
+  releaseSeats(unit: Pick<OrgUnitRecord, 'id'>, seats: number): WriteOp {
+    return {
+      Update: {
+        Key: orgUnitKeys.key(unit.id),
+        UpdateExpression: 'SET used = used - :n, available = available + :n',
+        ConditionExpression: 'used >= :n',
+        ExpressionAttributeValues: { ':n': seats },
+      },
+      onConditionFailed: () =>
+        conflict('SEAT_ACCOUNTING', `Org unit ${unit.id} has fewer seats in use than are being released`, {
+          org: unit.id,
+        }),
+    };
+  },
+};
