@@ -1,20 +1,19 @@
-import { authorize, can } from '#shared/auth/authorize.ts';
+import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { resumeRequestBatch } from '#shared/db/batches.ts';
 import { certificateNumberKeys, normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
 import { gradeChangeItem, gradeKeys } from '#shared/db/entities/grade.ts';
-import {
-  type OnboardingPerson,
-  type OnboardingRecord,
-  onboardingItem,
-  onboardingKeys,
-  toOnboarding,
-} from '#shared/db/entities/onboarding.ts';
-import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
+import type { OnboardingPerson, OnboardingRecord } from '#shared/db/entities/onboarding.ts';
 import { batchStatsIncrements } from '#shared/db/entities/stats.ts';
 import { workerHistoryItem } from '#shared/db/entities/worker-history.ts';
 import { workerKeys } from '#shared/db/entities/worker.ts';
 import { newId } from '#shared/db/ids.ts';
+import {
+  completeOnboardingOp,
+  createOnboardingOp,
+  findOnboarding,
+  rollBackOnboardingOp,
+} from '#shared/db/onboarding.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import {
   type FinalStep,
@@ -23,22 +22,14 @@ import {
   transactAllOrNothing,
 } from '#shared/db/steps.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
-import { maskNationalId, parseNationalId } from '#shared/domain/national-id.ts';
-import {
-  type OnboardingRow,
-  type OnboardingRowProblem,
-  onboardedProbation,
-  onboardedStepState,
-  onboardingRowProblems,
-  pastStepYears,
-} from '#shared/domain/onboarding.ts';
+import { parseNationalId } from '#shared/domain/national-id.ts';
+import { type OnboardingRow, onboardedProbation } from '#shared/domain/onboarding.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
-import type { PayPolicy } from '#shared/domain/pay.ts';
 import { activeStockCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
-import { badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
+import { badRequest, conflict, notFound } from '#shared/errors.ts';
 import { batchSeatOps } from '#shared/usecases/org-units.ts';
-import { policyAt } from '#shared/usecases/policies.ts';
+import { checkOnboardingRows } from '#shared/usecases/onboarding-checks.ts';
 import { workerRecordOps } from '#shared/usecases/workers.ts';
 
 /** Most workers in one onboarding import (a city's serving staff: Qitaihe has about 1,000). */
@@ -56,8 +47,6 @@ export function authorizeOnboarding(ctx: RequestContext): string {
 
 /** Durable batch kind of an import too big for one transaction (shared/db/batches.ts). */
 const ONBOARDING_BATCH = 'onboarding';
-
-const PLACEMENT_LEVELS = new Set(['community', 'grid']);
 
 /**
  * Onboarding an existing workforce (存量人员导入): a city-level HR officer records the city's serving
@@ -89,137 +78,7 @@ export async function onboardWorkforce(
   if (resumed) return loadOnboarding(store, resumed.subject.slice('onboarding:'.length));
 
   const today = shanghaiDate(ctx.now);
-  const problems: OnboardingRowProblem[] = [];
-
-  // Rows outside the city, repeated persons and certificate numbers.
-  const nationalIds = rows.map((r) => {
-    const person = parseNationalId(r.nationalId);
-    return person.ok ? person.id : r.nationalId;
-  });
-  const firstOfPerson = new Map<string, number>();
-  const firstOfCertificate = new Map<string, number>();
-  rows.forEach((r, i) => {
-    const row = i + 1;
-    if (!can(ctx.actor, 'worker:onboard', { org: r.org }))
-      problems.push({
-        row,
-        path: 'org',
-        code: 'ROW_OUTSIDE_SUBTREE',
-        message: `${r.org} is outside ${city}`,
-      });
-    const id = nationalIds[i]!;
-    const first = firstOfPerson.get(id);
-    if (first === undefined) firstOfPerson.set(id, row);
-    else
-      problems.push({
-        row,
-        path: 'nationalId',
-        code: 'ROW_REPEATS_ROW',
-        message: `the same person as row ${first}`,
-        firstRow: first,
-      });
-    if (r.certificate) {
-      const number = normaliseCertificateNumber(r.certificate.number);
-      const firstCert = firstOfCertificate.get(number);
-      if (firstCert === undefined) firstOfCertificate.set(number, row);
-      else
-        problems.push({
-          row,
-          path: 'certificateNumber',
-          code: 'ROW_REPEATS_ROW',
-          message: `the same certificate number as row ${firstCert}`,
-          firstRow: firstCert,
-        });
-    }
-  });
-
-  // Units exist and are communities or grids.
-  const orgIds = [...new Set(rows.map((r) => r.org))];
-  const units = new Map(
-    (await store.batchGet(orgIds.map((id) => orgUnitKeys.key(id)))).map((u) => [
-      u.id as string,
-      toOrgUnit(u),
-    ]),
-  );
-  rows.forEach((r, i) => {
-    const unit = units.get(r.org);
-    if (!unit)
-      problems.push({
-        row: i + 1,
-        path: 'org',
-        code: 'UNKNOWN_ORG_UNIT',
-        message: `no org unit ${r.org}`,
-        org: r.org,
-      });
-    else if (!PLACEMENT_LEVELS.has(unit.level))
-      problems.push({
-        row: i + 1,
-        path: 'org',
-        code: 'NOT_A_PLACEMENT_UNIT',
-        message: `workers are placed in a community or grid, not a ${unit.level}`,
-        org: r.org,
-      });
-  });
-
-  // Nobody is an active worker already; no certificate number is recorded already.
-  const [guards, certificates] = await Promise.all([
-    store.batchGet([...new Set(nationalIds)].map((id) => workerKeys.activeNationalId(id))),
-    store.batchGet([...firstOfCertificate.keys()].map((n) => certificateNumberKeys.key(n))),
-  ]);
-  const active = new Set(guards.map((g) => (g.pk as string).slice('NATID#'.length)));
-  const recorded = new Set(certificates.map((c) => (c.pk as string).slice('CERTNO#'.length)));
-  rows.forEach((r, i) => {
-    if (active.has(nationalIds[i]!))
-      problems.push({
-        row: i + 1,
-        path: 'nationalId',
-        code: 'ALREADY_ACTIVE_WORKER',
-        message: 'already an active worker',
-        nationalId: maskNationalId(nationalIds[i]!),
-      });
-    if (r.certificate && recorded.has(normaliseCertificateNumber(r.certificate.number)))
-      problems.push({
-        row: i + 1,
-        path: 'certificateNumber',
-        code: 'DUPLICATE_CERTIFICATE',
-        message: `certificate number ${r.certificate.number} is already recorded`,
-        number: r.certificate.number,
-      });
-  });
-
-  // Dates, bands and the step history, each under the pay policy of its day (historical versions included).
-  const stepYears = new Set(rows.flatMap((r) => pastStepYears(r.gradeSince ?? r.hiredOn, today)));
-  const [pay, recruitment, ...yearly] = await Promise.all([
-    policyAt(store, city, 'pay', today),
-    policyAt(store, city, 'recruitment', today),
-    ...[...stepYears].map((year) => policyAt(store, city, 'pay', `${year}-01-01`)),
-  ]);
-  const payOn = new Map<number, PayPolicy>([...stepYears].map((year, i) => [year, yearly[i]!.document]));
-  const steps = rows.map((r, i) => {
-    const own = onboardingRowProblems(r, i + 1, today, pay.document);
-    problems.push(...own);
-    if (own.length > 0) return null;
-    const replay = onboardedStepState(r, today, (year) => payOn.get(year) ?? pay.document);
-    if (replay.ok) return replay.step;
-    problems.push({
-      row: i + 1,
-      path: 'grade',
-      code: 'ONBOARDING_STEP_DUE',
-      message: `by its evaluations the grade would have stepped to ${replay.to} on ${replay.dueOn}`,
-      dueOn: replay.dueOn,
-      grade: r.grade,
-      to: replay.to,
-    });
-    return null;
-  });
-  if (problems.length > 0) {
-    problems.sort((a, b) => a.row - b.row);
-    throw unprocessable(
-      'ONBOARDING_ROWS_REFUSED',
-      `${new Set(problems.map((p) => p.row)).size} row(s) can't be onboarded; nothing was saved`,
-      problems,
-    );
-  }
+  const { steps, pay, recruitment } = await checkOnboardingRows(store, ctx, city, rows, today);
 
   // Every quota-holding unit has room for everyone below it.
   const seats = await batchSeatOps(
@@ -355,7 +214,7 @@ export async function onboardWorkforce(
   const groups = [...seatGroups, ...workerGroups, ...statsGroups];
   const spec = { kind: ONBOARDING_BATCH, org: city, subject: `onboarding:${id}` };
   const single: FinalStep = {
-    ops: [{ Put: { Item: onboardingItem(record), ConditionExpression: 'attribute_not_exists(pk)' } }],
+    ops: [createOnboardingOp(record)],
     audit: [completedAudit],
   };
   if (fitsOneTransaction(groups, single)) {
@@ -364,26 +223,10 @@ export async function onboardWorkforce(
   }
   // Too big for one transaction: an in-progress record first, completed by the final step.
   const inProgress: StepGroup = {
-    ops: [
-      {
-        Put: {
-          Item: onboardingItem({ ...record, status: 'in-progress' }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ],
+    ops: [createOnboardingOp({ ...record, status: 'in-progress' })],
     audit: [],
     undo: {
-      ops: [
-        {
-          Update: {
-            Key: onboardingKeys.key(id),
-            UpdateExpression: 'SET #status = :rolledBack, updatedAt = :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':rolledBack': 'rolled-back', ':now': now },
-          },
-        },
-      ],
+      ops: [rollBackOnboardingOp(id, now)],
       audit: [
         {
           entity: `onboarding:${id}`,
@@ -399,21 +242,7 @@ export async function onboardWorkforce(
     ctx,
     [inProgress, ...groups],
     {
-      ops: [
-        {
-          Update: {
-            Key: onboardingKeys.key(id),
-            UpdateExpression: 'SET #status = :completed, updatedAt = :now',
-            ConditionExpression: '#status = :inProgress',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':completed': 'completed',
-              ':inProgress': 'in-progress',
-              ':now': now,
-            },
-          },
-        },
-      ],
+      ops: [completeOnboardingOp(id, now)],
       audit: [completedAudit],
     },
     spec,
@@ -516,9 +345,9 @@ function workerGroup(
 }
 
 async function loadOnboarding(store: Store, id: string) {
-  const item = await store.get(onboardingKeys.key(id));
-  if (!item) throw notFound('onboarding', id);
-  return toOnboarding(item);
+  const record = await findOnboarding(store, id);
+  if (!record) throw notFound('onboarding', id);
+  return record;
 }
 
 /** GET /v1/onboarding/{id}: the city's HR officers. */
