@@ -83,7 +83,13 @@ export const evaluationPolicySchema = z
   .superRefine((p, ctx) => {
     const sum = p.weights.poll + p.weights.departments + p.weights.duty + p.weights.workOrders;
     if (sum !== 100) {
-      ctx.addIssue({ code: 'custom', path: ['weights'], message: `weights must sum to 100 (got ${sum})` });
+      // params.code: a catalogue code, so the use-case reports the issue in the caller's language.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weights'],
+        message: `weights must sum to 100 (got ${sum})`,
+        params: { code: 'WEIGHTS_SUM', sum },
+      });
     }
     p.thresholds.forEach((t, i) => {
       if (t.grade !== EVALUATION_GRADES[i]) {
@@ -91,6 +97,7 @@ export const evaluationPolicySchema = z
           code: 'custom',
           path: ['thresholds', i, 'grade'],
           message: `thresholds[${i}] must be '${EVALUATION_GRADES[i]}' (order: excellent, competent, basic, failed)`,
+          params: { code: 'THRESHOLD_ORDER' },
         });
       }
       const prev = p.thresholds[i - 1];
@@ -99,6 +106,7 @@ export const evaluationPolicySchema = z
           code: 'custom',
           path: ['thresholds', i, 'minScore'],
           message: 'threshold minScore must strictly decrease from excellent to failed',
+          params: { code: 'THRESHOLDS_DECREASE' },
         });
       }
       if (Math.round(t.minScore * 100) !== t.minScore * 100) {
@@ -106,6 +114,7 @@ export const evaluationPolicySchema = z
           code: 'custom',
           path: ['thresholds', i, 'minScore'],
           message: 'threshold minScore has at most two decimals',
+          params: { code: 'AT_MOST_TWO_DECIMALS' },
         });
       }
     });
@@ -115,6 +124,7 @@ export const evaluationPolicySchema = z
         code: 'custom',
         path: ['thresholds', p.thresholds.length - 1, 'minScore'],
         message: "the 'failed' threshold must start at 0 so every score gets a grade",
+        params: { code: 'FAILED_THRESHOLD_ZERO' },
       });
     }
   });

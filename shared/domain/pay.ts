@@ -78,6 +78,8 @@ export const payPolicySchema = z
           code: 'custom',
           path: ['baseMonthlyPayFen', i],
           message: `baseMonthlyPayFen must not decrease: grade ${i + 1} pays less than grade ${i}`,
+          // A catalogue code: the use-case reports the issue in the caller's language.
+          params: { code: 'PAY_TABLE_DECREASES', grade: i + 1 },
         });
       }
     });
@@ -88,6 +90,7 @@ export const payPolicySchema = z
           code: 'custom',
           path: ['bands', post, 'min'],
           message: `bands.${post}.min (${b.min}) exceeds bands.${post}.max (${b.max})`,
+          params: { code: 'PAY_BAND_INVERTED', post, min: b.min, max: b.max },
         });
       }
     }

@@ -19,11 +19,15 @@ const names = (list: unknown) => (Array.isArray(list) ? list.join('、') : '');
 
 const NOUNS: Record<string, string> = {
   account: '登录账号',
+  attendance: '签到记录',
+  auditedentity: '审计对象',
+  batch: '批次',
   candidate: '候选人',
   contractreminder: '合同到期提醒',
   evaluationrun: '考核任务',
   exitproposal: '退出建议',
   honourcycle: '评优周期',
+  job: '任务',
   mentor: '导师',
   mentorship: '师徒结对',
   nomination: '推荐',
@@ -386,7 +390,10 @@ export const catalogue = {
   },
 
   // ---- evaluation
-  INVALID_PERIOD: { zh: '考核期间格式有误（月度 YYYY-MM，年度 YYYY）', en: 'Not a period' },
+  INVALID_PERIOD: {
+    zh: '期间格式有误（月度 YYYY-MM，年度 YYYY；按日运行的任务为 YYYY-MM-DD）',
+    en: 'Not a period',
+  },
   INVALID_SCORE: { zh: '分数须在 0–100 之间', en: 'score out of 0–100' },
   INVALID_EVALUATION_INPUTS: { zh: '考核数据有误', en: 'Invalid evaluation inputs' },
   PERIOD_NOT_ENDED: { zh: '考核期间尚未结束，期满次日起方可考核', en: 'The period has not ended yet' },
@@ -478,6 +485,33 @@ export const catalogue = {
     zh: (d) => `无效的取值“${d?.value ?? ''}”；可选：${names(d?.accepted)}`,
     en: (d) =>
       `"${d?.value ?? ''}" is not accepted; use one of: ${(d?.acceptedEn ?? d?.accepted ?? []).join(', ')}`,
+  },
+  // Policy documents' own rules (PUT /v1/policies/{kind}/{date}).
+  PAY_TABLE_DECREASES: {
+    zh: (d) =>
+      `基本工资表不能随等级递减${typeof d?.grade === 'number' ? `：${d.grade} 级低于 ${d.grade - 1} 级` : ''}`,
+    en: 'baseMonthlyPayFen must not decrease',
+  },
+  PAY_BAND_INVERTED: {
+    zh: (d) =>
+      `岗位等级范围的下限不能高于上限${d?.min !== undefined ? `（下限 ${d.min}，上限 ${d.max}）` : ''}`,
+    en: "A band's min exceeds its max",
+  },
+  WEIGHTS_SUM: {
+    zh: (d) => `各项权重之和须为 100${d?.sum !== undefined ? `（现为 ${d.sum}）` : ''}`,
+    en: 'The weights must sum to 100',
+  },
+  THRESHOLD_ORDER: {
+    zh: '等次须依次为 优秀、称职、基本称职、不称职',
+    en: 'The thresholds are excellent, competent, basic, failed in that order',
+  },
+  THRESHOLDS_DECREASE: {
+    zh: '各等次的最低分须从优秀到不称职严格递减',
+    en: 'Threshold minimum scores must strictly decrease from excellent to failed',
+  },
+  FAILED_THRESHOLD_ZERO: {
+    zh: '不称职的最低分须为 0，使每个分数都有等次',
+    en: "The 'failed' threshold must start at 0",
   },
   COMPLETED_EXCEEDS_ASSIGNED: { zh: '办结数不能超过派单数', en: 'completed exceeds assigned' },
   SATISFIED_EXCEEDS_COMPLETED: { zh: '满意数不能超过办结数', en: 'satisfied exceeds completed' },

@@ -145,7 +145,12 @@ export async function putPolicy(
   if (!parsed.success) {
     throw badRequest(
       `The ${policyKind} policy is invalid`,
-      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.message,
+        // A rule's own issue names its catalogue code: the answer renders it in the caller's language.
+        ...(i.code === 'custom' && typeof i.params?.code === 'string' ? { ...i.params } : {}),
+      })),
       'VALIDATION_FAILED',
     );
   }

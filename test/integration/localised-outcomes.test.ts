@@ -215,3 +215,52 @@ describe('a failed job run', () => {
     delete evaluationWorkerTestHooks.afterResultsWritten;
   });
 });
+
+describe('refusals that used to read in English or name things in code', () => {
+  it('reports a policy’s own rules in Chinese, or in English when asked', async () => {
+    const evaluation = (await hr.get('/v1/policies/evaluation')).body.document;
+    const badWeights = { ...evaluation, weights: { ...evaluation.weights, workOrders: 30 } };
+    const zh = await hr.put('/v1/policies/evaluation/2026-04-01', badWeights);
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.details).toEqual([
+      expect.objectContaining({
+        path: 'weights',
+        code: 'WEIGHTS_SUM',
+        message: '各项权重之和须为 100（现为 110）',
+      }),
+    ]);
+    const en = await hr.put('/v1/policies/evaluation/2026-04-01', badWeights, EN);
+    expect(en.body.error.details[0].message).toBe('weights must sum to 100 (got 110)');
+
+    const pay = (await hr.get('/v1/policies/pay')).body.document;
+    const table = [...pay.baseMonthlyPayFen];
+    table[3] = 100;
+    const badPay = { ...pay, baseMonthlyPayFen: table, bands: { ...pay.bands, staff: { min: 13, max: 12 } } };
+    const refused = await hr.put('/v1/policies/pay/2026-04-01', badPay);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.map((d: any) => [d.path, d.message])).toEqual([
+      ['baseMonthlyPayFen.3', '基本工资表不能随等级递减：4 级低于 3 级'],
+      ['bands.staff.min', '岗位等级范围的下限不能高于上限（下限 13，上限 12）'],
+    ]);
+    // Nothing was stored.
+    expect((await hr.get('/v1/policies/pay/versions')).body.items ?? []).not.toContainEqual(
+      expect.objectContaining({ effectiveFrom: '2026-04-01' }),
+    );
+  });
+
+  it('names a missing job or batch in Chinese, and a job period without calling it an evaluation', async () => {
+    const job = await hr.post('/v1/jobs/nope/runs', { period: '2025' });
+    expect(job.status).toBe(404);
+    expect(job.body.error.message).toBe('任务 nope 不存在');
+    const batch = await hr.get('/v1/batches/b_0123456789abcdef01234567');
+    expect(batch.status).toBe(404);
+    expect(batch.body.error.message).toBe('批次 b_0123456789abcdef01234567 不存在');
+    const period = await hr.post('/v1/jobs/stats-snapshot/runs', { period: '2025-01' });
+    expect(period.status).toBe(400);
+    expect(period.body.error).toMatchObject({ code: 'INVALID_PERIOD' });
+    expect(period.body.error.message).not.toMatch(/考核/);
+    expect(
+      (await hr.post('/v1/jobs/stats-snapshot/runs', { period: '2025-01' }, EN)).body.error.message,
+    ).toBe("stats-snapshot runs for a year 'YYYY'");
+  });
+});

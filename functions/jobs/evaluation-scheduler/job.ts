@@ -11,8 +11,11 @@ import { logger } from '#shared/observability.ts';
 export interface ScheduledEvaluationResult {
   period: string;
   runs: { city: string; runId: string; action: 'started' | 'resumed'; unitsTotal: number }[];
-  /** Per city: the error's code and its English sentence (rendered per language when read). */
-  failed: { city: string; code: string; message: string }[];
+  /**
+   * Per city: the error's code and its English sentence (rendered per language when read). Not
+   * `failed`: the label middleware reads a `failed` list as eligibility criteria.
+   */
+  failedCities: { city: string; code: string; message: string }[];
 }
 
 /**
@@ -36,7 +39,7 @@ export async function startScheduledEvaluation(
         ExpressionAttributeValues: { ':pk': orgUnitKeys.cities },
         ProjectionExpression: 'id',
       });
-  const result: ScheduledEvaluationResult = { period, runs: [], failed: [] };
+  const result: ScheduledEvaluationResult = { period, runs: [], failedCities: [] };
   let lastError: unknown;
   for (const { id } of cities) {
     const city = id as string;
@@ -64,7 +67,7 @@ export async function startScheduledEvaluation(
       // One city's failure must not stop the others; the schedule's retry resumes or restarts it.
       logger.error('scheduled evaluation failed', { city, period, error: String(error) });
       const mapped = mapInfrastructureError(error);
-      result.failed.push({
+      result.failedCities.push({
         city,
         code: mapped instanceof AppError ? mapped.code : 'JOB_FAILED',
         message: error instanceof Error ? error.message : String(error),
@@ -72,14 +75,14 @@ export async function startScheduledEvaluation(
       lastError = mapped;
     }
   }
-  if (result.failed.length > 0 && result.runs.length === 0) {
+  if (result.failedCities.length > 0 && result.runs.length === 0) {
     // One city (an on-demand run): its own error, so the caller reads why.
-    if (result.failed.length === 1) throw lastError;
+    if (result.failedCities.length === 1) throw lastError;
     throw new AppError(
       503,
       'SCHEDULED_EVALUATION_FAILED',
-      `scheduled evaluation of ${period} failed in every city: ${JSON.stringify(result.failed)}`,
-      { period, failed: result.failed },
+      `scheduled evaluation of ${period} failed in every city: ${JSON.stringify(result.failedCities)}`,
+      { period, failed: result.failedCities },
     );
   }
   return result;
