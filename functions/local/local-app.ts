@@ -11,8 +11,8 @@ import { inProcessQueue } from '#functions/queues/in-process.ts';
 import { actorClaimsSchema, roles } from '#shared/auth/actor.ts';
 import { createDocumentClient } from '#shared/db/client.ts';
 import { Store } from '#shared/db/store.ts';
-import { AppError } from '#shared/errors.ts';
-import { accountByEmail, accountView } from '#shared/usecases/accounts.ts';
+import { AppError, badRequest } from '#shared/errors.ts';
+import { accountByEmail, accountView, loadAccount } from '#shared/usecases/accounts.ts';
 
 export interface LocalOptions {
   endpoint: string;
@@ -41,7 +41,11 @@ const clockRequest = z.object({
   now: z.iso.datetime({ offset: true }),
 });
 
-const signInRequest = z.object({ email: z.email().max(254) });
+/** An account signs in with its e-mail or its user name (the worker id, or hr_… for HR). */
+const signInRequest = z.union([
+  z.object({ email: z.email().max(254) }),
+  z.object({ username: z.string().trim().min(1).max(100) }),
+]);
 
 const tokenRequest = z.object({
   role: z.enum(roles),
@@ -97,24 +101,23 @@ export function createLocalApp(
       }
       // Signing in with a recorded account (no passwords in local mode, as with /local/token).
       app.post('/local/sign-in', async (c) => {
-        let body: unknown;
-        try {
-          body = await c.req.json();
-        } catch {
-          return c.json(errorBody('BAD_REQUEST', 'The request body is not valid JSON'), 400);
-        }
+        // Thrown, not returned, so the messages come in the caller's language like every API error.
+        const body: unknown = await c.req.json().catch(() => {
+          throw badRequest('The request body is not valid JSON');
+        });
         const parsed = signInRequest.safeParse(body);
         if (!parsed.success)
-          return c.json(
-            errorBody(
-              'VALIDATION_FAILED',
-              'Sign-in needs the account e-mail',
-              parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-            ),
-            400,
+          throw badRequest(
+            'Sign-in needs the account e-mail or user name',
+            parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            'VALIDATION_FAILED',
           );
-        const account = await accountByEmail(deps.store, parsed.data.email);
-        if (!account) throw new AppError(401, 'SIGN_IN_FAILED', 'No account signs in with this e-mail');
+        const account =
+          'email' in parsed.data
+            ? await accountByEmail(deps.store, parsed.data.email)
+            : await loadAccount(deps.store, parsed.data.username);
+        if (!account)
+          throw new AppError(401, 'SIGN_IN_FAILED', 'No account signs in with this e-mail or user name');
         if (account.status !== 'enabled')
           throw new AppError(401, 'ACCOUNT_DISABLED', 'This sign-in account is disabled');
         const token = await signLocalToken(

@@ -105,7 +105,10 @@ export const catalogue = {
   PAYLOAD_TOO_LARGE: { zh: '请求体超过 10 MB', en: 'The request body is larger than 10 MB' },
   UNAUTHENTICATED: { zh: '需要有效的登录令牌（Bearer token）', en: 'A valid bearer token is required' },
   ACCOUNT_DISABLED: { zh: '该登录账号已停用', en: 'This sign-in account is disabled' },
-  SIGN_IN_FAILED: { zh: '没有使用该邮箱登录的账号', en: 'No account signs in with this e-mail' },
+  SIGN_IN_FAILED: {
+    zh: '没有使用该邮箱或用户名登录的账号',
+    en: 'No account signs in with this e-mail or user name',
+  },
   FORBIDDEN: { zh: '您无权在此执行该操作（角色或管辖范围不符）', en: 'You may not do this here' },
   NOT_FOUND: {
     zh: (d) => {
@@ -438,6 +441,11 @@ export const catalogue = {
     en: 'The e-mail already signs in to another account',
   },
   NOT_A_MENTOR: { zh: '该人员不是导师，不能开通导师账号', en: 'The worker is not a designated mentor' },
+  ACCOUNT_FOLLOWS_WORKER: {
+    zh: '社区工作者和导师的登录账号随人员离职、调动自动变更，请办理人员离职或调动',
+    en: "A worker's or mentor's account follows the worker: exit or move the worker instead",
+  },
+  ACCOUNT_ALREADY_DISABLED: { zh: '该登录账号已停用', en: 'The account is already disabled' },
   ALREADY_IN_UNIT: { zh: '该人员已在该单位', en: 'The worker already serves in this unit' },
   MOVE_TARGET_LEVEL: { zh: '社区工作者只能调动到社区或网格', en: 'Workers serve in a community or a grid' },
   PROBATION_NOT_OVER: { zh: '试用期尚未届满', en: 'The probation is not over yet' },

@@ -73,3 +73,14 @@ export const moveBody = z
     reason: z.string().trim().min(1).max(2000),
   })
   .openapi('WorkerMove');
+
+export const hrAccountDisableBody = z
+  .object({ reason: z.string().trim().min(1).max(2000).openapi({ example: '调离人事岗位' }) })
+  .openapi('HrAccountDisable');
+
+export const hrAccountMoveBody = z
+  .object({
+    org: orgId.openapi({ description: 'The unit (inside the same city) the officer now acts for' }),
+    reason: z.string().trim().min(1).max(2000).openapi({ example: '调任新兴区' }),
+  })
+  .openapi('HrAccountMove');

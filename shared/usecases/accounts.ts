@@ -237,6 +237,18 @@ export async function accountFollowOps(
       audit: [],
     };
   if (change.kind === 'disable' && current.status === 'disabled') return { ops: [], audit: [] };
+  return accountChangeOps(ctx, current, change);
+}
+
+/**
+ * Disabling or moving one account, for the caller's transaction: the record (guarded by its
+ * version) with the change left pending for the identity provider, and its audit entry.
+ */
+export function accountChangeOps(
+  ctx: RequestContext,
+  current: AccountRecord,
+  change: { kind: 'disable'; reason: string } | { kind: 'move'; org: string; reason?: string },
+): { ops: WriteOp[]; audit: AuditEntry[]; next: AccountRecord } {
   const now = ctx.now.toISOString();
   const next: AccountRecord = {
     ...current,
@@ -267,10 +279,11 @@ export async function accountFollowOps(
         after: {
           status: next.status,
           org: next.org,
-          reason: change.kind === 'disable' ? change.reason : null,
+          reason: change.reason ?? null,
         },
       },
     ],
+    next,
   };
 }
 

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { FakeCognito } from './fake-cognito.ts';
 import { FakeOidcProvider } from './fake-oidc.ts';
-import { localToken, PHONE, type Seed, screenshot, seedCity, signInAs } from './support.ts';
+import { call, localToken, PHONE, type Seed, screenshot, seedCity, signInAs } from './support.ts';
 
 /**
  * The AWS sign-in modes in the real app and browser: Cognito (amazon-cognito-identity-js against a
@@ -38,6 +38,49 @@ async function expireTokens(page: Page, libraryKeyPrefix?: string) {
     }
   }, libraryKeyPrefix);
 }
+
+test('local mode: an account HR opened signs in by e-mail or user name; an unknown one is refused in Chinese', async ({
+  page,
+}) => {
+  const hr = await localToken({ role: 'hr', org: seed.city });
+  const email = `${seed.city}.zhang@example.cn`;
+  const account = await call(hr, 'POST', `/v1/workers/${seed.worker.id}/account`, { email });
+  expect(account).toMatchObject({ username: seed.worker.id, role: 'worker', status: 'enabled' });
+  const officer = await call(hr, 'POST', '/v1/accounts', {
+    org: `${seed.city}/xinxing`,
+    name: '新兴区 人事专干',
+    email: `${seed.city}.hr@example.cn`,
+  });
+
+  // A phone: the worker's e-mail (in other letter case) signs in and lands on 我的.
+  await page.setViewportSize(PHONE);
+  await page.goto('/login');
+  await page.getByRole('tab', { name: '账号登录' }).click();
+  const login = page.getByRole('textbox', { name: '邮箱或用户名' });
+  await login.fill('nobody@example.cn');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('没有使用该邮箱或用户名登录的账号');
+  await expect(page).toHaveURL(/\/login/);
+  await screenshot(page, 'phone-sign-in-account-refused');
+  await login.fill(email.toUpperCase());
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByText(seed.worker.name)).toBeVisible();
+  const session = await page.evaluate(() => JSON.parse(localStorage.getItem('shegong.session')!));
+  expect(session).toMatchObject({ role: 'worker', workerId: seed.worker.id, org: seed.worker.org });
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  // A desktop: the HR officer's user name (hr_…) signs in to the console of 新兴区.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole('tab', { name: '账号登录' }).click();
+  await page.getByRole('textbox', { name: '邮箱或用户名' }).fill(officer.username);
+  await screenshot(page, 'desktop-sign-in-account');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/hr/);
+  await expect(page.getByTestId('session-unit')).toHaveText('人事干部 · 新兴区');
+  await screenshot(page, 'desktop-sign-in-account-console');
+});
 
 test('Cognito: SRP sign-in, first-sign-in new password, refresh, sign-out, forgot password, revoked session', async ({
   page,

@@ -205,6 +205,120 @@ describe('sign-in accounts in local mode (the table is the directory)', () => {
   });
 });
 
+describe("HR officers' accounts: disabled when they leave the post, moved when they change unit", () => {
+  let officer: { username: string };
+  let officerToken: string;
+
+  beforeAll(async () => {
+    const created = await cityHr.post('/v1/accounts', {
+      org: C1,
+      name: '红旗社区 人事专干',
+      email: 'hongqi.hr@example.cn',
+      department: 'organisation',
+    });
+    expect(created.status, created.text).toBe(201);
+    officer = created.body;
+    officerToken = (await signIn('hongqi.hr@example.cn')).body.token;
+    expect((await h.as(officerToken).get(`/v1/org-units/${orgPath(C1)}`)).status).toBe(200);
+  });
+
+  it('only city HR moves it, inside the city; the same session then acts for the new unit', async () => {
+    const street = await h.client('hr', 'qth/xinxing/hongqi');
+    const refused = await street.post(`/v1/accounts/${officer.username}/moves`, { org: C2, reason: '调任' });
+    expect(refused.status).toBe(403);
+    // An HR officer who cannot even read the account learns nothing of it.
+    const outsider = await h.client('hr', 'qth/taoshan');
+    const hidden = await outsider.post(`/v1/accounts/${officer.username}/moves`, { org: C2, reason: '调任' });
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error.code).toBe('NOT_FOUND');
+    expect(
+      (await cityHr.post(`/v1/accounts/${officer.username}/moves`, { org: 'hrb/x', reason: '调任' })).status,
+    ).toBe(403);
+    expect(
+      (await cityHr.post(`/v1/accounts/${officer.username}/moves`, { org: 'qth/nowhere', reason: '调任' }))
+        .status,
+    ).toBe(404);
+    const same = await cityHr.post(`/v1/accounts/${officer.username}/moves`, { org: C1, reason: '调任' });
+    expect(same.status).toBe(422);
+    expect(same.body.error.code).toBe('ALREADY_IN_UNIT');
+    expect((await cityHr.post(`/v1/accounts/${officer.username}/moves`, { org: C2 })).status).toBe(400);
+
+    const moved = await cityHr.post(`/v1/accounts/${officer.username}/moves`, {
+      org: C2,
+      reason: '调任桃山',
+    });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body).toMatchObject({
+      org: C2,
+      status: 'enabled',
+      department: 'organisation',
+      pending: null,
+    });
+    const session = h.as(officerToken);
+    expect((await session.get(`/v1/org-units/${orgPath(C2)}`)).status).toBe(200);
+    expect((await session.get(`/v1/org-units/${orgPath(C1)}`)).status).toBe(403);
+    const audit = await cityHr.get(`/v1/audit?entity=${encodeURIComponent(`account:${officer.username}`)}`);
+    expect(audit.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'account.moved',
+          before: expect.objectContaining({ org: C1 }),
+          after: expect.objectContaining({ org: C2, reason: '调任桃山' }),
+        }),
+      ]),
+    );
+  });
+
+  it("a worker's account is not disabled or moved here: it follows the worker", async () => {
+    const w = await seedWorker(h, { name: '钱多', org: G1 });
+    expect((await cityHr.post(`/v1/workers/${w.id}/account`, { email: 'qianduo@example.cn' })).status).toBe(
+      201,
+    );
+    const refused = await cityHr.post(`/v1/accounts/${w.id}/disable`, { reason: '离岗' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'ACCOUNT_FOLLOWS_WORKER' });
+    expect(refused.body.error.message).toContain('请办理人员离职或调动');
+    const notMoved = await cityHr.post(`/v1/accounts/${w.id}/moves`, { org: C2, reason: 'x' });
+    expect(notMoved.body.error.code).toBe('ACCOUNT_FOLLOWS_WORKER');
+    expect((await cityHr.get(`/v1/accounts/${w.id}`)).body).toMatchObject({ status: 'enabled', org: G1 });
+  });
+
+  it('disabling ends its sessions and sign-ins at once, once (a retry with the same key is answered the same)', async () => {
+    const district = await h.client('hr', 'qth/taoshan');
+    expect(
+      (await district.post(`/v1/accounts/${officer.username}/disable`, { reason: '离开人事岗位' })).status,
+    ).toBe(403);
+    expect((await cityHr.post(`/v1/accounts/${officer.username}/disable`, {})).status).toBe(400);
+    const key = `disable-${officer.username}`;
+    const disabled = await cityHr.post(
+      `/v1/accounts/${officer.username}/disable`,
+      { reason: '离开人事岗位' },
+      { headers: { 'idempotency-key': key } },
+    );
+    expect(disabled.status, disabled.text).toBe(200);
+    expect(disabled.body).toMatchObject({ status: 'disabled', disabledReason: '离开人事岗位', org: C2 });
+    const retried = await cityHr.post(
+      `/v1/accounts/${officer.username}/disable`,
+      { reason: '离开人事岗位' },
+      { headers: { 'idempotency-key': key } },
+    );
+    expect(retried.status).toBe(200);
+    expect(retried.body.updatedAt).toBe(disabled.body.updatedAt);
+    const again = await cityHr.post(`/v1/accounts/${officer.username}/disable`, { reason: '再次' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ACCOUNT_ALREADY_DISABLED');
+
+    const refused = await h.as(officerToken).get(`/v1/org-units/${orgPath(C2)}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('ACCOUNT_DISABLED');
+    expect((await signIn('hongqi.hr@example.cn')).body.error.code).toBe('ACCOUNT_DISABLED');
+    const audit = await cityHr.get(`/v1/audit?entity=${encodeURIComponent(`account:${officer.username}`)}`);
+    const disables = audit.body.items.filter((i: any) => i.action === 'account.disabled');
+    expect(disables).toHaveLength(1);
+    expect(disables[0].after).toMatchObject({ status: 'disabled', reason: '离开人事岗位' });
+  });
+});
+
 describe('sign-in accounts in Cognito (aws-sdk-client-mock) and with an external OIDC provider', () => {
   const cognito = new CognitoIdentityProviderClient({
     region: 'cn-north-1',
@@ -342,6 +456,48 @@ describe('sign-in accounts in Cognito (aws-sdk-client-mock) and with an external
     expect(await runAccountSyncJob(deps)).toMatchObject({ pending: 0 });
   });
 
+  it("an HR account's move updates custom:org (and department); disabling calls AdminDisableUser and signs it out", async () => {
+    mock.reset();
+    mock.on(AdminCreateUserCommand).resolves({});
+    mock.on(AdminAddUserToGroupCommand).resolves({});
+    mock.on(AdminUpdateUserAttributesCommand).resolves({});
+    mock.on(AdminDisableUserCommand).resolves({});
+    mock.on(AdminUserGlobalSignOutCommand).resolves({});
+    const { app } = appWith(cognitoAccountDirectory(cognito, 'cn-north-1_pool'));
+    const token = await h.token('hr', 'qth');
+    const created = await call(app, 'POST', '/v1/accounts', token, {
+      org: C1,
+      name: '民政局 陈干事',
+      email: 'chen@example.cn',
+      department: 'civil-affairs',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const username = created.body.username as string;
+    const moved = await call(app, 'POST', `/v1/accounts/${username}/moves`, token, {
+      org: C2,
+      reason: '调任',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ directory: 'cognito', org: C2, pending: null });
+    expect(mock.commandCalls(AdminUpdateUserAttributesCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        UserPoolId: 'cn-north-1_pool',
+        Username: username,
+        UserAttributes: [
+          { Name: 'custom:org', Value: C2 },
+          { Name: 'custom:department', Value: 'civil-affairs' },
+        ],
+      },
+    ]);
+    const disabled = await call(app, 'POST', `/v1/accounts/${username}/disable`, token, { reason: '退休' });
+    expect(disabled.status, JSON.stringify(disabled.body)).toBe(200);
+    expect(disabled.body).toMatchObject({ status: 'disabled', pending: null });
+    expect(mock.commandCalls(AdminDisableUserCommand).map((c) => c.args[0].input)).toEqual([
+      { UserPoolId: 'cn-north-1_pool', Username: username },
+    ]);
+    expect(mock.commandCalls(AdminUserGlobalSignOutCommand)).toHaveLength(1);
+  });
+
   it('OIDC mode: every account route says accounts live in the identity provider', async () => {
     const { app } = appWith(externalAccountDirectory);
     const token = await h.token('hr', 'qth');
@@ -350,6 +506,7 @@ describe('sign-in accounts in Cognito (aws-sdk-client-mock) and with an external
       ['POST', `/v1/workers/${w.id}/account`, { email: 'zh@example.cn' }],
       ['GET', `/v1/workers/${w.id}/account`, undefined],
       ['POST', '/v1/accounts', { org: 'qth', name: 'x', email: 'zz@example.cn' }],
+      ['POST', '/v1/accounts/hr_x/disable', { reason: '离岗' }],
     ] as const) {
       const res = await call(app, method, path, token, body);
       expect(res.status).toBe(422);

@@ -73,6 +73,8 @@ interface Fixture {
   reminder: string;
   confirmedProposal: string;
   mentoringPolicy: Record<string, unknown>;
+  hrAccount: string; // an HR officer's account of C1, disabled by the caller allowed to
+  hrMover: string; // an HR officer's account of C1, moved to its grid by the caller allowed to
 }
 
 interface Request {
@@ -399,6 +401,28 @@ const operations: Record<string, Operation> = {
     request: () => ({
       path: '/v1/accounts',
       body: { org: C1, name: '矩阵专干', email: 'matrix-hr@example.cn', department: 'civil-affairs' },
+    }),
+  },
+  'POST /v1/accounts/{username}/disable': {
+    allowed: (fx, caller) =>
+      grant('account:manage-hr', unit(CITY))(fx, caller) && grant('account:manage-hr', unit(C1))(fx, caller),
+    lookup: true,
+    seen: grant('account:read', unit(C1)),
+    request: (fx, { missing }) => ({
+      path: `/v1/accounts/${id(fx, 'hrAccount', missing, 'hr_missing00000')}/disable`,
+      body: { reason: '离开人事岗位' },
+    }),
+  },
+  'POST /v1/accounts/{username}/moves': {
+    allowed: (fx, caller) =>
+      grant('account:manage-hr', unit(CITY))(fx, caller) &&
+      grant('account:manage-hr', unit(C1))(fx, caller) &&
+      grant('account:manage-hr', unit(`${C1}/g1`))(fx, caller),
+    lookup: true,
+    seen: grant('account:read', unit(C1)),
+    request: (fx, { missing }) => ({
+      path: `/v1/accounts/${id(fx, 'hrMover', missing, 'hr_missing00000')}/moves`,
+      body: { org: `${C1}/g1`, reason: '调任网格' },
     }),
   },
   'POST /v1/workers/{id}/moves': {
@@ -873,6 +897,17 @@ beforeAll(async () => {
   const endedMentorship = (await ok(hr.post('/v1/mentorships', { mentorId: m, menteeId: other }))).id;
   // w has a sign-in account (its state is read; a second one is refused with 409).
   await ok(hr.post(`/v1/workers/${w}/account`, { email: 'matrix-w@example.cn' }));
+  // Two HR officers' accounts of C1: one to disable, one to move.
+  const [hrAccount, hrMover] = await Promise.all(
+    ['disable', 'move'].map(
+      async (what) =>
+        (
+          await ok(
+            hr.post('/v1/accounts', { org: C1, name: `矩阵${what}`, email: `matrix-${what}@example.cn` }),
+          )
+        ).username as string,
+    ),
+  );
 
   const recruitment = (await ok(hr.post('/v1/recruitments', { title: '红旗社区招聘', org: C1, places: 1 })))
     .id;
@@ -1044,6 +1079,8 @@ beforeAll(async () => {
     confirmedProposal: await proposalFor(confirmed!, '卫考核'),
     reminder: contractReminderKeys.id(w!, '2026-06-30'),
     mentoringPolicy,
+    hrAccount: hrAccount!,
+    hrMover: hrMover!,
   };
   await h.store.client.send(
     new PutCommand({

@@ -8,7 +8,14 @@ import {
   jsonContent,
 } from '#functions/api/openapi.ts';
 import { accountDirectoryOf, type Dependencies } from '#functions/dependencies.ts';
-import { accountSchema, hrAccountBody, moveBody, workerAccountBody } from '#shared/schemas/accounts.ts';
+import {
+  accountSchema,
+  hrAccountBody,
+  hrAccountDisableBody,
+  hrAccountMoveBody,
+  moveBody,
+  workerAccountBody,
+} from '#shared/schemas/accounts.ts';
 import { workerSchema } from '#shared/schemas/hiring.ts';
 import {
   accountView,
@@ -18,6 +25,7 @@ import {
   getWorkerAccount,
   settleAfterChange,
 } from '#shared/usecases/accounts.ts';
+import { disableHrAccount, moveHrAccount } from '#shared/usecases/hr-accounts.ts';
 import { moveWorker } from '#shared/usecases/worker-moves.ts';
 
 const tags = ['Accounts'];
@@ -94,6 +102,28 @@ const getAccountRoute = createRoute({
   responses: { 200: jsonContent(accountSchema, 'The account'), ...commonErrors },
 });
 
+const disableHrAccountRoute = createRoute({
+  method: 'post',
+  path: '/{username}/disable',
+  tags,
+  summary: "Disable an HR officer's account (the officer left the post)",
+  description: `City-level HR officers of the account's city. Its sessions are refused at once (local mode) and Cognito gets AdminDisableUser and a global sign-out (retried until it takes them). 422 ACCOUNT_FOLLOWS_WORKER for a worker's or mentor's account (an exit disables those); 409 ACCOUNT_ALREADY_DISABLED. ${inProvider}`,
+  security: bearerSecurity,
+  request: { params: usernameParam, headers: idempotencyHeader, body: jsonBody(hrAccountDisableBody) },
+  responses: { 200: jsonContent(accountSchema, 'The disabled account'), ...commonErrors },
+});
+
+const moveHrAccountRoute = createRoute({
+  method: 'post',
+  path: '/{username}/moves',
+  tags,
+  summary: "Move an HR officer's account to another unit of the city (custom:org in Cognito)",
+  description: `City-level HR officers holding the account's unit and the target. The officer's sessions act for the new unit at once (local mode); Cognito gets the new custom:org. 422 ALREADY_IN_UNIT, ACCOUNT_FOLLOWS_WORKER (move the worker instead); 409 ACCOUNT_ALREADY_DISABLED. ${inProvider}`,
+  security: bearerSecurity,
+  request: { params: usernameParam, headers: idempotencyHeader, body: jsonBody(hrAccountMoveBody) },
+  responses: { 200: jsonContent(accountSchema, 'The account in its new unit'), ...commonErrors },
+});
+
 /** Under /v1/workers: a worker's account and moves. */
 export function workerAccountRoutes(deps: Dependencies) {
   const { store } = deps;
@@ -137,6 +167,34 @@ export function accountRoutes(deps: Dependencies) {
     .openapi(getAccountRoute, async (c) =>
       c.json(
         accountView(await getAccount(store, directory, requestContext(c), c.req.valid('param').username)),
+        200,
+      ),
+    )
+    .openapi(disableHrAccountRoute, async (c) =>
+      c.json(
+        accountView(
+          await disableHrAccount(
+            store,
+            directory,
+            requestContext(c),
+            c.req.valid('param').username,
+            c.req.valid('json'),
+          ),
+        ),
+        200,
+      ),
+    )
+    .openapi(moveHrAccountRoute, async (c) =>
+      c.json(
+        accountView(
+          await moveHrAccount(
+            store,
+            directory,
+            requestContext(c),
+            c.req.valid('param').username,
+            c.req.valid('json'),
+          ),
+        ),
         200,
       ),
     );

@@ -5459,6 +5459,282 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{username}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable an HR officer's account (the officer left the post)
+         * @description City-level HR officers of the account's city. Its sessions are refused at once (local mode) and Cognito gets AdminDisableUser and a global sign-out (retried until it takes them). 422 ACCOUNT_FOLLOWS_WORKER for a worker's or mentor's account (an exit disables those); 409 ACCOUNT_ALREADY_DISABLED. With an external OIDC provider (no Cognito) every account route answers 422 ACCOUNTS_IN_IDENTITY_PROVIDER: accounts live there.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HrAccountDisable"];
+                };
+            };
+            responses: {
+                /** @description The disabled account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{username}/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an HR officer's account to another unit of the city (custom:org in Cognito)
+         * @description City-level HR officers holding the account's unit and the target. The officer's sessions act for the new unit at once (local mode); Cognito gets the new custom:org. 422 ALREADY_IN_UNIT, ACCOUNT_FOLLOWS_WORKER (move the worker instead); 409 ACCOUNT_ALREADY_DISABLED. With an external OIDC provider (no Cognito) every account route answers 422 ACCOUNTS_IN_IDENTITY_PROVIDER: accounts live there.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HrAccountMove"];
+                };
+            };
+            responses: {
+                /** @description The account in its new unit */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/probations": {
         parameters: {
             query?: never;
@@ -14528,6 +14804,19 @@ export interface components {
             department?: string;
             /** @description department 的中文名称 */
             departmentLabel?: string;
+        };
+        HrAccountDisable: {
+            /** @example 调离人事岗位 */
+            reason: string;
+        };
+        HrAccountMove: {
+            /**
+             * @description The unit (inside the same city) the officer now acts for
+             * @example qth/xinxing/hongqi
+             */
+            org: string;
+            /** @example 调任新兴区 */
+            reason: string;
         };
         ProbationsEnding: {
             org: string;

@@ -59,3 +59,16 @@ export function storeSession(session: Session | null) {
 
 /** Where each role lands after signing in. */
 export const homeFor = (role: Role) => (role === 'hr' ? '/hr' : role === 'mentor' ? '/mentor' : '/me');
+
+/** The roles each area's routes admit (routes.tsx); other paths are open to every role. */
+const areaRoles: Record<string, readonly Role[]> = {
+  '/me': ['worker', 'mentor'],
+  '/mentor': ['mentor'],
+  '/hr': ['hr'],
+};
+
+/** Whether a page asked for before sign-in (`?next=`) is one this role may open. */
+export function mayOpen(role: Role, path: string): boolean {
+  const area = Object.keys(areaRoles).find((a) => path === a || path.startsWith(`${a}/`));
+  return !area || areaRoles[area]!.includes(role);
+}

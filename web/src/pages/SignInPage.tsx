@@ -4,7 +4,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../auth/auth.tsx';
 import { loadConfig } from '../auth/config.ts';
-import { homeFor, type Session } from '../auth/session.ts';
+import { homeFor, mayOpen, type Session } from '../auth/session.ts';
 import { authStore } from '../auth/store.ts';
 import { Loading } from '../shell/Notice.tsx';
 
@@ -22,7 +22,11 @@ export default function SignInPage() {
   const notice = authStore.notice();
 
   useEffect(() => {
-    if (session) navigate(next?.startsWith('/') ? next : homeFor(session.role), { replace: true });
+    // After someone else signed out, `next` may be their page: another role goes to its own home.
+    if (session)
+      navigate(next?.startsWith('/') && mayOpen(session.role, next) ? next : homeFor(session.role), {
+        replace: true,
+      });
   }, [session, next, navigate]);
 
   const onSignedIn = (s: Session) => authStore.signIn(s);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Form, Input, List, Radio, SearchBar, Selector, Tag } from 'antd-mobile';
+import { Button, Form, Input, List, Radio, SearchBar, Selector, Tabs, Tag } from 'antd-mobile';
 import createClient from 'openapi-fetch';
 import { useMemo, useState } from 'react';
 import type { paths } from '../../api/schema.ts';
@@ -30,6 +30,71 @@ async function localToken(body: { role: Role; org: string; workerId?: string }):
     );
   }
   return json.token;
+}
+
+/** Signs in with a recorded account (POST /local/sign-in): an e-mail, else its user name. */
+async function accountToken(login: string): Promise<string> {
+  const res = await fetch('/local/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(login.includes('@') ? { email: login } : { username: login }),
+  });
+  const json = (await res.json().catch(() => ({}))) as {
+    token?: string;
+    error?: { code: string; message: string };
+  };
+  if (!res.ok || !json.token) {
+    throw new ApiError(
+      res.status,
+      json.error?.code ?? 'BAD_REQUEST',
+      json.error?.message ?? '',
+      null,
+      res.headers.get('x-request-id'),
+    );
+  }
+  return json.token;
+}
+
+/** 账号登录: the accounts HR opened (local mode keeps no passwords: the e-mail or user name is enough). */
+function AccountSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
+  const [login, setLogin] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(sessionFromToken(await accountToken(login.trim()), 'local'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form
+      layout="vertical"
+      onFinish={submit}
+      footer={
+        <>
+          {error ? <ErrorText error={error} /> : null}
+          <Button block type="submit" color="primary" size="large" loading={busy} disabled={!login.trim()}>
+            登录
+          </Button>
+        </>
+      }
+    >
+      <Form.Item label="邮箱或用户名" help="人事部门开通账号时登记的邮箱，或账号的用户名（人员编号）">
+        <Input
+          aria-label="邮箱或用户名"
+          placeholder="例如 limei@example.cn"
+          autoComplete="username"
+          value={login}
+          onChange={setLogin}
+        />
+      </Form.Item>
+    </Form>
+  );
 }
 
 function browsingClient(city: string) {
@@ -64,7 +129,7 @@ const roleOptions = (['worker', 'mentor', 'hr'] as const).map((value) => ({
   label: label('role', value),
 }));
 
-export default function LocalSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
+function DemoSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const [role, setRole] = useState<Role>('worker');
   const [city, setCity] = useState('qth');
   const [path, setPath] = useState<string[]>([]);
@@ -115,10 +180,7 @@ export default function LocalSignIn({ onSignedIn }: { onSignedIn: (s: Session) =
   };
 
   return (
-    <section aria-labelledby="local-signin-title">
-      <h2 id="local-signin-title" className="signin-subtitle">
-        本地体验登录 <Tag color="warning">仅限本地模式</Tag>
-      </h2>
+    <>
       <Form layout="vertical">
         <Form.Item label="角色">
           <Selector
@@ -202,6 +264,25 @@ export default function LocalSignIn({ onSignedIn }: { onSignedIn: (s: Session) =
           登录
         </Button>
       </div>
+    </>
+  );
+}
+
+/** 本地体验登录: a demo identity picked from the org tree, or an account HR opened. */
+export default function LocalSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
+  return (
+    <section aria-labelledby="local-signin-title">
+      <h2 id="local-signin-title" className="signin-subtitle">
+        本地体验登录 <Tag color="warning">仅限本地模式</Tag>
+      </h2>
+      <Tabs defaultActiveKey="demo">
+        <Tabs.Tab title="演示身份" key="demo">
+          <DemoSignIn onSignedIn={onSignedIn} />
+        </Tabs.Tab>
+        <Tabs.Tab title="账号登录" key="account">
+          <AccountSignIn onSignedIn={onSignedIn} />
+        </Tabs.Tab>
+      </Tabs>
     </section>
   );
 }
