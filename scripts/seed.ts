@@ -212,6 +212,7 @@ export async function seed(log: (line: string) => void = console.log) {
     return { name, nationalId };
   };
   const workers: { id: string; name: string; org: string; nationalId: string; post: string }[] = [];
+  const partyMembers = new Set<string>(); // national ids
   for (const d of DISTRICTS) {
     const rows = communities
       .filter((c) => c.district.key === d.key)
@@ -229,6 +230,7 @@ export async function seed(log: (line: string) => void = console.log) {
       count: number;
       persons: { workerId: string; name: string; nationalId: string; org: string; post: string }[];
     }>('POST', '/v1/transfers', hr, { rows });
+    for (const row of rows) if (row.isPartyMember) partyMembers.add(row.nationalId);
     for (const p of batch.persons)
       workers.push({ id: p.workerId, name: p.name, org: p.org, nationalId: p.nationalId, post: p.post });
     log(`transfer batch ${d.name}: ${batch.count} workers`);
@@ -416,6 +418,43 @@ export async function seed(log: (line: string) => void = console.log) {
   }
   log(`promotions: ${promoted.length} into the two committees`);
 
+  // 6c. An honour cycle (两优一先): 优秀共产党员 with three seats reserved for community workers in
+  // each district (Qitaihe named 12), three party members nominated per district, all awarded on 1 July.
+  await moveClock('2026-06-25T09:00:00+08:00', log);
+  const cycle = await call<{ id: string }>('POST', '/v1/honour-cycles', hr, {
+    honourType: 'outstanding-party-member',
+    name: '2026年优秀共产党员推荐（社区工作者指标单列）',
+    year: 2026,
+    quotas: DISTRICTS.map((d) => ({ org: `qth/${d.key}`, seats: 3 })),
+  });
+  const promotedIds = new Set(promoted.map((w) => w.id));
+  const nominations: string[] = [];
+  for (const d of DISTRICTS) {
+    const nominees = workers
+      .filter(
+        (w) =>
+          w.org.startsWith(`qth/${d.key}/`) &&
+          w.post === 'staff' &&
+          partyMembers.has(w.nationalId) &&
+          !promotedIds.has(w.id),
+      )
+      .slice(0, 3);
+    for (const w of nominees) {
+      const nomination = await call<{ id: string }>('POST', `/v1/honour-cycles/${cycle.id}/nominations`, hr, {
+        workerId: w.id,
+        reason: '扎根网格，服务群众成效突出',
+      });
+      nominations.push(nomination.id);
+    }
+  }
+  await moveClock('2026-07-01T09:00:00+08:00', log);
+  for (const id of nominations)
+    await call('POST', `/v1/honour-cycles/${cycle.id}/nominations/${id}/result`, hr, {
+      awarded: true,
+      note: '七一表彰',
+    });
+  log(`honour cycle: ${nominations.length} nominated and awarded 优秀共产党员`);
+
   // 7. Autumn: the clock moves on; the monthly evaluation job follows it.
   await moveClock('2026-09-10T09:00:00+08:00', log);
 
@@ -435,6 +474,7 @@ export async function seed(log: (line: string) => void = console.log) {
     candidates: candidates.length,
     hires: hires.length,
     promotions: promoted.length,
+    honourAwards: nominations.length,
   };
   const worker = workers.find((w) => w.post === 'staff')!;
   const mentor = principals[0]!;
@@ -455,10 +495,30 @@ export async function seed(log: (line: string) => void = console.log) {
   });
   log('sign-in accounts: 3 (an HR officer, a mentor, a worker)');
   Object.assign(figures, { accounts: 3 });
+
+  // 9. The year ends: on 1 January the annual evaluation (年度考核) of 2026 runs on its schedule;
+  // the seed waits for it to finish (and starts it itself if the schedule has not).
+  await moveClock('2027-01-04T09:00:00+08:00', log);
+  type Run = { id: string; period: string; status: string; workersScored: number };
+  const annualRun = async () =>
+    (await call<{ items: Run[] }>('GET', '/v1/evaluations/runs?org=qth&limit=50', hr)).items.find(
+      (r) => r.period === '2026',
+    );
+  let annual = await annualRun();
+  if (!annual)
+    annual = await call<Run>('POST', '/v1/evaluations/runs', hr, { period: '2026', org: 'qth' }, [202]);
+  for (let waited = 0; annual.status !== 'completed'; waited++) {
+    if (waited > 600)
+      throw new Error(`The annual evaluation ${annual.id} did not finish: ${JSON.stringify(annual)}`);
+    await new Promise((r) => setTimeout(r, 500));
+    annual = await call<Run>('GET', `/v1/evaluations/runs/${annual.id}`, hr);
+  }
+  log(`annual evaluation 2026: ${annual.workersScored} workers scored`);
+  Object.assign(figures, { annualEvaluated: annual.workersScored });
   const signIn = (email: string) =>
     `curl -s -XPOST ${base}/local/sign-in -H 'content-type: application/json' -d '{"email":"${email}"}'`;
   log(`
-The demo city 七台河市 is ready (${((Date.now() - started) / 1000).toFixed(0)} s). Business clock: 2026-09-10.
+The demo city 七台河市 is ready (${((Date.now() - started) / 1000).toFixed(0)} s). Business clock: 2027-01-04.
 Sign in (open ${base}/ or call the API with the token these return):
   HR officer (city, 组织部):  ${signIn(officer.email)}
   Mentor ${mentor.name} (${mentor.id}): ${signIn(mentorAccount.email)}

@@ -70,6 +70,8 @@ describe('npm run seed (the demo city)', () => {
       promotions: 8,
     });
     expect(figures.accounts).toBe(3);
+    expect(figures.honourAwards).toBe(12);
+    expect(figures.annualEvaluated).toBe(figures.workers! + figures.hires!);
     // The printed people sign in with their accounts (POST /local/sign-in) and see their own record.
     const signIn = async (email: string) => {
       expect(seed.output()).toContain(`{"email":"${email}"}`);
@@ -109,6 +111,15 @@ describe('npm run seed (the demo city)', () => {
     expect(stats.hires.openRecruitment).toBe(figures.hires);
     expect(stats.careers.promotions.total).toBe(figures.promotions);
     expect(stats.careers.promotions.party.member + stats.careers.promotions.residents.member).toBe(8);
+    // The honour cycle (两优一先) and the annual evaluation the console shows.
+    expect(stats.careers.honours.byType['outstanding-party-member']).toEqual({
+      nominations: figures.honourAwards,
+      awards: figures.honourAwards,
+    });
+    expect(stats.evaluation.annual).toMatchObject({
+      period: '2026',
+      workersEvaluated: figures.annualEvaluated,
+    });
     expect(stats.certification.certifiedActive).toBe(figures.certified);
     expect(stats.training.personTimes).toBe(figures.trainingPersonTimes);
     expect(stats.training.totalEvents).toBe(5);
