@@ -4,6 +4,7 @@ import {
   onboardingKeys,
   toOnboarding,
 } from '#shared/db/entities/onboarding.ts';
+import { batchRecord } from '#shared/db/record-status.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 
 /**
@@ -12,34 +13,16 @@ import type { Store, WriteOp } from '#shared/db/store.ts';
  */
 
 /** The import's record, new (never overwrites another import's). */
-export function createOnboardingOp(record: OnboardingRecord): WriteOp {
-  return { Put: { Item: onboardingItem(record), ConditionExpression: 'attribute_not_exists(pk)' } };
-}
+export const createOnboardingOp = (record: OnboardingRecord): WriteOp =>
+  batchRecord.create(onboardingItem(record));
 
 /** An import too big for one transaction ends `completed` (only from `in-progress`). */
-export function completeOnboardingOp(id: string, now: string): WriteOp {
-  return {
-    Update: {
-      Key: onboardingKeys.key(id),
-      UpdateExpression: 'SET #status = :completed, updatedAt = :now',
-      ConditionExpression: '#status = :inProgress',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':completed': 'completed', ':inProgress': 'in-progress', ':now': now },
-    },
-  };
-}
+export const completeOnboardingOp = (id: string, now: string): WriteOp =>
+  batchRecord.complete(onboardingKeys.key(id), now);
 
 /** The undo of an in-progress import's record: it stays, `rolled-back`. */
-export function rollBackOnboardingOp(id: string, now: string): WriteOp {
-  return {
-    Update: {
-      Key: onboardingKeys.key(id),
-      UpdateExpression: 'SET #status = :rolledBack, updatedAt = :now',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':rolledBack': 'rolled-back', ':now': now },
-    },
-  };
-}
+export const rollBackOnboardingOp = (id: string, now: string): WriteOp =>
+  batchRecord.rollBack(onboardingKeys.key(id), now);
 
 export async function findOnboarding(store: Store, id: string): Promise<OnboardingRecord | undefined> {
   const item = await store.get(onboardingKeys.key(id));

@@ -1,13 +1,16 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import {
-  contractReminderItem,
-  contractReminderKeys,
-  toContractReminder,
-} from '#shared/db/entities/contract-reminder.ts';
+  activeContractsEndingBy,
+  createReminderOp,
+  dismissReminderOp,
+  findReminder,
+  remindersPage,
+  renewContractOp,
+} from '#shared/db/contracts.ts';
+import { contractReminderKeys } from '#shared/db/entities/contract-reminder.ts';
 import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
-import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import { type Store, subtreeQuery } from '#shared/db/store.ts';
+import type { Store } from '#shared/db/store.ts';
 import {
   type ContractReminder,
   type ContractReminderStatus,
@@ -115,24 +118,7 @@ export async function decideContract(
     await store.transact(
       ctx,
       [
-        {
-          Update: {
-            Key: workerKeys.key(worker.id),
-            UpdateExpression:
-              'SET contractTerms = :terms, contractEndsOn = :endsOn, updatedAt = :now, version = version + :one',
-            ConditionExpression: '#status = :active AND version = :v',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':terms': outcome.terms,
-              ':endsOn': outcome.term.endsOn,
-              ':now': now,
-              ':one': 1,
-              ':active': 'active',
-              ':v': worker.version,
-            },
-          },
-          onConditionFailed: stale,
-        },
+        renewContractOp(worker, outcome.terms, outcome.term.endsOn, now, stale),
         ...(await reminderSettledOps(store, worker, current.endsOn, now, ctx.actor.sub)),
         workerHistoryOp({
           workerId: worker.id,
@@ -173,40 +159,9 @@ async function reminderSettledOps(
   by: string,
 ) {
   const id = contractReminderKeys.id(worker.id, endsOn);
-  const existing = await store.get(contractReminderKeys.key(id));
+  const existing = await findReminder(store, id);
   if (existing?.status !== 'open') return [];
-  return [
-    {
-      Update: {
-        Key: contractReminderKeys.key(id),
-        UpdateExpression:
-          'SET #status = :dismissed, gsi1pk = :gsi1pk, dismissedAt = :now, dismissedBy = :by, note = :note, version = version + :one',
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':dismissed': 'dismissed',
-          ':open': 'open',
-          ':gsi1pk': contractReminderKeys.byStatus(worker.org, 'dismissed'),
-          ':now': now,
-          ':by': by,
-          ':note': 'decided',
-          ':one': 1,
-        },
-      },
-      onConditionFailed: stale,
-    },
-  ];
-}
-
-/** Active workers of a subtree whose current term ends by `until`: one paged Query on the subtree. */
-async function activeContractsEndingBy(store: Store, org: string, until: string): Promise<WorkerRecord[]> {
-  const items = await store.queryAll(
-    subtreeQuery(workerKeys.byStatus(org, 'active'), org, {
-      FilterExpression: 'contractEndsOn <= :until',
-      ExpressionAttributeValues: { ':until': until },
-    }),
-  );
-  return items.map(toWorker);
+  return [dismissReminderOp({ id, org: worker.org }, { at: now, by, note: 'decided' }, stale)];
 }
 
 /**
@@ -282,12 +237,7 @@ export async function createContractReminders(
       try {
         await store.transact(
           ctx,
-          [
-            {
-              Put: { Item: contractReminderItem(reminder), ConditionExpression: 'attribute_not_exists(pk)' },
-              onConditionFailed: () => conflict('REMINDER_EXISTS', 'This term already has a reminder'),
-            },
-          ],
+          [createReminderOp(reminder, () => conflict('REMINDER_EXISTS', 'This term already has a reminder'))],
           [
             {
               entity: `contract-reminder:${reminder.id}`,
@@ -320,14 +270,9 @@ export async function listContractReminders(
 ) {
   authorize(ctx.actor, 'worker:list', { org: query.org });
   const today = shanghaiDate(ctx.now);
-  const page = await store.queryPage(
-    subtreeQuery(contractReminderKeys.byStatus(query.org, query.status), query.org, {
-      Limit: query.limit ?? 50,
-    }),
-    query.cursor,
-  );
+  const page = await remindersPage(store, query.org, query.status, query.cursor, query.limit ?? 50);
   return {
-    items: page.items.map((item) => reminderView(toContractReminder(item), today)),
+    items: page.items.map((reminder) => reminderView(reminder, today)),
     cursor: page.cursor,
   };
 }
@@ -343,9 +288,8 @@ export async function dismissContractReminder(
   id: string,
   input: { note?: string | undefined },
 ) {
-  const item = await store.get(contractReminderKeys.key(id));
-  if (!item) throw notFound('contract reminder', id);
-  const reminder = toContractReminder(item);
+  const reminder = await findReminder(store, id);
+  if (!reminder) throw notFound('contract reminder', id);
   authorize(ctx.actor, 'worker:write', { org: reminder.org }, { what: 'contract reminder', id });
   if (reminder.status !== 'open')
     throw conflict('REMINDER_DISMISSED', 'This reminder was already dismissed', {
@@ -363,27 +307,11 @@ export async function dismissContractReminder(
   await store.transact(
     ctx,
     [
-      {
-        Update: {
-          Key: contractReminderKeys.key(id),
-          UpdateExpression:
-            'SET #status = :dismissed, gsi1pk = :gsi1pk, dismissedAt = :now, dismissedBy = :by, note = :note, version = version + :one',
-          ConditionExpression: '#status = :open AND version = :v',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':dismissed': 'dismissed',
-            ':open': 'open',
-            ':gsi1pk': contractReminderKeys.byStatus(reminder.org, 'dismissed'),
-            ':now': now,
-            ':by': ctx.actor.sub,
-            ':note': dismissed.note,
-            ':one': 1,
-            ':v': reminder.version,
-          },
-        },
-        onConditionFailed: () =>
-          conflict('REMINDER_DISMISSED', 'This reminder was dismissed or changed meanwhile; reload'),
-      },
+      dismissReminderOp(
+        reminder,
+        { at: now, by: ctx.actor.sub, note: dismissed.note, expectedVersion: reminder.version },
+        () => conflict('REMINDER_DISMISSED', 'This reminder was dismissed or changed meanwhile; reload'),
+      ),
     ],
     [
       {

@@ -2,16 +2,10 @@ import { authorize, can } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
 import { batchStatsIncrements } from '#shared/db/entities/stats.ts';
-import {
-  type TransferBatchRecord,
-  type TransferPerson,
-  toTransferBatch,
-  transferItem,
-  transferKeys,
-} from '#shared/db/entities/transfer.ts';
+import type { TransferBatchRecord, TransferPerson } from '#shared/db/entities/transfer.ts';
 import { workerHistoryItem } from '#shared/db/entities/worker-history.ts';
 import { workerKeys } from '#shared/db/entities/worker.ts';
-import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
+import type { Store, WriteOp } from '#shared/db/store.ts';
 import {
   type FinalStep,
   fitsOneTransaction,
@@ -32,6 +26,13 @@ import type { TransferRow } from '#shared/domain/transfers.ts';
 import { activeStockCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
+import {
+  completeTransferOp,
+  createTransferOp,
+  findTransfer,
+  rollBackTransferOp,
+  transfersPage,
+} from '#shared/db/transfers.ts';
 
 /** Most persons in one transfer batch (Qitaihe moved 240 at once). */
 export const MAX_TRANSFER_PERSONS = 500;
@@ -347,7 +348,7 @@ export async function transferGridWorkers(
   const groups = [...seatGroups, ...workerGroups, ...statsGroups];
   const batchSpec = { kind: TRANSFER_BATCH, org: batch.org, subject: `transfer:${batchId}` };
   const single: FinalStep = {
-    ops: [{ Put: { Item: transferItem(batch), ConditionExpression: 'attribute_not_exists(pk)' } }],
+    ops: [createTransferOp(batch)],
     audit: [completedAudit],
   };
   if (fitsOneTransaction(groups, single)) {
@@ -356,26 +357,10 @@ export async function transferGridWorkers(
   }
   // Too big for one transaction: an in-progress record first (with the seats), completed last.
   const inProgress: StepGroup = {
-    ops: [
-      {
-        Put: {
-          Item: transferItem({ ...batch, status: 'in-progress' }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ],
+    ops: [createTransferOp({ ...batch, status: 'in-progress' })],
     audit: [],
     undo: {
-      ops: [
-        {
-          Update: {
-            Key: transferKeys.key(batchId),
-            UpdateExpression: 'SET #status = :rolledBack, updatedAt = :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':rolledBack': 'rolled-back', ':now': now },
-          },
-        },
-      ],
+      ops: [rollBackTransferOp(batchId, now)],
       audit: [
         {
           entity: `transfer:${batchId}`,
@@ -391,21 +376,7 @@ export async function transferGridWorkers(
     ctx,
     [inProgress, ...groups],
     {
-      ops: [
-        {
-          Update: {
-            Key: transferKeys.key(batchId),
-            UpdateExpression: 'SET #status = :completed, updatedAt = :now',
-            ConditionExpression: '#status = :inProgress',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':completed': 'completed',
-              ':inProgress': 'in-progress',
-              ':now': now,
-            },
-          },
-        },
-      ],
+      ops: [completeTransferOp(batchId, now)],
       audit: [completedAudit],
     },
     batchSpec,
@@ -414,9 +385,9 @@ export async function transferGridWorkers(
 }
 
 async function loadTransfer(store: Store, id: string) {
-  const item = await store.get(transferKeys.key(id));
-  if (!item) throw notFound('transfer', id);
-  return toTransferBatch(item);
+  const batch = await findTransfer(store, id);
+  if (!batch) throw notFound('transfer', id);
+  return batch;
 }
 
 export async function getTransfer(store: Store, ctx: RequestContext, id: string) {
@@ -434,12 +405,9 @@ export async function listTransfers(
   limit = 50,
 ) {
   authorize(ctx.actor, 'worker:list', { org });
-  const page = await store.queryPage(subtreeQuery(transferKeys.byCity(org), org, { Limit: limit }), cursor);
+  const page = await transfersPage(store, org, cursor, limit);
   return {
-    items: page.items.map((item) => {
-      const { persons: _persons, ...summary } = toTransferBatch(item);
-      return summary;
-    }),
+    items: page.items.map(({ persons: _persons, ...summary }) => summary),
     cursor: page.cursor,
   };
 }
