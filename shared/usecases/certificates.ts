@@ -3,10 +3,11 @@ import { resumeRequestBatch } from '#shared/db/batches.ts';
 import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
 import { commonAncestor } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { certificateNumberKeys, normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
+import { certificateNumbers } from '#shared/db/certificate-numbers.ts';
+import { normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
 import { batchStatsIncrements, currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
-import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
+import { workerNotActive, workers as workerData } from '#shared/db/workers.ts';
 import {
   type CertificateAllowancesFen,
   type CertificateLevel,
@@ -65,14 +66,8 @@ export async function recordCertificate(
         today,
       });
     }
-    if (worker.status !== 'active') {
-      throw unprocessable('WORKER_NOT_ACTIVE', `Worker ${worker.id} is no longer an active worker`, {
-        status: worker.status,
-      });
-    }
-    const duplicate = () =>
-      conflict('DUPLICATE_CERTIFICATE', `Certificate number ${number} is already recorded`, { number });
-    if (await store.get(certificateNumberKeys.key(number))) throw duplicate();
+    if (worker.status !== 'active') throw workerNotActive(worker);
+    if (await certificateNumbers.isTaken(store, number)) throw certificateNumbers.duplicate(number);
     const certificate: WorkerCertificate = {
       level: input.level,
       number,
@@ -83,39 +78,8 @@ export async function recordCertificate(
     await store.transact(
       ctx,
       [
-        {
-          Put: {
-            Item: {
-              ...certificateNumberKeys.key(number),
-              type: 'certificate-number',
-              number: normaliseCertificateNumber(number),
-              workerId: worker.id,
-              level: input.level,
-              registeredOn: input.registeredOn,
-              recordedAt: ctx.now.toISOString(),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-          onConditionFailed: duplicate,
-        },
-        {
-          Update: {
-            Key: workerKeys.key(worker.id),
-            UpdateExpression:
-              'SET certificates = list_append(if_not_exists(certificates, :empty), :cert), version = version + :one, updatedAt = :now',
-            ConditionExpression: 'version = :v AND #status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':empty': [],
-              ':cert': [certificate],
-              ':one': 1,
-              ':now': ctx.now.toISOString(),
-              ':v': worker.version,
-              ':active': 'active',
-            },
-          },
-          onConditionFailed: stale,
-        },
+        certificateNumbers.claim(certificate, worker.id, ctx.now.toISOString()),
+        workerData.appendCertificates(worker, [certificate], ctx.now.toISOString(), stale),
         ...statsIncrements(worker.org, input.registeredOn.slice(0, 4), {
           certificates_registered: 1,
           [`certificates_${input.level}`]: 1,
@@ -246,28 +210,13 @@ export async function recordCertificates(
   const nationalIds = [
     ...new Set(rows.flatMap((r) => (r.workerId === undefined && r.nationalId ? [r.nationalId] : []))),
   ];
-  const holders = new Map(
-    (nationalIds.length
-      ? await store.batchGet(nationalIds.map((n) => workerKeys.activeNationalId(n)))
-      : []
-    ).map((g) => [String(g.pk).slice('NATID#'.length), String(g.workerId)] as const),
-  );
+  const holders = await workerData.activeIdsFor(store, nationalIds);
   const workerIdOf = (row: CertificateRow) => row.workerId ?? holders.get(row.nationalId ?? '') ?? '';
   const workerIds = [...new Set(rows.map(workerIdOf).filter((id) => id !== ''))];
-  const workers = new Map(
-    (workerIds.length ? await store.batchGet(workerIds.map((id) => workerKeys.key(id))) : []).map((item) => {
-      const worker = toWorker(item);
-      return [worker.id, worker] as const;
-    }),
-  );
-  const taken = new Set(
-    (
-      await store.batchGet(
-        [...new Set(rows.map((r) => normaliseCertificateNumber(r.number)))].map((n) =>
-          certificateNumberKeys.key(n),
-        ),
-      )
-    ).map((item) => String(item.number)),
+  const workers = await workerData.getMany(store, workerIds);
+  const taken = await certificateNumbers.taken(
+    store,
+    rows.map((r) => r.number),
   );
   const failures: { row: number; path: string; code: string; message: string; firstRow?: number }[] = [];
   const firstRowOf = new Map<string, number>();
@@ -340,49 +289,10 @@ export async function recordCertificates(
   }
   const workerGroups: StepGroup[] = [...byWorker.values()].map(({ worker, certificates }) => ({
     ops: [
-      ...certificates.map(
-        (certificate): WriteOp => ({
-          Put: {
-            Item: {
-              ...certificateNumberKeys.key(certificate.number),
-              type: 'certificate-number',
-              number: normaliseCertificateNumber(certificate.number),
-              workerId: worker.id,
-              level: certificate.level,
-              registeredOn: certificate.registeredOn,
-              recordedAt: now,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-          onConditionFailed: () =>
-            conflict(
-              'DUPLICATE_CERTIFICATE',
-              `Certificate number ${certificate.number} is already recorded`,
-              {
-                number: certificate.number,
-              },
-            ),
-        }),
+      ...certificates.map((certificate) => certificateNumbers.claim(certificate, worker.id, now)),
+      workerData.appendCertificates(worker, certificates, now, () =>
+        conflict('CONCURRENT_UPDATE', `Worker ${worker.id} changed meanwhile; upload the sheet again`),
       ),
-      {
-        Update: {
-          Key: workerKeys.key(worker.id),
-          UpdateExpression:
-            'SET certificates = list_append(if_not_exists(certificates, :empty), :certs), version = version + :one, updatedAt = :now',
-          ConditionExpression: 'version = :v AND #status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':empty': [],
-            ':certs': certificates,
-            ':one': 1,
-            ':now': now,
-            ':v': worker.version,
-            ':active': 'active',
-          },
-        },
-        onConditionFailed: () =>
-          conflict('CONCURRENT_UPDATE', `Worker ${worker.id} changed meanwhile; upload the sheet again`),
-      },
     ],
     audit: [
       {
@@ -395,23 +305,9 @@ export async function recordCertificates(
     ],
     undo: {
       ops: [
-        ...certificates.map(
-          (certificate): WriteOp => ({
-            Delete: {
-              Key: certificateNumberKeys.key(certificate.number),
-              ConditionExpression: 'workerId = :w',
-              ExpressionAttributeValues: { ':w': worker.id },
-            },
-          }),
-        ),
-        {
-          // Back to the list before the upload (a rollback follows within minutes of the upload).
-          Update: {
-            Key: workerKeys.key(worker.id),
-            UpdateExpression: 'SET certificates = :before, version = version + :one',
-            ExpressionAttributeValues: { ':before': worker.certificates, ':one': 1 },
-          },
-        },
+        ...certificates.map((certificate) => certificateNumbers.release(certificate.number, worker.id)),
+        // Back to the list before the upload (a rollback follows within minutes of the upload).
+        workerData.restoreCertificates(worker),
       ],
       audit: [
         {

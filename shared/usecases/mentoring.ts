@@ -12,7 +12,6 @@ import {
   mentorshipKeys,
   toCoachingSession,
   toMentor,
-  toMentorship,
 } from '#shared/db/entities/mentoring.ts';
 import { batchStatsIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
 import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
@@ -33,34 +32,19 @@ import {
 } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
+import { mentorships } from '#shared/db/mentoring.ts';
 
 const today = (ctx: RequestContext) => shanghaiDate(ctx.now);
 const modeCounter = (mode: SessionMode) => `coaching_sessions_${mode.replace(/-/g, '_')}`;
 
 export async function loadMentorship(store: Store, id: string): Promise<MentorshipRecord> {
-  const item = await store.get(mentorshipKeys.key(id));
-  if (!item) throw notFound('mentorship', id);
-  return toMentorship(item);
+  const mentorship = await mentorships.get(store, id);
+  if (!mentorship) throw notFound('mentorship', id);
+  return mentorship;
 }
 
-/** Every pairing of a mentor (a handful: the cap is ~6 at a time). */
-async function pairingsOfMentor(store: Store, mentorId: string): Promise<MentorshipRecord[]> {
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byRelation.name,
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': mentorshipKeys.byMentor(mentorId) },
-  });
-  return items.map(toMentorship);
-}
-
-async function pairingsOfMentee(store: Store, menteeId: string): Promise<MentorshipRecord[]> {
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': mentorshipKeys.byMentee(menteeId) },
-  });
-  return items.map(toMentorship);
-}
+const pairingsOfMentor = mentorships.ofMentor;
+const pairingsOfMentee = mentorships.ofMentee;
 
 function newMentorRecord(worker: WorkerRecord, ctx: RequestContext, activeMentees: number): MentorRecord {
   const now = ctx.now.toISOString();

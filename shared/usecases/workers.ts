@@ -1,23 +1,22 @@
 import type { Actor } from '#shared/auth/actor.ts';
 import type { LookedUp, Resource } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { mentorshipKeys, toMentorship } from '#shared/db/entities/mentoring.ts';
+import { mentorships } from '#shared/db/mentoring.ts';
 import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
-import { workerItem, workerKeys, toWorker } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { workers } from '#shared/db/workers.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { isWithinPairing } from '#shared/domain/mentoring.ts';
 import { maskNationalId } from '#shared/domain/national-id.ts';
-import { conflict, notFound, unprocessable } from '#shared/errors.ts';
+import { notFound, unprocessable } from '#shared/errors.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
 import { activeStockCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 export async function loadWorker(store: Store, id: string): Promise<WorkerRecord> {
-  const item = await store.get(workerKeys.key(id));
-  if (!item) throw notFound('worker', id);
-  return toWorker(item);
+  const worker = await workers.get(store, id);
+  if (!worker) throw notFound('worker', id);
+  return worker;
 }
 
 /**
@@ -47,14 +46,10 @@ export async function readableWorkerResource(
   if (ctx.actor.role !== 'mentor' || !me || me === worker.id || !worker.mentorIds.includes(me))
     return resource;
   const today = shanghaiDate(ctx.now);
-  const pairings = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': mentorshipKeys.byMentee(worker.id) },
-  });
-  const current = pairings
-    .map(toMentorship)
-    .some((m) => m.mentorId === me && m.status === 'active' && isWithinPairing(today, m));
+  const pairings = await mentorships.ofMentee(store, worker.id);
+  const current = pairings.some(
+    (m) => m.mentorId === me && m.status === 'active' && isWithinPairing(today, m),
+  );
   return current ? resource : { ...resource, mentorIds: worker.mentorIds.filter((id) => id !== me) };
 }
 
@@ -91,29 +86,12 @@ export async function newWorkerOps(store: Store, worker: WorkerRecord, hireYear:
  * and count for many workers at once (bulk transfer) use this and aggregate the rest per unit.
  */
 export function workerRecordOps(worker: WorkerRecord): WriteOp[] {
-  return [
-    {
-      Put: { Item: workerItem(worker), ConditionExpression: 'attribute_not_exists(pk)' },
-      onConditionFailed: () =>
-        conflict('WORKER_EXISTS', `Worker ${worker.id} already exists`, { workerId: worker.id }),
-    },
-    {
-      Put: {
-        Item: { ...workerKeys.activeNationalId(worker.nationalId), type: 'national-id', workerId: worker.id },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-      onConditionFailed: () =>
-        conflict('ALREADY_ACTIVE_WORKER', 'A person with this national id is already an active worker', {
-          nationalId: maskNationalId(worker.nationalId),
-        }),
-    },
-  ];
+  return workers.create(worker);
 }
 
 /** The active worker holding a national id, if any (one GetItem). */
 export async function activeWorkerIdFor(store: Store, nationalId: string): Promise<string | undefined> {
-  const item = await store.get(workerKeys.activeNationalId(nationalId));
-  return item?.workerId as string | undefined;
+  return workers.activeIdFor(store, nationalId);
 }
 
 export type { RequestContext };
@@ -127,11 +105,10 @@ export async function resolveWorkerReferences<R extends { workerId?: string; nat
   store: Store,
   rows: R[],
 ): Promise<(Omit<R, 'nationalId'> & { workerId: string })[]> {
-  const wanted = [...new Set(rows.filter((r) => r.workerId === undefined).map((r) => r.nationalId!))];
-  const guards = wanted.length
-    ? await store.batchGet(wanted.map((id) => workerKeys.activeNationalId(id)))
-    : [];
-  const byNationalId = new Map(guards.map((g) => [String(g.pk).slice('NATID#'.length), String(g.workerId)]));
+  const byNationalId = await workers.activeIdsFor(
+    store,
+    rows.filter((r) => r.workerId === undefined).map((r) => r.nationalId!),
+  );
   const unknown = rows.flatMap((r, i) =>
     r.workerId === undefined && !byNationalId.has(r.nationalId!)
       ? [{ row: i + 1, nationalId: maskNationalId(r.nationalId!) }]
