@@ -521,6 +521,12 @@ export const catalogue = {
     zh: '不称职的最低分须为 0，使每个分数都有等次',
     en: "The 'failed' threshold must start at 0",
   },
+  EVIDENCE_REQUIRED: { zh: '请填写依据说明（evidence）', en: 'evidence is required' },
+  INVALID_BATCH_ID: { zh: '批次编号格式有误（应形如 b_…）', en: 'a batch id looks like b_…' },
+  INVALID_AUDIT_ENTITY: {
+    zh: '审计对象应写作“类型:编号”，如 org-unit:qth/xinxing',
+    en: 'entity is <type>:<id>, e.g. org-unit:qth/xinxing',
+  },
   COMPLETED_EXCEEDS_ASSIGNED: { zh: '办结数不能超过派单数', en: 'completed exceeds assigned' },
   SATISFIED_EXCEEDS_COMPLETED: { zh: '满意数不能超过办结数', en: 'satisfied exceeds completed' },
   // One row's share of a refused upload (bulk dry runs list the reasons row by row).

@@ -335,7 +335,11 @@ export const exitBody = z
   .object({
     situation: exitSituationInput,
     effectiveOn: isoDate,
-    evidence: z.string().trim().min(1, 'evidence is required').max(4000),
+    evidence: z
+      .string()
+      .trim()
+      .min(1, { error: () => t('EVIDENCE_REQUIRED') })
+      .max(4000),
   })
   .openapi('Exit');
 export type ExitInput = z.infer<typeof exitBody>;
@@ -365,7 +369,11 @@ export const probationBody = z
       decision: z.literal('fail'),
       situation: exitBody.shape.situation,
       effectiveOn: isoDate.optional().openapi({ description: 'Default: today' }),
-      evidence: z.string().trim().min(1, 'evidence is required').max(4000),
+      evidence: z
+        .string()
+        .trim()
+        .min(1, { error: () => t('EVIDENCE_REQUIRED') })
+        .max(4000),
     }),
   ])
   .openapi('ProbationDecision', {
@@ -423,7 +431,11 @@ export const contractDecisionBody = z
     z.object({ decision: z.literal('renew'), note: z.string().trim().max(2000).optional() }),
     z.object({
       decision: z.literal('not-renew'),
-      evidence: z.string().trim().min(1, 'evidence is required').max(4000),
+      evidence: z
+        .string()
+        .trim()
+        .min(1, { error: () => t('EVIDENCE_REQUIRED') })
+        .max(4000),
     }),
   ])
   .openapi('ContractDecision', {

@@ -263,4 +263,27 @@ describe('refusals that used to read in English or name things in code', () => {
       (await hr.post('/v1/jobs/stats-snapshot/runs', { period: '2025-01' }, EN)).body.error.message,
     ).toBe("stats-snapshot runs for a year 'YYYY'");
   });
+
+  it('words its own field checks in Chinese: an exit without evidence, a malformed batch id or audit entity', async () => {
+    const worker = await seedWorker(h, { name: '辛' });
+    const exit = { situation: '辞职', effectiveOn: '2026-03-02', evidence: '   ' };
+    const zh = await hr.post(`/v1/workers/${worker.id}/exits`, exit);
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.details).toEqual([
+      expect.objectContaining({ path: 'evidence', message: '请填写依据说明（evidence）' }),
+    ]);
+    const en = await hr.post(`/v1/workers/${worker.id}/exits`, exit, EN);
+    expect(en.body.error.details[0].message).toBe('evidence is required');
+    expect((await hr.get(`/v1/workers/${worker.id}`)).body.status).toBe('active');
+
+    const batch = await hr.get('/v1/batches/x_1');
+    expect(batch.status).toBe(400);
+    expect(batch.body.error.details[0].message).toBe('批次编号格式有误（应形如 b_…）');
+    const audit = await hr.get('/v1/audit?entity=qth');
+    expect(audit.status).toBe(400);
+    expect(audit.body.error.details[0].message).toBe('审计对象应写作“类型:编号”，如 org-unit:qth/xinxing');
+    expect((await hr.get('/v1/audit?entity=qth', EN)).body.error.details[0].message).toBe(
+      'entity is <type>:<id>, e.g. org-unit:qth/xinxing',
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
+import { t } from '#shared/messages/catalogue.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import { listAudit } from '#shared/usecases/audit.ts';
 
@@ -29,7 +30,7 @@ const list = createRoute({
       entity: z
         .string()
         .min(3)
-        .regex(/^[a-z-]+:.+$/, 'entity is <type>:<id>, e.g. org-unit:qth/xinxing'),
+        .regex(/^[a-z-]+:.+$/, { error: () => t('INVALID_AUDIT_ENTITY') }),
     }),
   },
   responses: { 200: jsonContent(pageOf(auditEntrySchema), 'Audit entries'), ...commonErrors },

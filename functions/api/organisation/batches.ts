@@ -9,6 +9,7 @@ import {
 } from '#functions/api/openapi.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { batchStatuses } from '#shared/db/entities/batch.ts';
+import { t } from '#shared/messages/catalogue.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 import { getBatch, listOpenBatches, recoverBatchOnRequest } from '#shared/usecases/batches.ts';
 
@@ -51,7 +52,7 @@ const batchIdParam = z.object({
     .string()
     .min(1)
     .max(64)
-    .regex(/^b_[0-9a-f]+$/, 'a batch id looks like b_…')
+    .regex(/^b_[0-9a-f]+$/, { error: () => t('INVALID_BATCH_ID') })
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
