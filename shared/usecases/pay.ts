@@ -13,6 +13,7 @@ import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { currentIncrements } from '#shared/db/entities/stats.ts';
 import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
+import { workerNotActive } from '#shared/db/workers.ts';
 import { monthRange, shanghaiDate } from '#shared/domain/dates.ts';
 import type { EvaluationGrade } from '#shared/domain/evaluation.ts';
 import {
@@ -197,12 +198,7 @@ export function assertEffectiveOn(worker: WorkerRecord, effectiveOn: string, tod
 }
 
 export function assertActive(worker: WorkerRecord) {
-  if (worker.status !== 'active') {
-    throw unprocessable('WORKER_NOT_ACTIVE', `Worker ${worker.id} is ${worker.status}`, {
-      workerId: worker.id,
-      status: worker.status,
-    });
-  }
+  if (worker.status !== 'active') throw workerNotActive(worker);
 }
 
 /** A worker's grade history, oldest first (one Query of the worker's partition). */
