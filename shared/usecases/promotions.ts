@@ -3,16 +3,13 @@ import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
 import {
   type PromotionRecord,
-  promotionItem,
-  promotionKeys,
   type ReservePoolEntry,
-  reservePoolItem,
   reservePoolKeys,
 } from '#shared/db/entities/promotion.ts';
 import { withoutKeys } from '#shared/db/items.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
 import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
+import type { Store, WriteOp } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { gradePayFen, isGradeInBand, type PayPolicy } from '#shared/domain/pay.ts';
 import { type Committee, type CommitteeRole, promotionOutcome } from '#shared/domain/promotion.ts';
@@ -28,6 +25,14 @@ import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
 import type { CommitteeSeat } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
+import {
+  enterReservePoolOp,
+  leaveReservePoolOp,
+  notInReservePoolCheck,
+  promotionsOf,
+  recordPromotionOp,
+  reservePoolPage,
+} from '#shared/db/promotions.ts';
 
 /**
  * Promotion into the two committees (两委) and the reserve pool (后备力量) it draws from.
@@ -187,25 +192,17 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
       step: postChanged ? resetStepState(outcome.newGrade, input.effectiveOn, worker.step) : worker.step,
       extraSet: { committeeRoles: newSeats },
     }),
-    { Put: { Item: promotionItem(promotion), ConditionExpression: 'attribute_not_exists(pk)' } },
+    recordPromotionOp(promotion),
     ...statsIncrements(worker.org, Number(input.effectiveOn.slice(0, 4)), {
       [`promotions_${input.committee}_${role}`]: 1,
       promotions_total: 1,
     }),
   ];
-  if (fromPool) {
-    ops.push({
-      Delete: { Key: reservePoolKeys.key(workerId), ConditionExpression: 'attribute_exists(pk)' },
-      onConditionFailed: () =>
-        conflict('CONCURRENT_UPDATE', 'The reserve pool changed meanwhile; reload and retry', { workerId }),
-    });
-  } else {
-    ops.push({
-      ConditionCheck: { Key: reservePoolKeys.key(workerId), ConditionExpression: 'attribute_not_exists(pk)' },
-      onConditionFailed: () =>
-        conflict('CONCURRENT_UPDATE', 'The reserve pool changed meanwhile; reload and retry', { workerId }),
-    });
-  }
+  const poolChanged = () =>
+    conflict('CONCURRENT_UPDATE', 'The reserve pool changed meanwhile; reload and retry', { workerId });
+  ops.push(
+    fromPool ? leaveReservePoolOp(workerId, poolChanged) : notInReservePoolCheck(workerId, poolChanged),
+  );
   await store.transact(ctx, ops, [
     {
       entity: `worker:${workerId}`,
@@ -233,19 +230,13 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
 export async function listPromotions(store: Store, ctx: RequestContext, workerId: string) {
   const worker = await loadWorker(store, workerId);
   authorize(ctx.actor, 'pay:read', workerResource(worker), workerLookup(worker.id));
-  const items = await store.queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: {
-      ':pk': promotionKeys.key(workerId, '', '').pk,
-      ':prefix': promotionKeys.prefix,
-    },
-  });
+  const promotions = await promotionsOf(store, workerId);
   return {
     workerId,
     post: worker.post,
     grade: worker.grade,
     committeeRoles: worker.committeeRoles ?? [],
-    items: items.map((item) => withoutKeys<PromotionRecord>(item)),
+    items: promotions,
   };
 }
 
@@ -273,13 +264,11 @@ export async function addToReservePool(
   await store.transact(
     ctx,
     [
-      {
-        Put: { Item: reservePoolItem(entry), ConditionExpression: 'attribute_not_exists(pk)' },
-        onConditionFailed: () =>
-          conflict('ALREADY_IN_RESERVE_POOL', `Worker ${worker.id} is already in the reserve pool`, {
-            workerId: worker.id,
-          }),
-      },
+      enterReservePoolOp(entry, () =>
+        conflict('ALREADY_IN_RESERVE_POOL', `Worker ${worker.id} is already in the reserve pool`, {
+          workerId: worker.id,
+        }),
+      ),
       // The worker must still be active when the entry is written.
       {
         ConditionCheck: {
@@ -311,12 +300,7 @@ export async function removeFromReservePool(store: Store, ctx: RequestContext, w
   );
   await store.transact(
     ctx,
-    [
-      {
-        Delete: { Key: reservePoolKeys.key(workerId), ConditionExpression: 'attribute_exists(pk)' },
-        onConditionFailed: () => notFound('reserve pool entry', workerId),
-      },
-    ],
+    [leaveReservePoolOp(workerId, () => notFound('reserve pool entry', workerId))],
     [{ entity: `reserve-pool:${workerId}`, org: entry.org, action: 'reserve-pool.removed', before: entry }],
   );
   return { removed: entry };
@@ -331,13 +315,8 @@ export async function listReservePool(
   limit = 100,
 ) {
   authorize(ctx.actor, 'pay:read', { org });
-  const page = await store.queryPage(
-    subtreeQuery(reservePoolKeys.collection(org), org, { Limit: limit }),
-    cursor,
-  );
-  const entries = page.items
-    .map((item) => withoutKeys<ReservePoolEntry>(item))
-    .filter((entry) => isWithinSubtree(entry.org, org));
+  const page = await reservePoolPage(store, org, cursor, limit);
+  const entries = page.items.filter((entry) => isWithinSubtree(entry.org, org));
   // The workers' current state (one BatchGet per page): who has left since entering is not listed,
   // and post/grade/org are today's, not those at entry.
   const workers = new Map(
