@@ -29,6 +29,9 @@ const MentoringScreen = lazy(() => import('./screens/mentoring/MentoringScreen.t
 const CertificatesScreen = lazy(() => import('./screens/certificates/CertificatesScreen.tsx'));
 const PromotionsScreen = lazy(() => import('./screens/promotions/PromotionsScreen.tsx'));
 const HonoursScreen = lazy(() => import('./screens/honours/HonoursScreen.tsx'));
+const OnboardingScreen = lazy(() => import('./screens/onboarding/OnboardingScreen.tsx'));
+const ContractsScreen = lazy(() => import('./screens/contracts/ContractsScreen.tsx'));
+const AccountsScreen = lazy(() => import('./screens/accounts/AccountsScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
@@ -46,6 +49,9 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/certificates', title: '证书', roles: ['hr'], element: <CertificatesScreen /> },
   { path: '/hr/promotions', title: '晋升与后备', roles: ['hr'], element: <PromotionsScreen /> },
   { path: '/hr/honours', title: '评优', roles: ['hr'], element: <HonoursScreen /> },
+  { path: '/hr/onboarding', title: '存量人员导入', roles: ['hr'], element: <OnboardingScreen /> },
+  { path: '/hr/contracts', title: '合同', roles: ['hr'], element: <ContractsScreen /> },
+  { path: '/hr/accounts', title: '账号', roles: ['hr'], element: <AccountsScreen /> },
 ];
 
 /** The side menu's order (HR); entries without a screen above are shown disabled. */
@@ -55,6 +61,8 @@ const menuOrder: { key: string; title: string }[] = [
   { key: '/hr/workers', title: '人员' },
   { key: '/hr/recruitments', title: '招聘' },
   { key: '/hr/transfers', title: '调入' },
+  { key: '/hr/onboarding', title: '存量人员导入' },
+  { key: '/hr/contracts', title: '合同' },
   { key: '/hr/training', title: '培训' },
   { key: '/hr/mentoring', title: '导师带教' },
   { key: '/hr/certificates', title: '证书' },
@@ -64,6 +72,7 @@ const menuOrder: { key: string; title: string }[] = [
   { key: '/hr/pay', title: '薪酬' },
   { key: '/hr/stats', title: '统计' },
   { key: '/hr/policies', title: '政策' },
+  { key: '/hr/accounts', title: '账号' },
   { key: '/hr/audit', title: '审计' },
 ];
 

@@ -40,3 +40,15 @@ export function applyServerErrors(
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   return unplaced || byField.size === 0 ? described : null;
 }
+
+/**
+ * The same error with its `details` paths renamed, for a form whose field is not the API's
+ * (e.g. `phone` in E.164 asked for as `mobile`, the 11 digits after +86).
+ */
+export function renamePaths(error: unknown, names: Readonly<Record<string, string>>): unknown {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return error;
+  const details = (error.details as FieldIssue[]).map((d) =>
+    typeof d?.path === 'string' && names[d.path] ? { ...d, path: names[d.path] } : d,
+  );
+  return new ApiError(error.status, error.code, error.message, details, error.requestId);
+}

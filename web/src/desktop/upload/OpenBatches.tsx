@@ -12,7 +12,15 @@ const STATUS: Record<string, { text: string; color: Tone }> = {
   'rolled-back': { text: '已回滚', color: 'default' },
 };
 
-const KIND: Record<string, string> = { transfer: '集中转任', 'recruitment-scores': '成绩导入' };
+const KIND: Record<string, string> = {
+  transfer: '集中转任',
+  'recruitment-scores': '成绩导入',
+  'recruitment-candidates': '批量报名',
+  certificates: '证书登记',
+  onboarding: '存量人员导入',
+  'training-attendance': '培训签到',
+  'evaluation-inputs': '考核数据',
+};
 
 /**
  * Uploads too big for one transaction run as durable batches (`/v1/batches`): the ones still being

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Flex, Space, Steps, Table, Typography, Upload } fr
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { ApiError, describeError } from '../../api/errors.ts';
+import { downloadTemplate } from './files.ts';
 import { type BulkPreview, columnProblems, type PreviewRow, sendSpreadsheet } from './upload.ts';
 
 export type { BulkPreview, PreviewRow };
@@ -25,6 +26,8 @@ export interface SpreadsheetUploadProps<T> {
   onCommitted?: (body: T) => void;
   /** Shown instead of the drop zone (e.g. the stage does not take uploads). */
   disabledReason?: string | null;
+  /** The upload kind whose template (`GET /v1/templates/{kind}`) 下载模板 fetches. */
+  template?: string;
 }
 
 const text = (value: unknown) =>
@@ -46,6 +49,7 @@ export function SpreadsheetUpload<T>({
   renderCommitted,
   onCommitted,
   disabledReason,
+  template,
 }: SpreadsheetUploadProps<T>) {
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
@@ -104,7 +108,7 @@ export function SpreadsheetUpload<T>({
   const step = commit.isSuccess ? 2 : result ? 1 : 0;
 
   return (
-    <Card title={title}>
+    <Card title={title} extra={template ? <TemplateButton kind={template} /> : undefined}>
       <Steps
         size="small"
         current={step}
@@ -182,6 +186,21 @@ export function SpreadsheetUpload<T>({
         </>
       ) : null}
     </Card>
+  );
+}
+
+/** 下载模板: the kind's template with Chinese headers, notes, drop-downs and an example row. */
+export function TemplateButton({ kind }: { kind: string }) {
+  const download = useMutation({ mutationFn: () => downloadTemplate(kind) });
+  return (
+    <Space>
+      {download.isError ? (
+        <Typography.Text type="danger">{describeError(download.error).title}</Typography.Text>
+      ) : null}
+      <Button loading={download.isPending} onClick={() => download.mutate()}>
+        下载模板
+      </Button>
+    </Space>
   );
 }
 

@@ -31,6 +31,7 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import type { Worker } from '../../components/workers.ts';
 import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
+import { CertificateSheet } from './CertificateSheet.tsx';
 
 type Level = keyof typeof LABELS.certificateLevel;
 const LEVELS = Object.keys(LABELS.certificateLevel) as Level[];
@@ -132,6 +133,7 @@ export default function CertificatesScreen() {
             </Col>
           </Row>
         </Card>
+        <CertificateSheet />
         <Card size="small" title="人员持证情况">
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
             <Space wrap>

@@ -97,6 +97,7 @@ function InputsTab() {
       <SpreadsheetUpload<{ rows: number; workers: number; periods: string[] }>
         key={kind}
         path={`/v1/evaluation-inputs/${kind}`}
+        template={kind}
         title={`上传${INPUT_KINDS[kind].title}`}
         hint={INPUT_KINDS[kind].hint}
         commitLabel="确认上传"

@@ -9,6 +9,7 @@ import { fenToYuan } from '../../../lib/money.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { saveBlob } from '../../upload/files.ts';
 import { fetchPayroll, fetchPayrollWorkbook, PAYROLL_COLUMNS } from './payroll.ts';
 
 function cell(header: string, value: string) {
@@ -30,20 +31,12 @@ export function PayrollTab() {
   const shown = (p?.header ?? []).map((h, i) => ({ h, i })).filter(({ h }) => !hidden.has(h));
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
-  const save = (blob: Blob, filename: string) => {
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
   const download = async () => {
     setExporting(true);
     setExportError(null);
     try {
       const workbook = await fetchPayrollWorkbook(org, month);
-      save(workbook.blob, workbook.filename);
+      saveBlob(workbook.blob, workbook.filename);
     } catch (error) {
       setExportError(error);
     } finally {

@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/browser/esm/sync';
-import { validToken } from '../../../auth/store.ts';
-import { ApiError } from '../../../api/errors.ts';
+import { fetchFile, filenameOf } from '../../upload/files.ts';
 
 export interface Payroll {
   header: string[];
@@ -14,43 +13,10 @@ export interface Payroll {
 /**
  * A unit's payroll for a month: the API's spreadsheet export (GET /v1/payroll/{month}), read here for
  * the on-screen table and kept as the file for download. Goes through fetch, not the JSON client,
- * because the body is a file.
+ * because the body is a file (`fetchFile`).
  */
-async function get(path: string, accept: string): Promise<Response> {
-  const token = await validToken();
-  const res = await fetch(path, {
-    headers: token ? { authorization: `Bearer ${token}`, accept } : { accept },
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as {
-      error?: { code?: string; message?: string; details?: unknown };
-    } | null;
-    throw new ApiError(
-      res.status,
-      body?.error?.code ?? `HTTP_${res.status}`,
-      body?.error?.message ?? res.statusText,
-      body?.error?.details ?? null,
-      res.headers.get('x-request-id'),
-    );
-  }
-  return res;
-}
-
-/** The file name a download should get: RFC 5987 `filename*` (Chinese) first, else `filename`. */
-export function filenameOf(disposition: string, fallback: string): string {
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  if (encoded) {
-    try {
-      return decodeURIComponent(encoded);
-    } catch {
-      // A malformed encoding: fall back to the ASCII name.
-    }
-  }
-  return /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallback;
-}
-
 export async function fetchPayroll(org: string, month: string): Promise<Payroll> {
-  const res = await get(`/v1/payroll/${month}?org=${encodeURIComponent(org)}`, 'text/csv');
+  const res = await fetchFile(`/v1/payroll/${month}?org=${encodeURIComponent(org)}`, 'text/csv');
   const blob = await res.blob();
   const text = (await blob.text()).replace(/^\ufeff/, '');
   const [header = [], ...rows] = parse(text, {
@@ -77,7 +43,7 @@ export async function fetchPayrollWorkbook(
   org: string,
   month: string,
 ): Promise<{ blob: Blob; filename: string }> {
-  const res = await get(
+  const res = await fetchFile(
     `/v1/payroll/${month}?org=${encodeURIComponent(org)}&format=xlsx`,
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   );

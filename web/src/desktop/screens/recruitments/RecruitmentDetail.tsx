@@ -32,6 +32,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { SpreadsheetUpload } from '../../upload/SpreadsheetUpload.tsx';
+import { RegistrationSheet } from './RegistrationSheet.tsx';
 import {
   CRITERION_LABELS,
   criterionFailure,
@@ -392,6 +393,11 @@ function CandidatesTab({
           ) : null}
         </Card>
       ) : null}
+      {recruitment.stage === 'open' ? (
+        <div style={{ marginBottom: 16 }}>
+          <RegistrationSheet recruitment={recruitment} onDone={onChanged} />
+        </div>
+      ) : null}
       <Table<Candidate>
         size="small"
         rowKey="id"
@@ -446,6 +452,7 @@ function ScoresTab({
     <SpreadsheetUpload<{ recorded: number }>
       key={recruitment.stage}
       path={`/v1/recruitments/${recruitment.id}/scores`}
+      template="scores"
       title={recruitment.stage === 'interview' ? '导入面试成绩' : '导入笔试成绩'}
       hint={`表头：姓名、身份证号（或候选人编号）、${recruitment.stage === 'interview' ? '面试成绩' : '笔试成绩'}；成绩 0–100，最多两位小数`}
       disabledReason={scoring ? null : '只有在笔试或面试阶段才能导入成绩'}

@@ -279,6 +279,7 @@ function EventDetail({ id }: { id: string }) {
       </Descriptions>
       <SpreadsheetUpload<AttendanceRecorded>
         path={`/v1/training-events/${id}/attendance`}
+        template="attendance"
         title="上传签到表"
         hint="表头：姓名、身份证号、学时（不填则按本次培训学时计）"
         commitLabel="确认记入学时"

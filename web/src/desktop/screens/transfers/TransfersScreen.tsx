@@ -53,6 +53,7 @@ export default function TransfersScreen() {
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <SpreadsheetUpload<TransferBatch>
           path="/v1/transfers"
+          template="transfers"
           title="批量调入"
           hint="表头：身份证号、姓名、所在单位（社区或网格编号）、现月工资（元）、岗位、学历、是否党员"
           commitLabel="确认调入"

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Skeleton, Tabs, Tag } from 'antd';
+import { App, Button, Card, Skeleton, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, data } from '../../../api/client.ts';
@@ -8,7 +8,9 @@ import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { AuditTrail } from '../../components/AuditTrail.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { AccountTab } from './AccountTab.tsx';
 import { ExitDialog } from './ExitDialog.tsx';
+import { MoveDialog } from './MoveDialog.tsx';
 import {
   CertificatesTab,
   EvaluationsTab,
@@ -27,6 +29,7 @@ export function WorkerPage() {
   const client = useQueryClient();
   const { message } = App.useApp();
   const [exiting, setExiting] = useState(false);
+  const [moving, setMoving] = useState(false);
   const worker = useQuery({
     queryKey: ['worker', id],
     queryFn: () => data(api.GET('/v1/workers/{id}', { params: { path: { id } } })),
@@ -64,9 +67,12 @@ export function WorkerPage() {
         }
         extra={
           w.status === 'active' ? (
-            <Button danger onClick={() => setExiting(true)}>
-              办理离职
-            </Button>
+            <Space>
+              <Button onClick={() => setMoving(true)}>调动</Button>
+              <Button danger onClick={() => setExiting(true)}>
+                办理离职
+              </Button>
+            </Space>
           ) : null
         }
       />
@@ -82,10 +88,23 @@ export function WorkerPage() {
             { key: 'evaluations', label: '考核', children: <EvaluationsTab workerId={w.id} /> },
             { key: 'promotions', label: '晋升', children: <PromotionsTab workerId={w.id} /> },
             { key: 'honours', label: '评优表彰', children: <HonoursTab workerId={w.id} /> },
+            { key: 'account', label: '登录账号', children: <AccountTab worker={w} /> },
             { key: 'audit', label: '变更记录', children: <AuditTrail entity={`worker:${w.id}`} /> },
           ]}
         />
       </Card>
+      {moving ? (
+        <MoveDialog
+          worker={w}
+          onClose={() => setMoving(false)}
+          onDone={(moved) => {
+            setMoving(false);
+            message.success(`已将 ${moved.name} 调动到新单位`);
+            for (const key of ['worker', 'workers', 'org-unit', 'audit', 'worker-account'])
+              void client.invalidateQueries({ queryKey: [key] });
+          }}
+        />
+      ) : null}
       {exiting ? (
         <ExitDialog
           worker={w}

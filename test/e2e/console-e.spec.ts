@@ -1,0 +1,337 @@
+import { readFile } from 'node:fs/promises';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { withCheckDigit } from '../../shared/domain/national-id.ts';
+import { readXlsxCells, XLSX, xlsxOf } from '../support/spreadsheets.ts';
+import { call, expectAccessible, screenshot, seedGridCity, signInAs } from './support.ts';
+
+/**
+ * The console screens for the APIs of the career lifecycle, as a city HR officer in a city of its
+ * own: 存量人员导入 (template, a refused row, the import), 合同 (renewal, the reminders job's
+ * reminders dismissed), a worker's 调动 (a full unit named beside the field) and 登录账号, 账号 for
+ * HR officers, and the registration and certificate sheets. Each checked against the API.
+ * Screenshots at 1440×900 and 390×844.
+ */
+const CONSOLE = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let city: string;
+let hr: string;
+let community: string;
+let grid: string;
+let openUnit: string;
+let today: string;
+let serial = Math.floor(Math.random() * 500);
+const nationalId = (birth: string) =>
+  withCheckDigit(`230902${birth.replace(/-/g, '')}${String(serial++ % 1000).padStart(3, '0')}`);
+
+const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
+const beijingDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+// Each test walks a screen through several API round trips: more time than the default on a busy machine.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+test.beforeAll(async () => {
+  ({ city, hr, community, grid } = await seedGridCity('ce'));
+  // A second community with no seat left (approved quota 0) and a third with room, for 调动.
+  const street = `${city}/xinxing/hongqi`;
+  for (const [id, name, quota] of [
+    [`${street}/c2`, '东风社区', 0],
+    [`${street}/c3`, '向阳社区', 5],
+  ] as const) {
+    await call(hr, 'POST', '/v1/org-units', {
+      id,
+      name,
+      level: 'community',
+      parentId: street,
+      approvedQuota: quota,
+    });
+    await call(hr, 'POST', '/v1/org-units', {
+      id: `${id}/g1`,
+      name: '第一网格',
+      level: 'grid',
+      parentId: id,
+      urbanPopulation: 1000,
+    });
+  }
+  openUnit = `${street}/c3`;
+  today = beijingDay(((await (await fetch(`${base()}/local/clock`)).json()) as { now: string }).now);
+});
+
+async function openConsole(page: Page, path: string, viewport = CONSOLE) {
+  await page.setViewportSize(viewport);
+  await signInAs(page, { role: 'hr', org: city });
+  await page.goto(path);
+}
+
+async function chooseSheet(page: Page, name: string, rows: (string | number | null)[][]) {
+  const buffer = Buffer.from(await xlsxOf(rows));
+  await page.locator('input[type=file]').setInputFiles({ name, mimeType: XLSX, buffer });
+}
+
+/** The workers of the city, by name (GET /v1/workers). */
+async function workersByName(): Promise<Map<string, { id: string; org: string; status: string }>> {
+  const page = await call(hr, 'GET', `/v1/workers?org=${encodeURIComponent(city)}&limit=100`);
+  return new Map(
+    (page.items as { id: string; name: string; org: string; status: string }[]).map((w) => [w.name, w]),
+  );
+}
+
+const ONBOARDING_HEADER = [
+  '身份证号',
+  '姓名',
+  '所在单位',
+  '学历',
+  '入职日期',
+  '岗位',
+  '等级',
+  '合同起始日期',
+  '合同到期日期',
+];
+const onboardingRow = (name: string, birth: string, grade: number, contractEndsOn: string) => [
+  nationalId(birth),
+  name,
+  grid,
+  '本科',
+  '2025-03-01',
+  '社区工作者',
+  grade,
+  '2025-03-01',
+  contractEndsOn,
+];
+
+test('存量人员导入: the template downloads, a sheet with a grade outside the band is refused by row, the fixed sheet imports', async ({
+  page,
+}) => {
+  await openConsole(page, '/hr/onboarding');
+  await expect(page.getByRole('heading', { name: '存量人员导入' })).toBeVisible();
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载模板' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/[\u4e00-\u9fa5].*\.xlsx$/);
+  const template = await readXlsxCells(new Uint8Array(await readFile(await download.path())));
+  expect(template[0]!.rows[0]!.map(String).join(',')).toContain('身份证号');
+
+  const ends = addDays(today, 20);
+  const rows = [
+    onboardingRow('赵存量', '1990-02-03', 4, ends),
+    onboardingRow('钱存量', '1991-04-05', 15, ends),
+    onboardingRow('孙存量', '1992-06-07', 3, addDays(today, 40)),
+  ];
+  await chooseSheet(page, '存量人员.xlsx', [ONBOARDING_HEADER, ...rows]);
+  const refused = page.locator('tr.upload-row-error');
+  await expect(refused).toHaveCount(1);
+  await expect(refused).toContainText('钱存量');
+  await expect(page.getByRole('button', { name: '确认导入' })).toBeDisabled();
+  expect((await workersByName()).size).toBe(0);
+  await screenshot(page, 'console-onboarding-refused');
+
+  rows[1]![6] = 5;
+  await chooseSheet(page, '存量人员（修改后）.xlsx', [ONBOARDING_HEADER, ...rows]);
+  await expect(page.getByText('共 3 行，全部校验通过')).toBeVisible();
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.getByTestId('onboarded-count')).toHaveText('3');
+  await expect(page.getByText('已完成')).toBeVisible();
+  const workers = await workersByName();
+  expect([...workers.keys()].sort()).toEqual(['孙存量', '赵存量', '钱存量'].sort());
+  await expectAccessible(page);
+  await screenshot(page, 'console-onboarding');
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'console-onboarding-phone');
+});
+
+test('合同: contracts ending are listed, one renewed for a new term, a reminder marked handled', async ({
+  page,
+}) => {
+  await openConsole(page, '/hr/contracts');
+  const ending = page.getByRole('tabpanel', { name: '即将到期' });
+  for (const name of ['赵存量', '钱存量', '孙存量'])
+    await expect(ending.getByRole('row', { name })).toBeVisible();
+  await expect(ending.getByRole('row', { name: /赵存量/ })).toContainText('20 天');
+  await expectAccessible(page);
+  await screenshot(page, 'console-contracts');
+
+  await ending
+    .getByRole('row', { name: /赵存量/ })
+    .getByText('续签办理')
+    .click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('第 1 期合同');
+  await dialog.getByRole('button', { name: '确认续签' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(ending.getByRole('row', { name: /赵存量/ })).toHaveCount(0);
+  const renewed = await call(hr, 'GET', `/v1/workers/${(await workersByName()).get('赵存量')!.id}`);
+  expect(renewed.contract.current.no).toBe(2);
+  expect(renewed.contract.current.startsOn).toBe(addDays(today, 21));
+
+  // Not renewing before the term's last day is refused beside the choice.
+  await ending
+    .getByRole('row', { name: /孙存量/ })
+    .getByText('续签办理')
+    .click();
+  await dialog.getByLabel('合同期满不续签').check();
+  await dialog.getByLabel('依据说明').fill('本人不愿续签');
+  await dialog.getByRole('button', { name: '确认不续签' }).click();
+  await expect(dialog.locator('.ant-form-item-explain-error')).toHaveText('离职日期不能晚于今天');
+  await dialog.getByRole('button', { name: '取 消' }).click();
+  expect((await workersByName()).get('孙存量')!.status).toBe('active');
+
+  await call(hr, 'POST', '/v1/jobs/contract-reminders/runs', { period: today });
+  await page.getByRole('tab', { name: '续签提醒' }).click();
+  const reminders = page.getByRole('tabpanel', { name: '续签提醒' });
+  await expect(reminders.getByRole('row', { name: /钱存量/ })).toBeVisible();
+  await expect(reminders.getByRole('row', { name: /孙存量/ })).toBeVisible();
+  await expect(reminders.getByRole('row', { name: /赵存量/ })).toHaveCount(0);
+  await screenshot(page, 'console-contract-reminders');
+  await reminders
+    .getByRole('row', { name: /钱存量/ })
+    .getByText('标记已处理')
+    .click();
+  await page.getByRole('dialog').getByLabel('处理说明').fill('已联系本人');
+  await page.getByRole('dialog').getByRole('button', { name: '标记已处理' }).click();
+  await expect(reminders.getByRole('row', { name: /钱存量/ })).toHaveCount(0);
+  const dismissed = await call(
+    hr,
+    'GET',
+    `/v1/contract-reminders?org=${encodeURIComponent(city)}&status=dismissed`,
+  );
+  expect(dismissed.items.map((r: { workerName: string; note: string }) => [r.workerName, r.note])).toEqual([
+    ['钱存量', '已联系本人'],
+  ]);
+  await reminders.locator('.ant-radio-button-wrapper', { hasText: '已处理' }).click();
+  await expect(reminders.getByRole('row', { name: /钱存量/ })).toContainText('已联系本人');
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'console-contracts-phone');
+});
+
+test('人员: 调动 to a full unit names it beside the field, then moves; 登录账号 opened, a taken e-mail refused beside the field', async ({
+  page,
+}) => {
+  const zhao = (await workersByName()).get('赵存量')!;
+  await openConsole(page, `/hr/workers/${zhao.id}`);
+  await page.getByRole('button', { name: '调 动' }).click();
+  const dialog = page.getByRole('dialog');
+  await pickUnit(page, dialog, '调入单位', ['七台河市', '新兴区', '红旗街道', '东风社区', '第一网格']);
+  await dialog.getByLabel('调动原因').fill('工作需要');
+  await dialog.getByRole('button', { name: '确认调动' }).click();
+  await expect(dialog.locator('.ant-form-item-explain-error')).toContainText('东风社区核定编制 0 人');
+  expect((await call(hr, 'GET', `/v1/workers/${zhao.id}`)).org).toBe(grid);
+  await screenshot(page, 'console-worker-move-refused');
+
+  await pickUnit(page, dialog, '调入单位', ['七台河市', '新兴区', '红旗街道', '向阳社区']);
+  await dialog.getByRole('button', { name: '确认调动' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(async () => (await call(hr, 'GET', `/v1/workers/${zhao.id}`)).org).toBe(openUnit);
+  await expect(page.getByText('向阳社区')).toBeVisible();
+
+  await page.getByRole('tab', { name: '登录账号' }).click();
+  const tab = page.getByRole('tabpanel', { name: '登录账号' });
+  await expect(tab.getByText('尚未开通登录账号')).toBeVisible();
+  const email = `zhao.${city}@example.cn`;
+  await tab.getByLabel('登录邮箱').fill(email);
+  await tab.getByLabel('手机号（选填）').fill('13800000001');
+  await tab.getByRole('button', { name: '开通账号' }).click();
+  await expect(tab.getByTestId('account-details')).toContainText('已启用');
+  await expect(tab.getByTestId('account-details')).toContainText('+8613800000001');
+  const account = await call(hr, 'GET', `/v1/workers/${zhao.id}/account`);
+  expect([account.email, account.status, account.org]).toEqual([email, 'enabled', openUnit]);
+  await expectAccessible(page);
+  await screenshot(page, 'console-worker-account');
+
+  const qian = (await workersByName()).get('钱存量')!;
+  await page.goto(`/hr/workers/${qian.id}`);
+  await page.getByRole('tab', { name: '登录账号' }).click();
+  await tab.getByLabel('登录邮箱').fill(email);
+  await tab.getByRole('button', { name: '开通账号' }).click();
+  await expect(tab.locator('.ant-form-item-explain-error')).toHaveText('该邮箱已用于其他登录账号');
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'console-worker-account-phone');
+});
+
+/** Opens an OrgUnitTreeSelect (the form item's, by label) and picks a unit, expanding its ancestors. */
+async function pickUnit(page: Page, scope: Locator, fieldLabel: string, path: string[]) {
+  await scope.locator('.ant-form-item', { hasText: fieldLabel }).locator('.ant-select').first().click();
+  for (const name of path.slice(0, -1)) {
+    const node = page.getByRole('treeitem', { name: new RegExp(`${name}（`) });
+    await expect(node).toBeVisible();
+    if ((await node.getAttribute('aria-expanded')) !== 'true')
+      await node.locator('.ant-select-tree-switcher').click();
+    await expect(node).toHaveAttribute('aria-expanded', 'true');
+  }
+  await page.getByRole('treeitem', { name: new RegExp(`${path.at(-1)}（`) }).click();
+}
+
+test('账号: a district HR officer account with its department, then looked up by user name', async ({
+  page,
+}) => {
+  await openConsole(page, '/hr/accounts');
+  const email = `hr.${city}@example.cn`;
+  await pickUnit(page, page.locator('body'), '所属单位', ['七台河市', '新兴区']);
+  await page.getByLabel('姓名').fill('李人事');
+  await page.getByLabel('登录邮箱').fill(email);
+  await page.getByLabel('联审部门').click();
+  await page.locator('.ant-select-item-option', { hasText: '民政部门' }).click();
+  await page.getByRole('button', { name: '开通账号' }).click();
+  const created = page.getByTestId('account-details');
+  await expect(created).toContainText('民政部门');
+  const username = (await page.getByText(/用户名 hr_/).textContent())!.match(/hr_\w+/)![0];
+  const account = await call(hr, 'GET', `/v1/accounts/${username}`);
+  expect([account.org, account.department, account.role, account.email]).toEqual([
+    `${city}/xinxing`,
+    'civil-affairs',
+    'hr',
+    email,
+  ]);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByRole('button', { name: '查 询' }).click();
+  await expect(page.getByTestId('account-details')).toHaveCount(2);
+  await expectAccessible(page);
+  await screenshot(page, 'console-accounts');
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'console-accounts-phone');
+});
+
+test('证书 and 报名表 sheets: previewed with the worker or eligibility of each row, then recorded', async ({
+  page,
+}) => {
+  const sun = (await workersByName()).get('孙存量')!;
+  const sunId = (await call(hr, 'GET', `/v1/workers/${sun.id}`)).nationalId as string;
+  await openConsole(page, '/hr/certificates');
+  const number = `ZS${Date.now()}`;
+  await chooseSheet(page, '证书登记表.xlsx', [
+    ['身份证号', '姓名', '证书等级', '证书编号', '发证日期', '登记日期'],
+    [sunId, '孙存量', '助理社会工作师', number, '2026-06-20', today],
+  ]);
+  await expect(page.getByText('共 1 行，全部校验通过')).toBeVisible();
+  await expect(page.getByRole('row', { name: /孙存量/ }).first()).toBeVisible();
+  await page.getByRole('button', { name: '确认登记证书' }).click();
+  await expect(page.getByText('已登记 1 张证书')).toBeVisible();
+  const certified = await call(hr, 'GET', `/v1/workers/${sun.id}`);
+  expect(certified.certificates.map((c: { number: string }) => c.number)).toEqual([number]);
+  await screenshot(page, 'console-certificate-sheet');
+
+  const recruitment = await call(hr, 'POST', '/v1/recruitments', {
+    title: '2026年红旗社区社区工作者招聘（报名表）',
+    org: community,
+    places: 1,
+  });
+  await page.goto(`/hr/recruitments/${recruitment.id}`);
+  const header = ['身份证号', '姓名', '学历', '政治表现合格', '身体健康', '本地户籍或居住'];
+  await chooseSheet(page, '报名表.xlsx', [
+    header,
+    [nationalId('1998-01-02'), '周报名', '本科', '是', '是', '是'],
+    [nationalId('1999-03-04'), '吴报名', '高中', '是', '是', '是'],
+  ]);
+  await expect(page.getByText('共 2 行，全部校验通过')).toBeVisible();
+  await expect(page.getByRole('row', { name: /吴报名/ })).toContainText('未通过（学历）');
+  await expect(page.getByRole('row', { name: /周报名/ })).toContainText('通过');
+  await screenshot(page, 'console-registration-sheet');
+  await page.getByRole('button', { name: '确认登记报名' }).click();
+  await expect(page.getByText('已登记 2 名考生，其中 1 名资格审查通过')).toBeVisible();
+  const candidates = await call(hr, 'GET', `/v1/recruitments/${recruitment.id}/candidates`);
+  expect(candidates.items.map((c: { name: string }) => c.name).sort()).toEqual(['吴报名', '周报名'].sort());
+  await expectAccessible(page);
+});
