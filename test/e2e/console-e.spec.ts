@@ -225,7 +225,7 @@ test('人员: 调动 to a full unit names it beside the field, then moves; 登�
   await dialog.getByRole('button', { name: '确认调动' }).click();
   await expect(dialog).toHaveCount(0);
   await expect.poll(async () => (await call(hr, 'GET', `/v1/workers/${zhao.id}`)).org).toBe(openUnit);
-  await expect(page.getByText('向阳社区')).toBeVisible();
+  await expect(page.getByRole('tabpanel', { name: '基本信息' }).getByText('向阳社区')).toBeVisible();
 
   await page.getByRole('tab', { name: '登录账号' }).click();
   const tab = page.getByRole('tabpanel', { name: '登录账号' });
