@@ -276,7 +276,7 @@ test('账号: a district HR officer account with its department, then looked up 
   await page.locator('.ant-select-item-option', { hasText: '民政部门' }).click();
   await page.getByRole('button', { name: '开通账号' }).click();
   const created = page.getByTestId('account-details');
-  await expect(created).toContainText('民政部门');
+  await expect(created).toContainText('民政局');
   const username = (await page.getByText(/用户名 hr_/).textContent())!.match(/hr_\w+/)![0];
   const account = await call(hr, 'GET', `/v1/accounts/${username}`);
   expect([account.org, account.department, account.role, account.email]).toEqual([
@@ -334,4 +334,26 @@ test('证书 and 报名表 sheets: previewed with the worker or eligibility of e
   const candidates = await call(hr, 'GET', `/v1/recruitments/${recruitment.id}/candidates`);
   expect(candidates.items.map((c: { name: string }) => c.name).sort()).toEqual(['吴报名', '周报名'].sort());
   await expectAccessible(page);
+});
+
+test('phone width: the menu button sits in the header bar, clear of the breadcrumbs; 单位工资表 readable', async ({
+  page,
+}) => {
+  await openConsole(page, '/hr/pay', PHONE);
+  const trigger = page.locator('.ant-layout-sider-zero-width-trigger');
+  const crumbs = page.locator('.page-header .ant-breadcrumb');
+  await expect(trigger).toBeVisible();
+  await expect(crumbs).toBeVisible();
+  const [t, c, header] = await Promise.all([
+    trigger.boundingBox(),
+    crumbs.boundingBox(),
+    page.locator('.desktop-header').boundingBox(),
+  ]);
+  // The button lies inside the header bar and above the breadcrumbs.
+  expect(t!.y + t!.height).toBeLessThanOrEqual(header!.y + header!.height);
+  expect(t!.y + t!.height).toBeLessThanOrEqual(c!.y);
+  await page.getByRole('tab', { name: '单位工资表' }).click();
+  const payroll = page.getByRole('tabpanel', { name: '单位工资表' });
+  await expect(payroll.getByRole('row', { name: /赵存量/ })).toBeVisible();
+  await screenshot(page, 'console-payroll-phone');
 });

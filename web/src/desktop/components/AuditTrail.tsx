@@ -125,7 +125,12 @@ const VALUE_NAMES: Record<string, Record<string, string>> = {
     'high-school': '高中',
   },
   sex: { male: '男', female: '女' },
-  channel: { 'open-recruitment': '公开招聘', transfer: '调入', 'helper-appointment': '专职网格员转任' },
+  channel: {
+    'open-recruitment': '公开招聘',
+    transfer: '调入',
+    'helper-appointment': '专职网格员转任',
+    onboarding: '存量导入',
+  },
 };
 
 function show(value: unknown, field?: string): string {

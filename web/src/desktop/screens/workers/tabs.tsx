@@ -29,6 +29,7 @@ const channelLabel: Record<string, string> = {
   'open-recruitment': '公开招聘',
   transfer: '调入',
   'helper-appointment': '专职网格员转任',
+  onboarding: '存量导入',
 };
 
 const gradeReason: Record<string, string> = {
@@ -72,7 +73,9 @@ export function ProfileTab({ worker }: { worker: Worker }) {
       </Descriptions.Item>
       <Descriptions.Item label="试用期">
         {w.probation.status === 'none'
-          ? '无（调入人员）'
+          ? w.channel === 'transfer'
+            ? '无（调入人员）'
+            : '无'
           : w.probation.status === 'serving'
             ? `试用中，${w.probation.endsOn ?? ''} 期满`
             : w.probation.status === 'confirmed'
