@@ -22,8 +22,11 @@ export const badRequest = (message: string, details: unknown = null, code = 'BAD
   new AppError(400, code, message, details);
 export const unauthenticated = (message = 'A valid bearer token is required', details: unknown = null) =>
   new AppError(401, 'UNAUTHENTICATED', message, details);
-export const forbidden = (message = 'You may not do this here', details: unknown = null) =>
-  new AppError(403, 'FORBIDDEN', message, details);
+export const forbidden = (
+  message = 'You may not do this here',
+  details: unknown = null,
+  code = 'FORBIDDEN',
+) => new AppError(403, code, message, details);
 export const notFound = (what: string, id: string) =>
   new AppError(404, 'NOT_FOUND', `${what} ${id} does not exist`, { [what.replace(/\s+/g, '')]: id });
 export const conflict = (code: string, message: string, details: unknown = null) =>

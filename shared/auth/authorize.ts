@@ -9,9 +9,10 @@ import { isWithinSubtree, rootOf } from '#shared/domain/org-paths.ts';
  * Scopes: `subtree` – the resource's org unit lies inside the actor's org subtree (HR officers);
  * `self` – the resource is the actor's own worker record; `mentee` – the actor is a current mentor
  * of the worker the resource belongs to; `city` – the resource belongs to the actor's own city (the
- * city's policies, which apply to every unit in it).
+ * city's policies, which apply to every unit in it); `department` – as `subtree`, and the actor holds
+ * the resource's joint-review department (the `department` claim of HR identities).
  */
-export type Scope = 'subtree' | 'self' | 'mentee' | 'city';
+export type Scope = 'subtree' | 'self' | 'mentee' | 'city' | 'department';
 
 export const grants = {
   'org-unit:read': { hr: ['subtree'] },
@@ -24,6 +25,9 @@ export const grants = {
   'template:read': { hr: ['subtree'] },
   'stats:read': { hr: ['subtree'] },
   'recruitment:manage': { hr: ['subtree'] },
+  // A department's joint-review decision (and its withdrawal): only an HR officer of the subtree
+  // who holds that department (联审部门), never any HR officer on its behalf.
+  'recruitment:review': { hr: ['department'] },
   'worker:list': { hr: ['subtree'] },
   'worker:read': { hr: ['subtree'], mentor: ['self', 'mentee'], worker: ['self'] },
   'worker:write': { hr: ['subtree'] },
@@ -61,6 +65,8 @@ export interface Resource {
   workerId?: string;
   /** Current mentors of that worker (for the `mentee` scope). */
   mentorIds?: readonly string[];
+  /** The joint-review department acted for (for the `department` scope). */
+  department?: string;
 }
 
 function scopeMatches(scope: Scope, actor: Actor, resource: Resource): boolean {
@@ -71,6 +77,12 @@ function scopeMatches(scope: Scope, actor: Actor, resource: Resource): boolean {
       return actor.workerId !== undefined && resource.workerId === actor.workerId;
     case 'city':
       return resource.org !== undefined && rootOf(resource.org) === rootOf(actor.org);
+    case 'department':
+      return (
+        resource.department !== undefined &&
+        actor.department === resource.department &&
+        scopeMatches('subtree', actor, resource)
+      );
     case 'mentee':
       return (
         actor.workerId !== undefined &&
@@ -114,6 +126,16 @@ export function authorize(
   if (can(actor, permission, resource)) return;
   if (lookedUp && !(lookedUp.seenWith && can(actor, lookedUp.seenWith, resource)))
     throw notFound(lookedUp.what, lookedUp.id);
+  // In scope but not holding the department the resource is decided by: say so, not just "forbidden".
+  if (
+    resource.department !== undefined &&
+    can({ ...actor, department: resource.department }, permission, resource)
+  )
+    throw forbidden(
+      `Only an officer holding the ${resource.department} department may do this`,
+      { permission, department: resource.department },
+      'DEPARTMENT_NOT_HELD',
+    );
   throw forbidden(`A ${actor.role} of ${actor.org} may not ${permission.replace(':', ' ')} here`, {
     permission,
   });

@@ -1,5 +1,10 @@
 import type { RecruitmentStage } from '#shared/domain/recruitment.ts';
-import type { CandidateRecord, RecruitmentRecord, ReviewRecord } from '#shared/domain/recruitment-records.ts';
+import type {
+  CandidateRecord,
+  CandidateRemoval,
+  RecruitmentRecord,
+  ReviewRecord,
+} from '#shared/domain/recruitment-records.ts';
 import type { StageChanges } from '#shared/domain/recruitment-stages.ts';
 import { type AppError, conflict, notFound, unprocessable } from '#shared/errors.ts';
 import {
@@ -221,6 +226,99 @@ export function recordReviewDecision(
     },
     onConditionFailed: () =>
       conflict('REVIEW_ALREADY_RECORDED', `${department} already decided on this candidate`),
+  };
+}
+
+const NOT_HIRED = '(attribute_not_exists(hiredWorkerId) OR attribute_type(hiredWorkerId, :nullType))';
+const candidateChanged = () =>
+  conflict('CONCURRENT_UPDATE', 'The candidate changed meanwhile (a decision or a hire); reload and retry');
+
+/** Takes a department's decision back (the candidate as read, still unhired, the decision still there). */
+export function withdrawReviewDecision(
+  candidate: Pick<CandidateRecord, 'recruitmentId' | 'id' | 'version'>,
+  department: string,
+  now: string,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.candidate(candidate.recruitmentId, candidate.id),
+      UpdateExpression: 'REMOVE reviews.#department SET updatedAt = :now, version = version + :one',
+      ConditionExpression: `version = :version AND attribute_exists(reviews.#department) AND ${NOT_HIRED}`,
+      ExpressionAttributeNames: { '#department': department },
+      ExpressionAttributeValues: {
+        ':now': now,
+        ':one': 1,
+        ':version': candidate.version,
+        ':nullType': 'NULL',
+      },
+    },
+    onConditionFailed: candidateChanged,
+  };
+}
+
+/** Records that a selected candidate withdrew or was disqualified (the candidate as read, unhired). */
+export function markCandidateRemoved(
+  candidate: Pick<CandidateRecord, 'recruitmentId' | 'id' | 'version'>,
+  removal: CandidateRemoval,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.candidate(candidate.recruitmentId, candidate.id),
+      UpdateExpression: 'SET removal = :removal, updatedAt = :now, version = version + :one',
+      ConditionExpression: `version = :version AND ${NOT_HIRED}`,
+      ExpressionAttributeValues: {
+        ':removal': removal,
+        ':now': removal.at,
+        ':one': 1,
+        ':version': candidate.version,
+        ':nullType': 'NULL',
+      },
+    },
+    onConditionFailed: candidateChanged,
+  };
+}
+
+/** Gives a candidate who moved up (递补) their own notice (the candidate as read). */
+export function giveOwnNotice(
+  candidate: Pick<CandidateRecord, 'recruitmentId' | 'id' | 'version'>,
+  notice: { startsOn: string; endsOn: string },
+  now: string,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.candidate(candidate.recruitmentId, candidate.id),
+      UpdateExpression: 'SET notice = :notice, updatedAt = :now, version = version + :one',
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeValues: { ':notice': notice, ':now': now, ':one': 1, ':version': candidate.version },
+    },
+    onConditionFailed: candidateChanged,
+  };
+}
+
+/** Replaces the selection during the notice (the recruitment as read: same version, still in notice). */
+export function reselect(
+  recruitment: Pick<RecruitmentRecord, 'id' | 'version'>,
+  selected: string[],
+  now: string,
+): WriteOp {
+  return {
+    Update: {
+      Key: recruitmentKeys.key(recruitment.id),
+      UpdateExpression: 'SET selected = :selected, updatedAt = :now, version = version + :one',
+      ConditionExpression: 'stage = :notice AND version = :version',
+      ExpressionAttributeValues: {
+        ':selected': selected,
+        ':now': now,
+        ':one': 1,
+        ':notice': 'notice',
+        ':version': recruitment.version,
+      },
+    },
+    onConditionFailed: () =>
+      conflict(
+        'CONCURRENT_UPDATE',
+        'The recruitment changed meanwhile (a hire or a stage change); reload and retry',
+      ),
   };
 }
 

@@ -53,6 +53,15 @@ export interface ReviewRecord {
   recordedBy: string;
 }
 
+/** How a selected candidate left the selection during the public notice (公示). */
+export interface CandidateRemoval {
+  /** withdrew: 本人放弃; disqualified: 取消资格 (reason required). */
+  kind: 'withdrew' | 'disqualified';
+  reason: string | null;
+  at: string;
+  by: string;
+}
+
 export interface CandidateRecord {
   id: string;
   recruitmentId: string;
@@ -84,6 +93,13 @@ export interface CandidateRecord {
   reviews: Record<string, ReviewRecord>;
   hiredWorkerId: string | null;
   hiredOn: string | null;
+  /** Set when the candidate withdrew or was disqualified during the notice; they can't be hired. */
+  removal: CandidateRemoval | null;
+  /**
+   * The candidate's own notice, given when they moved up (递补) into the selection during the
+   * recruitment's notice; null: the recruitment's notice applies.
+   */
+  notice: { startsOn: string; endsOn: string } | null;
   registeredAt: string;
   updatedAt: string;
   version: number;
@@ -143,6 +159,8 @@ export function newCandidateRecord(
     reviews: {},
     hiredWorkerId: null,
     hiredOn: null,
+    removal: null,
+    notice: null,
     registeredAt: at.now,
     updatedAt: at.now,
     version: 1,

@@ -203,3 +203,36 @@ export function placementsOf(
     recruitment.policy.document.jointReviewDepartments,
   );
 }
+
+/** The last day of this candidate's public notice: their own if they moved up (递补), else the recruitment's. */
+export function noticeEndOf(
+  recruitment: Pick<RecruitmentRecord, 'noticeEndsOn'>,
+  candidate: Pick<CandidateRecord, 'notice'>,
+): string | null {
+  return candidate.notice?.endsOn ?? recruitment.noticeEndsOn;
+}
+
+/**
+ * Who moves up (递补) when a selected candidate leaves the selection during the notice: the
+ * best-ranked candidate outside the selection whom every reviewing department approved, neither
+ * withdrawn, disqualified nor hired. Candidates still awaiting a decision are passed over (the
+ * departments may decide on reserves during the notice). Null when nobody is left.
+ */
+export function nextToMoveUp(
+  recruitment: Pick<RecruitmentRecord, 'shortlist' | 'policy' | 'selected'>,
+  candidates: readonly CandidateRecord[],
+  leavingId: string,
+): RankedCandidate | null {
+  const selected = new Set(recruitment.selected ?? []);
+  const departments = recruitment.policy.document.jointReviewDepartments;
+  return (
+    rankShortlist(recruitment, candidates).find(
+      ({ id, candidate }) =>
+        id !== leavingId &&
+        !selected.has(id) &&
+        !candidate.removal &&
+        !candidate.hiredWorkerId &&
+        departments.every((d) => candidate.reviews?.[d]?.decision === 'approved'),
+    ) ?? null
+  );
+}

@@ -1,3 +1,4 @@
+import { departmentNames } from '#shared/domain/vocabulary.ts';
 import { currentLanguage, type Language } from './language.ts';
 
 /**
@@ -255,6 +256,21 @@ export const catalogue = {
   REVIEW_ALREADY_RECORDED: {
     zh: '该部门已对此候选人作出审查决定',
     en: 'This department already decided on this candidate',
+  },
+  DEPARTMENT_NOT_HELD: {
+    zh: (d) => {
+      const department = (departmentNames as Record<string, string>)[d?.department] ?? d?.department;
+      return `只有持有${department ? `“${department}”` : '该'}联审部门身份的人员才能记录或撤回该部门的联审意见`;
+    },
+    en: 'Only an officer holding this department may record or withdraw its decision',
+  },
+  REVIEW_NOT_RECORDED: {
+    zh: '该部门尚未对此候选人作出联审决定，无可撤回',
+    en: 'This department has not decided on this candidate; there is nothing to withdraw',
+  },
+  CANDIDATE_REMOVED: {
+    zh: '该候选人已放弃或被取消资格',
+    en: 'The candidate has withdrawn or been disqualified',
   },
   REVIEW_INCOMPLETE: {
     zh: '名额内仍有候选人等待联审决定',

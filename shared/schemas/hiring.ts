@@ -211,6 +211,23 @@ export const candidateSchema = z
     reviews: z.record(z.string(), reviewSchema),
     hiredWorkerId: z.string().nullable(),
     hiredOn: z.string().nullable(),
+    removal: z
+      .object({
+        kind: z
+          .enum(['withdrew', 'disqualified'])
+          .openapi({ description: 'withdrew: 本人放弃; disqualified: 取消资格' }),
+        reason: z.string().nullable(),
+        at: z.string(),
+        by: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description: 'Set when the candidate withdrew or was disqualified during the public notice',
+      }),
+    notice: z
+      .object({ startsOn: z.string(), endsOn: z.string() })
+      .nullable()
+      .openapi({ description: "The candidate's own notice after moving up (递补); null: the recruitment's" }),
     registeredAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
@@ -250,6 +267,28 @@ export const reviewBody = z
     note: z.string().trim().min(1).max(2000),
   })
   .openapi('JointReviewDecision');
+
+/** A joint-review department in a path: its code or its Chinese name (民政局 …). */
+export const departmentParam = z
+  .preprocess(
+    (value) => (typeof value === 'string' ? (codeOf(departmentNames, value) ?? value.trim()) : value),
+    z.string().trim().min(1).max(100),
+  )
+  .openapi({ param: { name: 'department', in: 'path' }, example: 'civil-affairs' });
+
+export const reviewWithdrawalBody = z
+  .object({
+    note: z.string().trim().min(1).max(2000).openapi({ description: 'Why the decision is withdrawn' }),
+  })
+  .openapi('JointReviewWithdrawal');
+
+/** A selected candidate leaving during the notice: 本人放弃 (reason optional) or 取消资格 (reason required). */
+export const candidateWithdrawalBody = z
+  .object({ reason: z.string().trim().min(1).max(2000).optional() })
+  .openapi('CandidateWithdrawal');
+export const candidateDisqualificationBody = z
+  .object({ reason: z.string().trim().min(1).max(2000) })
+  .openapi('CandidateDisqualification');
 
 export const hireBody = z
   .object({

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { withCheckDigit } from '../../shared/domain/national-id.ts';
 import { xlsxOf, XLSX } from '../support/spreadsheets.ts';
-import { call, expectAccessible, screenshot, seedGridCity, signInAs } from './support.ts';
+import { call, expectAccessible, localToken, screenshot, seedGridCity, signInAs } from './support.ts';
 
 /**
  * The HR console's 调入, 招聘 and 考核 screens as a city HR officer, in a city of its own (API for the
@@ -202,7 +202,12 @@ test('招聘: registration, a spreadsheet score import, ranking, joint review wi
   await expectAccessible(page);
   await screenshot(page, 'console-recruitment-ranking');
 
-  // Joint review: the organisation department rejects the first; the second moves up (递补).
+  // Joint review: each department's decision comes from an officer holding it (the department
+  // claim). Signed in as the organisation department's officer: it rejects the first; the second
+  // moves up (递补).
+  const recruitmentPage = page.url();
+  await signInAs(page, { role: 'hr', org: city, department: 'organisation' });
+  await page.goto(recruitmentPage);
   await page.getByRole('tab', { name: '联审' }).click();
   const firstRow = panel(page, '联审').locator('.ant-table-row', { hasText: '张敏' });
   await firstRow.getByRole('button', { name: '不同意' }).first().click();
@@ -211,12 +216,24 @@ test('招聘: registration, a spreadsheet score import, ranking, joint review wi
   await expect(page.getByText('第 1 名 张敏：组织部门不同意，取消拟录用资格。')).toBeVisible();
   await expect(page.getByText('第 2 名 陈静 依次递补，待联审。')).toBeVisible();
   const chen = panel(page, '联审').locator('.ant-table-row', { hasText: '陈静' });
-  for (let i = 0; i < 3; i++) {
-    await chen.getByRole('button', { name: '同 意', exact: true }).first().click();
-    await page.getByLabel('审查意见').fill('同意');
-    await page.getByRole('button', { name: '提 交' }).click();
-    await expect(chen.getByText('同意', { exact: true })).toHaveCount(i + 1);
+  await chen.getByRole('button', { name: '同 意', exact: true }).first().click();
+  await page.getByLabel('审查意见').fill('同意');
+  await page.getByRole('button', { name: '提 交' }).click();
+  await expect(chen.getByText('同意', { exact: true })).toHaveCount(1);
+  // Civil affairs and public security decide through their own officers.
+  const ranked = await call(hr, 'GET', `/v1/recruitments/${recruitment.id}/ranking`);
+  const chenId = ranked.items.find((i: { name: string }) => i.name === '陈静').candidateId;
+  for (const department of ['civil-affairs', 'public-security']) {
+    const officer = await localToken({ role: 'hr', org: city, department });
+    await call(officer, 'POST', `/v1/recruitments/${recruitment.id}/candidates/${chenId}/reviews`, {
+      department,
+      decision: 'approve',
+      note: '同意',
+    });
   }
+  await page.reload();
+  await page.getByRole('tab', { name: '联审' }).click();
+  await expect(chen.getByText('同意', { exact: true })).toHaveCount(3);
   await expect(page.getByText('第 2 名 陈静 依次递补，拟录用。')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'console-recruitment-review');

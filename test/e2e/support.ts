@@ -7,7 +7,12 @@ export const DESKTOP = { width: 1280, height: 800 };
 
 const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
 
-export async function localToken(body: { role: string; org: string; workerId?: string }): Promise<string> {
+export async function localToken(body: {
+  role: string;
+  org: string;
+  workerId?: string;
+  department?: string;
+}): Promise<string> {
   const res = await fetch(`${base()}/local/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -140,7 +145,10 @@ export async function seedCity(): Promise<Seed> {
 }
 
 /** Puts a session in the app's storage, as signing in would. */
-export async function signInAs(page: Page, body: { role: string; org: string; workerId?: string }) {
+export async function signInAs(
+  page: Page,
+  body: { role: string; org: string; workerId?: string; department?: string },
+) {
   const token = await localToken(body);
   await page.goto('/login');
   await page.evaluate((t) => {

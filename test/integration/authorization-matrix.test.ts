@@ -92,6 +92,8 @@ interface Operation {
   seen?: (fx: Fixture, caller: Omit<Actor, 'sub'>) => boolean;
   /** What a refusal may answer (default 403, or 403/404 for a look-up). */
   refusedWith?: number[];
+  /** The code of a 403 (default FORBIDDEN), e.g. DEPARTMENT_NOT_HELD for a joint-review decision. */
+  refusedCode?: string;
 }
 
 const asActor = (a: Omit<Actor, 'sub'>): Actor => ({ sub: `${a.role}:${a.org}`, ...a });
@@ -276,12 +278,42 @@ const operations: Record<string, Operation> = {
     lookup: true,
     request: (fx, { missing }) => ({ path: `/v1/recruitments/${id(fx, 'recruitment', missing)}/ranking` }),
   },
+  // A department's decision: only HR of the subtree holding it (the parent's officer holds
+  // civil-affairs); HR in scope without it may see the recruitment: 403 DEPARTMENT_NOT_HELD.
   'POST /v1/recruitments/{id}/candidates/{candidateId}/reviews': {
-    allowed: grant('recruitment:manage', unit(C1)),
+    allowed: grant('recruitment:review', () => ({ org: C1, department: 'civil-affairs' })),
     lookup: true,
+    seen: grant('recruitment:manage', unit(C1)),
+    refusedCode: 'DEPARTMENT_NOT_HELD',
     request: (fx, { missing }) => ({
       path: `/v1/recruitments/${id(fx, 'recruitment', missing)}/candidates/${id(fx, 'candidate', missing)}/reviews`,
       body: { department: 'civil-affairs', decision: 'approve', note: '同意' },
+    }),
+  },
+  'POST /v1/recruitments/{id}/candidates/{candidateId}/reviews/{department}/withdrawal': {
+    allowed: grant('recruitment:review', () => ({ org: C1, department: 'civil-affairs' })),
+    lookup: true,
+    seen: grant('recruitment:manage', unit(C1)),
+    refusedCode: 'DEPARTMENT_NOT_HELD',
+    request: (fx, { missing }) => ({
+      path: `/v1/recruitments/${id(fx, 'recruitment', missing)}/candidates/${id(fx, 'candidate', missing)}/reviews/civil-affairs/withdrawal`,
+      body: { note: '撤回' },
+    }),
+  },
+  'POST /v1/recruitments/{id}/candidates/{candidateId}/withdrawal': {
+    allowed: grant('recruitment:manage', unit(C1)),
+    lookup: true,
+    request: (fx, { missing }) => ({
+      path: `/v1/recruitments/${id(fx, 'recruitment', missing)}/candidates/${id(fx, 'candidate', missing)}/withdrawal`,
+      body: { reason: '本人放弃' },
+    }),
+  },
+  'POST /v1/recruitments/{id}/candidates/{candidateId}/disqualification': {
+    allowed: grant('recruitment:manage', unit(C1)),
+    lookup: true,
+    request: (fx, { missing }) => ({
+      path: `/v1/recruitments/${id(fx, 'recruitment', missing)}/candidates/${id(fx, 'candidate', missing)}/disqualification`,
+      body: { reason: '资格不符' },
     }),
   },
   'POST /v1/recruitments/{id}/candidates/{candidateId}/hire': {
@@ -1105,7 +1137,12 @@ beforeAll(async () => {
 
   callers = [
     { name: 'HR of the unit', actor: { role: 'hr', org: C1 }, token: 'valid' },
-    { name: 'HR of its parent', actor: { role: 'hr', org: STREET }, token: 'valid' },
+    // Holds the civil-affairs joint-review department (only the review operations look at it).
+    {
+      name: 'HR of its parent',
+      actor: { role: 'hr', org: STREET, department: 'civil-affairs' },
+      token: 'valid',
+    },
     { name: 'HR of the city', actor: { role: 'hr', org: CITY }, token: 'valid' },
     { name: 'HR of a sibling unit', actor: { role: 'hr', org: C3 }, token: 'valid' },
     { name: 'HR of another city', actor: { role: 'hr', org: 'hrb' }, token: 'valid' },
@@ -1145,7 +1182,7 @@ const SECRET = 'integration-test-secret-0123456789';
 type Expected =
   | { kind: 'unauthenticated' }
   | { kind: 'allowed'; read: boolean }
-  | { kind: 'refused'; lookup: boolean; seen: boolean; statuses: number[] };
+  | { kind: 'refused'; lookup: boolean; seen: boolean; statuses: number[]; code: string };
 
 function expectation(op: Operation, method: string, caller: Caller): Expected {
   if (caller.token !== 'valid' || !caller.actor) return { kind: 'unauthenticated' };
@@ -1156,6 +1193,7 @@ function expectation(op: Operation, method: string, caller: Caller): Expected {
     lookup,
     seen: op.seen?.(fx, caller.actor) ?? false,
     statuses: op.refusedWith ?? (lookup ? [403, 404] : [403]),
+    code: op.refusedCode ?? 'FORBIDDEN',
   };
 }
 
@@ -1172,10 +1210,12 @@ function verdict(expected: Expected, res: ApiResponse, missing?: ApiResponse): s
         : null;
     case 'refused':
       if (expected.seen)
-        return res.status === 403 && code === 'FORBIDDEN' ? null : 'expected 403 (it may see the record)';
+        return res.status === 403 && code === expected.code
+          ? null
+          : `expected 403 ${expected.code} (it may see the record)`;
       if (!expected.statuses.includes(res.status) || typeof code !== 'string')
         return `expected ${expected.statuses.join(' or ')}`;
-      if (res.status === 403 && code !== 'FORBIDDEN') return 'expected FORBIDDEN';
+      if (res.status === 403 && code !== expected.code) return `expected ${expected.code}`;
       if (expected.lookup && (missing?.status !== res.status || missing?.body?.error?.code !== code))
         return `an existence oracle: a missing record answers ${missing?.status} ${missing?.body?.error?.code}`;
       return null;

@@ -47,13 +47,24 @@ async function stage(recruitmentId: string, to: string, client: Client = hr) {
 
 const departments = ['organisation', 'civil-affairs', 'public-security'];
 
+/** A city HR officer holding the department: only they record its joint-review decisions. */
+const reviewers = new Map<string, Client>();
+async function reviewer(department: string) {
+  if (!reviewers.has(department))
+    reviewers.set(department, await h.client('hr', 'qth', undefined, { department }));
+  return reviewers.get(department)!;
+}
+
 async function approveAll(recruitmentId: string, candidateId: string) {
   for (const department of departments) {
-    const res = await hr.post(`/v1/recruitments/${recruitmentId}/candidates/${candidateId}/reviews`, {
-      department,
-      decision: 'approve',
-      note: '审查通过',
-    });
+    const res = await (await reviewer(department)).post(
+      `/v1/recruitments/${recruitmentId}/candidates/${candidateId}/reviews`,
+      {
+        department,
+        decision: 'approve',
+        note: '审查通过',
+      },
+    );
     expect(res.status, res.text).toBe(201);
   }
 }
@@ -333,11 +344,14 @@ describe('a full recruitment: exam, ranking, joint review, notice, hire', () => 
     });
     expect(writtenFrozen.status).toBe(422);
     expect(writtenFrozen.body.error.code).toBe('WRONG_STAGE');
-    const earlyReview = await hr.post(`/v1/recruitments/${r.id}/candidates/${c.A!.id}/reviews`, {
-      department: 'organisation',
-      decision: 'approve',
-      note: '早',
-    });
+    const earlyReview = await (await reviewer('organisation')).post(
+      `/v1/recruitments/${r.id}/candidates/${c.A!.id}/reviews`,
+      {
+        department: 'organisation',
+        decision: 'approve',
+        note: '早',
+      },
+    );
     expect(earlyReview.status).toBe(422);
     expect(earlyReview.body.error.code).toBe('WRONG_STAGE');
 
@@ -385,17 +399,23 @@ describe('a full recruitment: exam, ranking, joint review, notice, hire', () => 
 
   it('joint review: one rejection disqualifies and the next-ranked candidate takes the place', async () => {
     await approveAll(r.id, c.B!.id);
-    const approveC = await hr.post(`/v1/recruitments/${r.id}/candidates/${c.C!.id}/reviews`, {
-      department: 'organisation',
-      decision: 'approve',
-      note: '同意',
-    });
+    const approveC = await (await reviewer('organisation')).post(
+      `/v1/recruitments/${r.id}/candidates/${c.C!.id}/reviews`,
+      {
+        department: 'organisation',
+        decision: 'approve',
+        note: '同意',
+      },
+    );
     expect(approveC.body.placement.status).toBe('pending-review');
-    const reject = await hr.post(`/v1/recruitments/${r.id}/candidates/${c.C!.id}/reviews`, {
-      department: 'civil-affairs',
-      decision: 'reject',
-      note: '不符合民政审查要求',
-    });
+    const reject = await (await reviewer('civil-affairs')).post(
+      `/v1/recruitments/${r.id}/candidates/${c.C!.id}/reviews`,
+      {
+        department: 'civil-affairs',
+        decision: 'reject',
+        note: '不符合民政审查要求',
+      },
+    );
     expect(reject.status).toBe(201);
     expect(reject.body.placement).toMatchObject({ status: 'rejected', rejectedBy: ['civil-affairs'] });
     expect(reject.body.candidate.reviews['civil-affairs']).toMatchObject({
@@ -407,31 +427,43 @@ describe('a full recruitment: exam, ranking, joint review, notice, hire', () => 
     expect(statuses[c.A!.id]).toBe('pending-review');
     expect(statuses[c.F!.id]).toBe('reserve');
 
-    const twice = await hr.post(`/v1/recruitments/${r.id}/candidates/${c.C!.id}/reviews`, {
-      department: 'civil-affairs',
-      decision: 'approve',
-      note: '改主意',
-    });
+    const twice = await (await reviewer('civil-affairs')).post(
+      `/v1/recruitments/${r.id}/candidates/${c.C!.id}/reviews`,
+      {
+        department: 'civil-affairs',
+        decision: 'approve',
+        note: '改主意',
+      },
+    );
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('REVIEW_ALREADY_RECORDED');
-    const unknownDept = await hr.post(`/v1/recruitments/${r.id}/candidates/${c.A!.id}/reviews`, {
-      department: 'tax-bureau',
-      decision: 'approve',
-      note: 'x',
-    });
+    const unknownDept = await (await reviewer('tax-bureau')).post(
+      `/v1/recruitments/${r.id}/candidates/${c.A!.id}/reviews`,
+      {
+        department: 'tax-bureau',
+        decision: 'approve',
+        note: 'x',
+      },
+    );
     expect(unknownDept.status).toBe(422);
     expect(unknownDept.body.error.code).toBe('UNKNOWN_DEPARTMENT');
-    const noNote = await hr.post(`/v1/recruitments/${r.id}/candidates/${c.A!.id}/reviews`, {
-      department: 'organisation',
-      decision: 'approve',
-      note: '  ',
-    });
+    const noNote = await (await reviewer('organisation')).post(
+      `/v1/recruitments/${r.id}/candidates/${c.A!.id}/reviews`,
+      {
+        department: 'organisation',
+        decision: 'approve',
+        note: '  ',
+      },
+    );
     expect(noNote.status).toBe(400);
-    const unranked = await hr.post(`/v1/recruitments/${r.id}/candidates/${c.H!.id}/reviews`, {
-      department: 'organisation',
-      decision: 'approve',
-      note: 'x',
-    });
+    const unranked = await (await reviewer('organisation')).post(
+      `/v1/recruitments/${r.id}/candidates/${c.H!.id}/reviews`,
+      {
+        department: 'organisation',
+        decision: 'approve',
+        note: 'x',
+      },
+    );
     expect(unranked.status).toBe(422);
     expect(unranked.body.error.code).toBe('NOT_IN_RANKING');
 
@@ -465,11 +497,14 @@ describe('a full recruitment: exam, ranking, joint review, notice, hire', () => 
       noticeEndsOn: '2026-03-08',
     });
     expect(notice.body.selected.sort()).toEqual([c.A!.id, c.B!.id].sort());
-    const lateReview = await hr.post(`/v1/recruitments/${r.id}/candidates/${c.F!.id}/reviews`, {
-      department: 'organisation',
-      decision: 'approve',
-      note: 'x',
-    });
+    const lateReview = await (await reviewer('organisation')).post(
+      `/v1/recruitments/${r.id}/candidates/${c.F!.id}/reviews`,
+      {
+        department: 'organisation',
+        decision: 'approve',
+        note: 'x',
+      },
+    );
     expect(lateReview.status).toBe(422);
 
     const tooEarly = await hire('B');
@@ -769,18 +804,23 @@ describe('policy versions', () => {
     expect(ranking.body.items[0]).toMatchObject({ weighted: 75, total: 75 });
     expect(
       (
-        await hr.post(`/v1/recruitments/${after.id}/candidates/${cand.id}/reviews`, {
+        await (
+          await reviewer('public-security')
+        ).post(`/v1/recruitments/${after.id}/candidates/${cand.id}/reviews`, {
           department: 'public-security',
           decision: 'approve',
           note: 'x',
         })
       ).body.error.code,
     ).toBe('UNKNOWN_DEPARTMENT');
-    await hr.post(`/v1/recruitments/${after.id}/candidates/${cand.id}/reviews`, {
-      department: 'organisation',
-      decision: 'approve',
-      note: '同意',
-    });
+    await (await reviewer('organisation')).post(
+      `/v1/recruitments/${after.id}/candidates/${cand.id}/reviews`,
+      {
+        department: 'organisation',
+        decision: 'approve',
+        note: '同意',
+      },
+    );
     const notice = await stage(after.id, 'notice');
     expect(notice.body).toMatchObject({ noticeStartsOn: today, noticeEndsOn: '2026-04-03' });
   });

@@ -23,6 +23,10 @@ const cases = {
     actor: { sub: 'hr-2', role: 'hr', org: 'qth/xinxing/hongqi/c1' },
     resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1' },
   },
+  'hr-department-holder': {
+    actor: { sub: 'hr-7', role: 'hr', org: 'qth/xinxing', department: 'civil-affairs' },
+    resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1', department: 'civil-affairs' },
+  },
   'hr-other-district': {
     actor: { sub: 'hr-3', role: 'hr', org: 'qth/taoshan' },
     resource: { org: 'qth/xinxing/hongqi/c1', workerId: 'w_1' },
@@ -62,7 +66,7 @@ const cases = {
 } satisfies Record<string, { actor: Actor; resource: Resource }>;
 type Case = keyof typeof cases;
 
-const HR: Case[] = ['hr-in-subtree', 'hr-own-unit'];
+const HR: Case[] = ['hr-in-subtree', 'hr-own-unit', 'hr-department-holder'];
 const HR_SELF: Case[] = [...HR, 'worker-self', 'mentor-self'];
 const HR_SELF_MENTOR: Case[] = [...HR_SELF, 'mentor-mentee'];
 
@@ -79,6 +83,8 @@ const expected: Record<string, Case[]> = {
   'template:read': HR,
   'stats:read': HR,
   'recruitment:manage': HR,
+  // Only the holder of the department decided for (in the subtree), not any HR officer of it.
+  'recruitment:review': ['hr-department-holder'],
   'worker:list': HR,
   'worker:read': HR_SELF_MENTOR,
   'worker:write': HR,
@@ -121,6 +127,31 @@ describe('grants matrix', () => {
 });
 
 describe('authorize and requireRole', () => {
+  it('tells an HR officer in scope who lacks the department decided for: 403 DEPARTMENT_NOT_HELD', () => {
+    const resource = { org: 'qth/xinxing/hongqi/c1', department: 'public-security' };
+    const refusal = (actor: Actor) => {
+      try {
+        authorize(actor, 'recruitment:review', resource);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    expect(refusal({ sub: 'hr-city', role: 'hr', org: 'qth' })).toMatchObject({
+      status: 403,
+      code: 'DEPARTMENT_NOT_HELD',
+      details: { permission: 'recruitment:review', department: 'public-security' },
+    });
+    expect(refusal({ sub: 'hr-ca', role: 'hr', org: 'qth', department: 'civil-affairs' })).toMatchObject({
+      code: 'DEPARTMENT_NOT_HELD',
+    });
+    // Outside the subtree, holding the department changes nothing: the usual refusal.
+    expect(
+      refusal({ sub: 'hr-ts', role: 'hr', org: 'qth/taoshan', department: 'public-security' }),
+    ).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(refusal({ sub: 'hr-ps', role: 'hr', org: 'qth', department: 'public-security' })).toBeNull();
+  });
+
   it('throws a 403 AppError naming the permission, not the resource', () => {
     const { actor, resource } = cases['hr-other-district'];
     try {

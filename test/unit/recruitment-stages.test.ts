@@ -65,6 +65,8 @@ function candidate(id: string, overrides: Partial<CandidateRecord> = {}): Candid
     reviews: {},
     hiredWorkerId: null,
     hiredOn: null,
+    removal: null,
+    notice: null,
     registeredAt: '2026-06-01T00:00:00.000Z',
     updatedAt: '2026-06-01T00:00:00.000Z',
     version: 1,

@@ -16,15 +16,19 @@ import {
 import type { Dependencies } from '#functions/dependencies.ts';
 import { cursorQuery, exportFormatQuery, pageOf } from '#shared/schemas/common.ts';
 import {
+  candidateDisqualificationBody,
   candidateListQuery,
   candidateRow,
   candidateSchema,
+  candidateWithdrawalBody,
+  departmentParam,
   candidatesRegisteredSchema,
   hireBody,
   openRecruitmentBody,
   recruitmentSchema,
   registerCandidateBody,
   reviewBody,
+  reviewWithdrawalBody,
   scoreRow,
   scoresBody,
   stageBody,
@@ -41,7 +45,8 @@ import {
 } from '#shared/usecases/recruitments/opening.ts';
 import { registerCandidate } from '#shared/usecases/recruitments/registration.ts';
 import { registerCandidates } from '#shared/usecases/recruitments/registration-sheets.ts';
-import { getRanking, recordReview } from '#shared/usecases/recruitments/review.ts';
+import { removeFromNotice } from '#shared/usecases/recruitments/notice.ts';
+import { getRanking, recordReview, withdrawReview } from '#shared/usecases/recruitments/review.ts';
 import { recordScore, recordScores } from '#shared/usecases/recruitments/scoring.ts';
 import { changeStage } from '#shared/usecases/recruitments/stages.ts';
 import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
@@ -266,7 +271,7 @@ const review = createRoute({
   path: '/{id}/candidates/{candidateId}/reviews',
   tags,
   summary: "Record a department's joint-review decision (approve / reject, with a note; stage review)",
-  description: `${who} Departments come from the recruitment's policy (default organisation, civil-affairs, public-security); one decision per department and candidate (409 REVIEW_ALREADY_RECORDED). A rejection disqualifies; the next-ranked candidate moves into the place (递补). Only ranked candidates are reviewed (422 NOT_IN_RANKING).`,
+  description: `HR officers of the subtree who hold that department (the \`department\` claim of their identity; 403 DEPARTMENT_NOT_HELD otherwise). Reserves may be reviewed too: only a reserve every department approved moves up (递补) if a selected candidate leaves during the notice. Departments come from the recruitment's policy (default organisation, civil-affairs, public-security); one decision per department and candidate (409 REVIEW_ALREADY_RECORDED). A rejection disqualifies; the next-ranked candidate moves into the place (递补). Only ranked candidates are reviewed (422 NOT_IN_RANKING).`,
   security: bearerSecurity,
   request: { params: candidateParams, headers: idempotencyHeader, body: jsonBody(reviewBody) },
   responses: {
@@ -281,6 +286,61 @@ const review = createRoute({
     ...commonErrors,
   },
 });
+
+const reviewOutcomeSchema = z.object({
+  candidate: candidateSchema,
+  placement: placementSchema.nullable(),
+  placements: z.array(placementSchema),
+});
+
+const withdrawReviewRoute = createRoute({
+  method: 'post',
+  path: '/{id}/candidates/{candidateId}/reviews/{department}/withdrawal',
+  tags,
+  summary: "Withdraw a department's joint-review decision (before the candidate's hire)",
+  description: `HR officers of the subtree who hold that department (403 DEPARTMENT_NOT_HELD otherwise). Stage review or notice; 409 ALREADY_HIRED once the candidate is hired, REVIEW_NOT_RECORDED if the department has not decided, CONCURRENT_UPDATE if the candidate changed meanwhile. During the notice, a selected candidate who loses an approval leaves the selection and the best-ranked reserve every department approved moves up (递补) with a notice of their own. Audited.`,
+  security: bearerSecurity,
+  request: {
+    params: candidateParams.extend({ department: departmentParam }),
+    headers: idempotencyHeader,
+    body: jsonBody(reviewWithdrawalBody),
+  },
+  responses: {
+    200: jsonContent(reviewOutcomeSchema, 'Withdrawn, with the placements it leads to'),
+    ...commonErrors,
+  },
+});
+
+const noticeOutcomeSchema = z.object({
+  recruitment: recruitmentSchema,
+  candidate: candidateSchema,
+  movedUp: candidateSchema.nullable().openapi({
+    description: 'The candidate who moved up (递补) with a notice of their own, or null: nobody left',
+  }),
+});
+const noticeRemoval = (kind: 'withdrawal' | 'disqualification') =>
+  createRoute({
+    method: 'post',
+    path: `/{id}/candidates/{candidateId}/${kind}`,
+    tags,
+    summary:
+      kind === 'withdrawal'
+        ? 'A selected candidate withdraws during the public notice (本人放弃); the next one moves up (递补)'
+        : 'Disqualify a selected candidate during the public notice (取消资格, reason required); the next one moves up (递补)',
+    description: `${who} Stage notice only (422 WRONG_STAGE), a selected candidate (422 NOT_SELECTED), not hired (409 ALREADY_HIRED), not already gone (409 CANDIDATE_REMOVED). One transaction: the candidate marked, the selection changed, and the best-ranked reserve whom every department approved (neither withdrawn, disqualified nor hired) moves up with a notice of its own (publicNoticeDays of the recruitment's policy, from today); nobody left: the place stays empty. Seats are taken at hire, so quotas are untouched. Audited.`,
+    security: bearerSecurity,
+    request: {
+      params: candidateParams,
+      headers: idempotencyHeader,
+      body: jsonBody(kind === 'withdrawal' ? candidateWithdrawalBody : candidateDisqualificationBody),
+    },
+    responses: {
+      200: jsonContent(noticeOutcomeSchema, 'Recorded, with who moved up'),
+      ...commonErrors,
+    },
+  });
+const withdrawal = noticeRemoval('withdrawal');
+const disqualification = noticeRemoval('disqualification');
 
 const hire = createRoute({
   method: 'post',
@@ -372,6 +432,29 @@ export function recruitmentRoutes(deps: Dependencies) {
     .openapi(review, async (c) => {
       const { id, candidateId } = c.req.valid('param');
       return c.json(await recordReview(store, requestContext(c), id, candidateId, c.req.valid('json')), 201);
+    })
+    .openapi(withdrawReviewRoute, async (c) => {
+      const { id, candidateId, department } = c.req.valid('param');
+      return c.json(
+        await withdrawReview(store, requestContext(c), id, candidateId, department, c.req.valid('json')),
+        200,
+      );
+    })
+    .openapi(withdrawal, async (c) => {
+      const { id, candidateId } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      return c.json(
+        await removeFromNotice(store, requestContext(c), id, candidateId, { kind: 'withdrew', reason }),
+        200,
+      );
+    })
+    .openapi(disqualification, async (c) => {
+      const { id, candidateId } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      return c.json(
+        await removeFromNotice(store, requestContext(c), id, candidateId, { kind: 'disqualified', reason }),
+        200,
+      );
     })
     .openapi(hire, async (c) => {
       const { id, candidateId } = c.req.valid('param');

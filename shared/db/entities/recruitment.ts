@@ -62,5 +62,5 @@ export function toRecruitment(item: Record<string, unknown>): RecruitmentRecord 
 }
 
 export function toCandidate(item: Record<string, unknown>): CandidateRecord {
-  return withoutKeys<CandidateRecord>(item, { reviews: {} });
+  return withoutKeys<CandidateRecord>(item, { reviews: {}, removal: null, notice: null });
 }

@@ -9,6 +9,7 @@ import { employmentTerms } from '#shared/domain/recruitment.ts';
 import type { CandidateRecord, RecruitmentRecord } from '#shared/domain/recruitment-records.ts';
 import {
   afterRanking,
+  noticeEndOf,
   placementsOf,
   rankShortlist,
   refuseIfClosed,
@@ -41,11 +42,12 @@ export async function hireCandidate(
   const today = shanghaiDate(ctx.now);
   await refuseUnlessHireable(store, recruitment, candidate, today);
   const hiredOn = input.hiredOn ?? today;
-  if (hiredOn <= recruitment.noticeEndsOn!)
+  const noticeEnd = noticeEndOf(recruitment, candidate)!;
+  if (hiredOn <= noticeEnd)
     throw unprocessable(
       'HIRE_BEFORE_NOTICE_END',
-      `The hire date must come after the public notice, which ends on ${recruitment.noticeEndsOn}`,
-      { hiredOn, noticeEndsOn: recruitment.noticeEndsOn },
+      `The hire date must come after the public notice, which ends on ${noticeEnd}`,
+      { hiredOn, noticeEndsOn: noticeEnd },
     );
   if (hiredOn > today)
     throw unprocessable(
@@ -127,6 +129,10 @@ async function refuseUnlessHireable(
   candidate: CandidateRecord,
   today: string,
 ) {
+  if (candidate.removal)
+    throw conflict('CANDIDATE_REMOVED', 'The candidate withdrew or was disqualified during the notice', {
+      removal: candidate.removal,
+    });
   if (!candidate.eligibility.eligible)
     throw unprocessable('NOT_ELIGIBLE', `The candidate failed: ${candidate.eligibility.failed.join(', ')}`, {
       failed: candidate.eligibility.failed,
@@ -166,10 +172,16 @@ async function refuseUnlessHireable(
   }
   if (recruitment.stage === 'review')
     throw unprocessable('NOTICE_NOT_STARTED', 'The public notice has not started');
-  if (today <= recruitment.noticeEndsOn!)
+  // A candidate who moved up (递补) during the notice has a notice of their own.
+  const noticeEnd = noticeEndOf(recruitment, candidate)!;
+  if (today <= noticeEnd)
     throw unprocessable(
       'NOTICE_PERIOD_NOT_OVER',
-      `The public notice runs until ${recruitment.noticeEndsOn}; hire from the day after`,
-      { noticeStartsOn: recruitment.noticeStartsOn, noticeEndsOn: recruitment.noticeEndsOn, today },
+      `The public notice runs until ${noticeEnd}; hire from the day after`,
+      {
+        noticeStartsOn: candidate.notice?.startsOn ?? recruitment.noticeStartsOn,
+        noticeEndsOn: noticeEnd,
+        today,
+      },
     );
 }

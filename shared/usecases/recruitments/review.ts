@@ -1,12 +1,18 @@
 import type { RequestContext } from '#shared/context.ts';
+import { authorize } from '#shared/auth/authorize.ts';
 import {
-  loadCandidate,
   loadCandidates,
+  loadRecruitment,
   recordReviewDecision,
   touchRecruitment,
+  withdrawReviewDecision,
 } from '#shared/db/recruitments.ts';
 import type { Store } from '#shared/db/store.ts';
-import { type ReviewDecision, shortlistForInterview } from '#shared/domain/recruitment.ts';
+import {
+  type RecruitmentStage,
+  type ReviewDecision,
+  shortlistForInterview,
+} from '#shared/domain/recruitment.ts';
 import {
   afterRanking,
   placementsOf,
@@ -14,8 +20,9 @@ import {
   refuseIfClosed,
   wrongStage,
 } from '#shared/domain/recruitment-stages.ts';
-import { conflict, unprocessable } from '#shared/errors.ts';
+import { conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { manageable } from './access.ts';
+import { leaveSelection } from './notice.ts';
 
 // The ranking and the joint review (部门联审): each configured department's decision per candidate.
 
@@ -114,7 +121,9 @@ export async function getRanking(store: Store, ctx: RequestContext, recruitmentI
 }
 
 /**
- * A department's decision on a ranked candidate (stage review; one decision per department).
+ * A department's decision on a ranked candidate (stage review; one decision per department),
+ * recorded only by an HR officer holding that department. Reserves may be reviewed too: only a
+ * reserve every department approved can move up (递补) if a selected candidate leaves in the notice.
  * One rejection disqualifies; the next-ranked candidate then moves into the place (递补).
  */
 export async function recordReview(
@@ -124,31 +133,15 @@ export async function recordReview(
   candidateId: string,
   input: { department: string; decision: 'approve' | 'reject'; note: string },
 ) {
-  const recruitment = await manageable(store, ctx, recruitmentId);
-  refuseIfClosed(recruitment);
-  if (recruitment.stage !== 'review')
-    throw wrongStage(recruitment, 'record joint-review decisions', ['review']);
-  const departments = recruitment.policy.document.jointReviewDepartments;
-  if (!departments.includes(input.department))
-    throw unprocessable(
-      'UNKNOWN_DEPARTMENT',
-      `${input.department} is not one of the reviewing departments (${departments.join(', ')})`,
-      { department: input.department, departments },
-    );
-  const candidate = await loadCandidate(store, recruitmentId, candidateId);
-  const inRanking =
-    candidate.eligibility.eligible &&
-    (recruitment.shortlist ?? []).includes(candidateId) &&
-    candidate.scores.written !== null &&
-    candidate.scores.interview !== null;
-  if (!inRanking)
-    throw unprocessable(
-      'NOT_IN_RANKING',
-      'Only ranked candidates (eligible, shortlisted, scored) are reviewed',
-      {
-        candidateId,
-      },
-    );
+  const { recruitment, candidate } = await reviewable(
+    store,
+    ctx,
+    recruitmentId,
+    candidateId,
+    input.department,
+    'record joint-review decisions',
+    ['review'],
+  );
   if (candidate.reviews?.[input.department])
     throw conflict('REVIEW_ALREADY_RECORDED', `${input.department} already decided on this candidate`, {
       review: candidate.reviews[input.department],
@@ -175,11 +168,130 @@ export async function recordReview(
       },
     ],
   );
+  return reviewOutcome(store, recruitmentId, candidateId);
+}
+
+/**
+ * A department takes its decision on a candidate back (stage review or notice, before the
+ * candidate's hire: 409 ALREADY_HIRED after). During the notice, a selected candidate who loses an
+ * approval leaves the selection and the next approved reserve moves up (递补) with a notice of
+ * their own. Guarded by the candidate's version; audited with the decision withdrawn.
+ */
+export async function withdrawReview(
+  store: Store,
+  ctx: RequestContext,
+  recruitmentId: string,
+  candidateId: string,
+  department: string,
+  input: { note: string },
+) {
+  const { recruitment, candidate, candidates } = await reviewable(
+    store,
+    ctx,
+    recruitmentId,
+    candidateId,
+    department,
+    'withdraw joint-review decisions',
+    ['review', 'notice'],
+  );
+  if (candidate.hiredWorkerId)
+    throw conflict('ALREADY_HIRED', 'The candidate has been hired: the decision stands', {
+      workerId: candidate.hiredWorkerId,
+    });
+  const withdrawn = candidate.reviews?.[department];
+  if (!withdrawn)
+    throw conflict('REVIEW_NOT_RECORDED', `${department} has not decided on this candidate`, { department });
+  const now = ctx.now.toISOString();
+  const leaves =
+    recruitment.stage === 'notice' && (recruitment.selected ?? []).includes(candidateId)
+      ? leaveSelection(recruitment, candidates, candidateId, ctx)
+      : null;
+  await store.transact(
+    ctx,
+    [
+      withdrawReviewDecision(candidate, department, now),
+      ...(leaves?.ops ?? [touchRecruitment(recruitmentId, recruitment.stage, now, 'withdraw decisions')]),
+    ],
+    [
+      {
+        entity: `recruitment:${recruitmentId}`,
+        org: recruitment.org,
+        action: 'recruitment.review-withdrawn',
+        before: { candidateId, department, ...withdrawn },
+        after: {
+          candidateId,
+          department,
+          note: input.note,
+          withdrawnBy: ctx.actor.sub,
+          ...(leaves
+            ? {
+                selected: leaves.selected,
+                movedUp: leaves.movedUp ? { candidateId: leaves.movedUp.id, notice: leaves.notice } : null,
+              }
+            : {}),
+        },
+      },
+    ],
+  );
+  return reviewOutcome(store, recruitmentId, candidateId);
+}
+
+/**
+ * The recruitment and candidate a department's decision is about, once the caller may act for that
+ * department: HR of the subtree holding it (403 DEPARTMENT_NOT_HELD otherwise), stage review or
+ * notice as `stages` allow, a department of the recruitment's policy, a ranked candidate who hasn't left.
+ */
+async function reviewable(
+  store: Store,
+  ctx: RequestContext,
+  recruitmentId: string,
+  candidateId: string,
+  department: string,
+  action: string,
+  stages: RecruitmentStage[],
+) {
+  const recruitment = await manageable(store, ctx, recruitmentId);
+  authorize(ctx.actor, 'recruitment:review', { org: recruitment.org, department });
+  refuseIfClosed(recruitment);
+  if (!stages.includes(recruitment.stage)) throw wrongStage(recruitment, action, stages);
+  const departments = recruitment.policy.document.jointReviewDepartments;
+  if (!departments.includes(department))
+    throw unprocessable(
+      'UNKNOWN_DEPARTMENT',
+      `${department} is not one of the reviewing departments (${departments.join(', ')})`,
+      { department, departments },
+    );
   const candidates = await loadCandidates(store, recruitmentId);
+  const candidate = candidates.find((c) => c.id === candidateId);
+  if (!candidate) throw notFound('candidate', candidateId);
+  const inRanking =
+    candidate.eligibility.eligible &&
+    (recruitment.shortlist ?? []).includes(candidateId) &&
+    candidate.scores.written !== null &&
+    candidate.scores.interview !== null;
+  if (!inRanking)
+    throw unprocessable(
+      'NOT_IN_RANKING',
+      'Only ranked candidates (eligible, shortlisted, scored) are reviewed',
+      {
+        candidateId,
+      },
+    );
+  if (candidate.removal)
+    throw conflict('CANDIDATE_REMOVED', 'The candidate withdrew or was disqualified', {
+      removal: candidate.removal,
+    });
+  return { recruitment, candidate, candidates };
+}
+
+async function reviewOutcome(store: Store, recruitmentId: string, candidateId: string) {
+  const [recruitment, candidates] = await Promise.all([
+    loadRecruitment(store, recruitmentId),
+    loadCandidates(store, recruitmentId),
+  ]);
   const placements = placementsOf(recruitment, rankShortlist(recruitment, candidates));
-  const updated = candidates.find((c) => c.id === candidateId)!;
   return {
-    candidate: updated,
+    candidate: candidates.find((c) => c.id === candidateId)!,
     placement: placements.find((p) => p.id === candidateId) ?? null,
     placements,
   };

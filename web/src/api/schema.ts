@@ -3134,7 +3134,7 @@ export interface paths {
         put?: never;
         /**
          * Record a department's joint-review decision (approve / reject, with a note; stage review)
-         * @description HR officers whose subtree holds the recruitment’s org unit. Departments come from the recruitment's policy (default organisation, civil-affairs, public-security); one decision per department and candidate (409 REVIEW_ALREADY_RECORDED). A rejection disqualifies; the next-ranked candidate moves into the place (递补). Only ranked candidates are reviewed (422 NOT_IN_RANKING).
+         * @description HR officers of the subtree who hold that department (the `department` claim of their identity; 403 DEPARTMENT_NOT_HELD otherwise). Reserves may be reviewed too: only a reserve every department approved moves up (递补) if a selected candidate leaves during the notice. Departments come from the recruitment's policy (default organisation, civil-affairs, public-security); one decision per department and candidate (409 REVIEW_ALREADY_RECORDED). A rejection disqualifies; the next-ranked candidate moves into the place (递补). Only ranked candidates are reviewed (422 NOT_IN_RANKING).
          */
         post: {
             parameters: {
@@ -3165,6 +3165,436 @@ export interface paths {
                             candidate: components["schemas"]["Candidate"];
                             placement: components["schemas"]["Placement"];
                             placements: components["schemas"]["Placement"][];
+                        };
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitments/{id}/candidates/{candidateId}/reviews/{department}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a department's joint-review decision (before the candidate's hire)
+         * @description HR officers of the subtree who hold that department (403 DEPARTMENT_NOT_HELD otherwise). Stage review or notice; 409 ALREADY_HIRED once the candidate is hired, REVIEW_NOT_RECORDED if the department has not decided, CONCURRENT_UPDATE if the candidate changed meanwhile. During the notice, a selected candidate who loses an approval leaves the selection and the best-ranked reserve every department approved moves up (递补) with a notice of their own. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    candidateId: string;
+                    department: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JointReviewWithdrawal"];
+                };
+            };
+            responses: {
+                /** @description Withdrawn, with the placements it leads to */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            candidate: components["schemas"]["Candidate"];
+                            placement: components["schemas"]["Placement"];
+                            placements: components["schemas"]["Placement"][];
+                        };
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitments/{id}/candidates/{candidateId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A selected candidate withdraws during the public notice (本人放弃); the next one moves up (递补)
+         * @description HR officers whose subtree holds the recruitment’s org unit. Stage notice only (422 WRONG_STAGE), a selected candidate (422 NOT_SELECTED), not hired (409 ALREADY_HIRED), not already gone (409 CANDIDATE_REMOVED). One transaction: the candidate marked, the selection changed, and the best-ranked reserve whom every department approved (neither withdrawn, disqualified nor hired) moves up with a notice of its own (publicNoticeDays of the recruitment's policy, from today); nobody left: the place stays empty. Seats are taken at hire, so quotas are untouched. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    candidateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CandidateWithdrawal"];
+                };
+            };
+            responses: {
+                /** @description Recorded, with who moved up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recruitment: components["schemas"]["Recruitment"];
+                            candidate: components["schemas"]["Candidate"];
+                            movedUp: components["schemas"]["Candidate"] & (Record<string, never> | null);
+                        };
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitments/{id}/candidates/{candidateId}/disqualification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disqualify a selected candidate during the public notice (取消资格, reason required); the next one moves up (递补)
+         * @description HR officers whose subtree holds the recruitment’s org unit. Stage notice only (422 WRONG_STAGE), a selected candidate (422 NOT_SELECTED), not hired (409 ALREADY_HIRED), not already gone (409 CANDIDATE_REMOVED). One transaction: the candidate marked, the selection changed, and the best-ranked reserve whom every department approved (neither withdrawn, disqualified nor hired) moves up with a notice of its own (publicNoticeDays of the recruitment's policy, from today); nobody left: the place stays empty. Seats are taken at hire, so quotas are untouched. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key and body take effect once and return the first response */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    candidateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CandidateDisqualification"];
+                };
+            };
+            responses: {
+                /** @description Recorded, with who moved up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recruitment: components["schemas"]["Recruitment"];
+                            candidate: components["schemas"]["Candidate"];
+                            movedUp: components["schemas"]["Candidate"] & (Record<string, never> | null);
                         };
                     };
                 };
@@ -14154,6 +14584,24 @@ export interface components {
             };
             hiredWorkerId: string | null;
             hiredOn: string | null;
+            /** @description Set when the candidate withdrew or was disqualified during the public notice */
+            removal: {
+                /**
+                 * @description withdrew: 本人放弃; disqualified: 取消资格
+                 * @enum {string}
+                 */
+                kind: "withdrew" | "disqualified";
+                reason: string | null;
+                at: string;
+                by: string;
+                /** @description kind 的中文名称 */
+                kindLabel?: string;
+            } | null;
+            /** @description The candidate's own notice after moving up (递补); null: the recruitment's */
+            notice: {
+                startsOn: string;
+                endsOn: string;
+            } | null;
             registeredAt: string;
             updatedAt: string;
             version: number;
@@ -14425,6 +14873,16 @@ export interface components {
             departmentLabel?: string;
             /** @description decision 的中文名称 */
             decisionLabel?: string;
+        };
+        JointReviewWithdrawal: {
+            /** @description Why the decision is withdrawn */
+            note: string;
+        };
+        CandidateWithdrawal: {
+            reason?: string;
+        };
+        CandidateDisqualification: {
+            reason: string;
         };
         Worker: {
             id: string;
