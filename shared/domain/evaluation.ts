@@ -66,9 +66,9 @@ const count = z.int().min(0);
 export const evaluationPolicySchema = z
   .object({
     weights: z.object({ poll: count, departments: count, duty: count, workOrders: count }),
-    thresholds: z
-      .array(z.object({ grade: evaluationGradeSchema, label: z.string().min(1), minScore: points }))
-      .length(4, 'thresholds must list the four grades excellent, competent, basic, failed'),
+    thresholds: z.array(
+      z.object({ grade: evaluationGradeSchema, label: z.string().min(1), minScore: points }),
+    ),
     excellentCapPercent: z.int().min(0).max(100),
     satisfactionFloorPercent: points,
     dutyTargetsPerMonth: z.object({ gridPatrols: z.int().min(1), householdVisits: z.int().min(1) }),
@@ -89,6 +89,14 @@ export const evaluationPolicySchema = z
         path: ['weights'],
         message: `weights must sum to 100 (got ${sum})`,
         params: { code: 'WEIGHTS_SUM', sum },
+      });
+    }
+    if (p.thresholds.length !== EVALUATION_GRADES.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thresholds'],
+        message: 'thresholds must list the four grades excellent, competent, basic, failed',
+        params: { code: 'THRESHOLD_COUNT', got: p.thresholds.length },
       });
     }
     p.thresholds.forEach((t, i) => {

@@ -58,7 +58,7 @@ const band = z.object({ min: gradeNo, max: gradeNo });
 export const payPolicySchema = z
   .object({
     /** Index 0 = grade 1 … index 17 = grade 18; monthly base pay in fen. */
-    baseMonthlyPayFen: z.array(fen).length(GRADE_COUNT, 'baseMonthlyPayFen must list exactly 18 grades'),
+    baseMonthlyPayFen: z.array(fen),
     bands: z.object({ principal: band, deputy: band, staff: band }),
     postAllowanceFen: z.object({ principal: fen, deputy: fen, staff: fen }),
     certificateAllowanceFen: z.object({ assistant: fen, intermediate: fen, senior: fen }),
@@ -71,6 +71,14 @@ export const payPolicySchema = z
     }),
   })
   .superRefine((p, ctx) => {
+    if (p.baseMonthlyPayFen.length !== GRADE_COUNT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseMonthlyPayFen'],
+        message: `baseMonthlyPayFen must list exactly ${GRADE_COUNT} grades (got ${p.baseMonthlyPayFen.length})`,
+        params: { code: 'PAY_TABLE_LENGTH', expected: GRADE_COUNT, got: p.baseMonthlyPayFen.length },
+      });
+    }
     p.baseMonthlyPayFen.forEach((v, i) => {
       const prev = p.baseMonthlyPayFen[i - 1];
       if (prev !== undefined && v < prev) {

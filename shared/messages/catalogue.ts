@@ -521,6 +521,14 @@ export const catalogue = {
       `岗位等级范围的下限不能高于上限${d?.min !== undefined ? `（下限 ${d.min}，上限 ${d.max}）` : ''}`,
     en: "A band's min exceeds its max",
   },
+  PAY_TABLE_LENGTH: {
+    zh: (d) => `基本工资表须列出全部 18 个等级${typeof d?.got === 'number' ? `（现为 ${d.got} 个）` : ''}`,
+    en: 'baseMonthlyPayFen must list exactly 18 grades',
+  },
+  THRESHOLD_COUNT: {
+    zh: '考核等次须列出 优秀、称职、基本称职、不称职 四档',
+    en: 'The thresholds list the four grades excellent, competent, basic, failed',
+  },
   WEIGHTS_SUM: {
     zh: (d) => `各项权重之和须为 100${d?.sum !== undefined ? `（现为 ${d.sum}）` : ''}`,
     en: 'The weights must sum to 100',

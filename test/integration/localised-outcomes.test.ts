@@ -246,6 +246,30 @@ describe('refusals that used to read in English or name things in code', () => {
     expect((await hr.get('/v1/policies/pay/versions')).body.items ?? []).not.toContainEqual(
       expect.objectContaining({ effectiveFrom: '2026-04-01' }),
     );
+
+    // A pay table short of a grade, an evaluation policy short of a threshold.
+    const short = { ...pay, baseMonthlyPayFen: pay.baseMonthlyPayFen.slice(0, 17) };
+    const shortZh = await hr.put('/v1/policies/pay/2026-04-01', short);
+    expect(shortZh.status).toBe(400);
+    expect(shortZh.body.error.details).toEqual([
+      expect.objectContaining({
+        path: 'baseMonthlyPayFen',
+        message: '基本工资表须列出全部 18 个等级（现为 17 个）',
+      }),
+    ]);
+    const shortEn = await hr.put('/v1/policies/pay/2026-04-01', short, EN);
+    expect(shortEn.body.error.details[0].message).toBe(
+      'baseMonthlyPayFen must list exactly 18 grades (got 17)',
+    );
+    const threeGrades = { ...evaluation, thresholds: evaluation.thresholds.slice(0, 3) };
+    const thresholds = await hr.put('/v1/policies/evaluation/2026-04-01', threeGrades);
+    expect(thresholds.status).toBe(400);
+    expect(thresholds.body.error.details).toContainEqual(
+      expect.objectContaining({
+        path: 'thresholds',
+        message: '考核等次须列出 优秀、称职、基本称职、不称职 四档',
+      }),
+    );
   });
 
   it('names a missing job or batch in Chinese, and a job period without calling it an evaluation', async () => {
