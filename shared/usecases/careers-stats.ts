@@ -3,6 +3,12 @@ import { snapshotKeys } from '#shared/db/entities/stats-snapshot.ts';
 import { GRADE_COUNT, POSTS, type Post } from '#shared/domain/pay.ts';
 import { COMMITTEE_ROLES, COMMITTEES, type Committee, type CommitteeRole } from '#shared/domain/promotion.ts';
 import { type HonourType, honourTypes } from '#shared/domain/honours.ts';
+import {
+  awardsCounter,
+  nominationsCounter,
+  postGradeCounter,
+  promotionsCounter,
+} from '#shared/domain/stats-counters.ts';
 import { type Counters, registerStatsSection } from '#shared/usecases/stats.ts';
 
 /**
@@ -20,7 +26,7 @@ export function careersSection(counters: Counters, stock: Counters) {
     const byGrade: Record<string, number> = {};
     let total = 0;
     for (let grade = 1; grade <= GRADE_COUNT; grade++) {
-      const n = stock[`post_${post}_grade_${grade}`] ?? 0;
+      const n = stock[postGradeCounter(post, grade)] ?? 0;
       if (n !== 0) byGrade[String(grade)] = n;
       total += n;
     }
@@ -31,7 +37,7 @@ export function careersSection(counters: Counters, stock: Counters) {
     const byRole = {} as Record<CommitteeRole, number>;
     let total = 0;
     for (const role of COMMITTEE_ROLES) {
-      const n = counters[`promotions_${committee}_${role}`] ?? 0;
+      const n = counters[promotionsCounter(committee, role)] ?? 0;
       byRole[role] = n;
       total += n;
     }
@@ -39,10 +45,9 @@ export function careersSection(counters: Counters, stock: Counters) {
   }
   const honours = {} as Record<HonourType, { nominations: number; awards: number }>;
   for (const type of honourTypes) {
-    const name = type.replace(/-/g, '_');
     honours[type] = {
-      nominations: counters[`nominations_${name}`] ?? 0,
-      awards: counters[`awards_${name}`] ?? 0,
+      nominations: counters[nominationsCounter(type)] ?? 0,
+      awards: counters[awardsCounter(type)] ?? 0,
     };
   }
   return {

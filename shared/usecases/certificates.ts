@@ -26,7 +26,13 @@ import {
   workerLookup,
   workerResource,
 } from '#shared/usecases/workers.ts';
-import { CERTIFIED_ACTIVE } from '#shared/domain/stats-counters.ts';
+import {
+  CERTIFIED_ACTIVE,
+  certificatesCounter,
+  negated,
+  type StatsCounters,
+  tally,
+} from '#shared/domain/stats-counters.ts';
 import type { WorkerCertificate, WorkerRecord } from '#shared/domain/workers.ts';
 
 export interface RecordCertificateInput {
@@ -80,10 +86,11 @@ export async function recordCertificate(
       [
         certificateNumbers.claim(certificate, worker.id, ctx.now.toISOString()),
         workerData.appendCertificates(worker, [certificate], ctx.now.toISOString(), stale),
-        ...statsIncrements(worker.org, input.registeredOn.slice(0, 4), {
-          certificates_registered: 1,
-          [`certificates_${input.level}`]: 1,
-        }),
+        ...statsIncrements(
+          worker.org,
+          input.registeredOn.slice(0, 4),
+          tally(['certificates_registered', 1], [certificatesCounter(input.level), 1]),
+        ),
         ...(first ? currentIncrements(worker.org, { [CERTIFIED_ACTIVE]: 1 }) : []),
       ],
       [
@@ -320,24 +327,21 @@ export async function recordCertificates(
     },
   }));
   // Counters: per registration year and unit chain, summed (a transaction touches an item once).
-  const flowsByYear = new Map<string, { org: string; counters: Record<string, number> }[]>();
+  const flowsByYear = new Map<string, { org: string; counters: StatsCounters }[]>();
   for (const { worker, certificate } of accepted) {
     const year = certificate.registeredOn.slice(0, 4);
     const list = flowsByYear.get(year) ?? [];
     list.push({
       org: worker.org,
-      counters: { certificates_registered: 1, [`certificates_${certificate.level}`]: 1 },
+      counters: tally(['certificates_registered', 1], [certificatesCounter(certificate.level), 1]),
     });
     flowsByYear.set(year, list);
   }
   const stock = [...byWorker.values()]
     .filter(({ worker }) => worker.certificates.length === 0)
     .map(({ worker }) => ({ org: worker.org, counters: { [CERTIFIED_ACTIVE]: 1 } }));
-  const negate = (entries: { org: string; counters: Record<string, number> }[]) =>
-    entries.map(({ org, counters }) => ({
-      org,
-      counters: Object.fromEntries(Object.entries(counters).map(([k, n]) => [k, -n])),
-    }));
+  const negate = (entries: { org: string; counters: StatsCounters }[]) =>
+    entries.map(({ org, counters }) => ({ org, counters: negated(counters) }));
   const counterGroups = (ops: WriteOp[], undo: WriteOp[]): StepGroup[] =>
     ops.map((op, i) => ({ ops: [op], audit: [], undo: { ops: [undo[i]!], audit: [] } }));
   const statsGroups = [

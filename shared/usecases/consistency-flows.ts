@@ -14,6 +14,15 @@ import {
   trainingEventKeys,
 } from '#shared/db/entities/training.ts';
 import { type Store, subtreeQuery } from '#shared/db/store.ts';
+import type { HonourType } from '#shared/domain/honours.ts';
+import {
+  awardsCounter,
+  coachingModeCounter,
+  honourResultsCounter,
+  nominationsCounter,
+  tally,
+  trainingEventsCounter,
+} from '#shared/domain/stats-counters.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { type ConsistencyReport, type Flow, RECORDS_LISTED } from '#shared/usecases/consistency-report.ts';
 
@@ -49,13 +58,13 @@ export async function trainingFlows(
         org: event.org,
         year: event.date.slice(0, 4),
         record,
-        counters: {
-          training_events: 1,
-          [`training_events_${event.level}`]: 1,
-          ...(event.level === 'community' ? { micro_classrooms: 1 } : {}),
-          training_person_times: attendance.length,
-          training_minutes: attendance.reduce((sum, a) => sum + a.minutes, 0),
-        },
+        counters: tally(
+          ['training_events', 1],
+          [trainingEventsCounter(event.level), 1],
+          ['micro_classrooms', event.level === 'community' ? 1 : 0],
+          ['training_person_times', attendance.length],
+          ['training_minutes', attendance.reduce((sum, a) => sum + a.minutes, 0)],
+        ),
       });
       if (event.attendees !== attendance.length)
         report.drift.push({
@@ -128,11 +137,11 @@ export async function mentoringFlows(store: Store, city: string, report: Consist
         org: session.menteeOrg,
         year: session.date.slice(0, 4),
         record: `coaching-session:${session.id}`,
-        counters: {
-          coaching_sessions: 1,
-          [`coaching_sessions_${session.mode.replace(/-/g, '_')}`]: 1,
-          coaching_minutes: session.minutes,
-        },
+        counters: tally(
+          ['coaching_sessions', 1],
+          [coachingModeCounter(session.mode), 1],
+          ['coaching_minutes', session.minutes],
+        ),
       });
     for (const pairing of pairings) {
       report.checked.pairings++;
@@ -196,19 +205,20 @@ export async function honourFlows(store: Store, city: string, report: Consistenc
           records: taking.slice(0, RECORDS_LISTED).map((n) => `nomination:${n.id}`),
         });
     }
-    const type = (cycle.honourType as string).replace(/-/g, '_');
+    const type = cycle.honourType as HonourType;
     for (const n of nominations) {
       const result = n.result as { awarded: boolean } | null | undefined;
       flows.push({
         org: n.org as string,
         year: String(cycle.year),
         record: `nomination:${n.id as string}`,
-        counters: {
-          [`nominations_${type}`]: 1,
-          nominations_total: 1,
-          ...(result ? { [`honour_results_${type}`]: 1 } : {}),
-          ...(result?.awarded ? { [`awards_${type}`]: 1, awards_total: 1 } : {}),
-        },
+        counters: tally(
+          [nominationsCounter(type), 1],
+          ['nominations_total', 1],
+          [honourResultsCounter(type), result ? 1 : 0],
+          [awardsCounter(type), result?.awarded ? 1 : 0],
+          ['awards_total', result?.awarded ? 1 : 0],
+        ),
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { Key } from '#shared/db/store.ts';
+import type { StatsCounters } from '#shared/domain/stats-counters.ts';
 
 /** What the consistency checker (`consistency.ts`) reports, shared by its recount modules. */
 export type DriftKind =
@@ -51,5 +52,5 @@ export interface Flow {
   org: string;
   year: string;
   record: string;
-  counters: Record<string, number>;
+  counters: StatsCounters;
 }

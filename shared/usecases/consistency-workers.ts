@@ -5,6 +5,15 @@ import { workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
 import { workerKeys } from '#shared/db/entities/worker.ts';
 import type { Item, Store } from '#shared/db/store.ts';
 import { type Move, orgAt } from '#shared/domain/placement.ts';
+import type { ExitSituationNumber } from '#shared/domain/exits.ts';
+import type { Committee, CommitteeRole } from '#shared/domain/promotion.ts';
+import {
+  certificatesCounter,
+  exitsCounter,
+  hiresCounter,
+  promotionsCounter,
+  tally,
+} from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
 import type { Flow } from '#shared/usecases/consistency-report.ts';
@@ -78,7 +87,7 @@ function hireAndExitFlows({ worker: w, moves }: WorkerTimeline): Flow[] {
       org: orgAt(w.org, moves),
       year: w.hiredOn.slice(0, 4),
       record: `worker:${w.id}`,
-      counters: { hires_total: 1, [`hires_${w.channel.replace(/-/g, '_')}`]: 1 },
+      counters: tally(['hires_total', 1], [hiresCounter(w.channel), 1]),
     },
   ];
   if (w.status === 'exited' && w.exit)
@@ -86,7 +95,7 @@ function hireAndExitFlows({ worker: w, moves }: WorkerTimeline): Flow[] {
       org: w.org,
       year: w.exit.effectiveOn.slice(0, 4),
       record: `worker:${w.id}`,
-      counters: { exits_total: 1, [`exits_situation_${w.exit.situation}`]: 1 },
+      counters: tally(['exits_total', 1], [exitsCounter(w.exit.situation as ExitSituationNumber), 1]),
     });
   return flows;
 }
@@ -115,7 +124,7 @@ async function certificateFlows(store: Store, timelines: WorkerTimeline[]): Prom
         org: orgAt(worker.org, moves, guard.recordedAt as string | undefined),
         year: certificate.registeredOn.slice(0, 4),
         record: `worker:${worker.id}`,
-        counters: { certificates_registered: 1, [`certificates_${certificate.level}`]: 1 },
+        counters: tally(['certificates_registered', 1], [certificatesCounter(certificate.level), 1]),
       },
     ];
   });
@@ -130,10 +139,10 @@ function careerFlows({ worker: w, moves, career }: WorkerTimeline): Flow[] {
         org: item.org as string,
         year: (item.effectiveOn as string).slice(0, 4),
         record: `promotion:${item.id as string}`,
-        counters: {
-          [`promotions_${item.committee as string}_${item.role as string}`]: 1,
-          promotions_total: 1,
-        },
+        counters: tally(
+          [promotionsCounter(item.committee as Committee, item.role as CommitteeRole), 1],
+          ['promotions_total', 1],
+        ),
       });
     else if (item.reason === 'step' && typeof item.ref === 'string' && item.ref.startsWith('step:'))
       flows.push({

@@ -5,7 +5,7 @@ import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import { type Item, type Key, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { ancestorsOf } from '#shared/domain/org-paths.ts';
-import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import { activeStockCounters, entriesOf, type StatsCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { conflict } from '#shared/errors.ts';
 import { honourFlows, mentoringFlows, trainingFlows } from '#shared/usecases/consistency-flows.ts';
@@ -187,10 +187,11 @@ async function orgUnitsOf(store: Store, city: string): Promise<Item[]> {
   return units;
 }
 
-function sumCounters(entries: readonly { record: string; counters: Record<string, number> }[]) {
+function sumCounters(entries: readonly { record: string; counters: StatsCounters }[]) {
   const sums = new Map<string, { n: number; records: string[] }>();
   for (const { record, counters } of entries)
-    for (const [name, n] of Object.entries(counters)) {
+    for (const [name, n] of entriesOf(counters)) {
+      if (n === 0) continue;
       const sum = sums.get(name) ?? { n: 0, records: [] };
       sum.n += n;
       if (sum.records.length < RECORDS_LISTED && !sum.records.includes(record)) sum.records.push(record);
@@ -203,20 +204,21 @@ function compareCounters(
   report: ConsistencyReport,
   key: Key,
   org: string,
-  recorded: Record<string, number>,
+  recorded: StatsCounters,
   recount: Map<string, { n: number; records: string[] }>,
   covered: (name: string) => boolean,
 ) {
-  const names = new Set([...Object.keys(recorded), ...recount.keys()].filter(covered));
+  const has = new Map<string, number>(entriesOf(recorded));
+  const names = new Set([...has.keys(), ...recount.keys()].filter(covered));
   for (const name of names) {
-    const has = recorded[name] ?? 0;
+    const was = has.get(name) ?? 0;
     const should = recount.get(name)?.n ?? 0;
-    if (has !== should)
+    if (was !== should)
       report.drift.push({
         kind: 'stats',
         key,
         field: name,
-        recorded: has,
+        recorded: was,
         recounted: should,
         org,
         records: recount.get(name)?.records ?? [],

@@ -5,6 +5,11 @@ import { snapshotKeys } from '#shared/db/entities/stats-snapshot.ts';
 import type { Store } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { type SessionMode, sessionModes } from '#shared/domain/mentoring.ts';
+import {
+  coachingModeCounter,
+  type StatsCounter,
+  trainingEventsCounter,
+} from '#shared/domain/stats-counters.ts';
 import { type TrainingLevel, trainingLevels } from '#shared/domain/training.ts';
 import { AppError } from '#shared/errors.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
@@ -44,7 +49,7 @@ export function developmentSection(
   current: Counters,
   context: StatsSectionContext,
 ) {
-  const n = (name: string) => counters[name] ?? 0;
+  const n = (name: StatsCounter) => counters[name] ?? 0;
   const snapshot = (year: number) => {
     const item = context.item(snapshotKeys.key(context.org, year));
     return item ? countersOf(item) : undefined;
@@ -65,7 +70,7 @@ export function developmentSection(
   return {
     training: {
       events: Object.fromEntries(
-        trainingLevels.map((level) => [level, n(`training_events_${level}`)]),
+        trainingLevels.map((level) => [level, n(trainingEventsCounter(level))]),
       ) as Record<TrainingLevel, number>,
       totalEvents: n('training_events'),
       personTimes: n('training_person_times'),
@@ -78,7 +83,7 @@ export function developmentSection(
       sessions: n('coaching_sessions'),
       sessionMinutes: n('coaching_minutes'),
       sessionsByMode: Object.fromEntries(
-        sessionModes.map((mode) => [mode, n(`coaching_sessions_${mode.replace(/-/g, '_')}`)]),
+        sessionModes.map((mode) => [mode, n(coachingModeCounter(mode))]),
       ) as Record<SessionMode, number>,
     },
     certification: {

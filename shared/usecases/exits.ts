@@ -16,7 +16,7 @@ import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
 import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
-import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import { activeStockCounters, exitsCounter, tally } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 export interface ExitRequest {
@@ -133,10 +133,11 @@ export async function exitWorkerOps(
     { Delete: { Key: reservePoolKeys.key(worker.id) } },
     ...honours.ops,
     ...account.ops,
-    ...statsIncrements(worker.org, Number(request.effectiveOn.slice(0, 4)), {
-      [`exits_situation_${situation.situation}`]: 1,
-      exits_total: 1,
-    }),
+    ...statsIncrements(
+      worker.org,
+      Number(request.effectiveOn.slice(0, 4)),
+      tally([exitsCounter(situation.situation), 1], ['exits_total', 1]),
+    ),
     ...currentIncrements(worker.org, activeStockCounters(worker, -1)),
     workerHistoryOp({
       workerId: worker.id,

@@ -1,5 +1,6 @@
 import { exitSituations } from '#shared/domain/exits.ts';
 import { type Counters, registerStatsSection } from '#shared/usecases/stats.ts';
+import { exitsCounter } from '#shared/domain/stats-counters.ts';
 
 /**
  * Hiring's part of GET /v1/stats: active headcount now (stock), and the year's hires by channel
@@ -17,7 +18,7 @@ export const hiringSection = (counters: Counters, _previous: Counters, current: 
   },
   exits: {
     bySituation: Object.fromEntries(
-      exitSituations.map((s) => [String(s.situation), counters[`exits_situation_${s.situation}`] ?? 0]),
+      exitSituations.map((s) => [String(s.situation), counters[exitsCounter(s.situation)] ?? 0]),
     ),
     total: counters.exits_total ?? 0,
   },

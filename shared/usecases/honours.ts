@@ -29,6 +29,12 @@ import { stale } from '#shared/usecases/stale-read.ts';
 import { loadWorker, workerLookup } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
+import {
+  awardsCounter,
+  honourResultsCounter,
+  nominationsCounter,
+  tally,
+} from '#shared/domain/stats-counters.ts';
 
 /**
  * Honour cycles and nominations (两代表一委员, 两优一先) with seats reserved for community workers
@@ -54,7 +60,6 @@ export interface CreateCycleInput {
   evaluationYears?: number[] | undefined;
 }
 
-const counterName = (honourType: HonourType) => honourType.replace(/-/g, '_');
 const MAX_QUOTAS = 90;
 
 export async function createHonourCycle(store: Store, ctx: RequestContext, input: CreateCycleInput) {
@@ -223,10 +228,11 @@ export async function nominate(
         onConditionFailed: () =>
           unprocessable('NOT_ACTIVE', `Worker ${worker.id} is no longer active`, { workerId: worker.id }),
       },
-      ...statsIncrements(worker.org, cycle.year, {
-        [`nominations_${counterName(cycle.honourType)}`]: 1,
-        nominations_total: 1,
-      }),
+      ...statsIncrements(
+        worker.org,
+        cycle.year,
+        tally([nominationsCounter(cycle.honourType), 1], ['nominations_total', 1]),
+      ),
     ],
     [
       {
@@ -284,10 +290,16 @@ export async function recordNominationResult(
         onConditionFailed: () =>
           conflict('RESULT_ALREADY_RECORDED', 'The result of this nomination is already recorded'),
       },
-      ...statsIncrements(nomination.org, cycle.year, {
-        ...(input.awarded ? { [`awards_${counterName(cycle.honourType)}`]: 1, awards_total: 1 } : {}),
-        [`honour_results_${counterName(cycle.honourType)}`]: 1,
-      }),
+      ...statsIncrements(
+        nomination.org,
+        cycle.year,
+        tally(
+          [honourResultsCounter(cycle.honourType), 1],
+          ...(input.awarded
+            ? [[awardsCounter(cycle.honourType), 1] as const, ['awards_total', 1] as const]
+            : []),
+        ),
+      ),
     ],
     [
       {

@@ -33,9 +33,9 @@ import {
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
 import { mentorships } from '#shared/db/mentoring.ts';
+import { coachingModeCounter, type StatsCounters, tally } from '#shared/domain/stats-counters.ts';
 
 const today = (ctx: RequestContext) => shanghaiDate(ctx.now);
-const modeCounter = (mode: SessionMode) => `coaching_sessions_${mode.replace(/-/g, '_')}`;
 
 export async function loadMentorship(store: Store, id: string): Promise<MentorshipRecord> {
   const mentorship = await mentorships.get(store, id);
@@ -321,9 +321,7 @@ export async function createMentorship(store: Store, ctx: RequestContext, input:
 }
 
 /** Year counters for several units, merged per (unit, year) item. */
-function yearCounterOps(
-  entries: { org: string; year: string; counters: Record<string, number> }[],
-): WriteOp[] {
+function yearCounterOps(entries: { org: string; year: string; counters: StatsCounters }[]): WriteOp[] {
   const years = [...new Set(entries.map((e) => e.year))];
   return years.flatMap((year) =>
     batchStatsIncrements(
@@ -589,11 +587,15 @@ export async function logCoachingSession(
         },
         onConditionFailed: () => forbidden('The pairing was ended meanwhile', { mentorshipId: pairing.id }),
       },
-      ...statsIncrements(mentee.org, input.date.slice(0, 4), {
-        coaching_sessions: 1,
-        [modeCounter(input.mode)]: 1,
-        coaching_minutes: input.minutes,
-      }),
+      ...statsIncrements(
+        mentee.org,
+        input.date.slice(0, 4),
+        tally(
+          ['coaching_sessions', 1],
+          [coachingModeCounter(input.mode), 1],
+          ['coaching_minutes', input.minutes],
+        ),
+      ),
     ],
     [
       {

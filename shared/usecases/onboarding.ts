@@ -25,7 +25,13 @@ import { shanghaiDate } from '#shared/domain/dates.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
 import { type OnboardingRow, onboardedProbation } from '#shared/domain/onboarding.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
-import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import {
+  activeStockCounters,
+  certificatesCounter,
+  tally,
+  negated,
+  type StatsCounters,
+} from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { badRequest, conflict, notFound } from '#shared/errors.ts';
 import { batchSeatOps } from '#shared/usecases/org-units.ts';
@@ -178,23 +184,24 @@ export async function onboardWorkforce(
     undo: { ops: [release.ops[i]!], audit: [] },
   }));
   const workerGroups: StepGroup[] = workers.map((worker) => workerGroup(worker, id, now, actor));
-  type Entries = { org: string; counters: Record<string, number> }[];
+  type Entries = { org: string; counters: StatsCounters }[];
   const byYear = new Map<string, Entries>();
-  const flow = (year: string, org: string, counters: Record<string, number>) =>
+  const flow = (year: string, org: string, counters: StatsCounters) =>
     byYear.set(year, [...(byYear.get(year) ?? []), { org, counters }]);
   for (const w of workers) {
     flow(w.hiredOn.slice(0, 4), w.org, { hires_onboarding: 1, hires_total: 1 });
     for (const cert of w.certificates)
-      flow(cert.registeredOn.slice(0, 4), w.org, {
-        certificates_registered: 1,
-        [`certificates_${cert.level}`]: 1,
-      });
+      flow(
+        cert.registeredOn.slice(0, 4),
+        w.org,
+        tally(['certificates_registered', 1], [certificatesCounter(cert.level), 1]),
+      );
   }
   const stock: Entries = workers.map((w) => ({ org: w.org, counters: activeStockCounters(w, 1) }));
   const negate = (entries: Entries) =>
     entries.map(({ org, counters }) => ({
       org,
-      counters: Object.fromEntries(Object.entries(counters).map(([k, n]) => [k, -n])),
+      counters: negated(counters),
     }));
   const counterGroups = (ops: WriteOp[], undo: WriteOp[]): StepGroup[] =>
     ops.map((op, i) => ({ ops: [op], audit: [], undo: { ops: [undo[i]!], audit: [] } }));

@@ -33,7 +33,7 @@ import { conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { type EffectivePolicy, policyAt } from '#shared/usecases/policies.ts';
 import { cachedPolicy } from '#shared/usecases/policy-cache.ts';
 import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
-import { gradeCounters } from '#shared/domain/stats-counters.ts';
+import { postGradeCounter, type StatsCounters, tally } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
@@ -63,15 +63,8 @@ export function payPolicyAt(store: Store, org: string, date: string): Promise<Ef
   return cachedPolicy(store, 'pay', `${city}|${date}`, () => policyAt(store, city, 'pay', date));
 }
 
-function moveCounters(
-  from: { post: Post; grade: number },
-  to: { post: Post; grade: number },
-): Record<string, number> {
-  const counters: Record<string, number> = {};
-  for (const [k, v] of Object.entries(gradeCounters(from.post, from.grade, -1))) counters[k] = v;
-  for (const [k, v] of Object.entries(gradeCounters(to.post, to.grade, 1)))
-    counters[k] = (counters[k] ?? 0) + v;
-  return counters;
+function moveCounters(from: { post: Post; grade: number }, to: { post: Post; grade: number }): StatsCounters {
+  return tally([postGradeCounter(from.post, from.grade), -1], [postGradeCounter(to.post, to.grade), 1]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ import {
   recordPromotionOp,
   reservePoolPage,
 } from '#shared/db/promotions.ts';
+import { promotionsCounter, tally } from '#shared/domain/stats-counters.ts';
 
 /**
  * Promotion into the two committees (两委) and the reserve pool (后备力量) it draws from.
@@ -193,10 +194,11 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
       extraSet: { committeeRoles: newSeats },
     }),
     recordPromotionOp(promotion),
-    ...statsIncrements(worker.org, Number(input.effectiveOn.slice(0, 4)), {
-      [`promotions_${input.committee}_${role}`]: 1,
-      promotions_total: 1,
-    }),
+    ...statsIncrements(
+      worker.org,
+      Number(input.effectiveOn.slice(0, 4)),
+      tally([promotionsCounter(input.committee, role), 1], ['promotions_total', 1]),
+    ),
   ];
   const poolChanged = () =>
     conflict('CONCURRENT_UPDATE', 'The reserve pool changed meanwhile; reload and retry', { workerId });

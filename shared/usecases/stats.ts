@@ -5,8 +5,10 @@ import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
 import type { Item, Key, Store } from '#shared/db/store.ts';
 import { notFound } from '#shared/errors.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
+import { entriesOf, type StatsCounters } from '#shared/domain/stats-counters.ts';
 
-export type Counters = Record<string, number>;
+/** A STATS item's counters, names typed (`shared/domain/stats-counters.ts`). */
+export type Counters = StatsCounters;
 
 /**
  * A stats section turns the year's counters (maintained transactionally by each feature, see
@@ -46,7 +48,8 @@ export interface StatsBase {
   org: string;
   year: number;
   quota: { holdsQuota: boolean; quota: number | null; used: number; available: number | null };
-  counters: Counters;
+  /** The raw counters by name, as stored. */
+  counters: Record<string, number>;
 }
 export type StatsReport = StatsBase & { [section: string]: unknown };
 
@@ -91,7 +94,7 @@ export async function getStats(
     year,
     quota: { holdsQuota: unit.holdsQuota, quota: unit.quota, used: unit.used, available: unit.available },
     ...figures,
-    counters,
+    counters: Object.fromEntries(entriesOf(counters)),
   };
 }
 

@@ -32,6 +32,7 @@ import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, readableWorkerResource, workerLookup } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
+import { type StatsCounters, tally, trainingEventsCounter } from '#shared/domain/stats-counters.ts';
 
 /** Durable batch kind of an attendance upload bigger than one transaction (shared/db/batches.ts). */
 const ATTENDANCE_BATCH = 'training-attendance';
@@ -115,11 +116,7 @@ export async function createTrainingEvent(
     ctx,
     [
       { Put: { Item: trainingEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ...statsIncrements(event.org, event.date.slice(0, 4), {
-        training_events: 1,
-        [`training_events_${event.level}`]: 1,
-        ...(event.level === 'community' ? { micro_classrooms: 1 } : {}),
-      }),
+      ...statsIncrements(event.org, event.date.slice(0, 4), eventCounters(event, 1)),
     ],
     [
       {
@@ -539,12 +536,12 @@ export interface UpdateTrainingEventInput {
   expectedVersion: number;
 }
 
-function eventCounters(event: Pick<TrainingEventRecord, 'level'>, sign: 1 | -1): Record<string, number> {
-  return {
-    training_events: sign,
-    [`training_events_${event.level}`]: sign,
-    ...(event.level === 'community' ? { micro_classrooms: sign } : {}),
-  };
+function eventCounters(event: Pick<TrainingEventRecord, 'level'>, sign: 1 | -1): StatsCounters {
+  return tally(
+    ['training_events', sign],
+    [trainingEventsCounter(event.level), sign],
+    ...(event.level === 'community' ? [['micro_classrooms', sign] as const] : []),
+  );
 }
 
 /**

@@ -23,7 +23,7 @@ import { batchSeatOps } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { workerRecordOps } from '#shared/usecases/workers.ts';
 import type { TransferRow } from '#shared/domain/transfers.ts';
-import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import { activeStockCounters, negated, type StatsCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
 import {
@@ -321,7 +321,7 @@ export async function transferGridWorkers(
     };
   });
   const year = Number(effectiveOn.slice(0, 4));
-  type Entries = { org: string; counters: Record<string, number> }[];
+  type Entries = { org: string; counters: StatsCounters }[];
   const flows: Entries = workers.map((w) => ({
     org: w.org,
     counters: { hires_transfer: 1, hires_total: 1 },
@@ -330,7 +330,7 @@ export async function transferGridWorkers(
   const negate = (entries: Entries) =>
     entries.map(({ org, counters }) => ({
       org,
-      counters: Object.fromEntries(Object.entries(counters).map(([k, n]) => [k, -n])),
+      counters: negated(counters),
     }));
   const counterGroups = (ops: WriteOp[], undo: WriteOp[]): StepGroup[] =>
     ops.map((op, i) => ({ ops: [op], audit: [], undo: { ops: [undo[i]!], audit: [] } }));

@@ -10,7 +10,7 @@ import { isWithinPairing } from '#shared/domain/mentoring.ts';
 import { maskNationalId } from '#shared/domain/national-id.ts';
 import { notFound, unprocessable } from '#shared/errors.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
-import { activeStockCounters } from '#shared/domain/stats-counters.ts';
+import { activeStockCounters, hiresCounter, tally } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 export async function loadWorker(store: Store, id: string): Promise<WorkerRecord> {
@@ -73,10 +73,7 @@ export async function newWorkerOps(store: Store, worker: WorkerRecord, hireYear:
   return [
     ...workerRecordOps(worker),
     ...(await seatOps(store, worker.org, 1)),
-    ...statsIncrements(worker.org, hireYear, {
-      [`hires_${worker.channel.replace(/-/g, '_')}`]: 1,
-      hires_total: 1,
-    }),
+    ...statsIncrements(worker.org, hireYear, tally([hiresCounter(worker.channel), 1], ['hires_total', 1])),
     ...currentIncrements(worker.org, activeStockCounters(worker, 1)),
   ];
 }

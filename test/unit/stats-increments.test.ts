@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { StatsCounters } from '#shared/domain/stats-counters.ts';
 import {
   batchStatsIncrements,
   currentIncrements,
@@ -47,12 +48,14 @@ describe('stats counter ops', () => {
     expect(
       batchStatsIncrements(
         [
-          { org: 'qth', counters: { x: 1 } },
-          { org: 'qth', counters: { x: -1 } },
+          { org: 'qth', counters: { mentors: 1 } },
+          { org: 'qth', counters: { mentors: -1 } },
         ],
         2026,
       ),
     ).toEqual([]);
-    expect(() => batchStatsIncrements([{ org: 'qth', counters: { 'Bad-Name': 1 } }], 2026)).toThrow();
+    expect(() =>
+      batchStatsIncrements([{ org: 'qth', counters: { 'Bad-Name': 1 } as StatsCounters }], 2026),
+    ).toThrow();
   });
 });

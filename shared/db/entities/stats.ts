@@ -1,5 +1,6 @@
 import { ancestorsOf } from '#shared/domain/org-paths.ts';
 import type { WriteOp } from '#shared/db/store.ts';
+import { entriesOf, type StatsCounters } from '#shared/domain/stats-counters.ts';
 
 /**
  * Statistics are counters maintained in the same transaction as the change they count, on the
@@ -12,12 +13,8 @@ export const statsKeys = {
   current: (orgId: string) => ({ pk: `STATS#${orgId}`, sk: 'CURRENT' }),
 };
 
-export function statsIncrements(
-  orgId: string,
-  year: number | string,
-  counters: Record<string, number>,
-): WriteOp[] {
-  const entries = Object.entries(counters).filter(([, n]) => n !== 0);
+export function statsIncrements(orgId: string, year: number | string, counters: StatsCounters): WriteOp[] {
+  const entries = entriesOf(counters).filter(([, n]) => n !== 0);
   if (entries.length === 0) return [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -37,20 +34,21 @@ export function statsIncrements(
   }));
 }
 
-export function countersOf(item: Record<string, unknown> | undefined): Record<string, number> {
+/** The counters on a STATS item (names typed for readers: a misspelt one fails the typecheck). */
+export function countersOf(item: Record<string, unknown> | undefined): StatsCounters {
   const counters: Record<string, number> = {};
   if (!item) return counters;
   for (const [name, value] of Object.entries(item)) {
     if (typeof value === 'number' && name !== 'version') counters[name] = value;
   }
-  return counters;
+  return counters as StatsCounters;
 }
 
 /**
  * Like `statsIncrements`, for stock figures (`STATS#<org>` / `CURRENT`, e.g. `headcount_active`):
  * adjusted by ±n on the unit and each ancestor in the same transaction as the change.
  */
-export function currentIncrements(orgId: string, counters: Record<string, number>): WriteOp[] {
+export function currentIncrements(orgId: string, counters: StatsCounters): WriteOp[] {
   return addOps(
     ancestorsOf(orgId).map((unit) => ({ unit, counters })),
     (unit) => statsKeys.current(unit),
@@ -63,7 +61,7 @@ export function currentIncrements(orgId: string, counters: Record<string, number
  * the stock figures (`CURRENT`).
  */
 export function batchStatsIncrements(
-  entries: readonly { org: string; counters: Record<string, number> }[],
+  entries: readonly { org: string; counters: StatsCounters }[],
   year?: number | string,
 ): WriteOp[] {
   return addOps(
@@ -73,13 +71,13 @@ export function batchStatsIncrements(
 }
 
 function addOps(
-  entries: readonly { unit: string; counters: Record<string, number> }[],
+  entries: readonly { unit: string; counters: StatsCounters }[],
   keyOf: (unit: string) => { pk: string; sk: string },
 ): WriteOp[] {
   const byUnit = new Map<string, Map<string, number>>();
   for (const { unit, counters } of entries) {
     const sums = byUnit.get(unit) ?? new Map<string, number>();
-    for (const [name, n] of Object.entries(counters)) sums.set(name, (sums.get(name) ?? 0) + n);
+    for (const [name, n] of entriesOf(counters)) sums.set(name, (sums.get(name) ?? 0) + n);
     byUnit.set(unit, sums);
   }
   const ops: WriteOp[] = [];
