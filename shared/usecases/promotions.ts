@@ -25,6 +25,7 @@ import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
 import type { CommitteeSeat } from '#shared/domain/workers.ts';
 import { newId } from '#shared/db/ids.ts';
+import { workers } from '#shared/db/workers.ts';
 import {
   enterReservePoolOp,
   leaveReservePoolOp,
@@ -272,18 +273,11 @@ export async function addToReservePool(
         }),
       ),
       // The worker must still be active when the entry is written.
-      {
-        ConditionCheck: {
-          Key: workerKeys.key(worker.id),
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active' },
-        },
-        onConditionFailed: () =>
-          unprocessable('WORKER_NOT_ACTIVE', `Worker ${worker.id} is no longer active`, {
-            workerId: worker.id,
-          }),
-      },
+      workers.mustBeActive(worker, () =>
+        unprocessable('WORKER_NOT_ACTIVE', `Worker ${worker.id} is no longer active`, {
+          workerId: worker.id,
+        }),
+      ),
     ],
     [{ entity: `reserve-pool:${worker.id}`, org: worker.org, action: 'reserve-pool.added', after: entry }],
   );
@@ -321,14 +315,14 @@ export async function listReservePool(
   const entries = page.items.filter((entry) => isWithinSubtree(entry.org, org));
   // The workers' current state (one BatchGet per page): who has left since entering is not listed,
   // and post/grade/org are today's, not those at entry.
-  const workers = new Map(
+  const current = new Map(
     (await store.batchGet(entries.map((e) => workerKeys.key(e.workerId)))).map((item) => {
       const worker = toWorker(item);
       return [worker.id, worker] as const;
     }),
   );
   const items = entries.flatMap((entry) => {
-    const worker = workers.get(entry.workerId);
+    const worker = current.get(entry.workerId);
     if (worker?.status !== 'active') return [];
     return [{ ...entry, name: worker.name, org: worker.org, post: worker.post, grade: worker.grade }];
   });
