@@ -155,15 +155,19 @@ export function SpreadsheetUpload<T>({
               description={`共 ${result.rows.length} 行，其中 ${badRows} 行有误（见下表“校验结果”），未保存任何数据。请修改文件后重新选择。`}
             />
           )}
-          <Table<PreviewRow>
-            style={{ marginTop: 12 }}
-            size="small"
-            rowKey="row"
-            columns={columns}
-            dataSource={result.rows}
-            pagination={result.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            rowClassName={(r) => (r.errors.length > 0 ? 'upload-row-error' : '')}
-          />
+          {/* Wide sheets (onboarding has 16 columns) scroll inside this region, not the page, on
+              phones; focusable so the keyboard can scroll it too (axe: scrollable-region-focusable). */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard */}
+          <section className="upload-preview" aria-label="逐行校验结果" tabIndex={0}>
+            <Table<PreviewRow>
+              size="small"
+              rowKey="row"
+              columns={columns}
+              dataSource={result.rows}
+              pagination={result.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+              rowClassName={(r) => (r.errors.length > 0 ? 'upload-row-error' : '')}
+            />
+          </section>
           <Flex gap={12} style={{ marginTop: 12 }} align="center">
             <Button
               type="primary"

@@ -111,7 +111,7 @@ function OnboardingResult({ record }: { record: Onboarding }) {
   return (
     <>
       {latest.isError ? <ErrorAlert error={latest.error} onRetry={() => void latest.refetch()} /> : null}
-      <Descriptions size="small" bordered column={2} style={{ marginBottom: 12 }}>
+      <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label="导入批次">{r.id}</Descriptions.Item>
         <Descriptions.Item label="状态">
           <StatusTag tone={STATUS[r.status]?.color}>{STATUS[r.status]?.text ?? r.status}</StatusTag>

@@ -260,7 +260,7 @@ function EventDetail({ id }: { id: string }) {
   const e = event.data;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Descriptions size="small" bordered column={2}>
+      <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }}>
         <Descriptions.Item label="培训名称" span={2}>
           {e.title}
         </Descriptions.Item>

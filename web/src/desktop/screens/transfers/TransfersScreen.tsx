@@ -154,7 +154,7 @@ function BatchById({ id }: { id: string }) {
 export function BatchDetails({ batch }: { batch: TransferBatch }) {
   return (
     <>
-      <Descriptions size="small" bordered column={2} style={{ marginBottom: 12 }}>
+      <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label="批次">{batch.id}</Descriptions.Item>
         <Descriptions.Item label="状态">
           <StatusTag tone={BATCH_STATUS[batch.status]?.color}>
