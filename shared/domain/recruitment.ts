@@ -49,7 +49,11 @@ export const recruitmentPolicySchema = z
     requireLocalResidence: z.boolean(),
     examWeights: z
       .object({ written: count, interview: count })
-      .refine((w) => w.written + w.interview === 100, 'written + interview weights must sum to 100'),
+      // params.code: a catalogue code, so the use-case reports the issue in the caller's language.
+      .refine((w) => w.written + w.interview === 100, {
+        message: 'written + interview weights must sum to 100',
+        params: { code: 'EXAM_WEIGHTS_SUM' },
+      }),
     certificateBonusPoints: z.object({ assistant: count, intermediate: count, senior: count }),
     /** Interview candidates per place (3 → 3:1). */
     interviewShortlistRatio: positiveCount,
@@ -64,10 +68,10 @@ export const recruitmentPolicySchema = z
     /** Contracts ending within this many days are listed and reminded of (and may be renewed). */
     contractReminderDays: positiveCount.default(60),
   })
-  .refine(
-    (p) => p.minAge <= p.maxAge && p.maxAge <= p.raisedMaxAge,
-    'expected minAge ≤ maxAge ≤ raisedMaxAge',
-  );
+  .refine((p) => p.minAge <= p.maxAge && p.maxAge <= p.raisedMaxAge, {
+    message: 'expected minAge ≤ maxAge ≤ raisedMaxAge',
+    params: { code: 'AGE_LIMITS_ORDER' },
+  });
 export type RecruitmentPolicy = z.infer<typeof recruitmentPolicySchema>;
 
 export const defaultRecruitmentPolicy: RecruitmentPolicy = {

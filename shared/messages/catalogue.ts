@@ -529,6 +529,14 @@ export const catalogue = {
     zh: '考核等次须列出 优秀、称职、基本称职、不称职 四档',
     en: 'The thresholds list the four grades excellent, competent, basic, failed',
   },
+  EXAM_WEIGHTS_SUM: {
+    zh: '笔试与面试成绩的权重之和须为 100',
+    en: 'The written and interview weights must sum to 100',
+  },
+  AGE_LIMITS_ORDER: {
+    zh: '年龄条件须满足：最低年龄 ≤ 最高年龄 ≤ 放宽后的最高年龄',
+    en: 'Expected minAge ≤ maxAge ≤ raisedMaxAge',
+  },
   WEIGHTS_SUM: {
     zh: (d) => `各项权重之和须为 100${d?.sum !== undefined ? `（现为 ${d.sum}）` : ''}`,
     en: 'The weights must sum to 100',

@@ -261,6 +261,14 @@ describe('refusals that used to read in English or name things in code', () => {
     expect(shortEn.body.error.details[0].message).toBe(
       'baseMonthlyPayFen must list exactly 18 grades (got 17)',
     );
+    const recruitment = (await hr.get('/v1/policies/recruitment')).body.document;
+    const badRecruitment = { ...recruitment, examWeights: { written: 70, interview: 40 }, minAge: 40 };
+    const recruitmentZh = await hr.put('/v1/policies/recruitment/2026-04-01', badRecruitment);
+    expect(recruitmentZh.status).toBe(400);
+    expect(recruitmentZh.body.error.details.map((d: any) => d.message).sort()).toEqual([
+      '年龄条件须满足：最低年龄 ≤ 最高年龄 ≤ 放宽后的最高年龄',
+      '笔试与面试成绩的权重之和须为 100',
+    ]);
     const threeGrades = { ...evaluation, thresholds: evaluation.thresholds.slice(0, 3) };
     const thresholds = await hr.put('/v1/policies/evaluation/2026-04-01', threeGrades);
     expect(thresholds.status).toBe(400);

@@ -211,6 +211,8 @@ export const ERROR_MESSAGES: Record<string, string> = {
   PAY_BAND_INVERTED: '岗位等级范围的下限不能高于上限',
   PAY_TABLE_LENGTH: '基本工资表须列出全部 18 个等级',
   THRESHOLD_COUNT: '考核等次须列出 优秀、称职、基本称职、不称职 四档',
+  EXAM_WEIGHTS_SUM: '笔试与面试成绩的权重之和须为 100',
+  AGE_LIMITS_ORDER: '年龄条件须满足：最低年龄 ≤ 最高年龄 ≤ 放宽后的最高年龄',
   WEIGHTS_SUM: '各项权重之和须为 100',
   THRESHOLD_ORDER: '等次须依次为 优秀、称职、基本称职、不称职',
   THRESHOLDS_DECREASE: '各等次的最低分须从优秀到不称职严格递减',
