@@ -88,11 +88,15 @@ beforeAll(async () => {
   for (const id of hireable)
     for (const department of ['organisation', 'civil-affairs', 'public-security'])
       ok(
-        await hr.post(`/v1/recruitments/${recruitmentId}/candidates/${id}/reviews`, {
-          department,
-          decision: 'approve',
-          note: '审查通过',
-        }),
+        // Only an HR officer holding the department records its decision.
+        await (await h.client('hr', CITY, undefined, { department })).post(
+          `/v1/recruitments/${recruitmentId}/candidates/${id}/reviews`,
+          {
+            department,
+            decision: 'approve',
+            note: '审查通过',
+          },
+        ),
         201,
       );
   await stage('notice');
