@@ -250,6 +250,16 @@ export async function recordedRun(
   return item ? toJobRun(item) : undefined;
 }
 
+/** Every recorded run of a job for a period, whatever its scope (one Query). */
+export async function runsOfPeriod(deps: Dependencies, job: string, period: string): Promise<JobRun[]> {
+  const items = await deps.store.queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :period)',
+    ExpressionAttributeValues: { ':pk': jobRunKeys.pk(job), ':period': `${period}#` },
+    ConsistentRead: true,
+  });
+  return items.map(toJobRun);
+}
+
 /**
  * The last success of every scheduled job, in one partition (`JOBSUCCESS` / job name), so the
  * watchdog reads them all with one Query. Written by scheduled runs in Lambda and local mode alike.

@@ -6,8 +6,9 @@ import {
   lastJobSuccesses,
   periodCovered,
   recordWatchingSince,
+  runsOfPeriod,
 } from '#functions/jobs/run-records.ts';
-import { ALL_CITIES, type JobRun, jobRunKeys, toJobRun } from '#shared/db/entities/job-run.ts';
+import { ALL_CITIES, type JobRun } from '#shared/db/entities/job-run.ts';
 import { logger, recordJobOverdue } from '#shared/observability.ts';
 import { allCities } from '#shared/usecases/grade-steps.ts';
 
@@ -110,12 +111,8 @@ async function withOnDemandRuns(deps: Dependencies, statuses: JobStatus[]): Prom
   const cities = await allCities(deps.store);
   const madeGood = new Set<string>();
   for (const status of overdue) {
-    const items = await deps.store.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :period)',
-      ExpressionAttributeValues: { ':pk': jobRunKeys.pk(status.job), ':period': `${status.period}#` },
-      ConsistentRead: true,
-    });
-    if (periodMadeGood(items.map(toJobRun), cities)) madeGood.add(status.job);
+    if (periodMadeGood(await runsOfPeriod(deps, status.job, status.period!), cities))
+      madeGood.add(status.job);
   }
   return statuses.map((s) => (madeGood.has(s.job) ? { ...s, state: 'ok', coveredBy: 'on-demand' } : s));
 }
