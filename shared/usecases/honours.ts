@@ -2,20 +2,13 @@ import type { Actor } from '#shared/auth/actor.ts';
 import { authorize, can } from '#shared/auth/authorize.ts';
 import { isWithinSubtree } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
-import {
-  type HonourCycleRecord,
-  honourCycleItem,
-  honourKeys,
-  type NominationRecord,
-  nominationItem,
-} from '#shared/db/entities/honour.ts';
-import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
-import { withoutKeys } from '#shared/db/items.ts';
+import type { HonourCycleRecord, NominationRecord } from '#shared/db/entities/honour.ts';
+import { honours } from '#shared/db/honours.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
 import type { AuditEntry } from '#shared/db/entities/audit.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
+import { workers } from '#shared/db/workers.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import {
   checkNominationEligibility,
@@ -74,8 +67,8 @@ export async function createHonourCycle(store: Store, ctx: RequestContext, input
     throw badRequest(`At most ${MAX_QUOTAS} quota org units per cycle`, null, 'VALIDATION_FAILED');
   }
   for (const org of orgs) authorize(ctx.actor, 'honour:manage', { org });
-  const units = await store.batchGet(orgs.map((org) => orgUnitKeys.key(org)));
-  const missing = orgs.filter((org) => !units.some((u) => u.id === org));
+  const units = await orgUnits.getMany(store, orgs);
+  const missing = orgs.filter((org) => !units.has(org));
   if (missing.length > 0) throw notFound('org unit', missing.join(', '));
   const cycle: HonourCycleRecord = {
     id: newId('hc'),
@@ -88,33 +81,16 @@ export async function createHonourCycle(store: Store, ctx: RequestContext, input
     createdAt: ctx.now.toISOString(),
     createdBy: ctx.actor.sub,
   };
-  const ops: WriteOp[] = [
-    { Put: { Item: honourCycleItem(cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...input.quotas.map(
-      (q): WriteOp => ({
-        Put: {
-          Item: {
-            ...honourKeys.quota(cycle.id, q.org),
-            type: 'honour-quota',
-            org: q.org,
-            seats: q.seats,
-            used: 0,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      }),
-    ),
-  ];
-  await store.transact(ctx, ops, [
+  await store.transact(ctx, honours.createCycle(cycle), [
     { entity: `honour-cycle:${cycle.id}`, org: owner, action: 'honour-cycle.created', after: cycle },
   ]);
   return { ...cycle, group: honourGroupOf[cycle.honourType], honourName: honourTypeNames[cycle.honourType] };
 }
 
 async function loadCycle(store: Store, id: string): Promise<HonourCycleRecord> {
-  const item = await store.get(honourKeys.cycle(id));
-  if (!item) throw notFound('honour cycle', id);
-  return withoutKeys<HonourCycleRecord>(item);
+  const cycle = await honours.getCycle(store, id);
+  if (!cycle) throw notFound('honour cycle', id);
+  return cycle;
 }
 
 /** The cycle's owner, or HR responsible for one of its quota org units, may see it. */
@@ -188,46 +164,23 @@ export async function nominate(
   await store.transact(
     ctx,
     [
-      {
-        Put: {
-          Item: {
-            ...honourKeys.nominee(cycleId, worker.id),
-            type: 'honour-nominee',
-            nominationId: nomination.id,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-        onConditionFailed: () =>
-          conflict('ALREADY_NOMINATED', `Worker ${worker.id} is already nominated in this cycle`, {
-            workerId: worker.id,
-            cycleId,
-          }),
-      },
-      {
-        Update: {
-          Key: honourKeys.quota(cycleId, quotaOrg),
-          UpdateExpression: 'SET used = used + :one',
-          ConditionExpression: 'used < seats',
-          ExpressionAttributeValues: { ':one': 1 },
-        },
-        onConditionFailed: () =>
-          conflict('HONOUR_QUOTA_EXCEEDED', `All ${seats} seat(s) reserved for ${quotaOrg} are taken`, {
-            quotaOrg,
-            seats,
-          }),
-      },
-      { Put: { Item: nominationItem(nomination), ConditionExpression: 'attribute_not_exists(pk)' } },
-      // The nominee must still be active at commit time.
-      {
-        ConditionCheck: {
-          Key: workerKeys.key(worker.id),
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active' },
-        },
-        onConditionFailed: () =>
-          unprocessable('NOT_ACTIVE', `Worker ${worker.id} is no longer active`, { workerId: worker.id }),
-      },
+      honours.guardNominee(cycleId, worker.id, nomination.id, () =>
+        conflict('ALREADY_NOMINATED', `Worker ${worker.id} is already nominated in this cycle`, {
+          workerId: worker.id,
+          cycleId,
+        }),
+      ),
+      honours.takeSeat(cycleId, quotaOrg, () =>
+        conflict('HONOUR_QUOTA_EXCEEDED', `All ${seats} seat(s) reserved for ${quotaOrg} are taken`, {
+          quotaOrg,
+          seats,
+        }),
+      ),
+      honours.createNomination(nomination),
+      // The nominee must still be active at commit time (NOT_ACTIVE, as the eligibility check says it).
+      workers.mustBeActive(worker, () =>
+        unprocessable('NOT_ACTIVE', `Worker ${worker.id} is no longer active`, { workerId: worker.id }),
+      ),
       ...statsIncrements(
         worker.org,
         cycle.year,
@@ -256,9 +209,8 @@ export async function recordNominationResult(
   const cycle = await loadCycle(store, cycleId);
   if (!canSeeCycle(ctx.actor, cycle)) throw notFound('honour cycle', cycleId);
   authorize(ctx.actor, 'honour:manage', { org: cycle.org });
-  const item = await store.get(honourKeys.nomination(cycleId, nominationId));
-  if (!item) throw notFound('nomination', nominationId);
-  const nomination = withoutKeys<NominationRecord>(item);
+  const nomination = await honours.getNomination(store, cycleId, nominationId);
+  if (!nomination) throw notFound('nomination', nominationId);
   if (nomination.result) {
     throw conflict('RESULT_ALREADY_RECORDED', 'The result of this nomination is already recorded', {
       result: nomination.result,
@@ -278,18 +230,9 @@ export async function recordNominationResult(
   await store.transact(
     ctx,
     [
-      {
-        Update: {
-          Key: honourKeys.nomination(cycleId, nominationId),
-          UpdateExpression: 'SET #result = :result',
-          ConditionExpression:
-            'attribute_exists(pk) AND attribute_type(#result, :nullType) AND (attribute_not_exists(withdrawn) OR attribute_type(withdrawn, :nullType))',
-          ExpressionAttributeNames: { '#result': 'result' },
-          ExpressionAttributeValues: { ':result': result, ':nullType': 'NULL' },
-        },
-        onConditionFailed: () =>
-          conflict('RESULT_ALREADY_RECORDED', 'The result of this nomination is already recorded'),
-      },
+      honours.recordResult(cycleId, nominationId, result, () =>
+        conflict('RESULT_ALREADY_RECORDED', 'The result of this nomination is already recorded'),
+      ),
       ...statsIncrements(
         nomination.org,
         cycle.year,
@@ -316,27 +259,20 @@ export async function recordNominationResult(
 
 /** The cycle with its quotas (seats, used) and the nominations the caller may see (one Query). */
 export async function getHonourCycle(store: Store, ctx: RequestContext, cycleId: string) {
-  const items = await store.queryAll({
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': honourKeys.pk(cycleId) },
-  });
-  const cycleItem = items.find((i) => i.sk === 'CYCLE');
-  if (!cycleItem) throw notFound('honour cycle', cycleId);
-  const cycle = withoutKeys<HonourCycleRecord>(cycleItem);
+  const partition = await honours.cyclePartition(store, cycleId);
+  const { cycle } = partition;
+  if (!cycle) throw notFound('honour cycle', cycleId);
   if (!canSeeCycle(ctx.actor, cycle)) {
     // Refused exactly as a missing cycle: nobody outside it learns that it exists.
     throw notFound('honour cycle', cycleId);
   }
   const owner = can(ctx.actor, 'honour:manage', { org: cycle.org });
-  const nominations = items
-    .filter((i) => i.type === 'honour-nomination')
-    .map((i) => withoutKeys<NominationRecord>(i))
+  const nominations = partition.nominations
     .filter((n) => owner || isWithinSubtree(n.org, ctx.actor.org))
     .sort((a, b) => (a.nominatedAt < b.nominatedAt ? -1 : 1));
   // Seats of units outside the caller's subtree are not theirs to see (unless they own the cycle).
-  const quotas = items
-    .filter((i) => i.type === 'honour-quota' && (owner || isWithinSubtree(i.org as string, ctx.actor.org)))
-    .map((i) => ({ org: i.org as string, seats: i.seats as number, used: i.used as number }))
+  const quotas = partition.quotas
+    .filter((q) => owner || isWithinSubtree(q.org, ctx.actor.org))
     .map((q) => ({ ...q, available: q.seats - q.used }));
   return {
     ...cycle,
@@ -357,18 +293,9 @@ export async function getHonourCycle(store: Store, ctx: RequestContext, cycleId:
 /** Cycles of the caller's city the caller may see, optionally of one year (ByCollection Query). */
 export async function listHonourCycles(store: Store, ctx: RequestContext, year?: number) {
   authorize(ctx.actor, 'honour:manage', { org: ctx.actor.org });
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression:
-      year === undefined ? 'gsi1pk = :pk' : 'gsi1pk = :pk AND begins_with(gsi1sk, :year)',
-    ExpressionAttributeValues: {
-      ':pk': honourKeys.cyclesOf(ctx.actor.org),
-      ...(year === undefined ? {} : { ':year': `${year}#` }),
-    },
-  });
+  const cycles = await honours.cyclesOf(store, ctx.actor.org, year);
   return {
-    items: items
-      .map((i) => withoutKeys<HonourCycleRecord>(i))
+    items: cycles
       .filter((cycle) => canSeeCycle(ctx.actor, cycle))
       .map((cycle) => ({ ...cycle, honourName: honourTypeNames[cycle.honourType] })),
   };
@@ -383,38 +310,12 @@ export async function honourExitOps(
   ctx: RequestContext,
   worker: Pick<WorkerRecord, 'id' | 'org'>,
 ): Promise<{ ops: WriteOp[]; audit: AuditEntry[] }> {
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byRelation.name,
-    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :honour)',
-    ExpressionAttributeValues: { ':pk': honourKeys.workerNominations(worker.id), ':honour': 'HONOUR#' },
-  });
-  const pending = items
-    .filter((i) => i.type === 'honour-nomination')
-    .map((i) => withoutKeys<NominationRecord>(i))
-    .filter((n) => !n.result && !n.withdrawn);
+  const pending = await honours.pendingNominationsOf(store, worker.id);
   const withdrawn = { at: ctx.now.toISOString(), reason: 'exit' as const };
+  // Still pending at commit: a result recorded meanwhile keeps its seat (the exit retries).
   const ops: WriteOp[] = pending.flatMap((n) => [
-    {
-      Update: {
-        Key: honourKeys.nomination(n.cycleId, n.id),
-        UpdateExpression: 'SET withdrawn = :withdrawn',
-        // Still pending at commit: a result recorded meanwhile keeps its seat (the exit retries).
-        ConditionExpression:
-          'attribute_type(#result, :nullType) AND (attribute_not_exists(withdrawn) OR attribute_type(withdrawn, :nullType))',
-        ExpressionAttributeNames: { '#result': 'result' },
-        ExpressionAttributeValues: { ':withdrawn': withdrawn, ':nullType': 'NULL' },
-      },
-      onConditionFailed: stale,
-    },
-    {
-      Update: {
-        Key: honourKeys.quota(n.cycleId, n.quotaOrg),
-        UpdateExpression: 'SET used = used - :one',
-        ConditionExpression: 'used > :zero',
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-      },
-      onConditionFailed: stale,
-    },
+    honours.withdraw(n, withdrawn, stale),
+    honours.releaseSeat(n.cycleId, n.quotaOrg, stale),
   ]);
   const audit: AuditEntry[] = pending.map((n) => ({
     entity: `honour-cycle:${n.cycleId}`,
