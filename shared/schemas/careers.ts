@@ -227,6 +227,42 @@ export const promotionSchema = z
   })
   .openapi('Promotion');
 
+export const promotionPreviewSchema = z
+  .object({
+    workerId: z.string(),
+    name: z.string(),
+    org: z.string(),
+    committee: z.enum(COMMITTEES),
+    role: z.enum(COMMITTEE_ROLES).nullable().openapi({
+      description: 'The role code; null when the committee has no such role (ROLE_NOT_IN_COMMITTEE)',
+    }),
+    roleLabel: z.string().nullable(),
+    effectiveOn: isoDate,
+    from: z.object({ post: postEnum, grade: gradeNo }),
+    to: z.object({ post: postEnum, grade: gradeNo }).nullable().openapi({
+      description:
+        'The new post and grade; null when they cannot be computed (no such role, not a promotion)',
+    }),
+    payBeforeFen: fenAmount.nullable().openapi({ description: 'Base pay + post allowance today' }),
+    payAfterFen: fenAmount.nullable().openapi({ description: 'Base pay + post allowance after' }),
+    shortfallFen: fenAmount.openapi({ description: '> 0 when even the new band’s top grade pays less' }),
+    payPolicyVersion: z.string(),
+    promotionPolicyVersion: z.string(),
+    fromReservePool: z.boolean(),
+    allowed: z.boolean().openapi({ description: 'true when the promotion may be recorded as it stands' }),
+    refusals: z
+      .array(
+        z.object({
+          status: z.number().int(),
+          code: z.string(),
+          message: z.string(),
+          details: z.record(z.string(), z.unknown()).nullable(),
+        }),
+      )
+      .openapi({ description: 'Every refusal the promotion would give, in the order it checks them' }),
+  })
+  .openapi('PromotionPreview');
+
 export const promotionHistorySchema = z
   .object({
     workerId: z.string(),

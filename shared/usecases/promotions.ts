@@ -11,13 +11,13 @@ import { statsIncrements } from '#shared/db/entities/stats.ts';
 import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
-import { gradePayFen, isGradeInBand, type PayPolicy } from '#shared/domain/pay.ts';
-import { type Committee, type CommitteeRole, promotionOutcome } from '#shared/domain/promotion.ts';
+import { assessPromotion, normaliseRole, type PromotionRequest } from '#shared/domain/promotion-checks.ts';
 import { conflict, notFound, unprocessable } from '#shared/errors.ts';
+import { localiseOutcomes } from '#shared/messages/catalogue.ts';
 import {
   assertActive,
-  assertEffectiveOn,
   gradeChangeOps,
+  gradeSinceOf,
   payPolicyAt,
   resetStepState,
 } from '#shared/usecases/pay.ts';
@@ -39,6 +39,8 @@ import { promotionsCounter, tally } from '#shared/domain/stats-counters.ts';
 /**
  * Promotion into the two committees (两委) and the reserve pool (后备力量) it draws from.
  *
+ * - Every check, in order, and the pay effect: `assessPromotion` (domain/promotion-checks.ts); the
+ *   preview lists all its refusals, the promotion refuses with the first.
  * - Role → post and the pay-never-drops grade mapping: `promotionOutcome` (domain/promotion.ts),
  *   under the pay and promotion policies in effect on the promotion's effective date. A role below
  *   the current post is refused (422 NOT_A_PROMOTION); a new band that can't match today's base pay
@@ -49,51 +51,20 @@ import { promotionsCounter, tally } from '#shared/domain/stats-counters.ts';
  *   promotion); a promotion from the pool removes the worker from it, in the same transaction.
  * - Effective dates follow grade changes: not in the future, not before the worker's latest change.
  */
-export interface PromoteInput {
-  committee: Committee;
-  role: CommitteeRole | 'secretary' | 'director';
-  effectiveOn: string;
+export interface PromoteInput extends PromotionRequest {
   reason?: string | undefined;
-  outsidePoolReason?: string | undefined;
-  expectedVersion?: number | undefined;
 }
 
-export function normaliseRole(committee: Committee, role: PromoteInput['role']): CommitteeRole {
-  if (role === 'secretary' || role === 'director') {
-    const expected = committee === 'party' ? 'secretary' : 'director';
-    if (role !== expected) {
-      throw unprocessable(
-        'ROLE_NOT_IN_COMMITTEE',
-        `The ${committee} committee's head is its ${expected}, not a ${role}`,
-        { committee, role },
-      );
-    }
-    return 'head';
-  }
-  return role;
-}
+export { normaliseRole };
 
-export async function promote(store: Store, ctx: RequestContext, workerId: string, input: PromoteInput) {
+/**
+ * Reads what a promotion is judged on (the worker, the reserve pool, the pay policies of the
+ * effective date and of its month's first day, the promotion policy) and judges it with
+ * `assessPromotion`. Shared by the promotion and its preview, so both give the same answer.
+ */
+async function assess(store: Store, ctx: RequestContext, workerId: string, input: PromoteInput) {
   const worker = await loadWorker(store, workerId);
   authorize(ctx.actor, 'pay:write', workerResource(worker), workerLookup(worker.id));
-  assertActive(worker);
-  if (input.expectedVersion !== undefined && input.expectedVersion !== worker.version) {
-    throw conflict('VERSION_MISMATCH', `Worker ${workerId} is at version ${worker.version}`, {
-      version: worker.version,
-    });
-  }
-  const role = normaliseRole(input.committee, input.role);
-  const today = shanghaiDate(ctx.now);
-  assertEffectiveOn(worker, input.effectiveOn, today);
-  const seats = worker.committeeRoles ?? [];
-  if (seats.some((s) => s.committee === input.committee && s.role === role)) {
-    throw conflict('ALREADY_IN_ROLE', `Worker ${workerId} already holds this seat`, {
-      committee: input.committee,
-      role,
-    });
-  }
-  // The effective month's statement is paid under the policy of the month's first day (pay.ts), so
-  // pay must not drop under that policy either when a new version took effect earlier in the month.
   const monthStart = `${input.effectiveOn.slice(0, 7)}-01`;
   const [payPolicy, monthPayPolicy, promotionPolicy, poolItem] = await Promise.all([
     payPolicyAt(store, worker.org, input.effectiveOn),
@@ -101,63 +72,38 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
     policyAt(store, worker.org, 'promotion', input.effectiveOn),
     store.get(reservePoolKeys.key(workerId)),
   ]);
-  const outcomeUnder = (policy: PayPolicy) =>
-    promotionOutcome(
-      { post: worker.post, grade: worker.grade },
-      { committee: input.committee, role },
-      policy,
-      promotionPolicy.document,
-    );
-  let outcome = outcomeUnder(payPolicy.document);
-  if (outcome.ok && monthPayPolicy.version !== payPolicy.version) {
-    const monthOutcome = outcomeUnder(monthPayPolicy.document);
-    if (monthOutcome.ok && monthOutcome.newGrade > outcome.newGrade) {
-      const grade = monthOutcome.newGrade;
-      if (!isGradeInBand(outcome.newPost, grade, payPolicy.document)) {
-        throw unprocessable(
-          'PAY_WOULD_DROP',
-          `Grade ${grade}, needed so that ${input.effectiveOn.slice(0, 7)} pays no less under ${monthPayPolicy.version}, is outside the ${outcome.newPost} band of ${payPolicy.version}`,
-          { grade, payPolicyVersion: payPolicy.version, monthPayPolicyVersion: monthPayPolicy.version },
-        );
-      }
-      outcome = {
-        ...outcome,
-        newGrade: grade,
-        payAfterFen: gradePayFen(outcome.newPost, grade, payPolicy.document),
-        shortfallFen: Math.max(outcome.shortfallFen, monthOutcome.shortfallFen),
-      };
-    } else if (monthOutcome.ok && monthOutcome.shortfallFen > outcome.shortfallFen) {
-      outcome = { ...outcome, shortfallFen: monthOutcome.shortfallFen };
-    }
-  }
-  if (!outcome.ok) {
-    throw unprocessable(
-      'NOT_A_PROMOTION',
-      `A ${input.committee} committee ${role} sits in the ${outcome.rolePost} post, below the worker's ${outcome.currentPost} post`,
-      { currentPost: outcome.currentPost, rolePost: outcome.rolePost },
-    );
-  }
-  if (outcome.shortfallFen > 0) {
-    throw unprocessable(
-      'PAY_WOULD_DROP',
-      `Even the top grade of the ${outcome.newPost} band pays ${outcome.shortfallFen} fen less than today (同工同酬: pay never drops)`,
-      {
-        payBeforeFen: outcome.payBeforeFen,
-        payAfterFen: outcome.payAfterFen,
-        shortfallFen: outcome.shortfallFen,
-        payPolicyVersion: payPolicy.version,
-      },
-    );
-  }
+  const assessment = assessPromotion(
+    {
+      id: worker.id,
+      status: worker.status,
+      version: worker.version,
+      post: worker.post,
+      grade: worker.grade,
+      gradeSince: gradeSinceOf(worker),
+      committeeRoles: worker.committeeRoles ?? [],
+      inReservePool: poolItem !== undefined,
+    },
+    input,
+    shanghaiDate(ctx.now),
+    { pay: payPolicy, monthPay: monthPayPolicy, promotion: promotionPolicy },
+  );
+  return { worker, poolItem, payPolicy, promotionPolicy, assessment };
+}
+
+export async function promote(store: Store, ctx: RequestContext, workerId: string, input: PromoteInput) {
+  const { worker, poolItem, payPolicy, promotionPolicy, assessment } = await assess(
+    store,
+    ctx,
+    workerId,
+    input,
+  );
+  const [refusal] = assessment.refusals;
+  if (refusal) throw refusal;
+  const role = assessment.role!;
+  const outcome = assessment.outcome!;
+  const seats = worker.committeeRoles ?? [];
   const fromPool = poolItem !== undefined;
   const outsidePoolReason = input.outsidePoolReason?.trim() || null;
-  if (!fromPool && !outsidePoolReason) {
-    throw unprocessable(
-      'OUTSIDE_RESERVE_POOL',
-      `Worker ${workerId} is not in the reserve pool (后备力量); give outsidePoolReason to promote them anyway`,
-      { workerId },
-    );
-  }
   const promotion: PromotionRecord = {
     id: newId('pr'),
     workerId,
@@ -227,6 +173,53 @@ export async function promote(store: Store, ctx: RequestContext, workerId: strin
       : []),
   ]);
   return promotion;
+}
+
+/**
+ * POST /v1/workers/{id}/promotions/preview: what recording this promotion would do, writing
+ * nothing. Same body, reads and authorisation as the promotion; its refusals (every one, in the
+ * order the promotion checks them) are listed rather than thrown, beside the pay effect whenever it
+ * can be computed. Messages follow the request's language (Chinese from the catalogue).
+ */
+export async function previewPromotion(
+  store: Store,
+  ctx: RequestContext,
+  workerId: string,
+  input: PromoteInput,
+) {
+  const { worker, poolItem, payPolicy, promotionPolicy, assessment } = await assess(
+    store,
+    ctx,
+    workerId,
+    input,
+  );
+  const { outcome } = assessment;
+  return {
+    workerId: worker.id,
+    name: worker.name,
+    org: worker.org,
+    committee: input.committee,
+    role: assessment.role,
+    roleLabel: outcome?.roleLabel ?? null,
+    effectiveOn: input.effectiveOn,
+    from: { post: worker.post, grade: worker.grade },
+    to: outcome ? { post: outcome.newPost, grade: outcome.newGrade } : null,
+    payBeforeFen: outcome?.payBeforeFen ?? null,
+    payAfterFen: outcome?.payAfterFen ?? null,
+    shortfallFen: outcome?.shortfallFen ?? 0,
+    payPolicyVersion: payPolicy.version,
+    promotionPolicyVersion: promotionPolicy.version,
+    fromReservePool: poolItem !== undefined,
+    allowed: assessment.refusals.length === 0,
+    refusals: localiseOutcomes(
+      assessment.refusals.map((r) => ({
+        status: r.status,
+        code: r.code,
+        message: r.message,
+        details: r.details as Record<string, unknown>,
+      })),
+    ),
+  };
 }
 
 /** GET /v1/workers/{id}/promotions: HR in the subtree, or the worker themself; oldest first. */

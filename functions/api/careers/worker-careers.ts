@@ -13,13 +13,14 @@ import {
   monthParam,
   promoteBody,
   promotionHistorySchema,
+  promotionPreviewSchema,
   promotionSchema,
   setGradeBody,
   statementSchema,
   workerIdParam,
 } from '#shared/schemas/careers.ts';
 import { getGrade, getStatement, setGrade } from '#shared/usecases/pay.ts';
-import { listPromotions, promote } from '#shared/usecases/promotions.ts';
+import { listPromotions, previewPromotion, promote } from '#shared/usecases/promotions.ts';
 
 const statement = createRoute({
   method: 'get',
@@ -63,6 +64,18 @@ const promoteRoute = createRoute({
   responses: { 201: jsonContent(promotionSchema, 'Promoted'), ...commonErrors },
 });
 
+const promotionPreview = createRoute({
+  method: 'post',
+  path: '/{id}/promotions/preview',
+  tags: ['Promotions'],
+  summary: 'Preview a promotion: new post and grade, pay before and after, and every refusal; writes nothing',
+  description:
+    "HR officers of the worker's subtree. Same body, reads and checks as POST /v1/workers/{id}/promotions; 200 even when the promotion would be refused: `refusals` lists each refusal it would give (code, status, message in the request's language), `allowed` is true when there is none. 400/403/404 as for the promotion.",
+  security: bearerSecurity,
+  request: { params: workerIdParam, body: jsonBody(promoteBody) },
+  responses: { 200: jsonContent(promotionPreviewSchema, 'What the promotion would do'), ...commonErrors },
+});
+
 const promotionHistory = createRoute({
   method: 'get',
   path: '/{id}/promotions',
@@ -91,6 +104,12 @@ export function workerCareerRoutes(deps: Dependencies) {
     )
     .openapi(promoteRoute, async (c) =>
       c.json(await promote(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    )
+    .openapi(promotionPreview, async (c) =>
+      c.json(
+        await previewPromotion(deps.store, requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
     )
     .openapi(promotionHistory, async (c) =>
       c.json(await listPromotions(deps.store, requestContext(c), c.req.valid('param').id), 200),

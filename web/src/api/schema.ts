@@ -11427,6 +11427,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workers/{id}/promotions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a promotion: new post and grade, pay before and after, and every refusal; writes nothing
+         * @description HR officers of the worker's subtree. Same body, reads and checks as POST /v1/workers/{id}/promotions; 200 even when the promotion would be refused: `refusals` lists each refusal it would give (code, status, message in the request's language), `allowed` is true when there is none. 400/403/404 as for the promotion.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Promote"];
+                };
+            };
+            responses: {
+                /** @description What the promotion would do */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PromotionPreview"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/evaluation-inputs/{kind}": {
         parameters: {
             query?: never;
@@ -16071,6 +16206,66 @@ export interface components {
             committeeLabel?: string;
             /** @description role 的中文名称 */
             roleLabel?: string;
+        };
+        PromotionPreview: {
+            workerId: string;
+            name: string;
+            org: string;
+            /** @enum {string} */
+            committee: "party" | "residents";
+            /**
+             * @description The role code; null when the committee has no such role (ROLE_NOT_IN_COMMITTEE)
+             * @enum {string|null}
+             */
+            role: "member" | "deputy" | "head" | null;
+            roleLabel: string | null;
+            /** @example 2026-03-01 */
+            effectiveOn: string;
+            from: {
+                /**
+                 * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+                 * @enum {string}
+                 */
+                post: "principal" | "deputy" | "staff";
+                grade: number;
+                /** @description post 的中文名称 */
+                postLabel?: string;
+            };
+            /** @description The new post and grade; null when they cannot be computed (no such role, not a promotion) */
+            to: {
+                /**
+                 * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+                 * @enum {string}
+                 */
+                post: "principal" | "deputy" | "staff";
+                grade: number;
+                /** @description post 的中文名称 */
+                postLabel?: string;
+            } | null;
+            /** @description Base pay + post allowance today */
+            payBeforeFen: number | null;
+            /** @description Base pay + post allowance after */
+            payAfterFen: number | null;
+            /** @description > 0 when even the new band’s top grade pays less */
+            shortfallFen: number;
+            payPolicyVersion: string;
+            promotionPolicyVersion: string;
+            fromReservePool: boolean;
+            /** @description true when the promotion may be recorded as it stands */
+            allowed: boolean;
+            /** @description Every refusal the promotion would give, in the order it checks them */
+            refusals: {
+                status: number;
+                code: string;
+                message: string;
+                details: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description status 的中文名称 */
+                statusLabel?: string;
+            }[];
+            /** @description committee 的中文名称 */
+            committeeLabel?: string;
         };
         PromotionHistory: {
             workerId: string;
