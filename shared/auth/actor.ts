@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { orgIdSchema } from '#shared/domain/org-paths.ts';
+import { type Role, roles } from '#shared/auth/roles.ts';
 
-export const roles = ['hr', 'mentor', 'worker'] as const;
-export type Role = (typeof roles)[number];
+export { type Role, roles };
 
 /** Who is calling: the verified identity reduced to what authorisation needs. */
 export interface Actor {

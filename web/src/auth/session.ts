@@ -1,11 +1,19 @@
+import { type Role, roles } from '../../../shared/auth/roles.ts';
+
+export type { Role };
+
 /** The signed-in user as the app sees it: the bearer token and the claims routing needs. */
-export type Role = 'hr' | 'mentor' | 'worker';
 
 export interface Session {
   token: string;
   role: Role;
   org: string;
   workerId?: string;
+  /**
+   * HR officers only: the joint-review department (联审部门) the identity holds, e.g.
+   * `civil-affairs`; the console offers that department's decisions and no other's.
+   */
+  department?: string;
   /** Seconds since the epoch (the token's `exp`). */
   expiresAt: number;
   mode: 'local' | 'cognito' | 'oidc';
@@ -23,11 +31,17 @@ function decodePayload(token: string): Record<string, unknown> {
 
 function groupRole(groups: unknown): Role | undefined {
   const list = Array.isArray(groups) ? groups.map(String) : [];
-  return (['hr', 'mentor', 'worker'] as const).find((r) => list.includes(r));
+  return roles.find((r) => list.includes(r));
+}
+
+/** The department claim as the API reads it: plain from local and OIDC tokens, `custom:` from Cognito. */
+function departmentClaim(claims: Record<string, unknown>): string | undefined {
+  const value = claims.department ?? claims['custom:department'];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**
- * Reads role, org and worker id the way the API does (functions/identity/claims.ts): plain claims
+ * Reads role, org, worker id and department the way the API does (functions/identity/claims.ts): plain claims
  * from local and OIDC tokens, `cognito:groups` and `custom:` attributes from Cognito ID tokens.
  */
 export function sessionFromToken(token: string, mode: Session['mode']): Session {
@@ -36,7 +50,16 @@ export function sessionFromToken(token: string, mode: Session['mode']): Session 
   const org = (claims.org ?? claims['custom:org']) as string | undefined;
   const workerId = (claims.workerId ?? claims['custom:workerId']) as string | undefined;
   if (!role || !org) throw new Error('账号缺少角色或所属单位，请联系人事部门');
-  return { token, role, org, ...(workerId ? { workerId } : {}), expiresAt: Number(claims.exp ?? 0), mode };
+  const department = role === 'hr' ? departmentClaim(claims) : undefined;
+  return {
+    token,
+    role,
+    org,
+    ...(workerId ? { workerId } : {}),
+    ...(department ? { department } : {}),
+    expiresAt: Number(claims.exp ?? 0),
+    mode,
+  };
 }
 
 export function isExpired(session: Session, nowMs = Date.now()): boolean {
@@ -46,9 +69,22 @@ export function isExpired(session: Session, nowMs = Date.now()): boolean {
 export function storedSession(): Session | null {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    if (!raw) return null;
+    const session = JSON.parse(raw) as Session;
+    // The department is the token's, always: a session stored before it was kept reads it here.
+    const department = session.role === 'hr' ? departmentOfToken(session.token) : undefined;
+    const { department: _stored, ...rest } = session;
+    return department ? { ...rest, department } : rest;
   } catch {
     return null;
+  }
+}
+
+function departmentOfToken(token: string): string | undefined {
+  try {
+    return departmentClaim(decodePayload(token));
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,9 @@
 import { Card, Col, Row, Space, Typography } from 'antd';
-import { PIPELINE, PLACEMENT_LABELS } from './labels.ts';
+import { PIPELINE, PLACEMENT_LABELS, REMOVAL_LABELS } from './labels.ts';
 import type { Candidate, Ranking, Recruitment } from './model.ts';
+
+/** Notes that mean the candidate is out. */
+const DANGER_NOTES = new Set(['未通过', '联审未通过', ...Object.values(REMOVAL_LABELS)]);
 
 /** The pipeline as a board: every candidate in the furthest column they reached. */
 export function Board({
@@ -28,7 +31,9 @@ export function Board({
   };
   for (const c of candidates) {
     if (c.hiredWorkerId) columns.录用.push({ id: c.id, name: c.name });
-    else if (at >= 4 && selected.has(c.id)) columns.公示.push({ id: c.id, name: c.name });
+    else if (c.removal) columns.公示.push({ id: c.id, name: c.name, note: REMOVAL_LABELS[c.removal.kind] });
+    else if (at >= 4 && selected.has(c.id))
+      columns.公示.push({ id: c.id, name: c.name, ...(c.notice ? { note: '递补' } : {}) });
     else if (at >= 3 && placement.get(c.id) && placement.get(c.id) !== 'reserve')
       columns.联审.push({ id: c.id, name: c.name, note: PLACEMENT_LABELS[placement.get(c.id)!] });
     else if (shortlist.has(c.id))
@@ -63,9 +68,7 @@ export function Board({
                   <div key={c.id} className="pipeline-card">
                     <Typography.Text>{c.name}</Typography.Text>
                     {c.note ? (
-                      <Typography.Text
-                        type={c.note === '未通过' || c.note === '联审未通过' ? 'danger' : 'secondary'}
-                      >
+                      <Typography.Text type={DANGER_NOTES.has(c.note) ? 'danger' : 'secondary'}>
                         {' '}
                         {c.note}
                       </Typography.Text>

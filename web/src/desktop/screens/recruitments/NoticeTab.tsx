@@ -1,23 +1,41 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Empty, Popconfirm, Table, Typography } from 'antd';
+import { Alert, Button, Descriptions, Empty, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { ApiError } from '../../../api/errors.ts';
 import { DateText } from '../../components/cells.tsx';
 import { fetchOrgUnit } from '../../components/orgUnits.ts';
-import { errorText, type Ranking, type RankingItem, type Recruitment } from './model.ts';
+import { StatusTag } from '../../components/StatusTag.tsx';
+import { REMOVAL_LABELS } from './labels.ts';
+import { type Candidate, errorText, type Ranking, type RankingItem, type Recruitment } from './model.ts';
+import { NoticeRemovalModal, noticeChanges, type RemovalKind } from './NoticeRemoval.tsx';
 
-/** 公示与录用: the notice dates and the hire, with QUOTA_EXCEEDED naming the full unit. */
+interface Refusal {
+  candidateId: string;
+  name: string;
+  error: unknown;
+  /** QUOTA_EXCEEDED: the full unit with its figures. */
+  unit?: string;
+}
+
+/**
+ * 公示与录用: the notice dates; each selected candidate's hire (QUOTA_EXCEEDED naming the full unit,
+ * beside the row and above the table), 本人放弃 and 取消资格 with the 递补 that follows, and who
+ * left and who moved up.
+ */
 export function NoticeTab({
   recruitment,
   ranking,
+  candidates,
   onChanged,
 }: {
   recruitment: Recruitment;
   ranking: Ranking | undefined;
+  candidates: Candidate[];
   onChanged: () => void;
 }) {
-  const [refusal, setRefusal] = useState<{ name: string; error: unknown; unit?: string } | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [removing, setRemoving] = useState<{ item: RankingItem; kind: RemovalKind } | null>(null);
   const hire = useMutation({
     mutationFn: (item: RankingItem) =>
       data(
@@ -41,12 +59,15 @@ export function NoticeTab({
             () => org,
           );
       }
-      setRefusal({ name: item.name, error, ...(unit ? { unit } : {}) });
+      setRefusal({ candidateId: item.candidateId, name: item.name, error, ...(unit ? { unit } : {}) });
     },
   });
   if (!recruitment.noticeStartsOn)
     return <Empty description="联审结束、开始公示后，可在公示期满后办理录用" />;
-  const selected = (ranking?.items ?? []).filter((i) => i.selected);
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const shown = (ranking?.items ?? []).filter((i) => i.selected || byId.get(i.candidateId)?.removal);
+  const changes = ranking ? noticeChanges(recruitment, ranking, candidates) : [];
+  const inNotice = recruitment.stage === 'notice';
   return (
     <>
       <Descriptions bordered size="small" column={3} style={{ marginBottom: 16 }}>
@@ -58,6 +79,15 @@ export function NoticeTab({
         </Descriptions.Item>
         <Descriptions.Item label="已录用">{recruitment.hiredCount} 人</Descriptions.Item>
       </Descriptions>
+      {changes.length > 0 ? (
+        <Alert
+          style={{ marginBottom: 12 }}
+          type="info"
+          showIcon
+          message="公示期间的放弃、取消资格与递补"
+          description={changes.map((line) => <div key={line}>{line}</div>)}
+        />
+      ) : null}
       {refusal ? (
         <Alert
           style={{ marginBottom: 12 }}
@@ -74,7 +104,7 @@ export function NoticeTab({
       <Table<RankingItem>
         size="small"
         rowKey="candidateId"
-        dataSource={selected}
+        dataSource={shown}
         pagination={false}
         locale={{ emptyText: '没有拟录用人员' }}
         columns={[
@@ -83,31 +113,97 @@ export function NoticeTab({
           { title: '身份证号', dataIndex: 'nationalId' },
           { title: '总成绩', dataIndex: 'total' },
           {
-            title: '录用',
-            key: 'hire',
-            render: (_, item) =>
-              item.hiredWorkerId ? (
-                <Typography.Text type="success">已录用</Typography.Text>
-              ) : (
-                <Popconfirm
-                  title={`确定录用 ${item.name}？`}
-                  description="录用后即建立人员档案、占用编制并开始试用期"
-                  okText="录用"
-                  cancelText="取消"
-                  onConfirm={() => hire.mutate(item)}
-                >
-                  <Button
-                    type="primary"
-                    size="small"
-                    loading={hire.isPending && hire.variables?.candidateId === item.candidateId}
-                  >
-                    录用
-                  </Button>
-                </Popconfirm>
-              ),
+            title: '公示期',
+            key: 'notice',
+            render: (_, item) => {
+              const own = byId.get(item.candidateId)?.notice;
+              return (
+                <span>
+                  <DateText value={own?.startsOn ?? recruitment.noticeStartsOn} /> 至{' '}
+                  <DateText value={own?.endsOn ?? recruitment.noticeEndsOn} />
+                  {own ? '（递补）' : ''}
+                </span>
+              );
+            },
+          },
+          {
+            title: '状态',
+            key: 'status',
+            render: (_, item) => {
+              const removal = byId.get(item.candidateId)?.removal;
+              if (removal)
+                return (
+                  <Space direction="vertical" size={0}>
+                    <StatusTag tone="default">{REMOVAL_LABELS[removal.kind]}</StatusTag>
+                    {removal.reason ? (
+                      <Typography.Text type="secondary">{removal.reason}</Typography.Text>
+                    ) : null}
+                  </Space>
+                );
+              if (item.hiredWorkerId) return <StatusTag tone="success">已录用</StatusTag>;
+              return (
+                <StatusTag tone="processing">
+                  {byId.get(item.candidateId)?.notice ? '递补拟录用' : '拟录用'}
+                </StatusTag>
+              );
+            },
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_, item) => {
+              if (item.hiredWorkerId || byId.get(item.candidateId)?.removal || !inNotice) return '—';
+              const refused = refusal?.candidateId === item.candidateId ? refusal : null;
+              return (
+                <Space direction="vertical" size={4}>
+                  <Space size={4}>
+                    <Popconfirm
+                      title={`确定录用 ${item.name}？`}
+                      description="录用后即建立人员档案、占用编制并开始试用期"
+                      okText="录用"
+                      cancelText="取消"
+                      onConfirm={() => hire.mutate(item)}
+                    >
+                      <Button
+                        type="primary"
+                        size="small"
+                        loading={hire.isPending && hire.variables?.candidateId === item.candidateId}
+                      >
+                        录用
+                      </Button>
+                    </Popconfirm>
+                    <Button size="small" onClick={() => setRemoving({ item, kind: 'withdrew' })}>
+                      本人放弃
+                    </Button>
+                    <Button size="small" danger onClick={() => setRemoving({ item, kind: 'disqualified' })}>
+                      取消资格
+                    </Button>
+                  </Space>
+                  {refused ? (
+                    <Typography.Text type="danger" role="alert">
+                      {refused.unit ? `编制已满：${refused.unit}` : errorText(refused.error)}
+                    </Typography.Text>
+                  ) : null}
+                </Space>
+              );
+            },
           },
         ]}
       />
+      {removing && ranking ? (
+        <NoticeRemovalModal
+          recruitment={recruitment}
+          ranking={ranking}
+          candidates={candidates}
+          {...removing}
+          onClose={() => setRemoving(null)}
+          onDone={() => {
+            setRemoving(null);
+            setRefusal(null);
+            onChanged();
+          }}
+        />
+      ) : null}
     </>
   );
 }

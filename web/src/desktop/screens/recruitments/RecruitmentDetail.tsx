@@ -77,12 +77,12 @@ export default function RecruitmentDetail() {
             {
               key: 'review',
               label: '联审',
-              children: <ReviewTab recruitment={r} ranking={rank} onChanged={refresh} />,
+              children: <ReviewTab recruitment={r} ranking={rank} candidates={all} onChanged={refresh} />,
             },
             {
               key: 'notice',
               label: '公示与录用',
-              children: <NoticeTab recruitment={r} ranking={rank} onChanged={refresh} />,
+              children: <NoticeTab recruitment={r} ranking={rank} candidates={all} onChanged={refresh} />,
             },
           ]}
         />

@@ -2,30 +2,41 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
+import { useSession } from '../../../auth/auth.tsx';
 import { applyServerErrors } from '../../components/formErrors.ts';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { DEPARTMENT_LABELS, PLACEMENT_LABELS } from './labels.ts';
-import type { Ranking, RankingItem, Recruitment } from './model.ts';
+import { DEPARTMENT_LABELS, departmentName, PLACEMENT_LABELS, REMOVAL_LABELS } from './labels.ts';
+import { type Candidate, nextToMoveUp, type Ranking, type RankingItem, type Recruitment } from './model.ts';
 
-/** 联审: each department's decision on the ranked candidates and the 递补 after a rejection. */
+/** What the signed-in officer is about to do for their department. */
+type Deciding =
+  | { kind: 'decide'; item: RankingItem; decision: 'approve' | 'reject' }
+  | { kind: 'withdraw'; item: RankingItem };
+
+/**
+ * 联审: each department's decision on the ranked candidates (reserves too: only a reserve every
+ * department approved can move up during the notice) and the 递补 after a rejection. An officer
+ * records and withdraws only the decisions of the department their identity holds.
+ */
 export function ReviewTab({
   recruitment,
   ranking,
+  candidates,
   onChanged,
 }: {
   recruitment: Recruitment;
   ranking: Ranking | undefined;
+  candidates: Candidate[];
   onChanged: () => void;
 }) {
-  const [deciding, setDeciding] = useState<{
-    item: RankingItem;
-    department: string;
-    decision: 'approve' | 'reject';
-  } | null>(null);
+  const held = useSession()?.department;
+  const [deciding, setDeciding] = useState<Deciding | null>(null);
   if (!ranking) return <Card loading />;
   if (!['review', 'notice', 'closed'].includes(recruitment.stage))
     return <Empty description="面试结束、进入联审阶段后，由各部门逐一审查拟录用人员" />;
   const departments = ranking.jointReviewDepartments;
+  const mine = held && departments.includes(held) ? held : null;
+  const byId = new Map(candidates.map((c) => [c.id, c]));
   const rejected = ranking.items.filter((i) => i.placement?.status === 'rejected');
   const movedUp = ranking.items.filter(
     (i) =>
@@ -34,8 +45,10 @@ export function ReviewTab({
       i.placement.status !== 'rejected' &&
       i.rank > recruitment.places,
   );
+  const open = (item: RankingItem) => !item.hiredWorkerId && !byId.get(item.candidateId)?.removal;
   return (
     <>
+      <DepartmentHint held={held ?? null} mine={mine} departments={departments} />
       {rejected.length > 0 ? (
         <Alert
           style={{ marginBottom: 12 }}
@@ -63,7 +76,7 @@ export function ReviewTab({
       <Table<RankingItem>
         size="small"
         rowKey="candidateId"
-        dataSource={ranking.items.filter((i) => i.placement && i.placement.status !== 'reserve')}
+        dataSource={ranking.items.filter((i) => i.placement)}
         pagination={false}
         columns={[
           { title: '名次', dataIndex: 'rank', width: 60 },
@@ -74,27 +87,43 @@ export function ReviewTab({
             key: d,
             render: (_: unknown, item: RankingItem) => {
               const review = item.reviews?.[d];
+              const ours = d === mine && open(item);
               if (review)
-                return review.decision === 'approved' ? (
-                  <Typography.Text type="success">同意</Typography.Text>
-                ) : (
-                  <Typography.Text type="danger" title={review.note}>
-                    不同意：{review.note}
-                  </Typography.Text>
+                return (
+                  <Space direction="vertical" size={0}>
+                    {review.decision === 'approved' ? (
+                      <Typography.Text type="success">同意</Typography.Text>
+                    ) : (
+                      <Typography.Text type="danger" title={review.note}>
+                        不同意：{review.note}
+                      </Typography.Text>
+                    )}
+                    {ours && ['review', 'notice'].includes(recruitment.stage) ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        style={{ padding: 0 }}
+                        onClick={() => setDeciding({ kind: 'withdraw', item })}
+                      >
+                        撤回审查意见
+                      </Button>
+                    ) : null}
+                  </Space>
                 );
-              if (recruitment.stage !== 'review' || item.placement?.status === 'rejected') return '—';
+              if (!ours || recruitment.stage !== 'review' || item.placement?.status === 'rejected')
+                return <Typography.Text type="secondary">待审查</Typography.Text>;
               return (
                 <Space size={4}>
                   <Button
                     size="small"
-                    onClick={() => setDeciding({ item, department: d, decision: 'approve' })}
+                    onClick={() => setDeciding({ kind: 'decide', item, decision: 'approve' })}
                   >
                     同意
                   </Button>
                   <Button
                     size="small"
                     danger
-                    onClick={() => setDeciding({ item, department: d, decision: 'reject' })}
+                    onClick={() => setDeciding({ kind: 'decide', item, decision: 'reject' })}
                   >
                     不同意
                   </Button>
@@ -106,7 +135,10 @@ export function ReviewTab({
             title: '结果',
             key: 'placement',
             render: (_: unknown, item: RankingItem) => {
-              const s = item.placement?.status ?? '';
+              const removal = byId.get(item.candidateId)?.removal;
+              if (removal) return <StatusTag tone="default">{REMOVAL_LABELS[removal.kind]}</StatusTag>;
+              if (item.hiredWorkerId) return <StatusTag tone="success">已录用</StatusTag>;
+              const s = recruitment.stage === 'review' ? (item.placement?.status ?? '') : noticeStatus(item);
               return (
                 <StatusTag tone={s === 'selected' ? 'success' : s === 'rejected' ? 'error' : 'processing'}>
                   {PLACEMENT_LABELS[s] ?? s}
@@ -116,10 +148,13 @@ export function ReviewTab({
           },
         ]}
       />
-      {deciding ? (
-        <ReviewModal
-          recruitmentId={recruitment.id}
-          {...deciding}
+      {deciding && mine ? (
+        <DecisionModal
+          recruitment={recruitment}
+          ranking={ranking}
+          candidates={candidates}
+          department={mine}
+          deciding={deciding}
           onClose={() => setDeciding(null)}
           onDone={() => {
             setDeciding(null);
@@ -131,47 +166,120 @@ export function ReviewTab({
   );
 }
 
-function ReviewModal({
-  recruitmentId,
-  item,
+/** From the notice on, the selection is the recruitment's (递补 changes it), not the review's. */
+const noticeStatus = (item: RankingItem) =>
+  item.selected ? 'selected' : item.placement?.status === 'rejected' ? 'rejected' : 'reserve';
+
+/** Which department's voice the officer is, or why they record none. */
+function DepartmentHint({
+  held,
+  mine,
+  departments,
+}: {
+  held: string | null;
+  mine: string | null;
+  departments: string[];
+}) {
+  const names = departments.map(departmentName).join('、');
+  if (mine)
+    return (
+      <Alert
+        style={{ marginBottom: 12 }}
+        type="info"
+        showIcon
+        message={`您以${departmentName(mine)}身份参加联审：只能录入或撤回${departmentName(mine)}的审查意见，其他部门的意见由其本部门人员录入。`}
+      />
+    );
+  return (
+    <Alert
+      style={{ marginBottom: 12 }}
+      type="warning"
+      showIcon
+      message={
+        held
+          ? `您持有的联审部门（${departmentName(held)}）不在本次招聘的联审部门（${names}）之列，只能查看审查意见。`
+          : `您的账号未持有联审部门身份，只能查看审查意见。审查意见由持有${names}身份的人员录入，如需参加联审请联系管理员为账号设置联审部门。`
+      }
+    />
+  );
+}
+
+/** 同意 / 不同意 with a note, or 撤回审查意见 with why (during the notice this may bring a 递补). */
+function DecisionModal({
+  recruitment,
+  ranking,
+  candidates,
   department,
-  decision,
+  deciding,
   onClose,
   onDone,
 }: {
-  recruitmentId: string;
-  item: RankingItem;
+  recruitment: Recruitment;
+  ranking: Ranking;
+  candidates: Candidate[];
   department: string;
-  decision: 'approve' | 'reject';
+  deciding: Deciding;
   onClose: () => void;
   onDone: () => void;
 }) {
   const [form] = Form.useForm();
   const [problem, setProblem] = useState<string | null>(null);
-  const record = useMutation({
+  const { item } = deciding;
+  const path = { id: recruitment.id, candidateId: item.candidateId };
+  const submit = useMutation({
     mutationFn: (note: string) =>
-      data(
-        api.POST('/v1/recruitments/{id}/candidates/{candidateId}/reviews', {
-          params: { path: { id: recruitmentId, candidateId: item.candidateId } },
-          body: { department, decision, note },
-        }),
-      ),
+      deciding.kind === 'decide'
+        ? data(
+            api.POST('/v1/recruitments/{id}/candidates/{candidateId}/reviews', {
+              params: { path },
+              body: { department, decision: deciding.decision, note },
+            }),
+          )
+        : data(
+            api.POST('/v1/recruitments/{id}/candidates/{candidateId}/reviews/{department}/withdrawal', {
+              params: { path: { ...path, department } },
+              body: { note },
+            }),
+          ),
     onSuccess: onDone,
     onError: (e) => setProblem(applyServerErrors(form, e)?.title ?? null),
   });
-  const who = DEPARTMENT_LABELS[department] ?? department;
+  const who = departmentName(department);
+  const leavesSelection = deciding.kind === 'withdraw' && recruitment.stage === 'notice' && item.selected;
+  const next = leavesSelection ? nextToMoveUp(ranking, candidates, item.candidateId) : null;
   return (
     <Modal
       open
-      title={`${who}联审意见：${item.name}（${decision === 'approve' ? '同意' : '不同意'}）`}
-      okText="提交"
+      title={
+        deciding.kind === 'decide'
+          ? `${who}联审意见：${item.name}（${deciding.decision === 'approve' ? '同意' : '不同意'}）`
+          : `撤回${who}对 ${item.name} 的审查意见`
+      }
+      okText={deciding.kind === 'decide' ? '提交' : '撤回'}
+      okButtonProps={deciding.kind === 'withdraw' ? { danger: true } : {}}
       cancelText="取消"
       onCancel={onClose}
-      confirmLoading={record.isPending}
-      onOk={() => void form.validateFields().then((v) => record.mutate(v.note))}
+      confirmLoading={submit.isPending}
+      onOk={() => void form.validateFields().then((v) => submit.mutate(v.note))}
     >
+      {deciding.kind === 'withdraw' ? (
+        <Typography.Paragraph>
+          撤回后{who}须重新审查该考生
+          {leavesSelection
+            ? next
+              ? `；${item.name} 正在公示，将退出拟录用名单，由第 ${next.rank} 名 ${next.name}（各部门均已同意）递补并另行公示。`
+              : `；${item.name} 正在公示，将退出拟录用名单，目前没有各部门均已同意的递补人选，该名额将空缺。`
+            : '。'}
+        </Typography.Paragraph>
+      ) : null}
       <Form form={form} layout="vertical">
-        <Form.Item name="note" label="审查意见" rules={[{ required: true, message: '请填写审查意见' }]}>
+        <Form.Item
+          name="note"
+          label={deciding.kind === 'decide' ? '审查意见' : '撤回理由'}
+          rules={[
+            { required: true, message: deciding.kind === 'decide' ? '请填写审查意见' : '请填写撤回理由' },
+          ]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
       </Form>

@@ -55,3 +55,12 @@ export const EDUCATION_LABELS: Record<string, string> = {
 export function criterionFailure(criterion: string, reason: string | undefined): string {
   return `${CRITERION_LABELS[criterion] ?? criterion}：${reason ?? '不符合条件'}`;
 }
+
+/** A department's Chinese name, its code when the policy names one this screen doesn't know. */
+export const departmentName = (code: string) => DEPARTMENT_LABELS[code] ?? code;
+
+/** How a selected candidate left during the notice (`removal.kind`). */
+export const REMOVAL_LABELS: Record<'withdrew' | 'disqualified', string> = {
+  withdrew: '本人放弃',
+  disqualified: '取消资格',
+};

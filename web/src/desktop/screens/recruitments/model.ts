@@ -39,3 +39,26 @@ export const errorText = (error: unknown) => {
   const d = describeError(error);
   return error instanceof ApiError && d.detail === null ? error.message || d.title : (d.detail ?? d.title);
 };
+
+/**
+ * Who would move up (递补) if `leavingId` left the selection now, for the confirm dialog: the
+ * API's rule (`nextToMoveUp` in shared/domain/recruitment-stages.ts) on the ranking as shown; the
+ * API's answer names who really did.
+ */
+export function nextToMoveUp(
+  ranking: Ranking,
+  candidates: readonly Candidate[],
+  leavingId: string,
+): RankingItem | null {
+  const removed = new Set(candidates.filter((c) => c.removal).map((c) => c.id));
+  return (
+    ranking.items.find(
+      (i) =>
+        i.candidateId !== leavingId &&
+        !i.selected &&
+        !removed.has(i.candidateId) &&
+        !i.hiredWorkerId &&
+        ranking.jointReviewDepartments.every((d) => i.reviews?.[d]?.decision === 'approved'),
+    ) ?? null
+  );
+}
