@@ -88,6 +88,52 @@ export const workers = {
     };
   },
 
+  /**
+   * A worker's `mentorIds` (what authorisation reads) rewritten if the worker is unchanged since read
+   * (`version`) and, with `whileActive`, still active.
+   */
+  setMentorIds(
+    worker: Pick<WorkerRecord, 'id' | 'version'>,
+    mentorIds: string[],
+    change: { now: string; whileActive: boolean },
+    onConditionFailed: () => AppError,
+  ): WriteOp {
+    return {
+      Update: {
+        Key: workerKeys.key(worker.id),
+        UpdateExpression: 'SET mentorIds = :ids, version = version + :one, updatedAt = :now',
+        ConditionExpression: change.whileActive ? `version = :v AND ${STILL_ACTIVE}` : 'version = :v',
+        ...(change.whileActive ? { ExpressionAttributeNames: stillActiveNames } : {}),
+        ExpressionAttributeValues: {
+          ':ids': mentorIds,
+          ':one': 1,
+          ':now': change.now,
+          ':v': worker.version,
+          ...(change.whileActive ? stillActiveValues : {}),
+        },
+      },
+      onConditionFailed,
+    };
+  },
+
+  /**
+   * A new version of a worker still active, nothing else changed: a change that depends on the
+   * worker staying active commits only if they are, and a version-guarded change that read the
+   * worker before (an exit) has to read again.
+   */
+  touchWhileActive(workerId: string, now: string, onConditionFailed: () => AppError): WriteOp {
+    return {
+      Update: {
+        Key: workerKeys.key(workerId),
+        UpdateExpression: 'SET version = version + :one, updatedAt = :now',
+        ConditionExpression: STILL_ACTIVE,
+        ExpressionAttributeNames: stillActiveNames,
+        ExpressionAttributeValues: { ...stillActiveValues, ':one': 1, ':now': now },
+      },
+      onConditionFailed,
+    };
+  },
+
   /** Appends certificates to a worker still active and unchanged since read (`version`). */
   appendCertificates(
     worker: Pick<WorkerRecord, 'id' | 'version'>,

@@ -11,7 +11,7 @@ import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
 import { reservePoolKeys } from '#shared/db/entities/promotion.ts';
 import { accountFollowOps } from '#shared/usecases/accounts.ts';
 import { honourExitOps } from '#shared/usecases/honours.ts';
-import { mentoringExitOps } from '#shared/usecases/mentoring.ts';
+import { mentoringExitOps } from '#shared/usecases/mentoring/exit.ts';
 import { retryOnStale, stale } from '#shared/usecases/stale-read.ts';
 import { seatOps } from '#shared/usecases/org-units.ts';
 import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '#shared/context.ts';
 import { workerKeys } from '#shared/db/entities/worker.ts';
-import { mentoringExitOps } from '#shared/usecases/mentoring.ts';
+import { mentoringExitOps } from '#shared/usecases/mentoring/exit.ts';
 import { loadWorker } from '#shared/usecases/workers.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';

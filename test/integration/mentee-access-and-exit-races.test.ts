@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '#shared/context.ts';
 import type { Store } from '#shared/db/store.ts';
 import { exitWorkerOps } from '#shared/usecases/exits.ts';
-import { createMentorship } from '#shared/usecases/mentoring.ts';
+import { createMentorship } from '#shared/usecases/mentoring/pairing.ts';
 import { loadWorker } from '#shared/usecases/workers.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';

@@ -17,7 +17,8 @@ import {
   workerIdParam,
 } from '#shared/schemas/development.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
-import { designateMentor, listMentees, listMentors } from '#shared/usecases/mentoring.ts';
+import { designateMentor, listMentors } from '#shared/usecases/mentoring/mentors.ts';
+import { listMentees } from '#shared/usecases/mentoring/mentees.ts';
 
 const designate = createRoute({
   method: 'post',

@@ -14,7 +14,7 @@ import {
   idParam,
   mentorshipSchema,
 } from '#shared/schemas/development.ts';
-import { createMentorship, endMentorship, getMentorship } from '#shared/usecases/mentoring.ts';
+import { createMentorship, endMentorship, getMentorship } from '#shared/usecases/mentoring/pairing.ts';
 
 const create = createRoute({
   method: 'post',

@@ -19,7 +19,7 @@ import {
   yearQuery,
 } from '#shared/schemas/development.ts';
 import { recordCertificate, workerCertificates } from '#shared/usecases/certificates.ts';
-import { listCoachingSessions, logCoachingSession } from '#shared/usecases/mentoring.ts';
+import { listCoachingSessions, logCoachingSession } from '#shared/usecases/mentoring/sessions.ts';
 import { workerTraining } from '#shared/usecases/training.ts';
 
 /** Development routes under /v1/workers/{id}/… (mounted next to hiring's /v1/workers app). */
