@@ -35,6 +35,29 @@ export const orgUnits = {
     return { items: page.items.map(toOrgUnit), cursor: page.cursor };
   },
 
+  /** Every city's (root unit's) id, ByRelation `CITIES`: jobs and checks that run per city. */
+  async cityIds(store: Store): Promise<string[]> {
+    const items = await store.queryAll({
+      IndexName: tableDefinition.indexes.byRelation.name,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': orgUnitKeys.cities },
+    });
+    return items.map((item) => item.id as string);
+  },
+
+  /**
+   * The ids of all of a unit's direct children (ByCollection `ORG-CHILDREN#<parent>`). Ids only: the
+   * index is eventually consistent, so a reader of counters gets the units themselves with `getMany`.
+   */
+  async childIds(store: Store, parentId: string): Promise<string[]> {
+    const items = await store.queryAll({
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parentId) },
+    });
+    return items.map((item) => item.id as string);
+  },
+
   /** Puts a new unit; 409 ORG_UNIT_EXISTS if its id is taken. */
   create(unit: Omit<OrgUnitRecord, 'overQuotaBy'>): WriteOp {
     return {

@@ -14,7 +14,8 @@ import {
   toCandidate,
   toRecruitment,
 } from '#shared/db/entities/recruitment.ts';
-import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
+import { type Page, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
 
 /**
  * The recruitment aggregate's data module: a recruitment item and, in its partition, its candidates
@@ -72,6 +73,55 @@ export async function recruitmentPage(store: Store, org: string, cursor?: string
     cursor,
   );
   return { items: page.items.map(toRecruitment), cursor: page.cursor };
+}
+
+/**
+ * A page of a recruitment's candidates who are one person (身份证号): ByRelation `PERSON#<id>`, sort-key
+ * prefix `CANDIDATE#<recruitment>#` (the recruitment bounds the read).
+ */
+export async function candidatePageOfPerson(
+  store: Store,
+  recruitmentId: string,
+  nationalId: string,
+  cursor?: string,
+  limit = 50,
+): Promise<Page<CandidateRecord>> {
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byRelation.name,
+      KeyConditionExpression: 'gsi2pk = :person AND begins_with(gsi2sk, :recruitment)',
+      ExpressionAttributeValues: {
+        ':person': recruitmentKeys.person(nationalId),
+        ':recruitment': recruitmentKeys.personCandidateSort(recruitmentId, ''),
+      },
+      Limit: limit,
+    },
+    cursor,
+  );
+  return { items: page.items.map(toCandidate), cursor: page.cursor };
+}
+
+/** A page of a recruitment's candidates whose name starts with `prefix` (ByCollection `CANDIDATES#<id>`, by name). */
+export async function candidatePageByNamePrefix(
+  store: Store,
+  recruitmentId: string,
+  prefix: string,
+  cursor?: string,
+  limit = 50,
+): Promise<Page<CandidateRecord>> {
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :candidates AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':candidates': recruitmentKeys.candidatesByName(recruitmentId),
+        ':prefix': prefix,
+      },
+      Limit: limit,
+    },
+    cursor,
+  );
+  return { items: page.items.map(toCandidate), cursor: page.cursor };
 }
 
 /** The candidate id this person registered under in this recruitment, if any (the national-id guard). */

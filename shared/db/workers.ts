@@ -1,7 +1,9 @@
 import { workerItem, workerKeys, toWorker } from '#shared/db/entities/worker.ts';
-import type { Store, WriteOp } from '#shared/db/store.ts';
+import { type Page, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
+import { tableDefinition } from '#shared/db/table-definition.ts';
 import { maskNationalId } from '#shared/domain/national-id.ts';
-import type { WorkerCertificate, WorkerRecord } from '#shared/domain/workers.ts';
+import type { ProbationFields } from '#shared/domain/probation.ts';
+import type { WorkerCertificate, WorkerRecord, WorkerStatus } from '#shared/domain/workers.ts';
 import { type AppError, conflict, unprocessable } from '#shared/errors.ts';
 
 /** "The worker is still active", the one way it is written: with `#status` and `:active` bound below. */
@@ -48,6 +50,90 @@ export const workers = {
     if (unique.length === 0) return new Map();
     const guards = await store.batchGet(unique.map((id) => workerKeys.activeNationalId(id)));
     return new Map(guards.map((g) => [String(g.pk).slice('NATID#'.length), String(g.workerId)]));
+  },
+
+  /**
+   * The records of one person (身份证号) in a subtree with a status, a page at a time: ByRelation
+   * `PERSON#<id>`, whose sort key `WORKER#<org>/#<id>` makes the subtree the key condition itself
+   * (nothing outside it is read); the status (it changes on exit) is a filter.
+   */
+  async pageOfPerson(
+    store: Store,
+    query: { nationalId: string; org: string; status: WorkerStatus },
+    cursor?: string,
+    limit = 50,
+  ): Promise<Page<WorkerRecord>> {
+    const page = await store.queryPage(
+      {
+        IndexName: tableDefinition.indexes.byRelation.name,
+        KeyConditionExpression: 'gsi2pk = :person AND gsi2sk BETWEEN :from AND :to',
+        FilterExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':person': workerKeys.person(query.nationalId),
+          ':from': workerKeys.personWorkersIn(query.org),
+          ':to': `${workerKeys.personWorkersIn(query.org)}\uffff`,
+          ':status': query.status,
+        },
+        Limit: limit,
+      },
+      cursor,
+    );
+    return { items: page.items.map(toWorker), cursor: page.cursor };
+  },
+
+  /**
+   * Workers of a subtree with a status whose name starts with `prefix`, a page at a time: ByLookup
+   * `WORKERNAME#<city>` sorted by `<name>#<org>/#<id>`. A prefix and a subtree are two ranges one
+   * sort key can't both express; the name prefix is the selective one, so it is the key condition
+   * and the subtree a filter over that bounded range (a page may hold fewer than `limit` items and
+   * still carry a cursor).
+   */
+  async pageByNamePrefix(
+    store: Store,
+    query: { prefix: string; org: string; status: WorkerStatus },
+    cursor?: string,
+    limit = 50,
+  ): Promise<Page<WorkerRecord>> {
+    const page = await store.queryPage(
+      {
+        IndexName: tableDefinition.indexes.byLookup.name,
+        KeyConditionExpression: 'gsi3pk = :city AND begins_with(gsi3sk, :prefix)',
+        FilterExpression: '(#org = :org OR begins_with(#org, :below)) AND #status = :status',
+        ExpressionAttributeNames: { '#org': 'org', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':city': workerKeys.byName(query.org),
+          ':prefix': query.prefix,
+          ':org': query.org,
+          ':below': `${query.org}/`,
+          ':status': query.status,
+        },
+        Limit: limit,
+      },
+      cursor,
+    );
+    return { items: page.items.map(toWorker), cursor: page.cursor };
+  },
+
+  /**
+   * Active workers of a subtree whose probation is not decided yet (`probationStatus` absent on
+   * records from before decisions were kept) and ends on or before `until`: the subtree's active
+   * workers in one paged Query, filtered on the probation fields.
+   */
+  async probationsEndingBy(store: Store, org: string, until: string): Promise<WorkerRecord[]> {
+    const items = await store.queryAll(
+      subtreeQuery(workerKeys.byStatus(org, 'active'), org, {
+        FilterExpression:
+          'probationEndsOn <= :until AND (attribute_not_exists(probationStatus) OR probationStatus = :serving)',
+        ExpressionAttributeValues: { ':until': until, ':serving': 'serving' },
+      }),
+    );
+    return items.map(toWorker);
+  },
+
+  /** Every worker of a subtree with a status (ByCollection, the subtree's key range; the consistency checker reads a city). */
+  async allOfSubtree(store: Store, org: string, status: WorkerStatus): Promise<WorkerRecord[]> {
+    return (await store.queryAll(subtreeQuery(workerKeys.byStatus(org, status), org))).map(toWorker);
   },
 
   /** The worker item and its one-active-worker-per-national-id guard, both only if new. */
@@ -129,6 +215,35 @@ export const workers = {
         ConditionExpression: STILL_ACTIVE,
         ExpressionAttributeNames: stillActiveNames,
         ExpressionAttributeValues: { ...stillActiveValues, ':one': 1, ':now': now },
+      },
+      onConditionFailed,
+    };
+  },
+
+  /** A probation decision's fields (转正 or an extension) on a worker still active and unchanged since read. */
+  setProbation(
+    worker: Pick<WorkerRecord, 'id' | 'version'>,
+    fields: Required<ProbationFields>,
+    now: string,
+    onConditionFailed: () => AppError,
+  ): WriteOp {
+    return {
+      Update: {
+        Key: workerKeys.key(worker.id),
+        UpdateExpression:
+          'SET probationEndsOn = :endsOn, probationStatus = :status, probationExtendedMonths = :extended, probationDecidedOn = :decidedOn, updatedAt = :now, version = version + :one',
+        ConditionExpression: `${STILL_ACTIVE} AND version = :v`,
+        ExpressionAttributeNames: stillActiveNames,
+        ExpressionAttributeValues: {
+          ...stillActiveValues,
+          ':endsOn': fields.probationEndsOn,
+          ':status': fields.probationStatus,
+          ':extended': fields.probationExtendedMonths,
+          ':decidedOn': fields.probationDecidedOn,
+          ':now': now,
+          ':one': 1,
+          ':v': worker.version,
+        },
       },
       onConditionFailed,
     };

@@ -1,9 +1,9 @@
 import type { RequestContext } from '#shared/context.ts';
-import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
-import { countersOf, statsKeys } from '#shared/db/entities/stats.ts';
+import { countersOf } from '#shared/db/entities/stats.ts';
 import { snapshotKeys } from '#shared/db/entities/stats-snapshot.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
+import { stats } from '#shared/db/stats.ts';
 import type { Store } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
 import { type SessionMode, sessionModes } from '#shared/domain/mentoring.ts';
 import {
   coachingModeCounter,
@@ -129,61 +129,21 @@ export async function takeYearEndSnapshots(
   ctx: RequestContext,
   input: { year: number; cities?: string[] | undefined },
 ): Promise<SnapshotResult> {
-  const cities =
-    input.cities && input.cities.length > 0
-      ? input.cities
-      : (
-          await store.queryAll({
-            IndexName: tableDefinition.indexes.byRelation.name,
-            KeyConditionExpression: 'gsi2pk = :pk',
-            ExpressionAttributeValues: { ':pk': orgUnitKeys.cities },
-          })
-        ).map((item) => item.id as string);
+  const cities = input.cities && input.cities.length > 0 ? input.cities : await orgUnits.cityIds(store);
   const units: string[] = [];
   let frontier = [...cities];
   while (frontier.length > 0) {
     units.push(...frontier);
-    const children = await mapLimit(frontier, 8, async (parent) =>
-      (
-        await store.queryAll({
-          IndexName: tableDefinition.indexes.byCollection.name,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parent) },
-        })
-      ).map((item) => item.id as string),
-    );
+    const children = await mapLimit(frontier, 8, (parent) => orgUnits.childIds(store, parent));
     frontier = children.flat();
   }
-  const currents = new Map(
-    (await store.batchGet(units.map((org) => statsKeys.current(org)))).map((item) => [
-      (item.pk as string).slice('STATS#'.length),
-      countersOf(item),
-    ]),
-  );
+  const currents = await stats.currentOf(store, units);
   let written = 0;
   let alreadyTaken = 0;
   const takenAt = ctx.now.toISOString();
   await mapLimit(units, 8, async (org) => {
     try {
-      await store.transact(
-        ctx,
-        [
-          {
-            Put: {
-              Item: {
-                ...snapshotKeys.key(org, input.year),
-                type: 'stats-snapshot',
-                org,
-                year: String(input.year),
-                takenAt,
-                ...(currents.get(org) ?? {}),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-        [],
-      );
+      await store.transact(ctx, [stats.takeSnapshot(org, input.year, currents.get(org) ?? {}, takenAt)], []);
       written++;
     } catch (error) {
       if (error instanceof AppError && error.status === 409) alreadyTaken++;

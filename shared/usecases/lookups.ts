@@ -1,11 +1,13 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { recruitmentKeys, toCandidate } from '#shared/db/entities/recruitment.ts';
-import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import {
+  candidatePageByNamePrefix,
+  candidatePageOfPerson,
+  loadRecruitment,
+} from '#shared/db/recruitments.ts';
 import type { Store } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { workers } from '#shared/db/workers.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';
-import { loadRecruitment } from '#shared/db/recruitments.ts';
 import type { WorkerStatus } from '#shared/domain/workers.ts';
 
 /**
@@ -27,10 +29,9 @@ import type { WorkerStatus } from '#shared/domain/workers.ts';
  *   `CANDIDATE#<recruitment>#` as the sort-key prefix.
  *
  * The status (active / exited) is a filter: it changes on exit, and look-up keys are written once
- * with the record (a worker record's org, name and national id never change).
+ * with the record (a worker record's org, name and national id never change). The queries are
+ * named reads of `db/workers.ts` and `db/recruitments.ts`.
  */
-
-type QueryInput = Parameters<Store['queryPage']>[0];
 
 /** A full 18-character 身份证号 (the last may be X); anything else is a name prefix. */
 export function isNationalIdQuery(q: string): boolean {
@@ -51,37 +52,21 @@ export async function lookupWorkers(
   authorize(ctx.actor, 'worker:list', { org: query.org });
   const q = query.q.trim();
   const limit = query.limit ?? 50;
-  const input: QueryInput = isNationalIdQuery(q)
-    ? {
-        IndexName: tableDefinition.indexes.byRelation.name,
-        KeyConditionExpression: 'gsi2pk = :person AND gsi2sk BETWEEN :from AND :to',
-        FilterExpression: '#status = :status',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':person': workerKeys.person(q.toUpperCase()),
-          ':from': `WORKER#${query.org}/`,
-          ':to': `WORKER#${query.org}/\uffff`,
-          ':status': query.status,
-        },
-        Limit: limit,
-      }
-    : {
-        IndexName: tableDefinition.indexes.byLookup.name,
-        KeyConditionExpression: 'gsi3pk = :city AND begins_with(gsi3sk, :prefix)',
-        FilterExpression: '(#org = :org OR begins_with(#org, :below)) AND #status = :status',
-        ExpressionAttributeNames: { '#org': 'org', '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':city': workerKeys.byName(query.org),
-          ':prefix': q,
-          ':org': query.org,
-          ':below': `${query.org}/`,
-          ':status': query.status,
-        },
-        Limit: limit,
-      };
-  const page = await store.queryPage(input, query.cursor);
+  const page = isNationalIdQuery(q)
+    ? await workers.pageOfPerson(
+        store,
+        { nationalId: q.toUpperCase(), org: query.org, status: query.status },
+        query.cursor,
+        limit,
+      )
+    : await workers.pageByNamePrefix(
+        store,
+        { prefix: q, org: query.org, status: query.status },
+        query.cursor,
+        limit,
+      );
   return {
-    items: page.items.map((item) => hiringWorkerView(toWorker(item), ctx.actor)),
+    items: page.items.map((worker) => hiringWorkerView(worker, ctx.actor)),
     cursor: page.cursor,
   };
 }
@@ -101,25 +86,7 @@ export async function lookupCandidates(
   );
   const q = query.q.trim();
   const limit = query.limit ?? 50;
-  const input: QueryInput = isNationalIdQuery(q)
-    ? {
-        IndexName: tableDefinition.indexes.byRelation.name,
-        KeyConditionExpression: 'gsi2pk = :person AND begins_with(gsi2sk, :recruitment)',
-        ExpressionAttributeValues: {
-          ':person': recruitmentKeys.person(q.toUpperCase()),
-          ':recruitment': `CANDIDATE#${recruitment.id}#`,
-        },
-        Limit: limit,
-      }
-    : {
-        IndexName: tableDefinition.indexes.byCollection.name,
-        KeyConditionExpression: 'gsi1pk = :candidates AND begins_with(gsi1sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':candidates': recruitmentKeys.candidatesByName(recruitment.id),
-          ':prefix': q,
-        },
-        Limit: limit,
-      };
-  const page = await store.queryPage(input, query.cursor);
-  return { items: page.items.map(toCandidate), cursor: page.cursor };
+  return isNationalIdQuery(q)
+    ? await candidatePageOfPerson(store, recruitment.id, q.toUpperCase(), query.cursor, limit)
+    : await candidatePageByNamePrefix(store, recruitment.id, q, query.cursor, limit);
 }

@@ -1,8 +1,8 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
-import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import { type Store, subtreeQuery } from '#shared/db/store.ts';
+import type { Store } from '#shared/db/store.ts';
+import { workers } from '#shared/db/workers.ts';
 import { addDays, shanghaiDate } from '#shared/domain/dates.ts';
 import { decideProbation, probationState } from '#shared/domain/probation.ts';
 import { unprocessable } from '#shared/errors.ts';
@@ -104,26 +104,7 @@ export async function decideWorkerProbation(
     await store.transact(
       ctx,
       [
-        {
-          Update: {
-            Key: workerKeys.key(worker.id),
-            UpdateExpression:
-              'SET probationEndsOn = :endsOn, probationStatus = :status, probationExtendedMonths = :extended, probationDecidedOn = :decidedOn, updatedAt = :now, version = version + :one',
-            ConditionExpression: '#status = :active AND version = :v',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':endsOn': fields.probationEndsOn,
-              ':status': fields.probationStatus,
-              ':extended': fields.probationExtendedMonths,
-              ':decidedOn': fields.probationDecidedOn,
-              ':now': now,
-              ':one': 1,
-              ':active': 'active',
-              ':v': worker.version,
-            },
-          },
-          onConditionFailed: stale,
-        },
+        workers.setProbation(worker, fields, now, stale),
         workerHistoryOp({
           workerId: worker.id,
           event: request.decision === 'confirm' ? 'probation-confirmed' : 'probation-extended',
@@ -150,8 +131,7 @@ export async function decideWorkerProbation(
 
 /**
  * Active workers of a subtree whose probation (still undecided) ends within `withinDays` days from
- * today, overdue ones included, soonest first: the subtree's active workers in one paged Query,
- * filtered on the probation fields.
+ * today, overdue ones included, soonest first.
  */
 export async function listProbationsEnding(
   store: Store,
@@ -161,20 +141,14 @@ export async function listProbationsEnding(
   authorize(ctx.actor, 'worker:list', { org: query.org });
   const today = shanghaiDate(ctx.now);
   const until = addDays(today, query.withinDays);
-  const items = await store.queryAll(
-    subtreeQuery(workerKeys.byStatus(query.org, 'active'), query.org, {
-      FilterExpression:
-        'probationEndsOn <= :until AND (attribute_not_exists(probationStatus) OR probationStatus = :serving)',
-      ExpressionAttributeValues: { ':until': until, ':serving': 'serving' },
-    }),
-  );
+  const ending = await workers.probationsEndingBy(store, query.org, until);
   // toWorker reads a stored "day before the transfer" as no probation (issue 16): leave those out.
-  const workers = items.map(toWorker).filter((w) => probationState(w).status === 'serving');
+  const serving = ending.filter((w) => probationState(w).status === 'serving');
   return {
     org: query.org,
     today,
     until,
-    items: workers
+    items: serving
       .map((w) => ({
         workerId: w.id,
         name: w.name,

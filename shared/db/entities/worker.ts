@@ -14,6 +14,8 @@ export const workerKeys = {
    */
   person: (nationalId: string) => `PERSON#${nationalId}`,
   personWorkerSort: (org: string, id: string) => `WORKER#${org}/#${id}`,
+  /** The start of a subtree's range in that partition (`…\uffff` ends it): the unit and every unit below. */
+  personWorkersIn: (org: string) => `WORKER#${org}/`,
   /** ByLookup partition: a city's workers by name, sort key `<name>#<org>/#<id>` (name prefix = begins_with). */
   byName: (org: string) => `WORKERNAME#${rootOf(org)}`,
   nameSort: (name: string, org: string, id: string) => `${name}#${org}/#${id}`,

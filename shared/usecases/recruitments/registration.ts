@@ -6,6 +6,7 @@ import {
   registerCandidate as registerCandidateOps,
   registeredCandidateId,
 } from '#shared/db/recruitments.ts';
+import { retry } from '#shared/db/retry.ts';
 import type { Store } from '#shared/db/store.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
 import { isWithinSubtree } from '#shared/domain/org-paths.ts';
@@ -16,6 +17,9 @@ import { AppError, badRequest, conflict, unprocessable } from '#shared/errors.ts
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { activeWorkerIdFor } from '#shared/usecases/workers.ts';
 import { manageable } from './access.ts';
+
+/** Registrations racing for the next number: each loser re-reads the count and tries the next one. */
+const REGISTRATION_ATTEMPTS = 21;
 
 /**
  * Registers a candidate (stage open) and returns them with the eligibility verdict on the six
@@ -68,43 +72,44 @@ export async function registerCandidate(
   const id = newId('c');
   // The registration number is the recruitment's count + 1, claimed with a condition on the count;
   // a concurrent registration makes us re-read and try the next number.
-  for (let attempt = 0; ; attempt++) {
-    if (recruitment.stage !== 'open') throw wrongStage(recruitment, 'register candidates', ['open']);
-    const candidate = newCandidateRecord(
-      recruitment,
-      input,
-      { nationalId, ...parsed },
-      { id, registrationNo: recruitment.candidateCount + 1, now },
+  const numberTaken = (error: unknown) => error instanceof AppError && error.code === 'RECRUITMENT_CHANGED';
+  try {
+    return await retry(
+      async (attempt) => {
+        if (attempt > 1) recruitment = await loadRecruitment(store, recruitmentId);
+        if (recruitment.stage !== 'open') throw wrongStage(recruitment, 'register candidates', ['open']);
+        const candidate = newCandidateRecord(
+          recruitment,
+          input,
+          { nationalId, ...parsed },
+          { id, registrationNo: recruitment.candidateCount + 1, now },
+        );
+        await store.transact(
+          ctx,
+          [
+            claimRegistrationNumbers(
+              recruitment,
+              { registered: 1, eligible: candidate.eligibility.eligible ? 1 : 0, now },
+              () => conflict('RECRUITMENT_CHANGED', 'retry'),
+            ),
+            ...registerCandidateOps(candidate),
+          ],
+          [
+            {
+              entity: `recruitment:${recruitmentId}`,
+              org: recruitment.org,
+              action: 'recruitment.candidate-registered',
+              after: { candidateId: id, name: candidate.name, eligibility: candidate.eligibility },
+            },
+          ],
+        );
+        return candidate;
+      },
+      { attempts: REGISTRATION_ATTEMPTS, retryable: numberTaken, baseMs: 20, capMs: 400 },
     );
-    try {
-      await store.transact(
-        ctx,
-        [
-          claimRegistrationNumbers(
-            recruitment,
-            { registered: 1, eligible: candidate.eligibility.eligible ? 1 : 0, now },
-            () => conflict('RECRUITMENT_CHANGED', 'retry'),
-          ),
-          ...registerCandidateOps(candidate),
-        ],
-        [
-          {
-            entity: `recruitment:${recruitmentId}`,
-            org: recruitment.org,
-            action: 'recruitment.candidate-registered',
-            after: { candidateId: id, name: candidate.name, eligibility: candidate.eligibility },
-          },
-        ],
-      );
-      return candidate;
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'RECRUITMENT_CHANGED') || attempt >= 20) {
-        if (error instanceof AppError && error.code === 'RECRUITMENT_CHANGED')
-          throw conflict('CONCURRENT_UPDATE', 'Too many simultaneous registrations; retry shortly');
-        throw error;
-      }
-      recruitment = await loadRecruitment(store, recruitmentId);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
-    }
+  } catch (error) {
+    if (numberTaken(error))
+      throw conflict('CONCURRENT_UPDATE', 'Too many simultaneous registrations; retry shortly');
+    throw error;
   }
 }
