@@ -104,6 +104,32 @@ export function runsOfCity(
   );
 }
 
+/** Every run of a city not completed (ByCollection `EVALRUNS#<city>`, status filtered): the consistency checker recounts them. */
+export function unfinishedRunsOfCity(store: Store, city: string): Promise<Item[]> {
+  return store.queryAll({
+    IndexName: tableDefinition.indexes.byCollection.name,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    FilterExpression: '#status <> :completed',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':pk': evaluationKeys.runsOf(city), ':completed': 'completed' },
+  });
+}
+
+/** A run item and its unit tasks as one read (one Query of the run's partition). */
+export async function runWithTasks(
+  store: Store,
+  runId: string,
+): Promise<{ run: Item | undefined; tasks: Item[] }> {
+  const items = await store.queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': evaluationKeys.runPk(runId) },
+  });
+  return {
+    run: items.find((item) => item.sk === evaluationKeys.run(runId).sk),
+    tasks: items.filter((item) => (item.sk as string).startsWith('UNIT#')),
+  };
+}
+
 /** A unit's scoring failed: counted and kept on its task (outside any transaction, best effort). */
 export function recordUnitFailure(store: Store, runId: string, org: string, error: string): Promise<boolean> {
   return store.updateItem({

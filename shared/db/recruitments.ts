@@ -124,6 +124,34 @@ export async function candidatePageByNamePrefix(
   return { items: page.items.map(toCandidate), cursor: page.cursor };
 }
 
+/** Every recruitment of a city (ByCollection `RECRUITMENTS#<city>`; the consistency checker reads them all). */
+export async function recruitmentsOfCity(store: Store, city: string): Promise<RecruitmentRecord[]> {
+  const items = await store.queryAll({
+    IndexName: tableDefinition.indexes.byCollection.name,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': recruitmentKeys.byCity(city) },
+  });
+  return items.map(toRecruitment);
+}
+
+/** A recruitment and all its candidates as one read (one Query of its partition). */
+export async function recruitmentWithCandidates(
+  store: Store,
+  id: string,
+): Promise<{ recruitment: RecruitmentRecord | undefined; candidates: CandidateRecord[] }> {
+  const items = await store.queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': recruitmentKeys.key(id).pk },
+  });
+  const recruitment = items.find((item) => item.sk === recruitmentKeys.key(id).sk);
+  return {
+    recruitment: recruitment && toRecruitment(recruitment),
+    candidates: items
+      .filter((item) => (item.sk as string).startsWith(recruitmentKeys.candidatePrefix))
+      .map(toCandidate),
+  };
+}
+
 /** The candidate id this person registered under in this recruitment, if any (the national-id guard). */
 export async function registeredCandidateId(
   store: Store,

@@ -4,6 +4,13 @@ import type { Key, Store, WriteOp } from '#shared/db/store.ts';
 import type { StatsCounters } from '#shared/domain/stats-counters.ts';
 import type { AppError } from '#shared/errors.ts';
 
+/** A unit's stats items as read: stock figures, flows by year, and how many items there were. */
+export interface UnitStats {
+  items: number;
+  current: StatsCounters;
+  years: Map<string, StatsCounters>;
+}
+
 /**
  * The stats aggregate's reads and writes beyond the counters' own increments (those are
  * `statsIncrements` & co in `entities/stats.ts`, added to each change's transaction): a unit's
@@ -20,10 +27,7 @@ export const stats = {
    * Every stats item of one unit (one Query of its partition): the stock figures, each year's flows
    * by year, and how many items were read.
    */
-  async ofUnit(
-    store: Store,
-    org: string,
-  ): Promise<{ items: number; current: StatsCounters; years: Map<string, StatsCounters> }> {
+  async ofUnit(store: Store, org: string): Promise<UnitStats> {
     const items = await store.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': statsKeys.current(org).pk },

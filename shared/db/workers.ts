@@ -1,5 +1,8 @@
 import { workerItem, workerKeys, toWorker } from '#shared/db/entities/worker.ts';
-import { type Page, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
+import { gradeKeys } from '#shared/db/entities/grade.ts';
+import { promotionKeys } from '#shared/db/entities/promotion.ts';
+import { workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
+import { type Item, type Page, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { maskNationalId } from '#shared/domain/national-id.ts';
 import type { ProbationFields } from '#shared/domain/probation.ts';
@@ -134,6 +137,36 @@ export const workers = {
   /** Every worker of a subtree with a status (ByCollection, the subtree's key range; the consistency checker reads a city). */
   async allOfSubtree(store: Store, org: string, status: WorkerStatus): Promise<WorkerRecord[]> {
     return (await store.queryAll(subtreeQuery(workerKeys.byStatus(org, status), org))).map(toWorker);
+  },
+
+  /**
+   * A worker's moves (history entries `moved`) and, with `career`, their grade changes and
+   * promotions, as stored: one Query of the worker's partition, from `GRADE#` to `PROMOTION#` with
+   * career (grade changes, history, promotions sort there), else over the history alone.
+   */
+  async movesAndCareer(store: Store, workerId: string, { career }: { career: boolean }): Promise<Item[]> {
+    const pk = workerKeys.key(workerId).pk;
+    const moved = { ':history': 'worker-history', ':moved': 'moved' };
+    return career
+      ? store.queryAll({
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          FilterExpression: '#type IN (:grade, :promotion) OR (#type = :history AND #event = :moved)',
+          ExpressionAttributeNames: { '#type': 'type', '#event': 'event' },
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ':from': gradeKeys.prefix,
+            ':to': `${promotionKeys.prefix}\uffff`,
+            ':grade': 'grade-change',
+            ':promotion': 'promotion',
+            ...moved,
+          },
+        })
+      : store.queryAll({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          FilterExpression: '#type = :history AND #event = :moved',
+          ExpressionAttributeNames: { '#type': 'type', '#event': 'event' },
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': workerHistoryKeys.prefix, ...moved },
+        });
   },
 
   /** The worker item and its one-active-worker-per-national-id guard, both only if new. */

@@ -1,20 +1,9 @@
 import { honourKeys } from '#shared/db/entities/honour.ts';
-import {
-  coachingKeys,
-  mentorKeys,
-  mentorshipKeys,
-  toCoachingSession,
-  toMentor,
-  toMentorship,
-} from '#shared/db/entities/mentoring.ts';
-import {
-  attendanceKeys,
-  toAttendance,
-  toTrainingEvent,
-  trainingEventKeys,
-} from '#shared/db/entities/training.ts';
-import { type Store, subtreeQuery } from '#shared/db/store.ts';
-import type { HonourType } from '#shared/domain/honours.ts';
+import { honours } from '#shared/db/honours.ts';
+import { coachingSessions, mentors, mentorships } from '#shared/db/mentoring.ts';
+import { trainingEventKeys } from '#shared/db/entities/training.ts';
+import type { Store } from '#shared/db/store.ts';
+import { attendances, trainingEvents } from '#shared/db/training.ts';
 import {
   awardsCounter,
   coachingModeCounter,
@@ -23,7 +12,6 @@ import {
   tally,
   trainingEventsCounter,
 } from '#shared/domain/stats-counters.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
 import { type ConsistencyReport, type Flow, RECORDS_LISTED } from '#shared/usecases/consistency-report.ts';
 
 // The consistency checker's recounts of the city-wide records: training events, mentoring and
@@ -41,18 +29,9 @@ export async function trainingFlows(
 ): Promise<Flow[]> {
   const flows: Flow[] = [];
   for (const year of years) {
-    const events = (await store.queryAll(subtreeQuery(trainingEventKeys.byYear(city, year), city))).map(
-      toTrainingEvent,
-    );
-    for (const event of events) {
+    for (const event of await trainingEvents.allOfSubtreeYear(store, city, year)) {
       report.checked.trainingEvents++;
-      const attendance = (
-        await store.queryAll({
-          IndexName: tableDefinition.indexes.byCollection.name,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': attendanceKeys.byEvent(event.id) },
-        })
-      ).map(toAttendance);
+      const attendance = await attendances.ofEvent(store, event.id);
       const record = `training-event:${event.id}`;
       flows.push({
         org: event.org,
@@ -88,8 +67,7 @@ export async function trainingFlows(
  */
 export async function mentoringFlows(store: Store, city: string, report: ConsistencyReport): Promise<Flow[]> {
   const flows: Flow[] = [];
-  const mentors = (await store.queryAll(subtreeQuery(mentorKeys.byCity(city), city))).map(toMentor);
-  for (const mentor of mentors) {
+  for (const mentor of await mentors.allOfSubtree(store, city)) {
     report.checked.mentors++;
     flows.push({
       org: mentor.org,
@@ -97,17 +75,11 @@ export async function mentoringFlows(store: Store, city: string, report: Consist
       record: `mentor:${mentor.workerId}`,
       counters: { mentors: 1 },
     });
-    const pairings = (
-      await store.queryAll({
-        IndexName: tableDefinition.indexes.byRelation.name,
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': mentorshipKeys.byMentor(mentor.workerId) },
-      })
-    ).map(toMentorship);
+    const pairings = await mentorships.ofMentor(store, mentor.workerId);
     if (mentor.totalMentees !== pairings.length)
       report.drift.push({
         kind: 'mentor-mentees',
-        key: mentorKeys.key(mentor.workerId),
+        key: mentors.key(mentor.workerId),
         field: 'totalMentees',
         recorded: mentor.totalMentees,
         recounted: pairings.length,
@@ -118,20 +90,14 @@ export async function mentoringFlows(store: Store, city: string, report: Consist
     if (mentor.activeMentees !== current.length)
       report.drift.push({
         kind: 'mentor-cap',
-        key: mentorKeys.key(mentor.workerId),
+        key: mentors.key(mentor.workerId),
         field: 'activeMentees',
         recorded: mentor.activeMentees,
         recounted: current.length,
         org: mentor.org,
         records: current.slice(0, RECORDS_LISTED).map((p) => `mentorship:${p.id}`),
       });
-    const sessions = (
-      await store.queryAll({
-        IndexName: tableDefinition.indexes.byRelation.name,
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': coachingKeys.byMentor(mentor.workerId) },
-      })
-    ).map(toCoachingSession);
+    const sessions = await coachingSessions.byMentor(store, mentor.workerId, { order: 'oldest-first' });
     for (const session of sessions)
       flows.push({
         org: session.menteeOrg,
@@ -160,7 +126,7 @@ export async function mentoringFlows(store: Store, city: string, report: Consist
         if ((pairing[field] ?? 0) !== recount[field])
           report.drift.push({
             kind: 'coaching-sessions',
-            key: mentorshipKeys.key(pairing.id),
+            key: mentorships.key(pairing.id),
             field,
             recorded: pairing[field] ?? 0,
             recounted: recount[field],
@@ -178,46 +144,36 @@ export async function mentoringFlows(store: Store, city: string, report: Consist
  */
 export async function honourFlows(store: Store, city: string, report: ConsistencyReport): Promise<Flow[]> {
   const flows: Flow[] = [];
-  const cycles = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': honourKeys.cyclesOf(city) },
-  });
-  for (const cycle of cycles) {
-    const items = await store.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': honourKeys.pk(cycle.id as string) },
-    });
-    const nominations = items.filter((i) => (i.sk as string).startsWith('NOMINATION#'));
+  for (const cycle of await honours.cyclesOf(store, city)) {
+    const { quotas, nominations } = await honours.cyclePartition(store, cycle.id);
     // A withdrawn nomination (the nominee exited) frees its seat.
     const holding = nominations.filter((n) => !n.withdrawn);
-    for (const quota of items.filter((i) => (i.sk as string).startsWith('QUOTA#'))) {
+    for (const quota of quotas) {
       report.checked.honourQuotas++;
       const taking = holding.filter((n) => n.quotaOrg === quota.org);
-      if ((quota.used as number) !== taking.length)
+      if (quota.used !== taking.length)
         report.drift.push({
           kind: 'honour-quota',
-          key: { pk: quota.pk as string, sk: quota.sk as string },
+          key: honourKeys.quota(cycle.id, quota.org),
           field: 'used',
-          recorded: quota.used as number,
+          recorded: quota.used,
           recounted: taking.length,
-          org: quota.org as string,
+          org: quota.org,
           records: taking.slice(0, RECORDS_LISTED).map((n) => `nomination:${n.id}`),
         });
     }
-    const type = cycle.honourType as HonourType;
+    const type = cycle.honourType;
     for (const n of nominations) {
-      const result = n.result as { awarded: boolean } | null | undefined;
       flows.push({
-        org: n.org as string,
+        org: n.org,
         year: String(cycle.year),
-        record: `nomination:${n.id as string}`,
+        record: `nomination:${n.id}`,
         counters: tally(
           [nominationsCounter(type), 1],
           ['nominations_total', 1],
-          [honourResultsCounter(type), result ? 1 : 0],
-          [awardsCounter(type), result?.awarded ? 1 : 0],
-          ['awards_total', result?.awarded ? 1 : 0],
+          [honourResultsCounter(type), n.result ? 1 : 0],
+          [awardsCounter(type), n.result?.awarded ? 1 : 0],
+          ['awards_total', n.result?.awarded ? 1 : 0],
         ),
       });
     }

@@ -1,7 +1,7 @@
-import { evaluationKeys } from '#shared/db/entities/evaluation.ts';
 import { recruitmentKeys } from '#shared/db/entities/recruitment.ts';
-import type { Item, Store } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { runWithTasks, unfinishedRunsOfCity } from '#shared/db/evaluation.ts';
+import { recruitmentsOfCity, recruitmentWithCandidates } from '#shared/db/recruitments.ts';
+import type { Key, Store } from '#shared/db/store.ts';
 import {
   type ConsistencyReport,
   type DriftKind,
@@ -11,24 +11,31 @@ import {
 // The consistency checker's recounts of counters kept on a record about its own children (one
 // partition each): a recruitment's candidates and hires, an evaluation run's progress.
 
-/** Drift of `field` on `item` if it differs from the recount. */
+/** The record holding the counters: its key, its org unit and the counters as read. */
+interface Holder {
+  key: Key;
+  org: string;
+  counters: Record<string, unknown>;
+}
+
+/** Drift of `field` on the holder if it differs from the recount. */
 function compareField(
   report: ConsistencyReport,
   kind: DriftKind,
-  item: Item,
+  holder: Holder,
   field: string,
   recount: number,
   records: string[],
 ) {
-  const recorded = (item[field] as number | undefined) ?? 0;
+  const recorded = (holder.counters[field] as number | undefined) ?? 0;
   if (recorded !== recount)
     report.drift.push({
       kind,
-      key: { pk: item.pk as string, sk: item.sk as string },
+      key: holder.key,
       field,
       recorded,
       recounted: recount,
-      org: item.org as string,
+      org: holder.org,
       records: records.slice(0, RECORDS_LISTED),
     });
 }
@@ -39,31 +46,24 @@ function compareField(
  * `hiredCount` = those hired.
  */
 export async function checkRecruitments(store: Store, city: string, report: ConsistencyReport) {
-  const recruitments = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': recruitmentKeys.byCity(city) },
-  });
-  for (const listed of recruitments) {
+  for (const listed of await recruitmentsOfCity(store, city)) {
     report.checked.recruitments++;
-    const items = await store.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': recruitmentKeys.key(listed.id as string).pk },
-    });
-    const recruitment = items.find((i) => i.sk === recruitmentKeys.key(listed.id as string).sk);
+    const { recruitment, candidates } = await recruitmentWithCandidates(store, listed.id);
     if (!recruitment) continue;
-    const candidates = items.filter((i) => (i.sk as string).startsWith(recruitmentKeys.candidatePrefix));
-    const ids = (list: Item[]) => list.map((c) => `candidate:${c.id as string}`);
-    const eligible = candidates.filter(
-      (c) => (c.eligibility as { eligible?: boolean } | undefined)?.eligible,
-    );
+    const holder: Holder = {
+      key: recruitmentKeys.key(recruitment.id),
+      org: recruitment.org,
+      counters: { ...recruitment },
+    };
+    const ids = (list: typeof candidates) => list.map((c) => `candidate:${c.id}`);
+    const eligible = candidates.filter((c) => c.eligibility?.eligible);
     const hired = candidates.filter((c) => typeof c.hiredWorkerId === 'string');
-    compareField(report, 'recruitment', recruitment, 'candidateCount', candidates.length, ids(candidates));
-    compareField(report, 'recruitment', recruitment, 'eligibleCount', eligible.length, ids(eligible));
+    compareField(report, 'recruitment', holder, 'candidateCount', candidates.length, ids(candidates));
+    compareField(report, 'recruitment', holder, 'eligibleCount', eligible.length, ids(eligible));
     compareField(
       report,
       'recruitment',
-      recruitment,
+      holder,
       'hiredCount',
       hired.length,
       hired.map((c) => `worker:${c.hiredWorkerId as string}`),
@@ -78,31 +78,25 @@ export async function checkRecruitments(store: Store, city: string, report: Cons
  * figures are final and not recounted.
  */
 export async function checkEvaluationRuns(store: Store, city: string, report: ConsistencyReport) {
-  const runs = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    FilterExpression: '#status <> :completed',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':pk': evaluationKeys.runsOf(city), ':completed': 'completed' },
-  });
-  for (const listed of runs) {
+  for (const listed of await unfinishedRunsOfCity(store, city)) {
     report.checked.evaluationRuns++;
-    const items = await store.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': evaluationKeys.runPk(listed.id as string) },
-    });
-    const run = items.find((i) => i.sk === evaluationKeys.run(listed.id as string).sk);
+    const { run, tasks } = await runWithTasks(store, listed.id as string);
     if (!run) continue;
-    const done = items.filter((i) => (i.sk as string).startsWith('UNIT#') && i.status === 'done');
-    const tasks = done.map((t) => `org-unit:${(t.sk as string).slice('UNIT#'.length)}`);
-    compareField(report, 'evaluation-run', run, 'unitsDone', done.length, tasks);
+    const holder: Holder = {
+      key: { pk: run.pk as string, sk: run.sk as string },
+      org: run.org as string,
+      counters: run,
+    };
+    const done = tasks.filter((t) => t.status === 'done');
+    const units = done.map((t) => `org-unit:${t.org as string}`);
+    compareField(report, 'evaluation-run', holder, 'unitsDone', done.length, units);
     compareField(
       report,
       'evaluation-run',
-      run,
+      holder,
       'workersScored',
       done.reduce((sum, t) => sum + ((t.workersScored as number | undefined) ?? 0), 0),
-      tasks,
+      units,
     );
   }
 }

@@ -1,9 +1,6 @@
 import { certificateNumberKeys } from '#shared/db/entities/certificate.ts';
-import { gradeKeys } from '#shared/db/entities/grade.ts';
-import { promotionKeys } from '#shared/db/entities/promotion.ts';
-import { workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
 import type { Item, Store } from '#shared/db/store.ts';
+import { workers as workerRecords } from '#shared/db/workers.ts';
 import { type Move, orgAt } from '#shared/domain/placement.ts';
 import type { ExitSituationNumber } from '#shared/domain/exits.ts';
 import type { Committee, CommitteeRole } from '#shared/domain/promotion.ts';
@@ -48,29 +45,8 @@ export async function workerFlows(store: Store, workers: WorkerRecord[]): Promis
  * `PROMOTION#` (grade changes, history, promotions).
  */
 async function timelineOf(store: Store, worker: WorkerRecord): Promise<WorkerTimeline> {
-  const pk = workerKeys.key(worker.id).pk;
   const withCareer = (worker.committeeRoles?.length ?? 0) > 0 || worker.step?.lastStepYear !== undefined;
-  const moved = { ':history': 'worker-history', ':moved': 'moved' };
-  const items = withCareer
-    ? await store.queryAll({
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        FilterExpression: '#type IN (:grade, :promotion) OR (#type = :history AND #event = :moved)',
-        ExpressionAttributeNames: { '#type': 'type', '#event': 'event' },
-        ExpressionAttributeValues: {
-          ':pk': pk,
-          ':from': gradeKeys.prefix,
-          ':to': `${promotionKeys.prefix}\uffff`,
-          ':grade': 'grade-change',
-          ':promotion': 'promotion',
-          ...moved,
-        },
-      })
-    : await store.queryAll({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: '#type = :history AND #event = :moved',
-        ExpressionAttributeNames: { '#type': 'type', '#event': 'event' },
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': workerHistoryKeys.prefix, ...moved },
-      });
+  const items = await workerRecords.movesAndCareer(store, worker.id, { career: withCareer });
   const moves = items
     .filter((i) => i.type === 'worker-history')
     .map((i) => {

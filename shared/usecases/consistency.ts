@@ -1,9 +1,10 @@
 import type { RequestContext } from '#shared/context.ts';
-import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
-import { countersOf, statsKeys } from '#shared/db/entities/stats.ts';
-import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import { type Item, type Key, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { type OrgUnitRecord, orgUnitKeys } from '#shared/db/entities/org-unit.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
+import { correctCounter } from '#shared/db/recounts.ts';
+import { stats, type UnitStats } from '#shared/db/stats.ts';
+import type { Key, Store } from '#shared/db/store.ts';
+import { workers as workerRecords } from '#shared/db/workers.ts';
 import { ancestorsOf } from '#shared/domain/org-paths.ts';
 import { activeStockCounters, entriesOf, type StatsCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
@@ -85,9 +86,9 @@ export async function checkConsistency(
 async function checkCity(store: Store, city: string, report: ConsistencyReport) {
   const units = await orgUnitsOf(store, city);
   const workers = [
-    ...(await store.queryAll(subtreeQuery(workerKeys.byStatus(city, 'active'), city))),
-    ...(await store.queryAll(subtreeQuery(workerKeys.byStatus(city, 'exited'), city))),
-  ].map(toWorker);
+    ...(await workerRecords.allOfSubtree(store, city, 'active')),
+    ...(await workerRecords.allOfSubtree(store, city, 'exited')),
+  ];
   const active = workers.filter((w) => w.status === 'active');
   report.checked.orgUnits += units.length;
   report.checked.workers += workers.length;
@@ -98,38 +99,31 @@ async function checkCity(store: Store, city: string, report: ConsistencyReport) 
     for (const unit of ancestorsOf(w.org)) activeIn.set(unit, [...(activeIn.get(unit) ?? []), w]);
 
   for (const unit of units) {
-    const members = activeIn.get(unit.id as string) ?? [];
+    const members = activeIn.get(unit.id) ?? [];
     if (unit.holdsQuota === true && unit.used !== members.length)
       report.drift.push({
         kind: 'seats',
-        key: orgUnitKeys.key(unit.id as string),
+        key: orgUnitKeys.key(unit.id),
         field: 'used',
-        recorded: unit.used as number,
+        recorded: unit.used,
         recounted: members.length,
-        org: unit.id as string,
+        org: unit.id,
         records: members.slice(0, RECORDS_LISTED).map((w) => `worker:${w.id}`),
-        quota: (unit.quota as number | null) ?? null,
+        quota: unit.quota,
       });
   }
 
   // Each unit's STATS items (one Query per unit).
-  const statsOf = new Map<string, Map<string, Item>>();
+  const statsOf = new Map<string, UnitStats>();
   for (const unit of units) {
-    const id = unit.id as string;
-    const items = await store.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': statsKeys.current(id).pk },
-    });
-    report.checked.statsItems += items.length;
-    statsOf.set(id, new Map(items.map((i) => [i.sk as string, i])));
+    const unitStats = await stats.ofUnit(store, unit.id);
+    report.checked.statsItems += unitStats.items;
+    statsOf.set(unit.id, unitStats);
   }
 
   // The yearly flows, from every kind of record that moves a YEAR counter.
   const flows: Flow[] = await workerFlows(store, workers);
-  const cityYears = new Set([
-    ...flows.map((f) => f.year),
-    ...[...(statsOf.get(city)?.keys() ?? [])].filter((sk) => sk.startsWith('YEAR#')).map((sk) => sk.slice(5)),
-  ]);
+  const cityYears = new Set([...flows.map((f) => f.year), ...(statsOf.get(city)?.years.keys() ?? [])]);
   flows.push(...(await trainingFlows(store, city, [...cityYears], report)));
   flows.push(...(await mentoringFlows(store, city, report)));
   flows.push(...(await honourFlows(store, city, report)));
@@ -145,25 +139,22 @@ async function checkCity(store: Store, city: string, report: ConsistencyReport) 
     }
 
   for (const unit of units) {
-    const id = unit.id as string;
-    const bySk = statsOf.get(id)!;
+    const id = unit.id;
+    const recorded = statsOf.get(id)!;
     const members = activeIn.get(id) ?? [];
     const stock = sumCounters(
       members.map((w) => ({ record: `worker:${w.id}`, counters: activeStockCounters(w, 1) })),
     );
-    compareCounters(report, statsKeys.current(id), id, countersOf(bySk.get('CURRENT')), stock, () => true);
+    compareCounters(report, stats.currentKey(id), id, recorded.current, stock, () => true);
 
     const byYear = flowsIn.get(id) ?? new Map<string, Flow[]>();
-    const years = new Set([
-      ...byYear.keys(),
-      ...[...bySk.keys()].filter((sk) => sk.startsWith('YEAR#')).map((sk) => sk.slice(5)),
-    ]);
+    const years = new Set([...byYear.keys(), ...recorded.years.keys()]);
     for (const year of years)
       compareCounters(
         report,
-        statsKeys.key(id, year),
+        stats.yearKey(id, year),
         id,
-        countersOf(bySk.get(`YEAR#${year}`)),
+        recorded.years.get(year) ?? {},
         sumCounters(byYear.get(year) ?? []),
         (name) => RECOUNTED_YEARLY.test(name),
       );
@@ -171,18 +162,14 @@ async function checkCity(store: Store, city: string, report: ConsistencyReport) 
 }
 
 /** Every org unit of a city: the city, then children level by level (one Query per unit). */
-async function orgUnitsOf(store: Store, city: string): Promise<Item[]> {
-  const root = await store.get(orgUnitKeys.key(city));
+async function orgUnitsOf(store: Store, city: string): Promise<OrgUnitRecord[]> {
+  const root = await orgUnits.get(store, city);
   if (!root) return [];
-  const units: Item[] = [root];
+  const units: OrgUnitRecord[] = [root];
   for (let i = 0; i < units.length; i++) {
-    const children = await store.queryAll({
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(units[i]!.id as string) },
-    });
     // Children come from the index; the counters are read from the table (consistent).
-    units.push(...(await store.batchGet(children.map((c) => orgUnitKeys.key(c.id as string)))));
+    const children = await orgUnits.childIds(store, units[i]!.id);
+    units.push(...(await orgUnits.getMany(store, children)).values());
   }
   return units;
 }
@@ -239,23 +226,18 @@ export async function repairDrift(
   const repaired: Drift[] = [];
   const moved: Drift[] = [];
   for (const d of drift) {
-    const values: Record<string, unknown> = { ':recounted': d.recounted, ':recorded': d.recorded };
-    let update = 'SET #field = :recounted';
-    if (d.kind === 'seats' && typeof d.quota === 'number') {
-      update += ', available = :available';
-      values[':available'] = d.quota - d.recounted;
-    }
-    const op: WriteOp = {
-      Update: {
-        Key: d.key,
-        UpdateExpression: update,
-        ConditionExpression:
-          d.recorded === 0 ? 'attribute_not_exists(#field) OR #field = :recorded' : '#field = :recorded',
-        ExpressionAttributeNames: { '#field': d.field },
-        ExpressionAttributeValues: values,
+    const op = correctCounter(
+      d.key,
+      d.field,
+      {
+        recorded: d.recorded,
+        recounted: d.recounted,
+        ...(d.kind === 'seats' && typeof d.quota === 'number'
+          ? { alsoSet: { available: d.quota - d.recounted } }
+          : {}),
       },
-      onConditionFailed: () => conflict('COUNTER_MOVED', 'The counter changed since the check'),
-    };
+      () => conflict('COUNTER_MOVED', 'The counter changed since the check'),
+    );
     try {
       await store.transact(
         { ...ctx, idempotency: undefined },

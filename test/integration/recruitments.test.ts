@@ -175,6 +175,20 @@ describe('registration and eligibility', () => {
     });
   });
 
+  it('concurrent registrations each take their own number: a loser re-reads the count and takes the next', async () => {
+    const r = await open();
+    const racing = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        hr.post(`/v1/recruitments/${r.id}/candidates`, person({ nationalId: nationalIdFor('1997-07-07') })),
+      ),
+    );
+    expect(racing.map((res) => res.status)).toEqual(Array(8).fill(201));
+    expect(racing.map((res) => res.body.registrationNo as number).sort((a, b) => a - b)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
+    expect((await hr.get(`/v1/recruitments/${r.id}`)).body).toMatchObject({ candidateCount: 8 });
+  });
+
   it('validates national ids and refuses the same person twice or an active worker (409)', async () => {
     const r = await open();
     const id = nationalIdFor('1995-01-01');
