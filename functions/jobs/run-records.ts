@@ -20,6 +20,8 @@ import { periodStatus } from '#shared/domain/evaluation-periods.ts';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { systemContext } from '#shared/context.ts';
 import { mapInfrastructureError } from '#shared/db/store.ts';
+import { type StoredMessage, storedMessageOf } from '#shared/messages/stored.ts';
+import { logger } from '#shared/observability.ts';
 
 /** The job code behind a manifest entry (see `registry.ts`). */
 export type JobRunner = (deps: Dependencies, input: Record<string, unknown>) => Promise<unknown>;
@@ -179,7 +181,7 @@ export async function recordJobRun(
   const { idempotency: _claimed, ...runnerCtx } = ctx;
   const finish = async (
     status: 'done' | 'failed',
-    outcome: { result?: unknown; error?: string; errorCode?: string },
+    outcome: { result?: unknown; failure?: StoredMessage },
   ) => {
     const finishedAt = deps.clock().toISOString();
     const finishCtx: RequestContext = { ...runnerCtx, now: new Date(finishedAt) };
@@ -190,15 +192,15 @@ export async function recordJobRun(
           Update: {
             Key: key,
             UpdateExpression:
-              'SET #status = :status, finishedAt = :finishedAt, #result = :result, #error = :error, errorCode = :errorCode',
+              'SET #status = :status, finishedAt = :finishedAt, #result = :result, errorCode = :errorCode, errorParams = :errorParams REMOVE #error',
             ConditionExpression: 'startedAt = :startedAt',
             ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#error': 'error' },
             ExpressionAttributeValues: {
               ':status': status,
               ':finishedAt': finishedAt,
               ':result': outcome.result ?? null,
-              ':error': outcome.error ?? null,
-              ':errorCode': outcome.errorCode ?? null,
+              ':errorCode': outcome.failure?.code ?? null,
+              ':errorParams': outcome.failure?.params ?? null,
               ':startedAt': startedAt,
             },
           },
@@ -209,7 +211,7 @@ export async function recordJobRun(
           entity: `job:${job.name}`,
           org: auditOrg,
           action: status === 'done' ? 'job.finished' : 'job.failed',
-          after: { period, scope: options.scope, ...(outcome.error ? { error: outcome.error } : {}) },
+          after: { period, scope: options.scope, ...(outcome.failure ? { error: outcome.failure } : {}) },
         },
       ],
     );
@@ -218,8 +220,8 @@ export async function recordJobRun(
       status,
       finishedAt,
       result: outcome.result ?? null,
-      error: outcome.error,
-      errorCode: outcome.errorCode,
+      errorCode: outcome.failure?.code ?? null,
+      errorParams: outcome.failure?.params ?? null,
     });
   };
   let result: unknown;
@@ -227,12 +229,10 @@ export async function recordJobRun(
     const cities = options.scope === ALL_CITIES ? undefined : [options.scope];
     result = await runner(deps, inputForPeriod(job, period, cities));
   } catch (error) {
-    // Stored as code + the English sentence; GET renders the code in the caller's language.
-    const mapped = mapInfrastructureError(error);
-    await finish('failed', {
-      error: String(error instanceof Error ? error.message : error),
-      errorCode: mapped instanceof AppError ? mapped.code : 'JOB_FAILED',
-    });
+    // The raw error goes to the log; the run and its audit entry keep a catalogue code + params,
+    // rendered in the reader's language (JOB_FAILED for anything unexpected).
+    logger.error('job run failed', { job: job.name, period, scope: options.scope, error: String(error) });
+    await finish('failed', { failure: storedMessageOf(mapInfrastructureError(error), 'JOB_FAILED') });
     throw error;
   }
   // Results are counts; keep them small and plain (DynamoDB has no `undefined`).

@@ -14,6 +14,8 @@ import { retry } from '#shared/db/retry.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { AppError, conflict, notFound } from '#shared/errors.ts';
+import { type StoredMessage, storedMessageOf } from '#shared/messages/stored.ts';
+import { logger } from '#shared/observability.ts';
 
 /**
  * Durable batches: one change written in several transactions that ends complete or rolled back
@@ -331,12 +333,11 @@ class BatchRun {
   async rollBack(cause: unknown) {
     const { id } = this.batch;
     if (this.batch.status === 'in-progress') {
-      const failure =
-        cause instanceof AppError
-          ? { code: cause.code, message: cause.message }
-          : cause
-            ? { code: 'STEP_FAILED', message: String((cause as Error)?.message ?? cause) }
-            : { code: 'ROLLED_BACK_ON_REQUEST', message: 'rolled back on request' };
+      // Code + params only (read in the caller's language); the raw cause goes to the log.
+      if (cause) logger.warn('batch rolling back', { batchId: id, error: String(cause) });
+      const failure: StoredMessage = cause
+        ? storedMessageOf(cause, 'STEP_FAILED')
+        : { code: 'ROLLED_BACK_ON_REQUEST', params: {} };
       const undoNext = this.batch.nextStep - 1;
       await withRetries(this.store, () =>
         this.store.transact(

@@ -13,6 +13,7 @@ import type { Item, Key, Page, Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import type { EvaluationGrade } from '#shared/domain/evaluation.ts';
 import type { AppError } from '#shared/errors.ts';
+import type { StoredMessage } from '#shared/messages/stored.ts';
 
 /**
  * The evaluation aggregate's data operations (runs and their unit tasks, results, summaries, input
@@ -130,13 +131,21 @@ export async function runWithTasks(
   };
 }
 
-/** A unit's scoring failed: counted and kept on its task (outside any transaction, best effort). */
-export function recordUnitFailure(store: Store, runId: string, org: string, error: string): Promise<boolean> {
+/**
+ * A unit's scoring failed: counted and kept on its task as a catalogue code + params (no text;
+ * outside any transaction, best effort).
+ */
+export function recordUnitFailure(
+  store: Store,
+  runId: string,
+  org: string,
+  failure: StoredMessage,
+): Promise<boolean> {
   return store.updateItem({
     Key: evaluationKeys.unitTask(runId, org),
     UpdateExpression: 'SET lastError = :error ADD failedAttempts :one',
     ConditionExpression: 'attribute_exists(pk)',
-    ExpressionAttributeValues: { ':error': error.slice(0, 500), ':one': 1 },
+    ExpressionAttributeValues: { ':error': failure, ':one': 1 },
   });
 }
 

@@ -418,7 +418,14 @@ export const catalogue = {
   PERIOD_NOT_ENDED: { zh: '考核期间尚未结束，期满次日起方可考核', en: 'The period has not ended yet' },
   EVALUATION_RUN_IN_PROGRESS: {
     zh: '该期考核任务尚未完成，请续跑或等待其完成',
-    en: 'A run for this period has not finished',
+    en: (d) =>
+      d?.runId
+        ? `Run ${d.runId}${d.org ? ` of ${d.org}` : ''} for ${d.period ?? 'this period'} has not finished yet`
+        : 'A run for this period has not finished',
+  },
+  EVALUATION_UNIT_FAILED: {
+    zh: '该单位计算时发生系统内部错误（已记录日志），将自动重试，也可续跑考核任务',
+    en: 'Scoring this unit failed on an internal error (logged); it is retried, or resume the run',
   },
   GRID_RANKED_WITH_COMMUNITY: {
     zh: '网格人员随所在社区一并排名，请对社区运行考核',
@@ -642,22 +649,31 @@ export function t(code: MessageCode, details: unknown = null): string {
 }
 
 /**
- * Outcomes stored in English with their code (a batch's failure, the per-worker failures in a job's
- * result) in the current request's language: Chinese from the catalogue, English the sentence
- * stored with the code. Walks plain JSON; anything else is returned as it is.
+ * Outcomes stored with their code in the current request's language, wherever they sit in plain
+ * JSON (a batch's failure, a job's failed cities, an audit entry's error). Stored as code + params
+ * (`shared/messages/stored.ts`): the text is rendered here, `params` kept when there are any. Older
+ * items stored code + English sentence: Chinese from the catalogue, English the sentence stored.
  */
 export function localiseOutcomes<T>(value: T): T {
   if (Array.isArray(value)) return value.map(localiseOutcomes) as T;
-  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  if (!isPlainJsonObject(value)) return value;
   const out: Record<string, unknown> = Object.fromEntries(
     Object.entries(value).map(([key, v]) => [key, localiseOutcomes(v)]),
   );
-  if (
-    currentLanguage() === 'zh' &&
-    typeof out.code === 'string' &&
-    typeof out.message === 'string' &&
-    isMessageCode(out.code)
-  )
+  if (typeof out.code !== 'string' || !isMessageCode(out.code)) return out as T;
+  if (isPlainJsonObject(out.params) && !('message' in out)) {
+    const { params, ...rest } = out;
+    return {
+      ...rest,
+      message: renderMessage(out.code, currentLanguage(), params),
+      ...(Object.keys(params).length > 0 ? { params } : {}),
+    } as T;
+  }
+  if (currentLanguage() === 'zh' && typeof out.message === 'string')
     out.message = renderMessage(out.code, 'zh', out);
   return out as T;
+}
+
+function isPlainJsonObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 }

@@ -160,7 +160,20 @@ export const runSchema = z
     trigger: z.enum(['api', 'schedule']),
     completedAt: z.string().nullable(),
     pendingUnits: z
-      .array(z.object({ org: z.string(), attempts: z.number().int(), lastError: z.string().nullable() }))
+      .array(
+        z.object({
+          org: z.string(),
+          attempts: z.number().int(),
+          lastError: z.string().nullable().openapi({
+            description:
+              "The unit's last failure, in the caller's language (Chinese unless Accept-Language: en)",
+          }),
+          lastErrorCode: z.string().nullable().openapi({
+            description:
+              'Its catalogue code (EVALUATION_UNIT_FAILED for an internal error, which is only logged)',
+          }),
+        }),
+      )
       .optional()
       .openapi({ description: 'Units not yet scored (first 100), while the run is running' }),
     resentUnits: z.number().int().optional(),

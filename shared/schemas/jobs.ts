@@ -40,6 +40,10 @@ export const jobRunSchema = z
       .string()
       .nullable()
       .openapi({ description: 'The failure’s error code (JOB_FAILED if unexpected)' }),
+    errorParams: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({ description: 'What the failure names (ids, periods); its text is `error`' }),
   })
   .openapi('JobRun');
 

@@ -31,6 +31,7 @@ import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { newId } from '#shared/db/ids.ts';
 import { logger } from '#shared/observability.ts';
+import { isStoredMessage, renderStored } from '#shared/messages/stored.ts';
 
 /** The queue an evaluation run fans out to: one message per org unit. */
 export const EVALUATION_QUEUE = 'evaluation-org-units';
@@ -204,9 +205,19 @@ export async function getEvaluationRun(store: Store, ctx: RequestContext, runId:
     pendingUnits: pending.slice(0, 100).map((task) => ({
       org: task.org as string,
       attempts: (task.failedAttempts as number | undefined) ?? 0,
-      lastError: (task.lastError as string | null | undefined) ?? null,
+      ...lastErrorOf(task.lastError),
     })),
   };
+}
+
+/**
+ * A unit's last failure in the caller's language, from its stored code + params. Tasks written
+ * before codes were stored hold raw text: shown as the generic internal failure, never the text.
+ */
+function lastErrorOf(stored: unknown): { lastError: string | null; lastErrorCode: string | null } {
+  if (stored === null || stored === undefined) return { lastError: null, lastErrorCode: null };
+  const failure = isStoredMessage(stored) ? stored : { code: 'EVALUATION_UNIT_FAILED', params: {} };
+  return { lastError: renderStored(failure), lastErrorCode: failure.code };
 }
 
 /** A city's runs, newest first, that concern the `org` subtree (they cover it or lie inside it). */

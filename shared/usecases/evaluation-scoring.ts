@@ -23,7 +23,7 @@ import {
   workersForScoring,
   yearInputItems,
 } from '#shared/db/evaluation.ts';
-import type { Item, Store } from '#shared/db/store.ts';
+import { type Item, mapInfrastructureError, type Store } from '#shared/db/store.ts';
 import { contractTermsOf, recordedTermFor } from '#shared/domain/contracts.ts';
 import {
   COMPONENTS,
@@ -43,6 +43,7 @@ import { mapLimit } from '#shared/jobs/concurrency.ts';
 import { evaluableIn, periodInputsFromItems, periodInputsOf } from '#shared/usecases/evaluation-inputs.ts';
 import { finalizeRunIfDone, type UnitMessage } from '#shared/usecases/evaluation-runs.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
+import { storedMessageOf } from '#shared/messages/stored.ts';
 import { logger } from '#shared/observability.ts';
 
 /** Fault injection points for tests (resume after a failure part-way). Never set in production. */
@@ -85,7 +86,10 @@ export async function scoreRunUnit(
   try {
     await scoreUnit(store, run, org, now, hooks);
   } catch (error) {
-    await recordUnitFailure(store, runId, org, String(error)).catch(() => undefined);
+    // The raw error goes to the log; the task keeps a catalogue code, read in the caller's language.
+    logger.error('evaluation unit failed', { runId, org, error: String(error) });
+    const failure = storedMessageOf(mapInfrastructureError(error), 'EVALUATION_UNIT_FAILED');
+    await recordUnitFailure(store, runId, org, failure).catch(() => undefined);
     throw error;
   }
   await finalizeRunIfDone(store, runId, now);

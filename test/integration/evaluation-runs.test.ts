@@ -331,7 +331,13 @@ describe('a run that dies part-way', () => {
     // E left on 31 January: still evaluated for January (17 workers), not for February (16).
     expect(stuck).toMatchObject({ status: 'running', unitsTotal: 7, unitsDone: 6, workersScored: 7 });
     expect(stuck.pendingUnits).toEqual([
-      { org: C2, attempts: 3, lastError: expect.stringContaining('keeps dying') },
+      // The internal error is only logged: the unit shows the catalogue's generic failure.
+      {
+        org: C2,
+        attempts: 3,
+        lastError: '该单位计算时发生系统内部错误（已记录日志），将自动重试，也可续跑考核任务',
+        lastErrorCode: 'EVALUATION_UNIT_FAILED',
+      },
     ]);
     expect(attempts.get(C1)).toBe(2);
     // The stuck unit's results were written before it died: present, but the unit is not done.

@@ -2,8 +2,12 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluationWorkerTestHooks } from '#functions/jobs/evaluation-worker/job.ts';
 import { openBatches } from '#shared/db/batches.ts';
+import { auditKeys } from '#shared/db/entities/audit.ts';
 import { batchKeys } from '#shared/db/entities/batch.ts';
+import { evaluationKeys } from '#shared/db/entities/evaluation.ts';
+import { jobRunKeys } from '#shared/db/entities/job-run.ts';
 import { Store } from '#shared/db/store.ts';
+import { unavailable } from '#shared/errors.ts';
 import { transferGridWorkers } from '#shared/usecases/transfers.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
@@ -23,6 +27,14 @@ let hr: Client;
 const C1 = 'qth/xinxing/hongqi/c1';
 const EN = { headers: { 'accept-language': 'en' } };
 const CJK = /[\u4e00-\u9fff]/;
+
+/** The audit items of an entity as stored (read straight from DynamoDB Local). */
+const storedAudit = (entity: string): Promise<any[]> =>
+  h.store.queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': auditKeys.pk(entity) },
+    ConsistentRead: true,
+  });
 
 beforeAll(async () => {
   h = await startHarness({ now: '2026-03-02T02:00:00.000Z' });
@@ -171,9 +183,32 @@ describe('a batch rolled back', () => {
       failure: { code: 'ROLLED_BACK_ON_REQUEST', message: '批次已按要求回滚' },
     });
     expect((await hr.get(`/v1/batches/${id}`)).body.failure.message).toBe('批次已按要求回滚');
+    // English from the catalogue: the batch stores no text (issue 11), only the code.
     expect((await hr.get(`/v1/batches/${id}`, EN)).body.failure).toEqual({
       code: 'ROLLED_BACK_ON_REQUEST',
-      message: 'rolled back on request',
+      message: 'The batch was rolled back on request',
+    });
+    const stored = await h.store.get(batchKeys.key(id), { consistent: true });
+    expect(stored?.failure).toEqual({ code: 'ROLLED_BACK_ON_REQUEST', params: {} });
+
+    // Its audit entry keeps the code too, and reads in the caller's language.
+    const entity = encodeURIComponent(`batch:${id}`);
+    const rolledBackEntry = (body: any) =>
+      body.items.find((e: any) => e.action === 'batch.rolled-back' && e.after?.code);
+    const auditZh = await hr.get(`/v1/audit?entity=${entity}`);
+    expect(auditZh.status, auditZh.text).toBe(200);
+    expect(rolledBackEntry(auditZh.body).after).toEqual({
+      code: 'ROLLED_BACK_ON_REQUEST',
+      message: '批次已按要求回滚',
+    });
+    expect(rolledBackEntry((await hr.get(`/v1/audit?entity=${entity}`, EN)).body).after).toEqual({
+      code: 'ROLLED_BACK_ON_REQUEST',
+      message: 'The batch was rolled back on request',
+    });
+    const auditItems = await storedAudit(`batch:${id}`);
+    expect(auditItems.find((e) => e.action === 'batch.rolled-back' && e.after?.code)?.after).toEqual({
+      code: 'ROLLED_BACK_ON_REQUEST',
+      params: {},
     });
   });
 });
@@ -212,6 +247,91 @@ describe('a failed job run', () => {
     const failedEn = en.body.items.find((run: any) => run.period === '2026-01');
     expect(failedEn.error).toMatch(/has not finished yet/);
     expect(failedEn.error).not.toMatch(CJK);
+    // Rendered from the stored code + params: the English names the run that holds the period.
+    expect(failedEn.error).toBe(`Run ${stuck.body.id} of ${C1} for 2026-01 has not finished yet`);
+    expect(failedEn.errorParams).toMatchObject({ runId: stuck.body.id, org: C1, period: '2026-01' });
+
+    // The run record stores the code and params, no sentence.
+    const record = await h.store.get(jobRunKeys.key('evaluation-monthly', '2026-01', 'qth'), {
+      consistent: true,
+    });
+    expect(record).toMatchObject({
+      status: 'failed',
+      errorCode: 'EVALUATION_RUN_IN_PROGRESS',
+      errorParams: { runId: stuck.body.id, org: C1, period: '2026-01' },
+    });
+    expect(record).not.toHaveProperty('error');
+
+    // The failed job's audit entry: code + params stored, rendered per language on read.
+    const jobEntity = encodeURIComponent('job:evaluation-monthly');
+    const failedEntry = (body: any) => body.items.find((e: any) => e.action === 'job.failed');
+    const auditZh = await cityHr.get(`/v1/audit?entity=${jobEntity}`);
+    expect(auditZh.status, auditZh.text).toBe(200);
+    expect(failedEntry(auditZh.body).after).toEqual({
+      period: '2026-01',
+      scope: 'qth',
+      error: {
+        code: 'EVALUATION_RUN_IN_PROGRESS',
+        message: '该期考核任务尚未完成，请续跑或等待其完成',
+        params: { runId: stuck.body.id, org: C1, period: '2026-01' },
+      },
+    });
+    const auditEn = await cityHr.get(`/v1/audit?entity=${jobEntity}`, EN);
+    expect(failedEntry(auditEn.body).after.error.message).toBe(
+      `Run ${stuck.body.id} of ${C1} for 2026-01 has not finished yet`,
+    );
+    const storedEntry = (await storedAudit('job:evaluation-monthly')).find((e) => e.action === 'job.failed');
+    expect(storedEntry?.after.error).toEqual({
+      code: 'EVALUATION_RUN_IN_PROGRESS',
+      params: { runId: stuck.body.id, org: C1, period: '2026-01' },
+    });
+
+    // The stuck unit: its internal (English) error only in the log; the console reads a
+    // catalogue text in the caller's language, and the task stores the code alone.
+    const runZh = (await cityHr.get(`/v1/evaluations/runs/${stuck.body.id}`)).body;
+    expect(runZh.pendingUnits).toEqual([
+      {
+        org: C1,
+        attempts: expect.any(Number),
+        lastError: '该单位计算时发生系统内部错误（已记录日志），将自动重试，也可续跑考核任务',
+        lastErrorCode: 'EVALUATION_UNIT_FAILED',
+      },
+    ]);
+    expect(runZh.pendingUnits[0].attempts).toBeGreaterThan(0);
+    const runEn = (await cityHr.get(`/v1/evaluations/runs/${stuck.body.id}`, EN)).body;
+    expect(runEn.pendingUnits[0]).toMatchObject({
+      lastError: 'Scoring this unit failed on an internal error (logged); it is retried, or resume the run',
+      lastErrorCode: 'EVALUATION_UNIT_FAILED',
+    });
+    const task = await h.store.get(evaluationKeys.unitTask(stuck.body.id, C1), { consistent: true });
+    expect(task?.lastError).toEqual({ code: 'EVALUATION_UNIT_FAILED', params: {} });
+    expect(JSON.stringify(task)).not.toMatch(/injected|keeps failing/);
+    delete evaluationWorkerTestHooks.afterResultsWritten;
+  });
+
+  it('keeps the code and params of a unit that failed on a known error (DynamoDB busy)', async () => {
+    const cityHr = await h.client('hr', 'qth');
+    const C2 = 'qth/taoshan/taoxi/c2';
+    await seedWorker(h, { name: '壬', org: C2 });
+    evaluationWorkerTestHooks.afterResultsWritten = ({ org }) => {
+      if (org === C2) throw unavailable('DynamoDB is throttling', { table: 'shegong' });
+    };
+    const stuck = await cityHr.post('/v1/evaluations/runs', { period: '2026-02', org: C2 });
+    expect(stuck.status, stuck.text).toBe(202);
+    await h.queue.idle();
+    const zh = (await cityHr.get(`/v1/evaluations/runs/${stuck.body.id}`)).body;
+    expect(zh.pendingUnits).toEqual([
+      {
+        org: C2,
+        attempts: expect.any(Number),
+        lastError: '服务繁忙，请稍后重试',
+        lastErrorCode: 'SERVICE_UNAVAILABLE',
+      },
+    ]);
+    const en = (await cityHr.get(`/v1/evaluations/runs/${stuck.body.id}`, EN)).body;
+    expect(en.pendingUnits[0].lastError).toBe('The service is busy; retry shortly');
+    const task = await h.store.get(evaluationKeys.unitTask(stuck.body.id, C2), { consistent: true });
+    expect(task?.lastError).toEqual({ code: 'SERVICE_UNAVAILABLE', params: { table: 'shegong' } });
     delete evaluationWorkerTestHooks.afterResultsWritten;
   });
 });

@@ -12,8 +12,9 @@ import { checkPeriod, runJobForPeriod, scheduledJob } from '#functions/jobs/runs
 import { authorize } from '#shared/auth/authorize.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
 import { ALL_CITIES, type JobRun, jobRunKeys, toJobRun } from '#shared/db/entities/job-run.ts';
-import { isMessageCode, localiseOutcomes, renderMessage } from '#shared/messages/catalogue.ts';
+import { localiseOutcomes } from '#shared/messages/catalogue.ts';
 import { currentLanguage } from '#shared/messages/language.ts';
+import { renderStored } from '#shared/messages/stored.ts';
 import { jobNameParam, jobRunBody, jobRunList, jobRunSchema } from '#shared/schemas/jobs.ts';
 
 const run = createRoute({
@@ -40,14 +41,17 @@ const list = createRoute({
 
 /**
  * A run as the caller reads it: the failure and the result's failure entries in the request's
- * language (stored as code + English sentence, so a run reads right in either language).
+ * language, rendered from the stored code + params. Runs recorded before that kept an English
+ * sentence: Chinese from the code, English that sentence.
  */
 function runView(run: JobRun): JobRun {
   const code = run.errorCode;
   const error =
-    currentLanguage() === 'zh' && code !== null && isMessageCode(code)
-      ? renderMessage(code, 'zh')
-      : run.error;
+    code === null
+      ? run.error
+      : run.error !== null && currentLanguage() === 'en'
+        ? run.error
+        : renderStored({ code, params: run.errorParams ?? {} });
   return { ...run, result: localiseOutcomes(run.result), error };
 }
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
-import { t } from '#shared/messages/catalogue.ts';
+import { localiseOutcomes, t } from '#shared/messages/catalogue.ts';
 import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import { listAudit } from '#shared/usecases/audit.ts';
 
@@ -39,6 +39,14 @@ const list = createRoute({
 export function auditRoutes(deps: Dependencies) {
   return resourceApp().openapi(list, async (c) => {
     const { entity, cursor, limit } = c.req.valid('query');
-    return c.json(await listAudit(deps.store, requestContext(c), entity, cursor, limit), 200);
+    const page = await listAudit(deps.store, requestContext(c), entity, cursor, limit);
+    // Failures kept in entries as code + params (a failed job, a rolled-back batch) read in the
+    // caller's language.
+    const items = page.items.map((entry) => ({
+      ...entry,
+      before: localiseOutcomes(entry.before),
+      after: localiseOutcomes(entry.after),
+    }));
+    return c.json({ ...page, items }, 200);
   });
 }

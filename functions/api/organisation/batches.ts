@@ -15,6 +15,15 @@ import { getBatch, listOpenBatches, recoverBatchOnRequest } from '#shared/usecas
 
 const tags = ['Batches'];
 
+const failureSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .openapi({ description: 'What the failure names (ids)' }),
+});
+
 const batchSchema = z
   .object({
     id: z.string(),
@@ -36,14 +45,16 @@ const batchSchema = z
       requestId: z.string(),
       now: z.string(),
     }),
-    failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+    failure: failureSchema.nullable().openapi({
+      description: "Why it was rolled back, in the caller's language (Chinese unless Accept-Language: en)",
+    }),
     result: z
       .unknown()
       .optional()
       .openapi({ description: "The request's response, replayed to a retry (the batch kind's own shape)" }),
     createdAt: z.string(),
     updatedAt: z.string(),
-    rollbackReason: z.object({ code: z.string(), message: z.string() }).optional(),
+    rollbackReason: failureSchema.optional(),
   })
   .openapi('Batch');
 

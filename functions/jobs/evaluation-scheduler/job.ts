@@ -6,16 +6,17 @@ import { resolvePeriod } from '#shared/domain/evaluation-periods.ts';
 import { resumeRun, startEvaluationRun, unfinishedRun } from '#shared/usecases/evaluation-runs.ts';
 import { mapInfrastructureError } from '#shared/db/store.ts';
 import { AppError, conflict } from '#shared/errors.ts';
+import { type StoredMessage, storedMessageOf } from '#shared/messages/stored.ts';
 import { logger } from '#shared/observability.ts';
 
 export interface ScheduledEvaluationResult {
   period: string;
   runs: { city: string; runId: string; action: 'started' | 'resumed'; unitsTotal: number }[];
   /**
-   * Per city: the error's code and its English sentence (rendered per language when read). Not
-   * `failed`: the label middleware reads a `failed` list as eligibility criteria.
+   * Per city: the error's catalogue code + params (rendered per language when read; the raw error
+   * is only logged). Not `failed`: the label middleware reads a `failed` list as eligibility criteria.
    */
-  failedCities: { city: string; code: string; message: string }[];
+  failedCities: ({ city: string } & StoredMessage)[];
 }
 
 /**
@@ -67,11 +68,7 @@ export async function startScheduledEvaluation(
       // One city's failure must not stop the others; the schedule's retry resumes or restarts it.
       logger.error('scheduled evaluation failed', { city, period, error: String(error) });
       const mapped = mapInfrastructureError(error);
-      result.failedCities.push({
-        city,
-        code: mapped instanceof AppError ? mapped.code : 'JOB_FAILED',
-        message: error instanceof Error ? error.message : String(error),
-      });
+      result.failedCities.push({ city, ...storedMessageOf(mapped, 'JOB_FAILED') });
       lastError = mapped;
     }
   }

@@ -41,7 +41,11 @@ export interface BatchRecord {
   owner: string;
   leaseUntil: number;
   request: BatchRequest;
-  failure: { code: string; message: string } | null;
+  /**
+   * Why it was rolled back: a catalogue code + params, rendered per language on read. Batches
+   * rolled back before that stored code + English sentence (`message`), still read the old way.
+   */
+  failure: { code: string; params?: Record<string, unknown>; message?: string } | null;
   /** What the request answers once the batch is complete (replayed to a retry that resumed it). */
   result?: unknown;
   createdAt: string;

@@ -24,10 +24,15 @@ export interface JobRun {
   by: string;
   /** The job's own summary (counts), as it returned it. */
   result: unknown;
-  /** The English sentence of a failure (for operators); `errorCode` renders it per language. */
+  /**
+   * Runs recorded before failures were stored as code + params: their English sentence. Newer runs
+   * store none (the raw error is only logged); readers render `errorCode` + `errorParams`.
+   */
   error: string | null;
   /** A catalogue code (`JOB_FAILED` for an unexpected error); null for runs without one. */
   errorCode: string | null;
+  /** The params the code's text reads (ids, periods); null without a failure. */
+  errorParams: Record<string, unknown> | null;
 }
 
 export function toJobRun(item: Record<string, unknown>): JobRun {
@@ -43,5 +48,6 @@ export function toJobRun(item: Record<string, unknown>): JobRun {
     result: item.result ?? null,
     error: (item.error as string | undefined) ?? null,
     errorCode: (item.errorCode as string | undefined) ?? null,
+    errorParams: (item.errorParams as Record<string, unknown> | undefined) ?? null,
   };
 }

@@ -14530,9 +14530,14 @@ export interface components {
                 requestId: string;
                 now: string;
             };
+            /** @description Why it was rolled back, in the caller's language (Chinese unless Accept-Language: en) */
             failure: {
                 code: string;
                 message: string;
+                /** @description What the failure names (ids) */
+                params?: {
+                    [key: string]: unknown;
+                };
             } | null;
             /** @description The request's response, replayed to a retry (the batch kind's own shape) */
             result?: unknown;
@@ -14541,6 +14546,10 @@ export interface components {
             rollbackReason?: {
                 code: string;
                 message: string;
+                /** @description What the failure names (ids) */
+                params?: {
+                    [key: string]: unknown;
+                };
             };
             /** @description status 的中文名称 */
             statusLabel?: string;
@@ -16343,7 +16352,10 @@ export interface components {
             pendingUnits?: {
                 org: string;
                 attempts: number;
+                /** @description The unit's last failure, in the caller's language (Chinese unless Accept-Language: en) */
                 lastError: string | null;
+                /** @description Its catalogue code (EVALUATION_UNIT_FAILED for an internal error, which is only logged) */
+                lastErrorCode: string | null;
             }[];
             resentUnits?: number;
             /** @description kind 的中文名称 */
@@ -16473,6 +16485,10 @@ export interface components {
             error: string | null;
             /** @description The failure’s error code (JOB_FAILED if unexpected) */
             errorCode: string | null;
+            /** @description What the failure names (ids, periods); its text is `error` */
+            errorParams: {
+                [key: string]: unknown;
+            } | null;
             /** @description trigger 的中文名称 */
             triggerLabel?: string;
             /** @description status 的中文名称 */
