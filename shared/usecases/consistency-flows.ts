@@ -48,6 +48,7 @@ export async function trainingFlows(
       if (event.attendees !== attendance.length)
         report.drift.push({
           kind: 'training-attendees',
+          entity: `training-event:${event.id}`,
           key: trainingEventKeys.key(event.id),
           field: 'attendees',
           recorded: event.attendees,
@@ -79,6 +80,7 @@ export async function mentoringFlows(store: Store, city: string, report: Consist
     if (mentor.totalMentees !== pairings.length)
       report.drift.push({
         kind: 'mentor-mentees',
+        entity: `mentor:${mentor.workerId}`,
         key: mentors.key(mentor.workerId),
         field: 'totalMentees',
         recorded: mentor.totalMentees,
@@ -90,6 +92,7 @@ export async function mentoringFlows(store: Store, city: string, report: Consist
     if (mentor.activeMentees !== current.length)
       report.drift.push({
         kind: 'mentor-cap',
+        entity: `mentor:${mentor.workerId}`,
         key: mentors.key(mentor.workerId),
         field: 'activeMentees',
         recorded: mentor.activeMentees,
@@ -126,6 +129,7 @@ export async function mentoringFlows(store: Store, city: string, report: Consist
         if ((pairing[field] ?? 0) !== recount[field])
           report.drift.push({
             kind: 'coaching-sessions',
+            entity: `mentorship:${pairing.id}`,
             key: mentorships.key(pairing.id),
             field,
             recorded: pairing[field] ?? 0,
@@ -154,6 +158,7 @@ export async function honourFlows(store: Store, city: string, report: Consistenc
       if (quota.used !== taking.length)
         report.drift.push({
           kind: 'honour-quota',
+          entity: `honour-cycle:${cycle.id}`,
           key: honourKeys.quota(cycle.id, quota.org),
           field: 'used',
           recorded: quota.used,

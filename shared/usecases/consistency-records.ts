@@ -14,6 +14,7 @@ import {
 /** The record holding the counters: its key, its org unit and the counters as read. */
 interface Holder {
   key: Key;
+  entity: string;
   org: string;
   counters: Record<string, unknown>;
 }
@@ -32,6 +33,7 @@ function compareField(
     report.drift.push({
       kind,
       key: holder.key,
+      entity: holder.entity,
       field,
       recorded,
       recounted: recount,
@@ -52,6 +54,7 @@ export async function checkRecruitments(store: Store, city: string, report: Cons
     if (!recruitment) continue;
     const holder: Holder = {
       key: recruitmentKeys.key(recruitment.id),
+      entity: `recruitment:${recruitment.id}`,
       org: recruitment.org,
       counters: { ...recruitment },
     };
@@ -84,6 +87,7 @@ export async function checkEvaluationRuns(store: Store, city: string, report: Co
     if (!run) continue;
     const holder: Holder = {
       key: { pk: run.pk as string, sk: run.sk as string },
+      entity: `evaluation-run:${listed.id as string}`,
       org: run.org as string,
       counters: run,
     };

@@ -17,6 +17,8 @@ export interface Drift {
   kind: DriftKind;
   /** The item holding the counter, and the counter. */
   key: Key;
+  /** The record holding it, as the audit names it (`mentor:<id>`, `stats:<org>`…): the repair's audit entry is about it. */
+  entity: string;
   field: string;
   recorded: number;
   recounted: number;

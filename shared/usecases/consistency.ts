@@ -18,7 +18,6 @@ import {
 } from '#shared/usecases/consistency-report.ts';
 import { checkEvaluationRuns, checkRecruitments } from '#shared/usecases/consistency-records.ts';
 import { workerFlows } from '#shared/usecases/consistency-workers.ts';
-import { allCities } from '#shared/usecases/grade-steps.ts';
 
 export type { ConsistencyReport, Drift, DriftKind } from '#shared/usecases/consistency-report.ts';
 
@@ -63,7 +62,7 @@ export async function checkConsistency(
   store: Store,
   options: { cities?: readonly string[] } = {},
 ): Promise<ConsistencyReport> {
-  const cities = options.cities?.length ? [...options.cities] : await allCities(store);
+  const cities = options.cities?.length ? [...options.cities] : await orgUnits.cityIds(store);
   const report: ConsistencyReport = {
     cities,
     checked: {
@@ -103,6 +102,7 @@ async function checkCity(store: Store, city: string, report: ConsistencyReport) 
     if (unit.holdsQuota === true && unit.used !== members.length)
       report.drift.push({
         kind: 'seats',
+        entity: `org-unit:${unit.id}`,
         key: orgUnitKeys.key(unit.id),
         field: 'used',
         recorded: unit.used,
@@ -203,6 +203,7 @@ function compareCounters(
     if (was !== should)
       report.drift.push({
         kind: 'stats',
+        entity: `stats:${org}`,
         key,
         field: name,
         recorded: was,
@@ -244,7 +245,7 @@ export async function repairDrift(
         [op],
         [
           {
-            entity: auditEntity(d),
+            entity: d.entity,
             org: d.org,
             action: 'consistency.repaired',
             before: { [d.field]: d.recorded },
@@ -259,26 +260,4 @@ export async function repairDrift(
     }
   }
   return { repaired, moved };
-}
-
-function auditEntity(d: Drift): string {
-  switch (d.kind) {
-    case 'seats':
-      return `org-unit:${d.org}`;
-    case 'stats':
-      return `stats:${d.org}`;
-    case 'mentor-cap':
-    case 'mentor-mentees':
-      return `mentor:${d.key.pk.slice('MENTOR#'.length)}`;
-    case 'honour-quota':
-      return `honour-cycle:${d.key.pk.slice('HONOUR-CYCLE#'.length)}`;
-    case 'training-attendees':
-      return `training-event:${d.key.pk.slice('TRAINING-EVENT#'.length)}`;
-    case 'recruitment':
-      return `recruitment:${d.key.pk.slice('RECRUITMENT#'.length)}`;
-    case 'evaluation-run':
-      return `evaluation-run:${d.key.pk.slice('EVALRUN#'.length)}`;
-    case 'coaching-sessions':
-      return `mentorship:${d.key.pk.slice('MENTORSHIP#'.length)}`;
-  }
 }
