@@ -70,7 +70,7 @@ export function NoticeTab({
   const inNotice = recruitment.stage === 'notice';
   return (
     <>
-      <Descriptions bordered size="small" column={3} style={{ marginBottom: 16 }}>
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="公示开始">
           <DateText value={recruitment.noticeStartsOn} />
         </Descriptions.Item>
@@ -106,10 +106,15 @@ export function NoticeTab({
         rowKey="candidateId"
         dataSource={shown}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: '没有拟录用人员' }}
         columns={[
           { title: '名次', dataIndex: 'rank', width: 60 },
-          { title: '姓名', dataIndex: 'name' },
+          {
+            title: '姓名',
+            dataIndex: 'name',
+            render: (n: string) => <span style={{ whiteSpace: 'nowrap' }}>{n}</span>,
+          },
           { title: '身份证号', dataIndex: 'nationalId' },
           { title: '总成绩', dataIndex: 'total' },
           {
@@ -118,7 +123,7 @@ export function NoticeTab({
             render: (_, item) => {
               const own = byId.get(item.candidateId)?.notice;
               return (
-                <span>
+                <span style={{ whiteSpace: 'nowrap' }}>
                   <DateText value={own?.startsOn ?? recruitment.noticeStartsOn} /> 至{' '}
                   <DateText value={own?.endsOn ?? recruitment.noticeEndsOn} />
                   {own ? '（递补）' : ''}
@@ -180,7 +185,7 @@ export function NoticeTab({
                     </Button>
                   </Space>
                   {refused ? (
-                    <Typography.Text type="danger" role="alert">
+                    <Typography.Text type="danger" role="alert" style={{ display: 'block', maxWidth: 320 }}>
                       {refused.unit ? `编制已满：${refused.unit}` : errorText(refused.error)}
                     </Typography.Text>
                   ) : null}

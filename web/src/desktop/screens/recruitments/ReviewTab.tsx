@@ -78,6 +78,7 @@ export function ReviewTab({
         rowKey="candidateId"
         dataSource={ranking.items.filter((i) => i.placement)}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: '名次', dataIndex: 'rank', width: 60 },
           { title: '姓名', dataIndex: 'name' },
