@@ -2,7 +2,7 @@
  * The one DynamoDB table, as plain data: CDK (infra/), local mode and the tests all build the
  * table from this, so the three can never drift apart. No AWS imports here on purpose.
  *
- * Single-table design. Every item has `pk`/`sk`; two sparse GSIs serve the list access patterns.
+ * Single-table design. Every item has `pk`/`sk`; sparse GSIs serve the list access patterns.
  * See README "Data model" for the full list of item types and the query that serves each pattern.
  */
 export const tableDefinition = {
@@ -28,6 +28,12 @@ export const tableDefinition = {
      * items that can be looked up carry gsi3pk/gsi3sk. See shared/usecases/lookups.ts.
      */
     byLookup: { name: 'ByLookup', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /**
+     * ByCertification: "the active workers holding a certificate level (or none)", ordered by org
+     * path, so a subtree's holders of a level are one key range. Sparse: only active workers carry
+     * gsi4pk/gsi4sk (an exit removes them). See shared/db/certificate-holders.ts.
+     */
+    byCertification: { name: 'ByCertification', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   },
 } as const;
 

@@ -1,4 +1,4 @@
-import { workerItem, workerKeys, toWorker } from '#shared/db/entities/worker.ts';
+import { certificationKeys, workerItem, workerKeys, toWorker } from '#shared/db/entities/worker.ts';
 import { gradeKeys } from '#shared/db/entities/grade.ts';
 import { promotionKeys } from '#shared/db/entities/promotion.ts';
 import { workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
@@ -13,6 +13,12 @@ import { type AppError, conflict, unprocessable } from '#shared/errors.ts';
 const STILL_ACTIVE = '#status = :active';
 const stillActiveNames = { '#status': 'status' };
 const stillActiveValues = { ':active': 'active' };
+
+/** `:held`/`:heldSort`: the worker's ByCertification keys for an UpdateExpression. */
+const heldValues = (worker: Pick<WorkerRecord, 'id' | 'org' | 'certificates'>) => {
+  const keys = certificationKeys(worker);
+  return { ':held': keys.gsi4pk, ':heldSort': keys.gsi4sk };
+};
 
 /** 422 WORKER_NOT_ACTIVE: the error every use-case gives for a worker who is no longer active. */
 export const workerNotActive = (worker: Pick<WorkerRecord, 'id' | 'status'>) =>
@@ -282,9 +288,12 @@ export const workers = {
     };
   },
 
-  /** Appends certificates to a worker still active and unchanged since read (`version`). */
+  /**
+   * Appends certificates to a worker still active and unchanged since read (`version`), and moves
+   * the worker to their new highest level in ByCertification.
+   */
   appendCertificates(
-    worker: Pick<WorkerRecord, 'id' | 'version'>,
+    worker: Pick<WorkerRecord, 'id' | 'org' | 'version' | 'certificates'>,
     certificates: WorkerCertificate[],
     now: string,
     onConditionFailed: () => AppError,
@@ -293,11 +302,12 @@ export const workers = {
       Update: {
         Key: workerKeys.key(worker.id),
         UpdateExpression:
-          'SET certificates = list_append(if_not_exists(certificates, :empty), :certs), version = version + :one, updatedAt = :now',
+          'SET certificates = list_append(if_not_exists(certificates, :empty), :certs), version = version + :one, updatedAt = :now, gsi4pk = :held, gsi4sk = :heldSort',
         ConditionExpression: `version = :v AND ${STILL_ACTIVE}`,
         ExpressionAttributeNames: stillActiveNames,
         ExpressionAttributeValues: {
           ...stillActiveValues,
+          ...heldValues({ ...worker, certificates: [...worker.certificates, ...certificates] }),
           ':empty': [],
           ':certs': certificates,
           ':one': 1,
@@ -309,13 +319,19 @@ export const workers = {
     };
   },
 
-  /** Undo of `appendCertificates`: puts back the list the worker had (safe to run minutes later). */
-  restoreCertificates(worker: Pick<WorkerRecord, 'id' | 'certificates'>): WriteOp {
+  /**
+   * Undo of `appendCertificates`: puts back the list the worker had and their ByCertification level
+   * (safe to run minutes later). An exit in those minutes would be listed again until the worker's
+   * next write: DynamoDB can't set an attribute only when another holds a value, and a failing undo
+   * would be worse.
+   */
+  restoreCertificates(worker: Pick<WorkerRecord, 'id' | 'org' | 'certificates'>): WriteOp {
     return {
       Update: {
         Key: workerKeys.key(worker.id),
-        UpdateExpression: 'SET certificates = :before, version = version + :one',
-        ExpressionAttributeValues: { ':before': worker.certificates, ':one': 1 },
+        UpdateExpression:
+          'SET certificates = :before, version = version + :one, gsi4pk = :held, gsi4sk = :heldSort',
+        ExpressionAttributeValues: { ':before': worker.certificates, ':one': 1, ...heldValues(worker) },
       },
     };
   },

@@ -56,6 +56,17 @@ export function highestCertificate<C extends Certificate>(
 }
 
 /**
+ * The highest level among certificates held, whatever their dates (registration is never in the
+ * future, so this is the level the allowance pays today); undefined without any.
+ */
+export function heldLevel(certs: readonly Pick<Certificate, 'level'>[]): CertificateLevel | undefined {
+  let best: CertificateLevel | undefined;
+  for (const cert of certs)
+    if (!best || certificateRank(cert.level) > certificateRank(best)) best = cert.level;
+  return best;
+}
+
+/**
  * The monthly professional allowance for `month` ('YYYY-MM'): paid from the month of registration
  * (a certificate registered on the 31st still earns that whole month), and only for the highest
  * level held, never summed across levels.

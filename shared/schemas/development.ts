@@ -439,3 +439,35 @@ export const certificatesSchema = z
     policyVersion: z.string(),
   })
   .openapi('WorkerCertificates');
+
+export const certificateHoldersQuery = z.object({
+  org: orgId,
+  holding: z.enum(['certified', 'uncertified']).optional().openapi({
+    description: 'certified 已持证 (any level) / uncertified 未持证; omitted: every active worker',
+  }),
+  level: vocabularyCode(certificateLevels, certificateLevelNames).optional().openapi({
+    description: 'Only holders whose highest certificate is this level',
+  }),
+  cursor: z.string().max(2048).optional().openapi({ description: 'Opaque cursor from the previous page' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const certificateHoldersSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        workerId: z.string(),
+        name: z.string(),
+        org: z.string(),
+        certificates: z.number().int().openapi({ description: 'Certificates recorded' }),
+        highest: certificateSchema.nullable().openapi({ description: 'Only the highest level counts' }),
+        monthlyAllowanceFen: z
+          .number()
+          .int()
+          .openapi({ description: 'This month, in fen, per the pay policy' }),
+      }),
+    ),
+    policyVersion: z.string().openapi({ description: 'The pay policy version the allowances come from' }),
+    cursor: z.string().optional().openapi({ description: 'Present when more pages follow' }),
+  })
+  .openapi('CertificateHolders');

@@ -3,6 +3,7 @@ import { resumeRequestBatch } from '#shared/db/batches.ts';
 import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
 import { commonAncestor } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
+import { certificateHolders, type HeldLevel } from '#shared/db/certificate-holders.ts';
 import { certificateNumbers } from '#shared/db/certificate-numbers.ts';
 import { normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
 import { batchStatsIncrements, currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
@@ -13,6 +14,7 @@ import {
   type CertificateLevel,
   certificateAllowanceFen,
   certificateLevelNames,
+  certificateLevels,
   certificateRank,
   highestCertificate,
 } from '#shared/domain/certificates.ts';
@@ -125,6 +127,69 @@ export async function workerCertificates(store: Store, ctx: RequestContext, work
   const today = shanghaiDate(ctx.now);
   const pay = await policyAt(store, worker.org, 'pay', today);
   return certificatesView(worker, today, pay.document.certificateAllowanceFen, pay.version);
+}
+
+/** Which holders a list shows: with a certificate (any level, or `level`), without one, or all. */
+export interface CertificateHoldersQuery {
+  org: string;
+  holding?: 'certified' | 'uncertified' | undefined;
+  level?: CertificateLevel | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+/**
+ * GET /v1/certificates (HR of the subtree): the subtree's active workers with the highest
+ * certificate each holds and the monthly allowance it earns under the pay policy in force,
+ * filtered by holding and level on the ByCertification index (one Query per level asked for,
+ * never a filtered page), ordered by org path and paged by cursor.
+ */
+export async function listCertificateHolders(
+  store: Store,
+  ctx: RequestContext,
+  query: CertificateHoldersQuery,
+) {
+  authorize(ctx.actor, 'worker:list', { org: query.org });
+  if (query.level && query.holding === 'uncertified') {
+    throw badRequest(
+      'A certificate level lists holders of that level, not workers without a certificate',
+      [{ path: 'level', message: 'not with holding=uncertified' }],
+      'VALIDATION_FAILED',
+    );
+  }
+  const levels: HeldLevel[] = query.level
+    ? [query.level]
+    : query.holding === 'certified'
+      ? [...certificateLevels]
+      : query.holding === 'uncertified'
+        ? ['none']
+        : ['none', ...certificateLevels];
+  const today = shanghaiDate(ctx.now);
+  const [page, pay] = await Promise.all([
+    certificateHolders.page(store, {
+      org: query.org,
+      levels,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    }),
+    policyAt(store, query.org, 'pay', today),
+  ]);
+  const allowances = pay.document.certificateAllowanceFen;
+  return {
+    items: page.items.map((worker) => {
+      const highest = highestCertificate(worker.certificates, today);
+      return {
+        workerId: worker.id,
+        name: worker.name,
+        org: worker.org,
+        certificates: worker.certificates.length,
+        highest: highest ? { ...highest, levelName: certificateLevelNames[highest.level] } : null,
+        monthlyAllowanceFen: certificateAllowanceFen(worker.certificates, today.slice(0, 7), allowances),
+      };
+    }),
+    policyVersion: pay.version,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  };
 }
 
 /**

@@ -94,7 +94,7 @@ export async function exitWorkerOps(
     {
       Update: {
         Key: workerKeys.key(worker.id),
-        UpdateExpression: `SET #status = :exited, #exit = :exit, gsi1pk = :gsi1pk, mentorIds = :noMentors, updatedAt = :now, version = version + :one${extra.map((_, i) => `, #also${i} = :also${i}`).join('')}`,
+        UpdateExpression: `SET #status = :exited, #exit = :exit, gsi1pk = :gsi1pk, mentorIds = :noMentors, updatedAt = :now, version = version + :one${extra.map((_, i) => `, #also${i} = :also${i}`).join('')} REMOVE gsi4pk, gsi4sk`,
         // The version too: the stock counters below are computed from this read of the worker
         // (post, grade, certificates), so a change in between must not let them drift.
         ConditionExpression: '#status = :active AND version = :v',

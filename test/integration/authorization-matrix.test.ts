@@ -593,6 +593,10 @@ const operations: Record<string, Operation> = {
       body: { level: 'assistant', number: 'MATRIX-0001', issuedOn: '2026-01-10', registeredOn: '2026-02-01' },
     }),
   },
+  'GET /v1/certificates': {
+    allowed: grant('worker:list', unit(C1)),
+    request: () => ({ path: `/v1/certificates?org=${enc(C1)}&holding=certified` }),
+  },
   'POST /v1/certificates': {
     allowed: grant('certificate:write', wWithMentor),
     // Workers named in the sheet: one outside the caller's subtree is refused as a missing one

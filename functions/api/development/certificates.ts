@@ -5,9 +5,14 @@ import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, idempotencyHeader, jsonContent } from '#functions/api/openapi.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { bulkPreviewSchema, dryRunQuery } from '#shared/schemas/bulk-preview.ts';
-import { certificateRow, certificatesRecordedSchema } from '#shared/schemas/development.ts';
+import {
+  certificateHoldersQuery,
+  certificateHoldersSchema,
+  certificateRow,
+  certificatesRecordedSchema,
+} from '#shared/schemas/development.ts';
 import { uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
-import { recordCertificates } from '#shared/usecases/certificates.ts';
+import { listCertificateHolders, recordCertificates } from '#shared/usecases/certificates.ts';
 
 const bulkJson = z.union([
   z.object({ rows: z.array(z.record(z.string(), z.unknown())) }),
@@ -50,17 +55,33 @@ const upload = createRoute({
   },
 });
 
+const holders = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Certificates'],
+  summary: "Who holds a certificate: a subtree's active workers by the highest level held, one page",
+  description:
+    'HR officers of the subtree. `holding=certified` (any level) or `uncertified`, or `level` (the highest level held); each worker with that certificate and the monthly allowance it earns under the pay policy in force. Served by the ByCertification index (one Query per level), ordered by org path, paged by `cursor`.',
+  security: bearerSecurity,
+  request: { query: certificateHoldersQuery },
+  responses: { 200: jsonContent(certificateHoldersSchema, 'Holders, one page'), ...commonErrors },
+});
+
 export function certificateUploadRoutes(deps: Dependencies) {
-  return resourceApp().openapi(upload, async (c) => {
-    const ctx = requestContext(c);
-    if (c.req.valid('query').dryRun === 'true') {
-      const preview = await previewBulk(c, certificateRow, uploadSpecs.certificates, async (rows) => {
-        const result = await recordCertificates(deps.store, ctx, rows, { dryRun: true });
-        return new Map(result.certificates.map(({ row, workerId, name }) => [row, { workerId, name }]));
-      });
-      return c.json(preview, 200);
-    }
-    const rows = await readBulkRows(c, certificateRow, uploadSpecs.certificates);
-    return c.json(await recordCertificates(deps.store, ctx, rows), 201);
-  });
+  return resourceApp()
+    .openapi(holders, async (c) =>
+      c.json(await listCertificateHolders(deps.store, requestContext(c), c.req.valid('query')), 200),
+    )
+    .openapi(upload, async (c) => {
+      const ctx = requestContext(c);
+      if (c.req.valid('query').dryRun === 'true') {
+        const preview = await previewBulk(c, certificateRow, uploadSpecs.certificates, async (rows) => {
+          const result = await recordCertificates(deps.store, ctx, rows, { dryRun: true });
+          return new Map(result.certificates.map(({ row, workerId, name }) => [row, { workerId, name }]));
+        });
+        return c.json(preview, 200);
+      }
+      const rows = await readBulkRows(c, certificateRow, uploadSpecs.certificates);
+      return c.json(await recordCertificates(deps.store, ctx, rows), 201);
+    });
 }

@@ -1,4 +1,5 @@
 import { rootOf } from '#shared/domain/org-paths.ts';
+import { type CertificateLevel, heldLevel } from '#shared/domain/certificates.ts';
 import type { WorkerRecord, WorkerStatus } from '#shared/domain/workers.ts';
 import { withoutKeys } from '#shared/db/items.ts';
 
@@ -19,6 +20,11 @@ export const workerKeys = {
   /** ByLookup partition: a city's workers by name, sort key `<name>#<org>/#<id>` (name prefix = begins_with). */
   byName: (org: string) => `WORKERNAME#${rootOf(org)}`,
   nameSort: (name: string, org: string, id: string) => `${name}#${org}/#${id}`,
+  /**
+   * ByCertification partition: a city's active workers whose highest certificate is `level`
+   * (`none` without one); sort key `orgSort`, so a subtree is the same key range as above.
+   */
+  byCertification: (org: string, level: CertificateLevel | 'none') => `HOLDERS#${rootOf(org)}#${level}`,
   /** One active worker per national id (GB 11643). */
   activeNationalId: (nationalId: string) => ({ pk: `NATID#${nationalId}`, sk: 'ACTIVE' }),
 };
@@ -35,7 +41,19 @@ export function workerItem(worker: WorkerRecord) {
     gsi2sk: workerKeys.personWorkerSort(worker.org, worker.id),
     gsi3pk: workerKeys.byName(worker.org),
     gsi3sk: workerKeys.nameSort(worker.name, worker.org, worker.id),
+    ...(worker.status === 'active' ? certificationKeys(worker) : {}),
     ...worker,
+  };
+}
+
+/**
+ * The ByCertification keys of an active worker: written with the record, moved when a certificate
+ * is recorded (`workers.appendCertificates`), removed on exit (the index holds active workers only).
+ */
+export function certificationKeys(worker: Pick<WorkerRecord, 'org' | 'id' | 'certificates'>) {
+  return {
+    gsi4pk: workerKeys.byCertification(worker.org, heldLevel(worker.certificates ?? []) ?? 'none'),
+    gsi4sk: workerKeys.orgSort(worker.org, worker.id),
   };
 }
 

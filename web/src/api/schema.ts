@@ -9341,7 +9341,129 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Who holds a certificate: a subtree's active workers by the highest level held, one page
+         * @description HR officers of the subtree. `holding=certified` (any level) or `uncertified`, or `level` (the highest level held); each worker with that certificate and the monthly allowance it earns under the pay policy in force. Served by the ByCertification index (one Query per level), ordered by org path, paged by `cursor`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    org: string;
+                    /** @description certified 已持证 (any level) / uncertified 未持证; omitted: every active worker */
+                    holding?: "certified" | "uncertified";
+                    /** @description Only holders whose highest certificate is this level */
+                    level?: "assistant" | "intermediate" | "senior";
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Holders, one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CertificateHolders"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Record certificates from a sheet (证书登记表): JSON { rows }, CSV or .xlsx, all or nothing
@@ -15840,6 +15962,32 @@ export interface components {
                 [key: string]: number;
             };
             items: components["schemas"]["CoachingSession"][];
+        };
+        CertificateHolders: {
+            items: {
+                workerId: string;
+                name: string;
+                org: string;
+                /** @description Certificates recorded */
+                certificates: number;
+                /** @description Only the highest level counts */
+                highest: {
+                    /** @enum {string} */
+                    level: "assistant" | "intermediate" | "senior";
+                    levelName: string;
+                    number: string;
+                    issuedOn: string;
+                    registeredOn: string;
+                    /** @description level 的中文名称 */
+                    levelLabel?: string;
+                } | null;
+                /** @description This month, in fen, per the pay policy */
+                monthlyAllowanceFen: number;
+            }[];
+            /** @description The pay policy version the allowances come from */
+            policyVersion: string;
+            /** @description Present when more pages follow */
+            cursor?: string;
         };
         CertificatesRecorded: {
             recorded: number;

@@ -19,6 +19,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
+import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
 import { label, LABELS } from '../../../lib/labels.ts';
@@ -28,27 +29,14 @@ import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import type { Worker } from '../../components/workers.ts';
 import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { CertificateSheet } from './CertificateSheet.tsx';
 
 type Level = keyof typeof LABELS.certificateLevel;
 const LEVELS = Object.keys(LABELS.certificateLevel) as Level[];
-
-interface Certificate {
-  level: Level;
-  number: string;
-  issuedOn: string;
-  registeredOn: string;
-}
-
-/** The highest certificate a worker holds (only the highest earns the allowance). */
-function highestOf(worker: Worker): Certificate | null {
-  const held = ((worker as { certificates?: Certificate[] }).certificates ?? []).slice();
-  held.sort((a, b) => LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level));
-  return held[0] ?? null;
-}
+type Holder = components['schemas']['CertificateHolders']['items'][number];
+type Holding = 'all' | 'certified' | 'uncertified';
 
 interface CertificationStats {
   certification: {
@@ -66,8 +54,9 @@ export default function CertificatesScreen() {
   const root = useSession()?.org ?? '';
   const [org, setOrg] = useState(root);
   const pages = useCursorPages();
-  const [filter, setFilter] = useState<'all' | 'certified' | 'uncertified'>('all');
-  const [recording, setRecording] = useState<Worker | null>(null);
+  const [filter, setFilter] = useState<Holding>('all');
+  const [level, setLevel] = useState<Level | undefined>(undefined);
+  const [recording, setRecording] = useState<Holder | null>(null);
   const cursor = pages.cursor;
   const year = Number(beijingToday().slice(0, 4));
   const stats = useQuery({
@@ -77,24 +66,25 @@ export default function CertificatesScreen() {
         api.GET('/v1/stats', { params: { query: { org, year } } }),
       )) as unknown as CertificationStats,
   });
-  const pay = useQuery({
-    queryKey: ['policy', 'pay', 'current'],
-    queryFn: () => data(api.GET('/v1/policies/{kind}', { params: { path: { kind: 'pay' } } })),
-  });
-  const workers = useQuery({
-    queryKey: ['workers', 'certificates-page', org, cursor ?? ''],
+  // Filtered and paged by the API (GET /v1/certificates), so each page is full of what was asked for.
+  const holders = useQuery({
+    queryKey: ['workers', 'certificate-holders', org, filter, level ?? '', cursor ?? ''],
     queryFn: () =>
       data(
-        api.GET('/v1/workers', {
-          params: { query: { org, status: 'active', limit: PAGE, ...(cursor ? { cursor } : {}) } },
+        api.GET('/v1/certificates', {
+          params: {
+            query: {
+              org,
+              limit: PAGE,
+              ...(filter === 'all' ? {} : { holding: filter }),
+              ...(level ? { level } : {}),
+              ...(cursor ? { cursor } : {}),
+            },
+          },
         }),
       ),
   });
-  const allowance = (pay.data?.document as { certificateAllowanceFen?: Record<string, number> } | undefined)
-    ?.certificateAllowanceFen;
-  const rows = (workers.data?.items ?? []).filter((w) =>
-    filter === 'all' ? true : (highestOf(w) !== null) === (filter === 'certified'),
-  );
+  const rows = holders.data?.items ?? [];
   const c = stats.data?.certification;
   return (
     <>
@@ -149,7 +139,11 @@ export default function CertificatesScreen() {
               />
               <Radio.Group
                 value={filter}
-                onChange={(e) => setFilter(e.target.value)}
+                onChange={(e) => {
+                  setFilter(e.target.value);
+                  if (e.target.value === 'uncertified') setLevel(undefined);
+                  pages.reset();
+                }}
                 optionType="button"
                 aria-label="持证筛选"
                 options={[
@@ -158,23 +152,37 @@ export default function CertificatesScreen() {
                   { value: 'uncertified', label: '未持证' },
                 ]}
               />
+              <Select<Level>
+                aria-label="证书等级"
+                allowClear
+                placeholder="全部等级"
+                value={level}
+                disabled={filter === 'uncertified'}
+                onChange={(v) => {
+                  setLevel(v);
+                  pages.reset();
+                }}
+                options={LEVELS.map((l) => ({ value: l, label: label('certificateLevel', l) }))}
+                style={{ width: 180 }}
+              />
             </Space>
-            {workers.isError ? (
-              <ErrorAlert error={workers.error} onRetry={() => void workers.refetch()} />
+            {holders.isError ? (
+              <ErrorAlert error={holders.error} onRetry={() => void holders.refetch()} />
             ) : null}
-            <Table<Worker>
+            <Table<Holder>
               scroll={{ x: 'max-content' }}
               size="small"
-              rowKey="id"
-              loading={workers.isPending}
+              rowKey="workerId"
+              loading={holders.isPending}
               dataSource={rows}
               pagination={false}
               locale={{
-                emptyText:
-                  filter === 'certified'
-                    ? '本页没有持证人员'
+                emptyText: level
+                  ? `没有最高等级为${label('certificateLevel', level)}的在岗人员`
+                  : filter === 'certified'
+                    ? '没有持证的在岗人员'
                     : filter === 'uncertified'
-                      ? '本页人员均已持证'
+                      ? '在岗人员均已持证'
                       : '暂无在岗人员',
               }}
               columns={[
@@ -184,7 +192,7 @@ export default function CertificatesScreen() {
                   title: '最高等级',
                   key: 'level',
                   render: (_, w) => {
-                    const h = highestOf(w);
+                    const h = w.highest;
                     return h ? (
                       <StatusTag tone="success">{label('certificateLevel', h.level)}</StatusTag>
                     ) : (
@@ -192,20 +200,17 @@ export default function CertificatesScreen() {
                     );
                   },
                 },
-                { title: '证书编号', key: 'number', render: (_, w) => highestOf(w)?.number ?? '—' },
+                { title: '证书编号', key: 'number', render: (_, w) => w.highest?.number ?? '—' },
                 {
                   title: '登记日期',
                   key: 'registeredOn',
-                  render: (_, w) => <DateText value={highestOf(w)?.registeredOn} />,
+                  render: (_, w) => <DateText value={w.highest?.registeredOn} />,
                 },
                 {
                   title: '职业资格津贴（月）',
                   key: 'allowance',
                   align: 'right',
-                  render: (_, w) => {
-                    const h = highestOf(w);
-                    return h ? <Money fen={allowance?.[h.level]} /> : '—';
-                  },
+                  render: (_, w) => (w.highest ? <Money fen={w.monthlyAllowanceFen} /> : '—'),
                 },
                 {
                   title: '操作',
@@ -218,7 +223,7 @@ export default function CertificatesScreen() {
                 },
               ]}
             />
-            <CursorPager pages={pages} nextCursor={workers.data?.cursor} />
+            <CursorPager pages={pages} nextCursor={holders.data?.cursor} />
           </Space>
         </Card>
       </Space>
@@ -236,7 +241,13 @@ interface CertificateValues {
 
 const CERTIFICATE_FIELDS = ['level', 'number', 'issuedOn', 'registeredOn'] as const;
 
-function RecordDialog({ worker, onClose }: { worker: Worker; onClose: () => void }) {
+function RecordDialog({
+  worker,
+  onClose,
+}: {
+  worker: { workerId: string; name: string };
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<CertificateValues>();
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -246,7 +257,7 @@ function RecordDialog({ worker, onClose }: { worker: Worker; onClose: () => void
     mutationFn: (v: CertificateValues) =>
       data(
         api.POST('/v1/workers/{id}/certificates', {
-          params: { path: { id: worker.id }, header: { 'idempotency-key': key } },
+          params: { path: { id: worker.workerId }, header: { 'idempotency-key': key } },
           body: {
             level: v.level,
             number: v.number,
@@ -259,7 +270,7 @@ function RecordDialog({ worker, onClose }: { worker: Worker; onClose: () => void
       message.success(`已为 ${worker.name} 登记证书`);
       await client.invalidateQueries({ queryKey: ['workers'] });
       await client.invalidateQueries({ queryKey: ['stats'] });
-      await client.invalidateQueries({ queryKey: ['worker', worker.id] });
+      await client.invalidateQueries({ queryKey: ['worker', worker.workerId] });
       onClose();
     },
     onError: (e) =>
