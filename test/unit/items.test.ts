@@ -19,7 +19,19 @@ describe('withoutKeys', () => {
     };
     expect(withoutKeys<{ id: string; name: string }>(item)).toEqual({ id: '1', name: '李梅' });
     expect([...TABLE_ATTRIBUTES].sort()).toEqual(
-      ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'pk', 'sk', 'type'].sort(),
+      [
+        'gsi1pk',
+        'gsi1sk',
+        'gsi2pk',
+        'gsi2sk',
+        'gsi3pk',
+        'gsi3sk',
+        'gsi4pk',
+        'gsi4sk',
+        'pk',
+        'sk',
+        'type',
+      ].sort(),
     );
   });
 
