@@ -57,14 +57,25 @@ export async function signLocalToken(
   );
 }
 
+/** At most this many verified tokens are remembered per process (oldest forgotten first). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 /**
  * Local mode: verifies our own HS256 tokens. Lambda never uses this (API Gateway verifies there).
  * A token from an account sign-in is checked against the account on every request (given the
  * store): a disabled account is refused at once, and a moved one acts in its new org.
+ *
+ * A token's signature is verified once: its claims are kept (keyed by the whole token, so a
+ * token differing in any byte is verified afresh) until it expires, which is checked on every
+ * request. Verifying an HMAC with WebCrypto on every request was the largest cost of our own on
+ * the hot reads.
  */
 export function localIdentity(secret: string, store?: Store): IdentitySource {
-  return async (c) => {
-    const token = bearerToken(c.req.header('authorization'));
+  const verified = new Map<string, { claims: Record<string, unknown>; exp: number | undefined }>();
+  const verifiedClaims = async (token: string): Promise<Record<string, unknown>> => {
+    const known = verified.get(token);
+    if (known && (known.exp === undefined || known.exp > Math.floor(Date.now() / 1000))) return known.claims;
+    if (known) verified.delete(token);
     let claims: Record<string, unknown>;
     try {
       claims = (await verify(token, secret, {
@@ -75,6 +86,12 @@ export function localIdentity(secret: string, store?: Store): IdentitySource {
     } catch (error) {
       throw unauthenticated('The bearer token is invalid or expired', { reason: (error as Error).name });
     }
+    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { claims, exp: typeof claims.exp === 'number' ? claims.exp : undefined });
+    return claims;
+  };
+  return async (c) => {
+    let claims = await verifiedClaims(bearerToken(c.req.header('authorization')));
     if (store && typeof claims.account === 'string') {
       const item = await store.get(accountKeys.key(claims.account));
       const account = item ? toAccount(item) : undefined;
