@@ -82,9 +82,18 @@ export function createRootApp(deps: Dependencies, options: RootAppOptions) {
     c.set('requestId', requestId);
     c.set('now', deps.clock());
     const language = languageOf(c.req.header('accept-language'));
-    await runInLanguage(language, () => next());
+    // Before the response exists, so c.json builds it with them: a header set on a finished
+    // response makes Hono copy the response (and @hono/node-server give up its fast path).
     c.header('x-request-id', requestId);
     c.header('content-language', language === 'en' ? 'en' : 'zh-CN');
+    // Chinese is what `currentLanguage()` answers outside any language scope: only another
+    // language needs the async context (which, once used, makes every promise of the process dearer).
+    await (language === 'zh' ? next() : runInLanguage(language, () => next()));
+    // A handler that returned a Response of its own made it without them.
+    if (!c.res.headers.has('x-request-id')) {
+      c.header('x-request-id', requestId);
+      c.header('content-language', language === 'en' ? 'en' : 'zh-CN');
+    }
 
     const route = routePath(c, -1);
     const context = routeContexts.get(`${c.req.method} ${route}`) ?? 'none';
@@ -109,20 +118,22 @@ export function createRootApp(deps: Dependencies, options: RootAppOptions) {
     }
   });
   if (options.onContractViolation) app.use('*', responseContract(app, options.onContractViolation));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_REQUEST_BYTES,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            'PAYLOAD_TOO_LARGE',
-            localisedMessage(languageOf(c.req.header('accept-language')), 'PAYLOAD_TOO_LARGE', null),
-            { maxBytes: MAX_REQUEST_BYTES },
-          ),
-          413,
+  const limitBody = bodyLimit({
+    maxSize: MAX_REQUEST_BYTES,
+    onError: (c) =>
+      c.json(
+        errorBody(
+          'PAYLOAD_TOO_LARGE',
+          localisedMessage(languageOf(c.req.header('accept-language')), 'PAYLOAD_TOO_LARGE', null),
+          { maxBytes: MAX_REQUEST_BYTES },
         ),
-    }),
+        413,
+      ),
+  });
+  // GET and HEAD bodies are never read; asking for one makes @hono/node-server build a whole
+  // WHATWG Request (with a body stream) for every read request.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   app.onError(onError);
   app.notFound(notFound);

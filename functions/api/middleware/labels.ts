@@ -5,11 +5,26 @@ import { labelledFields, labelledListFields, withLabels } from '#shared/domain/l
  * Every JSON success response gets `<field>Label` (the Chinese label) beside each enumerated code
  * it holds (shared/domain/labels.ts): one place, so no use-case can forget it and replayed
  * (idempotent) responses read the same.
+ *
+ * A body given to `c.json` with a success status is labelled before it is serialised (the value
+ * as JSON has it, so exactly what reading the response back would give); any other JSON success
+ * response (a replay, a status set apart from `c.json`) is read back, labelled and rebuilt.
+ * Labelling twice changes nothing.
  */
 export function labelResponses(): MiddlewareHandler {
   return async (c, next) => {
+    const json = c.json;
+    let labelled: Response | undefined;
+    c.json = ((object: unknown, arg?: number | ResponseInit, headers?: Record<string, string>) => {
+      const status = typeof arg === 'number' ? arg : arg?.status;
+      if (status === undefined || status >= 400 || object === undefined)
+        return json(object as never, arg as never, headers);
+      labelled = json(withLabels(JSON.parse(JSON.stringify(object))) as never, arg as never, headers);
+      return labelled;
+    }) as typeof c.json;
     await next();
     const res = c.res;
+    if (res === labelled) return;
     if (res.status >= 400 || !res.headers.get('content-type')?.includes('application/json')) return;
     const body = await res.clone().json();
     const headers = new Headers(res.headers);
