@@ -130,17 +130,29 @@ test('晋升与后备: the reserve pool filled (a second entry refused beside th
   await choose(page, dialog, '委员会', '居民委员会');
   await choose(page, dialog, '职务', '委员');
   await fillDate(dialog, '生效日期', today);
-  await dialog.getByRole('button', { name: '确认晋升' }).click();
+  // The preview names the refusal (beside the field and in its list) and keeps 确认晋升 disabled.
+  await dialog.getByRole('button', { name: '预览工资变化' }).click();
   await expect(fieldError(dialog, '库外晋升理由')).toHaveText('该人员不在后备力量库中；如确需晋升请填写理由');
+  await expect(dialog.getByTestId('promotion-refusals')).toHaveText(
+    '该人员不在后备力量库中；如确需晋升请填写理由',
+  );
+  await expect(dialog.getByRole('button', { name: '确认晋升' })).toBeDisabled();
   expect((await call(hr, 'GET', `/v1/workers/${wu.workerId}/promotions`)).items).toEqual([]);
-  // With the reason: a committee member moves to the 副职 band, pay not lower.
+  // With the reason: a committee member moves to the 副职 band, pay not lower; previewed, then confirmed.
   await dialog.getByLabel('库外晋升理由').fill('换届选举当选');
+  await expect(dialog.getByTestId('promotion-preview')).toHaveCount(0);
+  await dialog.getByRole('button', { name: '预览工资变化' }).click();
+  const wuPreview = dialog.getByTestId('promotion-preview');
+  await expect(wuPreview).toContainText('确认后将按以下结果晋升');
+  const wuPayBefore = await wuPreview.getByTestId('preview-pay-before').textContent();
+  const wuPayAfter = await wuPreview.getByTestId('preview-pay-after').textContent();
   await dialog.getByRole('button', { name: '确认晋升' }).click();
   await expect(dialog).toBeHidden();
   const [wuPromotion] = (await call(hr, 'GET', `/v1/workers/${wu.workerId}/promotions`)).items;
   expect(wuPromotion).toMatchObject({ committee: 'residents', role: 'member', fromReservePool: false });
   expect(wuPromotion.to.post).toBe('deputy');
   expect(wuPromotion.payAfterFen).toBeGreaterThanOrEqual(wuPromotion.payBeforeFen);
+  expect([wuPayBefore, wuPayAfter]).toEqual([yuan(wuPromotion.payBeforeFen), yuan(wuPromotion.payAfterFen)]);
   let done = page.getByTestId('promotion-done');
   await expect(done).toContainText(wuPromotion.roleLabel);
   await expect(done.getByTestId('pay-before')).toHaveText(yuan(wuPromotion.payBeforeFen));
@@ -153,6 +165,16 @@ test('晋升与后备: the reserve pool filled (a second entry refused beside th
   await choose(page, dialog, '职务', '书记');
   await fillDate(dialog, '生效日期', today);
   await dialog.getByLabel('说明').fill('换届选举当选社区党组织书记');
+  await dialog.getByRole('button', { name: '预览工资变化' }).click();
+  await expect(dialog.getByTestId('promotion-preview')).toContainText('社区党组织委员会 书记');
+  await expect(dialog.getByTestId('promotion-preview')).toContainText('正职');
+  await dialog.getByTestId('promotion-preview').scrollIntoViewIfNeeded();
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'console-promotions-preview-phone');
+  await page.setViewportSize(CONSOLE);
+  await expectAccessible(page);
+  await screenshot(page, 'console-promotions-preview');
+  const zhouPayAfter = await dialog.getByTestId('preview-pay-after').textContent();
   await dialog.getByRole('button', { name: '确认晋升' }).click();
   await expect(dialog).toBeHidden();
   const history = await call(hr, 'GET', `/v1/workers/${zhou.workerId}/promotions`);
@@ -164,6 +186,7 @@ test('晋升与后备: the reserve pool filled (a second entry refused beside th
   await expect(done).toContainText(zhouPromotion.roleLabel);
   await expect(done.getByTestId('pay-before')).toHaveText(yuan(zhouPromotion.payBeforeFen));
   await expect(done.getByTestId('pay-after')).toHaveText(yuan(zhouPromotion.payAfterFen));
+  expect(zhouPayAfter).toBe(yuan(zhouPromotion.payAfterFen));
   await expect(done).toContainText('后备力量库');
   await expect(page.getByText('后备力量库暂无人员')).toBeVisible();
   expect((await call(hr, 'GET', `/v1/reserve-pool?org=${city}`)).items).toEqual([]);

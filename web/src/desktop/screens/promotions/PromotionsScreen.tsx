@@ -4,26 +4,23 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Descriptions,
   Empty,
   Form,
   Input,
   Modal,
   Popconfirm,
-  Select,
   Space,
   Table,
   Tabs,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
-import { gradeLabel, policyVersionLabel } from '../../../lib/labels.ts';
+import { policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText, Money } from '../../components/cells.tsx';
 import { applyServerErrors } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
@@ -32,32 +29,11 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { WorkerPicker } from '../../components/WorkerPicker.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
+import { postAndGrade } from './format.ts';
+import { PromoteDialog } from './PromoteDialog.tsx';
 
 type PoolEntry = components['schemas']['ReservePoolEntry'];
 type Promotion = components['schemas']['Promotion'];
-type Committee = components['schemas']['Promote']['committee'];
-type Role = components['schemas']['Promote']['role'];
-
-/** The form's choices; each committee names its head and deputy differently (书记/主任, 副书记/副主任). */
-const COMMITTEE_OPTIONS: { value: Committee; label: string }[] = [
-  { value: 'party', label: '社区党组织委员会' },
-  { value: 'residents', label: '居民委员会' },
-];
-const ROLE_OPTIONS: Record<Committee, { value: Role; label: string }[]> = {
-  party: [
-    { value: 'member', label: '委员' },
-    { value: 'deputy', label: '副书记' },
-    { value: 'secretary', label: '书记' },
-  ],
-  residents: [
-    { value: 'member', label: '委员' },
-    { value: 'deputy', label: '副主任' },
-    { value: 'director', label: '主任' },
-  ],
-};
-
-const postAndGrade = (p: { post: string; postLabel?: string; grade: number }) =>
-  `${p.postLabel ?? p.post} ${gradeLabel(p.grade)}`;
 
 /** 晋升与后备: the reserve pool (后备力量) of a unit, and promotions into the two committees (两委). */
 export default function PromotionsScreen() {
@@ -380,133 +356,6 @@ function AddDialog({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Form.Item name="reason" label="纳入理由" rules={[{ required: true, message: '请填写纳入理由' }]}>
           <Input.TextArea maxLength={500} rows={2} placeholder="如：年度考核优秀，群众基础好" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-interface PromoteValues {
-  workerId: string;
-  committee: Committee;
-  role: Role;
-  effectiveOn: Dayjs;
-  reason?: string;
-  outsidePoolReason?: string;
-}
-
-const PROMOTE_FIELDS = [
-  'workerId',
-  'committee',
-  'role',
-  'effectiveOn',
-  'reason',
-  'outsidePoolReason',
-] as const;
-
-function PromoteDialog({
-  initial,
-  onClose,
-  onDone,
-}: {
-  initial: { workerId?: string; name?: string };
-  onClose: () => void;
-  onDone: (p: Promotion) => void;
-}) {
-  const [form] = Form.useForm<PromoteValues>();
-  const committee = Form.useWatch('committee', form);
-  const client = useQueryClient();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: PromoteValues) =>
-      data(
-        api.POST('/v1/workers/{id}/promotions', {
-          params: { path: { id: v.workerId }, header: { 'idempotency-key': key } },
-          body: {
-            committee: v.committee,
-            role: v.role,
-            effectiveOn: v.effectiveOn.format('YYYY-MM-DD'),
-            ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
-            ...(v.outsidePoolReason?.trim() ? { outsidePoolReason: v.outsidePoolReason.trim() } : {}),
-          },
-        }),
-      ),
-    onSuccess: async (p) => {
-      await client.invalidateQueries({ queryKey: ['reserve-pool'] });
-      await client.invalidateQueries({ queryKey: ['worker', p.workerId] });
-      onDone(p);
-    },
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, e, PROMOTE_FIELDS, {
-          OUTSIDE_RESERVE_POOL: 'outsidePoolReason',
-          NOT_A_PROMOTION: 'role',
-          ALREADY_IN_ROLE: 'role',
-          ROLE_NOT_IN_COMMITTEE: 'role',
-          WORKER_NOT_ACTIVE: 'workerId',
-          EFFECTIVE_DATE_IN_FUTURE: 'effectiveOn',
-          EFFECTIVE_DATE_BEFORE_LAST_CHANGE: 'effectiveOn',
-        }),
-      ),
-  });
-  return (
-    <Modal
-      open
-      title={initial.name ? `晋升 ${initial.name}` : '晋升两委'}
-      okText="确认晋升"
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
-    >
-      {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
-      <Form<PromoteValues>
-        form={form}
-        layout="vertical"
-        initialValues={{ workerId: initial.workerId, committee: 'party' }}
-        onValuesChange={(changed) => {
-          if ('committee' in changed) form.setFieldValue('role', undefined);
-        }}
-      >
-        {initial.workerId ? (
-          <>
-            <Form.Item name="workerId" hidden>
-              <Input />
-            </Form.Item>
-            <Form.Item label="人员">
-              <Typography.Text strong>{initial.name}</Typography.Text>（后备力量库）
-            </Form.Item>
-          </>
-        ) : (
-          <Form.Item name="workerId" label="人员" rules={[{ required: true, message: '请选择在岗人员' }]}>
-            <WorkerPicker style={{ width: '100%' }} />
-          </Form.Item>
-        )}
-        <Form.Item name="committee" label="委员会" rules={[{ required: true, message: '请选择委员会' }]}>
-          <Select options={COMMITTEE_OPTIONS} />
-        </Form.Item>
-        <Form.Item
-          name="role"
-          label="职务"
-          extra="委员、副书记（副主任）进入副职岗位，书记（主任）进入正职岗位；等级按工资不降低套定"
-          rules={[{ required: true, message: '请选择职务' }]}
-        >
-          <Select options={ROLE_OPTIONS[committee ?? 'party']} />
-        </Form.Item>
-        <Form.Item
-          name="effectiveOn"
-          label="生效日期"
-          extra="不能晚于今天，也不能早于该人员上一次岗位等级变动"
-          rules={[{ required: true, message: '请选择生效日期' }]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="reason" label="说明">
-          <Input.TextArea maxLength={500} rows={2} placeholder="如：换届选举当选" />
-        </Form.Item>
-        <Form.Item name="outsidePoolReason" label="库外晋升理由" extra="人选不在后备力量库中时必填">
-          <Input.TextArea maxLength={500} rows={2} />
         </Form.Item>
       </Form>
     </Modal>
