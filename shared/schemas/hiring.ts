@@ -7,6 +7,7 @@ import { probationStatuses } from '#shared/domain/probation.ts';
 import { contractReminderStatuses, contractStatuses } from '#shared/domain/contracts.ts';
 import { parseNationalId } from '#shared/domain/national-id.ts';
 import { POSTS, gradeChangeReasons } from '#shared/domain/pay.ts';
+import { hireChannels } from '#shared/domain/workers.ts';
 import { EVALUATION_GRADES } from '#shared/domain/evaluation.ts';
 import { COMMITTEE_ROLES, COMMITTEES } from '#shared/domain/promotion.ts';
 import {
@@ -548,7 +549,9 @@ export const workerSchema = z
     birthDate: z.string(),
     org: z.string(),
     status: z.enum(['active', 'exited']),
-    channel: z.string(),
+    channel: z.enum(hireChannels).openapi({
+      description: 'How the worker came in; `channelLabel` beside it is its Chinese name',
+    }),
     education: z.enum(educationLevels),
     isPartyMember: z.boolean(),
     post: post,

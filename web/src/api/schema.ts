@@ -15161,7 +15161,11 @@ export interface components {
             org: string;
             /** @enum {string} */
             status: "active" | "exited";
-            channel: string;
+            /**
+             * @description How the worker came in; `channelLabel` beside it is its Chinese name
+             * @enum {string}
+             */
+            channel: "open-recruitment" | "transfer" | "helper-appointment" | "onboarding";
             /** @enum {string} */
             education: "high-school" | "college" | "bachelor" | "master" | "doctorate";
             isPartyMember: boolean;
@@ -15234,6 +15238,8 @@ export interface components {
             version: number;
             /** @description status 的中文名称 */
             statusLabel?: string;
+            /** @description channel 的中文名称 */
+            channelLabel?: string;
             /** @description education 的中文名称 */
             educationLabel?: string;
             /** @description post 的中文名称 */

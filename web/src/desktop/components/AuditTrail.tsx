@@ -125,30 +125,35 @@ const VALUE_NAMES: Record<string, Record<string, string>> = {
     'high-school': '高中',
   },
   sex: { male: '男', female: '女' },
-  channel: {
-    'open-recruitment': '公开招聘',
-    transfer: '调入',
-    'helper-appointment': '专职网格员转任',
-    onboarding: '存量导入',
-  },
 };
 
-function show(value: unknown, field?: string): string {
+/**
+ * A value as HR reads it. `label_` is the Chinese name the API put beside a code (`channelLabel`
+ * beside `channel`, from the domain's vocabulary), shown for codes this screen has no table for.
+ */
+function show(value: unknown, field?: string, label_?: unknown): string {
   if (value === null || value === undefined) return '—';
   if (field?.endsWith('Fen') && typeof value === 'number') return `¥${fenToYuan(value)}`;
   if (field && typeof value === 'string' && VALUE_NAMES[field]?.[value]) return VALUE_NAMES[field][value]!;
   if (field === 'post' && typeof value === 'string') return label('post', value);
   if (field === 'status' && typeof value === 'string') return label('workerStatus', value);
   if (field === 'level' && typeof value === 'string') return label('orgLevel', value);
+  if (typeof label_ === 'string' && typeof value === 'string') return label_;
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'object') {
     if (Array.isArray(value)) return value.length === 0 ? '（无）' : value.map((v) => show(v)).join('、');
-    return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${fieldName(k)}：${show(v, k)}`)
+    const holder = value as Record<string, unknown>;
+    return Object.entries(holder)
+      .filter(([k]) => !isLabelOf(k, holder))
+      .map(([k, v]) => `${fieldName(k)}：${show(v, k, holder[`${k}Label`])}`)
       .join('；');
   }
   return String(value);
 }
+
+/** `channelLabel` beside `channel`: the API's label of another field, shown in its place. */
+const isLabelOf = (key: string, ...holders: Record<string, unknown>[]) =>
+  /Labels?$/.test(key) && holders.some((h) => Object.hasOwn(h, key.replace(/Labels?$/, '')));
 
 /** The fields that differ between before and after, with Chinese names. */
 export function changedFields(before: unknown, after: unknown, entity = '') {
@@ -161,11 +166,17 @@ export function changedFields(before: unknown, after: unknown, entity = '') {
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
     (k) =>
       !['id', 'version', 'updatedAt', 'createdAt'].includes(k) &&
+      !isLabelOf(k, b, a) &&
       !(empty(b[k]) && empty(a[k])) &&
       JSON.stringify(b[k]) !== JSON.stringify(a[k]),
   );
   const nameOf = (k: string) => (k === 'name' && !entity.startsWith('worker:') ? '名称' : fieldName(k));
-  return keys.map((k) => ({ field: k, name: nameOf(k), before: show(b[k], k), after: show(a[k], k) }));
+  return keys.map((k) => ({
+    field: k,
+    name: nameOf(k),
+    before: show(b[k], k, b[`${k}Label`]),
+    after: show(a[k], k, a[`${k}Label`]),
+  }));
 }
 
 function Changes({ entry }: { entry: AuditEntry }) {

@@ -25,13 +25,6 @@ function Loaded<T>({
   return <>{children(q.data as T)}</>;
 }
 
-const channelLabel: Record<string, string> = {
-  'open-recruitment': '公开招聘',
-  transfer: '调入',
-  'helper-appointment': '专职网格员转任',
-  onboarding: '存量导入',
-};
-
 const gradeReason: Record<string, string> = {
   hire: '入职定级',
   set: '调整等级',
@@ -67,7 +60,7 @@ export function ProfileTab({ worker }: { worker: Worker }) {
       <Descriptions.Item label="状态">{label('workerStatus', w.status)}</Descriptions.Item>
       <Descriptions.Item label="岗位">{label('post', w.post)}</Descriptions.Item>
       <Descriptions.Item label="等级">{gradeLabel(w.grade)}</Descriptions.Item>
-      <Descriptions.Item label="进入方式">{channelLabel[w.channel] ?? w.channel}</Descriptions.Item>
+      <Descriptions.Item label="进入方式">{w.channelLabel ?? w.channel}</Descriptions.Item>
       <Descriptions.Item label="入职日期">
         <DateText value={w.hiredOn} />
       </Descriptions.Item>
