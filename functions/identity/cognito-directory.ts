@@ -2,6 +2,7 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   type CognitoIdentityProviderClient,
@@ -61,6 +62,7 @@ export function cognitoAccountDirectory(
         // Refresh tokens are revoked too; ID tokens already issued lapse within their hour.
         await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username }));
       }
+      if (changes.includes('enable')) await client.send(new AdminEnableUserCommand({ UserPoolId, Username }));
     },
   };
 }

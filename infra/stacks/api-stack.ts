@@ -212,5 +212,6 @@ export const ACCOUNT_ACTIONS = [
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminUpdateUserAttributes',
   'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminUserGlobalSignOut',
 ] as const;

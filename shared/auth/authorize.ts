@@ -49,10 +49,12 @@ export const grants = {
   // Running a scheduled job for a past period: checked against the caller's city, so city HR only.
   'job:run': { hr: ['subtree'] },
   // Sign-in accounts: a worker's or mentor's by HR of the worker's subtree; HR accounts by city HR
-  // (checked against the city itself, as for jobs); an account's state by HR and its own worker.
+  // (checked against the city itself, as for jobs); an account's state by HR and its own worker;
+  // the accounts of a subtree by its HR officers.
   'account:manage': { hr: ['subtree'] },
   'account:manage-hr': { hr: ['subtree'] },
   'account:read': { hr: ['subtree'], mentor: ['self'], worker: ['self'] },
+  'account:list': { hr: ['subtree'] },
 } as const satisfies Record<string, Partial<Record<Role, readonly Scope[]>>>;
 
 export type Permission = keyof typeof grants;

@@ -10,8 +10,8 @@ type Role = 'hr' | 'mentor' | 'worker';
 export const accountStatuses = ['enabled', 'disabled'] as const;
 export type AccountStatus = (typeof accountStatuses)[number];
 
-/** What the identity provider still has to be told: create the user, disable it, move its org. */
-export const accountChanges = ['create', 'disable', 'move'] as const;
+/** What the identity provider still has to be told: create the user, disable or enable it, move its org. */
+export const accountChanges = ['create', 'disable', 'enable', 'move'] as const;
 export type AccountChange = (typeof accountChanges)[number];
 
 export interface PendingAccountChange {
@@ -19,6 +19,22 @@ export interface PendingAccountChange {
   since: string;
   attempts: number;
   lastError: string | null;
+}
+
+/**
+ * The changes the provider still has to take after one more. Enabling and disabling cancel each
+ * other: only the latest of the two is sent (an account disabled and enabled again before the
+ * provider took the first must end enabled). A new change resets the attempts.
+ */
+export function withPendingChange(
+  pending: PendingAccountChange | null,
+  change: AccountChange,
+  now: string,
+): PendingAccountChange {
+  const opposite: AccountChange | null =
+    change === 'enable' ? 'disable' : change === 'disable' ? 'enable' : null;
+  const changes = (pending?.changes ?? []).filter((c) => c !== change && c !== opposite);
+  return { changes: [...changes, change], since: pending?.since ?? now, attempts: 0, lastError: null };
 }
 
 export interface AccountRecord {

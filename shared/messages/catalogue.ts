@@ -469,6 +469,7 @@ export const catalogue = {
     en: "A worker's or mentor's account follows the worker: exit or move the worker instead",
   },
   ACCOUNT_ALREADY_DISABLED: { zh: '该登录账号已停用', en: 'The account is already disabled' },
+  ACCOUNT_NOT_DISABLED: { zh: '该登录账号未停用，无需启用', en: 'The account is enabled' },
   ALREADY_IN_UNIT: { zh: '该人员已在该单位', en: 'The worker already serves in this unit' },
   MOVE_TARGET_LEVEL: { zh: '社区工作者只能调动到社区或网格', en: 'Workers serve in a community or a grid' },
   PROBATION_NOT_OVER: { zh: '试用期尚未届满', en: 'The probation is not over yet' },

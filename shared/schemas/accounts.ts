@@ -6,6 +6,7 @@ import {
   type HrAccountInput,
   type WorkerAccountInput,
 } from '#shared/domain/accounts.ts';
+import { cursorQuery, pageOf } from '#shared/schemas/common.ts';
 import { orgId } from '#shared/schemas/org-unit.ts';
 
 const email = z.email().max(254).openapi({ example: 'limei@example.cn' });
@@ -84,3 +85,16 @@ export const hrAccountMoveBody = z
     reason: z.string().trim().min(1).max(2000).openapi({ example: '调任新兴区' }),
   })
   .openapi('HrAccountMove');
+
+export const hrAccountEnableBody = z
+  .object({ reason: z.string().trim().min(1).max(2000).openapi({ example: '重回人事岗位' }) })
+  .openapi('HrAccountEnable');
+
+export const accountListQuery = cursorQuery.extend({
+  org: orgId
+    .optional()
+    .openapi({ description: "The subtree (inside the caller's); the caller's own unit by default" }),
+  role: z.enum(roles).default('hr').openapi({ description: "Whose accounts: HR officers' by default" }),
+});
+
+export const accountPage = pageOf(accountSchema).openapi('AccountPage');

@@ -1,19 +1,18 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import { type RequestContext, systemContext } from '#shared/context.ts';
-import { accountItem, accountKeys, toAccount } from '#shared/db/entities/account.ts';
+import { accounts } from '#shared/db/accounts.ts';
 import type { AuditEntry } from '#shared/db/entities/audit.ts';
 import { mentorKeys } from '#shared/db/entities/mentoring.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
 import { newId } from '#shared/db/ids.ts';
-import type { Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
-import type {
-  AccountChange,
-  AccountDirectory,
-  AccountRecord,
-  HrAccountInput,
-  PendingAccountChange,
-  WorkerAccountInput,
+import type { Page, Store, WriteOp } from '#shared/db/store.ts';
+import {
+  type AccountChange,
+  type AccountDirectory,
+  type AccountRecord,
+  type HrAccountInput,
+  type PendingAccountChange,
+  type WorkerAccountInput,
+  withPendingChange,
 } from '#shared/domain/accounts.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
@@ -21,9 +20,6 @@ import { AppError, conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { stale } from '#shared/usecases/stale-read.ts';
 import { loadWorker, workerLookup, workerResource } from '#shared/usecases/workers.ts';
-
-/** One sign-in e-mail per account (Cognito signs in by e-mail; local sign-in looks it up here). */
-const emailKey = (email: string) => ({ pk: `ACCOUNTEMAIL#${email.toLowerCase()}`, sk: 'ACCOUNTEMAIL' });
 
 /** OIDC mode: the provider owns the accounts; the system neither creates nor disables them. */
 function refuseExternal(directory: AccountDirectory) {
@@ -35,8 +31,7 @@ function refuseExternal(directory: AccountDirectory) {
 }
 
 export async function loadAccount(store: Store, username: string): Promise<AccountRecord | undefined> {
-  const item = await store.get(accountKeys.key(username));
-  return item ? toAccount(item) : undefined;
+  return accounts.get(store, username);
 }
 
 /** A change the provider still has to take: on the record, in the change's own transaction. */
@@ -47,9 +42,7 @@ function pendingAfter(
   now: string,
 ): PendingAccountChange | null {
   if (directory === 'local') return null;
-  const changes = new Set(account.pending?.changes ?? []);
-  changes.add(change);
-  return { changes: [...changes], since: account.pending?.since ?? now, attempts: 0, lastError: null };
+  return withPendingChange(account.pending, change, now);
 }
 
 async function createAccount(
@@ -61,23 +54,16 @@ async function createAccount(
 ): Promise<AccountRecord> {
   const record = account;
   const ops: WriteOp[] = [
-    {
-      Put: { Item: accountItem(record), ConditionExpression: 'attribute_not_exists(pk)' },
-      onConditionFailed: () =>
+    ...accounts.create(record, {
+      exists: () =>
         conflict('ACCOUNT_EXISTS', `An account ${account.username} already exists`, {
           username: account.username,
         }),
-    },
-    {
-      Put: {
-        Item: { ...emailKey(account.email), username: account.username },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-      onConditionFailed: () =>
+      emailTaken: () =>
         conflict('ACCOUNT_EMAIL_TAKEN', `The e-mail ${account.email} already signs in to another account`, {
           email: account.email,
         }),
-    },
+    }),
     ...alsoCheck,
   ];
   const audit: AuditEntry[] = [
@@ -131,16 +117,7 @@ export async function createWorkerAccount(
   };
   // The worker must still be active and where we read it: an exit or a move racing this creation
   // fails here (and the caller retries) rather than leaving an enabled account behind.
-  const workerCheck: WriteOp = {
-    ConditionCheck: {
-      Key: workerKeys.key(worker.id),
-      ConditionExpression: '#status = :active AND version = :v',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':active': 'active', ':v': worker.version },
-    },
-    onConditionFailed: stale,
-  };
-  return createAccount(store, directory, ctx, account, [workerCheck]);
+  return createAccount(store, directory, ctx, account, [accounts.workerUnchanged(worker, stale)]);
 }
 
 /**
@@ -198,6 +175,28 @@ export async function getAccount(
   return account.pending ? settleAccount(store, directory, username, ctx.now) : account;
 }
 
+/**
+ * GET /v1/accounts: the accounts of one role (HR officers' unless asked otherwise) in an org
+ * subtree inside the caller's (their own by default), by org path, a page at a time. Pending
+ * changes are shown as they are (the retry job and a read of the account settle them).
+ */
+export async function listAccounts(
+  store: Store,
+  directory: AccountDirectory,
+  ctx: RequestContext,
+  query: {
+    org?: string | undefined;
+    role: AccountRecord['role'];
+    cursor?: string | undefined;
+    limit: number;
+  },
+): Promise<Page<AccountRecord>> {
+  refuseExternal(directory);
+  const org = query.org ?? ctx.actor.org;
+  authorize(ctx.actor, 'account:list', { org });
+  return accounts.page(store, { org, role: query.role, cursor: query.cursor, limit: query.limit });
+}
+
 /** GET /v1/workers/{id}/account: the worker's account (404 NOT_FOUND `account` when none). */
 export async function getWorkerAccount(
   store: Store,
@@ -223,58 +222,58 @@ export async function accountFollowOps(
   change: { kind: 'disable'; reason: string } | { kind: 'move'; org: string },
 ): Promise<{ ops: WriteOp[]; audit: AuditEntry[] }> {
   const current = await loadAccount(store, worker.id);
-  if (!current)
-    return {
-      ops: [
-        {
-          ConditionCheck: {
-            Key: accountKeys.key(worker.id),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-          onConditionFailed: stale,
-        },
-      ],
-      audit: [],
-    };
+  if (!current) return { ops: [accounts.mustNotExist(worker.id, stale)], audit: [] };
   if (change.kind === 'disable' && current.status === 'disabled') return { ops: [], audit: [] };
   return accountChangeOps(ctx, current, change);
 }
 
+export type AccountStateChange =
+  | { kind: 'disable'; reason: string }
+  | { kind: 'enable'; reason: string }
+  | { kind: 'move'; org: string; reason?: string };
+
+const CHANGE_ACTIONS = {
+  disable: 'account.disabled',
+  enable: 'account.enabled',
+  move: 'account.moved',
+} as const satisfies Record<AccountStateChange['kind'], string>;
+
+/** The record after a change: disabled with its reason, enabled again, or acting for another unit. */
+function changed(change: AccountStateChange): Partial<AccountRecord> {
+  switch (change.kind) {
+    case 'disable':
+      return { status: 'disabled', disabledReason: change.reason };
+    case 'enable':
+      return { status: 'enabled', disabledReason: null };
+    case 'move':
+      return { org: change.org };
+  }
+}
+
 /**
- * Disabling or moving one account, for the caller's transaction: the record (guarded by its
- * version) with the change left pending for the identity provider, and its audit entry.
+ * Disabling, enabling or moving one account, for the caller's transaction: the record (guarded by
+ * its version) with the change left pending for the identity provider, and its audit entry.
  */
 export function accountChangeOps(
   ctx: RequestContext,
   current: AccountRecord,
-  change: { kind: 'disable'; reason: string } | { kind: 'move'; org: string; reason?: string },
+  change: AccountStateChange,
 ): { ops: WriteOp[]; audit: AuditEntry[]; next: AccountRecord } {
   const now = ctx.now.toISOString();
   const next: AccountRecord = {
     ...current,
-    ...(change.kind === 'disable'
-      ? { status: 'disabled' as const, disabledReason: change.reason }
-      : { org: change.org }),
+    ...changed(change),
     pending: pendingAfter(current, current.directory, change.kind, now),
     updatedAt: now,
     version: current.version + 1,
   };
   return {
-    ops: [
-      {
-        Put: {
-          Item: accountItem(next),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': current.version },
-        },
-        onConditionFailed: stale,
-      },
-    ],
+    ops: [accounts.replace(next, current.version, stale)],
     audit: [
       {
         entity: `account:${current.username}`,
         org: current.org,
-        action: change.kind === 'disable' ? 'account.disabled' : 'account.moved',
+        action: CHANGE_ACTIONS[change.kind],
         before: { status: current.status, org: current.org },
         after: {
           status: next.status,
@@ -319,16 +318,7 @@ export async function settleAccount(
     try {
       await store.transact(
         ctx,
-        [
-          {
-            Put: {
-              Item: accountItem(next),
-              ConditionExpression: 'version = :v',
-              ExpressionAttributeValues: { ':v': account.version },
-            },
-            onConditionFailed: stale,
-          },
-        ],
+        [accounts.replace(next, account.version, stale)],
         failure
           ? []
           : [
@@ -351,15 +341,11 @@ export async function settleAccount(
 
 /** The retry job: every account with a pending change, oldest first (one Query on the sparse index). */
 export async function settlePendingAccounts(store: Store, directory: AccountDirectory, now: Date) {
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byRelation.name,
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': accountKeys.pendingPartition },
-  });
+  const items = await accounts.pending(store);
   let settled = 0;
   let failed = 0;
   for (const item of items) {
-    const account = await settleAccount(store, directory, String(item.username), now);
+    const account = await settleAccount(store, directory, item.username, now);
     if (account.pending) failed++;
     else settled++;
   }
@@ -368,8 +354,8 @@ export async function settlePendingAccounts(store: Store, directory: AccountDire
 
 /** Local sign-in: the enabled account with this e-mail, or undefined. */
 export async function accountByEmail(store: Store, email: string): Promise<AccountRecord | undefined> {
-  const guard = await store.get(emailKey(email));
-  return guard ? loadAccount(store, String(guard.username)) : undefined;
+  const username = await accounts.usernameForEmail(store, email);
+  return username ? loadAccount(store, username) : undefined;
 }
 
 /** What a caller is shown: the record without its bookkeeping. */

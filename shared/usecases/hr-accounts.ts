@@ -8,8 +8,8 @@ import { accountChangeOps, loadAccount, settleAfterChange } from '#shared/usecas
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 
 /**
- * HR officers' accounts over their career: an officer who leaves the post is disabled, one who
- * changes unit is moved. Workers' and mentors' accounts follow the worker's exit and moves instead.
+ * HR officers' accounts over their career: an officer who leaves the post is disabled (and enabled
+ * again on return), one who changes unit is moved. Workers' and mentors' accounts follow the worker's exit and moves instead.
  * Only a city's city-level HR officers do this (as they create them), for accounts inside their city.
  */
 async function loadHrAccount(
@@ -17,6 +17,7 @@ async function loadHrAccount(
   directory: AccountDirectory,
   ctx: RequestContext,
   username: string,
+  expected: AccountRecord['status'],
 ): Promise<AccountRecord> {
   if (directory.kind === 'external')
     throw unprocessable(
@@ -35,10 +36,10 @@ async function loadHrAccount(
       "A worker's or mentor's account follows the worker: exit or move the worker instead",
       { username, workerId: account.workerId ?? null },
     );
-  if (account.status === 'disabled')
-    throw conflict('ACCOUNT_ALREADY_DISABLED', `The account ${username} is already disabled`, {
-      username,
-    });
+  if (account.status !== expected)
+    throw account.status === 'disabled'
+      ? conflict('ACCOUNT_ALREADY_DISABLED', `The account ${username} is already disabled`, { username })
+      : conflict('ACCOUNT_NOT_DISABLED', `The account ${username} is enabled`, { username });
   return account;
 }
 
@@ -50,8 +51,23 @@ export async function disableHrAccount(
   username: string,
   input: { reason: string },
 ): Promise<AccountRecord> {
-  const account = await loadHrAccount(store, directory, ctx, username);
+  const account = await loadHrAccount(store, directory, ctx, username, 'enabled');
   const change = accountChangeOps(ctx, account, { kind: 'disable', reason: input.reason });
+  await store.transact(ctx, change.ops, change.audit);
+  await settleAfterChange(store, directory, username, ctx.now);
+  return (await loadAccount(store, username)) ?? change.next;
+}
+
+/** POST /v1/accounts/{username}/enable: the officer is back in the post; signs in again at once. */
+export async function enableHrAccount(
+  store: Store,
+  directory: AccountDirectory,
+  ctx: RequestContext,
+  username: string,
+  input: { reason: string },
+): Promise<AccountRecord> {
+  const account = await loadHrAccount(store, directory, ctx, username, 'disabled');
+  const change = accountChangeOps(ctx, account, { kind: 'enable', reason: input.reason });
   await store.transact(ctx, change.ops, change.audit);
   await settleAfterChange(store, directory, username, ctx.now);
   return (await loadAccount(store, username)) ?? change.next;
@@ -65,7 +81,7 @@ export async function moveHrAccount(
   username: string,
   input: { org: string; reason: string },
 ): Promise<AccountRecord> {
-  const account = await loadHrAccount(store, directory, ctx, username);
+  const account = await loadHrAccount(store, directory, ctx, username, 'enabled');
   authorize(ctx.actor, 'account:manage-hr', { org: input.org });
   const target = await loadOrgUnit(store, input.org);
   if (target.id === account.org)

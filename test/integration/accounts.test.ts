@@ -2,6 +2,7 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
@@ -496,6 +497,38 @@ describe('sign-in accounts in Cognito (aws-sdk-client-mock) and with an external
       { UserPoolId: 'cn-north-1_pool', Username: username },
     ]);
     expect(mock.commandCalls(AdminUserGlobalSignOutCommand)).toHaveLength(1);
+
+    // Back in the post: AdminEnableUser, once.
+    const enabled = await call(app, 'POST', `/v1/accounts/${username}/enable`, token, { reason: '复职' });
+    expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+    expect(enabled.body).toMatchObject({ status: 'enabled', disabledReason: null, pending: null });
+    expect(mock.commandCalls(AdminEnableUserCommand).map((c) => c.args[0].input)).toEqual([
+      { UserPoolId: 'cn-north-1_pool', Username: username },
+    ]);
+  });
+
+  it('a disable Cognito has not taken yet is dropped by an enable: only AdminEnableUser is sent', async () => {
+    mock.reset();
+    mock.on(AdminCreateUserCommand).resolves({});
+    mock.on(AdminAddUserToGroupCommand).resolves({});
+    mock.on(AdminDisableUserCommand).rejects(new Error('Service unavailable'));
+    mock.on(AdminEnableUserCommand).resolves({});
+    const { app, deps } = appWith(cognitoAccountDirectory(cognito, 'cn-north-1_pool'));
+    const token = await h.token('hr', 'qth');
+    const created = await call(app, 'POST', '/v1/accounts', token, {
+      org: C2,
+      name: '桃西社区 何专干',
+      email: 'he@example.cn',
+    });
+    const username = created.body.username as string;
+    const disabled = await call(app, 'POST', `/v1/accounts/${username}/disable`, token, { reason: '借调' });
+    expect(disabled.body).toMatchObject({ status: 'disabled', pending: { changes: ['disable'] } });
+    const enabled = await call(app, 'POST', `/v1/accounts/${username}/enable`, token, { reason: '借调取消' });
+    expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+    expect(enabled.body).toMatchObject({ status: 'enabled', pending: null });
+    expect(mock.commandCalls(AdminEnableUserCommand)).toHaveLength(1);
+    expect(mock.commandCalls(AdminDisableUserCommand)).toHaveLength(1);
+    expect(await runAccountSyncJob(deps)).toMatchObject({ pending: 0 });
   });
 
   it('OIDC mode: every account route says accounts live in the identity provider', async () => {
@@ -507,6 +540,8 @@ describe('sign-in accounts in Cognito (aws-sdk-client-mock) and with an external
       ['GET', `/v1/workers/${w.id}/account`, undefined],
       ['POST', '/v1/accounts', { org: 'qth', name: 'x', email: 'zz@example.cn' }],
       ['POST', '/v1/accounts/hr_x/disable', { reason: '离岗' }],
+      ['POST', '/v1/accounts/hr_x/enable', { reason: '复职' }],
+      ['GET', '/v1/accounts', undefined],
     ] as const) {
       const res = await call(app, method, path, token, body);
       expect(res.status).toBe(422);

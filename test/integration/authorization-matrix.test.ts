@@ -73,7 +73,7 @@ interface Fixture {
   reminder: string;
   confirmedProposal: string;
   mentoringPolicy: Record<string, unknown>;
-  hrAccount: string; // an HR officer's account of C1, disabled by the caller allowed to
+  hrAccount: string; // an HR officer's account of C1, disabled (and enabled) by the caller allowed to
   hrMover: string; // an HR officer's account of C1, moved to its grid by the caller allowed to
 }
 
@@ -443,6 +443,21 @@ const operations: Record<string, Operation> = {
     request: (fx, { missing }) => ({
       path: `/v1/accounts/${id(fx, 'hrAccount', missing, 'hr_missing00000')}/disable`,
       body: { reason: '离开人事岗位' },
+    }),
+  },
+  'GET /v1/accounts': {
+    allowed: grant('account:list', unit(C1)),
+    request: () => ({ path: `/v1/accounts?org=${enc(C1)}` }),
+  },
+  // The account some caller disables (whichever runs first): enabling it answers 200 or 409.
+  'POST /v1/accounts/{username}/enable': {
+    allowed: (fx, caller) =>
+      grant('account:manage-hr', unit(CITY))(fx, caller) && grant('account:manage-hr', unit(C1))(fx, caller),
+    lookup: true,
+    seen: grant('account:read', unit(C1)),
+    request: (fx, { missing }) => ({
+      path: `/v1/accounts/${id(fx, 'hrAccount', missing, 'hr_missing00000')}/enable`,
+      body: { reason: '重回人事岗位' },
     }),
   },
   'POST /v1/accounts/{username}/moves': {

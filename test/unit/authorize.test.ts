@@ -105,6 +105,8 @@ const expected: Record<string, Case[]> = {
   'account:manage': HR,
   'account:manage-hr': HR,
   'account:read': HR_SELF,
+  // The accounts of a subtree: its HR officers only (a worker's own account is read by user name).
+  'account:list': HR,
 };
 
 describe('grants matrix', () => {

@@ -9,9 +9,12 @@ import {
 } from '#functions/api/openapi.ts';
 import { accountDirectoryOf, type Dependencies } from '#functions/dependencies.ts';
 import {
+  accountListQuery,
+  accountPage,
   accountSchema,
   hrAccountBody,
   hrAccountDisableBody,
+  hrAccountEnableBody,
   hrAccountMoveBody,
   moveBody,
   workerAccountBody,
@@ -23,9 +26,10 @@ import {
   createWorkerAccount,
   getAccount,
   getWorkerAccount,
+  listAccounts,
   settleAfterChange,
 } from '#shared/usecases/accounts.ts';
-import { disableHrAccount, moveHrAccount } from '#shared/usecases/hr-accounts.ts';
+import { disableHrAccount, enableHrAccount, moveHrAccount } from '#shared/usecases/hr-accounts.ts';
 import { moveWorker } from '#shared/usecases/worker-moves.ts';
 
 const tags = ['Accounts'];
@@ -91,6 +95,17 @@ const createHrAccountRoute = createRoute({
   responses: { 201: jsonContent(accountSchema, 'The account'), ...commonErrors },
 });
 
+const listAccountsRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: "The sign-in accounts of an org subtree (HR officers' by default), by org path",
+  description: `HR officers, for a subtree inside their own (\`org\`, their own unit by default; 403 outside it): city HR sees the whole city, a district's HR its district. One Query on the accounts' collection (the subtree is a key range), paged by \`cursor\`. Each account with its unit, department and state. ${inProvider}`,
+  security: bearerSecurity,
+  request: { query: accountListQuery },
+  responses: { 200: jsonContent(accountPage, 'A page of accounts'), ...commonErrors },
+});
+
 const getAccountRoute = createRoute({
   method: 'get',
   path: '/{username}',
@@ -111,6 +126,17 @@ const disableHrAccountRoute = createRoute({
   security: bearerSecurity,
   request: { params: usernameParam, headers: idempotencyHeader, body: jsonBody(hrAccountDisableBody) },
   responses: { 200: jsonContent(accountSchema, 'The disabled account'), ...commonErrors },
+});
+
+const enableHrAccountRoute = createRoute({
+  method: 'post',
+  path: '/{username}/enable',
+  tags,
+  summary: "Enable a disabled HR officer's account again (the officer is back in the post)",
+  description: `City-level HR officers of the account's city. It signs in again at once (local mode); Cognito gets AdminEnableUser (retried until it takes it; a disable it has not taken yet is dropped). 422 ACCOUNT_FOLLOWS_WORKER for a worker's or mentor's account; 409 ACCOUNT_NOT_DISABLED. ${inProvider}`,
+  security: bearerSecurity,
+  request: { params: usernameParam, headers: idempotencyHeader, body: jsonBody(hrAccountEnableBody) },
+  responses: { 200: jsonContent(accountSchema, 'The enabled account'), ...commonErrors },
 });
 
 const moveHrAccountRoute = createRoute({
@@ -158,6 +184,10 @@ export function accountRoutes(deps: Dependencies) {
   const { store } = deps;
   const directory = accountDirectoryOf(deps);
   return resourceApp()
+    .openapi(listAccountsRoute, async (c) => {
+      const page = await listAccounts(store, directory, requestContext(c), c.req.valid('query'));
+      return c.json({ ...page, items: page.items.map(accountView) }, 200);
+    })
     .openapi(createHrAccountRoute, async (c) =>
       c.json(
         accountView(await createHrAccount(store, directory, requestContext(c), c.req.valid('json'))),
@@ -174,6 +204,20 @@ export function accountRoutes(deps: Dependencies) {
       c.json(
         accountView(
           await disableHrAccount(
+            store,
+            directory,
+            requestContext(c),
+            c.req.valid('param').username,
+            c.req.valid('json'),
+          ),
+        ),
+        200,
+      ),
+    )
+    .openapi(enableHrAccountRoute, async (c) =>
+      c.json(
+        accountView(
+          await enableHrAccount(
             store,
             directory,
             requestContext(c),

@@ -4,8 +4,13 @@ import { withoutKeys } from '#shared/db/items.ts';
 
 export const accountKeys = {
   key: (username: string) => ({ pk: `ACCOUNT#${username}`, sk: 'ACCOUNT' }),
-  /** ByCollection: a city's accounts sorted by `<org>/#<username>` (a subtree is a key range). */
-  byCity: (org: string) => `ACCOUNTS#${rootOf(org)}`,
+  /**
+   * ByCollection: a city's accounts of one role (an account never changes role) sorted by
+   * `<org>/#<username>`, so "the HR officers' accounts of a subtree" is one key range (`subtreeQuery`).
+   */
+  byCity: (org: string, role: AccountRecord['role']) => `ACCOUNTS#${rootOf(org)}#${role}`,
+  /** One sign-in e-mail per account (Cognito signs in by e-mail; local sign-in looks it up here). */
+  email: (email: string) => ({ pk: `ACCOUNTEMAIL#${email.toLowerCase()}`, sk: 'ACCOUNTEMAIL' }),
   orgSort: (org: string, username: string) => `${org}/#${username}`,
   /**
    * ByRelation, sparse (the outbox): accounts with a change the identity provider has not taken
@@ -19,7 +24,7 @@ export function accountItem(account: AccountRecord) {
   return {
     ...accountKeys.key(account.username),
     type: 'account',
-    gsi1pk: accountKeys.byCity(account.org),
+    gsi1pk: accountKeys.byCity(account.org, account.role),
     gsi1sk: accountKeys.orgSort(account.org, account.username),
     ...(account.pending
       ? {

@@ -7,7 +7,7 @@ import { StatusTag } from './StatusTag.tsx';
 
 export type Account = components['schemas']['Account'];
 
-const CHANGE: Record<string, string> = { create: '开通', disable: '停用', move: '调整单位' };
+const CHANGE: Record<string, string> = { create: '开通', disable: '停用', enable: '启用', move: '调整单位' };
 
 /** A sign-in account's state: who, where, enabled or disabled, and changes the provider has yet to take. */
 export function AccountDetails({ account }: { account: Account }) {

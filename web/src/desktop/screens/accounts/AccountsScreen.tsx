@@ -1,28 +1,33 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Select, Space } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Card, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { ApiError, type ErrorDescription } from '../../../api/errors.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { type Account, AccountDetails } from '../../components/AccountDetails.tsx';
-import { applyServerErrors, renamePaths } from '../../components/formErrors.ts';
+import {
+  AccountForm,
+  type AccountContactValues,
+  accountContact,
+  applyAccountErrors,
+} from '../../components/AccountForm.tsx';
 import { useOrgUnit } from '../../components/orgUnits.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { DEPARTMENT_LABELS } from '../recruitments/labels.ts';
+import { HrAccountList } from './HrAccountList.tsx';
 
-interface HrAccountValues {
+interface HrAccountValues extends AccountContactValues {
   org: string;
   name: string;
-  email: string;
-  mobile?: string;
   department?: string;
 }
 
 /**
- * 账号: HR officers' sign-in accounts (opened by city-level HR for a unit of the city, with the
- * joint-review department they decide for) and any account's state by user name. Workers' and
+ * 账号: the HR officers' sign-in accounts of the caller's subtree (city-level HR disables, enables
+ * and moves them), opening one (city-level HR, for a unit of the city, with the joint-review
+ * department it decides for) and any account's state by user name. Workers' and
  * mentors' accounts are opened on the worker's page (登录账号).
  */
 export default function AccountsScreen() {
@@ -33,9 +38,10 @@ export default function AccountsScreen() {
       <PageHeader
         title="账号"
         crumbs={[{ title: '账号' }]}
-        subtitle="开通人事干部登录账号、查询账号状态；社区工作者和导师的账号在人员详情的“登录账号”中开通"
+        subtitle="人事干部登录账号的开通、停用、启用和调整单位；社区工作者和导师的账号在人员详情的“登录账号”中开通"
       />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        <HrAccountList manages={unit.data?.level === 'city'} />
         {unit.data && unit.data.level !== 'city' ? (
           <Alert type="info" showIcon message="开通人事干部账号仅限市级人事干部操作" />
         ) : (
@@ -49,6 +55,7 @@ export default function AccountsScreen() {
 
 function CreateHrAccount() {
   const [form] = Form.useForm<HrAccountValues>();
+  const client = useQueryClient();
   const [problem, setProblem] = useState<ErrorDescription | null>(null);
   const [created, setCreated] = useState<Account | null>(null);
   const [key, setKey] = useState(() => crypto.randomUUID());
@@ -67,8 +74,7 @@ function CreateHrAccount() {
           body: {
             org: v.org,
             name: v.name.trim(),
-            email: v.email.trim(),
-            ...(v.mobile?.trim() ? { phone: `+86${v.mobile.trim()}` } : {}),
+            ...accountContact(v),
             ...(v.department ? { department: v.department } : {}),
           },
         }),
@@ -78,71 +84,47 @@ function CreateHrAccount() {
       setProblem(null);
       form.resetFields();
       setKey(crypto.randomUUID());
+      void client.invalidateQueries({ queryKey: ['accounts'] });
     },
     onError: (e) =>
-      setProblem(
-        applyServerErrors(
-          form,
-          renamePaths(e, { phone: 'mobile' }),
-          ['org', 'name', 'email', 'mobile', 'department'],
-          {
-            ACCOUNT_EMAIL_TAKEN: 'email',
-            UNKNOWN_ORG_UNIT: 'org',
-          },
-        ),
-      ),
+      setProblem(applyAccountErrors(form, e, ['org', 'name', 'department'], { UNKNOWN_ORG_UNIT: 'org' })),
   });
   return (
     <Card size="small" title="开通人事干部账号">
-      <Form<HrAccountValues>
+      <AccountForm<HrAccountValues>
         form={form}
-        layout="vertical"
         style={{ maxWidth: 560 }}
-        onFinish={(v) => {
+        submitting={create.isPending}
+        onSubmit={(v) => {
           setCreated(null);
           setProblem(null);
           create.mutate(v);
         }}
-      >
-        <Form.Item name="org" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-          <OrgUnitTreeSelect aria-label="所属单位" style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label="姓名"
-          rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
-        >
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item
-          name="email"
-          label="登录邮箱"
-          rules={[
-            { required: true, message: '请填写登录邮箱' },
-            { type: 'email', message: '邮箱格式不正确' },
-          ]}
-        >
-          <Input maxLength={254} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="mobile"
-          label="手机号（选填）"
-          rules={[{ pattern: /^1\d{10}$/, message: '请填写 11 位手机号' }]}
-        >
-          <Input addonBefore="+86" maxLength={11} />
-        </Form.Item>
-        <Form.Item name="department" label="联审部门（选填）" extra="该干部在招聘联审中代表的部门">
-          <Select
-            allowClear
-            aria-label="联审部门"
-            placeholder="不代表任何部门"
-            options={departments.map((d) => ({ value: d, label: DEPARTMENT_LABELS[d] ?? d }))}
-          />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={create.isPending}>
-          开通账号
-        </Button>
-      </Form>
+        before={
+          <>
+            <Form.Item name="org" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+              <OrgUnitTreeSelect aria-label="所属单位" style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item
+              name="name"
+              label="姓名"
+              rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
+            >
+              <Input maxLength={60} />
+            </Form.Item>
+          </>
+        }
+        after={
+          <Form.Item name="department" label="联审部门（选填）" extra="该干部在招聘联审中代表的部门">
+            <Select
+              allowClear
+              aria-label="联审部门"
+              placeholder="不代表任何部门"
+              options={departments.map((d) => ({ value: d, label: DEPARTMENT_LABELS[d] ?? d }))}
+            />
+          </Form.Item>
+        }
+      />
       {problem ? <ErrorAlert error={problem} style={{ marginTop: 16 }} /> : null}
       {created ? (
         <div style={{ marginTop: 16 }}>

@@ -1,19 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Radio, Skeleton, Space } from 'antd';
+import { Alert, Form, Radio, Skeleton, Space } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { ApiError, type ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { AccountDetails } from '../../components/AccountDetails.tsx';
-import { applyServerErrors, renamePaths } from '../../components/formErrors.ts';
+import {
+  AccountForm,
+  type AccountContactValues,
+  accountContact,
+  applyAccountErrors,
+} from '../../components/AccountForm.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
 type Worker = components['schemas']['Worker'];
 
-interface AccountValues {
+interface AccountValues extends AccountContactValues {
   role: 'worker' | 'mentor';
-  email: string;
-  mobile?: string;
 }
 
 /** 登录账号: the worker's sign-in account and its state, or the form that opens one. */
@@ -49,21 +52,11 @@ function CreateAccountForm({ worker }: { worker: Worker }) {
       data(
         api.POST('/v1/workers/{id}/account', {
           params: { path: { id: worker.id }, header: { 'idempotency-key': key } },
-          body: {
-            role: v.role,
-            email: v.email.trim(),
-            ...(v.mobile?.trim() ? { phone: `+86${v.mobile.trim()}` } : {}),
-          },
+          body: { role: v.role, ...accountContact(v) },
         }),
       ),
     onSuccess: (created) => client.setQueryData(['worker-account', worker.id], created),
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, renamePaths(e, { phone: 'mobile' }), ['role', 'email', 'mobile'], {
-          ACCOUNT_EMAIL_TAKEN: 'email',
-          NOT_A_MENTOR: 'role',
-        }),
-      ),
+    onError: (e) => setProblem(applyAccountErrors(form, e, ['role'], { NOT_A_MENTOR: 'role' })),
   });
   return (
     <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 520 }}>
@@ -74,44 +67,25 @@ function CreateAccountForm({ worker }: { worker: Worker }) {
         description="开通后以邮箱登录；离职时自动停用，调动时单位随之变更。"
       />
       {problem ? <ErrorAlert error={problem} /> : null}
-      <Form<AccountValues>
+      <AccountForm<AccountValues>
         form={form}
-        layout="vertical"
         initialValues={{ role: 'worker' }}
-        onFinish={(v) => {
+        submitting={create.isPending}
+        onSubmit={(v) => {
           setProblem(null);
           create.mutate(v);
         }}
-      >
-        <Form.Item name="role" label="账号角色">
-          <Radio.Group
-            options={[
-              { value: 'worker', label: '社区工作者' },
-              { value: 'mentor', label: '带教导师（须已认定为导师）' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          name="email"
-          label="登录邮箱"
-          rules={[
-            { required: true, message: '请填写登录邮箱' },
-            { type: 'email', message: '邮箱格式不正确' },
-          ]}
-        >
-          <Input maxLength={254} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="mobile"
-          label="手机号（选填）"
-          rules={[{ pattern: /^1\d{10}$/, message: '请填写 11 位手机号' }]}
-        >
-          <Input addonBefore="+86" maxLength={11} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={create.isPending}>
-          开通账号
-        </Button>
-      </Form>
+        before={
+          <Form.Item name="role" label="账号角色">
+            <Radio.Group
+              options={[
+                { value: 'worker', label: '社区工作者' },
+                { value: 'mentor', label: '带教导师（须已认定为导师）' },
+              ]}
+            />
+          </Form.Item>
+        }
+      />
     </Space>
   );
 }
