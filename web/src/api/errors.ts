@@ -185,6 +185,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   NOT_A_MENTOR: '该人员不是导师，不能开通导师账号',
   ACCOUNT_FOLLOWS_WORKER: '社区工作者和导师的登录账号随人员离职、调动自动变更，请办理人员离职或调动',
   ACCOUNT_ALREADY_DISABLED: '该登录账号已停用',
+  ACCOUNT_NOT_DISABLED: '该登录账号未停用，无需启用',
   ALREADY_IN_UNIT: '该人员已在该单位',
   MOVE_TARGET_LEVEL: '社区工作者只能调动到社区或网格',
   EXTENSION_TOO_LONG: '试用期延长超过政策允许的上限',
