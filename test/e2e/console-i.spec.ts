@@ -66,8 +66,8 @@ test('账号 (city HR): the list by unit, 停用 with its reason, 调整单位 r
   await page.goto('/hr/accounts');
   const list = page.getByTestId('hr-accounts');
   // By org path: 桃山区 sorts before 新兴区 (taoshan < xinxing), 红旗社区 under 新兴区.
-  await expect(list.locator('tbody tr')).toHaveCount(3);
-  await expect(list.locator('tbody tr').nth(0)).toContainText('桃山区 李科长');
+  await expect(list.locator('tr.ant-table-row')).toHaveCount(3);
+  await expect(list.locator('tr.ant-table-row').nth(0)).toContainText('桃山区 李科长');
   await expect(rowOf(page, '新兴区 钱科长')).toContainText('民政局');
   await expect(rowOf(page, '新兴区 钱科长')).toContainText('新兴区');
   await expect(rowOf(page, '红旗社区 孙专干')).toContainText('红旗社区');
@@ -136,7 +136,7 @@ test("账号 (district HR): its district's officers only, and no actions it coul
   await signInAs(page, { role: 'hr', org: `${city}/xinxing` });
   await page.goto('/hr/accounts');
   const list = page.getByTestId('hr-accounts');
-  await expect(list.locator('tbody tr')).toHaveCount(2);
+  await expect(list.locator('tr.ant-table-row')).toHaveCount(2);
   await expect(rowOf(page, '新兴区 钱科长')).toBeVisible();
   await expect(rowOf(page, '红旗社区 孙专干')).toBeVisible();
   await expect(list).not.toContainText('桃山区');
