@@ -1,30 +1,13 @@
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localIdentity } from '#functions/identity/local-jwt.ts';
-import { createLocalApp } from '#functions/local/local-app.ts';
 import { openBatches } from '#shared/db/batches.ts';
 import { batchKeys } from '#shared/db/entities/batch.ts';
-import { idempotencyKeys } from '#shared/db/entities/idempotency.ts';
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
-import { createDocumentClient } from '#shared/db/client.ts';
-import { Store } from '#shared/db/store.ts';
 import { checkConsistency } from '#shared/usecases/consistency.ts';
 import { defaultPayPolicy } from '#shared/domain/pay.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
+import { type Answer, changes, expectServerError, faultyApp } from '../support/fault-injection.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 /**
@@ -38,55 +21,23 @@ import { type Harness, startHarness } from '../support/harness.ts';
  * (`checkConsistency`) and the audit trail matches what exists.
  */
 
-const SECRET = 'integration-test-secret-0123456789';
 const CITY = 'ftc';
 const COMMUNITIES = [1, 2, 3].map((i) => `${CITY}/d/s/c${i}`);
 /** Big enough for a durable batch (more than one transaction), small enough to run ~20 rounds. */
 const ROWS = 40;
-const WRITES = [PutCommand, UpdateCommand, DeleteCommand, TransactWriteCommand, BatchWriteCommand];
-const READS = [GetCommand, QueryCommand, BatchGetCommand];
 
 let h: Harness;
-let faulty: DynamoDBDocumentClient;
-let mock: ReturnType<typeof mockClient>;
-let app: ReturnType<typeof createLocalApp>;
+/** The app and store on the faulty client, and its helpers (`test/support/fault-injection.ts`). */
+let f: ReturnType<typeof faultyApp>;
 let token: string;
-let real: DynamoDBDocumentClient;
-
-const throttled = () =>
-  new ProvisionedThroughputExceededException({
-    message: 'Rate exceeded',
-    $metadata: { httpStatusCode: 400 },
-  });
 
 /** Every command reaches DynamoDB Local; writes from the `failFrom`-th on are refused (0: none). */
-function inject(failFrom: number) {
-  mock.reset();
-  let writes = 0;
-  for (const Command of READS)
-    mock.on(Command as any).callsFake((input: any) => real.send(new (Command as any)(input)));
-  for (const Command of WRITES)
-    mock.on(Command as any).callsFake((input: any) => {
-      writes++;
-      if (failFrom > 0 && writes >= failFrom) return Promise.reject(throttled());
-      return real.send(new (Command as any)(input));
-    });
-  return { writes: () => writes };
-}
+const inject = (failFrom: number) => f.inject(failFrom);
 
 beforeAll(async () => {
   process.env.BATCH_LEASE_SECONDS = '600';
   h = await startHarness({ now: '2026-05-06T02:00:00.000Z' });
-  real = createDocumentClient({ endpoint: h.endpoint });
-  faulty = createDocumentClient({ endpoint: h.endpoint });
-  mock = mockClient(faulty);
-  inject(0);
-  const store = new Store(faulty, h.tableName, { sleep: async () => {}, conflictRetries: 2 });
-  app = createLocalApp(
-    { store, identity: localIdentity(SECRET), queue: h.deps.queue, clock: h.deps.clock },
-    SECRET,
-    { onContractViolation: h.onContractViolation },
-  );
+  f = faultyApp(h, CITY);
   token = await h.token('hr', CITY);
   const hr = h.as(token);
   const units = [
@@ -113,7 +64,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterAll(async () => {
-  mock?.restore();
+  f?.restore();
   await h?.stop();
 });
 
@@ -130,22 +81,8 @@ function rows(n: number) {
   }));
 }
 
-/** POST through the faulty app, bounded: a hang fails the test instead of stalling it. */
-async function post(path: string, body: unknown, key: string) {
-  const res = await Promise.race([
-    app.request(path, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        'idempotency-key': key,
-      },
-      body: JSON.stringify(body),
-    }),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${path} hung`)), 60_000)),
-  ]);
-  return { status: res.status, body: (await res.json()) as any };
-}
+/** POST through the faulty app as HR of the test city, bounded: a hang fails the test. */
+const post = (path: string, body: unknown, key: string) => f.send('POST', path, body, key);
 
 const used = async (org: string) => ((await h.store.get(orgUnitKeys.key(org)))?.used as number) ?? 0;
 const seats = () => Promise.all([CITY, ...COMMUNITIES].map(used));
@@ -158,25 +95,7 @@ async function workersNamed(prefix: string) {
 }
 
 /** Time passes: the request's idempotency lock (held by an attempt that failed) runs out. */
-const ageIdempotencyRecord = (key: string) =>
-  real
-    .send(
-      new UpdateCommand({
-        TableName: h.tableName,
-        Key: idempotencyKeys.key(`hr:${CITY}`, key),
-        UpdateExpression: 'SET lockedUntil = :long_ago',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':long_ago': 0 },
-      }),
-    )
-    .catch(() => undefined);
-
-/** A failed attempt's answer: 5xx in the error format (never a hang, never a bare 500 body). */
-function expectServerError(res: { status: number; body: any }) {
-  expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(500);
-  expect(res.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
-  expect(res.body.error).toHaveProperty('details');
-}
+const ageIdempotencyRecord = (key: string) => f.ageIdempotencyRecord(key);
 
 /** The client's retry with the same key, once the database is back and the lock has run out. */
 async function retry(path: string, body: unknown, key: string) {
@@ -251,7 +170,7 @@ describe('fault injection at each write of the transaction path', () => {
         refused++;
         // What was applied is recorded as an open batch; HR rolls it back (after its lease).
         for (const batch of await openBatches(h.store, CITY)) {
-          await real.send(
+          await f.real.send(
             new UpdateCommand({
               TableName: h.tableName,
               Key: batchKeys.key(batch.id),
@@ -293,47 +212,11 @@ describe('fault injection at each write of the transaction path', () => {
 // ----------------------------------------------------------------------------------------------
 // Beyond transfers: every other change that writes several items, failed at each of its writes.
 
-interface Answer {
-  status: number;
-  body: any;
-}
-
-/** Any request through the faulty app as `who` (HR of the test city by default), bounded. */
-async function send(method: string, path: string, body: unknown, key: string, who = token): Promise<Answer> {
-  const res = await Promise.race([
-    app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${who}`,
-        'content-type': 'application/json',
-        'idempotency-key': key,
-      },
-      body: JSON.stringify(body),
-    }),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${path} hung`)), 60_000)),
-  ]);
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-/** Every item but idempotency records, as text by key (a Scan: test-only, the table is small). */
-async function tableState(): Promise<Map<string, string>> {
-  const state = new Map<string, string>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await real.send(new ScanCommand({ TableName: h.tableName, ExclusiveStartKey: start }));
-    for (const item of page.Items ?? [])
-      if (!String(item.pk).startsWith('IDEMPOTENCY#'))
-        state.set(`${item.pk} ${item.sk}`, JSON.stringify(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return state;
-}
-
-/** Keys of the items added, removed or changed from `a` to `b`. */
-function changes(a: Map<string, string>, b: Map<string, string>): string[] {
-  const keys = new Set([...a.keys(), ...b.keys()]);
-  return [...keys].filter((k) => a.get(k) !== b.get(k)).sort();
-}
+/** Any request through the faulty app as HR of the test city, bounded. */
+const send = (method: string, path: string, body: unknown, key: string): Promise<Answer> =>
+  f.send(method, path, body, key);
+/** Every item but idempotency records, as text by key. */
+const tableState = () => f.tableState();
 
 /**
  * Fails the change `prepare(n)` returns at its n-th write, for each n from the first write to the
@@ -554,7 +437,7 @@ describe('fault injection beyond transfers: every multi-item change is all or no
       if (res.status !== 201) {
         expectServerError(res);
         for (const batch of await openBatches(h.store, CITY)) {
-          await real.send(
+          await f.real.send(
             new UpdateCommand({
               TableName: h.tableName,
               Key: batchKeys.key(batch.id),
