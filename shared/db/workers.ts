@@ -5,6 +5,7 @@ import { workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
 import { type Item, type Page, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 import { maskNationalId } from '#shared/domain/national-id.ts';
+import type { GradeChangeReason, Post, StepState } from '#shared/domain/pay.ts';
 import type { ProbationFields } from '#shared/domain/probation.ts';
 import type { WorkerCertificate, WorkerRecord, WorkerStatus } from '#shared/domain/workers.ts';
 import { type AppError, conflict, unprocessable } from '#shared/errors.ts';
@@ -333,6 +334,90 @@ export const workers = {
           'SET certificates = :before, version = version + :one, gsi4pk = :held, gsi4sk = :heldSort',
         ExpressionAttributeValues: { ':before': worker.certificates, ':one': 1, ...heldValues(worker) },
       },
+    };
+  },
+
+  /** A page of a city's active workers (one ByCollection Query of the city's partition). */
+  async activeInCityPage(
+    store: Store,
+    city: string,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<WorkerRecord>> {
+    const page = await store.queryPage(
+      {
+        IndexName: tableDefinition.indexes.byCollection.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': workerKeys.byStatus(city, 'active') },
+        Limit: limit,
+      },
+      cursor,
+    );
+    return { items: page.items.map(toWorker), cursor: page.cursor };
+  },
+
+  /** Whether a city has any worker of `status` (a one-item ByCollection Query). */
+  async anyInCity(store: Store, city: string, status: WorkerStatus): Promise<boolean> {
+    const page = await store.queryPage({
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': workerKeys.byStatus(city, status) },
+      Limit: 1,
+    });
+    return page.items.length > 0;
+  },
+
+  /**
+   * A change of the worker's step state and, when `grade` is given, of post and grade (with the day
+   * it took effect and why), guarded by the worker's `version`. `extraSet` are further attributes
+   * set in the same update (e.g. committeeRoles); `stepNotCountedIn` also requires that the yearly
+   * step of that year was not counted yet (the grade-step run's once-per-year guard).
+   */
+  changeGrade(
+    worker: Pick<WorkerRecord, 'id' | 'version'>,
+    change: {
+      grade: { post: Post; grade: number; since: string; reason: GradeChangeReason } | null;
+      step: StepState;
+      extraSet?: Record<string, unknown> | undefined;
+      stepNotCountedIn?: number | undefined;
+      now: string;
+    },
+    onConditionFailed: () => AppError,
+  ): WriteOp {
+    const values: Record<string, unknown> = {
+      ':version': worker.version,
+      ':one': 1,
+      ':now': change.now,
+      ':step': change.step,
+    };
+    const names: Record<string, string> = {};
+    const sets = ['updatedAt = :now', 'version = version + :one', 'step = :step'];
+    if (change.grade) {
+      values[':post'] = change.grade.post;
+      values[':grade'] = change.grade.grade;
+      values[':since'] = change.grade.since;
+      values[':reason'] = change.grade.reason;
+      sets.push('post = :post', 'grade = :grade', 'gradeSince = :since', 'gradeReason = :reason');
+    }
+    Object.entries(change.extraSet ?? {}).forEach(([field, value], i) => {
+      names[`#x${i}`] = field;
+      values[`:x${i}`] = value;
+      sets.push(`#x${i} = :x${i}`);
+    });
+    let condition = 'version = :version';
+    if (change.stepNotCountedIn !== undefined) {
+      condition += ' AND (attribute_not_exists(step.lastStepYear) OR step.lastStepYear < :stepYear)';
+      values[':stepYear'] = change.stepNotCountedIn;
+    }
+    return {
+      Update: {
+        Key: workerKeys.key(worker.id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+      },
+      onConditionFailed,
     };
   },
 };

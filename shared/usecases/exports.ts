@@ -18,7 +18,7 @@ import {
 import type { WorkerStatus } from '#shared/domain/workers.ts';
 import type { ExportCell, ExportColumn, ExportTable } from '#shared/spreadsheets/export.ts';
 import { listUnitResults } from '#shared/usecases/evaluation-results.ts';
-import { lineAmount, payrollStatements } from '#shared/usecases/pay.ts';
+import { lineAmount, payrollStatements } from '#shared/usecases/pay/payroll.ts';
 import { getRecruitment } from '#shared/usecases/recruitments/opening.ts';
 import { getRanking } from '#shared/usecases/recruitments/review.ts';
 import { hiringWorkerView } from '#shared/usecases/worker-records.ts';

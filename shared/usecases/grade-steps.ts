@@ -1,16 +1,15 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
 import { statsIncrements } from '#shared/db/entities/stats.ts';
-import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import { workers } from '#shared/db/workers.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import type { EvaluationGrade } from '#shared/domain/evaluation.ts';
 import { initialStepState, type StepReason, yearlyStep } from '#shared/domain/pay.ts';
 import { AppError, unprocessable } from '#shared/errors.ts';
-import { gradeChangeOps, gradeSinceOf, payPolicyAt } from '#shared/usecases/pay.ts';
+import { gradeChangeOps, gradeSinceOf, payPolicyAt } from '#shared/usecases/pay/grades.ts';
 import { loadWorker } from '#shared/usecases/workers.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
@@ -117,10 +116,6 @@ export async function runGradeSteps(
           counts.skipped++;
           return note(outcome.reason);
         }
-        const guard = {
-          expression: 'attribute_not_exists(step.lastStepYear) OR step.lastStepYear < :year',
-          values: { ':year': year },
-        };
         let ops: WriteOp[];
         if (outcome.stepped) {
           ops = [
@@ -132,7 +127,7 @@ export async function runGradeSteps(
               note: outcome.reason,
               ref: `step:${year}`,
               step: outcome.state,
-              extraCondition: guard,
+              stepNotCountedIn: year,
             }),
             ...statsIncrements(worker.org, year, {
               [outcome.reason === 'early-step' ? 'grade_steps_early' : 'grade_steps_regular']: 1,
@@ -145,7 +140,7 @@ export async function runGradeSteps(
             effectiveOn: stepDate,
             reason: 'step',
             step: outcome.state,
-            extraCondition: guard,
+            stepNotCountedIn: year,
           });
         }
         await store.transact(ctx, ops, [
@@ -181,22 +176,14 @@ export async function runGradeSteps(
     const policy = policies[cityIndex]!;
     let cursor: string | undefined;
     do {
-      const page = await store.queryPage(
-        {
-          IndexName: tableDefinition.indexes.byCollection.name,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': workerKeys.byStatus(city, 'active') },
-          Limit: PAGE_SIZE,
-        },
-        cursor,
-      );
-      const workers = page.items.map(toWorker);
-      counts.examined += workers.length;
+      const page = await workers.activeInCityPage(store, city, cursor, PAGE_SIZE);
+      const active = page.items;
+      counts.examined += active.length;
       let next = 0;
       const lane = async () => {
-        while (next < workers.length) await stepOne(workers[next++]!, policy);
+        while (next < active.length) await stepOne(active[next++]!, policy);
       };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, workers.length) }, lane));
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, active.length) }, lane));
       cursor = page.cursor;
     } while (cursor);
   }
@@ -205,14 +192,7 @@ export async function runGradeSteps(
 }
 
 /** Every city (root org unit), from the ByRelation `CITIES` partition. */
-export async function allCities(store: Store): Promise<string[]> {
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byRelation.name,
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': orgUnitKeys.cities },
-  });
-  return items.map((item) => item.id as string);
-}
+export const allCities = (store: Store): Promise<string[]> => orgUnits.cityIds(store);
 
 /** POST /v1/grade-steps: a city-level HR officer runs the step for their city on demand. */
 export async function runGradeStepsOnDemand(store: Store, ctx: RequestContext, input: { year: number }) {

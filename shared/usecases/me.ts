@@ -3,7 +3,7 @@ import { shanghaiDate } from '#shared/domain/dates.ts';
 import { nextRegularStep } from '#shared/domain/next-step.ts';
 import { bandOf } from '#shared/domain/pay.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { payPolicyAt } from '#shared/usecases/pay.ts';
+import { payPolicyAt } from '#shared/usecases/pay/grades.ts';
 import { getMe } from '#shared/usecases/worker-records.ts';
 import { ancestorsOf } from '#shared/domain/org-paths.ts';
 import { orgUnitLabels } from '#shared/usecases/org-unit-names.ts';

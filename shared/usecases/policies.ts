@@ -1,9 +1,9 @@
 import type { RequestContext } from '#shared/context.ts';
-import { policyKeys, policyVersionOf } from '#shared/db/entities/policy.ts';
-import { recruitmentKeys } from '#shared/db/entities/recruitment.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
+import { policyVersionOf } from '#shared/db/entities/policy.ts';
+import { policies } from '#shared/db/policies.ts';
+import { recruitmentPage } from '#shared/db/recruitments.ts';
 import type { Store } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { workers } from '#shared/db/workers.ts';
 import { authorize } from '#shared/auth/authorize.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
 import { conflict, notFound, unprocessable, badRequest } from '#shared/errors.ts';
@@ -41,14 +41,8 @@ export async function policyAt<K extends PolicyKind>(
   kind: K,
   date: string,
 ): Promise<EffectivePolicy<K>> {
-  const page = await store.queryPage({
-    KeyConditionExpression: 'pk = :pk AND sk <= :date',
-    ExpressionAttributeValues: { ':pk': policyKeys.pk(rootOf(org), kind), ':date': date },
-    ScanIndexForward: false,
-    Limit: 1,
-  });
-  const item = page.items[0];
-  if (!item) {
+  const stored = await policies.inEffectOn(store, rootOf(org), kind, date);
+  if (!stored) {
     return {
       kind,
       version: `${kind}/default`,
@@ -57,13 +51,8 @@ export async function policyAt<K extends PolicyKind>(
       document: policyKinds[kind].defaults as PolicyDocument<K>,
     };
   }
-  return {
-    kind,
-    version: item.version as string,
-    effectiveFrom: item.sk as string,
-    revision: item.revision as number,
-    document: item.document as PolicyDocument<K>,
-  };
+  // Each stored document was checked against its kind's schema when it was stored.
+  return { kind, ...stored, document: stored.document as PolicyDocument<K> };
 }
 
 /** The city whose policies a request is about: the one named, else the caller's own. */
@@ -81,17 +70,12 @@ export async function listPolicies(
   const policyKind = requireKind(kind);
   const policyCity = cityOf(ctx, city);
   authorize(ctx.actor, 'policy:read', { org: policyCity });
-  const items = await store.queryAll({
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': policyKeys.pk(policyCity, policyKind) },
-  });
-  return items.map((item) =>
+  const versions = await policies.versions(store, policyCity, policyKind);
+  return versions.map((stored) =>
     effective({
       kind: policyKind,
-      version: item.version as string,
-      effectiveFrom: item.sk as string,
-      revision: item.revision as number,
-      document: item.document as PolicyDocument<typeof policyKind>,
+      ...stored,
+      document: stored.document as PolicyDocument<typeof policyKind>,
     }),
   );
 }
@@ -102,19 +86,12 @@ export async function listPolicies(
  * recruitment. Three one-item Queries on the city's collections.
  */
 export async function policyHistoryOpen(store: Store, city: string): Promise<boolean> {
-  const firstOf = (partition: string) =>
-    store.queryPage({
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
-      Limit: 1,
-    });
-  const pages = await Promise.all([
-    firstOf(workerKeys.byStatus(city, 'active')),
-    firstOf(workerKeys.byStatus(city, 'exited')),
-    firstOf(recruitmentKeys.byCity(city)),
+  const found = await Promise.all([
+    workers.anyInCity(store, city, 'active'),
+    workers.anyInCity(store, city, 'exited'),
+    recruitmentPage(store, city, undefined, 1).then((page) => page.items.length > 0),
   ]);
-  return pages.every((page) => page.items.length === 0);
+  return !found.includes(true);
 }
 
 /**
@@ -155,8 +132,7 @@ export async function putPolicy(
     );
   }
   const today = shanghaiDate(ctx.now);
-  const key = policyKeys.key(policyCity, policyKind, effectiveFrom);
-  const existing = await store.get(key);
+  const existing = await policies.get(store, policyCity, policyKind, effectiveFrom);
   if (existing && effectiveFrom <= today) {
     throw conflict(
       'POLICY_IN_EFFECT',
@@ -184,30 +160,18 @@ export async function putPolicy(
       { effectiveFrom, today },
     );
   }
-  const revision = ((existing?.revision as number | undefined) ?? 0) + 1;
+  const revision = (existing?.revision ?? 0) + 1;
   const version = policyVersionOf(policyKind, effectiveFrom, revision);
-  const item = {
-    ...key,
-    type: 'policy',
-    city: policyCity,
-    kind: policyKind,
-    version,
-    revision,
-    document: parsed.data,
-    updatedAt: ctx.now.toISOString(),
-  };
   await store.transact(
     ctx,
     [
-      {
-        Put: {
-          Item: item,
-          ConditionExpression: existing ? 'revision = :previous' : 'attribute_not_exists(pk)',
-          ...(existing ? { ExpressionAttributeValues: { ':previous': existing.revision } } : {}),
-        },
-        onConditionFailed: () =>
-          conflict('CONCURRENT_UPDATE', 'Someone else changed this policy version; reload and retry'),
-      },
+      policies.put(
+        policyCity,
+        policyKind,
+        { version, effectiveFrom, revision, document: parsed.data, updatedAt: ctx.now.toISOString() },
+        existing,
+        () => conflict('CONCURRENT_UPDATE', 'Someone else changed this policy version; reload and retry'),
+      ),
     ],
     [
       {

@@ -20,7 +20,7 @@ import {
   gradeSinceOf,
   payPolicyAt,
   resetStepState,
-} from '#shared/usecases/pay.ts';
+} from '#shared/usecases/pay/grades.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { loadWorker, workerResource, workerLookup } from '#shared/usecases/workers.ts';
 import type { CommitteeSeat } from '#shared/domain/workers.ts';

@@ -4,7 +4,7 @@ import type { HonourCycleRecord } from '#shared/db/entities/honour.ts';
 import type { Store } from '#shared/db/store.ts';
 import { careersSection } from '#shared/usecases/careers-stats.ts';
 import { quotaOrgFor } from '#shared/usecases/honours.ts';
-import { gradeInForce } from '#shared/usecases/pay.ts';
+import { gradeInForce } from '#shared/usecases/pay/statements.ts';
 import { cachedPolicy, invalidatePolicyCache } from '#shared/usecases/policy-cache.ts';
 import { normaliseRole } from '#shared/usecases/promotions.ts';
 import { gradeCounters } from '#shared/domain/stats-counters.ts';

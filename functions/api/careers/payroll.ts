@@ -6,7 +6,7 @@ import { bearerSecurity, commonErrors } from '#functions/api/openapi.ts';
 import { monthParam, payrollQuery } from '#shared/schemas/careers.ts';
 import { exportFormatQuery } from '#shared/schemas/common.ts';
 import { payrollExport } from '#shared/usecases/exports.ts';
-import { payrollCsv } from '#shared/usecases/pay.ts';
+import { payrollCsv } from '#shared/usecases/pay/payroll.ts';
 
 const exportRoute = createRoute({
   method: 'get',

@@ -19,7 +19,8 @@ import {
   statementSchema,
   workerIdParam,
 } from '#shared/schemas/careers.ts';
-import { getGrade, getStatement, setGrade } from '#shared/usecases/pay.ts';
+import { getGrade, setGrade } from '#shared/usecases/pay/grades.ts';
+import { getStatement } from '#shared/usecases/pay/statements.ts';
 import { listPromotions, previewPromotion, promote } from '#shared/usecases/promotions.ts';
 
 const statement = createRoute({

@@ -3,7 +3,7 @@ import type { Dependencies } from '#functions/dependencies.ts';
 import { requestContext, resourceApp } from '#functions/api/env.ts';
 import { bearerSecurity, commonErrors, jsonContent } from '#functions/api/openapi.ts';
 import { monthParam, statementSchema } from '#shared/schemas/careers.ts';
-import { getMyStatement } from '#shared/usecases/pay.ts';
+import { getMyStatement } from '#shared/usecases/pay/statements.ts';
 
 const myStatement = createRoute({
   method: 'get',
