@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Space, Steps, Table, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../api/errors.ts';
+import { ApiError, describeError, ERROR_MESSAGES } from '../../api/errors.ts';
 import { downloadTemplate } from './files.ts';
 import { type BulkPreview, columnProblems, type PreviewRow, sendSpreadsheet } from './upload.ts';
 
@@ -28,6 +28,29 @@ export interface SpreadsheetUploadProps<T> {
   disabledReason?: string | null;
   /** The upload kind whose template (`GET /v1/templates/{kind}`) 下载模板 fetches. */
   template?: string;
+}
+
+type RowError = PreviewRow['errors'][number];
+
+/**
+ * A refusal (400/409/422) whose details name rows (`[{ row, path?, code?, message? }]`, e.g. 409
+ * ALREADY_ACTIVE_WORKER when someone was hired between the preview and the commit), as each row's
+ * share of it in Chinese: the row's own code when the console knows it, else the refusal's.
+ */
+export function rowErrorsOf(error: unknown): Map<number, RowError[]> {
+  const byRow = new Map<number, RowError[]>();
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return byRow;
+  for (const entry of error.details as Record<string, unknown>[]) {
+    const row = Number(entry?.row);
+    if (!Number.isInteger(row) || row < 1) continue;
+    const code = typeof entry.code === 'string' ? entry.code : error.code;
+    const message =
+      ERROR_MESSAGES[code] ??
+      (typeof entry.message === 'string' ? entry.message : describeError(error).title);
+    const path = typeof entry.path === 'string' ? entry.path : '';
+    byRow.set(row, [...(byRow.get(row) ?? []), { path, code, message }]);
+  }
+  return byRow;
 }
 
 const text = (value: unknown) =>
@@ -70,7 +93,19 @@ export function SpreadsheetUpload<T>({
     preview.mutate(f);
   };
 
-  const result = preview.data;
+  // A commit refused with rows named: each row's error goes in its row of the preview table.
+  const commitRowErrors = rowErrorsOf(commit.error);
+  const commitRefusal = commitRowErrors.size > 0 && commit.error instanceof ApiError ? commit.error : null;
+  const result = preview.data && {
+    ...preview.data,
+    ok: preview.data.ok && !commitRefusal,
+    error: commitRefusal
+      ? { code: commitRefusal.code, message: commitRefusal.message, details: null }
+      : preview.data.error,
+    rows: preview.data.rows.map((r) =>
+      commitRowErrors.has(r.row) ? { ...r, errors: [...r.errors, ...commitRowErrors.get(r.row)!] } : r,
+    ),
+  };
   const shownFields = result
     ? result.columns.filter((c) => result.rows.some((r) => r.cells[c.field] !== undefined))
     : [];
