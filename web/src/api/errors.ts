@@ -173,6 +173,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   JOB_ALREADY_RUN: '该任务在此期间已运行',
   JOB_FAILED: '任务运行失败，请稍后再次运行该期间',
   SCHEDULED_EVALUATION_FAILED: '定期考核未能启动，系统将自动重试',
+  EVALUATION_UNIT_FAILED: '该单位计算时发生系统内部错误（已记录日志），将自动重试，也可续跑考核任务',
   CLOCK_MOVED_BACK: '业务时钟只能向前调整',
   PROBATION_NOT_OVER: '试用期尚未届满',
   NO_PROBATION: '该人员没有试用期',
