@@ -160,20 +160,9 @@ function RunsTab() {
         pagination={false}
         locale={{ emptyText: '尚未进行考核计算' }}
         expandable={{
-          rowExpandable: (r) => (r.pendingUnits?.length ?? 0) > 0,
-          expandedRowRender: (r) => (
-            <Table
-              size="small"
-              rowKey="org"
-              pagination={false}
-              dataSource={r.pendingUnits ?? []}
-              columns={[
-                { title: '待计算单位', dataIndex: 'org' },
-                { title: '尝试次数', dataIndex: 'attempts' },
-                { title: '最近错误', dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
-              ]}
-            />
-          ),
+          // The list carries no per-unit detail; an unfinished run's units are read from the run itself.
+          rowExpandable: (r) => r.status !== 'completed',
+          expandedRowRender: (r) => <PendingUnits runId={r.id} />,
         }}
         columns={[
           { title: '考核期间', dataIndex: 'period' },
@@ -209,6 +198,31 @@ function RunsTab() {
         ]}
       />
     </Space>
+  );
+}
+
+/** The units of an unfinished run still to be scored, with each one's attempts and last failure (in Chinese). */
+function PendingUnits({ runId }: { runId: string }) {
+  const run = useQuery({
+    queryKey: ['evaluation-run', runId],
+    queryFn: () => data(api.GET('/v1/evaluations/runs/{id}', { params: { path: { id: runId } } })),
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 2000 : false),
+  });
+  if (run.isError) return <ErrorAlert error={run.error} onRetry={() => void run.refetch()} />;
+  return (
+    <Table
+      size="small"
+      rowKey="org"
+      loading={run.isPending}
+      pagination={false}
+      locale={{ emptyText: '各单位均已计算完成' }}
+      dataSource={run.data?.pendingUnits ?? []}
+      columns={[
+        { title: '待计算单位', dataIndex: 'org' },
+        { title: '尝试次数', dataIndex: 'attempts' },
+        { title: '最近错误', dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
+      ]}
+    />
   );
 }
 
