@@ -62,6 +62,7 @@ export const apiContexts: ApiContext[] = [
     description: 'Training, mentoring and certificates',
     prefixes: [
       '/v1/training-events',
+      '/v1/training-hours',
       '/v1/mentorships',
       '/v1/mentors',
       '/v1/workers/{id}/training',

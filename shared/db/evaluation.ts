@@ -7,7 +7,6 @@ import {
   UNIT_TASK_TTL_SECONDS,
 } from '#shared/db/entities/evaluation.ts';
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
-import { attendanceKeys } from '#shared/db/entities/training.ts';
 import { workerKeys } from '#shared/db/entities/worker.ts';
 import type { Item, Key, Page, Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
@@ -346,16 +345,6 @@ export function workersForScoring(
       ':to': withGrids ? `${unit}/\uffff` : `${unit}/#\uffff`,
     },
     ...SCORING_PROJECTION,
-  });
-}
-
-/** A worker's training attendances of a year (their hours and exact minutes only). */
-export function attendancesInYear(store: Store, workerId: string, year: string): Promise<Item[]> {
-  const { from, to } = attendanceKeys.range(`${year}-01-01`, `${year}-12-31`);
-  return store.queryAll({
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': workerKeys.key(workerId).pk, ':from': from, ':to': to },
-    ProjectionExpression: 'hours, minutes',
   });
 }
 

@@ -1,12 +1,15 @@
 import {
   type AttendanceRecord,
   attendanceKeys,
+  trainingPeriodsOf,
   type TrainingEventRecord,
   toAttendance,
   toTrainingEvent,
   trainingEventKeys,
 } from '#shared/db/entities/training.ts';
-import { type Store, subtreeQuery } from '#shared/db/store.ts';
+import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import { type Item, type Store, subtreeQuery } from '#shared/db/store.ts';
+import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
 
 /**
@@ -32,4 +35,43 @@ export const attendances = {
     });
     return items.map(toAttendance);
   },
+
+  /**
+   * A subtree's attendances that a year's hours and weekly study need: one Query per training
+   * period (`trainingPeriodsOf`: the year and the six days around each New Year), each over the
+   * subtree's key range of ByRelation. Attendances count under the unit the worker served in when
+   * they were recorded.
+   */
+  async ofSubtreeYear(store: Store, org: string, year: number): Promise<AttendanceRecord[]> {
+    const periods = await Promise.all(
+      trainingPeriodsOf(year).map((period) =>
+        store.queryAll({
+          IndexName: tableDefinition.indexes.byRelation.name,
+          KeyConditionExpression: 'gsi2pk = :period AND gsi2sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':period': attendanceKeys.byTrainingPeriod(org, period),
+            ':from': `${org}/`,
+            ':to': `${org}/\uffff`,
+          },
+        }),
+      ),
+    );
+    return periods.flat().map(toAttendance);
+  },
 };
+
+/** The active workers of a subtree whose hours a unit's list shows, in org-path order (ByCollection). */
+export async function activeWorkersOf(store: Store, org: string): Promise<WorkerRecord[]> {
+  const items = await store.queryAll(subtreeQuery(workerKeys.byStatus(org, 'active'), org));
+  return items.map(toWorker);
+}
+
+/** A worker's training attendances of a year (their hours and exact minutes only), for scoring. */
+export function attendancesInYear(store: Store, workerId: string, year: string): Promise<Item[]> {
+  const { from, to } = attendanceKeys.range(`${year}-01-01`, `${year}-12-31`);
+  return store.queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': workerKeys.key(workerId).pk, ':from': from, ':to': to },
+    ProjectionExpression: 'hours, minutes',
+  });
+}

@@ -136,3 +136,17 @@ export function correctedAttendanceMinutes(
 ): number {
   return creditedMinutes >= oldEventMinutes ? newEventMinutes : Math.min(creditedMinutes, newEventMinutes);
 }
+
+export type TrainingStanding = 'met' | 'behind' | 'on-track';
+
+/**
+ * Where a worker stands against the year's requirement: met; behind (进度落后) when the share of
+ * the requirement done is below the share of the year gone by (ISO weeks begun, of 52); or on track.
+ */
+export function trainingStanding(
+  summary: Pick<TrainingSummary, 'requirementMet' | 'progressPercent' | 'weeksInYearSoFar'>,
+): TrainingStanding {
+  if (summary.requirementMet) return 'met';
+  const elapsedPercent = Math.min(100, (summary.weeksInYearSoFar / 52) * 100);
+  return summary.progressPercent < elapsedPercent ? 'behind' : 'on-track';
+}

@@ -12,7 +12,6 @@ import {
 } from '#shared/db/entities/evaluation.ts';
 import { toWorker } from '#shared/db/entities/worker.ts';
 import {
-  attendancesInYear,
   completeUnitOps,
   recordUnitFailure,
   resultKeysOf,
@@ -23,6 +22,7 @@ import {
   workersForScoring,
   yearInputItems,
 } from '#shared/db/evaluation.ts';
+import { attendancesInYear } from '#shared/db/training.ts';
 import { type Item, mapInfrastructureError, type Store } from '#shared/db/store.ts';
 import { contractTermsOf, recordedTermFor } from '#shared/domain/contracts.ts';
 import {

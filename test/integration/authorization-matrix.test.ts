@@ -546,6 +546,10 @@ const operations: Record<string, Operation> = {
     allowed: grant('training:manage', unit(C1)),
     request: () => ({ path: `/v1/training-events?org=${enc(C1)}` }),
   },
+  'GET /v1/training-hours': {
+    allowed: grant('training:manage', unit(C1)),
+    request: () => ({ path: `/v1/training-hours?org=${enc(C1)}` }),
+  },
   'GET /v1/training-events/{id}/attendance': {
     allowed: grant('training:manage', unit(C1)),
     lookup: true,

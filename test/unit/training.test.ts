@@ -6,8 +6,10 @@ import {
   defaultTrainingPolicy as policy,
   hoursToMinutes,
   trainingPolicySchema,
+  trainingStanding,
   trainingSummary,
 } from '#shared/domain/training.ts';
+import { trainingPeriodOf, trainingPeriodsOf } from '#shared/db/entities/training.ts';
 
 describe('trainingSummary', () => {
   it('sums hours and person-times for the calendar year only', () => {
@@ -113,5 +115,40 @@ describe('correctedAttendanceMinutes', () => {
     expect(correctedAttendanceMinutes(120, 120, 60)).toBe(60);
     expect(correctedAttendanceMinutes(60, 120, 180)).toBe(60);
     expect(correctedAttendanceMinutes(90, 120, 60)).toBe(60);
+  });
+});
+
+describe('trainingStanding (进度落后 against the share of the year gone by)', () => {
+  it('is met once the requirement is, behind when the share done lags the weeks begun, else on track', () => {
+    expect(trainingStanding({ requirementMet: true, progressPercent: 100, weeksInYearSoFar: 10 })).toBe(
+      'met',
+    );
+    // 26 of 52 weeks begun: half the year; 49.9 % done is behind, 50 % is on track.
+    expect(trainingStanding({ requirementMet: false, progressPercent: 49.9, weeksInYearSoFar: 26 })).toBe(
+      'behind',
+    );
+    expect(trainingStanding({ requirementMet: false, progressPercent: 50, weeksInYearSoFar: 26 })).toBe(
+      'on-track',
+    );
+    // A past year (every week begun, 53 in a long year) not met is behind.
+    expect(trainingStanding({ requirementMet: false, progressPercent: 99.9, weeksInYearSoFar: 53 })).toBe(
+      'behind',
+    );
+    expect(trainingStanding({ requirementMet: false, progressPercent: 0, weeksInYearSoFar: 0 })).toBe(
+      'on-track',
+    );
+  });
+});
+
+describe("training periods (the ByRelation partitions of a unit's attendances)", () => {
+  it('give the six days around New Year a period of their own, so a year reads three', () => {
+    expect(trainingPeriodOf('2025-12-28')).toBe('2025');
+    expect(trainingPeriodOf('2025-12-29')).toBe('2025/2026');
+    expect(trainingPeriodOf('2026-01-03')).toBe('2025/2026');
+    expect(trainingPeriodOf('2026-01-04')).toBe('2026');
+    expect(trainingPeriodsOf(2026)).toEqual(['2025/2026', '2026', '2026/2027']);
+    // Every ISO week of 2026 (29 Dec 2025 – 3 Jan 2027) falls in those periods.
+    for (const date of ['2025-12-29', '2026-06-15', '2026-12-31', '2027-01-03'])
+      expect(trainingPeriodsOf(2026)).toContain(trainingPeriodOf(date));
   });
 });

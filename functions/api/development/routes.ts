@@ -3,6 +3,7 @@ import { certificateUploadRoutes } from '#functions/api/development/certificates
 import { mentorRoutes } from '#functions/api/development/mentors.ts';
 import { mentorshipRoutes } from '#functions/api/development/mentorships.ts';
 import { trainingEventRoutes } from '#functions/api/development/training-events.ts';
+import { trainingHoursRoutes } from '#functions/api/development/training-hours.ts';
 import { workerDevelopmentRoutes } from '#functions/api/development/worker-development.ts';
 import type { Dependencies } from '#functions/dependencies.ts';
 
@@ -12,6 +13,7 @@ import type { Dependencies } from '#functions/dependencies.ts';
  */
 export const developmentMounts = (deps: Dependencies): Mount[] => [
   ['/v1/training-events', trainingEventRoutes(deps)],
+  ['/v1/training-hours', trainingHoursRoutes(deps)],
   ['/v1/mentorships', mentorshipRoutes(deps)],
   ['/v1/mentors', mentorRoutes(deps)],
   ['/v1/workers', workerDevelopmentRoutes(deps)],

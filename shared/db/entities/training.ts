@@ -67,7 +67,32 @@ export const attendanceKeys = {
   range: (from: string, to: string) => ({ from: `TRAINING#${from}`, to: `TRAINING#${to}~` }),
   /** ByCollection partition: an event's attendance list, by worker id. */
   byEvent: (eventId: string) => `ATTENDANCE#${eventId}`,
+  /**
+   * ByRelation partition: a city's attendances of one training period, so a unit's hours for a
+   * year are a few Queries over the subtree's key range (`trainedSort`). ISO weeks overhang the
+   * calendar year by up to three days each side, so the six days around New Year (29 December to
+   * 3 January) have partitions of their own (`<y>/<y+1>`) and a year's hours with its weekly
+   * study are three Queries (`trainingPeriodsOf`), none reading more than the days it needs.
+   */
+  byTrainingPeriod: (org: string, period: string) => `TRAINED#${rootOf(org)}#${period}`,
+  /** `<worker org>/#<worker id>#<date>#<event>`: a subtree is the range `<org>/`…`<org>/\uffff`. */
+  trainedSort: (a: Pick<AttendanceRecord, 'workerOrg' | 'workerId' | 'date' | 'eventId'>) =>
+    `${a.workerOrg}/#${a.workerId}#${a.date}#${a.eventId}`,
 };
+
+/** The training period an attendance date falls in: `2026`, or `2025/2026` for 29 Dec 2025–3 Jan 2026. */
+export function trainingPeriodOf(date: string): string {
+  const year = Number(date.slice(0, 4));
+  const monthDay = date.slice(5);
+  if (monthDay >= '12-29') return `${year}/${year + 1}`;
+  if (monthDay <= '01-03') return `${year - 1}/${year}`;
+  return String(year);
+}
+
+/** The periods holding every attendance a year's hours and weekly study read (ISO overhang included). */
+export function trainingPeriodsOf(year: number): string[] {
+  return [`${year - 1}/${year}`, String(year), `${year}/${year + 1}`];
+}
 
 export function trainingEventItem(event: TrainingEventRecord) {
   return {
@@ -85,6 +110,8 @@ export function attendanceItem(attendance: AttendanceRecord) {
     type: 'training-attendance',
     gsi1pk: attendanceKeys.byEvent(attendance.eventId),
     gsi1sk: attendance.workerId,
+    gsi2pk: attendanceKeys.byTrainingPeriod(attendance.workerOrg, trainingPeriodOf(attendance.date)),
+    gsi2sk: attendanceKeys.trainedSort(attendance),
     ...attendance,
   };
 }

@@ -8171,6 +8171,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/training-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A unit's workers' training hours for a year, against the weekly and annual requirements
+         * @description HR officers of the subtree. Each active worker (org-path order, paged by `cursor`) with hours, person-times, 每周半日学 weeks, progress and standing (`behind`: the share of the requirement done is below the share of the year gone by), and the counts by standing for the whole unit. One Query for the workers and one per training period (three) for the attendances, whatever the unit size.
+         */
+        get: {
+            parameters: {
+                query: {
+                    org: string;
+                    /** @description Default: this year */
+                    year?: number;
+                    /** @description met 已达标 / behind 进度落后 / on-track 按进度; omitted: everyone */
+                    standing?: "met" | "behind" | "on-track";
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The unit’s hours, one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitTrainingHours"];
+                    };
+                };
+                /** @description Invalid request (the offending fields are in details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for your role or org unit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with the current state (quota, duplicates, concurrent change) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is in a media type the route does not take (JSON, or CSV where stated) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Well-formed but breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault on our side (logged; never a caller mistake) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mentorships": {
         parameters: {
             query?: never;
@@ -16004,6 +16142,42 @@ export interface components {
              */
             rows: unknown[];
         } | unknown[];
+        UnitTrainingHours: {
+            org: string;
+            year: number;
+            policyVersion: string;
+            annualRequiredHours: number;
+            weeklyStudyMinHours: number;
+            /** @description The unit's active workers by standing (every page) */
+            summary: {
+                workers: number;
+                met: number;
+                behind: number;
+                onTrack: number;
+            };
+            items: {
+                workerId: string;
+                name: string;
+                org: string;
+                totalMinutes: number;
+                totalHours: number;
+                /** @description Person-times in the year */
+                attendances: number;
+                /** @description ISO weeks with ≥ the weekly minimum */
+                compliantWeeks: number;
+                weeksInYearSoFar: number;
+                requirementMet: boolean;
+                progressPercent: number;
+                remainingHours: number;
+                /**
+                 * @description behind: the share of the requirement done is below the share of the year gone by
+                 * @enum {string}
+                 */
+                standing: "met" | "behind" | "on-track";
+            }[];
+            /** @description Present when more pages follow */
+            cursor?: string;
+        };
         Mentorship: {
             id: string;
             mentorId: string;
