@@ -159,6 +159,10 @@ test('培训: an event created (the level checked beside the unit), its attendan
   await screenshot(page, 'console-training');
 
   // Hours per worker, as the API computes them; who is behind the year's pace.
+  const hourReads: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/training')) hourReads.push(new URL(r.url()).pathname);
+  });
   await page.getByRole('tab', { name: '个人学时' }).click();
   const hoursPanel = page.getByRole('tabpanel', { name: '个人学时' });
   const year = Number(today.slice(0, 4));
@@ -170,6 +174,10 @@ test('培训: an event created (the level checked beside the unit), its attendan
     await expect(row).toContainText(`${t.totalHours} / ${t.annualRequiredHours}`);
     await expect(row).toContainText(`${t.compliantWeeks} / ${t.weeksInYearSoFar}`);
   }
+  // The unit's hours come in one read, not one per worker.
+  expect(hourReads.filter((p) => p === '/v1/training-hours')).toHaveLength(1);
+  expect(hourReads.filter((p) => p.startsWith('/v1/workers/'))).toEqual([]);
+  await expect(hoursPanel.getByTestId('training-hours-summary')).toContainText(`在岗 ${years.length} 人`);
   expect(years.find((t) => t.name === '张培训').totalHours).toBe(4);
   expect(years.find((t) => t.name === '李学员').totalHours).toBe(3);
   const behind = years.filter(

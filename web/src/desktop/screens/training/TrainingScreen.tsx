@@ -39,7 +39,7 @@ import { SpreadsheetUpload } from '../../upload/SpreadsheetUpload.tsx';
 
 type TrainingEvent = components['schemas']['TrainingEvent'];
 type AttendanceRecorded = components['schemas']['AttendanceRecorded'];
-type WorkerTraining = components['schemas']['WorkerTraining'];
+type UnitHoursRow = components['schemas']['UnitTrainingHours']['items'][number];
 type Level = TrainingEvent['level'];
 
 const LEVELS = Object.keys(LABELS.trainingLevel) as Level[];
@@ -368,25 +368,25 @@ function HoursTab() {
   const pages = useCursorPages();
   const [onlyBehind, setOnlyBehind] = useState(false);
   const cursor = pages.cursor;
-  const workers = useQuery({
-    queryKey: ['workers', 'training-page', org, cursor ?? ''],
+  // One read for the unit's page of workers with their hours (the server computes the standing).
+  const hours = useQuery({
+    queryKey: ['training-hours', org, year, onlyBehind, cursor ?? ''],
     queryFn: () =>
       data(
-        api.GET('/v1/workers', {
-          params: { query: { org, status: 'active', limit: PAGE, ...(cursor ? { cursor } : {}) } },
+        api.GET('/v1/training-hours', {
+          params: {
+            query: {
+              org,
+              year,
+              limit: PAGE,
+              ...(onlyBehind ? { standing: 'behind' as const } : {}),
+              ...(cursor ? { cursor } : {}),
+            },
+          },
         }),
       ),
   });
-  const hours = useQueries({
-    queries: (workers.data?.items ?? []).map((w) => ({
-      queryKey: ['training-hours', w.id, year],
-      queryFn: () =>
-        data(api.GET('/v1/workers/{id}/training', { params: { path: { id: w.id }, query: { year } } })),
-    })),
-  });
-  const rows = hours.flatMap((h) => (h.data ? [h.data] : []));
-  const shown = onlyBehind ? rows.filter((r) => standing(r) === 'behind') : rows;
-  const failed = hours.find((h) => h.isError);
+  const summary = hours.data?.summary;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap>
@@ -404,25 +404,40 @@ function HoursTab() {
         <Select
           aria-label="学时年度"
           value={year}
-          onChange={setYear}
+          onChange={(v) => {
+            setYear(v);
+            pages.reset();
+          }}
           options={yearOptions()}
           style={{ width: 110 }}
         />
         <Space>
-          <Switch aria-label="只看进度落后的人员" checked={onlyBehind} onChange={setOnlyBehind} />
+          <Switch
+            aria-label="只看进度落后的人员"
+            checked={onlyBehind}
+            onChange={(v) => {
+              setOnlyBehind(v);
+              pages.reset();
+            }}
+          />
           <span>只看进度落后的人员</span>
         </Space>
       </Space>
-      {workers.isError ? <ErrorAlert error={workers.error} onRetry={() => void workers.refetch()} /> : null}
-      {failed ? <ErrorAlert error={failed.error} /> : null}
-      <Table<WorkerTraining>
+      {hours.isError ? <ErrorAlert error={hours.error} onRetry={() => void hours.refetch()} /> : null}
+      {summary ? (
+        <Typography.Text data-testid="training-hours-summary">
+          在岗 {summary.workers} 人：已达标 {summary.met} 人，按进度 {summary.onTrack} 人，进度落后{' '}
+          {summary.behind} 人 （全年应修 {hours.data?.annualRequiredHours} 学时）
+        </Typography.Text>
+      ) : null}
+      <Table<UnitHoursRow>
         size="small"
         scroll={{ x: 'max-content' }}
         rowKey="workerId"
-        loading={workers.isPending || hours.some((h) => h.isPending)}
-        dataSource={shown}
+        loading={hours.isPending}
+        dataSource={hours.data?.items ?? []}
         pagination={false}
-        locale={{ emptyText: onlyBehind && rows.length > 0 ? '本页没有进度落后的人员' : '暂无在岗人员' }}
+        locale={{ emptyText: onlyBehind ? '没有进度落后的人员' : '暂无在岗人员' }}
         columns={[
           { title: '姓名', dataIndex: 'name' },
           { title: '所在单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
@@ -430,7 +445,7 @@ function HoursTab() {
             title: '全年学时',
             key: 'hours',
             align: 'right',
-            render: (_, t) => `${t.totalHours} / ${t.annualRequiredHours}`,
+            render: (_, t) => `${t.totalHours} / ${hours.data?.annualRequiredHours}`,
           },
           {
             title: '完成进度',
@@ -455,7 +470,7 @@ function HoursTab() {
             title: '状态',
             key: 'standing',
             render: (_, t) => {
-              const s = standing(t);
+              const s = t.standing;
               return s === 'met' ? (
                 <StatusTag tone="success">已达标</StatusTag>
               ) : s === 'behind' ? (
@@ -467,14 +482,7 @@ function HoursTab() {
           },
         ]}
       />
-      <CursorPager pages={pages} nextCursor={workers.data?.cursor} />
+      <CursorPager pages={pages} nextCursor={hours.data?.cursor} />
     </Space>
   );
-}
-
-/** Met the year's hours; behind the share of the year gone by (ISO weeks so far of 52); or on track. */
-function standing(t: WorkerTraining): 'met' | 'behind' | 'on-track' {
-  if (t.requirementMet) return 'met';
-  const elapsedPercent = Math.min(100, (t.weeksInYearSoFar / 52) * 100);
-  return t.progressPercent < elapsedPercent ? 'behind' : 'on-track';
 }
