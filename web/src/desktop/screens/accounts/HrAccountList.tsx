@@ -40,24 +40,20 @@ export function HrAccountList({ manages }: { manages: boolean }) {
   });
   const inProvider = list.error instanceof ApiError && list.error.code === 'ACCOUNTS_IN_IDENTITY_PROVIDER';
   return (
-    <Card
-      size="small"
-      title="人事干部账号"
-      extra={
-        <Space>
-          <span>单位</span>
-          <OrgUnitTreeSelect
-            aria-label="账号所在单位"
-            value={org}
-            onChange={(v) => {
-              setOrg(v ?? root);
-              pages.reset();
-            }}
-            style={{ width: 240 }}
-          />
-        </Space>
-      }
-    >
+    <Card size="small" title="人事干部账号">
+      {/* The unit picker sits in the body, not the card's header, so a phone keeps the title whole. */}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <span>单位</span>
+        <OrgUnitTreeSelect
+          aria-label="账号所在单位"
+          value={org}
+          onChange={(v) => {
+            setOrg(v ?? root);
+            pages.reset();
+          }}
+          style={{ width: 240, maxWidth: '100%' }}
+        />
+      </Space>
       {list.isError ? (
         inProvider ? (
           <Typography.Text>登录账号由统一身份认证平台管理，请在该平台查看</Typography.Text>

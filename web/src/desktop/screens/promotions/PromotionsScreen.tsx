@@ -7,6 +7,7 @@ import {
   Descriptions,
   Empty,
   Form,
+  Grid,
   Input,
   Modal,
   Popconfirm,
@@ -111,8 +112,10 @@ export default function PromotionsScreen() {
 
 /** 岗位等级 and 月工资 before → after, with the policy versions they were computed under. */
 function PromotionEffect({ promotion: p }: { promotion: Promotion }) {
+  // On a phone the long labels go above their values, so the pay change fits the screen's width.
+  const wide = Grid.useBreakpoint().md ?? true;
   return (
-    <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+    <Descriptions size="small" column={{ xs: 1, md: 2 }} layout={wide ? 'horizontal' : 'vertical'}>
       <Descriptions.Item label="岗位等级">
         {postAndGrade(p.from)} → {postAndGrade(p.to)}
       </Descriptions.Item>
