@@ -1,7 +1,17 @@
 import { expect, type Page, test } from '@playwright/test';
-import { withCheckDigit } from '../../shared/domain/national-id.ts';
 import { xlsxOf, XLSX } from '../support/spreadsheets.ts';
-import { call, expectAccessible, localToken, screenshot, seedGridCity, signInAs } from './support.ts';
+import {
+  base,
+  beijingDay,
+  call,
+  clockNow,
+  expectAccessible,
+  localToken,
+  nationalId,
+  screenshot,
+  seedGridCity,
+  signInAs,
+} from './support.ts';
 
 /**
  * The HR console's 调入, 招聘 and 考核 screens as a city HR officer, in a city of its own (API for the
@@ -13,9 +23,6 @@ let city: string;
 let hr: string;
 let community: string;
 let grid: string;
-let serial = Math.floor(Math.random() * 500);
-const nationalId = (birth: string) =>
-  withCheckDigit(`230902${birth.replace(/-/g, '')}${String(serial++ % 1000).padStart(3, '0')}`);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -92,11 +99,6 @@ test('调入: a sheet with a bad row is refused with that row named, then accept
   await expectAccessible(page);
   await screenshot(page, 'console-transfers');
 });
-
-const beijingDay = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
-const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
-const clockNow = async () => ((await (await fetch(`${base()}/local/clock`)).json()) as { now: string }).now;
 
 test('招聘: registration, a spreadsheet score import, ranking, joint review with a rejection and its 递补, notice and hire', async ({
   page,

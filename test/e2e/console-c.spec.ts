@@ -1,7 +1,16 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { withCheckDigit } from '../../shared/domain/national-id.ts';
 import { XLSX, xlsxOf } from '../support/spreadsheets.ts';
-import { call, expectAccessible, localToken, screenshot, seedGridCity, signInAs } from './support.ts';
+import {
+  beijingDay,
+  call,
+  clockNow,
+  expectAccessible,
+  localToken,
+  nationalId,
+  screenshot,
+  seedGridCity,
+  signInAs,
+} from './support.ts';
 
 /**
  * The HR console's 培训, 导师带教, 证书, 晋升与后备 and 评优 screens as a city HR officer, in a city of
@@ -16,14 +25,6 @@ let hr: string;
 let community: string;
 let grid: string;
 let workers: { workerId: string; name: string; nationalId: string }[];
-let serial = Math.floor(Math.random() * 500);
-const nationalId = (birth: string) =>
-  withCheckDigit(`230902${birth.replace(/-/g, '')}${String(serial++ % 1000).padStart(3, '0')}`);
-
-const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
-const clockNow = async () => ((await (await fetch(`${base()}/local/clock`)).json()) as { now: string }).now;
-const beijingDay = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 
 test.describe.configure({ mode: 'serial' });
 

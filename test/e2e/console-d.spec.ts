@@ -1,6 +1,15 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { withCheckDigit } from '../../shared/domain/national-id.ts';
-import { call, expectAccessible, screenshot, seedGridCity, signInAs } from './support.ts';
+import {
+  base,
+  beijingDay,
+  call,
+  clockNow,
+  expectAccessible,
+  nationalId,
+  screenshot,
+  seedGridCity,
+  signInAs,
+} from './support.ts';
 
 /**
  * The HR console's 晋升与后备 and 评优 screens as a city HR officer, in a city of its own. Each test
@@ -14,14 +23,7 @@ let city: string;
 let hr: string;
 let grid: string;
 let workers: { workerId: string; name: string; nationalId: string }[];
-let serial = Math.floor(Math.random() * 500);
-const nationalId = (birth: string) =>
-  withCheckDigit(`230902${birth.replace(/-/g, '')}${String(serial++ % 1000).padStart(3, '0')}`);
 
-const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
-const clockNow = async () => ((await (await fetch(`${base()}/local/clock`)).json()) as { now: string }).now;
-const beijingDay = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 const yuan = (fen: number) =>
   `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 

@@ -1,8 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { withCheckDigit } from '../../shared/domain/national-id.ts';
 import { readXlsxCells, XLSX, xlsxOf } from '../support/spreadsheets.ts';
-import { call, expectAccessible, screenshot, seedGridCity, signInAs } from './support.ts';
+import {
+  base,
+  beijingDay,
+  call,
+  expectAccessible,
+  nationalId,
+  screenshot,
+  seedGridCity,
+  signInAs,
+} from './support.ts';
 
 /**
  * The console screens for the APIs of the career lifecycle, as a city HR officer in a city of its
@@ -20,13 +28,7 @@ let community: string;
 let grid: string;
 let openUnit: string;
 let today: string;
-let serial = Math.floor(Math.random() * 500);
-const nationalId = (birth: string) =>
-  withCheckDigit(`230902${birth.replace(/-/g, '')}${String(serial++ % 1000).padStart(3, '0')}`);
 
-const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
-const beijingDay = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

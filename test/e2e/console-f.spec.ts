@@ -1,6 +1,17 @@
 import { expect, type Page, test } from '@playwright/test';
-import { withCheckDigit } from '../../shared/domain/national-id.ts';
-import { call, expectAccessible, localToken, PHONE, screenshot, seedGridCity, signInAs } from './support.ts';
+import {
+  base,
+  beijingDay,
+  call,
+  clockNow,
+  expectAccessible,
+  localToken,
+  nationalId,
+  PHONE,
+  screenshot,
+  seedGridCity,
+  signInAs,
+} from './support.ts';
 
 /**
  * 招聘's joint review and public notice (issue 10) in Chromium through the real server: a
@@ -14,13 +25,6 @@ const DEPARTMENTS = ['organisation', 'civil-affairs', 'public-security'];
 let city: string;
 let hr: string;
 let community: string;
-let serial = Math.floor(Math.random() * 500);
-const nationalId = (birth: string) =>
-  withCheckDigit(`230902${birth.replace(/-/g, '')}${String(serial++ % 1000).padStart(3, '0')}`);
-const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
-const beijingDay = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
-const clockNow = async () => ((await (await fetch(`${base()}/local/clock`)).json()) as { now: string }).now;
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 

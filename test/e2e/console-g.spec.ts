@@ -1,6 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { withCheckDigit } from '../../shared/domain/national-id.ts';
-import { call, expectAccessible, screenshot, seedGridCity, signInAs } from './support.ts';
+import { call, expectAccessible, nationalId, screenshot, seedGridCity, signInAs } from './support.ts';
 
 /**
  * 证书 and 培训 个人学时 over more workers than one page (25, pages of 20): the filters are the API's
@@ -15,9 +14,6 @@ let city: string;
 let hr: string;
 let grid: string;
 let workers: { workerId: string; name: string }[];
-let serial = Math.floor(Math.random() * 500);
-const nationalId = (birth: string) =>
-  withCheckDigit(`230902${birth.replace(/-/g, '')}${String(serial++ % 1000).padStart(3, '0')}`);
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
 const GIVEN = '一二三四五六七八九十';
 

@@ -1,7 +1,15 @@
 import { expect, type Page, test } from '@playwright/test';
-import { withCheckDigit } from '../../shared/domain/national-id.ts';
 import { XLSX, xlsxOf } from '../support/spreadsheets.ts';
-import { call, expectAccessible, screenshot, seedGridCity, signInAs } from './support.ts';
+import {
+  beijingDay,
+  call,
+  clockNow,
+  expectAccessible,
+  nationalId,
+  screenshot,
+  seedGridCity,
+  signInAs,
+} from './support.ts';
 
 /**
  * Loose ends of the HR console as a city HR officer, in a city of its own: a bulk upload refused
@@ -15,13 +23,6 @@ let city: string;
 let hr: string;
 let community: string;
 let grid: string;
-let serial = Math.floor(Math.random() * 500);
-const nationalId = (birth: string) =>
-  withCheckDigit(`230902${birth.replace(/-/g, '')}${String(serial++ % 1000).padStart(3, '0')}`);
-const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
-const clockNow = async () => ((await (await fetch(`${base()}/local/clock`)).json()) as { now: string }).now;
-const beijingDay = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 
 test.describe.configure({ mode: 'serial' });
 

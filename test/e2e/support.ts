@@ -5,7 +5,7 @@ import { withCheckDigit } from '../../shared/domain/national-id.ts';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 
-const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
+export const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 export async function localToken(body: {
   role: string;
@@ -36,8 +36,15 @@ export async function call(token: string, method: string, path: string, body?: u
 // Unique per run, so the suite can also run against a server that already has data (E2E_REUSE_SERVER).
 const run = Math.floor(Math.random() * 900);
 let serial = 0;
-const nationalId = (birth: string) =>
+/** A valid 身份证号 born on `birth` (YYYY-MM-DD), unique within the run. */
+export const nationalId = (birth: string) =>
   withCheckDigit(`230902${birth.replace(/-/g, '')}${String((run + serial++) % 1000).padStart(3, '0')}`);
+/** The local server's business clock (it may have been moved forward by a test). */
+export const clockNow = async () =>
+  ((await (await fetch(`${base()}/local/clock`)).json()) as { now: string }).now;
+/** An instant's calendar day in Beijing, YYYY-MM-DD. */
+export const beijingDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 
 export interface Seed {
   city: string;
