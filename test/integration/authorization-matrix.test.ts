@@ -762,6 +762,16 @@ const operations: Record<string, Operation> = {
       body: { committee: 'residents', role: 'member', effectiveOn: TODAY, outsidePoolReason: '矩阵' },
     }),
   },
+  // The preview answers as the promotion would (same grant and body) and writes nothing.
+  'POST /v1/workers/{id}/promotions/preview': {
+    allowed: grant('pay:write', wWithMentor),
+    lookup: true,
+    seen: seesW,
+    request: (fx, { missing }) => ({
+      path: `/v1/workers/${id(fx, 'w', missing, MISSING_WORKER)}/promotions/preview`,
+      body: { committee: 'residents', role: 'member', effectiveOn: TODAY, outsidePoolReason: '矩阵' },
+    }),
+  },
   'GET /v1/workers/{id}/promotions': {
     allowed: grant('pay:read', wWithMentor),
     lookup: true,
