@@ -10,6 +10,8 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  formSelect,
+  pickOrgUnit,
 } from './support.ts';
 
 /**
@@ -62,23 +64,6 @@ async function chooseSheet(page: Page, name: string, rows: (string | number | nu
   await page.locator('input[type=file]').setInputFiles({ name, mimeType: XLSX, buffer });
 }
 
-/** Opens an OrgUnitTreeSelect and picks a unit, expanding its ancestors (names as shown). */
-async function pickUnit(page: Page, select: Locator, path: string[]) {
-  await select.click();
-  for (const name of path.slice(0, -1)) {
-    const node = page.getByRole('treeitem', { name: new RegExp(`${name}（`) });
-    await expect(node).toBeVisible();
-    if ((await node.getAttribute('aria-expanded')) !== 'true')
-      await node.locator('.ant-select-tree-switcher').click();
-    await expect(node).toHaveAttribute('aria-expanded', 'true');
-  }
-  await page.getByRole('treeitem', { name: new RegExp(`${path.at(-1)}（`) }).click();
-}
-
-/** The antd Select inside a form item, by the item's label. */
-const formSelect = (page: Page, label: string) =>
-  page.locator('.ant-form-item', { hasText: label }).locator('.ant-select').first();
-
 const byName = (name: string) => workers.find((w) => w.name === name)!;
 
 test('培训: an event created (the level checked beside the unit), its attendance sheet previewed and recorded, hours per worker with who is behind', async ({
@@ -97,7 +82,7 @@ test('培训: an event created (the level checked beside the unit), its attendan
   await dialog.getByLabel('培训名称').fill('社区治理专题培训');
   await formSelect(page, '培训级别').click();
   await page.getByTitle('区级', { exact: true }).click();
-  await pickUnit(page, formSelect(page, '组织单位'), ['七台河市', '新兴区', '红旗街道', '红旗社区']);
+  await pickOrgUnit(page, formSelect(page, '组织单位'), ['七台河市', '新兴区', '红旗街道', '红旗社区']);
   await dialog.getByLabel('培训日期').fill(today);
   await dialog.getByLabel('培训日期').press('Enter');
   await dialog.getByLabel('学时').fill('4');

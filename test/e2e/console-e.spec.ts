@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { readXlsxCells, XLSX, xlsxOf } from '../support/spreadsheets.ts';
 import {
   base,
@@ -10,6 +10,8 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  formSelect,
+  pickOrgUnit,
 } from './support.ts';
 
 /**
@@ -216,14 +218,20 @@ test('人员: 调动 to a full unit names it beside the field, then moves; 登�
   await openConsole(page, `/hr/workers/${zhao.id}`);
   await page.getByRole('button', { name: '调 动' }).click();
   const dialog = page.getByRole('dialog');
-  await pickUnit(page, dialog, '调入单位', ['七台河市', '新兴区', '红旗街道', '东风社区', '第一网格']);
+  await pickOrgUnit(page, formSelect(dialog, '调入单位'), [
+    '七台河市',
+    '新兴区',
+    '红旗街道',
+    '东风社区',
+    '第一网格',
+  ]);
   await dialog.getByLabel('调动原因').fill('工作需要');
   await dialog.getByRole('button', { name: '确认调动' }).click();
   await expect(dialog.locator('.ant-form-item-explain-error')).toContainText('东风社区核定编制 0 人');
   expect((await call(hr, 'GET', `/v1/workers/${zhao.id}`)).org).toBe(grid);
   await screenshot(page, 'console-worker-move-refused');
 
-  await pickUnit(page, dialog, '调入单位', ['七台河市', '新兴区', '红旗街道', '向阳社区']);
+  await pickOrgUnit(page, formSelect(dialog, '调入单位'), ['七台河市', '新兴区', '红旗街道', '向阳社区']);
   await dialog.getByRole('button', { name: '确认调动' }).click();
   await expect(dialog).toHaveCount(0);
   await expect.poll(async () => (await call(hr, 'GET', `/v1/workers/${zhao.id}`)).org).toBe(openUnit);
@@ -253,25 +261,12 @@ test('人员: 调动 to a full unit names it beside the field, then moves; 登�
   await screenshot(page, 'console-worker-account-phone');
 });
 
-/** Opens an OrgUnitTreeSelect (the form item's, by label) and picks a unit, expanding its ancestors. */
-async function pickUnit(page: Page, scope: Locator, fieldLabel: string, path: string[]) {
-  await scope.locator('.ant-form-item', { hasText: fieldLabel }).locator('.ant-select').first().click();
-  for (const name of path.slice(0, -1)) {
-    const node = page.getByRole('treeitem', { name: new RegExp(`${name}（`) });
-    await expect(node).toBeVisible();
-    if ((await node.getAttribute('aria-expanded')) !== 'true')
-      await node.locator('.ant-select-tree-switcher').click();
-    await expect(node).toHaveAttribute('aria-expanded', 'true');
-  }
-  await page.getByRole('treeitem', { name: new RegExp(`${path.at(-1)}（`) }).click();
-}
-
 test('账号: a district HR officer account with its department, then looked up by user name', async ({
   page,
 }) => {
   await openConsole(page, '/hr/accounts');
   const email = `hr.${city}@example.cn`;
-  await pickUnit(page, page.locator('body'), '所属单位', ['七台河市', '新兴区']);
+  await pickOrgUnit(page, formSelect(page, '所属单位'), ['七台河市', '新兴区']);
   await page.getByLabel('姓名').fill('李人事');
   await page.getByLabel('登录邮箱').fill(email);
   await page.getByLabel('联审部门').click();

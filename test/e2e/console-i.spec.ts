@@ -1,5 +1,13 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { call, expectAccessible, screenshot, seedGridCity, signInAs } from './support.ts';
+import { expect, type Page, test } from '@playwright/test';
+import {
+  call,
+  expectAccessible,
+  formSelect,
+  pickOrgUnit,
+  screenshot,
+  seedGridCity,
+  signInAs,
+} from './support.ts';
 
 /**
  * 账号: the HR officers' accounts of the caller's subtree, through the real server. City HR sees the
@@ -45,19 +53,6 @@ test.beforeAll(async () => {
 
 const rowOf = (page: Page, name: string) => page.getByTestId('hr-accounts').getByRole('row', { name });
 
-/** Opens an OrgUnitTreeSelect (the form item's, by label) and picks a unit, expanding its ancestors. */
-async function pickUnit(page: Page, scope: Locator, fieldLabel: string, path: string[]) {
-  await scope.locator('.ant-form-item', { hasText: fieldLabel }).locator('.ant-select').first().click();
-  for (const name of path.slice(0, -1)) {
-    const node = page.getByRole('treeitem', { name: new RegExp(`${name}（`) });
-    await expect(node).toBeVisible();
-    if ((await node.getAttribute('aria-expanded')) !== 'true')
-      await node.locator('.ant-select-tree-switcher').click();
-    await expect(node).toHaveAttribute('aria-expanded', 'true');
-  }
-  await page.getByRole('treeitem', { name: new RegExp(`${path.at(-1)}（`) }).click();
-}
-
 test('账号 (city HR): the list by unit, 停用 with its reason, 调整单位 refused beside the field then done, 启用', async ({
   page,
 }) => {
@@ -94,13 +89,13 @@ test('账号 (city HR): the list by unit, 停用 with its reason, 调整单位 r
 
   // 调整单位: its own unit is refused beside 新单位 (the server's answer), then another is taken.
   await rowOf(page, '红旗社区 孙专干').getByRole('button', { name: '调整单位 红旗社区 孙专干' }).click();
-  await pickUnit(page, dialog, '新单位', ['七台河市', '新兴区', '红旗街道', '红旗社区']);
+  await pickOrgUnit(page, formSelect(dialog, '新单位'), ['七台河市', '新兴区', '红旗街道', '红旗社区']);
   await dialog.getByLabel('调整原因').fill('调任街道');
   await dialog.getByRole('button', { name: '确认调整' }).click();
   await expect(dialog.locator('.ant-form-item-explain-error')).toHaveText('该人员已在该单位');
   expect((await call(hr, 'GET', `/v1/accounts/${officers.community.username}`)).org).toBe(community);
   await screenshot(page, 'console-hr-account-move-refused');
-  await pickUnit(page, dialog, '新单位', ['七台河市', '新兴区', '红旗街道']);
+  await pickOrgUnit(page, formSelect(dialog, '新单位'), ['七台河市', '新兴区', '红旗街道']);
   await dialog.getByRole('button', { name: '确认调整' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(rowOf(page, '红旗社区 孙专干')).toContainText('红旗街道');

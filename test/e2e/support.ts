@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { withCheckDigit } from '../../shared/domain/national-id.ts';
 
@@ -187,3 +187,30 @@ export async function expectAccessible(page: Page) {
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/e2e/screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * Picks a unit in an OrgUnitTreeSelect, expanding its ancestors (names as shown), and waits until
+ * the select shows it. The tree's rows shift while a branch's children load, so a click can land
+ * on the wrong row or on none: the whole pick is retried until the selection is the asked unit.
+ */
+export async function pickOrgUnit(page: Page, select: Locator, path: string[]) {
+  const leaf = path.at(-1)!;
+  const item = (name: string) =>
+    page.getByRole('treeitem', { name: new RegExp(`${name}（`) }).filter({ visible: true });
+  await expect(async () => {
+    if ((await item(path[0]!).count()) === 0) await select.click();
+    for (const name of path.slice(0, -1)) {
+      const node = item(name);
+      await expect(node).toBeVisible({ timeout: 5_000 });
+      if ((await node.getAttribute('aria-expanded')) !== 'true')
+        await node.locator('.ant-select-tree-switcher').click();
+      await expect(node).toHaveAttribute('aria-expanded', 'true', { timeout: 5_000 });
+    }
+    await item(leaf).click({ timeout: 5_000 });
+    await expect(select).toContainText(`${leaf}（`, { timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
+}
+
+/** The antd Select inside a form item (of `scope`), by the item's label. */
+export const formSelect = (scope: Page | Locator, label: string) =>
+  scope.locator('.ant-form-item', { hasText: label }).locator('.ant-select').first();
