@@ -1,16 +1,19 @@
 import {
+  type EvaluationResultRecord,
   type EvaluationSummary,
+  type ExitProposalRecord,
   evaluationKeys,
   type RunRecord,
   runItem,
   summaryItem,
+  toExitProposal,
+  toResult,
   UNIT_TASK_TTL_SECONDS,
 } from '#shared/db/entities/evaluation.ts';
-import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
-import type { Item, Key, Page, Store, WriteOp } from '#shared/db/store.ts';
+import { type Item, type Key, type Page, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
-import type { EvaluationGrade } from '#shared/domain/evaluation.ts';
+import type { PeriodKind } from '#shared/domain/evaluation.ts';
+import type { ExitProposalStatus } from '#shared/domain/exits.ts';
 import type { AppError } from '#shared/errors.ts';
 import type { StoredMessage } from '#shared/messages/stored.ts';
 
@@ -253,6 +256,53 @@ export async function resultKeysOf(store: Store, period: string, org: string): P
   return existing.map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
 }
 
+/**
+ * One page of a worker's results, newest first (ByRelation `EVALS#<worker>`, sorted by period):
+ * only those of `year` (a key range) and of `kind` (filtered) when given.
+ */
+export async function workerTimeline(
+  store: Store,
+  workerId: string,
+  query: {
+    kind?: PeriodKind | undefined;
+    year?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+): Promise<Page<EvaluationResultRecord>> {
+  const page = await store.queryPage(
+    {
+      IndexName: tableDefinition.indexes.byRelation.name,
+      KeyConditionExpression: query.year ? 'gsi2pk = :pk AND begins_with(gsi2sk, :year)' : 'gsi2pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': evaluationKeys.timeline(workerId),
+        ...(query.year ? { ':year': `${query.year}-` } : {}),
+        ...(query.kind ? { ':kind': query.kind } : {}),
+      },
+      ...(query.kind
+        ? { FilterExpression: '#kind = :kind', ExpressionAttributeNames: { '#kind': 'kind' } }
+        : {}),
+      ScanIndexForward: false,
+      Limit: query.limit,
+    },
+    query.cursor,
+  );
+  return { items: page.items.map(toResult), cursor: page.cursor };
+}
+
+/** A unit's results of a period (one partition), in no particular order. */
+export async function unitResults(
+  store: Store,
+  period: string,
+  org: string,
+): Promise<EvaluationResultRecord[]> {
+  const items = await store.queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': evaluationKeys.resultsPk(period, org) },
+  });
+  return items.map(toResult);
+}
+
 // ---------- inputs ----------
 
 /** A unit's input items of a month (ByCollection, one item per worker). */
@@ -270,6 +320,93 @@ export function yearInputItems(store: Store, workerId: string, year: string): Pr
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
     ExpressionAttributeValues: { ':pk': evaluationKeys.inputsPk(workerId), ':year': year },
   });
+}
+
+/** A worker's input item of a period (one GetItem), if any. */
+export function inputItem(store: Store, workerId: string, period: string): Promise<Item | undefined> {
+  return store.get(evaluationKeys.input(workerId, period));
+}
+
+/** The input items that exist among (worker, period) pairs (BatchGetItem). */
+export function inputItemsOf(
+  store: Store,
+  refs: readonly { workerId: string; period: string }[],
+): Promise<Item[]> {
+  return store.batchGet(refs.map((ref) => evaluationKeys.input(ref.workerId, ref.period)));
+}
+
+/** Who stamped an input item last: set with every upload, put back by its undo. */
+const INPUT_STAMP = ['updatedAt', 'requestId'];
+
+/**
+ * Sets `values` on a worker's input item of a period (creating it), stamped, and placed in the
+ * ByCollection group `unit` (the unit the scoring job ranks together); every other attribute (other
+ * kinds, other departments) stays as it is.
+ */
+export function setInputAttributesOp(
+  input: {
+    workerId: string;
+    period: string;
+    org: string;
+    unit: string;
+    updatedAt: string;
+    requestId: string;
+  },
+  values: Item,
+): WriteOp {
+  const { workerId, period, org, unit, updatedAt, requestId } = input;
+  const pairs = Object.entries({
+    type: 'evaluation-input',
+    workerId,
+    period,
+    org,
+    gsi1pk: evaluationKeys.inputsOfUnit(period, unit),
+    gsi1sk: workerId,
+    updatedAt,
+    requestId,
+    ...values,
+  });
+  return {
+    Update: {
+      Key: evaluationKeys.input(workerId, period),
+      UpdateExpression: `SET ${pairs.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(pairs.map(([name], i) => [`#a${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(pairs.map(([, value], i) => [`:v${i}`, value])),
+    },
+  };
+}
+
+/**
+ * The undo of `setInputAttributesOp`: puts the attributes `valueNames` (and, on an item that existed,
+ * its stamp) back as they were in `before`, removing those it lacked (all of them for an item that
+ * did not exist), and leaves every other attribute alone: safe to apply after later uploads.
+ */
+export function restoreInputAttributesOp(
+  workerId: string,
+  period: string,
+  before: Item | undefined,
+  valueNames: readonly string[],
+): WriteOp {
+  const names = [...valueNames, ...(before ? INPUT_STAMP : [])];
+  const kept = names.filter((name) => before?.[name] !== undefined);
+  const removed = names.filter((name) => before?.[name] === undefined);
+  const clauses = [
+    kept.length > 0 ? `SET ${kept.map((_, i) => `#k${i} = :k${i}`).join(', ')}` : '',
+    removed.length > 0 ? `REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : '',
+  ];
+  return {
+    Update: {
+      Key: evaluationKeys.input(workerId, period),
+      UpdateExpression: clauses.filter(Boolean).join(' '),
+      ExpressionAttributeNames: Object.fromEntries([
+        ...kept.map((name, i) => [`#k${i}`, name]),
+        ...removed.map((name, i) => [`#r${i}`, name]),
+      ]),
+      ...(kept.length > 0
+        ? { ExpressionAttributeValues: Object.fromEntries(kept.map((name, i) => [`:k${i}`, before![name]])) }
+        : {}),
+    },
+  };
 }
 
 // ---------- exit proposals ----------
@@ -315,82 +452,55 @@ export function withdrawExitProposal(store: Store, id: string, org: string, at: 
   });
 }
 
-// ---------- what scoring reads and writes of other aggregates ----------
-
-/** The scoring fields of worker items: the rest (certificates, pay, …) is not read. */
-const SCORING_PROJECTION = {
-  ProjectionExpression:
-    'id, #name, org, #status, hiredOn, contractEndsOn, contractTerms, #exit, annualGrades',
-  ExpressionAttributeNames: { '#name': 'name', '#status': 'status', '#exit': 'exit' },
-};
-
-/**
- * Worker items of one status placed in `unit` (sort keys `<unit>/#…`) or, `withGrids`, in the unit
- * and its grids (`<unit>/<grid>/#…`), with the fields scoring reads.
- */
-export function workersForScoring(
-  store: Store,
-  unit: string,
-  status: 'active' | 'exited',
-  withGrids: boolean,
-): Promise<Item[]> {
-  return store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    // BETWEEN rather than begins_with: the same rows, but DynamoDB Local scans the whole city
-    // partition for begins_with (time grows with the city), while a range stays constant.
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': workerKeys.byStatus(unit, status),
-      ':from': withGrids ? `${unit}/` : `${unit}/#`,
-      ':to': withGrids ? `${unit}/\uffff` : `${unit}/#\uffff`,
-    },
-    ...SCORING_PROJECTION,
-  });
+/** One exit proposal (GetItem), if it exists. */
+export async function exitProposalById(store: Store, id: string): Promise<ExitProposalRecord | undefined> {
+  const item = await store.get(evaluationKeys.exitProposal(id));
+  return item && toExitProposal(item);
 }
 
-/** A unit's direct children (ByCollection `ORG-CHILDREN#<id>`): ids and levels only. */
-export async function childUnitsOf(
+/** One page of a subtree's exit proposals of one status (ByCollection `EXITPROPS#<city>#<status>`). */
+export async function exitProposalsOfSubtree(
   store: Store,
-  unit: string,
-): Promise<{ id: string; level: string | undefined }[]> {
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(unit) },
-    ProjectionExpression: 'id, #level',
-    ExpressionAttributeNames: { '#level': 'level' },
-  });
-  return items.map((item) => ({ id: item.id as string, level: item.level as string | undefined }));
+  org: string,
+  status: ExitProposalStatus,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<ExitProposalRecord>> {
+  const page = await store.queryPage(
+    subtreeQuery(evaluationKeys.exitProposalsOf(org, status), org, { Limit: limit }),
+    cursor,
+  );
+  return { items: page.items.map(toExitProposal), cursor: page.cursor };
 }
 
 /**
- * Sets a worker's annual grade on its item (grade step, honours and bonus read it there). Items
- * written without the `annualGrades` map get it created (only if still missing).
+ * An HR officer's decision on a proposal (`confirmed` or `dismissed`), only while it is still
+ * pending at the version read: `onConditionFailed` otherwise.
  */
-export async function setAnnualGrade(
-  store: Store,
-  workerId: string,
-  year: string,
-  grade: EvaluationGrade,
+export function decideExitProposalOp(
+  proposal: Pick<ExitProposalRecord, 'id' | 'org' | 'version'>,
+  status: ExitProposalStatus,
+  decision: NonNullable<ExitProposalRecord['decision']>,
   at: string,
-) {
-  const key = workerKeys.key(workerId);
-  try {
-    await store.updateItem({
-      Key: key,
-      UpdateExpression: 'SET annualGrades.#year = :grade, updatedAt = :now, version = version + :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#year': year },
-      ExpressionAttributeValues: { ':grade': grade, ':now': at, ':one': 1 },
-    });
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'ValidationException') throw error;
-    const created = await store.updateItem({
-      Key: key,
-      UpdateExpression: 'SET annualGrades = :grades, updatedAt = :now, version = version + :one',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(annualGrades)',
-      ExpressionAttributeValues: { ':grades': { [year]: grade }, ':now': at, ':one': 1 },
-    });
-    if (!created) throw error; // the map exists: the first error was something else
-  }
+  onConditionFailed: () => AppError,
+): WriteOp {
+  return {
+    Update: {
+      Key: evaluationKeys.exitProposal(proposal.id),
+      UpdateExpression:
+        'SET #status = :status, decision = :decision, gsi1pk = :collection, updatedAt = :now, version = version + :one',
+      ConditionExpression: '#status = :pending AND version = :version',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':status': status,
+        ':decision': decision,
+        ':collection': evaluationKeys.exitProposalsOf(proposal.org, status),
+        ':now': at,
+        ':one': 1,
+        ':pending': 'pending',
+        ':version': proposal.version,
+      },
+    },
+    onConditionFailed,
+  };
 }

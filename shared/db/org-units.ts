@@ -58,6 +58,21 @@ export const orgUnits = {
     return items.map((item) => item.id as string);
   },
 
+  /**
+   * All of a unit's direct children with their levels (ByCollection `ORG-CHILDREN#<parent>`, only
+   * those two fields read): walks of the tree that stop at a level.
+   */
+  async childLevels(store: Store, parentId: string): Promise<{ id: string; level: string | undefined }[]> {
+    const items = await store.queryAll({
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parentId) },
+      ProjectionExpression: 'id, #level',
+      ExpressionAttributeNames: { '#level': 'level' },
+    });
+    return items.map((item) => ({ id: item.id as string, level: item.level as string | undefined }));
+  },
+
   /** Puts a new unit; 409 ORG_UNIT_EXISTS if its id is taken. */
   create(unit: Omit<OrgUnitRecord, 'overQuotaBy'>): WriteOp {
     return {

@@ -1,6 +1,6 @@
 import { can } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { auditKeys, toAuditRecord } from '#shared/db/entities/audit.ts';
+import { auditTrailPage } from '#shared/db/audit.ts';
 import type { Store } from '#shared/db/store.ts';
 import { forbidden, notFound } from '#shared/errors.ts';
 
@@ -14,17 +14,8 @@ export async function listAudit(
 ) {
   if (!can(ctx.actor, 'audit:read', { org: ctx.actor.org }))
     throw forbidden('Only HR officers read the audit trail');
-  const page = await store.queryPage(
-    {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': auditKeys.pk(entity) },
-      ScanIndexForward: false,
-      Limit: limit,
-    },
-    cursor,
-  );
-  const records = page.items.map(toAuditRecord);
-  const visible = records.filter((r) => can(ctx.actor, 'audit:read', { org: r.org }));
+  const page = await auditTrailPage(store, entity, cursor, limit);
+  const visible = page.items.filter((r) => can(ctx.actor, 'audit:read', { org: r.org }));
   // Missing and outside the caller's subtree answer alike: the list is no existence oracle.
   if (cursor === undefined && visible.length === 0) throw notFound('audited entity', entity);
   return { items: visible, cursor: page.cursor };

@@ -1,10 +1,16 @@
 import { authorize, can } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { DEPARTMENT_ATTRIBUTE_PREFIX, evaluationKeys } from '#shared/db/entities/evaluation.ts';
-import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
+import { DEPARTMENT_ATTRIBUTE_PREFIX } from '#shared/db/entities/evaluation.ts';
 import { resumeRequestBatch } from '#shared/db/batches.ts';
+import {
+  inputItem,
+  inputItemsOf,
+  restoreInputAttributesOp,
+  setInputAttributesOp,
+} from '#shared/db/evaluation.ts';
 import { type StepGroup, transactAllOrNothing } from '#shared/db/steps.ts';
-import type { Item, Key, Store, WriteOp } from '#shared/db/store.ts';
+import type { Item, Store } from '#shared/db/store.ts';
+import { workers } from '#shared/db/workers.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { evaluationUnitOf } from '#shared/domain/evaluation.ts';
 import type { PeriodInputs, InputKind, InputRow } from '#shared/domain/evaluation-inputs.ts';
@@ -89,15 +95,10 @@ export async function uploadEvaluationInputs(
   }
 
   const workerIds = [...new Set(rows.map((r) => r.workerId))];
-  const workers = new Map(
-    (await store.batchGet(workerIds.map((id) => workerKeys.key(id)))).map((item) => {
-      const worker = toWorker(item);
-      return [worker.id, worker] as const;
-    }),
-  );
+  const workerById = await workers.getMany(store, workerIds);
   const refused: RowFailure[] = [];
   rows.forEach((row, i) => {
-    const worker = workers.get(row.workerId);
+    const worker = workerById.get(row.workerId);
     // A worker outside the caller's subtree is reported exactly like one that doesn't exist.
     if (!worker || !can(ctx.actor, 'evaluation:manage', workerResource(worker))) {
       refused.push({
@@ -147,41 +148,32 @@ export async function uploadEvaluationInputs(
   }
   const entries = [...byItem.values()];
   const previous = new Map(
-    (await store.batchGet(entries.map((e) => evaluationKeys.input(e.workerId, e.period)))).map((item) => [
+    (await inputItemsOf(store, entries)).map((item) => [
       `${item.workerId as string}|${item.period as string}`,
       item,
     ]),
   );
   const groups: StepGroup[] = entries.map(({ workerId, period, values }) => {
-    const org = workers.get(workerId)!.org;
-    const key = evaluationKeys.input(workerId, period);
+    const org = workerById.get(workerId)!.org;
     const before = previous.get(`${workerId}|${period}`);
     return {
       ops: [
-        setAttributes(key, {
-          type: 'evaluation-input',
-          workerId,
-          period,
-          org,
-          gsi1pk: evaluationKeys.inputsOfUnit(period, evaluationUnitOf(org, policyByPeriod.get(period)!)),
-          gsi1sk: workerId,
-          updatedAt: now,
-          requestId: ctx.requestId,
-          ...values,
-        }),
+        setInputAttributesOp(
+          {
+            workerId,
+            period,
+            org,
+            unit: evaluationUnitOf(org, policyByPeriod.get(period)!),
+            updatedAt: now,
+            requestId: ctx.requestId,
+          },
+          values,
+        ),
       ],
       audit: [],
       // Undo puts back only this kind's attributes (and, on an existing item, its stamp), so an
       // upload of another kind made before a late roll-back stays.
-      undo: {
-        ops: [
-          restoreAttributes(key, before, [
-            ...Object.keys(values),
-            ...(before ? ['updatedAt', 'requestId'] : []),
-          ]),
-        ],
-        audit: [],
-      },
+      undo: { ops: [restoreInputAttributesOp(workerId, period, before, Object.keys(values))], audit: [] },
     };
   });
   await transactAllOrNothing(
@@ -210,44 +202,6 @@ interface InputsUploaded {
   rows: number;
   workers: number;
   periods: string[];
-}
-
-function setAttributes(key: Key, attributes: Item): WriteOp {
-  const pairs = Object.entries(attributes);
-  return {
-    Update: {
-      Key: key,
-      UpdateExpression: `SET ${pairs.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(pairs.map(([name], i) => [`#a${i}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(pairs.map(([, value], i) => [`:v${i}`, value])),
-    },
-  };
-}
-
-/**
- * Puts `names` back as they were in `before` (removing those it lacked, all of them for an item that
- * did not exist), leaving every other attribute alone: safe to apply after later uploads.
- */
-function restoreAttributes(key: Key, before: Item | undefined, names: string[]): WriteOp {
-  const kept = names.filter((name) => before?.[name] !== undefined);
-  const removed = names.filter((name) => before?.[name] === undefined);
-  const clauses = [
-    kept.length > 0 ? `SET ${kept.map((_, i) => `#k${i} = :k${i}`).join(', ')}` : '',
-    removed.length > 0 ? `REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : '',
-  ];
-  return {
-    Update: {
-      Key: key,
-      UpdateExpression: clauses.filter(Boolean).join(' '),
-      ExpressionAttributeNames: Object.fromEntries([
-        ...kept.map((name, i) => [`#k${i}`, name]),
-        ...removed.map((name, i) => [`#r${i}`, name]),
-      ]),
-      ...(kept.length > 0
-        ? { ExpressionAttributeValues: Object.fromEntries(kept.map((name, i) => [`:k${i}`, before![name]])) }
-        : {}),
-    },
-  };
 }
 
 /** The attributes one row sets on the worker's input item for its period. */
@@ -293,7 +247,7 @@ export async function getWorkerInputs(store: Store, ctx: RequestContext, workerI
     await readableWorkerResource(store, ctx, worker),
     workerLookup(worker.id),
   );
-  const inputs = periodInputsOf(await store.get(evaluationKeys.input(workerId, period)));
+  const inputs = periodInputsOf(await inputItem(store, workerId, period));
   return {
     workerId,
     period,

@@ -1,8 +1,8 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { type EvaluationResultRecord, evaluationKeys, toResult } from '#shared/db/entities/evaluation.ts';
+import type { EvaluationResultRecord } from '#shared/db/entities/evaluation.ts';
+import { unitResults, workerTimeline } from '#shared/db/evaluation.ts';
 import type { Store } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
 import type { PeriodKind } from '#shared/domain/evaluation.ts';
 import { forbidden } from '#shared/errors.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
@@ -56,24 +56,8 @@ export interface TimelineQuery {
 }
 
 async function timeline(store: Store, workerId: string, query: TimelineQuery) {
-  const page = await store.queryPage(
-    {
-      IndexName: tableDefinition.indexes.byRelation.name,
-      KeyConditionExpression: query.year ? 'gsi2pk = :pk AND begins_with(gsi2sk, :year)' : 'gsi2pk = :pk',
-      ExpressionAttributeValues: {
-        ':pk': evaluationKeys.timeline(workerId),
-        ...(query.year ? { ':year': `${query.year}-` } : {}),
-        ...(query.kind ? { ':kind': query.kind } : {}),
-      },
-      ...(query.kind
-        ? { FilterExpression: '#kind = :kind', ExpressionAttributeNames: { '#kind': 'kind' } }
-        : {}),
-      ScanIndexForward: false,
-      Limit: query.limit ?? 50,
-    },
-    query.cursor,
-  );
-  return { items: page.items.map((item) => resultView(toResult(item))), cursor: page.cursor };
+  const page = await workerTimeline(store, workerId, { ...query, limit: query.limit ?? 50 });
+  return { items: page.items.map(resultView), cursor: page.cursor };
 }
 
 /** A worker's evaluations, newest first: HR of their subtree, the worker, their mentors. */
@@ -105,10 +89,6 @@ export async function listMyEvaluations(store: Store, ctx: RequestContext, query
 export async function listUnitResults(store: Store, ctx: RequestContext, org: string, period: string) {
   authorize(ctx.actor, 'evaluation:read', { org });
   await loadOrgUnit(store, org);
-  const items = await store.queryAll({
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': evaluationKeys.resultsPk(period, org) },
-  });
-  const results = items.map((item) => resultView(toResult(item))).sort((a, b) => a.rank - b.rank);
+  const results = (await unitResults(store, period, org)).map(resultView).sort((a, b) => a.rank - b.rank);
   return { org, period, items: results };
 }

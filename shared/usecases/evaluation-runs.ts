@@ -12,7 +12,6 @@ import {
   toSummary,
 } from '#shared/db/entities/evaluation.ts';
 import {
-  childUnitsOf,
   completeRunOps,
   lockedRunId,
   putUnitTasks,
@@ -22,6 +21,7 @@ import {
   unitsWithSummary,
   unitTasks,
 } from '#shared/db/evaluation.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
 import type { Store } from '#shared/db/store.ts';
 import { type EvaluationPolicy, evaluationUnitOf, isEvaluationUnit } from '#shared/domain/evaluation.ts';
 import { periodKindOf, periodRange, periodStatus } from '#shared/domain/evaluation-periods.ts';
@@ -184,7 +184,7 @@ export async function unitsToScore(
   while (frontier.length > 0) {
     units.push(...frontier.map((u) => u.id));
     const children = await mapLimit(frontier, 8, (unit) =>
-      unit.level === leafLevel ? Promise.resolve([]) : childUnitsOf(store, unit.id),
+      unit.level === leafLevel ? Promise.resolve([]) : orgUnits.childLevels(store, unit.id),
     );
     frontier = children.flat();
   }

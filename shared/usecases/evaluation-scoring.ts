@@ -10,19 +10,17 @@ import {
   resultItem,
   toRun,
 } from '#shared/db/entities/evaluation.ts';
-import { toWorker } from '#shared/db/entities/worker.ts';
 import {
   completeUnitOps,
   recordUnitFailure,
   resultKeysOf,
-  setAnnualGrade,
   unitInputItems,
   upsertExitProposal,
   withdrawExitProposal,
-  workersForScoring,
   yearInputItems,
 } from '#shared/db/evaluation.ts';
 import { attendancesInYear } from '#shared/db/training.ts';
+import { setAnnualGrade, workersForScoring } from '#shared/db/workers.ts';
 import { type Item, mapInfrastructureError, type Store } from '#shared/db/store.ts';
 import { contractTermsOf, recordedTermFor } from '#shared/domain/contracts.ts';
 import {
@@ -234,7 +232,6 @@ async function unitWorkers(
   const query = (status: 'active' | 'exited') => workersForScoring(store, unit, status, withGrids);
   const [active, exited] = await Promise.all([query('active'), query('exited')]);
   return [...active, ...exited]
-    .map(toWorker)
     .filter((w) => evaluationUnitOf(w.org, policy) === unit && evaluableIn(w, period) === null)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,7 +1,8 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { evaluationKeys, type ExitProposalRecord, toExitProposal } from '#shared/db/entities/evaluation.ts';
-import { type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
+import type { ExitProposalRecord } from '#shared/db/entities/evaluation.ts';
+import { decideExitProposalOp, exitProposalById, exitProposalsOfSubtree } from '#shared/db/evaluation.ts';
+import type { Store, WriteOp } from '#shared/db/store.ts';
 import { conflict, notFound } from '#shared/errors.ts';
 import { exitWorkerOps } from '#shared/usecases/exits.ts';
 import { loadWorker, workerResource } from '#shared/usecases/workers.ts';
@@ -17,9 +18,9 @@ export function exitProposalView(p: ExitProposalRecord) {
 }
 
 export async function loadExitProposal(store: Store, id: string): Promise<ExitProposalRecord> {
-  const item = await store.get(evaluationKeys.exitProposal(id));
-  if (!item) throw notFound('exit proposal', id);
-  return toExitProposal(item);
+  const proposal = await exitProposalById(store, id);
+  if (!proposal) throw notFound('exit proposal', id);
+  return proposal;
 }
 
 export async function getExitProposal(store: Store, ctx: RequestContext, id: string) {
@@ -46,11 +47,8 @@ export async function listExitProposals(
   const org = query.org ?? ctx.actor.org;
   authorize(ctx.actor, 'evaluation:manage', { org });
   const status = query.status ?? 'pending';
-  const page = await store.queryPage(
-    subtreeQuery(evaluationKeys.exitProposalsOf(org, status), org, { Limit: query.limit ?? 50 }),
-    query.cursor,
-  );
-  return { items: page.items.map((item) => exitProposalView(toExitProposal(item))), cursor: page.cursor };
+  const page = await exitProposalsOfSubtree(store, org, status, query.cursor, query.limit ?? 50);
+  return { items: page.items.map(exitProposalView), cursor: page.cursor };
 }
 
 function decide(
@@ -59,29 +57,12 @@ function decide(
   decision: NonNullable<ExitProposalRecord['decision']>,
   at: string,
 ): WriteOp {
-  return {
-    Update: {
-      Key: evaluationKeys.exitProposal(proposal.id),
-      UpdateExpression:
-        'SET #status = :status, decision = :decision, gsi1pk = :collection, updatedAt = :now, version = version + :one',
-      ConditionExpression: '#status = :pending AND version = :version',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':status': status,
-        ':decision': decision,
-        ':collection': evaluationKeys.exitProposalsOf(proposal.org, status),
-        ':now': at,
-        ':one': 1,
-        ':pending': 'pending',
-        ':version': proposal.version,
-      },
-    },
-    onConditionFailed: () =>
-      conflict(
-        'EXIT_PROPOSAL_CHANGED',
-        `Exit proposal ${proposal.id} was decided or updated meanwhile; reload it`,
-      ),
-  };
+  return decideExitProposalOp(proposal, status, decision, at, () =>
+    conflict(
+      'EXIT_PROPOSAL_CHANGED',
+      `Exit proposal ${proposal.id} was decided or updated meanwhile; reload it`,
+    ),
+  );
 }
 
 function requirePending(proposal: ExitProposalRecord) {
