@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import { isoWeekKey, isoWeekStart, isoWeeksInYear, yearRange } from './dates.ts';
+import { isWithinSubtree } from './org-paths.ts';
+import type { WorkerRecord } from './workers.ts';
 
 /**
  * Training (系统育): hours from attendances, weekly half-day study (每周半日学) and the annual
@@ -149,4 +151,23 @@ export function trainingStanding(
   if (summary.requirementMet) return 'met';
   const elapsedPercent = Math.min(100, (summary.weeksInYearSoFar / 52) * 100);
   return summary.progressPercent < elapsedPercent ? 'behind' : 'on-track';
+}
+
+/** Why a worker can't be recorded at an event: not known to the recorder, not hired yet, or gone. */
+export type AttendanceRefusal = 'unknown' | 'not-yet-hired' | 'exited';
+
+/**
+ * Why `worker` can't be recorded as attending on `date` by HR of `recorderOrg`'s subtree, or
+ * undefined. Unknown and out-of-subtree look alike on purpose (nothing is learnt about workers
+ * elsewhere); a worker whose exit takes effect after the date was still on duty that day.
+ */
+export function attendanceRefusal(
+  worker: Pick<WorkerRecord, 'org' | 'hiredOn' | 'status' | 'exit'> | undefined,
+  recorderOrg: string,
+  date: string,
+): AttendanceRefusal | undefined {
+  if (!worker || !isWithinSubtree(worker.org, recorderOrg)) return 'unknown';
+  if (worker.hiredOn > date) return 'not-yet-hired';
+  if (worker.status !== 'active' && !(worker.exit && worker.exit.effectiveOn > date)) return 'exited';
+  return undefined;
 }

@@ -10,7 +10,7 @@ import { Store } from '#shared/db/store.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { checkConsistency } from '#shared/usecases/consistency.ts';
 import { type InputRows, uploadEvaluationInputs } from '#shared/usecases/evaluation-inputs.ts';
-import { recordAttendance } from '#shared/usecases/training.ts';
+import { recordAttendance } from '#shared/usecases/training/attendance.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
 

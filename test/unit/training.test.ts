@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors.ts';
 import {
+  attendanceRefusal,
   compliantWeekKeys,
   correctedAttendanceMinutes,
   defaultTrainingPolicy as policy,
@@ -150,5 +151,41 @@ describe("training periods (the ByRelation partitions of a unit's attendances)",
     // Every ISO week of 2026 (29 Dec 2025 – 3 Jan 2027) falls in those periods.
     for (const date of ['2025-12-29', '2026-06-15', '2026-12-31', '2027-01-03'])
       expect(trainingPeriodsOf(2026)).toContain(trainingPeriodOf(date));
+  });
+});
+
+describe('attendanceRefusal (who may be recorded as attending on a date)', () => {
+  const worker = {
+    org: 'qth/hq/hqj/zl',
+    hiredOn: '2026-03-01',
+    status: 'active' as const,
+    exit: null,
+  };
+
+  it("accepts an active worker of the recorder's subtree hired by the date", () => {
+    expect(attendanceRefusal(worker, 'qth/hq', '2026-03-01')).toBeUndefined();
+    expect(attendanceRefusal(worker, 'qth/hq/hqj/zl', '2026-05-10')).toBeUndefined();
+  });
+
+  it('calls a missing worker and one outside the subtree alike unknown', () => {
+    expect(attendanceRefusal(undefined, 'qth/hq', '2026-05-10')).toBe('unknown');
+    expect(attendanceRefusal(worker, 'qth/xg', '2026-05-10')).toBe('unknown');
+    // A sibling whose id shares a prefix is not inside the subtree.
+    expect(attendanceRefusal({ ...worker, org: 'qth/hqx' }, 'qth/hq', '2026-05-10')).toBe('unknown');
+  });
+
+  it('refuses a date before the hire', () => {
+    expect(attendanceRefusal(worker, 'qth/hq', '2026-02-28')).toBe('not-yet-hired');
+  });
+
+  it('refuses an exited worker from the day the exit takes effect, not before', () => {
+    const exited = {
+      ...worker,
+      status: 'exited' as const,
+      exit: { situation: 1, effectiveOn: '2026-06-01', evidence: 'e', recordedAt: '2026-05-20T00:00:00Z' },
+    };
+    expect(attendanceRefusal(exited, 'qth/hq', '2026-05-31')).toBeUndefined();
+    expect(attendanceRefusal(exited, 'qth/hq', '2026-06-01')).toBe('exited');
+    expect(attendanceRefusal({ ...exited, exit: null }, 'qth/hq', '2026-05-31')).toBe('exited');
   });
 });

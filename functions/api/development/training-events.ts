@@ -28,15 +28,13 @@ import {
   trainingEventSchema,
   updateTrainingEventBody,
 } from '#shared/schemas/development.ts';
+import { listAttendance, recordAttendance, removeAttendance } from '#shared/usecases/training/attendance.ts';
+import { updateTrainingEvent } from '#shared/usecases/training/correction.ts';
 import {
   createTrainingEvent,
   getTrainingEvent,
-  listAttendance,
   listTrainingEvents,
-  recordAttendance,
-  removeAttendance,
-  updateTrainingEvent,
-} from '#shared/usecases/training.ts';
+} from '#shared/usecases/training/events.ts';
 
 const create = createRoute({
   method: 'post',

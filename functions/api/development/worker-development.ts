@@ -20,7 +20,7 @@ import {
 } from '#shared/schemas/development.ts';
 import { recordCertificate, workerCertificates } from '#shared/usecases/certificates.ts';
 import { listCoachingSessions, logCoachingSession } from '#shared/usecases/mentoring/sessions.ts';
-import { workerTraining } from '#shared/usecases/training.ts';
+import { workerTraining } from '#shared/usecases/training/hours.ts';
 
 /** Development routes under /v1/workers/{id}/… (mounted next to hiring's /v1/workers app). */
 const training = createRoute({

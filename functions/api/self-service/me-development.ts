@@ -7,7 +7,7 @@ import type { RequestContext } from '#shared/context.ts';
 import { forbidden } from '#shared/errors.ts';
 import { mySessionsSchema, workerTrainingSchema, yearQuery } from '#shared/schemas/development.ts';
 import { myCoachingSessions } from '#shared/usecases/mentoring/sessions.ts';
-import { workerTraining } from '#shared/usecases/training.ts';
+import { workerTraining } from '#shared/usecases/training/hours.ts';
 
 /** /v1/me/training and /v1/me/coaching-sessions: a worker's (or mentor's) own development records. */
 const training = createRoute({

@@ -6,7 +6,7 @@ import { workers } from '#shared/db/workers.ts';
 import { highestCertificate } from '#shared/domain/certificates.ts';
 import { notFound } from '#shared/errors.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
-import { trainingYear } from '#shared/usecases/training.ts';
+import { trainingYear } from '#shared/usecases/training/hours.ts';
 import { loadWorker, workerLookup, workerResource } from '#shared/usecases/workers.ts';
 import { isCurrent, mentorshipView, mentorView, sessionView, summarise, today } from './views.ts';
 

@@ -1,7 +1,6 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
-import { activeWorkersOf, attendances as attendanceReads } from '#shared/db/training.ts';
+import { activeWorkerOrder, activeWorkersOf, attendances as attendanceReads } from '#shared/db/training.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import {
   type TrainingStanding,
@@ -49,7 +48,7 @@ export async function unitTrainingHours(store: Store, ctx: RequestContext, query
   const rows = workers.map((worker) => {
     const summary = trainingSummary(byWorker.get(worker.id) ?? [], y, policy.document, asOf);
     return {
-      sortKey: workerKeys.orgSort(worker.org, worker.id),
+      sortKey: activeWorkerOrder(worker),
       workerId: worker.id,
       name: worker.name,
       org: worker.org,
