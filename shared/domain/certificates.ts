@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import { isoDateSchema, isValidIsoMonth, monthRange } from './dates.ts';
+import * as names from './names.ts';
 
 /** National social-work vocational certificate levels, lowest first. */
 export const certificateLevels = ['assistant', 'intermediate', 'senior'] as const;
 export type CertificateLevel = (typeof certificateLevels)[number];
 export const certificateLevelSchema = z.enum(certificateLevels);
 
-export const certificateLevelNames: Readonly<Record<CertificateLevel, string>> = {
-  assistant: '助理社会工作师',
-  intermediate: '社会工作师',
-  senior: '高级社会工作师',
-};
+export const certificateLevelNames: Readonly<Record<CertificateLevel, string>> = names.certificateLevelNames;
 
 /** 1 = assistant … 3 = senior; higher outranks lower. */
 export function certificateRank(level: CertificateLevel): number {

@@ -36,6 +36,7 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import { GRID_DEPTH } from './org-paths.ts';
+import * as names from './names.ts';
 
 export const EVALUATION_GRADES = ['excellent', 'competent', 'basic', 'failed'] as const;
 export type EvaluationGrade = (typeof EVALUATION_GRADES)[number];
@@ -49,12 +50,7 @@ export const isGradeAtLeast = (grade: EvaluationGrade, min: EvaluationGrade): bo
 
 export const evaluationGradeSchema = z.enum(EVALUATION_GRADES);
 /** The grades as the rule book names them (the vocabulary re-exports these). */
-export const evaluationGradeNames: Readonly<Record<EvaluationGrade, string>> = {
-  excellent: '优秀',
-  competent: '称职',
-  basic: '基本称职',
-  failed: '不称职',
-};
+export const evaluationGradeNames: Readonly<Record<EvaluationGrade, string>> = names.evaluationGradeNames;
 
 export const COMPONENTS = ['poll', 'departments', 'duty', 'workOrders'] as const;
 export type Component = (typeof COMPONENTS)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exitSituationNames } from './names.ts';
 
 /**
  * The six exit situations (退出情形). A worker leaves through exactly one of them, on an effective
@@ -8,37 +9,37 @@ export const exitSituations = [
   {
     situation: 1,
     code: 'failed-evaluation',
-    zh: '年度考核不称职（不合格），或一个聘期内两次基本称职',
+    zh: exitSituationNames['failed-evaluation'],
     en: 'failed the annual evaluation, or "basically competent" twice within a term',
   },
   {
     situation: 2,
     code: 'unable-after-training',
-    zh: '经培训或调整岗位后仍不能胜任工作',
+    zh: exitSituationNames['unable-after-training'],
     en: 'still unable to do the job after training or reassignment',
   },
   {
     situation: 3,
     code: 'discipline',
-    zh: '严重违反工作纪律',
+    zh: exitSituationNames.discipline,
     en: 'serious breach of work discipline',
   },
   {
     situation: 4,
     code: 'law',
-    zh: '被依法追究刑事责任或有其他违法行为',
+    zh: exitSituationNames.law,
     en: 'criminal liability or other breach of law',
   },
   {
     situation: 5,
     code: 'resignation-or-non-renewal',
-    zh: '本人辞职或合同期满不再续聘',
+    zh: exitSituationNames['resignation-or-non-renewal'],
     en: 'resignation or contract not renewed',
   },
   {
     situation: 6,
     code: 'retirement-or-health',
-    zh: '达到法定退休年龄或因身体原因',
+    zh: exitSituationNames['retirement-or-health'],
     en: 'statutory retirement age or health',
   },
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as names from './names.ts';
 
 /**
  * Honour nominations: 两代表一委员 (two representatives, one member) and 两优一先 (two excellents,
@@ -28,14 +29,7 @@ export const honourGroupOf: Readonly<Record<HonourType, HonourGroup>> = {
   'advanced-party-organisation': 'two-excellents-one-advanced',
 };
 
-export const honourTypeNames: Readonly<Record<HonourType, string>> = {
-  'party-congress-delegate': '党代会代表',
-  'peoples-congress-deputy': '人大代表',
-  'cppcc-member': '政协委员',
-  'outstanding-party-member': '优秀共产党员',
-  'outstanding-party-worker': '优秀党务工作者',
-  'advanced-party-organisation': '先进基层党组织',
-};
+export const honourTypeNames: Readonly<Record<HonourType, string>> = names.honourTypeNames;
 
 export const honourPolicySchema = z.object({
   /** Honours only party members may receive. */

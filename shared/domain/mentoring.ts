@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { termLastDay } from './dates.ts';
+import * as names from './names.ts';
 
 /** Mentoring (导师帮带制): a designated mentor coaches up to N new hires for a fixed period. */
 
@@ -13,11 +14,7 @@ export const defaultMentoringPolicy: MentoringPolicy = { maxMenteesPerMentor: 6,
 export const sessionModes = ['case-analysis', 'interactive-exchange', 'practical-coaching'] as const;
 export type SessionMode = (typeof sessionModes)[number];
 export const sessionModeSchema = z.enum(sessionModes);
-export const sessionModeNames: Readonly<Record<SessionMode, string>> = {
-  'case-analysis': '案例解析',
-  'interactive-exchange': '互动交流',
-  'practical-coaching': '实操辅导',
-};
+export const sessionModeNames: Readonly<Record<SessionMode, string>> = names.sessionModeNames;
 
 /** Inclusive dates of a pairing. */
 export interface PairingPeriod {

@@ -3,6 +3,7 @@ import { badRequest } from '../errors.ts';
 import { type CertificateLevel, certificateRank } from './certificates.ts';
 import type { Post } from './pay.ts';
 import { addDays, ageOn, termLastDay } from './dates.ts';
+import * as names from './names.ts';
 
 /**
  * Recruitment rules: 逢进必考 (every entry by exam), 部门联审 (joint departmental review),
@@ -15,13 +16,7 @@ import { addDays, ageOn, termLastDay } from './dates.ts';
 export const educationLevels = ['high-school', 'college', 'bachelor', 'master', 'doctorate'] as const;
 export type EducationLevel = (typeof educationLevels)[number];
 export const educationLevelSchema = z.enum(educationLevels);
-export const educationLevelNames: Readonly<Record<EducationLevel, string>> = {
-  'high-school': '高中',
-  college: '大专',
-  bachelor: '本科',
-  master: '硕士研究生',
-  doctorate: '博士研究生',
-};
+export const educationLevelNames: Readonly<Record<EducationLevel, string>> = names.educationLevelNames;
 
 export const eligibilityCriteria = [
   'political',

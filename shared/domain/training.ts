@@ -3,6 +3,7 @@ import { badRequest } from '../errors.ts';
 import { isoWeekKey, isoWeekStart, isoWeeksInYear, yearRange } from './dates.ts';
 import { isWithinSubtree } from './org-paths.ts';
 import type { WorkerRecord } from './workers.ts';
+import * as names from './names.ts';
 
 /**
  * Training (系统育): hours from attendances, weekly half-day study (每周半日学) and the annual
@@ -15,12 +16,7 @@ import type { WorkerRecord } from './workers.ts';
 export const trainingLevels = ['city', 'district', 'street', 'community'] as const;
 export type TrainingLevel = (typeof trainingLevels)[number];
 export const trainingLevelSchema = z.enum(trainingLevels);
-export const trainingLevelNames: Readonly<Record<TrainingLevel, string>> = {
-  city: '市级培训',
-  district: '县区级培训',
-  street: '街道级培训',
-  community: '社区微课堂',
-};
+export const trainingLevelNames: Readonly<Record<TrainingLevel, string>> = names.trainingLevelNames;
 
 export const trainingPolicySchema = z.object({
   annualRequiredHours: z.number().nonnegative(),

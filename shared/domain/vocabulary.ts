@@ -1,12 +1,18 @@
-import { certificateLevelNames } from './certificates.ts';
-import { exitSituations } from './exits.ts';
-import { honourTypeNames } from './honours.ts';
-import { sessionModeNames } from './mentoring.ts';
+import {
+  certificateLevelNames,
+  educationLevelNames,
+  evaluationGradeNames,
+  exitSituationNames,
+  honourTypeNames,
+  sessionModeNames,
+  trainingLevelNames,
+} from './names.ts';
 import type { Post } from './pay.ts';
 import type { Committee, CommitteeRole } from './promotion.ts';
-import { type defaultJointReviewDepartments, educationLevelNames } from './recruitment.ts';
-import { trainingLevelNames } from './training.ts';
+import type { defaultJointReviewDepartments } from './recruitment.ts';
 
+// Value imports only from import-free modules (names.ts): the web app imports this module, and
+// anything reaching zod, AWS or Hono from here would land in its bundle.
 /**
  * The Chinese label of every enumerated value the API accepts or returns: one table per
  * vocabulary, code → label. Codes stay the stable English identifiers; the label is returned
@@ -26,9 +32,15 @@ export const orgLevelNames = {
   grid: '网格',
 } as const;
 
-import { evaluationGradeNames } from './evaluation.ts';
-
-export { evaluationGradeNames };
+export {
+  certificateLevelNames,
+  educationLevelNames,
+  evaluationGradeNames,
+  exitSituationNames,
+  honourTypeNames,
+  sessionModeNames,
+  trainingLevelNames,
+};
 
 export const hireChannelNames = {
   'open-recruitment': '公开招聘',
@@ -44,12 +56,8 @@ export const departmentNames: Readonly<Record<(typeof defaultJointReviewDepartme
   'public-security': '公安局',
 };
 
-export const exitSituationNames = Object.fromEntries(exitSituations.map((s) => [s.code, s.zh])) as Readonly<
-  Record<(typeof exitSituations)[number]['code'], string>
->;
-
 /** Everyday words for the exit situations, accepted as aliases (a form says 辞职, not situation 5). */
-export const exitSituationAliases: Readonly<Record<string, (typeof exitSituations)[number]['code']>> = {
+export const exitSituationAliases: Readonly<Record<string, keyof typeof exitSituationNames>> = {
   不称职: 'failed-evaluation',
   考核不合格: 'failed-evaluation',
   不能胜任: 'unable-after-training',
@@ -71,6 +79,20 @@ export const committeeRoleNames: Readonly<Record<CommitteeRole, string>> = {
   deputy: '副书记（副主任）',
   head: '书记（主任）',
 };
+
+/** A committee seat as people say it: 社区党组织书记, 社区居民委员会副主任. */
+export const committeeRoleTitles: Readonly<Record<Committee, Readonly<Record<CommitteeRole, string>>>> = {
+  party: { member: '委员', deputy: '副书记', head: '书记' },
+  residents: { member: '委员', deputy: '副主任', head: '主任' },
+};
+
+/** A payslip's lines (the payroll export's columns say the same). */
+export const statementLineNames = {
+  base: '岗位等级工资',
+  'post-allowance': '岗位津贴',
+  'certificate-allowance': '职业资格津贴',
+  'evaluation-bonus': '考核奖励',
+} as const;
 
 export const workerStatusNames = { active: '在岗', exited: '已离职' } as const;
 
@@ -125,6 +147,8 @@ export const batchKindNames = {
   onboarding: '存量人员导入',
   'recruitment-candidates': '报名导入',
   certificates: '证书导入',
+  'training-attendance': '培训签到',
+  'evaluation-inputs': '考核数据导入',
 } as const;
 
 export const probationStatusNames = {

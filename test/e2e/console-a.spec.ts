@@ -213,7 +213,7 @@ test('统计: every figure equals GET /v1/stats; ECharts loads here only, never 
   expect(stats.exits.bySituation['5']).toBe(1);
   await expect(cell('fig-exits', '辞职或不续聘')).toHaveText(String(stats.exits.bySituation['5']));
   await expect(cell('fig-exits', '严重违纪')).toHaveText(String(stats.exits.bySituation['3']));
-  await expect(cell('fig-grades', '干事')).toHaveText(
+  await expect(cell('fig-grades', '社区工作者')).toHaveText(
     String(stats.careers.workersByPostAndGrade.staff.total),
   );
   await expect(cell('fig-mentoring', '导师')).toHaveText(String(stats.mentoring.mentors));

@@ -215,7 +215,7 @@ test('招聘: registration, a spreadsheet score import, ranking, joint review wi
   await firstRow.getByRole('button', { name: '不同意' }).first().click();
   await page.getByLabel('审查意见').fill('档案材料不全');
   await page.getByRole('button', { name: '提 交' }).click();
-  await expect(page.getByText('第 1 名 张敏：组织部门不同意，取消拟录用资格。')).toBeVisible();
+  await expect(page.getByText('第 1 名 张敏：组织部不同意，取消拟录用资格。')).toBeVisible();
   await expect(page.getByText('第 2 名 陈静 依次递补，待联审。')).toBeVisible();
   const chen = panel(page, '联审').locator('.ant-table-row', { hasText: '陈静' });
   await chen.getByRole('button', { name: '同 意', exact: true }).first().click();

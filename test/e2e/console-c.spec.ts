@@ -81,7 +81,7 @@ test('培训: an event created (the level checked beside the unit), its attendan
   const dialog = page.getByRole('dialog', { name: '新建培训' });
   await dialog.getByLabel('培训名称').fill('社区治理专题培训');
   await formSelect(page, '培训级别').click();
-  await page.getByTitle('区级', { exact: true }).click();
+  await page.getByTitle('县区级培训', { exact: true }).click();
   await pickOrgUnit(page, formSelect(page, '组织单位'), ['七台河市', '新兴区', '红旗街道', '红旗社区']);
   await dialog.getByLabel('培训日期').fill(today);
   await dialog.getByLabel('培训日期').press('Enter');
@@ -94,16 +94,16 @@ test('培训: an event created (the level checked beside the unit), its attendan
   );
   expect((await call(hr, 'GET', `/v1/training-events?org=${city}`)).items).toHaveLength(0);
 
-  // 社区级: created, and the event opens for its attendance.
+  // 社区微课堂: created, and the event opens for its attendance.
   await formSelect(page, '培训级别').click();
-  await page.getByTitle('社区级', { exact: true }).click();
+  await page.getByTitle('社区微课堂', { exact: true }).click();
   await dialog.getByRole('button', { name: '创 建' }).click();
   await expect(dialog).toBeHidden();
   const drawer = page.getByRole('dialog', { name: '培训详情与签到' });
   await expect(drawer).toBeVisible();
   const [event] = (await call(hr, 'GET', `/v1/training-events?org=${city}`)).items;
   expect(event).toMatchObject({ title: '社区治理专题培训', level: 'community', org: community, hours: 4 });
-  await expect(drawer.locator('.ant-descriptions')).toContainText('社区级');
+  await expect(drawer.locator('.ant-descriptions')).toContainText('社区微课堂');
   await expect(drawer.getByTestId('event-attendees')).toHaveText('0');
   await expect(drawer.getByText('尚未登记签到')).toBeVisible();
 

@@ -72,7 +72,7 @@ async function openTab(page: Page, recruitmentId: string, tab: string, departmen
   return page.getByRole('tabpanel', { name: tab });
 }
 
-test('联审: an officer without a department records nothing; 民政部门 sees only its own buttons, rejects, then withdraws', async ({
+test('联审: an officer without a department records nothing; 民政局 sees only its own buttons, rejects, then withdraws', async ({
   page,
 }) => {
   const r = await recruitmentInReview('2026年红旗社区联审测试', ['周明', '吴丽', '郑强']);
@@ -85,7 +85,7 @@ test('联审: an officer without a department records nothing; 民政部门 sees
 
   // As the civil-affairs officer: buttons in its own column only (名次, 姓名, 总成绩, then the departments).
   review = await openTab(page, r.id, '联审', 'civil-affairs');
-  await expect(review.getByRole('alert').first()).toContainText('您以民政部门身份参加联审');
+  await expect(review.getByRole('alert').first()).toContainText('您以民政局身份参加联审');
   const zhou = review.locator('.ant-table-row', { hasText: '周明' });
   await expect(zhou.locator('td').nth(4).getByRole('button')).toHaveCount(2);
   await expect(zhou.locator('td').nth(3).getByRole('button')).toHaveCount(0);
@@ -95,7 +95,7 @@ test('联审: an officer without a department records nothing; 民政部门 sees
   await zhou.getByRole('button', { name: '不同意' }).click();
   await page.getByLabel('审查意见').fill('有不良记录');
   await page.getByRole('button', { name: '提 交' }).click();
-  await expect(review.getByText('第 1 名 周明：民政部门不同意，取消拟录用资格。')).toBeVisible();
+  await expect(review.getByText('第 1 名 周明：民政局不同意，取消拟录用资格。')).toBeVisible();
   await expect(review.getByText('第 2 名 吴丽 依次递补，待联审。')).toBeVisible();
   await expect(zhou.locator('td').nth(4)).toContainText('不同意：有不良记录');
   await expectAccessible(page);
@@ -104,7 +104,7 @@ test('联审: an officer without a department records nothing; 民政部门 sees
   // Withdrawn: the department's decision is gone and 周明 is back in the place, awaiting review.
   await zhou.getByRole('button', { name: '撤回审查意见' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toContainText('撤回后民政部门须重新审查该考生');
+  await expect(dialog).toContainText('撤回后民政局须重新审查该考生');
   await dialog.getByLabel('撤回理由').fill('误录，重新审查');
   await dialog.getByRole('button', { name: '撤 回' }).click();
   await expect(review.getByText('联审未通过与递补')).toHaveCount(0);

@@ -58,7 +58,8 @@ test('a worker signs in on a phone and reads this month’s 工资条, equal to 
 
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByText(seed.worker.name)).toBeVisible();
-  await expect(page.getByText('干事')).toBeVisible();
+  // The post as the API names it (postLabel): 社区工作者.
+  await expect(page.locator('.adm-list-item', { hasText: '岗位' }).first()).toContainText('社区工作者');
   const token = await page.evaluate(
     () => JSON.parse(localStorage.getItem('shegong.session')!).token as string,
   );

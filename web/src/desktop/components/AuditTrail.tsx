@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Empty, Space, Table, Typography } from 'antd';
 import { api, data } from '../../api/client.ts';
 import type { components } from '../../api/schema.ts';
-import { label } from '../../lib/labels.ts';
+import { LABELS, label } from '../../lib/labels.ts';
 import { fenToYuan } from '../../lib/money.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { beijingTime } from './cells.tsx';
@@ -116,14 +116,8 @@ const ACTION_NAMES: Record<string, string> = {
 export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
 export const actionName = (action: string) => ACTION_NAMES[action] ?? action;
 
-const VALUE_NAMES: Record<string, Record<string, string>> = {
-  education: {
-    bachelor: '本科',
-    master: '硕士研究生',
-    doctorate: '博士研究生',
-    college: '大专',
-    'high-school': '高中',
-  },
+const VALUE_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  education: LABELS.education,
   sex: { male: '男', female: '女' },
 };
 

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSession } from '../../auth/auth.tsx';
-import { label } from '../../lib/labels.ts';
+import { orgLevelNames } from '../../../../shared/domain/vocabulary.ts';
 import { childrenQuery, type OrgUnit, orgUnitQuery } from './orgUnits.ts';
 
 interface Node {
@@ -13,11 +13,14 @@ interface Node {
   isLeaf: boolean;
 }
 
+/** The level in brackets after a unit's name: 区县 where the domain's 县（区） would nest brackets. */
+const LEVEL_IN_BRACKETS: Readonly<Record<string, string>> = { ...orgLevelNames, district: '区县' };
+
 const toNode = (u: OrgUnit, root: string): Node => ({
   id: u.id,
   ...(u.parentId && u.id !== root ? { pId: u.parentId } : {}),
   value: u.id,
-  title: `${u.name}（${label('orgLevel', u.level)}）`,
+  title: `${u.name}（${LEVEL_IN_BRACKETS[u.level] ?? u.level}）`,
   isLeaf: u.level === 'grid',
 });
 

@@ -1,25 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Progress, Table } from 'antd';
 import { api, data } from '../../api/client.ts';
+import { label } from '../../lib/labels.ts';
 import { DateTimeText } from '../components/cells.tsx';
 import { StatusTag, type Tone } from '../components/StatusTag.tsx';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 
-const STATUS: Record<string, { text: string; color: Tone }> = {
-  'in-progress': { text: '写入中', color: 'processing' },
-  'rolling-back': { text: '回滚中', color: 'warning' },
-  completed: { text: '已完成', color: 'success' },
-  'rolled-back': { text: '已回滚', color: 'default' },
-};
-
-const KIND: Record<string, string> = {
-  transfer: '集中转任',
-  'recruitment-scores': '成绩导入',
-  'recruitment-candidates': '批量报名',
-  certificates: '证书登记',
-  onboarding: '存量人员导入',
-  'training-attendance': '培训签到',
-  'evaluation-inputs': '考核数据',
+/** The status tag's colour; the words are the domain's (`batchStatusNames`). */
+const STATUS_TONE: Record<string, Tone> = {
+  'in-progress': 'processing',
+  'rolling-back': 'warning',
+  completed: 'success',
+  'rolled-back': 'default',
 };
 
 /**
@@ -45,11 +37,11 @@ export function OpenBatches({ org, kind }: { org: string; kind?: string }) {
         locale={{ emptyText: '没有正在写入或回滚的批处理（大批量上传会在此显示进度）' }}
         columns={[
           { title: '批次', dataIndex: 'id' },
-          { title: '类型', dataIndex: 'kind', render: (k: string) => KIND[k] ?? k },
+          { title: '类型', dataIndex: 'kind', render: (k: string) => label('batchKind', k) },
           {
             title: '状态',
             dataIndex: 'status',
-            render: (s: string) => <StatusTag tone={STATUS[s]?.color}>{STATUS[s]?.text ?? s}</StatusTag>,
+            render: (s: string) => <StatusTag tone={STATUS_TONE[s]}>{label('batchStatus', s)}</StatusTag>,
           },
           {
             title: '进度',

@@ -46,10 +46,6 @@ const INPUT_KINDS = {
 type InputKind = keyof typeof INPUT_KINDS;
 
 const GRADES = ['excellent', 'competent', 'basic', 'failed'] as const;
-const PROPOSAL_REASONS: Record<string, string> = {
-  'failed-year': '年度考核不称职',
-  'basic-twice-in-term': '聘期内两次基本称职',
-};
 
 /** 考核: inputs with preview, runs with their progress, results by unit, exit proposals. */
 export default function EvaluationsScreen() {
@@ -368,7 +364,7 @@ function ProposalsTab() {
           { title: '姓名', dataIndex: 'workerName' },
           { title: '所在单位', dataIndex: 'org' },
           { title: '考核年度', dataIndex: 'year' },
-          { title: '原因', dataIndex: 'reason', render: (r: string) => PROPOSAL_REASONS[r] ?? r },
+          { title: '原因', dataIndex: 'reason', render: (r: string) => label('exitProposalReason', r) },
           { title: '等次', dataIndex: 'grade', render: (g: string) => label('evaluationGrade', g) },
           {
             title: '处理',

@@ -7,7 +7,7 @@ import { policyVersionLabel } from '../../../lib/labels.ts';
 import { fenToYuan } from '../../../lib/money.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { POLICY_FIELDS, POLICY_KINDS, POLICY_VALUES } from './policyLabels.ts';
+import { POLICY_FIELDS, POLICY_KINDS, policyValueName } from './policyLabels.ts';
 import { type Policy, policyVersionColumns } from './policyVersions.tsx';
 
 const fieldName = (k: string) => POLICY_FIELDS[k] ?? k;
@@ -17,14 +17,12 @@ function Value({ value, field }: { value: unknown; field: string }): React.React
   const money = field.endsWith('Fen');
   if (typeof value === 'number') return money ? `¥${fenToYuan(value)}` : String(value);
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'string') return POLICY_VALUES[value] ?? value;
+  if (typeof value === 'string') return policyValueName(field, value);
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v !== 'object'))
       return value
         .map((v, i) =>
-          money && typeof v === 'number'
-            ? `${i + 1}级 ¥${fenToYuan(v)}`
-            : (POLICY_VALUES[String(v)] ?? String(v)),
+          money && typeof v === 'number' ? `${i + 1}级 ¥${fenToYuan(v)}` : policyValueName(field, String(v)),
         )
         .join('，');
     return (
@@ -37,14 +35,21 @@ function Value({ value, field }: { value: unknown; field: string }): React.React
       </>
     );
   }
-  if (value && typeof value === 'object')
-    return Object.entries(value as Record<string, unknown>)
-      .map(
-        ([k, v]) =>
-          `${fieldName(k)}：${typeof v === 'object' && v !== null ? JSON.stringify(v) : money && typeof v === 'number' ? `¥${fenToYuan(v)}` : (POLICY_VALUES[String(v)] ?? String(v))}`,
-      )
-      .join('；');
+  if (value && typeof value === 'object') return objectText(value as Record<string, unknown>, money);
   return '—';
+}
+
+/** `名称：值；…`, nested objects in brackets (rolePosts: 社区党组织（委员：社区工作者；…）). */
+function objectText(value: Record<string, unknown>, money: boolean): string {
+  return Object.entries(value)
+    .map(([k, v]) => {
+      const text =
+        typeof v === 'object' && v !== null
+          ? `（${objectText(v as Record<string, unknown>, money || k.endsWith('Fen'))}）`
+          : `：${money && typeof v === 'number' ? `¥${fenToYuan(v)}` : policyValueName(k, String(v))}`;
+      return `${fieldName(k)}${text}`;
+    })
+    .join('；');
 }
 
 function PolicyDocument({ doc }: { doc: Record<string, unknown> }) {

@@ -1,3 +1,17 @@
+import {
+  certificateLevelNames,
+  committeeNames,
+  committeeRoleNames,
+  departmentNames,
+  educationLevelNames,
+  evaluationGradeNames,
+  honourTypeNames,
+  orgLevelNames,
+  postNames,
+  trainingLevelNames,
+  workerStatusNames,
+} from '../../../../../shared/domain/vocabulary.ts';
+
 /** Chinese names of the policy kinds and of the fields in their documents. */
 export const POLICY_KINDS: { kind: string; name: string; summary: string }[] = [
   { kind: 'quota', name: '编制核定', summary: '按城镇常住人口核定社区工作者编制' },
@@ -64,51 +78,38 @@ export const POLICY_FIELDS: Record<string, string> = {
   trainingShortfallPenalty: '学时不足扣分',
   rankGridsWithCommunity: '网格与社区合并排名',
   rolePosts: '两委职务对应岗位',
-  party: '党组织',
-  residents: '居委会',
-  member: '委员',
-  deputy: '副职',
-  head: '正职',
-  principal: '正职',
-  staff: '干事',
   min: '最低',
   max: '最高',
-  assistant: '助理社会工作师',
-  intermediate: '社会工作师',
-  senior: '高级社会工作师',
-  excellent: '优秀',
-  competent: '称职',
-  basic: '基本称职',
-  failed: '不称职',
   partyMembershipRequired: '须为中共党员的表彰',
   nominableStatuses: '可提名的人员状态',
+  // Keys that are codes (bands.principal, certificateAllowanceFen.assistant, rolePosts.party.head):
+  // the domain's words. A post outranks a committee role for `deputy` (bands, allowances).
+  ...committeeNames,
+  ...committeeRoleNames,
+  ...postNames,
+  ...certificateLevelNames,
+  ...evaluationGradeNames,
 };
 
-/** Chinese for enum values that appear inside policy documents. */
-export const POLICY_VALUES: Record<string, string> = {
-  city: '市级',
-  district: '区级',
-  street: '街道级',
-  community: '社区级',
-  grid: '网格',
-  college: '大专',
-  bachelor: '本科',
-  master: '硕士研究生',
-  organisation: '组织部门',
-  'civil-affairs': '民政部门',
-  'public-security': '公安部门',
-  principal: '正职',
-  deputy: '副职',
-  staff: '干事',
-  competent: '称职',
-  excellent: '优秀',
-  basic: '基本称职',
-  failed: '不称职',
-  active: '在岗',
-  'party-congress-delegate': '党代会代表',
-  'peoples-congress-deputy': '人大代表',
-  'cppcc-member': '政协委员',
-  'outstanding-party-member': '优秀共产党员',
-  'outstanding-party-worker': '优秀党务工作者',
-  'advanced-party-organisation': '先进基层党组织',
+/**
+ * Which vocabulary a policy field's values come from: a code means different things by field
+ * ('city' is 市 in quotaLevels, 市级培训 in a training level).
+ */
+const POLICY_VALUE_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  quotaLevels: orgLevelNames,
+  levels: trainingLevelNames,
+  minimumEducation: educationLevelNames,
+  raisedAgeEducation: educationLevelNames,
+  jointReviewDepartments: departmentNames,
+  grade: evaluationGradeNames,
+  minGrade: evaluationGradeNames,
+  partyMembershipRequired: honourTypeNames,
+  nominableStatuses: workerStatusNames,
+  member: postNames,
+  deputy: postNames,
+  head: postNames,
 };
+
+/** A code inside a policy document in Chinese (the domain's word for it), else the code itself. */
+export const policyValueName = (field: string, value: string): string =>
+  POLICY_VALUE_NAMES[field]?.[value] ?? value;

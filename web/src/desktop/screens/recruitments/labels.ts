@@ -1,12 +1,16 @@
-/** Chinese for the recruitment screens: stages, criteria, departments, placements. */
-export const STAGE_LABELS: Record<string, string> = {
-  open: '报名',
-  'written-exam': '笔试',
-  interview: '面试',
-  review: '联审',
-  notice: '公示',
-  closed: '已结束',
-};
+import {
+  criterionNames,
+  departmentNames,
+  educationLevelNames,
+  placementStatusNames,
+  recruitmentStageNames,
+} from '../../../../../shared/domain/vocabulary.ts';
+
+/**
+ * Chinese for the recruitment screens: stages, criteria, departments, placements are the domain's
+ * words (the API's `<field>Label`); the board's columns and the stage buttons are this screen's own.
+ */
+export const STAGE_LABELS: Readonly<Record<string, string>> = recruitmentStageNames;
 
 /** The board's columns, in the order a candidate moves through them. */
 export const PIPELINE = ['报名', '资格审查', '笔试', '面试', '联审', '公示', '录用'] as const;
@@ -21,35 +25,13 @@ export const NEXT_STAGE: Record<
   review: { to: 'notice', label: '开始公示' },
 };
 
-export const CRITERION_LABELS: Record<string, string> = {
-  political: '政治表现',
-  age: '年龄',
-  education: '学历',
-  professional: '专业考试资格',
-  health: '身体条件',
-  residence: '户籍或居住地',
-};
+export const CRITERION_LABELS: Readonly<Record<string, string>> = criterionNames;
 
-export const DEPARTMENT_LABELS: Record<string, string> = {
-  organisation: '组织部门',
-  'civil-affairs': '民政部门',
-  'public-security': '公安部门',
-};
+export const DEPARTMENT_LABELS: Readonly<Record<string, string>> = departmentNames;
 
-export const PLACEMENT_LABELS: Record<string, string> = {
-  selected: '拟录用',
-  'pending-review': '待联审',
-  rejected: '联审未通过',
-  reserve: '递补候选',
-};
+export const PLACEMENT_LABELS: Readonly<Record<string, string>> = placementStatusNames;
 
-export const EDUCATION_LABELS: Record<string, string> = {
-  'high-school': '高中',
-  college: '大专',
-  bachelor: '本科',
-  master: '硕士研究生',
-  doctorate: '博士研究生',
-};
+export const EDUCATION_LABELS: Readonly<Record<string, string>> = educationLevelNames;
 
 /** Why a criterion failed: the criterion's name and the API's reason (in Chinese). */
 export function criterionFailure(criterion: string, reason: string | undefined): string {

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
-import { label } from '../../../lib/labels.ts';
+import { committeeRoleTitle, label } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useOrgUnit, fetchChildren } from '../../components/orgUnits.ts';
@@ -44,7 +44,8 @@ interface Stats {
 const fetchStats = async (org: string, year: number) =>
   (await data(api.GET('/v1/stats', { params: { query: { org, year } } }))) as unknown as Stats;
 
-const EXIT_LABELS: Record<string, string> = {
+/** Short names of the six exit situations for a chart's axis (the full words are `exitSituationNames`). */
+const EXIT_SITUATION_SHORT_NAMES: Record<string, string> = {
   '1': '考核不称职',
   '2': '培训后仍不胜任',
   '3': '严重违纪',
@@ -52,15 +53,6 @@ const EXIT_LABELS: Record<string, string> = {
   '5': '辞职或不续聘',
   '6': '退休或身体原因',
 };
-const HONOUR_LABELS: Record<string, string> = {
-  'party-congress-delegate': '党代会代表',
-  'peoples-congress-deputy': '人大代表',
-  'cppcc-member': '政协委员',
-  'outstanding-party-member': '优秀共产党员',
-  'outstanding-party-worker': '优秀党务工作者',
-  'advanced-party-organisation': '先进基层党组织',
-};
-const ROLE_LABELS = { member: '委员', deputy: '副职', head: '正职' } as const;
 
 const bar = (
   categories: string[],
@@ -248,7 +240,7 @@ function buildFigures(s: Stats) {
     { name: '专职网格员转任', value: s.hires.helperAppointment },
   ];
   const exits = Object.entries(s.exits.bySituation).map(([k, v]) => ({
-    name: EXIT_LABELS[k] ?? k,
+    name: EXIT_SITUATION_SHORT_NAMES[k] ?? k,
     value: v,
   }));
   const levels = Object.entries(s.training.events).map(([k, v]) => ({
@@ -264,12 +256,12 @@ function buildFigures(s: Stats) {
   }));
   const promotions = (['party', 'residents'] as const).flatMap((c) =>
     (['member', 'deputy', 'head'] as const).map((r) => ({
-      name: `${c === 'party' ? '党组织' : '居委会'}${ROLE_LABELS[r]}`,
+      name: committeeRoleTitle(c, r),
       value: s.careers.promotions[c][r],
     })),
   );
   const honours = Object.entries(s.careers.honours.byType).map(([k, v]) => ({
-    name: HONOUR_LABELS[k] ?? k,
+    name: label('honourType', k),
     ...v,
   }));
   const simple = (items: { name: string; value: number }[], unit: string) => ({

@@ -74,10 +74,10 @@ export function WorkerList() {
             <Select
               aria-label="状态"
               style={{ width: 100 }}
-              options={[
-                { value: 'active', label: '在岗' },
-                { value: 'exited', label: '已离职' },
-              ]}
+              options={(['active', 'exited'] as const).map((v) => ({
+                value: v,
+                label: label('workerStatus', v),
+              }))}
             />
           </Form.Item>
           <Form.Item name="post" label="岗位">
@@ -85,7 +85,7 @@ export function WorkerList() {
               aria-label="岗位"
               allowClear
               placeholder="全部"
-              style={{ width: 100 }}
+              style={{ width: 130 }}
               options={(['principal', 'deputy', 'staff'] as const).map((p) => ({
                 value: p,
                 label: label('post', p),

@@ -3,7 +3,7 @@ import { Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'an
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { beijingToday } from '../../../lib/dates.ts';
-import { gradeLabel, label, policyVersionLabel } from '../../../lib/labels.ts';
+import { committeeRoleTitle, gradeLabel, label, policyVersionLabel } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { beijingTime, DateText, Money } from '../../components/cells.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
@@ -24,22 +24,6 @@ function Loaded<T>({
   if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   return <>{children(q.data as T)}</>;
 }
-
-const gradeReason: Record<string, string> = {
-  hire: '入职定级',
-  set: '调整等级',
-  step: '晋档',
-  promotion: '晋升',
-  transfer: '调入定级',
-};
-
-const historyEvent: Record<string, string> = {
-  hired: '录用',
-  'transferred-in': '调入',
-  exited: '离职',
-  'probation-confirmed': '转正',
-  'probation-extended': '延长试用期',
-};
 
 export function ProfileTab({ worker }: { worker: Worker }) {
   const w = worker as Worker & {
@@ -114,12 +98,7 @@ export function GradeTab({ workerId }: { workerId: string }) {
             <Descriptions.Item label="两委职务" span={2}>
               {g.committeeRoles.length === 0
                 ? '无'
-                : g.committeeRoles
-                    .map(
-                      (r) =>
-                        `${r.committee === 'party' ? '党组织' : '居委会'}${{ member: '委员', deputy: '副职', head: '正职' }[r.role]}`,
-                    )
-                    .join('、')}
+                : g.committeeRoles.map((r) => committeeRoleTitle(r.committee, r.role)).join('、')}
             </Descriptions.Item>
           </Descriptions>
           <Table
@@ -130,7 +109,7 @@ export function GradeTab({ workerId }: { workerId: string }) {
             locale={{ emptyText: '暂无等级变动记录' }}
             columns={[
               { title: '生效日期', dataIndex: 'effectiveOn', render: (v: string) => <DateText value={v} /> },
-              { title: '原因', dataIndex: 'reason', render: (v: string) => gradeReason[v] ?? v },
+              { title: '原因', dataIndex: 'reason', render: (v: string) => label('gradeChangeReason', v) },
               {
                 title: '调整前',
                 dataIndex: 'from',
@@ -169,7 +148,7 @@ export function HistoryTab({ workerId }: { workerId: string }) {
           dataSource={h.items}
           columns={[
             { title: '生效日期', dataIndex: 'effectiveOn', render: (v: string) => <DateText value={v} /> },
-            { title: '事项', dataIndex: 'event', render: (v: string) => historyEvent[v] ?? v },
+            { title: '事项', dataIndex: 'event', render: (v: string) => label('workerEvent', v) },
             { title: '单位', dataIndex: 'org', render: (v: string) => <OrgName id={v} /> },
             { title: '记录时间', dataIndex: 'at', render: (v: string) => beijingTime(v) },
           ]}
