@@ -136,12 +136,16 @@ export const orgUnits = {
         ConditionExpression: 'holdsQuota = :true AND available >= :n',
         ExpressionAttributeValues: { ':n': seats, ':true': true },
       },
-      onConditionFailed: () =>
-        conflict('QUOTA_EXCEEDED', `${unit.name} (${unit.id}) has no free seat for ${seats} more`, {
-          org: unit.id,
-          quota: unit.quota,
-          requested: seats,
-        }),
+      onConditionFailed: () => {
+        // The figures as read explain the refusal unless a concurrent change took the seats since:
+        // then they are stale and only the quota is told.
+        const figures = (unit.available ?? 0) < seats ? { used: unit.used, available: unit.available } : {};
+        return conflict(
+          'QUOTA_EXCEEDED',
+          `${unit.name} (${unit.id}) has no free seat for ${seats} more (quota ${unit.quota})`,
+          { org: unit.id, name: unit.name, quota: unit.quota, ...figures, requested: seats },
+        );
+      },
     };
   },
 

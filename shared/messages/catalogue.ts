@@ -42,6 +42,27 @@ const NOUNS: Record<string, string> = {
   worker: '社区工作者',
 };
 
+/** QUOTA_EXCEEDED's details: one full unit (a hire, a move) or a list of them (a batch). */
+interface QuotaShortfall {
+  name?: string;
+  quota?: number | null;
+  used?: number;
+  requested?: number;
+}
+const quotaShortfalls = (d: Details): QuotaShortfall[] =>
+  (Array.isArray(d) ? d : d ? [d] : []).filter((x) => x && typeof x === 'object' && 'quota' in x);
+/** 红旗社区编制已满（核定 20，在编 20）; 红旗社区编制不足（核定 20，在编 19，本次需 3 个）. */
+function quotaShortfallZh({ name, quota, used, requested = 1 }: QuotaShortfall): string {
+  const figures = [`核定 ${quota ?? '—'}`, ...(used === undefined ? [] : [`在编 ${used}`])];
+  return requested > 1
+    ? `${name ?? '该单位'}编制不足（${figures.join('，')}，本次需 ${requested} 个）`
+    : `${name ?? '该单位'}编制已满（${figures.join('，')}）`;
+}
+function quotaShortfallEn({ name, quota, used, requested = 1 }: QuotaShortfall): string {
+  const figures = [`quota ${quota ?? '—'}`, ...(used === undefined ? [] : [`${used} in post`])];
+  return `${name ?? 'The unit'} has no room${requested > 1 ? ` for ${requested} more` : ''} (${figures.join(', ')})`;
+}
+
 export const catalogue = {
   // ---- the request itself
   BAD_REQUEST: { zh: '请求有误', en: 'Bad request' },
@@ -162,7 +183,10 @@ export const catalogue = {
     zh: '核定员额不能低于现有在岗人数',
     en: 'The quota would fall below the current headcount',
   },
-  QUOTA_EXCEEDED: { zh: '超出员额：单位已无空余名额', en: 'No free seat left in the quota' },
+  QUOTA_EXCEEDED: {
+    zh: (d) => quotaShortfalls(d).map(quotaShortfallZh).join('；') || '超出员额：单位已无空余名额',
+    en: (d) => quotaShortfalls(d).map(quotaShortfallEn).join('; ') || 'No free seat left in the quota',
+  },
   BATCH_IN_PROGRESS: {
     zh: '该批次正在由其他进程写入，请在其租约到期后重试',
     en: 'The batch is being written by a live process; retry after its lease expires',

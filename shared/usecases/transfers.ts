@@ -191,6 +191,7 @@ export async function transferGridWorkers(
       `The batch needs more seats than ${short.map((s) => s.unit.name).join(', ')} ha${short.length > 1 ? 've' : 's'} free`,
       short.map(({ unit, seats: n }) => ({
         org: unit.id,
+        name: unit.name,
         quota: unit.quota,
         used: unit.used,
         available: unit.available,

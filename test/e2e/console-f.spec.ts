@@ -82,10 +82,14 @@ test('联审: an officer without a department records nothing; 民政局 sees on
   await expect(review.getByRole('alert')).toContainText('您的账号未持有联审部门身份');
   await expect(review.locator('.ant-table-row')).toHaveCount(3);
   await expect(review.getByRole('button')).toHaveCount(0);
+  await expect(page.getByTestId('session-department')).toHaveCount(0);
 
   // As the civil-affairs officer: buttons in its own column only (名次, 姓名, 总成绩, then the departments).
   review = await openTab(page, r.id, '联审', 'civil-affairs');
   await expect(review.getByRole('alert').first()).toContainText('您以民政局身份参加联审');
+  // The header says who is signed in: unit and joint-review department beside the role.
+  await expect(page.getByTestId('session-unit')).toHaveText('人事干部 · 七台河市');
+  await expect(page.getByTestId('session-department')).toHaveText('联审部门：民政局');
   const zhou = review.locator('.ant-table-row', { hasText: '周明' });
   await expect(zhou.locator('td').nth(4).getByRole('button')).toHaveCount(2);
   await expect(zhou.locator('td').nth(3).getByRole('button')).toHaveCount(0);

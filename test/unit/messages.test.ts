@@ -76,6 +76,25 @@ describe('the message catalogue', () => {
       '大专、college',
     );
   });
+
+  it('names the full unit and its figures in QUOTA_EXCEEDED', () => {
+    const full = { org: 'qth/x/y/c1', name: '红旗社区', quota: 20, used: 20, available: 0, requested: 1 };
+    expect(renderMessage('QUOTA_EXCEEDED', 'zh', full)).toBe('红旗社区编制已满（核定 20，在编 20）');
+    expect(renderMessage('QUOTA_EXCEEDED', 'en', full)).toBe('红旗社区 has no room (quota 20, 20 in post)');
+    // Figures read before a concurrent hire took the seat are left out: only the quota is told.
+    expect(renderMessage('QUOTA_EXCEEDED', 'zh', { name: '红旗社区', quota: 20, requested: 1 })).toBe(
+      '红旗社区编制已满（核定 20）',
+    );
+    expect(
+      renderMessage('QUOTA_EXCEEDED', 'zh', [
+        { name: '红旗社区', quota: 20, used: 19, requested: 3 },
+        { name: '红旗街道', quota: 50, used: 50, requested: 3 },
+      ]),
+    ).toBe(
+      '红旗社区编制不足（核定 20，在编 19，本次需 3 个）；红旗街道编制不足（核定 50，在编 50，本次需 3 个）',
+    );
+    expect(renderMessage('QUOTA_EXCEEDED', 'zh', null)).toBe('超出员额：单位已无空余名额');
+  });
 });
 
 describe('Accept-Language', () => {

@@ -27,4 +27,14 @@ describe('the web app’s error messages', () => {
       retryable: true,
     });
   });
+
+  it('shows which unit is full under the QUOTA_EXCEEDED line (the server names it)', () => {
+    const full = describeError(
+      new ApiError(409, 'QUOTA_EXCEEDED', '红旗社区编制已满（核定 20，在编 20）', { org: 'x' }, 'req-4'),
+    );
+    expect(full).toMatchObject({
+      title: ERROR_MESSAGES.QUOTA_EXCEEDED,
+      detail: '红旗社区编制已满（核定 20，在编 20）',
+    });
+  });
 });

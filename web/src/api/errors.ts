@@ -247,6 +247,9 @@ export interface ErrorDescription {
   retryable: boolean;
 }
 
+/** Codes whose server message names the case (which unit is full, with its figures): shown under the line. */
+const SPECIFIC_SERVER_MESSAGES: ReadonlySet<string> = new Set(['QUOTA_EXCEEDED']);
+
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof NetworkError) {
     return { title: '网络连接失败，请检查网络后重试', detail: null, requestId: null, retryable: true };
@@ -255,7 +258,7 @@ export function describeError(error: unknown): ErrorDescription {
     const known = ERROR_MESSAGES[error.code];
     return {
       title: known ?? (error.status >= 500 ? ERROR_MESSAGES.INTERNAL! : '操作未成功'),
-      detail: known ? null : error.message,
+      detail: known && !SPECIFIC_SERVER_MESSAGES.has(error.code) ? null : error.message,
       requestId: error.requestId,
       retryable: error.status >= 500 || error.status === 429,
     };

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Tag, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -76,6 +76,11 @@ export default function DesktopApp() {
                 <Typography.Text data-testid="session-unit">
                   {label('role', session.role)} · {unit.data?.name ?? session.org}
                 </Typography.Text>
+                {session.department ? (
+                  <Tag color="blue" data-testid="session-department" style={{ marginInlineEnd: 0 }}>
+                    联审部门：{label('department', session.department)}
+                  </Tag>
+                ) : null}
                 <Button onClick={() => void signOut()}>退出登录</Button>
               </Space>
             </Layout.Header>

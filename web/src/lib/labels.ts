@@ -4,6 +4,7 @@ import {
   certificateLevelNames,
   committeeNames,
   committeeRoleTitles,
+  departmentNames,
   educationLevelNames,
   evaluationGradeNames,
   gradeChangeReasonNames,
@@ -40,6 +41,7 @@ export const LABELS = {
   workerStatus: workerStatusNames,
   workerEvent: workerEventNames,
   committee: committeeNames,
+  department: departmentNames,
   honourType: honourTypeNames,
   /** Why an exit is proposed after an evaluation. */
   exitProposalReason: otherReasonNames,
