@@ -90,6 +90,11 @@ test('联审: an officer without a department records nothing; 民政局 sees on
   // The header says who is signed in: unit and joint-review department beside the role.
   await expect(page.getByTestId('session-unit')).toHaveText('人事干部 · 七台河市');
   await expect(page.getByTestId('session-department')).toHaveText('联审部门：民政局');
+  await screenshot(page, 'console-header-department');
+  await page.setViewportSize(PHONE);
+  await expect(page.getByTestId('session-department')).toBeInViewport();
+  await screenshot(page, 'console-header-department-phone');
+  await page.setViewportSize(CONSOLE);
   const zhou = review.locator('.ant-table-row', { hasText: '周明' });
   await expect(zhou.locator('td').nth(4).getByRole('button')).toHaveCount(2);
   await expect(zhou.locator('td').nth(3).getByRole('button')).toHaveCount(0);
