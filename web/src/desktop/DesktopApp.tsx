@@ -74,11 +74,18 @@ export default function DesktopApp() {
             <Layout.Header className="desktop-header">
               <Space>
                 <Typography.Text data-testid="session-unit">
-                  {label('role', session.role)} · {unit.data?.name ?? session.org}
+                  <span className="header-wide-only">{label('role', session.role)} · </span>
+                  {unit.data?.name ?? session.org}
                 </Typography.Text>
                 {session.department ? (
-                  <Tag color="blue" data-testid="session-department" style={{ marginInlineEnd: 0 }}>
-                    联审部门：{label('department', session.department)}
+                  <Tag
+                    color="blue"
+                    data-testid="session-department"
+                    title={`联审部门：${label('department', session.department)}`}
+                    style={{ marginInlineEnd: 0 }}
+                  >
+                    <span className="header-wide-only">联审部门：</span>
+                    {label('department', session.department)}
                   </Tag>
                 ) : null}
                 <Button onClick={() => void signOut()}>退出登录</Button>
