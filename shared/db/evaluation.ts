@@ -4,10 +4,13 @@ import {
   type ExitProposalRecord,
   evaluationKeys,
   type RunRecord,
+  resultItem,
   runItem,
   summaryItem,
   toExitProposal,
   toResult,
+  toRun,
+  toSummary,
   UNIT_TASK_TTL_SECONDS,
 } from '#shared/db/entities/evaluation.ts';
 import { type Item, type Key, type Page, type Store, subtreeQuery, type WriteOp } from '#shared/db/store.ts';
@@ -67,6 +70,27 @@ export function startRunOps(run: RunRecord, onLockTaken: () => AppError): WriteO
   return ops;
 }
 
+/** One run (GetItem), if it exists. */
+export async function runById(store: Store, runId: string): Promise<RunRecord | undefined> {
+  const item = await store.get(evaluationKeys.run(runId));
+  return item && toRun(item);
+}
+
+/**
+ * A run and one of its unit tasks in one request (BatchGetItem, eventually consistent: a caller
+ * that writes re-checks both in its transaction).
+ */
+export async function runAndUnitTask(
+  store: Store,
+  runId: string,
+  org: string,
+): Promise<{ run: RunRecord | undefined; task: Item | undefined }> {
+  const runKey = evaluationKeys.run(runId);
+  const both = await store.batchGet([runKey, evaluationKeys.unitTask(runId, org)]);
+  const run = both.find((item) => item.sk === runKey.sk);
+  return { run: run && toRun(run), task: both.find((item) => item.sk !== runKey.sk) };
+}
+
 /** The id of the run holding the lock of a city and period, if any. */
 export async function lockedRunId(store: Store, city: string, period: string): Promise<string | undefined> {
   const lock = await store.get(evaluationKeys.runLock(city, period));
@@ -89,13 +113,13 @@ export function unitTasks(store: Store, runId: string, status?: 'pending' | 'don
 }
 
 /** One page of a city's runs, newest first. */
-export function runsOfCity(
+export async function runsOfCity(
   store: Store,
   city: string,
   cursor: string | undefined,
   limit: number,
-): Promise<Page<Item>> {
-  return store.queryPage(
+): Promise<Page<RunRecord>> {
+  const page = await store.queryPage(
     {
       IndexName: tableDefinition.indexes.byCollection.name,
       KeyConditionExpression: 'gsi1pk = :pk',
@@ -105,6 +129,7 @@ export function runsOfCity(
     },
     cursor,
   );
+  return { items: page.items.map(toRun), cursor: page.cursor };
 }
 
 /** Every run of a city not completed (ByCollection `EVALRUNS#<city>`, status filtered): the consistency checker recounts them. */
@@ -223,12 +248,53 @@ export function completeRunOps(run: RunRecord, at: string): WriteOp[] {
 
 // ---------- summaries and results ----------
 
-/** Every summary item (UNIT# and TREE#) of a city and period: one partition. */
-export function summaryItemsOf(store: Store, city: string, period: string): Promise<Item[]> {
-  return store.queryAll({
+/**
+ * Every summary of a city and period (one partition): the units' own summaries, and the units that
+ * have a subtree summary.
+ */
+export async function summariesOf(
+  store: Store,
+  city: string,
+  period: string,
+): Promise<{ units: EvaluationSummary[]; subtreeOrgs: string[] }> {
+  const items = await store.queryAll({
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': evaluationKeys.summaryPk(city, period) },
   });
+  return {
+    units: items.filter((item) => (item.sk as string).startsWith('UNIT#')).map(toSummary),
+    subtreeOrgs: items
+      .filter((item) => (item.sk as string).startsWith('TREE#'))
+      .map((item) => item.org as string),
+  };
+}
+
+/** Writes subtree summaries (overwriting the previous ones: never added to). */
+export async function putSubtreeSummaries(
+  store: Store,
+  period: string,
+  summaries: readonly EvaluationSummary[],
+  runId: string,
+  at: string,
+): Promise<void> {
+  await store.batchPut(
+    summaries.map((s) => summaryItem(evaluationKeys.treeSummary(period, s.org), s, runId, at)),
+  );
+}
+
+/** Deletes the subtree summaries of `orgs` for a period. */
+export async function deleteSubtreeSummaries(store: Store, period: string, orgs: readonly string[]) {
+  await store.batchDelete(orgs.map((org) => evaluationKeys.treeSummary(period, org)));
+}
+
+/** Writes a unit's results (each also a timeline entry of its worker), overwriting earlier ones. */
+export async function putResults(store: Store, results: readonly EvaluationResultRecord[]): Promise<void> {
+  await store.batchPut(results.map(resultItem), { concurrency: 2 });
+}
+
+/** Deletes results by key (those `resultKeysOf` found that a re-run no longer has). */
+export async function deleteResults(store: Store, keys: readonly Key[]): Promise<void> {
+  if (keys.length > 0) await store.batchDelete([...keys]);
 }
 
 /** The units of the `org` subtree (and those sorting after its id) with a unit summary for the period. */
@@ -411,15 +477,29 @@ export function restoreInputAttributesOp(
 
 // ---------- exit proposals ----------
 
+/** The id of the exit proposal of (worker, year): one per worker and year by construction. */
+export const exitProposalIdFor = (workerId: string, year: number): string =>
+  evaluationKeys.exitProposalId(workerId, year);
+
 /**
- * Creates the proposal of (worker, year) or refreshes it while pending (or withdrawn); one an HR
- * officer confirmed or dismissed is never touched (then false). `fields` are the proposal's
- * attributes, `status` among them.
+ * Creates the proposal of (worker, year) or refreshes it while pending (or withdrawn), listed as
+ * pending; one an HR officer confirmed or dismissed is never touched (then false).
  */
-export function upsertExitProposal(store: Store, id: string, fields: Record<string, unknown>, at: string) {
+export function upsertExitProposal(
+  store: Store,
+  proposal: Omit<ExitProposalRecord, 'status' | 'createdAt' | 'version'>,
+  at: string,
+) {
+  const fields: Item = {
+    type: 'exit-proposal',
+    ...proposal,
+    status: 'pending',
+    gsi1pk: evaluationKeys.exitProposalsOf(proposal.org, 'pending'),
+    gsi1sk: evaluationKeys.exitProposalSort(proposal.org, proposal.id),
+  };
   const names = Object.keys(fields);
   return store.updateItem({
-    Key: evaluationKeys.exitProposal(id),
+    Key: evaluationKeys.exitProposal(proposal.id),
     UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, createdAt = if_not_exists(createdAt, :now), version = if_not_exists(version, :zero) + :one`,
     ConditionExpression: `attribute_not_exists(pk) OR #f${names.indexOf('status')} IN (:pending, :withdrawn)`,
     ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),

@@ -5,19 +5,18 @@ import {
   type EvaluationSummary,
   emptyGrades,
   emptyWorkOrders,
-  evaluationKeys,
   type RunRecord,
-  summaryItem,
-  toRun,
-  toSummary,
 } from '#shared/db/entities/evaluation.ts';
 import {
   completeRunOps,
+  deleteSubtreeSummaries,
   lockedRunId,
+  putSubtreeSummaries,
   putUnitTasks,
+  runById,
   runsOfCity,
   startRunOps,
-  summaryItemsOf,
+  summariesOf,
   unitsWithSummary,
   unitTasks,
 } from '#shared/db/evaluation.ts';
@@ -66,9 +65,9 @@ export function runView(run: RunRecord) {
 }
 
 export async function loadRun(store: Store, runId: string): Promise<RunRecord> {
-  const item = await store.get(evaluationKeys.run(runId));
-  if (!item) throw notFound('evaluation run', runId);
-  return toRun(item);
+  const run = await runById(store, runId);
+  if (!run) throw notFound('evaluation run', runId);
+  return run;
 }
 
 /**
@@ -232,7 +231,6 @@ export async function listEvaluationRuns(
   const page = await runsOfCity(store, rootOf(org), cursor, limit);
   return {
     items: page.items
-      .map(toRun)
       .filter((run) => isWithinSubtree(run.org, org) || isWithinSubtree(org, run.org))
       .map(runView),
     cursor: page.cursor,
@@ -283,8 +281,7 @@ export async function unfinishedRun(
 ): Promise<RunRecord | undefined> {
   const runId = await lockedRunId(store, city, period);
   if (!runId) return undefined;
-  const run = await store.get(evaluationKeys.run(runId));
-  return run ? toRun(run) : undefined;
+  return runById(store, runId);
 }
 
 /**
@@ -328,11 +325,9 @@ function addSummary(into: EvaluationSummary, from: EvaluationSummary) {
  * summaries that no longer have any unit, so re-runs never double count.
  */
 export async function rollUpSummaries(store: Store, city: string, period: string, runId: string, now: Date) {
-  const items = await summaryItemsOf(store, city, period);
+  const { units, subtreeOrgs } = await summariesOf(store, city, period);
   const tree = new Map<string, EvaluationSummary>();
-  for (const item of items) {
-    if (!(item.sk as string).startsWith('UNIT#')) continue;
-    const unit = toSummary(item);
+  for (const unit of units) {
     for (const org of ancestorsOf(unit.org)) {
       let summary = tree.get(org);
       if (!summary) {
@@ -350,11 +345,10 @@ export async function rollUpSummaries(store: Store, city: string, period: string
     }
   }
   const at = now.toISOString();
-  await store.batchPut(
-    [...tree.values()].map((s) => summaryItem(evaluationKeys.treeSummary(period, s.org), s, runId, at)),
+  await putSubtreeSummaries(store, period, [...tree.values()], runId, at);
+  await deleteSubtreeSummaries(
+    store,
+    period,
+    subtreeOrgs.filter((org) => !tree.has(org)),
   );
-  const stale = items
-    .filter((item) => (item.sk as string).startsWith('TREE#') && !tree.has(item.org as string))
-    .map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
-  await store.batchDelete(stale);
 }

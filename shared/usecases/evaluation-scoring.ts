@@ -5,15 +5,17 @@ import {
   type EvaluationSummary,
   emptyGrades,
   emptyWorkOrders,
-  evaluationKeys,
   type RunRecord,
-  resultItem,
-  toRun,
 } from '#shared/db/entities/evaluation.ts';
 import {
   completeUnitOps,
+  deleteResults,
+  exitProposalIdFor,
+  inputItemsOf,
+  putResults,
   recordUnitFailure,
   resultKeysOf,
+  runAndUnitTask,
   unitInputItems,
   upsertExitProposal,
   withdrawExitProposal,
@@ -67,14 +69,11 @@ export async function scoreRunUnit(
 ): Promise<UnitOutcome> {
   const { runId, org } = message;
   // One request for both (eventually consistent is enough: the completion transaction re-checks).
-  const both = await store.batchGet([evaluationKeys.run(runId), evaluationKeys.unitTask(runId, org)]);
-  const runItemRaw = both.find((item) => item.sk === 'RUN');
-  const task = both.find((item) => item.sk !== 'RUN');
-  if (!runItemRaw || !task) {
+  const { run, task } = await runAndUnitTask(store, runId, org);
+  if (!run || !task) {
     logger.warn('evaluation unit of unknown run', { runId, org });
     return 'unknown-run';
   }
-  const run = toRun(runItemRaw);
   if (task.status === 'done') {
     // A redelivery, or a retry after the process died between completing the unit and the run.
     await finalizeRunIfDone(store, runId, now);
@@ -138,8 +137,8 @@ async function scoreUnit(store: Store, run: RunRecord, org: string, now: Date, h
   );
   const current = new Set(workers.map((w) => w.id));
   const stale = previousResults.filter((key) => !current.has(key.sk));
-  await store.batchPut(results.map(resultItem), { concurrency: 2 });
-  if (stale.length > 0) await store.batchDelete(stale);
+  await putResults(store, results);
+  await deleteResults(store, stale);
   await hooks.afterResultsWritten?.({ runId: run.id, org });
 
   const annualChanges: Record<string, EvaluationGrade> = {};
@@ -249,7 +248,10 @@ async function monthlyInputs(store: Store, workers: WorkerRecord[], period: stri
     item !== undefined && COMPONENTS.every((c) => c in periodInputsOf(item));
   const incomplete = workers.filter((w) => !complete(byWorker.get(w.id)));
   if (incomplete.length > 0) {
-    for (const item of await store.batchGet(incomplete.map((w) => evaluationKeys.input(w.id, period))))
+    for (const item of await inputItemsOf(
+      store,
+      incomplete.map((w) => ({ workerId: w.id, period })),
+    ))
       byWorker.set(item.workerId as string, item);
   }
   const out = new Map<string, FoundInputs>();
@@ -353,29 +355,28 @@ async function reconcileExitProposal(
   // The contract term the year falls in, from the recorded terms (续签), not rolling calendar years.
   const term = recordedTermFor(contractTermsOf(worker), year);
   const proposal = worker.status === 'active' ? exitProposalFor(history, term.from, term.to, year) : null;
-  const id = evaluationKeys.exitProposalId(worker.id, year);
+  const id = exitProposalIdFor(worker.id, year);
   if (proposal) {
-    const fields: Record<string, unknown> = {
-      type: 'exit-proposal',
-      id,
-      workerId: worker.id,
-      workerName: worker.name,
-      org: worker.org,
-      year,
-      situation: proposal.situation,
-      reason: proposal.reason,
-      years: proposal.years,
-      note: proposal.note,
-      grade: graded.grade,
-      runId: run.id,
-      policyVersion: run.policy.version,
-      status: 'pending',
-      decision: null,
-      gsi1pk: evaluationKeys.exitProposalsOf(worker.org, 'pending'),
-      gsi1sk: evaluationKeys.exitProposalSort(worker.org, id),
-      updatedAt: at,
-    };
-    const written = await upsertExitProposal(store, id, fields, at);
+    const written = await upsertExitProposal(
+      store,
+      {
+        id,
+        workerId: worker.id,
+        workerName: worker.name,
+        org: worker.org,
+        year,
+        situation: proposal.situation,
+        reason: proposal.reason,
+        years: proposal.years,
+        note: proposal.note,
+        grade: graded.grade,
+        runId: run.id,
+        policyVersion: run.policy.version,
+        decision: null,
+        updatedAt: at,
+      },
+      at,
+    );
     return written ? id : null;
   }
   const previous = worker.annualGrades[run.period];
