@@ -168,7 +168,7 @@ function RunsTab() {
             dataIndex: 'status',
             render: (s: string) => (
               <StatusTag tone={s === 'completed' ? 'success' : 'processing'}>
-                {s === 'completed' ? '已完成' : '计算中'}
+                {label('evaluationRunStatus', s)}
               </StatusTag>
             ),
           },

@@ -16,10 +16,11 @@ import { SpreadsheetUpload } from '../../upload/SpreadsheetUpload.tsx';
 
 type TransferBatch = components['schemas']['TransferBatch'];
 
-const BATCH_STATUS: Record<string, { text: string; color: Tone }> = {
-  completed: { text: '已完成', color: 'success' },
-  'in-progress': { text: '写入中', color: 'processing' },
-  'rolled-back': { text: '已回滚', color: 'default' },
+/** The status tag's colour; the words are the domain's (`batchStatusNames`). */
+const BATCH_STATUS_TONE: Record<string, Tone> = {
+  completed: 'success',
+  'in-progress': 'processing',
+  'rolled-back': 'default',
 };
 
 /** A pay cell as read (元 text): formatted when it is a number, else shown as typed. */
@@ -120,7 +121,7 @@ export default function TransfersScreen() {
                   title: '状态',
                   dataIndex: 'status',
                   render: (s: string) => (
-                    <StatusTag tone={BATCH_STATUS[s]?.color}>{BATCH_STATUS[s]?.text ?? s}</StatusTag>
+                    <StatusTag tone={BATCH_STATUS_TONE[s]}>{label('batchStatus', s)}</StatusTag>
                   ),
                 },
                 {
@@ -157,9 +158,7 @@ export function BatchDetails({ batch }: { batch: TransferBatch }) {
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label="批次">{batch.id}</Descriptions.Item>
         <Descriptions.Item label="状态">
-          <StatusTag tone={BATCH_STATUS[batch.status]?.color}>
-            {BATCH_STATUS[batch.status]?.text ?? batch.status}
-          </StatusTag>
+          <StatusTag tone={BATCH_STATUS_TONE[batch.status]}>{label('batchStatus', batch.status)}</StatusTag>
         </Descriptions.Item>
         <Descriptions.Item label="调入日期">
           <DateText value={batch.effectiveOn} />
