@@ -194,7 +194,8 @@ export async function main(args: string[]) {
       },
       {
         name: 'GET /v1/me (Lambda identity)',
-        call: async () => lambdaApp.fetch(new Request('http://bench/v1/me'), lambdaEnv),
+        // API Gateway passes the verified token on with its claims.
+        call: async () => lambdaApp.fetch(new Request('http://bench/v1/me', { headers: worker }), lambdaEnv),
         cpu: [],
       },
     ];

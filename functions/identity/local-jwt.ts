@@ -68,13 +68,19 @@ const VERIFIED_TOKENS_KEPT = 10_000;
  * A token's signature is verified once: its claims are kept (keyed by the whole token, so a
  * token differing in any byte is verified afresh) until it expires, which is checked on every
  * request. Verifying an HMAC with WebCrypto on every request was the largest cost of our own on
- * the hot reads.
+ * the hot reads. A token without an account makes the same actor every time: it is kept too.
  */
 export function localIdentity(secret: string, store?: Store): IdentitySource {
-  const verified = new Map<string, { claims: Record<string, unknown>; exp: number | undefined }>();
-  const verifiedClaims = async (token: string): Promise<Record<string, unknown>> => {
+  /** A verified token: its claims, expiry and (for a token without an account) its actor. */
+  interface Verified {
+    claims: Record<string, unknown>;
+    exp: number | undefined;
+    actor?: Actor;
+  }
+  const verified = new Map<string, Verified>();
+  const verifiedToken = async (token: string): Promise<Verified> => {
     const known = verified.get(token);
-    if (known && (known.exp === undefined || known.exp > Math.floor(Date.now() / 1000))) return known.claims;
+    if (known && (known.exp === undefined || known.exp > Math.floor(Date.now() / 1000))) return known;
     if (known) verified.delete(token);
     let claims: Record<string, unknown>;
     try {
@@ -87,11 +93,13 @@ export function localIdentity(secret: string, store?: Store): IdentitySource {
       throw unauthenticated('The bearer token is invalid or expired', { reason: (error as Error).name });
     }
     if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value as string);
-    verified.set(token, { claims, exp: typeof claims.exp === 'number' ? claims.exp : undefined });
-    return claims;
+    const entry: Verified = { claims, exp: typeof claims.exp === 'number' ? claims.exp : undefined };
+    verified.set(token, entry);
+    return entry;
   };
   return async (c) => {
-    let claims = await verifiedClaims(bearerToken(c.req.header('authorization')));
+    const entry = await verifiedToken(bearerToken(c.req.header('authorization')));
+    let claims = entry.claims;
     if (store && typeof claims.account === 'string') {
       const item = await store.get(accountKeys.key(claims.account));
       const account = item ? toAccount(item) : undefined;
@@ -104,7 +112,10 @@ export function localIdentity(secret: string, store?: Store): IdentitySource {
         workerId: account.workerId,
         department: account.department,
       };
+      return actorFromClaims(claims) satisfies Actor;
     }
-    return actorFromClaims(claims) satisfies Actor;
+    // The token alone makes the actor: checked (zod) once, then shared (frozen) by its requests.
+    entry.actor ??= Object.freeze(actorFromClaims(claims));
+    return entry.actor;
   };
 }

@@ -41,6 +41,8 @@ describe('withoutKeys', () => {
       { tags: [], note: null },
     );
     expect(record).toEqual({ id: '1', tags: ['a'], note: null });
+    // Defaults first, then the item's fields in the item's order (the order responses are written in).
+    expect(Object.keys(record)).toEqual(['tags', 'note', 'id']);
   });
 
   it('round-trips a worker through its item', () => {

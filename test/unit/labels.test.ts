@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withLabels } from '#shared/domain/labels.ts';
+import fc from 'fast-check';
+import { labelsReplacer, withLabels } from '#shared/domain/labels.ts';
 
 describe('withLabels: <field>Label beside every enumerated code', () => {
   it('labels codes at any depth and keeps a label already given', () => {
@@ -98,5 +99,83 @@ describe('withLabels: <field>Label beside every enumerated code', () => {
       reason: '名额调整',
       status: 'something',
     });
+  });
+});
+
+describe('labelsReplacer: the labels written in the one serialisation of a response', () => {
+  /** What the middleware wrote before: a JSON copy of the body, labelled, serialised again. */
+  const viaCopy = (value: unknown) => JSON.stringify(withLabels(JSON.parse(JSON.stringify(value))));
+
+  it('writes what labelling a JSON copy writes, key order included', () => {
+    const body = {
+      id: 'w_1',
+      status: 'active',
+      post: 'staff',
+      hiredOn: new Date('2026-01-05T00:00:00Z'),
+      note: undefined,
+      exit: null,
+      orgPath: [
+        { id: 'qth', level: 'city' },
+        { id: 'qth/a', level: 'community', levelLabel: '已有' },
+      ],
+      contract: { status: 'in-term', terms: [{ no: 1 }], daysLeft: undefined },
+      probation: { status: 'confirmed', extendedMonths: 0, endsOn: undefined },
+      result: { failed: ['age'], grade: 'excellent' },
+    };
+    const written = JSON.stringify(body, labelsReplacer);
+    expect(written).toBe(viaCopy(body));
+    expect(JSON.parse(written)).toMatchObject({
+      statusLabel: '在岗',
+      postLabel: '社区工作者',
+      orgPath: [{ levelLabel: '市' }, { levelLabel: '已有' }],
+      result: { failedLabels: ['年龄'] },
+    });
+  });
+
+  it('a key JSON leaves out is unseen by the labellers (the status of a probation, not a contract)', () => {
+    // `terms` undefined: the contract labeller must not take this for a contract.
+    const body = { status: 'confirmed', extendedMonths: 0, terms: undefined };
+    expect(JSON.stringify(body, labelsReplacer)).toBe(viaCopy(body));
+  });
+
+  it('agrees with labelling a JSON copy on any value made of labelled fields (fast-check)', () => {
+    const codes = fc.constantFrom(
+      'active',
+      'exited',
+      'staff',
+      'city',
+      'confirmed',
+      'in-term',
+      'excellent',
+      'x',
+    );
+    const keys = fc.constantFrom(
+      'status',
+      'post',
+      'level',
+      'grade',
+      'terms',
+      'extendedMonths',
+      'failed',
+      'name',
+      'statusLabel',
+    );
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        codes,
+        fc.constant(undefined),
+        fc.constant(null),
+        fc.integer(),
+        fc.array(tie('tree'), { maxLength: 3 }),
+        fc.dictionary(keys, tie('tree'), { maxKeys: 5, noNullPrototype: true }),
+      ),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(keys, tree, { maxKeys: 6, noNullPrototype: true }), (body) => {
+        expect(JSON.stringify(body, labelsReplacer)).toBe(viaCopy(body));
+      }),
+      { seed: 14, numRuns: 300 },
+    );
   });
 });

@@ -44,6 +44,20 @@ describe('localIdentity: each token is verified once, its expiry on every reques
     expect(verifications()).toBe(1);
   });
 
+  it('shares one frozen actor between the requests of a token without an account', async () => {
+    const identity = localIdentity(SECRET);
+    const actors: unknown[] = [];
+    const app = new Hono();
+    app.get('/', async (c) => {
+      actors.push(await identity(c));
+      return c.body(null, 204);
+    });
+    const token = await signLocalToken(SECRET, { role: 'hr', org: 'qth' }, new Date());
+    for (let i = 0; i < 2; i++) await app.request('/', { headers: { authorization: `Bearer ${token}` } });
+    expect(actors[1]).toBe(actors[0]);
+    expect(Object.isFrozen(actors[0])).toBe(true);
+  });
+
   it('refuses a token differing from a verified one in its signature', async () => {
     const call = identityApp();
     const token = await signLocalToken(SECRET, { role: 'hr', org: 'qth' }, new Date());

@@ -1,13 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
-import { labelledFields, labelledListFields, withLabels } from '#shared/domain/labels.ts';
+import { labelledFields, labelledListFields, labelsReplacer, withLabels } from '#shared/domain/labels.ts';
 
 /**
  * Every JSON success response gets `<field>Label` (the Chinese label) beside each enumerated code
  * it holds (shared/domain/labels.ts): one place, so no use-case can forget it and replayed
  * (idempotent) responses read the same.
  *
- * A body given to `c.json` with a success status is labelled before it is serialised (the value
- * as JSON has it, so exactly what reading the response back would give); any other JSON success
+ * A body given to `c.json` with a success status is labelled as it is serialised (the value as JSON
+ * has it, so exactly what reading the response back would give: `labelsReplacer`); any other JSON success
  * response (a replay, a status set apart from `c.json`) is read back, labelled and rebuilt.
  * Labelling twice changes nothing.
  */
@@ -19,7 +19,11 @@ export function labelResponses(): MiddlewareHandler {
       const status = typeof arg === 'number' ? arg : arg?.status;
       if (status === undefined || status >= 400 || object === undefined)
         return json(object as never, arg as never, headers);
-      labelled = json(withLabels(JSON.parse(JSON.stringify(object))) as never, arg as never, headers);
+      // One serialisation that writes the labels as it goes (no JSON copy of the body to label).
+      labelled = c.body(JSON.stringify(object, labelsReplacer), arg as never, {
+        'Content-Type': 'application/json',
+        ...headers,
+      });
       return labelled;
     }) as typeof c.json;
     await next();
