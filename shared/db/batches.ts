@@ -1,21 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '#shared/context.ts';
-import type { AuditEntry } from '#shared/db/entities/audit.ts';
+import { type BatchRecord, type BatchRequest, batchItem, batchKeys } from '#shared/db/entities/batch.ts';
+import type { Store } from '#shared/db/store.ts';
+import { conflict, notFound } from '#shared/errors.ts';
+import { batchLeaseMs, loadBatch, openBatches, requestBatchId, wallClock } from '#shared/db/batch-records.ts';
 import {
-  type BatchRecord,
-  type BatchRequest,
-  batchItem,
-  batchKeys,
-  OPEN_BATCHES,
-  toBatch,
-} from '#shared/db/entities/batch.ts';
-import { retry } from '#shared/db/retry.ts';
-import type { Store, WriteOp } from '#shared/db/store.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
-import { AppError, conflict, notFound } from '#shared/errors.ts';
-import { type StoredMessage, storedMessageOf } from '#shared/messages/stored.ts';
-import { logger } from '#shared/observability.ts';
+  type BatchFinal,
+  BatchRun,
+  type BatchStep,
+  LostLease,
+  planItem,
+  readPlan,
+  stepContext,
+} from '#shared/db/batch-run.ts';
+
+export { batchLeaseMs, loadBatch, openBatches, requestBatchId } from '#shared/db/batch-records.ts';
+export type { BatchFinal, BatchStep } from '#shared/db/batch-run.ts';
 
 /**
  * Durable batches: one change written in several transactions that ends complete or rolled back
@@ -36,16 +36,6 @@ import { logger } from '#shared/observability.ts';
  *    Taking over resumes forward (falling back to rolling back if a step now fails) or, on request,
  *    rolls back; a batch already rolling back only ever continues rolling back.
  */
-export interface BatchStep {
-  ops: WriteOp[];
-  audit: AuditEntry[];
-  undo: { ops: WriteOp[]; audit: AuditEntry[] };
-}
-
-export interface BatchFinal {
-  ops: WriteOp[];
-  audit: AuditEntry[];
-}
 
 export interface BatchSpec {
   kind: string;
@@ -54,29 +44,6 @@ export interface BatchSpec {
   subject: string;
   /** The response a retry gets once the batch is complete (small: it lives in the header). */
   result?: unknown;
-}
-
-/** How long an owner may go without finishing a step before others may take the batch over. */
-export function batchLeaseMs(): number {
-  const seconds = Number(process.env.BATCH_LEASE_SECONDS ?? 60);
-  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000;
-}
-
-/** Leases are about process liveness, so they use the wall clock, not the business clock. */
-const wallClock = () => Date.now();
-
-/**
- * The batch id a request gets: derived from its Idempotency-Key (so a retry finds the batch it
- * started) or random.
- */
-export function requestBatchId(ctx: RequestContext, kind: string): string {
-  if (!ctx.idempotency) return `b_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
-  return `b_${createHash('sha256').update(`${kind}\n${ctx.idempotency.pk}`).digest('hex').slice(0, 24)}`;
-}
-
-export async function loadBatch(store: Store, id: string): Promise<BatchRecord | undefined> {
-  const item = await store.get(batchKeys.key(id));
-  return item ? toBatch(item) : undefined;
 }
 
 /**
@@ -212,19 +179,6 @@ export async function recoverBatch(
   return { batch, ...(error !== undefined ? { error } : {}) };
 }
 
-/** Open batches (in progress or rolling back) inside an org subtree: one Query. */
-export async function openBatches(store: Store, org?: string): Promise<BatchRecord[]> {
-  const items = await store.queryAll({
-    IndexName: tableDefinition.indexes.byCollection.name,
-    KeyConditionExpression: org ? 'gsi1pk = :open AND gsi1sk BETWEEN :from AND :to' : 'gsi1pk = :open',
-    ExpressionAttributeValues: {
-      ':open': OPEN_BATCHES,
-      ...(org ? { ':from': `${org}/`, ':to': `${org}/\uffff` } : {}),
-    },
-  });
-  return items.map(toBatch);
-}
-
 /**
  * The recovery sweep (scheduled job; local mode also runs it at start): every open batch whose
  * lease has expired is resumed (or, if rolling back, rolled back).
@@ -254,194 +208,6 @@ export async function recoverAbandonedBatches(
     }
   }
   return result;
-}
-
-// ----------------------------------------------------------------------------------------------
-
-class LostLease extends Error {}
-
-class BatchRun {
-  constructor(
-    private readonly store: Store,
-    public batch: BatchRecord,
-    private readonly owner: string,
-    private readonly idempotency: RequestContext['idempotency'],
-  ) {}
-
-  lostLease(): AppError {
-    return conflict(
-      'BATCH_TAKEN_OVER',
-      'Another process took this batch over after its lease expired; read the batch for its outcome',
-      { batchId: this.batch.id },
-    );
-  }
-
-  /** Applies steps from `nextStep` through the final one. */
-  async forward(stepAt: (i: number) => BatchStep | Promise<BatchStep>) {
-    const { id, stepCount } = this.batch;
-    for (let i = this.batch.nextStep; i <= stepCount; i++) {
-      const step = await stepAt(i);
-      const isFinal = i === stepCount;
-      const at = new Date().toISOString();
-      const header: WriteOp = {
-        Update: {
-          Key: batchKeys.key(id),
-          UpdateExpression: isFinal
-            ? 'SET nextStep = :next, #status = :completed, leaseUntil = :zero, updatedAt = :at REMOVE gsi1pk, gsi1sk'
-            : 'SET nextStep = :next, leaseUntil = :lease, updatedAt = :at',
-          ConditionExpression: '#owner = :owner AND #status = :inProgress AND nextStep = :i',
-          ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':owner': this.owner,
-            ':inProgress': 'in-progress',
-            ':i': i,
-            ':next': i + 1,
-            ':at': at,
-            ...(isFinal
-              ? { ':completed': 'completed', ':zero': 0 }
-              : { ':lease': wallClock() + batchLeaseMs() }),
-          },
-        },
-        onConditionFailed: () => new FenceFailed(),
-      };
-      const ctx = isFinal
-        ? {
-            ...stepContext(this.batch.request, ''),
-            requestId: this.batch.request.requestId,
-            idempotency: this.idempotency && { ...this.idempotency, batchId: id },
-          }
-        : stepContext(this.batch.request, `s${i}`);
-      try {
-        await this.store.transact(ctx, [header, ...step.ops], step.audit);
-      } catch (error) {
-        if (!(error instanceof FenceFailed)) throw error;
-        const now = await loadBatch(this.store, id);
-        if (!now || now.owner !== this.owner) throw new LostLease();
-        if (now.status !== 'in-progress' || now.nextStep <= i) throw error;
-        // Already applied (an earlier attempt of this very call committed): go on.
-      }
-      this.batch = {
-        ...this.batch,
-        nextStep: i + 1,
-        updatedAt: at,
-        ...(isFinal ? { status: 'completed' as const, leaseUntil: 0 } : {}),
-      };
-    }
-  }
-
-  /** Undoes every applied step, newest first, then marks the batch rolled back. */
-  async rollBack(cause: unknown) {
-    const { id } = this.batch;
-    if (this.batch.status === 'in-progress') {
-      // Code + params only (read in the caller's language); the raw cause goes to the log.
-      if (cause) logger.warn('batch rolling back', { batchId: id, error: String(cause) });
-      const failure: StoredMessage = cause
-        ? storedMessageOf(cause, 'STEP_FAILED')
-        : { code: 'ROLLED_BACK_ON_REQUEST', params: {} };
-      const undoNext = this.batch.nextStep - 1;
-      await withRetries(this.store, () =>
-        this.store.transact(
-          stepContext(this.batch.request, 'rb'),
-          [
-            {
-              Update: {
-                Key: batchKeys.key(id),
-                UpdateExpression:
-                  'SET #status = :rollingBack, undoNext = :undoNext, failure = :failure, leaseUntil = :lease',
-                ConditionExpression: '#owner = :owner AND #status = :inProgress',
-                ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':owner': this.owner,
-                  ':inProgress': 'in-progress',
-                  ':rollingBack': 'rolling-back',
-                  ':undoNext': undoNext,
-                  ':failure': failure,
-                  ':lease': wallClock() + batchLeaseMs(),
-                },
-              },
-            },
-          ],
-          [],
-        ),
-      );
-      this.batch = { ...this.batch, status: 'rolling-back', undoNext, failure };
-    }
-    for (let i = this.batch.undoNext; i >= 0; i--) {
-      const step = await readPlan(this.store, id, i);
-      const header: WriteOp = {
-        Update: {
-          Key: batchKeys.key(id),
-          UpdateExpression: 'SET undoNext = :next, leaseUntil = :lease',
-          ConditionExpression: '#owner = :owner AND #status = :rollingBack AND undoNext = :i',
-          ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':owner': this.owner,
-            ':rollingBack': 'rolling-back',
-            ':i': i,
-            ':next': i - 1,
-            ':lease': wallClock() + batchLeaseMs(),
-          },
-        },
-        onConditionFailed: () => new FenceFailed(),
-      };
-      try {
-        await withRetries(this.store, () =>
-          this.store.transact(
-            stepContext(this.batch.request, `u${i}`),
-            [header, ...step.undo.ops],
-            step.undo.audit,
-          ),
-        );
-      } catch (error) {
-        if (!(error instanceof FenceFailed)) throw error;
-        const now = await loadBatch(this.store, id);
-        if (!now || now.owner !== this.owner) throw this.lostLease();
-        if (now.undoNext >= i) throw error;
-      }
-      this.batch = { ...this.batch, undoNext: i - 1 };
-    }
-    const at = new Date().toISOString();
-    await withRetries(this.store, () =>
-      this.store.transact(
-        stepContext(this.batch.request, 'rbdone'),
-        [
-          {
-            Update: {
-              Key: batchKeys.key(id),
-              UpdateExpression:
-                'SET #status = :rolledBack, leaseUntil = :zero, updatedAt = :at REMOVE gsi1pk, gsi1sk',
-              ConditionExpression: '#owner = :owner AND #status = :rollingBack AND undoNext = :done',
-              ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':owner': this.owner,
-                ':rollingBack': 'rolling-back',
-                ':rolledBack': 'rolled-back',
-                ':done': -1,
-                ':zero': 0,
-                ':at': at,
-              },
-            },
-          },
-        ],
-        [
-          {
-            entity: `batch:${id}`,
-            org: this.batch.org,
-            action: 'batch.rolled-back',
-            after: this.batch.failure,
-          },
-        ],
-      ),
-    );
-    this.batch = { ...this.batch, status: 'rolled-back', leaseUntil: 0, updatedAt: at };
-  }
-}
-
-/** Thrown by a fenced header update; the caller reads the header to tell why. */
-class FenceFailed extends AppError {
-  constructor() {
-    super(409, 'BATCH_FENCE', 'batch step fence failed', null);
-  }
 }
 
 async function takeOver(store: Store, batch: BatchRecord, owner: string): Promise<BatchRecord> {
@@ -477,32 +243,6 @@ async function takeOver(store: Store, batch: BatchRecord, owner: string): Promis
   return taken;
 }
 
-function planItem(id: string, step: number, plan: BatchStep) {
-  const strip = (ops: WriteOp[]) => ops.map(({ onConditionFailed: _ignored, ...op }) => op);
-  const json = JSON.stringify({
-    ops: strip(plan.ops),
-    audit: plan.audit,
-    undo: { ops: strip(plan.undo.ops), audit: plan.undo.audit },
-  });
-  return { ...batchKeys.plan(id, step), type: 'batch-plan', plan: gzipSync(json) };
-}
-
-async function readPlan(store: Store, id: string, step: number): Promise<BatchStep> {
-  const item = await store.get(batchKeys.plan(id, step));
-  if (!item) throw new Error(`batch ${id} has no plan for step ${step}`);
-  const bytes = item.plan as Uint8Array;
-  return JSON.parse(gunzipSync(Buffer.from(bytes)).toString('utf8')) as BatchStep;
-}
-
-/** Steps write with the original request's identity; the request id gets a suffix so audit keys differ. */
-function stepContext(request: BatchRequest, suffix: string): RequestContext {
-  return {
-    actor: request.actor,
-    now: new Date(request.now),
-    requestId: suffix ? `${request.requestId}#${suffix}` : request.requestId,
-  };
-}
-
 function summary(batch: BatchRecord) {
   return {
     kind: batch.kind,
@@ -511,14 +251,4 @@ function summary(batch: BatchRecord) {
     stepCount: batch.stepCount,
     nextStep: batch.nextStep,
   };
-}
-
-/** A rollback's writes are tried a few times before the batch is left for recovery; a lost fence is final. */
-function withRetries<T>(store: Store, fn: () => Promise<T>): Promise<T> {
-  return retry(fn, {
-    attempts: 4,
-    baseMs: 100,
-    retryable: (error) => !(error instanceof FenceFailed),
-    sleep: store.sleep,
-  });
 }
