@@ -23,6 +23,25 @@ export const certificateNumbers = {
     return new Set(items.map((item) => String(item.number)));
   },
 
+  /**
+   * The guards of `numbers` that exist, by normalised number: whose each is and when it was
+   * recorded (BatchGetItem; the consistency checker attributes certificates by them).
+   */
+  async guards(
+    store: Store,
+    numbers: readonly string[],
+  ): Promise<Map<string, { workerId: string; recordedAt: string | undefined }>> {
+    const unique = [...new Set(numbers.map(normaliseCertificateNumber))];
+    if (unique.length === 0) return new Map();
+    const items = await store.batchGet(unique.map((n) => certificateNumberKeys.key(n)));
+    return new Map(
+      items.map((item) => [
+        String(item.number),
+        { workerId: String(item.workerId), recordedAt: item.recordedAt as string | undefined },
+      ]),
+    );
+  },
+
   /** Records a number as the worker's; 409 DUPLICATE_CERTIFICATE if it is anyone's already. */
   claim(certificate: WorkerCertificate, workerId: string, recordedAt: string): WriteOp {
     return {
@@ -42,12 +61,12 @@ export const certificateNumbers = {
     };
   },
 
-  /** Undo of `claim`: deletes the guard only while it is still this worker's. */
+  /** Undo of `claim`: deletes the guard while it is absent or still this worker's (never another's). */
   release(number: string, workerId: string): WriteOp {
     return {
       Delete: {
         Key: certificateNumberKeys.key(number),
-        ConditionExpression: 'workerId = :w',
+        ConditionExpression: 'attribute_not_exists(pk) OR workerId = :w',
         ExpressionAttributeValues: { ':w': workerId },
       },
     };

@@ -25,4 +25,9 @@ export const grades = {
   record(record: GradeChangeRecord): WriteOp {
     return { Put: { Item: gradeChangeItem(record), ConditionExpression: 'attribute_not_exists(pk)' } };
   },
+
+  /** Undo of `record` (a durable batch's roll-back). */
+  undoRecord(record: Pick<GradeChangeRecord, 'workerId' | 'effectiveOn' | 'seq'>): WriteOp {
+    return { Delete: { Key: gradeKeys.key(record.workerId, record.effectiveOn, record.seq) } };
+  },
 };

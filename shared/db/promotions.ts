@@ -48,6 +48,11 @@ export function leaveReservePoolOp(workerId: string, onNotIn: () => AppError): W
   };
 }
 
+/** The worker out of the reserve pool, whether they were in it or not (an exit). */
+export function dropFromReservePoolOp(workerId: string): WriteOp {
+  return { Delete: { Key: reservePoolKeys.key(workerId) } };
+}
+
 /** The worker is (still) not in the reserve pool (`onIn` otherwise). */
 export function notInReservePoolCheck(workerId: string, onIn: () => AppError): WriteOp {
   return {

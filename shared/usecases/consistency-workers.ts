@@ -1,4 +1,5 @@
-import { certificateNumberKeys } from '#shared/db/entities/certificate.ts';
+import { certificateNumbers } from '#shared/db/certificate-numbers.ts';
+import { normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
 import type { Item, Store } from '#shared/db/store.ts';
 import { workers as workerRecords } from '#shared/db/workers.ts';
 import { type Move, orgAt } from '#shared/domain/placement.ts';
@@ -86,18 +87,16 @@ async function certificateFlows(store: Store, timelines: WorkerTimeline[]): Prom
     (t.worker.certificates ?? []).map((certificate) => ({ ...t, certificate })),
   );
   if (held.length === 0) return [];
-  const guards = new Map(
-    (await store.batchGet(held.map((h) => certificateNumberKeys.key(h.certificate.number)))).map((g) => [
-      g.pk as string,
-      g,
-    ]),
+  const guards = await certificateNumbers.guards(
+    store,
+    held.map((h) => h.certificate.number),
   );
   return held.flatMap(({ worker, moves, certificate }) => {
-    const guard = guards.get(certificateNumberKeys.key(certificate.number).pk);
+    const guard = guards.get(normaliseCertificateNumber(certificate.number));
     if (guard?.workerId !== worker.id) return [];
     return [
       {
-        org: orgAt(worker.org, moves, guard.recordedAt as string | undefined),
+        org: orgAt(worker.org, moves, guard.recordedAt),
         year: certificate.registeredOn.slice(0, 4),
         record: `worker:${worker.id}`,
         counters: tally(['certificates_registered', 1], [certificatesCounter(certificate.level), 1]),

@@ -3,12 +3,12 @@ import type { RequestContext } from '#shared/context.ts';
 import type { AuditEntry } from '#shared/db/entities/audit.ts';
 import { currentIncrements, statsIncrements } from '#shared/db/entities/stats.ts';
 import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
+import { workers } from '#shared/db/workers.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { exitDateProblem, exitSituation } from '#shared/domain/exits.ts';
 import { badRequest, conflict, unprocessable } from '#shared/errors.ts';
-import { reservePoolKeys } from '#shared/db/entities/promotion.ts';
+import { dropFromReservePoolOp } from '#shared/db/promotions.ts';
 import { accountFollowOps } from '#shared/usecases/accounts.ts';
 import { honourExitOps } from '#shared/usecases/honours.ts';
 import { mentoringExitOps } from '#shared/usecases/mentoring/exit.ts';
@@ -80,7 +80,6 @@ export async function exitWorkerOps(
     evidence: request.evidence.trim(),
     recordedAt: now,
   };
-  const extra = Object.entries(alsoSet);
   const exited: WorkerRecord = {
     ...worker,
     ...alsoSet,
@@ -91,46 +90,17 @@ export async function exitWorkerOps(
     version: worker.version + 1,
   };
   const ops: WriteOp[] = [
-    {
-      Update: {
-        Key: workerKeys.key(worker.id),
-        UpdateExpression: `SET #status = :exited, #exit = :exit, gsi1pk = :gsi1pk, mentorIds = :noMentors, updatedAt = :now, version = version + :one${extra.map((_, i) => `, #also${i} = :also${i}`).join('')} REMOVE gsi4pk, gsi4sk`,
-        // The version too: the stock counters below are computed from this read of the worker
-        // (post, grade, certificates), so a change in between must not let them drift.
-        ConditionExpression: '#status = :active AND version = :v',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          '#exit': 'exit',
-          ...Object.fromEntries(extra.map(([name], i) => [`#also${i}`, name])),
-        },
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(extra.map(([, value], i) => [`:also${i}`, value])),
-          ':exited': 'exited',
-          ':active': 'active',
-          ':exit': exit,
-          ':noMentors': [],
-          ':gsi1pk': workerKeys.byStatus(worker.org, 'exited'),
-          ':now': now,
-          ':one': 1,
-          ':v': worker.version,
-        },
-      },
-      // Exited meanwhile or changed meanwhile: `recordExit` re-reads (and then reports ALREADY_EXITED).
-      onConditionFailed: stale,
-    },
-    {
-      Delete: {
-        Key: workerKeys.activeNationalId(worker.nationalId),
-        ConditionExpression: 'attribute_not_exists(pk) OR workerId = :workerId',
-        ExpressionAttributeValues: { ':workerId': worker.id },
-      },
-      onConditionFailed: () =>
-        conflict('NATIONAL_ID_GUARD_MISMATCH', 'The national-id record belongs to another worker'),
-    },
+    // The version too: the stock counters below are computed from this read of the worker
+    // (post, grade, certificates), so a change in between must not let them drift. Exited or
+    // changed meanwhile: `recordExit` re-reads (and then reports ALREADY_EXITED).
+    workers.markExited(worker, exit, alsoSet, now, stale),
+    workers.releaseNationalId(worker, () =>
+      conflict('NATIONAL_ID_GUARD_MISMATCH', 'The national-id record belongs to another worker'),
+    ),
     ...(await seatOps(store, worker.org, -1)),
     // Their pairings end (as mentee and as mentor) and they leave the reserve pool.
     ...(await mentoringExitOps(store, worker, ctx)),
-    { Delete: { Key: reservePoolKeys.key(worker.id) } },
+    dropFromReservePoolOp(worker.id),
     ...honours.ops,
     ...account.ops,
     ...statsIncrements(

@@ -1,7 +1,8 @@
 import type { RequestContext } from '#shared/context.ts';
-import { certificateNumberKeys, normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
-import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
+import { certificateNumbers } from '#shared/db/certificate-numbers.ts';
+import { normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
+import { workers } from '#shared/db/workers.ts';
 import type { Store } from '#shared/db/store.ts';
 import { maskNationalId, parseNationalId } from '#shared/domain/national-id.ts';
 import {
@@ -78,12 +79,7 @@ export async function checkOnboardingRows(
 
   // Units exist and are communities or grids.
   const orgIds = [...new Set(rows.map((r) => r.org))];
-  const units = new Map(
-    (await store.batchGet(orgIds.map((id) => orgUnitKeys.key(id)))).map((u) => [
-      u.id as string,
-      toOrgUnit(u),
-    ]),
-  );
+  const units = await orgUnits.getMany(store, orgIds);
   rows.forEach((r, i) => {
     const unit = units.get(r.org);
     if (!unit)
@@ -105,12 +101,10 @@ export async function checkOnboardingRows(
   });
 
   // Nobody is an active worker already; no certificate number is recorded already.
-  const [guards, certificates] = await Promise.all([
-    store.batchGet([...new Set(nationalIds)].map((id) => workerKeys.activeNationalId(id))),
-    store.batchGet([...firstOfCertificate.keys()].map((n) => certificateNumberKeys.key(n))),
+  const [active, recorded] = await Promise.all([
+    workers.activeIdsFor(store, nationalIds),
+    certificateNumbers.taken(store, [...firstOfCertificate.keys()]),
   ]);
-  const active = new Set(guards.map((g) => (g.pk as string).slice('NATID#'.length)));
-  const recorded = new Set(certificates.map((c) => (c.pk as string).slice('CERTNO#'.length)));
   rows.forEach((r, i) => {
     if (active.has(nationalIds[i]!))
       problems.push({

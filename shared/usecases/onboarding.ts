@@ -1,12 +1,16 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { resumeRequestBatch } from '#shared/db/batches.ts';
-import { certificateNumberKeys, normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
-import { gradeChangeItem, gradeKeys } from '#shared/db/entities/grade.ts';
+import { certificateNumbers } from '#shared/db/certificate-numbers.ts';
+import type { GradeChangeRecord } from '#shared/db/entities/grade.ts';
+import { grades } from '#shared/db/grades.ts';
 import type { OnboardingPerson, OnboardingRecord } from '#shared/db/entities/onboarding.ts';
 import { batchStatsIncrements } from '#shared/db/entities/stats.ts';
-import { workerHistoryItem } from '#shared/db/entities/worker-history.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
+import {
+  type WorkerHistoryEntry,
+  workerHistoryOp,
+  workerHistoryUndoOp,
+} from '#shared/db/entities/worker-history.ts';
 import { newId } from '#shared/db/ids.ts';
 import {
   completeOnboardingOp,
@@ -36,7 +40,7 @@ import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { badRequest, conflict, notFound } from '#shared/errors.ts';
 import { batchSeatOps } from '#shared/usecases/org-units.ts';
 import { checkOnboardingRows } from '#shared/usecases/onboarding-checks.ts';
-import { workerRecordOps } from '#shared/usecases/workers.ts';
+import { workers } from '#shared/db/workers.ts';
 
 /** Most workers in one onboarding import (a city's serving staff: Qitaihe has about 1,000). */
 export const MAX_ONBOARDING_ROWS = 2000;
@@ -264,7 +268,7 @@ function workerGroup(
   now: string,
   actor: { sub: string; role: string; org: string },
 ): StepGroup {
-  const grade = gradeChangeItem({
+  const grade: GradeChangeRecord = {
     workerId: worker.id,
     effectiveOn: worker.gradeSince ?? worker.hiredOn,
     post: worker.post,
@@ -276,8 +280,8 @@ function workerGroup(
     seq: worker.version,
     recordedAt: now,
     recordedBy: actor.sub,
-  });
-  const history = workerHistoryItem({
+  };
+  const history: WorkerHistoryEntry = {
     workerId: worker.id,
     event: 'onboarded',
     at: now,
@@ -291,53 +295,21 @@ function workerGroup(
       gradeSince: worker.gradeSince,
     },
     actor,
-  });
-  const certificateOps: WriteOp[] = worker.certificates.map((cert) => ({
-    Put: {
-      Item: {
-        ...certificateNumberKeys.key(cert.number),
-        type: 'certificate-number',
-        number: normaliseCertificateNumber(cert.number),
-        workerId: worker.id,
-        level: cert.level,
-        registeredOn: cert.registeredOn,
-        recordedAt: now,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-    onConditionFailed: () =>
-      conflict('DUPLICATE_CERTIFICATE', `Certificate number ${cert.number} is already recorded`, {
-        number: cert.number,
-      }),
-  }));
-  const certificateUndo: WriteOp[] = worker.certificates.map((cert) => ({
-    Delete: {
-      Key: certificateNumberKeys.key(cert.number),
-      ConditionExpression: 'attribute_not_exists(pk) OR workerId = :workerId',
-      ExpressionAttributeValues: { ':workerId': worker.id },
-    },
-  }));
+  };
   return {
     ops: [
-      ...workerRecordOps(worker),
-      { Put: { Item: grade, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { Item: history } },
-      ...certificateOps,
+      ...workers.create(worker),
+      grades.record(grade),
+      workerHistoryOp(history),
+      ...worker.certificates.map((cert) => certificateNumbers.claim(cert, worker.id, now)),
     ],
     audit: [{ entity: `worker:${worker.id}`, org: worker.org, action: 'worker.onboarded', after: worker }],
     undo: {
       ops: [
-        { Delete: { Key: workerKeys.key(worker.id) } },
-        {
-          Delete: {
-            Key: workerKeys.activeNationalId(worker.nationalId),
-            ConditionExpression: 'attribute_not_exists(pk) OR workerId = :workerId',
-            ExpressionAttributeValues: { ':workerId': worker.id },
-          },
-        },
-        { Delete: { Key: gradeKeys.key(worker.id, grade.effectiveOn, grade.seq) } },
-        { Delete: { Key: { pk: history.pk, sk: history.sk } } },
-        ...certificateUndo,
+        ...workers.undoCreate(worker),
+        grades.undoRecord(grade),
+        workerHistoryUndoOp(history),
+        ...worker.certificates.map((cert) => certificateNumbers.release(cert.number, worker.id)),
       ],
       audit: [
         {

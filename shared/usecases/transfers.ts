@@ -1,11 +1,15 @@
 import { authorize, can } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { orgUnitKeys, toOrgUnit } from '#shared/db/entities/org-unit.ts';
 import { batchStatsIncrements } from '#shared/db/entities/stats.ts';
 import type { TransferBatchRecord, TransferPerson } from '#shared/db/entities/transfer.ts';
-import { workerHistoryItem } from '#shared/db/entities/worker-history.ts';
-import { workerKeys } from '#shared/db/entities/worker.ts';
+import {
+  type WorkerHistoryEntry,
+  workerHistoryOp,
+  workerHistoryUndoOp,
+} from '#shared/db/entities/worker-history.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
+import { workers as workerRecords } from '#shared/db/workers.ts';
 import {
   type FinalStep,
   fitsOneTransaction,
@@ -21,7 +25,6 @@ import { employmentTerms } from '#shared/domain/recruitment.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts';
 import { batchSeatOps } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
-import { workerRecordOps } from '#shared/usecases/workers.ts';
 import type { TransferRow } from '#shared/domain/transfers.ts';
 import { activeStockCounters, negated, type StatsCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
@@ -110,12 +113,7 @@ export async function transferGridWorkers(
 
   // Org units exist and are communities or grids.
   const orgIds = [...new Set(rows.map((r) => r.org))];
-  const units = new Map(
-    (await store.batchGet(orgIds.map((id) => orgUnitKeys.key(id)))).map((u) => [
-      u.id as string,
-      toOrgUnit(u),
-    ]),
-  );
+  const units = await orgUnits.getMany(store, orgIds);
   const badOrgs = rows.flatMap((r, i) => {
     const unit = units.get(r.org);
     if (!unit) return [{ row: i + 1, org: r.org, code: 'UNKNOWN_ORG_UNIT', message: `no org unit ${r.org}` }];
@@ -134,9 +132,9 @@ export async function transferGridWorkers(
     throw unprocessable('INVALID_PLACEMENT', `${badOrgs.length} row(s) name no community or grid`, badOrgs);
 
   // Nobody may already be an active worker.
-  const guards = await store.batchGet(nationalIds.map((p) => workerKeys.activeNationalId(p.id)));
-  const activeBy = new Map(
-    guards.map((g) => [(g.pk as string).slice('NATID#'.length), g.workerId as string]),
+  const activeBy = await workerRecords.activeIdsFor(
+    store,
+    nationalIds.map((p) => p.id),
   );
   const active = nationalIds.flatMap((p, i) =>
     activeBy.has(p.id)
@@ -277,7 +275,7 @@ export async function transferGridWorkers(
     undo: { ops: [release.ops[i]!], audit: [] },
   }));
   const workerGroups: StepGroup[] = workers.map((worker) => {
-    const history = workerHistoryItem({
+    const history: WorkerHistoryEntry = {
       workerId: worker.id,
       event: 'transferred-in',
       at: now,
@@ -292,24 +290,14 @@ export async function transferGridWorkers(
         payFen: worker.source.mappedMonthlyPayFen,
       },
       actor,
-    });
+    };
     return {
-      ops: [...workerRecordOps(worker), { Put: { Item: history } }],
+      ops: [...workerRecords.create(worker), workerHistoryOp(history)],
       audit: [
         { entity: `worker:${worker.id}`, org: worker.org, action: 'worker.transferred-in', after: worker },
       ],
       undo: {
-        ops: [
-          { Delete: { Key: workerKeys.key(worker.id) } },
-          {
-            Delete: {
-              Key: workerKeys.activeNationalId(worker.nationalId),
-              ConditionExpression: 'attribute_not_exists(pk) OR workerId = :workerId',
-              ExpressionAttributeValues: { ':workerId': worker.id },
-            },
-          },
-          { Delete: { Key: { pk: history.pk, sk: history.sk } } },
-        ],
+        ops: [...workerRecords.undoCreate(worker), workerHistoryUndoOp(history)],
         audit: [
           {
             entity: `worker:${worker.id}`,

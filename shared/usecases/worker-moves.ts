@@ -3,8 +3,8 @@ import type { RequestContext } from '#shared/context.ts';
 import type { AuditEntry } from '#shared/db/entities/audit.ts';
 import { batchStatsIncrements } from '#shared/db/entities/stats.ts';
 import { workerHistoryOp } from '#shared/db/entities/worker-history.ts';
-import { workerItem } from '#shared/db/entities/worker.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
+import { workers } from '#shared/db/workers.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { activeStockCounters } from '#shared/domain/stats-counters.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
@@ -60,15 +60,7 @@ export async function moveWorker(store: Store, ctx: RequestContext, workerId: st
     const shared = new Set(taken.map(opKey).filter((key) => released.some((op) => opKey(op) === key)));
     const account = await accountFollowOps(store, ctx, worker, { kind: 'move', org: target.id });
     const ops: WriteOp[] = [
-      {
-        Put: {
-          Item: workerItem(moved),
-          ConditionExpression: '#status = :active AND version = :v',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active', ':v': worker.version },
-        },
-        onConditionFailed: stale,
-      },
+      workers.replaceActive(moved, worker.version, stale),
       ...taken.filter((op) => !shared.has(opKey(op))),
       ...released.filter((op) => !shared.has(opKey(op))),
       ...batchStatsIncrements([

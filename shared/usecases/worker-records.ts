@@ -1,9 +1,8 @@
 import type { Actor } from '#shared/auth/actor.ts';
 import { authorize, requireRole } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { toWorkerHistoryEntry, workerHistoryKeys } from '#shared/db/entities/worker-history.ts';
-import { toWorker, workerKeys } from '#shared/db/entities/worker.ts';
-import { type Store, subtreeQuery } from '#shared/db/store.ts';
+import type { Store } from '#shared/db/store.ts';
+import { workers } from '#shared/db/workers.ts';
 import { exitSituation } from '#shared/domain/exits.ts';
 import { probationState } from '#shared/domain/probation.ts';
 import { contractState } from '#shared/domain/contracts.ts';
@@ -47,12 +46,9 @@ export async function listWorkers(
   query: { org: string; status: WorkerStatus; cursor?: string | undefined; limit?: number | undefined },
 ) {
   authorize(ctx.actor, 'worker:list', { org: query.org });
-  const page = await store.queryPage(
-    subtreeQuery(workerKeys.byStatus(query.org, query.status), query.org, { Limit: query.limit ?? 50 }),
-    query.cursor,
-  );
+  const page = await workers.pageOfSubtree(store, query, query.cursor, query.limit ?? 50);
   return {
-    items: page.items.map((item) => hiringWorkerView(toWorker(item), ctx.actor)),
+    items: page.items.map((worker) => hiringWorkerView(worker, ctx.actor)),
     cursor: page.cursor,
   };
 }
@@ -77,11 +73,7 @@ export async function getWorkerHistory(store: Store, ctx: RequestContext, id: st
     await readableWorkerResource(store, ctx, worker),
     workerLookup(worker.id),
   );
-  const items = await store.queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': workerKeys.key(id).pk, ':prefix': workerHistoryKeys.prefix },
-  });
-  return { workerId: id, items: items.map(toWorkerHistoryEntry) };
+  return { workerId: id, items: await workers.history(store, id) };
 }
 
 /** The caller's own worker record (workers and mentors; one GetItem). */

@@ -45,6 +45,11 @@ export function workerHistoryOp(entry: WorkerHistoryEntry): WriteOp {
   return { Put: { Item: workerHistoryItem(entry) } };
 }
 
+/** Undo of `workerHistoryOp` (a durable batch's roll-back). */
+export function workerHistoryUndoOp(entry: Pick<WorkerHistoryEntry, 'workerId' | 'at' | 'event'>): WriteOp {
+  return { Delete: { Key: workerHistoryKeys.key(entry.workerId, entry.at, entry.event) } };
+}
+
 export function toWorkerHistoryEntry(item: Record<string, unknown>): WorkerHistoryEntry {
   return {
     workerId: item.workerId as string,
