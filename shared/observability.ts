@@ -1,8 +1,8 @@
 /**
  * The one logger and metrics sink of the system (Powertools for AWS Lambda). In Lambda: JSON log
  * lines (level from POWERTOOLS_LOG_LEVEL / LOG_LEVEL, default INFO) and CloudWatch metrics as EMF
- * log lines, namespace `shegong`. Elsewhere (local mode, tests, scripts) the same logger prints
- * indented, readable JSON and metrics are off (Powertools' dev mode), unless POWERTOOLS_DEV is set.
+ * log lines, namespace `shegong`. Elsewhere (local mode, tests, scripts) the same logger prints the
+ * same one-line JSON and metrics are off (POWERTOOLS_METRICS_DISABLED); POWERTOOLS_DEV=true indents it.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -18,7 +18,9 @@ import {
 
 export { BUSINESS_EVENTS, type BusinessEvent, JOB_SUCCEEDED_METRIC, METRICS_NAMESPACE, SERVICE };
 
-if (!process.env.AWS_LAMBDA_FUNCTION_NAME) process.env.POWERTOOLS_DEV ??= 'true';
+// Outside Lambda metrics are off unless asked for; the logger writes the same one-line JSON as in
+// Lambda (Powertools' dev mode, POWERTOOLS_DEV=true, indents it over ~25 lines per request line).
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 export const logger = new Logger({ serviceName: SERVICE });
 /**
