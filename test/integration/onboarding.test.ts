@@ -2,8 +2,11 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '#shared/context.ts';
 import { openBatches } from '#shared/db/batches.ts';
+import { certificateNumbers } from '#shared/db/certificate-numbers.ts';
 import { batchKeys } from '#shared/db/entities/batch.ts';
+import { grades } from '#shared/db/grades.ts';
 import { Store } from '#shared/db/store.ts';
+import { workers } from '#shared/db/workers.ts';
 import { defaultPayPolicy } from '#shared/domain/pay.ts';
 import { onboardingRow } from '#shared/schemas/onboarding.ts';
 import { checkConsistency } from '#shared/usecases/consistency.ts';
@@ -275,6 +278,46 @@ describe('onboarding an existing workforce', () => {
     ).toEqual(['certificateIssuedOn', 'certificateNumber', 'certificateRegisteredOn']);
     expect(byRow(3)[0].message).toBe('证书等级、证书编号、发证日期、证书登记日期须同时填写');
     expect(await used(CITY)).toBe(0);
+  });
+
+  it('killed mid-way and rolled back, the import leaves no worker, guard, grade entry, history, certificate number or seat', async () => {
+    const rows = workforce(300, '撤回', 'RB').map((r) => onboardingRow.parse(r));
+    void onboardWorkforce(dyingStore(4), ctxOf('req-onboarding-rolled-back'), rows);
+    let open: Awaited<ReturnType<typeof openBatches>> = [];
+    for (let i = 0; i < 200 && open.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      open = (await openBatches(h.store, CITY)).filter((b) => b.nextStep >= 3);
+    }
+    expect(open).toHaveLength(1);
+    const batch = open[0]!;
+    const id = batch.subject.slice('onboarding:'.length);
+    const persons = (await hr.get(`/v1/onboarding/${id}`)).body.persons as { workerId: string }[];
+    expect(persons).toHaveLength(300);
+    // The first worker's step ran before the process died: they were written.
+    const first = persons[0]!.workerId;
+    expect((await grades.history(h.store, first)).length).toBeGreaterThan(0);
+    expect(await workers.history(h.store, first)).toHaveLength(1);
+
+    await expireLease(batch.id);
+    const rolled = await hr.post(`/v1/batches/${batch.id}/recover`, { action: 'roll-back' });
+    expect(rolled.status, rolled.text).toBe(200);
+    expect(rolled.body).toMatchObject({ status: 'rolled-back', undoNext: -1 });
+    expect((await hr.get(`/v1/onboarding/${id}`)).body.status).toBe('rolled-back');
+    expect(await used(CITY)).toBe(0);
+    for (const c of COMMUNITIES) expect(await used(c)).toBe(0);
+    for (const [i, row] of rows.entries()) {
+      const workerId = persons[i]!.workerId;
+      expect(await workers.get(h.store, workerId)).toBeUndefined();
+      expect(await workers.activeIdFor(h.store, row.nationalId)).toBeUndefined();
+      if (i < 12) {
+        expect(await grades.history(h.store, workerId)).toEqual([]);
+        expect(await workers.history(h.store, workerId)).toEqual([]);
+      }
+    }
+    const numbers = rows.flatMap((r) => (r.certificate ? [r.certificate.number] : []));
+    expect(numbers.length).toBe(100);
+    expect(await certificateNumbers.taken(h.store, numbers)).toEqual(new Set());
+    expect((await checkConsistency(h.store, { cities: [CITY] })).drift).toEqual([]);
   });
 
   let onboardingId: string;
