@@ -208,7 +208,7 @@ test('统计: every figure equals GET /v1/stats; ECharts loads here only, never 
   const cell = (figure: string, row: string, column = 'value') =>
     page.getByTestId(figure).locator(`td[data-cell="${row}|${column}"]`);
   expect(stats.hires.transfer).toBe(4);
-  await expect(cell('fig-hires', '调入')).toHaveText(String(stats.hires.transfer));
+  await expect(cell('fig-hires', '集中转任')).toHaveText(String(stats.hires.transfer));
   await expect(cell('fig-hires', '公开招聘')).toHaveText(String(stats.hires.openRecruitment));
   expect(stats.exits.bySituation['5']).toBe(1);
   await expect(cell('fig-exits', '辞职或不续聘')).toHaveText(String(stats.exits.bySituation['5']));

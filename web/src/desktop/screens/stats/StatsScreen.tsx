@@ -235,9 +235,9 @@ export default function StatsScreen() {
 
 function buildFigures(s: Stats) {
   const hires = [
-    { name: '公开招聘', value: s.hires.openRecruitment },
-    { name: '调入', value: s.hires.transfer },
-    { name: '专职网格员转任', value: s.hires.helperAppointment },
+    { name: label('channel', 'open-recruitment'), value: s.hires.openRecruitment },
+    { name: label('channel', 'transfer'), value: s.hires.transfer },
+    { name: label('channel', 'helper-appointment'), value: s.hires.helperAppointment },
   ];
   const exits = Object.entries(s.exits.bySituation).map(([k, v]) => ({
     name: EXIT_SITUATION_SHORT_NAMES[k] ?? k,
