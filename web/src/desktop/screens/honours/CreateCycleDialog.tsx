@@ -5,6 +5,7 @@ import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
+import { label } from '../../../lib/labels.ts';
 import { applyServerErrors } from '../../components/formErrors.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -13,24 +14,20 @@ type Cycle = components['schemas']['HonourCycle'];
 type HonourType = components['schemas']['CreateHonourCycle']['honourType'];
 
 /** The form's choices, grouped as people say them (两代表一委员, 两优一先). */
-const HONOUR_OPTIONS: { label: string; options: { value: HonourType; label: string }[] }[] = [
+const HONOUR_GROUPS: { label: string; types: HonourType[] }[] = [
   {
     label: '两代表一委员',
-    options: [
-      { value: 'party-congress-delegate', label: '党代会代表' },
-      { value: 'peoples-congress-deputy', label: '人大代表' },
-      { value: 'cppcc-member', label: '政协委员' },
-    ],
+    types: ['party-congress-delegate', 'peoples-congress-deputy', 'cppcc-member'],
   },
   {
     label: '两优一先',
-    options: [
-      { value: 'outstanding-party-member', label: '优秀共产党员' },
-      { value: 'outstanding-party-worker', label: '优秀党务工作者' },
-      { value: 'advanced-party-organisation', label: '先进基层党组织' },
-    ],
+    types: ['outstanding-party-member', 'outstanding-party-worker', 'advanced-party-organisation'],
   },
 ];
+const HONOUR_OPTIONS = HONOUR_GROUPS.map(({ label: group, types }) => ({
+  label: group,
+  options: types.map((value) => ({ value, label: label('honourType', value) })),
+}));
 
 interface CreateValues {
   honourType: HonourType;
