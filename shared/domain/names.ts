@@ -58,3 +58,13 @@ export const exitSituationNames = {
   'resignation-or-non-renewal': '本人辞职或合同期满不再续聘',
   'retirement-or-health': '达到法定退休年龄或因身体原因',
 } as const;
+
+/** Posts (三岗): the pay statement's basis and every screen say the same. */
+export const postNames = { principal: '正职', deputy: '副职', staff: '社区工作者' } as const;
+
+export const statementLineNames = {
+  base: '岗位等级工资',
+  'post-allowance': '岗位津贴',
+  'certificate-allowance': '职业资格津贴',
+  'evaluation-bonus': '考核奖励',
+} as const;

@@ -3,6 +3,7 @@ import { type CertificateLevel, highestCertificate } from './certificates.ts';
 import { daysBetween, isValidIsoDate, isValidIsoMonth, monthRange } from './dates.ts';
 import { type EvaluationGrade, evaluationGradeNames } from './evaluation.ts';
 import { assertInBand, basePayFen, type PayPolicy, type Post } from './pay-policy.ts';
+import { postNames, statementLineNames } from './names.ts';
 
 /** A month's pay statement (工资条) and part months (hire, transfer-in or exit in the month). See `pay.ts`. */
 
@@ -11,8 +12,6 @@ const CERTIFICATE_NAMES: Record<CertificateLevel, { zh: string; en: string }> = 
   intermediate: { zh: '社会工作师', en: 'social worker' },
   senior: { zh: '高级社会工作师', en: 'senior social worker' },
 };
-
-const POST_NAMES: Record<Post, string> = { principal: '正职', deputy: '副职', staff: '其他社区工作者' };
 
 export interface CertificateHolding {
   level: CertificateLevel;
@@ -155,8 +154,13 @@ export function monthlyStatement(input: StatementInput, month: string, policy: P
   });
 
   const lines: StatementLine[] = [
-    line('base', '基本工资', basePayFen(grade, policy), `${grade} 级`),
-    line('post-allowance', '岗位津贴', policy.postAllowanceFen[post], `${POST_NAMES[post]}岗位`),
+    line('base', statementLineNames.base, basePayFen(grade, policy), `${grade} 级`),
+    line(
+      'post-allowance',
+      statementLineNames['post-allowance'],
+      policy.postAllowanceFen[post],
+      `${postNames[post]}岗位`,
+    ),
   ];
 
   const cert = countingCertificate(input.certificates ?? [], month);
@@ -165,7 +169,7 @@ export function monthlyStatement(input: StatementInput, month: string, policy: P
     lines.push(
       line(
         'certificate-allowance',
-        '职业津贴',
+        statementLineNames['certificate-allowance'],
         policy.certificateAllowanceFen[cert.level],
         `${name.zh}证书，${cert.registeredOn} 登记`,
       ),
@@ -179,7 +183,7 @@ export function monthlyStatement(input: StatementInput, month: string, policy: P
       lines.push(
         line(
           'evaluation-bonus',
-          '考核奖励',
+          statementLineNames['evaluation-bonus'],
           bonus,
           `${yearPart}年度考核${evaluationGradeNames[input.evaluationGrade]}`,
         ),

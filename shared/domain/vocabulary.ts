@@ -1,5 +1,7 @@
 import {
   certificateLevelNames,
+  postNames as postNameTable,
+  statementLineNames,
   educationLevelNames,
   evaluationGradeNames,
   exitSituationNames,
@@ -18,11 +20,7 @@ import type { defaultJointReviewDepartments } from './recruitment.ts';
  * vocabulary, code → label. Codes stay the stable English identifiers; the label is returned
  * beside the code (`<field>Label`) and accepted on input as an alias of it.
  */
-export const postNames: Readonly<Record<Post, string>> = {
-  principal: '正职',
-  deputy: '副职',
-  staff: '社区工作者',
-};
+export const postNames: Readonly<Record<Post, string>> = postNameTable;
 
 export const orgLevelNames = {
   city: '市',
@@ -34,6 +32,7 @@ export const orgLevelNames = {
 
 export {
   certificateLevelNames,
+  statementLineNames,
   educationLevelNames,
   evaluationGradeNames,
   exitSituationNames,
@@ -87,13 +86,6 @@ export const committeeRoleTitles: Readonly<Record<Committee, Readonly<Record<Com
 };
 
 /** A payslip's lines (the payroll export's columns say the same). */
-export const statementLineNames = {
-  base: '岗位等级工资',
-  'post-allowance': '岗位津贴',
-  'certificate-allowance': '职业资格津贴',
-  'evaluation-bonus': '考核奖励',
-} as const;
-
 export const workerStatusNames = { active: '在岗', exited: '已离职' } as const;
 
 /** Recruitment stages, as the board names them. */

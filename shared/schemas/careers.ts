@@ -11,7 +11,7 @@ import { committeeNames, committeeRoleNames } from '#shared/domain/vocabulary.ts
 
 const postEnum = z
   .enum(POSTS)
-  .openapi({ description: 'principal (正职) / deputy (副职) / staff (其他社区工作者)' });
+  .openapi({ description: 'principal (正职) / deputy (副职) / staff (社区工作者)' });
 const gradeNo = z.number().int().min(1).max(GRADE_COUNT);
 const fenAmount = z.number().int().openapi({ description: 'Amount in fen (1 yuan = 100 fen)' });
 const text = (max: number) => z.string().trim().min(1).max(max);

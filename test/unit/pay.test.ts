@@ -126,7 +126,7 @@ describe('monthlyStatement', () => {
     expect(s.lines).toEqual([
       {
         code: 'base',
-        label: '基本工资',
+        label: '岗位等级工资',
         amountFen: 400_000,
         fullMonthFen: 400_000,
         basis: '9 级',
@@ -140,7 +140,7 @@ describe('monthlyStatement', () => {
       },
       {
         code: 'certificate-allowance',
-        label: '职业津贴',
+        label: '职业资格津贴',
         amountFen: 30_000,
         fullMonthFen: 30_000,
         basis: '社会工作师证书，2025-03-14 登记',

@@ -16551,7 +16551,7 @@ export interface components {
             name: string;
             org: string;
             /**
-             * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+             * @description principal (正职) / deputy (副职) / staff (社区工作者)
              * @enum {string}
              */
             post: "principal" | "deputy" | "staff";
@@ -16596,7 +16596,7 @@ export interface components {
             /** @example 2026-03 */
             month: string;
             /**
-             * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+             * @description principal (正职) / deputy (副职) / staff (社区工作者)
              * @enum {string}
              */
             post: "principal" | "deputy" | "staff";
@@ -16665,7 +16665,7 @@ export interface components {
             org: string;
             status: string;
             /**
-             * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+             * @description principal (正职) / deputy (副职) / staff (社区工作者)
              * @enum {string}
              */
             post: "principal" | "deputy" | "staff";
@@ -16694,14 +16694,14 @@ export interface components {
                 /** @example 2026-03-01 */
                 effectiveOn: string;
                 /**
-                 * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+                 * @description principal (正职) / deputy (副职) / staff (社区工作者)
                  * @enum {string}
                  */
                 post: "principal" | "deputy" | "staff";
                 grade: number;
                 from: {
                     /**
-                     * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+                     * @description principal (正职) / deputy (副职) / staff (社区工作者)
                      * @enum {string}
                      */
                     post: "principal" | "deputy" | "staff";
@@ -16758,7 +16758,7 @@ export interface components {
             effectiveOn: string;
             from: {
                 /**
-                 * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+                 * @description principal (正职) / deputy (副职) / staff (社区工作者)
                  * @enum {string}
                  */
                 post: "principal" | "deputy" | "staff";
@@ -16768,7 +16768,7 @@ export interface components {
             };
             to: {
                 /**
-                 * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+                 * @description principal (正职) / deputy (副职) / staff (社区工作者)
                  * @enum {string}
                  */
                 post: "principal" | "deputy" | "staff";
@@ -16828,7 +16828,7 @@ export interface components {
             effectiveOn: string;
             from: {
                 /**
-                 * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+                 * @description principal (正职) / deputy (副职) / staff (社区工作者)
                  * @enum {string}
                  */
                 post: "principal" | "deputy" | "staff";
@@ -16839,7 +16839,7 @@ export interface components {
             /** @description The new post and grade; null when they cannot be computed (no such role, not a promotion) */
             to: {
                 /**
-                 * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+                 * @description principal (正职) / deputy (副职) / staff (社区工作者)
                  * @enum {string}
                  */
                 post: "principal" | "deputy" | "staff";
@@ -16875,7 +16875,7 @@ export interface components {
         PromotionHistory: {
             workerId: string;
             /**
-             * @description principal (正职) / deputy (副职) / staff (其他社区工作者)
+             * @description principal (正职) / deputy (副职) / staff (社区工作者)
              * @enum {string}
              */
             post: "principal" | "deputy" | "staff";
