@@ -198,7 +198,8 @@ export async function pickOrgUnit(page: Page, select: Locator, path: string[]) {
   const item = (name: string) =>
     page.getByRole('treeitem', { name: new RegExp(`${name}（`) }).filter({ visible: true });
   await expect(async () => {
-    if ((await item(path[0]!).count()) === 0) await select.click();
+    const open = page.locator('.ant-select-dropdown').filter({ visible: true });
+    if ((await open.count()) === 0) await select.click();
     for (const name of path.slice(0, -1)) {
       const node = item(name);
       await expect(node).toBeVisible({ timeout: 5_000 });
@@ -206,7 +207,7 @@ export async function pickOrgUnit(page: Page, select: Locator, path: string[]) {
         await node.locator('.ant-select-tree-switcher').click();
       await expect(node).toHaveAttribute('aria-expanded', 'true', { timeout: 5_000 });
     }
-    await item(leaf).click({ timeout: 5_000 });
+    await item(leaf).locator('.ant-select-tree-node-content-wrapper').click({ timeout: 5_000 });
     await expect(select).toContainText(`${leaf}（`, { timeout: 2_000 });
   }).toPass({ timeout: 45_000 });
 }

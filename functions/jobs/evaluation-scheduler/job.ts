@@ -1,7 +1,6 @@
 import type { Dependencies } from '#functions/dependencies.ts';
 import { systemContext } from '#shared/context.ts';
-import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
-import { tableDefinition } from '#shared/db/table-definition.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
 import { resolvePeriod } from '#shared/domain/evaluation-periods.ts';
 import { resumeRun, startEvaluationRun, unfinishedRun } from '#shared/usecases/evaluation-runs.ts';
 import { mapInfrastructureError } from '#shared/db/store.ts';
@@ -32,18 +31,10 @@ export async function startScheduledEvaluation(
   const now = deps.clock();
   const period = resolvePeriod(String(input.period ?? 'previous-month'), now);
   // An on-demand run (POST /v1/jobs/{name}/runs) names the caller's city; the schedule runs them all.
-  const cities = Array.isArray(input.cities)
-    ? input.cities.map((id) => ({ id: String(id) }))
-    : await deps.store.queryAll({
-        IndexName: tableDefinition.indexes.byRelation.name,
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': orgUnitKeys.cities },
-        ProjectionExpression: 'id',
-      });
+  const cities = Array.isArray(input.cities) ? input.cities.map(String) : await orgUnits.cityIds(deps.store);
   const result: ScheduledEvaluationResult = { period, runs: [], failedCities: [] };
   let lastError: unknown;
-  for (const { id } of cities) {
-    const city = id as string;
+  for (const city of cities) {
     const ctx = systemContext('evaluation-scheduler', now, city);
     try {
       const unfinished = await unfinishedRun(deps.store, city, period);

@@ -63,6 +63,9 @@ export function OrgUnitTreeSelect({
       aria-label={ariaLabel}
       style={{ minWidth: 240, ...style }}
       treeDataSimpleMode
+      // Every loaded unit stays in the DOM: a city's loaded branches are a few hundred rows at most,
+      // and a virtual list scrolled to the selection hides its ancestors from search and tests.
+      virtual={false}
       treeData={nodes}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v as string | undefined)}
