@@ -149,6 +149,16 @@ const expireLease = (batchId: string) =>
     }),
   );
 
+/** The city's open batches that got past their third step (a "dying" import stops there), polled. */
+async function batchesPastStep3() {
+  let open: Awaited<ReturnType<typeof openBatches>> = [];
+  for (let i = 0; i < 200 && open.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    open = (await openBatches(h.store, CITY)).filter((b) => b.nextStep >= 3);
+  }
+  return open;
+}
+
 describe('historical policy versions', () => {
   it('are entered by city HR before the first recorded change, audited; never by a district, never for today', async () => {
     // Without the flag a past date is backdating, as always.
@@ -283,11 +293,7 @@ describe('onboarding an existing workforce', () => {
   it('killed mid-way and rolled back, the import leaves no worker, guard, grade entry, history, certificate number or seat', async () => {
     const rows = workforce(300, '撤回', 'RB').map((r) => onboardingRow.parse(r));
     void onboardWorkforce(dyingStore(4), ctxOf('req-onboarding-rolled-back'), rows);
-    let open: Awaited<ReturnType<typeof openBatches>> = [];
-    for (let i = 0; i < 200 && open.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      open = (await openBatches(h.store, CITY)).filter((b) => b.nextStep >= 3);
-    }
+    const open = await batchesPastStep3();
     expect(open).toHaveLength(1);
     const batch = open[0]!;
     const id = batch.subject.slice('onboarding:'.length);
@@ -331,11 +337,7 @@ describe('onboarding an existing workforce', () => {
     const rows = rows300().map((r) => onboardingRow.parse(r));
     // The plan, the header and the first steps, then the process "dies".
     void onboardWorkforce(dyingStore(4), ctxOf('req-onboarding-died'), rows);
-    let open: Awaited<ReturnType<typeof openBatches>> = [];
-    for (let i = 0; i < 200 && open.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      open = (await openBatches(h.store, CITY)).filter((b) => b.nextStep >= 3);
-    }
+    const open = await batchesPastStep3();
     expect(open).toHaveLength(1);
     const batch = open[0]!;
     expect(batch).toMatchObject({ kind: 'onboarding', status: 'in-progress', nextStep: 3 });
