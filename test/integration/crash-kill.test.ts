@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateLocalSecret, signLocalToken } from '#functions/identity/local-jwt.ts';
-import { ensureTable, type RunningDynamo, startDynamoLocal } from '#functions/local/dynamodb-local.ts';
+import { ensureTable, freePort, type RunningDynamo, startDynamoLocal } from '#functions/local/dynamodb-local.ts';
 import { openBatches } from '#shared/db/batches.ts';
 import { auditKeys } from '#shared/db/entities/audit.ts';
 import { recruitmentKeys } from '#shared/db/entities/recruitment.ts';
@@ -37,8 +37,20 @@ let secret: string;
 let server: { child: ChildProcess; base: string } | undefined;
 let token: string;
 
-async function startServer() {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+/** Starts a server on a port the OS just handed out; another port if it was taken meanwhile. */
+async function startServer(): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startServerOn(await freePort());
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= 5) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startServerOn(port: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/server.ts'], {
     env: {
       ...process.env,
@@ -59,7 +71,10 @@ async function startServer() {
   });
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    if (child.exitCode !== null) {
+      if (stderr.includes('EADDRINUSE')) throw new PortTakenError(`port ${port} taken`);
+      throw new Error(`server exited: ${stderr}`);
+    }
     try {
       if ((await fetch(`${base}/health`)).ok) break;
     } catch {}
