@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateLocalSecret, signLocalToken } from '#functions/identity/local-jwt.ts';
-import { ensureTable, freePort, type RunningDynamo, startDynamoLocal } from '#functions/local/dynamodb-local.ts';
+import {
+  ensureTable,
+  freePort,
+  type RunningDynamo,
+  startDynamoLocal,
+} from '#functions/local/dynamodb-local.ts';
 import { openBatches } from '#shared/db/batches.ts';
 import { auditKeys } from '#shared/db/entities/audit.ts';
 import { recruitmentKeys } from '#shared/db/entities/recruitment.ts';
