@@ -6,9 +6,10 @@ import {
   ALL_CITIES,
   type JobRun,
   type JobRunTrigger,
-  jobRunKeys,
+  type StartedJobRun,
   toJobRun,
 } from '#shared/db/entities/job-run.ts';
+import { jobRuns, jobSuccesses } from '#shared/db/job-runs.ts';
 import {
   isValidIsoDate,
   isValidIsoMonth,
@@ -17,7 +18,7 @@ import {
   shanghaiMonth,
 } from '#shared/domain/dates.ts';
 import { periodStatus } from '#shared/domain/evaluation-periods.ts';
-import { AppError, badRequest, conflict, notFound, unprocessable } from '#shared/errors.ts';
+import { AppError, badRequest, notFound, unprocessable } from '#shared/errors.ts';
 import { systemContext } from '#shared/context.ts';
 import { mapInfrastructureError } from '#shared/db/store.ts';
 import { type StoredMessage, storedMessageOf } from '#shared/messages/stored.ts';
@@ -25,9 +26,6 @@ import { logger } from '#shared/observability.ts';
 
 /** The job code behind a manifest entry (see `registry.ts`). */
 export type JobRunner = (deps: Dependencies, input: Record<string, unknown>) => Promise<unknown>;
-
-/** A run still `running` after this long was cut short (the process died): it may be claimed again. */
-const STALE_RUN_MS = 60 * 60_000;
 
 export function scheduledJob(name: string): ScheduledJob {
   const job = scheduledJobs.find((j) => j.name === name);
@@ -125,49 +123,19 @@ export async function recordJobRun(
   options: RunOptions,
   runner: JobRunner,
 ): Promise<JobRun> {
-  const key = jobRunKeys.key(job.name, period, options.scope);
   const auditOrg = options.scope === ALL_CITIES ? 'system' : options.scope;
-  const startedAt = ctx.now.toISOString();
-  const claimable = [
-    'attribute_not_exists(pk)',
-    '#status = :failed',
-    '(#status = :running AND startedAt < :staleBefore)',
-    ...(options.rerunDone ? ['#status = :done'] : []),
-  ];
-  const started = {
-    ...key,
-    type: 'job-run',
+  const started: StartedJobRun = {
     job: job.name,
     period,
     scope: options.scope,
     trigger: options.trigger,
     status: 'running',
-    startedAt,
+    startedAt: ctx.now.toISOString(),
     by: ctx.actor.sub,
   };
   await deps.store.transact(
     ctx,
-    [
-      {
-        Put: {
-          Item: started,
-          ConditionExpression: claimable.join(' OR '),
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':failed': 'failed',
-            ':running': 'running',
-            ':staleBefore': new Date(ctx.now.getTime() - STALE_RUN_MS).toISOString(),
-            ...(options.rerunDone ? { ':done': 'done' } : {}),
-          },
-        },
-        onConditionFailed: () =>
-          conflict('JOB_ALREADY_RUN', `${job.name} for ${period} is running or has run`, {
-            job: job.name,
-            period,
-            scope: options.scope,
-          }),
-      },
-    ],
+    [jobRuns.claim(started, { rerunDone: options.rerunDone, now: ctx.now })],
     [
       {
         entity: `job:${job.name}`,
@@ -185,27 +153,16 @@ export async function recordJobRun(
   ) => {
     const finishedAt = deps.clock().toISOString();
     const finishCtx: RequestContext = { ...runnerCtx, now: new Date(finishedAt) };
+    const finished = {
+      status,
+      finishedAt,
+      result: outcome.result ?? null,
+      errorCode: outcome.failure?.code ?? null,
+      errorParams: outcome.failure?.params ?? null,
+    };
     await deps.store.transact(
       finishCtx,
-      [
-        {
-          Update: {
-            Key: key,
-            UpdateExpression:
-              'SET #status = :status, finishedAt = :finishedAt, #result = :result, errorCode = :errorCode, errorParams = :errorParams REMOVE #error',
-            ConditionExpression: 'startedAt = :startedAt',
-            ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#error': 'error' },
-            ExpressionAttributeValues: {
-              ':status': status,
-              ':finishedAt': finishedAt,
-              ':result': outcome.result ?? null,
-              ':errorCode': outcome.failure?.code ?? null,
-              ':errorParams': outcome.failure?.params ?? null,
-              ':startedAt': startedAt,
-            },
-          },
-        },
-      ],
+      [jobRuns.finish(started, finished)],
       [
         {
           entity: `job:${job.name}`,
@@ -215,14 +172,7 @@ export async function recordJobRun(
         },
       ],
     );
-    return toJobRun({
-      ...started,
-      status,
-      finishedAt,
-      result: outcome.result ?? null,
-      errorCode: outcome.failure?.code ?? null,
-      errorParams: outcome.failure?.params ?? null,
-    });
+    return toJobRun({ ...started, ...finished });
   };
   let result: unknown;
   try {
@@ -239,97 +189,13 @@ export async function recordJobRun(
   return finish('done', { result: JSON.parse(JSON.stringify(result ?? null)) });
 }
 
-/** The recorded run of a job for a period and scope, if any (the scheduler's catch-up check). */
-export async function recordedRun(
-  deps: Dependencies,
-  job: string,
-  period: string,
-  scope: string,
-): Promise<JobRun | undefined> {
-  const item = await deps.store.get(jobRunKeys.key(job, period, scope), { consistent: true });
-  return item ? toJobRun(item) : undefined;
-}
-
-/** Every recorded run of a job for a period, whatever its scope (one Query). */
-export async function runsOfPeriod(deps: Dependencies, job: string, period: string): Promise<JobRun[]> {
-  const items = await deps.store.queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :period)',
-    ExpressionAttributeValues: { ':pk': jobRunKeys.pk(job), ':period': `${period}#` },
-    ConsistentRead: true,
+/** Notes in `JOBSUCCESS` that `job`'s run for `dueAt` succeeded (finished now, by `deps.clock`). */
+function recordSuccess(deps: Dependencies, job: string, dueAt: Date, period: string | null): Promise<void> {
+  return jobSuccesses.record(deps.store, job, {
+    dueAt: dueAt.toISOString(),
+    finishedAt: deps.clock().toISOString(),
+    period,
   });
-  return items.map(toJobRun);
-}
-
-/**
- * The last success of every scheduled job, in one partition (`JOBSUCCESS` / job name), so the
- * watchdog reads them all with one Query. Written by scheduled runs in Lambda and local mode alike.
- */
-export const jobSuccessKeys = {
-  pk: 'JOBSUCCESS',
-  key: (job: string) => ({ pk: 'JOBSUCCESS', sk: job }),
-};
-
-export interface JobSuccess {
-  job: string;
-  /** The scheduled instant the last successful run was for (ISO); null before any success. */
-  dueAt: string | null;
-  finishedAt: string | null;
-  period: string | null;
-  /** The watchdog's own record: when it first ran (it holds no job to instants before that). */
-  since?: string;
-}
-
-/** Records that `job`'s run for `dueAt` succeeded; never moves the record back to an older run. */
-export async function recordJobSuccess(
-  deps: Dependencies,
-  job: string,
-  dueAt: Date,
-  period: string | null,
-): Promise<void> {
-  await deps.store.updateItem({
-    Key: jobSuccessKeys.key(job),
-    UpdateExpression:
-      'SET #type = :type, job = :job, dueAt = :dueAt, finishedAt = :finishedAt, #period = :period',
-    ConditionExpression: 'attribute_not_exists(dueAt) OR dueAt <= :dueAt',
-    ExpressionAttributeNames: { '#type': 'type', '#period': 'period' },
-    ExpressionAttributeValues: {
-      ':type': 'job-success',
-      ':job': job,
-      ':dueAt': dueAt.toISOString(),
-      ':finishedAt': deps.clock().toISOString(),
-      ':period': period,
-    },
-  });
-}
-
-/** Notes when `job` (the watchdog) first ran; a later call changes nothing. */
-export async function recordWatchingSince(deps: Dependencies, job: string, since: Date): Promise<void> {
-  await deps.store.updateItem({
-    Key: jobSuccessKeys.key(job),
-    UpdateExpression: 'SET #type = :type, job = :job, since = if_not_exists(since, :since)',
-    ExpressionAttributeNames: { '#type': 'type' },
-    ExpressionAttributeValues: { ':type': 'job-success', ':job': job, ':since': since.toISOString() },
-  });
-}
-
-/** Every job's last recorded success, by job name (one Query). */
-export async function lastJobSuccesses(deps: Dependencies): Promise<Map<string, JobSuccess>> {
-  const items = await deps.store.queryAll({
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': jobSuccessKeys.pk },
-  });
-  return new Map(
-    items.map((item) => [
-      item.job as string,
-      {
-        job: item.job as string,
-        dueAt: (item.dueAt as string | undefined) ?? null,
-        finishedAt: (item.finishedAt as string | undefined) ?? null,
-        period: (item.period as string | null | undefined) ?? null,
-        ...(typeof item.since === 'string' ? { since: item.since } : {}),
-      },
-    ]),
-  );
 }
 
 /** The scheduled instant a run started at `at` belongs to: the latest firing of its cron ≤ `at`. */
@@ -362,7 +228,7 @@ export async function runScheduled(
 ): Promise<ScheduledRunOutcome> {
   if (job.covers === 'none') {
     const result = await runner(deps, job.input);
-    await recordJobSuccess(deps, job.name, dueAt, null);
+    await recordSuccess(deps, job.name, dueAt, null);
     return { job: job.name, period: null, status: 'done', result, run: null };
   }
   const period = periodCovered(job, dueAt);
@@ -376,12 +242,12 @@ export async function runScheduled(
       { scope: ALL_CITIES, trigger, rerunDone: false },
       runner,
     );
-    await recordJobSuccess(deps, job.name, dueAt, period);
+    await recordSuccess(deps, job.name, dueAt, period);
     return { job: job.name, period, status: 'done', result: run.result, run };
   } catch (error) {
     if (error instanceof AppError && error.code === 'JOB_ALREADY_RUN') {
-      const recorded = await recordedRun(deps, job.name, period, ALL_CITIES);
-      if (recorded?.status === 'done') await recordJobSuccess(deps, job.name, dueAt, period);
+      const recorded = await jobRuns.get(deps.store, job.name, period, ALL_CITIES);
+      if (recorded?.status === 'done') await recordSuccess(deps, job.name, dueAt, period);
       return {
         job: job.name,
         period,

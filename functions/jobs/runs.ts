@@ -10,7 +10,6 @@ export {
   checkPeriod,
   inputForPeriod,
   periodCovered,
-  recordedRun,
   type RunOptions,
   scheduledJob,
 } from '#functions/jobs/run-records.ts';

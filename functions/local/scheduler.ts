@@ -1,10 +1,11 @@
 import type { Dependencies } from '#functions/dependencies.ts';
 import { type ScheduledJob, scheduledJobs } from '#functions/jobs/manifest.ts';
 import { jobRunners } from '#functions/jobs/registry.ts';
-import { periodCovered, recordedRun, runScheduled } from '#functions/jobs/run-records.ts';
+import { periodCovered, runScheduled } from '#functions/jobs/run-records.ts';
 import type { BusinessClock } from '#functions/local/business-clock.ts';
 import { type CronSchedule, parseCron, previousOccurrence } from '#functions/jobs/cron.ts';
 import { ALL_CITIES, type JobRun, type JobRunTrigger } from '#shared/db/entities/job-run.ts';
+import { jobRuns } from '#shared/db/job-runs.ts';
 
 export interface SchedulerOptions {
   log?: (line: string) => void;
@@ -69,7 +70,7 @@ export function startScheduler(deps: Dependencies, options: SchedulerOptions = {
     for (const { job, at } of due) {
       if (stopped) break;
       const period = periodCovered(job, at);
-      if ((await recordedRun(deps, job.name, period, ALL_CITIES))?.status === 'done') continue;
+      if ((await jobRuns.get(deps.store, job.name, period, ALL_CITIES))?.status === 'done') continue;
       log(`scheduler: ${job.name} for ${period} was due at ${at.toISOString()} (${reason}); running it now`);
       const done = await run(job, at, 'catch-up');
       if (done) ran.push(done);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGradeStepJob } from '#functions/jobs/grade-step/job.ts';
 import { runJobWatchdog } from '#functions/jobs/job-watchdog/job.ts';
 import { scheduledJobHandler } from '#functions/jobs/lambda-job.ts';
-import { jobSuccessKeys } from '#functions/jobs/run-records.ts';
+import { jobSuccessKeys } from '#shared/db/entities/job-run.ts';
 import { runStatsSnapshotJob } from '#functions/jobs/stats-snapshot/job.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { jobSuccessKeys } from '#functions/jobs/run-records.ts';
+import { jobSuccessKeys } from '#shared/db/entities/job-run.ts';
 import { scheduledJobs } from '#functions/jobs/manifest.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '#shared/domain/national-id.ts';

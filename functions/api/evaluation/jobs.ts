@@ -11,7 +11,8 @@ import {
 import { checkPeriod, runJobForPeriod, scheduledJob } from '#functions/jobs/runs.ts';
 import { authorize } from '#shared/auth/authorize.ts';
 import { rootOf } from '#shared/domain/org-paths.ts';
-import { ALL_CITIES, type JobRun, jobRunKeys, toJobRun } from '#shared/db/entities/job-run.ts';
+import { ALL_CITIES, type JobRun } from '#shared/db/entities/job-run.ts';
+import { jobRuns } from '#shared/db/job-runs.ts';
 import { localiseOutcomes } from '#shared/messages/catalogue.ts';
 import { currentLanguage } from '#shared/messages/language.ts';
 import { renderStored } from '#shared/messages/stored.ts';
@@ -80,17 +81,10 @@ export function jobRoutes(deps: Dependencies) {
       const city = rootOf(ctx.actor.org);
       authorize(ctx.actor, 'job:run', { org: city });
       const job = scheduledJob(c.req.valid('param').name);
-      const items = await deps.store.queryAll({
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': jobRunKeys.pk(job.name) },
-        ScanIndexForward: false,
-      });
+      const runs = await jobRuns.ofJob(deps.store, job.name);
       return c.json(
         {
-          items: items
-            .map(toJobRun)
-            .filter((r) => r.scope === ALL_CITIES || r.scope === city)
-            .map(runView),
+          items: runs.filter((r) => r.scope === ALL_CITIES || r.scope === city).map(runView),
         },
         200,
       );

@@ -1,14 +1,9 @@
 import type { Dependencies } from '#functions/dependencies.ts';
 import { parseCron, previousOccurrence } from '#functions/jobs/cron.ts';
 import { type ScheduledJob, scheduledJobs } from '#functions/jobs/manifest.ts';
-import {
-  type JobSuccess,
-  lastJobSuccesses,
-  periodCovered,
-  recordWatchingSince,
-  runsOfPeriod,
-} from '#functions/jobs/run-records.ts';
-import { ALL_CITIES, type JobRun } from '#shared/db/entities/job-run.ts';
+import { periodCovered } from '#functions/jobs/run-records.ts';
+import { ALL_CITIES, type JobRun, type JobSuccess } from '#shared/db/entities/job-run.ts';
+import { jobRuns, jobSuccesses } from '#shared/db/job-runs.ts';
 import { logger, recordJobOverdue } from '#shared/observability.ts';
 import { allCities } from '#shared/usecases/grade-steps.ts';
 
@@ -76,10 +71,10 @@ export function jobStatuses(
  */
 export async function runJobWatchdog(deps: Dependencies) {
   const now = deps.clock();
-  const successes = await lastJobSuccesses(deps);
+  const successes = await jobSuccesses.all(deps.store);
   const since = successes.get(WATCHDOG_JOB)?.since;
   const watchingSince = since ? new Date(since) : now;
-  if (!since) await recordWatchingSince(deps, WATCHDOG_JOB, now);
+  if (!since) await jobSuccesses.recordWatchingSince(deps.store, WATCHDOG_JOB, now.toISOString());
   const statuses = await withOnDemandRuns(
     deps,
     jobStatuses(
@@ -111,7 +106,7 @@ async function withOnDemandRuns(deps: Dependencies, statuses: JobStatus[]): Prom
   const cities = await allCities(deps.store);
   const madeGood = new Set<string>();
   for (const status of overdue) {
-    if (periodMadeGood(await runsOfPeriod(deps, status.job, status.period!), cities))
+    if (periodMadeGood(await jobRuns.ofPeriod(deps.store, status.job, status.period!), cities))
       madeGood.add(status.job);
   }
   return statuses.map((s) => (madeGood.has(s.job) ? { ...s, state: 'ok', coveredBy: 'on-demand' } : s));

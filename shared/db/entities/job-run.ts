@@ -6,7 +6,9 @@
 export const ALL_CITIES = 'all';
 
 export const jobRunKeys = {
+  /** One run: the scheduler's catch-up check and the claim of a period (GetItem / conditional Put). */
   key: (job: string, period: string, scope: string) => ({ pk: `JOBRUN#${job}`, sk: `${period}#${scope}` }),
+  /** Every run of a job (Query, newest period first: the runs list), or of one period (`begins_with`). */
   pk: (job: string) => `JOBRUN#${job}`,
 };
 
@@ -35,6 +37,21 @@ export interface JobRun {
   errorParams: Record<string, unknown> | null;
 }
 
+/** A run as its claim writes it: `running`, not yet finished. */
+export interface StartedJobRun {
+  job: string;
+  period: string;
+  scope: string;
+  trigger: JobRunTrigger;
+  status: 'running';
+  startedAt: string;
+  by: string;
+}
+
+export function startedJobRunItem(run: StartedJobRun): Record<string, unknown> {
+  return { ...jobRunKeys.key(run.job, run.period, run.scope), type: 'job-run', ...run };
+}
+
 export function toJobRun(item: Record<string, unknown>): JobRun {
   return {
     job: item.job as string,
@@ -49,5 +66,34 @@ export function toJobRun(item: Record<string, unknown>): JobRun {
     error: (item.error as string | undefined) ?? null,
     errorCode: (item.errorCode as string | undefined) ?? null,
     errorParams: (item.errorParams as Record<string, unknown> | undefined) ?? null,
+  };
+}
+
+/**
+ * The last success of every scheduled job, in one partition (`JOBSUCCESS` / job name), so the
+ * watchdog reads them all with one Query. Written by scheduled runs in Lambda and local mode alike.
+ */
+export const jobSuccessKeys = {
+  pk: 'JOBSUCCESS',
+  key: (job: string) => ({ pk: 'JOBSUCCESS', sk: job }),
+};
+
+export interface JobSuccess {
+  job: string;
+  /** The scheduled instant the last successful run was for (ISO); null before any success. */
+  dueAt: string | null;
+  finishedAt: string | null;
+  period: string | null;
+  /** The watchdog's own record: when it first ran (it holds no job to instants before that). */
+  since?: string;
+}
+
+export function toJobSuccess(item: Record<string, unknown>): JobSuccess {
+  return {
+    job: item.job as string,
+    dueAt: (item.dueAt as string | undefined) ?? null,
+    finishedAt: (item.finishedAt as string | undefined) ?? null,
+    period: (item.period as string | null | undefined) ?? null,
+    ...(typeof item.since === 'string' ? { since: item.since } : {}),
   };
 }
