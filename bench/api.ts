@@ -8,10 +8,13 @@
  * Each target gets `--connections` concurrent keep-alive clients for `--seconds`; after a warm-up
  * (`--warmup` seconds per target, in two passes) the targets take turns, round after round (the order rotating), and the median requests/s
  * per target is printed with its ratio to each yardstick. Ratios only: nothing here asserts a time.
+ * On Linux it also prints the CPU each process spent per request over the rounds (the answering
+ * server, DynamoDB Local, this client, from /proc/<pid>/stat): throughput on a shared machine
+ * measures the other processes as well, the server's CPU per request is what our code changes.
  * The DynamoDB requests per read are counted by test/integration/hot-reads.test.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTable, freePort, startDynamoLocal } from '#functions/local/dynamodb-local.ts';
@@ -28,7 +31,26 @@ interface Target {
   url: string;
   headers: Record<string, string>;
   rates: number[];
+  /** Which server answers it (for its CPU per request). */
+  server: 'app' | 'bare';
+  /** CPU µs spent over the measured rounds: by the answering server, DynamoDB Local, this client. */
+  cpu: { server: number; dynamo: number; client: number; requests: number };
 }
+
+/** CPU time (user + system) a process has used so far, in µs; undefined off Linux. */
+function processCpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+  } catch {
+    return undefined;
+  }
+}
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
+const CLOCK_TICKS = 100;
 
 function option(args: string[], name: string, fallback: number): number {
   const at = args.indexOf(`--${name}`);
@@ -38,7 +60,18 @@ function option(args: string[], name: string, fallback: number): number {
 }
 
 /** Requests per second `connections` keep-alive clients get from `target` in `seconds`. */
-async function throughput(target: Target, seconds: number, connections: number): Promise<number> {
+async function throughput(
+  target: Target,
+  seconds: number,
+  connections: number,
+  pids?: { app?: number; bare?: number; dynamo?: number },
+): Promise<number> {
+  const serverPid = target.server === 'app' ? pids?.app : pids?.bare;
+  const before = {
+    server: processCpuMicros(serverPid),
+    dynamo: processCpuMicros(pids?.dynamo),
+    client: process.cpuUsage(),
+  };
   const end = performance.now() + seconds * 1000;
   let done = 0;
   const client = async () => {
@@ -51,8 +84,18 @@ async function throughput(target: Target, seconds: number, connections: number):
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: connections }, client));
-  return done / ((performance.now() - started) / 1000);
+  const rate = done / ((performance.now() - started) / 1000);
+  if (pids) {
+    const client = process.cpuUsage(before.client);
+    target.cpu.server += (processCpuMicros(serverPid) ?? 0) - (before.server ?? 0);
+    target.cpu.dynamo += (processCpuMicros(pids.dynamo) ?? 0) - (before.dynamo ?? 0);
+    target.cpu.client += client.user + client.system;
+    target.cpu.requests += done;
+  }
+  return rate;
 }
+
+const cpu = () => ({ server: 0, dynamo: 0, client: 0, requests: 0 });
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -126,27 +169,47 @@ export async function main(args: string[]) {
     const worker = { authorization: `Bearer ${seeded.token}` };
     const hr = { authorization: `Bearer ${seeded.hrToken}` };
     const targets: Target[] = [
-      { name: 'bare Hono + GetItem', url: `http://127.0.0.1:${barePort}/item`, headers: {}, rates: [] },
-      { name: 'GET /health', url: `${base}/health`, headers: {}, rates: [] },
-      { name: 'GET /v1/me', url: `${base}/v1/me`, headers: worker, rates: [] },
+      {
+        name: 'bare Hono + GetItem',
+        url: `http://127.0.0.1:${barePort}/item`,
+        headers: {},
+        rates: [],
+        server: 'bare',
+        cpu: cpu(),
+      },
+      { name: 'GET /health', url: `${base}/health`, headers: {}, rates: [], server: 'app', cpu: cpu() },
+      { name: 'GET /v1/me', url: `${base}/v1/me`, headers: worker, rates: [], server: 'app', cpu: cpu() },
       {
         name: 'GET /v1/me/statements/{month}',
         url: `${base}/v1/me/statements/${month}`,
         headers: worker,
         rates: [],
+        server: 'app',
+        cpu: cpu(),
       },
-      { name: 'GET /v1/workers/{id}', url: `${base}/v1/workers/${seeded.workerId}`, headers: hr, rates: [] },
+      {
+        name: 'GET /v1/workers/{id}',
+        url: `${base}/v1/workers/${seeded.workerId}`,
+        headers: hr,
+        rates: [],
+        server: 'app',
+        cpu: cpu(),
+      },
       {
         name: 'GET /v1/stats',
         url: `${base}/v1/stats?org=${encodeURIComponent(seeded.city)}&year=${year}`,
         headers: hr,
         rates: [],
+        server: 'app',
+        cpu: cpu(),
       },
       {
         name: 'GET /v1/payroll/{month}',
         url: `${base}/v1/payroll/${month}?org=${encodeURIComponent(seeded.community)}`,
         headers: hr,
         rates: [],
+        server: 'app',
+        cpu: cpu(),
       },
     ];
     // DynamoDB Local (a JVM) and both servers speed up for a while after start: warm every target
@@ -154,10 +217,11 @@ export async function main(args: string[]) {
     for (let pass = 0; pass < 2; pass++) {
       for (const target of targets) await throughput(target, warmup / 2, connections);
     }
+    const pids = { app: server.pid, bare: bare.pid, dynamo: dynamo.process.pid };
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < targets.length; i++) {
         const target = targets[(i + round) % targets.length]!;
-        target.rates.push(await throughput(target, seconds, connections));
+        target.rates.push(await throughput(target, seconds, connections, pids));
       }
     }
 
@@ -177,6 +241,21 @@ export async function main(args: string[]) {
       console.log(
         `${target.name.padEnd(32)}${rate.toFixed(0).padStart(9)}${ratio.toFixed(2).padStart(16)}${(rate / healthRate).toFixed(2).padStart(11)}  ${verdict}`,
       );
+    }
+    // Throughput on a shared machine measures the other processes too: the CPU each process spent
+    // per request over the rounds says where the time went (Linux only).
+    if (targets.some((t) => t.cpu.server > 0)) {
+      const bareCpu = targets[0]!.cpu;
+      console.log(`\nCPU µs per request over the rounds${' '.repeat(2)}(server ÷ the bare server's)`);
+      console.log(
+        `${'target'.padEnd(32)}${'server'.padStart(9)}${'÷ bare'.padStart(8)}${'DynamoDB'.padStart(10)}${'client'.padStart(9)}`,
+      );
+      for (const target of targets) {
+        const per = (micros: number) => micros / Math.max(1, target.cpu.requests);
+        console.log(
+          `${target.name.padEnd(32)}${per(target.cpu.server).toFixed(0).padStart(9)}${(per(target.cpu.server) / (bareCpu.server / Math.max(1, bareCpu.requests))).toFixed(2).padStart(8)}${per(target.cpu.dynamo).toFixed(0).padStart(10)}${per(target.cpu.client).toFixed(0).padStart(9)}`,
+        );
+      }
     }
   } finally {
     stop(bare);
