@@ -62,11 +62,28 @@ export interface RunningDynamo {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local (in memory, or persisting under `dataDir`) and waits until it answers. */
+/**
+ * Starts DynamoDB Local (in memory, or persisting under `dataDir`) and waits until it answers. On
+ * a port of its own choosing it tries another one when the port was taken between `freePort` and
+ * the JVM's bind (test files start several at once).
+ */
 export async function startDynamoLocal(
   options: { dataDir?: string; port?: number } = {},
 ): Promise<RunningDynamo> {
-  const port = options.port ?? (await freePort());
+  if (options.port !== undefined) return startDynamoLocalOn(options.port, options.dataDir);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDynamoLocalOn(await freePort(), options.dataDir);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= 5) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startDynamoLocalOn(port: number, dataDir: string | undefined): Promise<RunningDynamo> {
+  const options = { dataDir };
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe' });
   let output = '';
@@ -97,9 +114,17 @@ export async function startDynamoLocal(
   // The JVM can take most of a minute to start on a loaded machine (several test runs sharing 2 cores).
   const giveUpAt = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited early:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      if (/Failed to bind|BindException|Address already in use/.test(output))
+        throw new PortTakenError(output);
+      throw new Error(`DynamoDB Local exited early:\n${output}`);
+    }
     try {
-      await client.send(new ListTablesCommand({}));
+      // Raced with the JVM's exit: whatever took the port may accept and never answer.
+      const listing = new AbortController();
+      await Promise.race([client.send(new ListTablesCommand({}), { abortSignal: listing.signal }), exited]);
+      listing.abort();
+      if (child.exitCode !== null || child.signalCode !== null) continue;
       return running;
     } catch {
       if (Date.now() > giveUpAt) {
