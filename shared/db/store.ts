@@ -1,8 +1,12 @@
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
+  type DeleteCommandInput,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
+  type PutCommandInput,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -279,8 +283,29 @@ export class Store {
    * worker's annual grade). Returns false when its condition failed instead of throwing.
    */
   async updateItem(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+    return this.conditional(() =>
+      this.client.send(new UpdateCommand({ ...input, TableName: this.tableName })),
+    );
+  }
+
+  /**
+   * One conditional PutItem outside a transaction (a lock or marker item an aggregate module
+   * manages, e.g. an idempotency claim). Returns false when its condition failed instead of throwing.
+   */
+  async putItem(input: Omit<PutCommandInput, 'TableName'>): Promise<boolean> {
+    return this.conditional(() => this.client.send(new PutCommand({ ...input, TableName: this.tableName })));
+  }
+
+  /** One DeleteItem outside a transaction (same rules as `putItem`). */
+  async deleteItem(input: Omit<DeleteCommandInput, 'TableName'>): Promise<boolean> {
+    return this.conditional(() =>
+      this.client.send(new DeleteCommand({ ...input, TableName: this.tableName })),
+    );
+  }
+
+  private async conditional(send: () => Promise<unknown>): Promise<boolean> {
     try {
-      await this.call(() => this.client.send(new UpdateCommand({ ...input, TableName: this.tableName })));
+      await this.call(send);
       return true;
     } catch (error) {
       if (isNamed(error, 'ConditionalCheckFailedException')) return false;

@@ -1,13 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MiddlewareHandler } from 'hono';
 import type { Dependencies } from '#functions/dependencies.ts';
 import type { AppEnv } from '#functions/api/env.ts';
-import {
-  IDEMPOTENCY_LOCK_SECONDS,
-  IDEMPOTENCY_TTL_SECONDS,
-  idempotencyKeys,
-} from '#shared/db/entities/idempotency.ts';
+import { IDEMPOTENCY_LOCK_SECONDS } from '#shared/db/entities/idempotency.ts';
+import { idempotency as records } from '#shared/db/idempotency.ts';
 import { AppError, badRequest, conflict, unprocessable } from '#shared/errors.ts';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -45,7 +41,6 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
     }
     const actor = c.get('actor');
     const { store } = deps;
-    const recordKey = idempotencyKeys.key(actor.sub, key);
     // Bytes, not text: an .xlsx body must not hash equal to another through lossy decoding.
     const body = Buffer.from(await c.req.arrayBuffer());
     const requestHash = createHash('sha256')
@@ -56,12 +51,7 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
     const now = deps.clock();
     const nowSeconds = Math.floor(now.getTime() / 1000);
 
-    const read = async () =>
-      (
-        await store.client.send(
-          new GetCommand({ TableName: store.tableName, Key: recordKey, ConsistentRead: true }),
-        )
-      ).Item;
+    const read = () => records.read(store, actor.sub, key);
 
     const replayOrRefuse = async () => {
       let existing = await read();
@@ -114,83 +104,34 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
 
     const first = await replayOrRefuse();
     if (first instanceof Response) return first;
-    try {
-      // Claim the key (or take over an attempt whose lock expired without committing).
-      await store.client.send(
-        new PutCommand({
-          TableName: store.tableName,
-          Item: {
-            ...recordKey,
-            type: 'idempotency',
-            state: 'in-progress',
-            owner,
-            requestHash,
-            lockedUntil: nowSeconds + IDEMPOTENCY_LOCK_SECONDS,
-            expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
-          },
-          ConditionExpression:
-            'attribute_not_exists(pk) OR (#state = :inProgress AND lockedUntil <= :now)' +
-            ' OR (#state = :committed AND attribute_exists(batchId) AND lockedUntil <= :abandoned)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':inProgress': 'in-progress',
-            ':committed': 'committed',
-            ':now': nowSeconds,
-            ':abandoned': nowSeconds - IDEMPOTENCY_LOCK_SECONDS,
-          },
-        }),
-      );
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    // Claim the key (or take over an attempt whose lock expired without committing).
+    const claim = await records.claim(store, actor.sub, key, { owner, requestHash, nowSeconds });
+    if (!claim) {
       const again = await replayOrRefuse();
       if (again instanceof Response) return again;
       throw inProgress(key);
     }
 
-    c.set('idempotency', { ...recordKey, owner });
-    let succeeded = false;
+    c.set('idempotency', claim);
+    // Nothing took effect (the change's transaction would have marked it committed): free the key.
+    const release = () => records.release(store, claim).catch(() => undefined);
     try {
       await next();
-      succeeded = c.res.status < 400 && !c.error;
-    } finally {
-      if (succeeded) {
-        const responseBody = await c.res.clone().text();
-        await store.client.send(
-          new UpdateCommand({
-            TableName: store.tableName,
-            Key: recordKey,
-            UpdateExpression:
-              'SET #state = :completed, #status = :status, #body = :body, contentType = :contentType',
-            ConditionExpression: '#owner = :owner',
-            ExpressionAttributeNames: {
-              '#state': 'state',
-              '#status': 'status',
-              '#body': 'body',
-              '#owner': 'owner',
-            },
-            ExpressionAttributeValues: {
-              ':completed': 'completed',
-              ':status': c.res.status,
-              ':body': responseBody,
-              ':contentType': c.res.headers.get('content-type') ?? 'application/json',
-              ':owner': owner,
-            },
-          }),
-        );
-      } else {
-        // Nothing took effect (the change's transaction would have marked it committed): free the key.
-        await store.client
-          .send(
-            new DeleteCommand({
-              TableName: store.tableName,
-              Key: recordKey,
-              ConditionExpression: '#owner = :owner AND #state = :inProgress',
-              ExpressionAttributeNames: { '#owner': 'owner', '#state': 'state' },
-              ExpressionAttributeValues: { ':owner': owner, ':inProgress': 'in-progress' },
-            }),
-          )
-          .catch(() => undefined);
-      }
+    } catch (error) {
+      await release();
+      throw error;
     }
+    if (c.res.status >= 400 || c.error) {
+      await release();
+      return;
+    }
+    const stored = await records.complete(store, claim, {
+      status: c.res.status,
+      body: await c.res.clone().text(),
+      contentType: c.res.headers.get('content-type') ?? 'application/json',
+    });
+    // Another attempt took the key over before the response was kept: this request's 500, as a
+    // failed condition here always was.
+    if (!stored) throw new Error('The Idempotency-Key was taken over before the response was stored');
   };
 }
