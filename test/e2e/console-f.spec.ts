@@ -205,6 +205,11 @@ test('录用: a hire into a full unit is refused beside the row, naming the unit
   await expect(tab.getByRole('alert').filter({ hasText: '钱程 未能录用' })).toContainText(
     '编制已满的单位：红旗社区',
   );
+  // Worded from the refusal's own details at once, and still there a while later.
+  await page.waitForTimeout(1500);
+  await expect(qian.getByRole('alert')).toHaveText(
+    `编制已满：红旗社区（${community}）核定编制 0 人，已用 0 人，空余 0 人`,
+  );
   const candidate = await call(hr, 'GET', `/v1/recruitments/${notice.id}/candidates/${notice.ids.钱程}`);
   expect(candidate.hiredWorkerId).toBeNull();
   await expectAccessible(page);

@@ -2,9 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Empty, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import { ApiError } from '../../../api/errors.ts';
 import { DateText } from '../../components/cells.tsx';
-import { fetchOrgUnit } from '../../components/orgUnits.ts';
+import { fullUnitInWords } from '../../components/quota.ts';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { REMOVAL_LABELS } from './labels.ts';
 import { type Candidate, errorText, type Ranking, type RankingItem, type Recruitment } from './model.ts';
@@ -48,17 +47,9 @@ export function NoticeTab({
       setRefusal(null);
       onChanged();
     },
-    onError: async (error, item) => {
-      let unit: string | undefined;
-      if (error instanceof ApiError && error.code === 'QUOTA_EXCEEDED') {
-        const org = (error.details as { org?: string } | null)?.org;
-        if (org)
-          unit = await fetchOrgUnit(org).then(
-            (u) =>
-              `${u.name}（${u.id}）核定编制 ${u.quota ?? '—'} 人，已用 ${u.used} 人，空余 ${u.available ?? 0} 人`,
-            () => org,
-          );
-      }
+    onError: (error, item) => {
+      // The full unit and its figures as the API read them when it refused (the error's details).
+      const unit = fullUnitInWords(error, { withId: true });
       setRefusal({ candidateId: item.candidateId, name: item.name, error, ...(unit ? { unit } : {}) });
     },
   });
