@@ -228,10 +228,29 @@ test('人员: 调动 to a full unit names it beside the field, then moves; 登�
   await dialog.getByLabel('调动原因').fill('工作需要');
   await dialog.getByRole('button', { name: '确认调动' }).click();
   await expect(dialog.locator('.ant-form-item-explain-error')).toContainText('东风社区核定编制 0 人');
+  // Worded from the error's own figures, set once the request has settled, and kept until 调入单位
+  // changes: not after a while, nor when 调动原因 is edited (it once vanished right after being set).
+  const refusal = dialog.locator('.ant-form-item', { hasText: '调入单位' });
+  await expect(refusal.locator('.ant-form-item-explain-error')).toHaveText(
+    '超出核定编制数：东风社区核定编制 0 人，已用 0 人，空余 0 人',
+  );
+  await page.waitForTimeout(1500);
+  await dialog.getByLabel('调动原因').fill('工作需要，本人同意');
+  await page.waitForTimeout(500);
+  await expect(refusal.locator('.ant-form-item-explain-error')).toHaveText(
+    '超出核定编制数：东风社区核定编制 0 人，已用 0 人，空余 0 人',
+  );
   expect((await call(hr, 'GET', `/v1/workers/${zhao.id}`)).org).toBe(grid);
   await screenshot(page, 'console-worker-move-refused');
+  await page.setViewportSize(PHONE);
+  // The side menu folds away with a transition: the page behind the dialog is laid out once it has.
+  await expect(page.locator('.ant-layout-sider')).toHaveCSS('width', '0px');
+  await expect(refusal.locator('.ant-form-item-explain-error')).toBeVisible();
+  await screenshot(page, 'console-worker-move-refused-phone');
+  await page.setViewportSize(CONSOLE);
 
   await pickOrgUnit(page, formSelect(dialog, '调入单位'), ['七台河市', '新兴区', '红旗街道', '向阳社区']);
+  await expect(refusal.locator('.ant-form-item-explain-error')).toHaveCount(0);
   await dialog.getByRole('button', { name: '确认调动' }).click();
   await expect(dialog).toHaveCount(0);
   await expect.poll(async () => (await call(hr, 'GET', `/v1/workers/${zhao.id}`)).org).toBe(openUnit);

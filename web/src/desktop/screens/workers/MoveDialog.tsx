@@ -42,22 +42,29 @@ export function MoveDialog({
         }),
       ),
     onSuccess: onDone,
-    onError: async (e) => {
-      const full = await quotaRefusal(e);
-      if (full) {
-        form.setFields([{ name: 'org', errors: [full] }]);
-        setProblem(null);
-        return;
-      }
-      setProblem(
-        applyServerErrors(form, e, ['org', 'reason'], {
-          ALREADY_IN_UNIT: 'org',
-          MOVE_TARGET_LEVEL: 'org',
-          UNKNOWN_ORG_UNIT: 'org',
-        }),
-      );
-    },
   });
+  /**
+   * A refusal, once the mutation has settled (`mutateAsync` rejected): a full unit in the words of
+   * the error's own details, beside 调入单位, where it stays until that field changes (its rule
+   * re-validates then). Nothing resets the form (the dialog is mounted once per opening, with no
+   * initial values to re-apply), and `validating: false` drops a validation of the field still in
+   * flight, whose result (no error) would otherwise overwrite the refusal.
+   */
+  const refused = (e: unknown) => {
+    const full = quotaRefusal(e);
+    if (full) {
+      form.setFields([{ name: 'org', errors: [full], validating: false }]);
+      setProblem(null);
+      return;
+    }
+    setProblem(
+      applyServerErrors(form, e, ['org', 'reason'], {
+        ALREADY_IN_UNIT: 'org',
+        MOVE_TARGET_LEVEL: 'org',
+        UNKNOWN_ORG_UNIT: 'org',
+      }),
+    );
+  };
   return (
     <Modal
       open
@@ -68,7 +75,10 @@ export function MoveDialog({
       onCancel={onClose}
       onOk={() => {
         setProblem(null);
-        void form.validateFields().then((v) => move.mutate(v));
+        void form.validateFields().then(
+          (v) => move.mutateAsync(v).catch(refused),
+          () => undefined, // the rules' own messages are shown beside the fields
+        );
       }}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
