@@ -288,7 +288,7 @@ function MenteesOf({ mentorId }: { mentorId: string }) {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {m ? (
-        <Descriptions size="small" bordered column={3}>
+        <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="导师">{m.mentor.name}</Descriptions.Item>
           <Descriptions.Item label="所在单位">
             <OrgName id={m.mentor.org} />
@@ -298,7 +298,7 @@ function MenteesOf({ mentorId }: { mentorId: string }) {
               {m.mentor.activeMentees} / {m.mentor.cap}
             </span>
           </Descriptions.Item>
-          <Descriptions.Item label="带教政策版本" span={3}>
+          <Descriptions.Item label="带教政策版本" span="filled">
             {policyVersionLabel(m.policyVersion)}
           </Descriptions.Item>
         </Descriptions>

@@ -43,7 +43,7 @@ export function StatementTab() {
       ) : null}
       {s ? (
         <Card title={`${s.name} · ${chineseMonth(s.month)}工资条`} data-testid="statement">
-          <Descriptions column={3} size="small" style={{ marginBottom: 16 }}>
+          <Descriptions column={{ xs: 1, md: 3 }} size="small" style={{ marginBottom: 16 }}>
             <Descriptions.Item label="所在单位">
               <OrgName id={s.org} />
             </Descriptions.Item>
@@ -52,7 +52,7 @@ export function StatementTab() {
             </Descriptions.Item>
             <Descriptions.Item label="薪酬政策">{policyVersionLabel(s.policy.version)}</Descriptions.Item>
             {s.service.partial ? (
-              <Descriptions.Item label="在岗天数" span={3}>
+              <Descriptions.Item label="在岗天数" span="filled">
                 {chineseDate(s.service.from)}至{chineseDate(s.service.to)}，{s.service.daysServed} /{' '}
                 {s.service.daysInMonth} 天（按天计发）
               </Descriptions.Item>

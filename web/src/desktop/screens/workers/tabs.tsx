@@ -33,7 +33,7 @@ export function ProfileTab({ worker }: { worker: Worker }) {
     isPartyMember?: boolean;
   };
   return (
-    <Descriptions bordered column={2} size="middle">
+    <Descriptions bordered column={{ xs: 1, md: 2 }} size="middle">
       <Descriptions.Item label="姓名">{w.name}</Descriptions.Item>
       <Descriptions.Item label="身份证号">
         <span data-testid="national-id">{w.nationalId}</span>
@@ -68,7 +68,7 @@ export function ProfileTab({ worker }: { worker: Worker }) {
           <Descriptions.Item label="离职日期">
             <DateText value={w.exit.effectiveOn} />
           </Descriptions.Item>
-          <Descriptions.Item label="依据" span={2}>
+          <Descriptions.Item label="依据" span="filled">
             {w.exit.evidence}
           </Descriptions.Item>
         </>
@@ -86,7 +86,7 @@ export function GradeTab({ workerId }: { workerId: string }) {
     <Loaded q={q}>
       {(g: S['WorkerGrade']) => (
         <Space direction="vertical" style={{ width: '100%' }} size="large">
-          <Descriptions bordered column={3} size="middle">
+          <Descriptions bordered column={{ xs: 1, md: 3 }} size="middle">
             <Descriptions.Item label="岗位">{label('post', g.post)}</Descriptions.Item>
             <Descriptions.Item label="等级">{gradeLabel(g.grade)}</Descriptions.Item>
             <Descriptions.Item label="本岗等级范围">
@@ -95,7 +95,7 @@ export function GradeTab({ workerId }: { workerId: string }) {
             <Descriptions.Item label="现等级起始">
               <DateText value={g.gradeSince} />
             </Descriptions.Item>
-            <Descriptions.Item label="两委职务" span={2}>
+            <Descriptions.Item label="两委职务" span="filled">
               {g.committeeRoles.length === 0
                 ? '无'
                 : g.committeeRoles.map((r) => committeeRoleTitle(r.committee, r.role)).join('、')}
