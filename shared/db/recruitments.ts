@@ -288,19 +288,29 @@ export function restoreCandidateScore(
   };
 }
 
-/** A department's decision, once: 409 REVIEW_ALREADY_RECORDED if it decided meanwhile. */
+/**
+ * A department's decision, once: 409 REVIEW_ALREADY_RECORDED if it decided meanwhile. With `notice`,
+ * the decision that completes a reserve's approval also moves them up (递补) with their own notice,
+ * in the same update (one transaction can't hold two operations on one item).
+ */
 export function recordReviewDecision(
   candidate: Pick<CandidateRecord, 'recruitmentId' | 'id'>,
   department: string,
   review: ReviewRecord,
+  notice: { startsOn: string; endsOn: string } | null = null,
 ): WriteOp {
   return {
     Update: {
       Key: recruitmentKeys.candidate(candidate.recruitmentId, candidate.id),
-      UpdateExpression: 'SET reviews.#department = :review, updatedAt = :now, version = version + :one',
+      UpdateExpression: `SET reviews.#department = :review, ${notice ? 'notice = :notice, ' : ''}updatedAt = :now, version = version + :one`,
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(reviews.#department)',
       ExpressionAttributeNames: { '#department': department },
-      ExpressionAttributeValues: { ':review': review, ':now': review.recordedAt, ':one': 1 },
+      ExpressionAttributeValues: {
+        ':review': review,
+        ':now': review.recordedAt,
+        ':one': 1,
+        ...(notice ? { ':notice': notice } : {}),
+      },
     },
     onConditionFailed: () =>
       conflict('REVIEW_ALREADY_RECORDED', `${department} already decided on this candidate`),

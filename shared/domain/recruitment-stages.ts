@@ -191,16 +191,29 @@ function decisionsOf(candidate: CandidateRecord): Record<string, ReviewDecision>
   return Object.fromEntries(Object.entries(candidate.reviews ?? {}).map(([d, r]) => [d, r.decision]));
 }
 
-/** Each ranked candidate's placement after the joint review (selected / pending / rejected / reserve). */
+/**
+ * Each ranked candidate's placement after the joint review (selected / pending / rejected / reserve;
+ * withdrawn / disqualified for those who left during the notice, who hold no place). Once the notice
+ * has fixed the selection (`selected`, which 递补 changes), it says who holds a place: the selected
+ * are `selected`, the others not gone nor rejected `reserve` (their pending departments still listed).
+ */
 export function placementsOf(
-  recruitment: Pick<RecruitmentRecord, 'places' | 'policy'>,
+  recruitment: Pick<RecruitmentRecord, 'places' | 'policy' | 'selected'>,
   ranked: readonly RankedCandidate[],
 ): Placement[] {
-  return resolveJointReview(
+  const placements = resolveJointReview(
     ranked,
     Object.fromEntries(ranked.map((r) => [r.id, decisionsOf(r.candidate)])),
     recruitment.places,
     recruitment.policy.document.jointReviewDepartments,
+    Object.fromEntries(ranked.map((r) => [r.id, r.candidate.removal?.kind])),
+  );
+  if (recruitment.selected === null) return placements;
+  const selected = new Set(recruitment.selected);
+  return placements.map((p) =>
+    p.status === 'selected' || p.status === 'pending-review' || p.status === 'reserve'
+      ? { ...p, status: selected.has(p.id) ? 'selected' : 'reserve' }
+      : p,
   );
 }
 
@@ -213,26 +226,56 @@ export function noticeEndOf(
 }
 
 /**
+ * Approved reserves in rank order: candidates outside the selection whom every reviewing department
+ * approved, neither withdrawn, disqualified nor hired (nor `leavingId`). Candidates still awaiting a
+ * decision are passed over.
+ */
+function approvedReserves(
+  recruitment: Pick<RecruitmentRecord, 'shortlist' | 'policy' | 'selected'>,
+  candidates: readonly CandidateRecord[],
+  leavingId: string | null,
+): RankedCandidate[] {
+  const selected = new Set(recruitment.selected ?? []);
+  const departments = recruitment.policy.document.jointReviewDepartments;
+  return rankShortlist(recruitment, candidates).filter(
+    ({ id, candidate }) =>
+      id !== leavingId &&
+      !selected.has(id) &&
+      !candidate.removal &&
+      !candidate.hiredWorkerId &&
+      departments.every((d) => candidate.reviews?.[d]?.decision === 'approved'),
+  );
+}
+
+/**
  * Who moves up (递补) when a selected candidate leaves the selection during the notice: the
  * best-ranked candidate outside the selection whom every reviewing department approved, neither
- * withdrawn, disqualified nor hired. Candidates still awaiting a decision are passed over (the
- * departments may decide on reserves during the notice). Null when nobody is left.
+ * withdrawn, disqualified nor hired. Candidates still awaiting a decision are passed over; the
+ * departments may still decide on them during the notice (`recordReview` takes stages review and
+ * notice), and the approval completing one fills a place left empty (`nextToFillVacancy`).
+ * Null when nobody is left.
  */
 export function nextToMoveUp(
   recruitment: Pick<RecruitmentRecord, 'shortlist' | 'policy' | 'selected'>,
   candidates: readonly CandidateRecord[],
   leavingId: string,
 ): RankedCandidate | null {
-  const selected = new Set(recruitment.selected ?? []);
-  const departments = recruitment.policy.document.jointReviewDepartments;
-  return (
-    rankShortlist(recruitment, candidates).find(
-      ({ id, candidate }) =>
-        id !== leavingId &&
-        !selected.has(id) &&
-        !candidate.removal &&
-        !candidate.hiredWorkerId &&
-        departments.every((d) => candidate.reviews?.[d]?.decision === 'approved'),
-    ) ?? null
-  );
+  return approvedReserves(recruitment, candidates, leavingId)[0] ?? null;
+}
+
+/**
+ * Who moves up (递补) into a place left empty: during the notice, while fewer candidates are
+ * selected than there are places (those hired stay selected), the best-ranked approved reserve (as
+ * `nextToMoveUp` picks). Null in any other stage, with every place filled or nobody approved.
+ * `candidates` as they are once the write being planned is applied (e.g. with its new decision).
+ * One at a time: a decision completes at most one reserve's review, and every write that leaves a
+ * place empty or approves a reserve fills it at once, so no approved reserve waits beside an empty place.
+ */
+export function nextToFillVacancy(
+  recruitment: Pick<RecruitmentRecord, 'stage' | 'places' | 'shortlist' | 'policy' | 'selected'>,
+  candidates: readonly CandidateRecord[],
+): RankedCandidate | null {
+  if (recruitment.stage !== 'notice') return null;
+  if ((recruitment.selected ?? []).length >= recruitment.places) return null;
+  return approvedReserves(recruitment, candidates, null)[0] ?? null;
 }

@@ -281,7 +281,24 @@ export type ReviewsByCandidate = Readonly<
   Record<string, Readonly<Record<string, ReviewDecision>> | undefined>
 >;
 
-export type PlacementStatus = 'selected' | 'pending-review' | 'rejected' | 'reserve';
+/**
+ * Where a ranked candidate stands: `withdrawn` (本人放弃) and `disqualified` (取消资格) are candidates
+ * who left the selection during the notice; whatever their decisions, they hold no place.
+ */
+export const placementStatuses = [
+  'selected',
+  'pending-review',
+  'rejected',
+  'reserve',
+  'withdrawn',
+  'disqualified',
+] as const;
+export type PlacementStatus = (typeof placementStatuses)[number];
+
+/** How a candidate left the selection during the notice (a candidate's `removal.kind`). */
+export type RemovalKind = 'withdrew' | 'disqualified';
+/** Per candidate id, how they left, if they did. */
+export type RemovalsByCandidate = Readonly<Record<string, RemovalKind | undefined>>;
 
 export interface Placement {
   id: string;
@@ -294,27 +311,36 @@ export interface Placement {
  * Walks the ranking and fills `places`. A rejection by any configured department disqualifies the
  * candidate and the next-ranked one moves up (递补). A candidate inside the places is `selected`
  * only once every department approved; until then `pending-review` (the place is held for them).
- * Everyone below the filled places is `reserve`. Decisions from departments outside the configured
- * set are ignored: the policy decides who reviews. Result is in ranking order.
+ * Everyone below the filled places is `reserve`. A candidate who withdrew or was disqualified during
+ * the notice (`removals`) is `withdrawn` / `disqualified` and holds no place. Decisions from
+ * departments outside the configured set are ignored: the policy decides who reviews. Result is in
+ * ranking order.
  */
 export function resolveJointReview(
   ranked: readonly { id: string }[],
   reviewsByCandidate: ReviewsByCandidate,
   places: number,
   departments: readonly string[],
+  removals: RemovalsByCandidate = {},
 ): Placement[] {
   let placesTaken = 0;
   return ranked.map(({ id }) => {
     const decisions = reviewsByCandidate[id] ?? {};
     const rejectedBy = departments.filter((d) => decisions[d] === 'rejected');
     const pendingDepartments = departments.filter((d) => decisions[d] === undefined);
-    const status = placementStatus(rejectedBy, pendingDepartments, placesTaken < places);
+    const status = placementStatus(rejectedBy, pendingDepartments, placesTaken < places, removals[id]);
     if (status === 'selected' || status === 'pending-review') placesTaken++;
     return { id, status, rejectedBy, pendingDepartments };
   });
 }
 
-function placementStatus(rejectedBy: string[], pending: string[], placeFree: boolean): PlacementStatus {
+function placementStatus(
+  rejectedBy: string[],
+  pending: string[],
+  placeFree: boolean,
+  removal: RemovalKind | undefined,
+): PlacementStatus {
+  if (removal) return removal === 'withdrew' ? 'withdrawn' : 'disqualified';
   if (rejectedBy.length > 0) return 'rejected';
   if (!placeFree) return 'reserve';
   return pending.length === 0 ? 'selected' : 'pending-review';

@@ -114,6 +114,8 @@ export const placementStatusNames = {
   'pending-review': '待联审',
   rejected: '联审未通过',
   reserve: '递补候选',
+  withdrawn: '本人放弃',
+  disqualified: '取消资格',
 } as const;
 
 export const reviewDecisionNames = {

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { certificateLevels } from '#shared/domain/certificates.ts';
 import {
   eligibilityCriteria,
+  placementStatuses,
   recruitmentPolicySchema,
   recruitmentStages,
 } from '#shared/domain/recruitment.ts';
@@ -13,8 +14,9 @@ const policy = recruitmentPolicySchema.shape;
 export const placementSchema = z
   .object({
     id: z.string().openapi({ description: 'Candidate id' }),
-    status: z.enum(['selected', 'pending-review', 'rejected', 'reserve']).openapi({
-      description: 'selected (every department approved) / pending-review (place held) / rejected / reserve',
+    status: z.enum(placementStatuses).openapi({
+      description:
+        'selected (every department approved) / pending-review (place held) / rejected / reserve / withdrawn (本人放弃 during the notice) / disqualified (取消资格 during the notice); the last two hold no place',
     }),
     rejectedBy: z.array(z.string()),
     pendingDepartments: z.array(z.string()),

@@ -281,3 +281,149 @@ describe('withdrawal and disqualification during the notice (递补)', () => {
     expect(res.body.error.code).toBe('WRONG_STAGE');
   });
 });
+
+describe('a reserve approved late fills the place left empty (递补)', () => {
+  it('the approval completing a reserve review during the notice moves them up, once; the ranking says who left', async () => {
+    h.setNow('2026-03-02T02:00:00.000Z');
+    // One place: A selected; B and C reserves with only part of their review done.
+    const { r, ids } = await inReview(1, { A: 90, B: 80, C: 70 });
+    for (const d of departments) await decide(r, ids.A!, d);
+    for (const name of ['B', 'C']) await decide(r, ids[name]!, 'organisation');
+    await toNotice(r);
+
+    // Two days in, A withdraws: nobody is approved by every department, the place stays empty.
+    h.setNow('2026-03-04T02:00:00.000Z');
+    const withdrew = await hr.post(`/v1/recruitments/${r}/candidates/${ids.A}/withdrawal`, {});
+    expect(withdrew.status, withdrew.text).toBe(200);
+    expect(withdrew.body.movedUp).toBeNull();
+    expect(withdrew.body.recruitment.selected).toEqual([]);
+
+    // The ranking says A left (本人放弃) and holds no place.
+    const ranking = (await hr.get(`/v1/recruitments/${r}/ranking`)).body;
+    const rowA = ranking.items.find((i: any) => i.candidateId === ids.A);
+    expect(rowA.placement).toMatchObject({ status: 'withdrawn', statusLabel: '本人放弃' });
+    expect(rowA.selected).toBe(false);
+
+    // Departments still decide on reserves during the notice. C's review completes first (a
+    // reserve still pending, B, is passed over): C moves up with a notice from today.
+    h.setNow('2026-03-05T02:00:00.000Z');
+    await decide(r, ids.C!, 'civil-affairs');
+    expect((await hr.get(`/v1/recruitments/${r}`)).body.selected).toEqual([]);
+    const key = { 'idempotency-key': `late-approval-${ids.C}` };
+    const completing = await reviewers.get('public-security')!.post(
+      reviewsPath(r, ids.C!),
+      { department: 'public-security', decision: 'approve', note: '同意' },
+      {
+        headers: key,
+      },
+    );
+    expect(completing.status, completing.text).toBe(201);
+    expect(completing.body.candidate.notice).toEqual({ startsOn: '2026-03-05', endsOn: '2026-03-11' });
+    expect(completing.body.placement).toMatchObject({ id: ids.C, status: 'selected' });
+    const recruitment = (await hr.get(`/v1/recruitments/${r}`)).body;
+    expect(recruitment.selected).toEqual([ids.C]);
+    const version = recruitment.version;
+
+    // A retry with the same key answers the same; without it, 409: nobody moves twice.
+    const replay = await reviewers.get('public-security')!.post(
+      reviewsPath(r, ids.C!),
+      { department: 'public-security', decision: 'approve', note: '同意' },
+      {
+        headers: key,
+      },
+    );
+    expect(replay.status).toBe(201);
+    const again = await reviewers
+      .get('public-security')!
+      .post(reviewsPath(r, ids.C!), { department: 'public-security', decision: 'approve', note: '同意' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('REVIEW_ALREADY_RECORDED');
+    const unchanged = (await hr.get(`/v1/recruitments/${r}`)).body;
+    expect(unchanged.selected).toEqual([ids.C]);
+    expect(unchanged.version).toBe(version);
+
+    // The place is filled: the review of reserves is over (B stays a reserve).
+    const b = await reviewers
+      .get('civil-affairs')!
+      .post(reviewsPath(r, ids.B!), { department: 'civil-affairs', decision: 'approve', note: '同意' });
+    expect(b.status).toBe(422);
+    expect(b.body.error.code).toBe('NO_VACANT_PLACE');
+    expect((await hr.get(`/v1/recruitments/${r}`)).body.selected).toEqual([ids.C]);
+    const placements = (await hr.get(`/v1/recruitments/${r}/ranking`)).body.items.map((i: any) => [
+      i.candidateId,
+      i.placement.status,
+    ]);
+    expect(placements).toEqual([
+      [ids.A, 'withdrawn'],
+      [ids.B, 'reserve'],
+      [ids.C, 'selected'],
+    ]);
+
+    // Audited as an immediate 递补 is: who moved up, with their notice, on the decision's entry.
+    const recorded = (await auditActions(r)).filter((e) => e.action === 'recruitment.review-recorded');
+    const movedUp = recorded.filter((e) => e.after?.movedUp);
+    expect(movedUp).toHaveLength(1);
+    expect(movedUp[0]!.after).toMatchObject({
+      candidateId: ids.C,
+      department: 'public-security',
+      selected: [ids.C],
+      movedUp: { candidateId: ids.C, notice: { startsOn: '2026-03-05', endsOn: '2026-03-11' } },
+    });
+
+    // C is hired after their own notice, not the recruitment's (03-08).
+    h.setNow('2026-03-09T02:00:00.000Z');
+    const early = await hr.post(`/v1/recruitments/${r}/candidates/${ids.C}/hire`, {});
+    expect(early.body.error).toMatchObject({
+      code: 'NOTICE_PERIOD_NOT_OVER',
+      details: { noticeEndsOn: '2026-03-11' },
+    });
+    h.setNow('2026-03-12T02:00:00.000Z');
+    const hired = await hr.post(`/v1/recruitments/${r}/candidates/${ids.C}/hire`, {});
+    expect(hired.status, hired.text).toBe(201);
+    h.setNow('2026-03-02T02:00:00.000Z');
+  });
+
+  it('every place filled: 422 NO_VACANT_PLACE; a place empty: a rejection moves nobody, the approval does', async () => {
+    h.setNow('2026-03-02T02:00:00.000Z');
+    const { r, ids } = await inReview(1, { A: 90, B: 80, C: 70 });
+    for (const d of departments) await decide(r, ids.A!, d);
+    await toNotice(r);
+    // Every place filled: the review of reserves is over.
+    const full = await reviewers
+      .get('organisation')!
+      .post(reviewsPath(r, ids.B!), { department: 'organisation', decision: 'approve', note: '同意' });
+    expect(full.status).toBe(422);
+    expect(full.body.error.code).toBe('NO_VACANT_PLACE');
+    expect(full.body.error.message).toContain('名额');
+    // A disqualified, nobody approved: the place is empty and reserves are reviewed again.
+    const out = await hr.post(`/v1/recruitments/${r}/candidates/${ids.A}/disqualification`, {
+      reason: '材料不实',
+    });
+    expect(out.body.movedUp).toBeNull();
+    const rejected = await reviewers
+      .get('civil-affairs')!
+      .post(reviewsPath(r, ids.B!), { department: 'civil-affairs', decision: 'reject', note: '不同意' });
+    expect(rejected.status, rejected.text).toBe(201);
+    expect(rejected.body.placement.status).toBe('rejected');
+    expect((await hr.get(`/v1/recruitments/${r}`)).body.selected).toEqual([]);
+    for (const d of departments.slice(0, 2)) await decide(r, ids.C!, d);
+    expect((await hr.get(`/v1/recruitments/${r}`)).body.selected).toEqual([]);
+    const last = await decide(r, ids.C!, 'public-security');
+    expect(last.candidate.notice).toEqual({ startsOn: '2026-03-02', endsOn: '2026-03-08' });
+    expect((await hr.get(`/v1/recruitments/${r}`)).body.selected).toEqual([ids.C]);
+    // The one who left is not reviewed again.
+    const gone = await reviewers
+      .get('organisation')!
+      .post(reviewsPath(r, ids.A!), { department: 'organisation', decision: 'reject', note: '不同意' });
+    expect(gone.status).toBe(409);
+    expect(gone.body.error.code).toBe('CANDIDATE_REMOVED');
+    const ranking = (await hr.get(`/v1/recruitments/${r}/ranking`)).body;
+    expect(
+      ranking.items.map((i: any) => [i.candidateId, i.placement.status, i.placement.statusLabel]),
+    ).toEqual([
+      [ids.A, 'disqualified', '取消资格'],
+      [ids.B, 'rejected', '联审未通过'],
+      [ids.C, 'selected', '拟录用'],
+    ]);
+  });
+});

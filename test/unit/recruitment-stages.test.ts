@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors.ts';
 import { defaultRecruitmentPolicy as policy, type RecruitmentStage } from '#shared/domain/recruitment.ts';
 import type { CandidateRecord, RecruitmentRecord } from '#shared/domain/recruitment-records.ts';
-import { planStageChange, type StageFacts, stageTransitions } from '#shared/domain/recruitment-stages.ts';
+import {
+  nextToFillVacancy,
+  nextToMoveUp,
+  placementsOf,
+  planStageChange,
+  rankShortlist,
+  type StageFacts,
+  stageTransitions,
+} from '#shared/domain/recruitment-stages.ts';
 
 const TODAY = '2026-06-10';
 
@@ -191,5 +199,102 @@ describe('recruitment stage transitions', () => {
     expect(refusal({ recruitment: r, candidates: [rejected], today: TODAY }, 'notice').code).toBe(
       'NO_SELECTED_CANDIDATES',
     );
+  });
+});
+
+describe('递补 during the notice', () => {
+  // Ranked c1 > c2 > c3 > c4 by their scores; one place; c1 selected at the notice.
+  const scored = (id: string, score: number, overrides: Partial<CandidateRecord> = {}) =>
+    candidate(id, { scores: { written: score, interview: score }, ...overrides });
+  const inNotice = (overrides: Partial<RecruitmentRecord> = {}) =>
+    recruitment({
+      stage: 'notice',
+      places: 1,
+      shortlist: ['c1', 'c2', 'c3', 'c4'],
+      selected: ['c1'],
+      noticeStartsOn: TODAY,
+      noticeEndsOn: '2026-06-16',
+      ...overrides,
+    });
+  const withdrew = {
+    kind: 'withdrew' as const,
+    reason: null,
+    at: '2026-06-11T00:00:00.000Z',
+    by: 'hr',
+  };
+  const partly = { organisation: approvedByAll.organisation! };
+
+  it('a place left empty is filled by the best approved reserve once one exists (late approval)', () => {
+    const left = inNotice({ selected: [] });
+    const before = [
+      scored('c1', 90, { reviews: approvedByAll, removal: withdrew }),
+      scored('c2', 85, { reviews: partly }),
+      scored('c3', 80, { reviews: partly }),
+    ];
+    // Nobody approved by every department yet: the place stays empty for now.
+    expect(nextToMoveUp(inNotice(), before, 'c1')).toBeNull();
+    expect(nextToFillVacancy(left, before)).toBeNull();
+    // c3's review completes first: c3 moves up (c2, still pending, is passed over).
+    const c3Approved = before.map((c) => (c.id === 'c3' ? { ...c, reviews: approvedByAll } : c));
+    expect(nextToFillVacancy(left, c3Approved)?.id).toBe('c3');
+  });
+
+  it('nobody moves up while every place is filled, outside the notice, or past the hired and the gone', () => {
+    const everyoneApproved = [
+      scored('c1', 90, { reviews: approvedByAll }),
+      scored('c2', 85, { reviews: approvedByAll }),
+    ];
+    expect(nextToFillVacancy(inNotice(), everyoneApproved)).toBeNull();
+    expect(nextToFillVacancy(inNotice({ stage: 'review', selected: null }), everyoneApproved)).toBeNull();
+    expect(nextToFillVacancy(inNotice({ stage: 'closed', selected: [] }), everyoneApproved)).toBeNull();
+    // Two places, one selected and hired (hired candidates stay selected): one place is empty.
+    const twoPlaces = inNotice({ places: 2, selected: ['c1'] });
+    const hired = [
+      scored('c1', 90, { reviews: approvedByAll, hiredWorkerId: 'w_1' }),
+      scored('c2', 85, { reviews: approvedByAll, removal: withdrew }),
+      scored('c3', 80, { reviews: approvedByAll, hiredWorkerId: 'w_3' }),
+      scored('c4', 75, { reviews: approvedByAll }),
+    ];
+    expect(nextToFillVacancy(twoPlaces, hired)?.id).toBe('c4');
+  });
+
+  it('the ranking says who left and gives them no place', () => {
+    const r = inNotice({ selected: ['c2'] });
+    const candidates = [
+      scored('c1', 90, { reviews: approvedByAll, removal: withdrew }),
+      scored('c2', 85, { reviews: approvedByAll, notice: { startsOn: TODAY, endsOn: '2026-06-16' } }),
+      scored('c3', 80, {
+        reviews: approvedByAll,
+        removal: { ...withdrew, kind: 'disqualified', reason: '学历不实' },
+      }),
+      scored('c4', 75, { reviews: approvedByAll }),
+    ];
+    const placements = placementsOf(r, rankShortlist(r, candidates));
+    expect(placements.map((p) => [p.id, p.status])).toEqual([
+      ['c1', 'withdrawn'],
+      ['c2', 'selected'],
+      ['c3', 'disqualified'],
+      ['c4', 'reserve'],
+    ]);
+  });
+
+  it('from the notice on, the placements follow the selection 递补 changed, not the review walk', () => {
+    // c1 left; c2 still pending; c3 approved late and moved up.
+    const r = inNotice({ selected: ['c3'] });
+    const candidates = [
+      scored('c1', 90, { reviews: approvedByAll, removal: withdrew }),
+      scored('c2', 85, { reviews: partly }),
+      scored('c3', 80, { reviews: approvedByAll, notice: { startsOn: TODAY, endsOn: '2026-06-16' } }),
+    ];
+    const placements = placementsOf(r, rankShortlist(r, candidates));
+    expect(placements.map((p) => [p.id, p.status])).toEqual([
+      ['c1', 'withdrawn'],
+      ['c2', 'reserve'],
+      ['c3', 'selected'],
+    ]);
+    expect(placements[1]?.pendingDepartments).toEqual(['civil-affairs', 'public-security']);
+    // In the review stage (no selection yet) the walk decides: c2 holds the free place.
+    const walk = placementsOf({ ...r, selected: null }, rankShortlist(r, candidates));
+    expect(walk.map((p) => p.status)).toEqual(['withdrawn', 'pending-review', 'reserve']);
   });
 });

@@ -304,6 +304,53 @@ describe('resolveJointReview', () => {
   });
 });
 
+describe('resolveJointReview: candidates who left during the notice', () => {
+  const ranked = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
+  const allApprove = {
+    organisation: 'approved',
+    'civil-affairs': 'approved',
+    'public-security': 'approved',
+  } as const;
+
+  it('says a withdrawn or disqualified candidate left, whatever their decisions, and gives them no place', () => {
+    const result = resolveJointReview(
+      ranked,
+      { a: allApprove, b: allApprove, c: allApprove, d: allApprove },
+      2,
+      departments,
+      { a: 'withdrew', b: 'disqualified' },
+    );
+    expect(result.map((r) => [r.id, r.status])).toEqual([
+      ['a', 'withdrawn'],
+      ['b', 'disqualified'],
+      ['c', 'selected'],
+      ['d', 'selected'],
+    ]);
+    // Their decisions stay visible beside the status.
+    expect(result[0]).toMatchObject({ rejectedBy: [], pendingDepartments: [] });
+  });
+
+  it('a candidate rejected and then gone reads as gone; the next pending one holds the free place', () => {
+    const result = resolveJointReview(
+      ranked,
+      { a: { organisation: 'rejected' }, b: allApprove },
+      1,
+      departments,
+      {
+        a: 'withdrew',
+        b: 'withdrew',
+      },
+    );
+    expect(result.map((r) => r.status)).toEqual(['withdrawn', 'withdrawn', 'pending-review', 'reserve']);
+    expect(result[0]?.rejectedBy).toEqual(['organisation']);
+  });
+
+  it('without removals the placements are as before', () => {
+    const result = resolveJointReview(ranked, { a: allApprove }, 1, departments, {});
+    expect(result.map((r) => r.status)).toEqual(['selected', 'reserve', 'reserve', 'reserve']);
+  });
+});
+
 describe('notice and employment terms', () => {
   it('a 7-day notice starting on the 10th ends on the 16th', () => {
     expect(noticeEndsOn('2026-05-10', policy)).toBe('2026-05-16');

@@ -270,8 +270,9 @@ const review = createRoute({
   method: 'post',
   path: '/{id}/candidates/{candidateId}/reviews',
   tags,
-  summary: "Record a department's joint-review decision (approve / reject, with a note; stage review)",
-  description: `HR officers of the subtree who hold that department (the \`department\` claim of their identity; 403 DEPARTMENT_NOT_HELD otherwise). Reserves may be reviewed too: only a reserve every department approved moves up (递补) if a selected candidate leaves during the notice. Departments come from the recruitment's policy (default organisation, civil-affairs, public-security); one decision per department and candidate (409 REVIEW_ALREADY_RECORDED). A rejection disqualifies; the next-ranked candidate moves into the place (递补). Only ranked candidates are reviewed (422 NOT_IN_RANKING).`,
+  summary:
+    "Record a department's joint-review decision (approve / reject, with a note; stage review, or notice while a place is empty)",
+  description: `HR officers of the subtree who hold that department (the \`department\` claim of their identity; 403 DEPARTMENT_NOT_HELD otherwise). Reserves may be reviewed too: only a reserve every department approved moves up (递补) if a selected candidate leaves during the notice. Departments come from the recruitment's policy (default organisation, civil-affairs, public-security); one decision per department and candidate (409 REVIEW_ALREADY_RECORDED). A rejection disqualifies; the next-ranked candidate moves into the place (递补). Only ranked candidates are reviewed (422 NOT_IN_RANKING), not one who left during the notice (409 CANDIDATE_REMOVED). During the notice, only while a place stands empty (a selected candidate left with nobody approved to follow; 422 NO_VACANT_PLACE otherwise): the approval completing a reserve's review moves the best-ranked approved reserve up (递补) in the same transaction, with a notice of their own (publicNoticeDays from today), audited on the decision's entry (movedUp); guarded by the recruitment's version (409 CONCURRENT_UPDATE if it changed meanwhile).`,
   security: bearerSecurity,
   request: { params: candidateParams, headers: idempotencyHeader, body: jsonBody(reviewBody) },
   responses: {

@@ -63,6 +63,10 @@ export const hiringMessages = {
     zh: (d) => `该部门不在联审部门之列${d?.departments ? `（${names(d.departments)}）` : ''}`,
     en: 'Not one of the reviewing departments',
   },
+  NO_VACANT_PLACE: {
+    zh: '公示期间名额已满，不再录入联审意见；仅在有名额空缺时可审查递补人选',
+    en: 'During the notice, decisions are recorded only while a place stands empty (递补)',
+  },
   REVIEW_ALREADY_RECORDED: {
     zh: '该部门已对此候选人作出审查决定',
     en: 'This department already decided on this candidate',

@@ -10,7 +10,12 @@ import type { Store, WriteOp } from '#shared/db/store.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import { noticeEndsOn } from '#shared/domain/recruitment.ts';
 import type { CandidateRecord, RecruitmentRecord } from '#shared/domain/recruitment-records.ts';
-import { nextToMoveUp, refuseIfClosed, wrongStage } from '#shared/domain/recruitment-stages.ts';
+import {
+  nextToFillVacancy,
+  nextToMoveUp,
+  refuseIfClosed,
+  wrongStage,
+} from '#shared/domain/recruitment-stages.ts';
 import { conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { manageable } from './access.ts';
 
@@ -45,6 +50,29 @@ export function leaveSelection(
     selected: [...selected, next.id],
     notice,
   };
+}
+
+/**
+ * Who fills a place left empty once a write is applied (`candidates` as they will be): during the
+ * notice, with fewer selected than places, the best-ranked reserve every department approved moves
+ * up with a notice of their own, as when a candidate leaves. The caller writes `notice` on them and
+ * `selected` on the recruitment (guarded by its version, so a move-up is written once).
+ */
+export function fillVacancy(
+  recruitment: RecruitmentRecord,
+  candidates: readonly CandidateRecord[],
+  ctx: RequestContext,
+): {
+  movedUp: CandidateRecord | null;
+  selected: string[];
+  notice: { startsOn: string; endsOn: string } | null;
+} {
+  const selected = recruitment.selected ?? [];
+  const next = nextToFillVacancy(recruitment, candidates);
+  if (!next) return { movedUp: null, selected, notice: null };
+  const today = shanghaiDate(ctx.now);
+  const notice = { startsOn: today, endsOn: noticeEndsOn(today, recruitment.policy.document) };
+  return { movedUp: next.candidate, selected: [...selected, next.id], notice };
 }
 
 /**

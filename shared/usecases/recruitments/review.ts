@@ -1,9 +1,11 @@
 import type { RequestContext } from '#shared/context.ts';
 import { authorize } from '#shared/auth/authorize.ts';
 import {
+  giveOwnNotice,
   loadCandidates,
   loadRecruitment,
   recordReviewDecision,
+  reselect,
   touchRecruitment,
   withdrawReviewDecision,
 } from '#shared/db/recruitments.ts';
@@ -22,7 +24,7 @@ import {
 } from '#shared/domain/recruitment-stages.ts';
 import { conflict, notFound, unprocessable } from '#shared/errors.ts';
 import { manageable } from './access.ts';
-import { leaveSelection } from './notice.ts';
+import { fillVacancy, leaveSelection } from './notice.ts';
 
 // The ranking and the joint review (部门联审): each configured department's decision per candidate.
 
@@ -121,10 +123,14 @@ export async function getRanking(store: Store, ctx: RequestContext, recruitmentI
 }
 
 /**
- * A department's decision on a ranked candidate (stage review; one decision per department),
- * recorded only by an HR officer holding that department. Reserves may be reviewed too: only a
- * reserve every department approved can move up (递补) if a selected candidate leaves in the notice.
- * One rejection disqualifies; the next-ranked candidate then moves into the place (递补).
+ * A department's decision on a ranked candidate (one decision per department), recorded only by an
+ * HR officer holding that department. Reserves may be reviewed too: only a reserve every department
+ * approved can move up (递补). One rejection disqualifies; the next-ranked candidate then moves into
+ * the place (递补). Stage review; during the notice too while a place stands empty (a selected
+ * candidate left with nobody approved to follow; 422 NO_VACANT_PLACE otherwise): the approval that
+ * completes a reserve's review then moves the best-ranked approved reserve up with a notice of their
+ * own, in the same transaction, guarded by the recruitment's version. A retried decision is 409
+ * REVIEW_ALREADY_RECORDED (or the idempotent replay) and moves nobody a second time.
  */
 export async function recordReview(
   store: Store,
@@ -133,19 +139,26 @@ export async function recordReview(
   candidateId: string,
   input: { department: string; decision: 'approve' | 'reject'; note: string },
 ) {
-  const { recruitment, candidate } = await reviewable(
+  const { recruitment, candidate, candidates } = await reviewable(
     store,
     ctx,
     recruitmentId,
     candidateId,
     input.department,
     'record joint-review decisions',
-    ['review'],
+    ['review', 'notice'],
   );
   if (candidate.reviews?.[input.department])
     throw conflict('REVIEW_ALREADY_RECORDED', `${input.department} already decided on this candidate`, {
       review: candidate.reviews[input.department],
     });
+  const selected = recruitment.selected ?? [];
+  if (recruitment.stage === 'notice' && selected.length >= recruitment.places)
+    throw unprocessable(
+      'NO_VACANT_PLACE',
+      'During the notice, departments decide on reserves only while a place stands empty (递补); every place is filled',
+      { places: recruitment.places, selected },
+    );
   const decision: ReviewDecision = input.decision === 'approve' ? 'approved' : 'rejected';
   const review = {
     decision,
@@ -153,18 +166,47 @@ export async function recordReview(
     recordedAt: ctx.now.toISOString(),
     recordedBy: ctx.actor.sub,
   };
+  const inNotice = recruitment.stage === 'notice';
+  const decided = { ...candidate, reviews: { ...candidate.reviews, [input.department]: review } };
+  const fill = fillVacancy(
+    recruitment,
+    candidates.map((c) => (c.id === candidateId ? decided : c)),
+    ctx,
+  );
+  const movedUp = fill.movedUp;
   await store.transact(
     ctx,
     [
-      recordReviewDecision(candidate, input.department, review),
-      touchRecruitment(recruitmentId, 'review', review.recordedAt, 'record joint-review decisions'),
+      recordReviewDecision(
+        candidate,
+        input.department,
+        review,
+        movedUp?.id === candidateId ? fill.notice : null,
+      ),
+      ...(movedUp && movedUp.id !== candidateId
+        ? [giveOwnNotice(movedUp, fill.notice!, review.recordedAt)]
+        : []),
+      // During the notice the selection is fixed: every decision is checked against it as read.
+      inNotice
+        ? reselect(recruitment, fill.selected, review.recordedAt)
+        : touchRecruitment(recruitmentId, 'review', review.recordedAt, 'record joint-review decisions'),
     ],
     [
       {
         entity: `recruitment:${recruitmentId}`,
         org: recruitment.org,
         action: 'recruitment.review-recorded',
-        after: { candidateId, department: input.department, ...review },
+        after: {
+          candidateId,
+          department: input.department,
+          ...review,
+          ...(movedUp
+            ? {
+                selected: fill.selected,
+                movedUp: { candidateId: movedUp.id, notice: fill.notice },
+              }
+            : {}),
+        },
       },
     ],
   );

@@ -68,6 +68,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   NOTICE_NOT_STARTED: '尚未开始公示',
   ALREADY_HIRED: '该考生已录用',
   REVIEW_ALREADY_RECORDED: '该部门已提交联审意见',
+  NO_VACANT_PLACE: '公示期间名额已满，仅在有名额空缺时可审查递补人选',
   DEPARTMENT_NOT_HELD: '只有该联审部门的工作人员才能记录或撤回其联审意见',
   REVIEW_NOT_RECORDED: '该部门尚未提交联审意见，无可撤回',
   CANDIDATE_REMOVED: '该考生已放弃或被取消资格',

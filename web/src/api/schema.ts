@@ -3133,8 +3133,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record a department's joint-review decision (approve / reject, with a note; stage review)
-         * @description HR officers of the subtree who hold that department (the `department` claim of their identity; 403 DEPARTMENT_NOT_HELD otherwise). Reserves may be reviewed too: only a reserve every department approved moves up (递补) if a selected candidate leaves during the notice. Departments come from the recruitment's policy (default organisation, civil-affairs, public-security); one decision per department and candidate (409 REVIEW_ALREADY_RECORDED). A rejection disqualifies; the next-ranked candidate moves into the place (递补). Only ranked candidates are reviewed (422 NOT_IN_RANKING).
+         * Record a department's joint-review decision (approve / reject, with a note; stage review, or notice while a place is empty)
+         * @description HR officers of the subtree who hold that department (the `department` claim of their identity; 403 DEPARTMENT_NOT_HELD otherwise). Reserves may be reviewed too: only a reserve every department approved moves up (递补) if a selected candidate leaves during the notice. Departments come from the recruitment's policy (default organisation, civil-affairs, public-security); one decision per department and candidate (409 REVIEW_ALREADY_RECORDED). A rejection disqualifies; the next-ranked candidate moves into the place (递补). Only ranked candidates are reviewed (422 NOT_IN_RANKING), not one who left during the notice (409 CANDIDATE_REMOVED). During the notice, only while a place stands empty (a selected candidate left with nobody approved to follow; 422 NO_VACANT_PLACE otherwise): the approval completing a reserve's review moves the best-ranked approved reserve up (递补) in the same transaction, with a notice of their own (publicNoticeDays from today), audited on the decision's entry (movedUp); guarded by the recruitment's version (409 CONCURRENT_UPDATE if it changed meanwhile).
          */
         post: {
             parameters: {
@@ -15486,10 +15486,10 @@ export interface components {
                     /** @description Candidate id */
                     id: string;
                     /**
-                     * @description selected (every department approved) / pending-review (place held) / rejected / reserve
+                     * @description selected (every department approved) / pending-review (place held) / rejected / reserve / withdrawn (本人放弃 during the notice) / disqualified (取消资格 during the notice); the last two hold no place
                      * @enum {string}
                      */
-                    status: "selected" | "pending-review" | "rejected" | "reserve";
+                    status: "selected" | "pending-review" | "rejected" | "reserve" | "withdrawn" | "disqualified";
                     rejectedBy: string[];
                     pendingDepartments: string[];
                     /** @description status 的中文名称 */
@@ -15514,10 +15514,10 @@ export interface components {
             /** @description Candidate id */
             id: string;
             /**
-             * @description selected (every department approved) / pending-review (place held) / rejected / reserve
+             * @description selected (every department approved) / pending-review (place held) / rejected / reserve / withdrawn (本人放弃 during the notice) / disqualified (取消资格 during the notice); the last two hold no place
              * @enum {string}
              */
-            status: "selected" | "pending-review" | "rejected" | "reserve";
+            status: "selected" | "pending-review" | "rejected" | "reserve" | "withdrawn" | "disqualified";
             rejectedBy: string[];
             pendingDepartments: string[];
             /** @description status 的中文名称 */
