@@ -176,6 +176,53 @@ test('公示: 本人放弃 moves the approved reserve up (递补) with a notice 
   await screenshot(page, 'console-recruitment-board-phone');
 });
 
+test('排名 and 联审: one who left is a grey tag and holds no place; a reserve approved late fills it (递补)', async ({
+  page,
+}) => {
+  const r = await recruitmentInReview('2026年红旗社区递补测试', ['韩梅', '陶然', '林夕']);
+  // The first is approved by every department; the reserves only in part.
+  for (const department of DEPARTMENTS) {
+    const officer = await localToken({ role: 'hr', org: city, department });
+    const names = department === 'public-security' ? ['韩梅'] : ['韩梅', '陶然'];
+    for (const name of names)
+      await call(officer, 'POST', `/v1/recruitments/${r.id}/candidates/${r.ids[name]}/reviews`, {
+        department,
+        decision: 'approve',
+        note: '同意',
+      });
+  }
+  await call(hr, 'POST', `/v1/recruitments/${r.id}/stage`, { to: 'notice' });
+  // 韩梅 withdraws while no reserve is approved by every department: the place is empty.
+  const left = await call(hr, 'POST', `/v1/recruitments/${r.id}/candidates/${r.ids.韩梅}/withdrawal`, {
+    reason: '个人原因',
+  });
+  expect(left.movedUp).toBeNull();
+
+  const ranking = await openTab(page, r.id, '排名');
+  const han = ranking.locator('.ant-table-row', { hasText: '韩梅' });
+  await expect(han.locator('.ant-tag')).toHaveText('本人放弃');
+  await expect(han).not.toContainText('拟录用');
+  await expect(ranking.locator('.ant-table-row', { hasText: '陶然' })).toContainText('递补候选');
+  await expectAccessible(page);
+  await screenshot(page, 'console-recruitment-ranking-withdrawn');
+
+  // 公安局's officer completes 陶然's review during the notice: 陶然 moves up with a notice of their own.
+  const review = await openTab(page, r.id, '联审', 'public-security');
+  const tao = review.locator('.ant-table-row', { hasText: '陶然' });
+  await tao.getByRole('button', { name: '同 意' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('公示期间有名额空缺');
+  await dialog.getByLabel('审查意见').fill('同意');
+  await dialog.getByRole('button', { name: '提 交' }).click();
+  await expect(tao).toContainText('拟录用');
+  // The place is filled: no more decisions on reserves.
+  await expect(review.locator('.ant-table-row', { hasText: '林夕' }).getByRole('button')).toHaveCount(0);
+  const recruitment = await call(hr, 'GET', `/v1/recruitments/${r.id}`);
+  expect(recruitment.selected).toEqual([r.ids.陶然]);
+  const moved = await call(hr, 'GET', `/v1/recruitments/${r.id}/candidates/${r.ids.陶然}`);
+  expect(moved.notice).toMatchObject({ startsOn: beijingDay(await clockNow()) });
+});
+
 test('录用: a hire into a full unit is refused beside the row, naming the unit and its figures', async ({
   page,
 }) => {

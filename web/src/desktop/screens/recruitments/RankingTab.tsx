@@ -1,4 +1,5 @@
 import { Card, Empty, Table, Typography } from 'antd';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { PLACEMENT_LABELS } from './labels.ts';
 import type { Ranking, RankingItem } from './model.ts';
 
@@ -12,6 +13,16 @@ function tieBreak(item: RankingItem, next: RankingItem | undefined): string | nu
   if (item.isGridWorker !== next.isGridWorker) return '同分：现任网格员优先';
   if (item.isPartyMember !== next.isPartyMember) return '同分：中共党员优先';
   return '同分：报名在先';
+}
+
+/** Placements of candidates who left the selection during the notice (本人放弃 / 取消资格). */
+const LEFT = new Set(['withdrawn', 'disqualified']);
+
+/** Where the candidate stands: the placement's words; one who left as a grey tag (they hold no place). */
+function placementCell(item: RankingItem) {
+  if (!item.placement) return '进入面试';
+  const label = PLACEMENT_LABELS[item.placement.status] ?? item.placement.status;
+  return LEFT.has(item.placement.status) ? <StatusTag tone="default">{label}</StatusTag> : label;
 }
 
 /** 排名: written, interview, bonus, total, the tie-break and the placement. */
@@ -49,10 +60,7 @@ export function RankingTab({ ranking }: { ranking: Ranking | undefined }) {
                 {
                   title: '结果',
                   key: 'placement',
-                  render: (_: unknown, item: RankingItem) =>
-                    item.placement
-                      ? (PLACEMENT_LABELS[item.placement.status] ?? item.placement.status)
-                      : '进入面试',
+                  render: (_: unknown, item: RankingItem) => placementCell(item),
                 },
               ]
             : [

@@ -40,11 +40,13 @@ export function ReviewTab({
   const rejected = ranking.items.filter((i) => i.placement?.status === 'rejected');
   const movedUp = ranking.items.filter(
     (i) =>
-      i.placement &&
-      i.placement.status !== 'reserve' &&
-      i.placement.status !== 'rejected' &&
+      (i.placement?.status === 'selected' || i.placement?.status === 'pending-review') &&
       i.rank > recruitment.places,
   );
+  // During the notice, departments decide on reserves only while a place stands empty (递补).
+  const reviewOpen =
+    recruitment.stage === 'review' ||
+    (recruitment.stage === 'notice' && (recruitment.selected ?? []).length < recruitment.places);
   const open = (item: RankingItem) => !item.hiredWorkerId && !byId.get(item.candidateId)?.removal;
   return (
     <>
@@ -111,7 +113,7 @@ export function ReviewTab({
                     ) : null}
                   </Space>
                 );
-              if (!ours || recruitment.stage !== 'review' || item.placement?.status === 'rejected')
+              if (!ours || !reviewOpen || item.placement?.status === 'rejected')
                 return <Typography.Text type="secondary">待审查</Typography.Text>;
               return (
                 <Space size={4}>
@@ -263,6 +265,11 @@ function DecisionModal({
       confirmLoading={submit.isPending}
       onOk={() => void form.validateFields().then((v) => submit.mutate(v.note))}
     >
+      {deciding.kind === 'decide' && recruitment.stage === 'notice' ? (
+        <Typography.Paragraph>
+          公示期间有名额空缺：各部门均同意的递补人选中排名最前者将递补为拟录用，自今日起另行公示。
+        </Typography.Paragraph>
+      ) : null}
       {deciding.kind === 'withdraw' ? (
         <Typography.Paragraph>
           撤回后{who}须重新审查该考生
