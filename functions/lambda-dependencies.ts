@@ -3,7 +3,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Dependencies } from '#functions/dependencies.ts';
 import { apiGatewayIdentity } from '#functions/identity/api-gateway.ts';
 import { sqsQueue } from '#functions/queues/sqs.ts';
-import { createDocumentClient } from '#shared/db/client.ts';
+import { createDocumentClient, createReadClient } from '#shared/db/client.ts';
 import { externalAccountDirectory } from '#shared/domain/accounts.ts';
 import { Store } from '#shared/db/store.ts';
 import { SERVICE } from '#shared/observability.ts';
@@ -23,7 +23,11 @@ export function lambdaSqsClient(): SQSClient {
 /** Built once per Lambda container and reused across invocations. */
 export function lambdaDependencies(): Dependencies {
   cached ??= {
-    store: new Store(tracer.captureAWSv3Client(createDocumentClient()), requiredEnv('TABLE_NAME')),
+    // Writes through the DocumentClient, reads through a client with a cached middleware stack
+    // (shared/db/reads.ts); both traced.
+    store: new Store(tracer.captureAWSv3Client(createDocumentClient()), requiredEnv('TABLE_NAME'), {
+      reads: tracer.captureAWSv3Client(createReadClient()),
+    }),
     identity: apiGatewayIdentity,
     queue: sqsQueue(lambdaSqsClient()),
     clock: () => new Date(),

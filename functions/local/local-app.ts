@@ -9,7 +9,7 @@ import type { BusinessClock } from '#functions/local/business-clock.ts';
 import { messageConsumers } from '#functions/jobs/registry.ts';
 import { inProcessQueue } from '#functions/queues/in-process.ts';
 import { actorClaimsSchema, roles } from '#shared/auth/actor.ts';
-import { createDocumentClient } from '#shared/db/client.ts';
+import { createDocumentClient, createReadClient } from '#shared/db/client.ts';
 import { Store } from '#shared/db/store.ts';
 import { AppError, badRequest } from '#shared/errors.ts';
 import { accountByEmail, accountView, loadAccount } from '#shared/usecases/accounts.ts';
@@ -25,7 +25,9 @@ export interface LocalOptions {
 export function localDependencies(options: LocalOptions) {
   const queue = inProcessQueue();
   const deps: Dependencies = {
-    store: new Store(createDocumentClient({ endpoint: options.endpoint }), options.tableName),
+    store: new Store(createDocumentClient({ endpoint: options.endpoint }), options.tableName, {
+      reads: createReadClient({ endpoint: options.endpoint }),
+    }),
     identity: null as unknown as Dependencies['identity'],
     queue,
     clock: options.clock ?? (() => new Date()),

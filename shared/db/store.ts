@@ -1,18 +1,16 @@
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   type DeleteCommandInput,
   type DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
   type PutCommandInput,
-  QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems, getItem, queryItems, type ReadClient, readClientFor } from '#shared/db/reads.ts';
 import { AppError, badRequest, conflict, unavailable } from '#shared/errors.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { auditItem, type AuditEntry } from '#shared/db/entities/audit.ts';
@@ -117,24 +115,24 @@ export class Store {
   /** How every retry on this store waits (`retry`'s backoff); tests inject one without a clock. */
   readonly sleep: Sleep;
   private readonly conflictRetries: number;
+  /** Where reads go (`shared/db/reads.ts`); writes go through `client`. */
+  readonly reads: ReadClient;
 
   constructor(
     readonly client: DynamoDBDocumentClient,
     tableName: string = tableDefinition.defaultName,
-    options: { sleep?: Sleep; conflictRetries?: number } = {},
+    options: { sleep?: Sleep; conflictRetries?: number; reads?: ReadClient } = {},
   ) {
     this.tableName = tableName;
+    this.reads = options.reads ?? readClientFor(client);
     this.sleep = options.sleep ?? wallClockSleep;
     this.conflictRetries = options.conflictRetries ?? 8;
   }
 
   async get<T extends Item = Item>(key: Key, options: { consistent?: boolean } = {}): Promise<T | undefined> {
-    const out = await this.call(() =>
-      this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: options.consistent ?? true }),
-      ),
-    );
-    return out.Item as T | undefined;
+    return (await this.call(() => getItem(this.reads, this.tableName, key, options.consistent ?? true))) as
+      | T
+      | undefined;
   }
 
   /** Up to 100 keys per call; chunks larger lists and retries unprocessed keys. */
@@ -143,11 +141,9 @@ export class Store {
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Key[] = keys.slice(i, i + 100);
       await this.untilProcessed(6, 'DynamoDB left keys unprocessed; retry shortly', async () => {
-        const out = await this.call(() =>
-          this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } })),
-        );
-        results.push(...((out.Responses?.[this.tableName] ?? []) as T[]));
-        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+        const out = await this.call(() => batchGetItems(this.reads, this.tableName, pending));
+        results.push(...(out.items as T[]));
+        pending = out.unprocessed;
         return pending.length;
       });
     }
@@ -161,9 +157,7 @@ export class Store {
   ): Promise<Page<T>> {
     const out = await this.call(async () => {
       try {
-        return await this.client.send(
-          new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: decodeCursor(cursor) }),
-        );
+        return await queryItems(this.reads, { ...input, TableName: this.tableName }, decodeCursor(cursor));
       } catch (error) {
         // A well-formed but foreign cursor (another list's, or crafted) is the caller's mistake.
         if (cursor && isNamed(error, 'ValidationException')) {
@@ -172,7 +166,7 @@ export class Store {
         throw error;
       }
     });
-    return { items: (out.Items ?? []) as T[], cursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: out.items as T[], cursor: encodeCursor(out.lastKey) };
   }
 
   /** Every item a query yields, following pages (for bounded collections and jobs). */

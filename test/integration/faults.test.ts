@@ -1,14 +1,15 @@
 import {
   type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  BatchGetCommand,
   TransactWriteCommand,
   PutCommand,
   UpdateCommand,
   DeleteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  BatchGetItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
   TransactionCanceledException,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
@@ -16,18 +17,20 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalApp } from '#functions/local/local-app.ts';
 import { localIdentity } from '#functions/identity/local-jwt.ts';
-import { createDocumentClient } from '#shared/db/client.ts';
+import { createDocumentClient, createReadClient } from '#shared/db/client.ts';
 import { Store } from '#shared/db/store.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
 
 /**
- * Fault injection: the same app against the same DynamoDB Local, but through a client whose
- * TransactWrite / GetItem can be made to fail the way DynamoDB fails (throttling, transaction
+ * Fault injection: the same app against the same DynamoDB Local, but through clients whose
+ * TransactWrite (the DocumentClient's) / GetItem (the read client's) can be made to fail the way DynamoDB fails (throttling, transaction
  * conflicts, timeouts). Everything not faulted passes through to the real database.
  */
 let h: Harness;
 let faulty: DynamoDBDocumentClient;
 let mock: ReturnType<typeof mockClient>;
+let faultyReads: DynamoDBClient;
+let readsMock: ReturnType<typeof mockClient>;
 let app: ReturnType<typeof createLocalApp>;
 let token: string;
 /** Routes every command to the real DynamoDB Local (faults are layered on top per test). */
@@ -53,7 +56,14 @@ beforeAll(async () => {
   const real = createDocumentClient({ endpoint: h.endpoint });
   faulty = createDocumentClient({ endpoint: h.endpoint });
   mock = mockClient(faulty);
-  const store = new Store(faulty, h.tableName, { sleep: async () => {}, conflictRetries: 3 });
+  const realReads = createReadClient({ endpoint: h.endpoint });
+  faultyReads = createReadClient({ endpoint: h.endpoint });
+  readsMock = mockClient(faultyReads);
+  const store = new Store(faulty, h.tableName, {
+    sleep: async () => {},
+    conflictRetries: 3,
+    reads: faultyReads,
+  });
   app = createLocalApp(
     { store, identity: localIdentity(secret), queue: h.deps.queue, clock: h.deps.clock },
     secret,
@@ -61,25 +71,22 @@ beforeAll(async () => {
   );
   token = await h.token('hr', 'qth');
   passThrough = () => {
-    for (const Command of [
-      GetCommand,
-      QueryCommand,
-      BatchGetCommand,
-      TransactWriteCommand,
-      PutCommand,
-      UpdateCommand,
-      DeleteCommand,
-    ]) {
+    for (const Command of [GetItemCommand, QueryCommand, BatchGetItemCommand]) {
+      readsMock.on(Command as any).callsFake((input: any) => realReads.send(new (Command as any)(input)));
+    }
+    for (const Command of [TransactWriteCommand, PutCommand, UpdateCommand, DeleteCommand]) {
       mock.on(Command as any).callsFake((input: any) => real.send(new (Command as any)(input)));
     }
   };
 });
 afterAll(async () => {
   mock?.restore();
+  readsMock?.restore();
   await h?.stop();
 });
 beforeEach(() => {
   mock.reset();
+  readsMock.reset();
   passThrough();
 });
 
@@ -134,13 +141,13 @@ describe('faults: the API answers 503/409 and leaves nothing half-done', () => {
   });
 
   it('a throttled or timed-out read → 503, not 500', async () => {
-    mock.on(GetCommand).rejects(throttled());
+    readsMock.on(GetItemCommand).rejects(throttled());
     const res = await app.request(`/v1/org-units/${orgPath('qth')}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(503);
     const timeout = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
-    mock.on(GetCommand).rejects(timeout);
+    readsMock.on(GetItemCommand).rejects(timeout);
     const res2 = await app.request(`/v1/org-units/${orgPath('qth')}`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -148,7 +155,7 @@ describe('faults: the API answers 503/409 and leaves nothing half-done', () => {
   });
 
   it('an unexpected fault is a 500 with the standard error body and no internals', async () => {
-    mock.on(GetCommand).rejects(new TypeError('boom'));
+    readsMock.on(GetItemCommand).rejects(new TypeError('boom'));
     const res = await app.request(`/v1/org-units/${orgPath('qth')}`, {
       headers: { authorization: `Bearer ${token}` },
     });

@@ -1,11 +1,12 @@
+import { watchDynamoRequests } from '../support/dynamo-requests.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
 /**
- * How many DynamoDB requests each hot read costs, counted at the store's DocumentClient (every
- * request the API makes goes through its `send`). Issue 14: `GET /v1/me` and the current month's
+ * How many DynamoDB requests each hot read costs, counted at the store's two clients (every
+ * request the API makes goes through their `send`: writes the DocumentClient's, reads the read client's). Issue 14: `GET /v1/me` and the current month's
  * statement are one request each, and so is the worker page (the worker record carries what they
  * need; the pay policy in force and org unit names are cached per process after their first read,
  * so each read here follows a warm-up call). Stats and the payroll list are counted against their
@@ -27,12 +28,7 @@ beforeAll(async () => {
     ],
     annualGrades: { '2025': 'excellent' },
   });
-  const client = h.store.client;
-  const send = client.send.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  (client as { send: unknown }).send = (command: { constructor: { name: string } }, ...rest: unknown[]) => {
-    requests.push(command.constructor.name);
-    return send(command, ...rest);
-  };
+  watchDynamoRequests(h.store, ({ operation }) => requests.push(operation));
 });
 afterAll(async () => h?.stop());
 
@@ -50,7 +46,7 @@ async function requestsOf(call: () => Promise<{ status: number }>): Promise<stri
 describe('DynamoDB requests per hot read', () => {
   it('GET /v1/me is one GetItem (org unit names cached), and a rename shows at once in this process', async () => {
     const me = await h.client('worker', w.org, w.id);
-    expect(await requestsOf(() => me.get('/v1/me'))).toEqual(['GetCommand']);
+    expect(await requestsOf(() => me.get('/v1/me'))).toEqual(['GetItem']);
     const hr = await h.client('hr', 'qth');
     const street = await hr.get(`/v1/org-units/${orgPath('qth/xinxing/hongqi')}`);
     const renamed = await hr.patch(`/v1/org-units/${orgPath('qth/xinxing/hongqi')}`, {
@@ -64,18 +60,18 @@ describe('DynamoDB requests per hot read', () => {
 
   it("the current month's GET /v1/me/statements/{month} is one GetItem", async () => {
     const me = await h.client('worker', w.org, w.id);
-    expect(await requestsOf(() => me.get('/v1/me/statements/2026-03'))).toEqual(['GetCommand']);
+    expect(await requestsOf(() => me.get('/v1/me/statements/2026-03'))).toEqual(['GetItem']);
   });
 
   it('the worker page (GET /v1/workers/{id}) is one GetItem', async () => {
     const hr = await h.client('hr', 'qth');
-    expect(await requestsOf(() => hr.get(`/v1/workers/${w.id}`))).toEqual(['GetCommand']);
+    expect(await requestsOf(() => hr.get(`/v1/workers/${w.id}`))).toEqual(['GetItem']);
   });
 
   it('GET /v1/stats (a unit and the year) is one BatchGetItem of its counter items', async () => {
     const hr = await h.client('hr', 'qth');
     const made = await requestsOf(() => hr.get(`/v1/stats?org=${orgPath('qth/xinxing')}&year=2026`));
-    expect(made).toEqual(['BatchGetCommand']);
+    expect(made).toEqual(['BatchGetItem']);
   });
 
   it("the current month's payroll list is the unit's GetItem and one Query per status (active, exited)", async () => {
@@ -83,6 +79,6 @@ describe('DynamoDB requests per hot read', () => {
     // workers; the current month needs no grade history reads (each record carries its grade).
     const hr = await h.client('hr', 'qth');
     const made = await requestsOf(() => hr.get(`/v1/payroll/2026-03?org=${orgPath('qth/xinxing')}`));
-    expect(made).toEqual(['GetCommand', 'QueryCommand', 'QueryCommand']);
+    expect(made).toEqual(['GetItem', 'Query', 'Query']);
   });
 });

@@ -1,3 +1,4 @@
+import { watchDynamoRequests } from '../support/dynamo-requests.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
@@ -42,15 +43,7 @@ beforeAll(async () => {
   h.setNow('2026-03-02T02:00:00.000Z');
   await event('2026-01-02', 2, [w.a!, w.c!]);
   await event('2026-02-10', 20, [w.b!, w.c!]);
-  const client = h.store.client;
-  const send = client.send.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  (client as { send: unknown }).send = (
-    command: { constructor: { name: string }; input: { IndexName?: string } },
-    ...rest: unknown[]
-  ) => {
-    requests.push(`${command.constructor.name} ${command.input.IndexName ?? 'table'}`);
-    return send(command, ...rest);
-  };
+  watchDynamoRequests(h.store, ({ operation, index }) => requests.push(`${operation} ${index}`));
 });
 afterAll(async () => h?.stop());
 
@@ -75,9 +68,9 @@ describe('GET /v1/training-hours', () => {
     const a = res.body.items[0];
     expect(a).toMatchObject({ totalHours: 2, attendances: 1, compliantWeeks: 1, standing: 'behind' });
     expect(res.body.items[1]).toMatchObject({ totalHours: 20, standing: 'on-track' });
-    const queries = requests.filter((r) => r.startsWith('QueryCommand'));
+    const queries = requests.filter((r) => r.startsWith('Query '));
     expect(queries.filter((r) => r.endsWith('ByRelation'))).toHaveLength(3);
-    expect(requests.some((r) => r.startsWith('ScanCommand'))).toBe(false);
+    expect(requests.some((r) => r.startsWith('Scan'))).toBe(false);
   });
 
   it('counts the days around New Year in the right year', async () => {
