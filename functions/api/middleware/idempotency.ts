@@ -130,8 +130,14 @@ export function idempotency(deps: Dependencies): MiddlewareHandler<AppEnv> {
       body: await c.res.clone().text(),
       contentType: c.res.headers.get('content-type') ?? 'application/json',
     });
-    // Another attempt took the key over before the response was kept: this request's 500, as a
-    // failed condition here always was.
-    if (!stored) throw new Error('The Idempotency-Key was taken over before the response was stored');
+    // This attempt outlived its lock and another took the key over before this response was kept:
+    // the key's outcome is the other attempt's, which a retry reads (as a change's transaction
+    // answers when its committed marker finds the key taken over).
+    if (!stored)
+      throw conflict(
+        'IDEMPOTENCY_KEY_TAKEN_OVER',
+        'Another attempt with this Idempotency-Key took over; retry to see its result',
+        { key },
+      );
   };
 }
