@@ -14,6 +14,7 @@ import { Store } from '#shared/db/store.ts';
 import { checkConsistency } from '#shared/usecases/consistency.ts';
 import { transferGridWorkers } from '#shared/usecases/transfers.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
+import { dyingStore } from '../support/dying-store.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
 
 // A long lease: the test itself says when a writer counts as dead (expireLease).
@@ -64,21 +65,6 @@ const rowsOf = (n: number, tag: string) =>
     isPartyMember: false,
   }));
 
-/**
- * A store whose process "dies" after `transactions` transactions: the next one never returns
- * (nothing after it is written, nothing is rolled back), like a server killed mid-batch.
- */
-function dyingStore(transactions: number): Store {
-  let n = 0;
-  const client = {
-    send: (command: unknown) => {
-      if (command instanceof TransactWriteCommand && ++n > transactions) return new Promise(() => {});
-      return h.store.client.send(command as never);
-    },
-  };
-  return new Store(client as never, h.tableName);
-}
-
 async function hrCtx(requestId: string): Promise<RequestContext> {
   return { actor: { sub: 'hr-batch-test', role: 'hr', org: 'qth' }, requestId, now: h.now() };
 }
@@ -99,7 +85,7 @@ describe('durable batches: a batch whose process died is resumed or rolled back'
   it('HR sees the abandoned transfer, may not take it over while its lease lives, then resumes it', async () => {
     const before = { city: await used('qth'), district: await used(BIG) };
     // Header + 2 of the 4+ steps, then the process "dies".
-    void transferGridWorkers(dyingStore(3), await hrCtx('req-died-1'), rowsOf(120, '甲'));
+    void transferGridWorkers(dyingStore(h, 3), await hrCtx('req-died-1'), rowsOf(120, '甲'));
     let open: Awaited<ReturnType<typeof openBatches>> = [];
     for (let i = 0; i < 100 && open.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -151,7 +137,7 @@ describe('durable batches: a batch whose process died is resumed or rolled back'
     const before = { city: await used('qth'), district: await used(BIG) };
     const stock = (await h.store.get(statsKeys.current(BIG)))?.headcount_active ?? 0;
     const rows = rowsOf(120, '乙');
-    void transferGridWorkers(dyingStore(4), await hrCtx('req-died-2'), rows);
+    void transferGridWorkers(dyingStore(h, 4), await hrCtx('req-died-2'), rows);
     let open: Awaited<ReturnType<typeof openBatches>> = [];
     for (let i = 0; i < 100 && open.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -206,7 +192,7 @@ describe('durable batches: a batch whose process died is resumed or rolled back'
       actor: { sub, role: 'hr' as const, org: 'qth' },
       idempotency: claim,
     };
-    void transferGridWorkers(dyingStore(3), ctx, rows);
+    void transferGridWorkers(dyingStore(h, 3), ctx, rows);
     let open: Awaited<ReturnType<typeof openBatches>> = [];
     for (let i = 0; i < 100 && open.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));

@@ -12,6 +12,7 @@ import { checkConsistency } from '#shared/usecases/consistency.ts';
 import { type InputRows, uploadEvaluationInputs } from '#shared/usecases/evaluation-inputs.ts';
 import { recordAttendance } from '#shared/usecases/training/attendance.ts';
 import { seedWorker } from '../support/fixtures.ts';
+import { dyingStore } from '../support/dying-store.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
 
 // Attendance sheets and evaluation-input uploads bigger than one transaction are durable batches:
@@ -42,21 +43,6 @@ beforeAll(async () => {
   for (let i = 0; i < 150; i++) workers.push(await seedWorker(h, { name: `社工${i}`, org: G1 }));
 }, 180_000);
 afterAll(async () => h?.stop());
-
-/**
- * A store whose process "dies" after `transactions` transactions: the next one never returns
- * (nothing after it is written, nothing is rolled back), like a server killed mid-batch.
- */
-function dyingStore(transactions: number): Store {
-  let n = 0;
-  const client = {
-    send: (command: unknown) => {
-      if (command instanceof TransactWriteCommand && ++n > transactions) return new Promise(() => {});
-      return h.store.client.send(command as never);
-    },
-  };
-  return new Store(client as never, h.tableName);
-}
 
 /** The dead writer's lease runs out (instead of waiting BATCH_LEASE_SECONDS). */
 const expireLease = (batchId: string) =>
@@ -161,7 +147,7 @@ describe('attendance sheets bigger than one transaction', () => {
     const path = `/v1/training-events/${event.id}/attendance`;
     const ctx = await claimedContext('attend-crash-1', path, { rows });
     // The plan's header, then the first chunk land; the process dies in the second.
-    void recordAttendance(dyingStore(2), ctx, event.id, rows);
+    void recordAttendance(dyingStore(h, 2), ctx, event.id, rows);
     const batch = await abandoned('training-attendance', 1);
     expect(batch).toMatchObject({ status: 'in-progress', nextStep: 1, stepCount: 2 });
     // Half-done: 90 of 150 written, each chunk consistent with its counters.
@@ -207,7 +193,7 @@ describe('attendance sheets bigger than one transaction', () => {
     const before = await trainingStats();
     const rows = workers.map((w) => ({ workerId: w.id }));
     void recordAttendance(
-      dyingStore(2),
+      dyingStore(h, 2),
       { actor: { sub: SUB, role: 'hr', org: 'qth' }, requestId: 'req-attend-rb', now: h.now() },
       event.id,
       rows,
@@ -254,7 +240,7 @@ describe('evaluation-input uploads bigger than one transaction', () => {
   it('killed half-way, the recovery job finishes it; a retry with the key then answers once', async () => {
     const rows = workers.map((w, i) => ({ workerId: w.id, period: '2026-01', score: 60 + (i % 40) }));
     const ctx = await claimedContext('inputs-crash-1', '/v1/evaluation-inputs/poll', { rows });
-    void uploadEvaluationInputs(dyingStore(2), ctx, { kind: 'poll', rows } as InputRows);
+    void uploadEvaluationInputs(dyingStore(h, 2), ctx, { kind: 'poll', rows } as InputRows);
     const batch = await abandoned('evaluation-inputs', 1);
     expect(batch.stepCount).toBe(2);
     // Half-done: the first step's workers have their score, the rest not yet.
@@ -302,7 +288,10 @@ describe('evaluation-input uploads bigger than one transaction', () => {
     });
     expect(first.status).toBe(200);
     const rows = workers.map((w) => ({ workerId: w.id, period: '2026-02', score: 99 }));
-    void uploadEvaluationInputs(dyingStore(2), hrCtx('req-inputs-rb'), { kind: 'poll', rows } as InputRows);
+    void uploadEvaluationInputs(dyingStore(h, 2), hrCtx('req-inputs-rb'), {
+      kind: 'poll',
+      rows,
+    } as InputRows);
     const batch = await abandoned('evaluation-inputs', 1);
     expect((await inputsOf(workers[0]!.id, '2026-02')).poll).toEqual({ score: 99 });
     await expireLease(batch.id);

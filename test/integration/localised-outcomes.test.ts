@@ -1,4 +1,4 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluationWorkerTestHooks } from '#functions/jobs/evaluation-worker/job.ts';
 import { openBatches } from '#shared/db/batches.ts';
@@ -6,10 +6,10 @@ import { auditKeys } from '#shared/db/entities/audit.ts';
 import { batchKeys } from '#shared/db/entities/batch.ts';
 import { evaluationKeys } from '#shared/db/entities/evaluation.ts';
 import { jobRunKeys } from '#shared/db/entities/job-run.ts';
-import { Store } from '#shared/db/store.ts';
 import { unavailable } from '#shared/errors.ts';
 import { transferGridWorkers } from '#shared/usecases/transfers.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
+import { dyingStore } from '../support/dying-store.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
 
 /**
@@ -136,16 +136,7 @@ describe('a batch rolled back', () => {
     ];
     for (const unit of units) expect((await hr.post('/v1/org-units', unit)).status).toBe(201);
     // A store whose process "dies" after three transactions: the fourth never returns.
-    let n = 0;
-    const dying = new Store(
-      {
-        send: (command: unknown) =>
-          command instanceof TransactWriteCommand && ++n > 3
-            ? new Promise(() => {})
-            : h.store.client.send(command as never),
-      } as never,
-      h.tableName,
-    );
+    const dying = dyingStore(h, 3);
     const rows = Array.from({ length: 120 }, (_, i) => ({
       nationalId: nationalIdFor('1986-03-03'),
       name: `批量${i + 1}`,

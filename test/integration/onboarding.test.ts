@@ -1,17 +1,17 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '#shared/context.ts';
 import { openBatches } from '#shared/db/batches.ts';
 import { certificateNumbers } from '#shared/db/certificate-numbers.ts';
 import { batchKeys } from '#shared/db/entities/batch.ts';
 import { grades } from '#shared/db/grades.ts';
-import { Store } from '#shared/db/store.ts';
 import { workers } from '#shared/db/workers.ts';
 import { defaultPayPolicy } from '#shared/domain/pay.ts';
 import { onboardingRow } from '#shared/schemas/onboarding.ts';
 import { checkConsistency } from '#shared/usecases/consistency.ts';
 import { onboardWorkforce } from '#shared/usecases/onboarding.ts';
 import { nationalIdFor } from '../support/fixtures.ts';
+import { dyingStore } from '../support/dying-store.ts';
 import { type Harness, orgPath, startHarness } from '../support/harness.ts';
 import { excelCsv, XLSX, xlsxOf } from '../support/spreadsheets.ts';
 
@@ -126,18 +126,6 @@ const ctxOf = (requestId: string): RequestContext => ({
   requestId,
   now: h.now(),
 });
-
-/** A store whose process "dies" after `transactions` transactions (the next one never returns). */
-function dyingStore(transactions: number): Store {
-  let n = 0;
-  const client = {
-    send: (command: unknown) => {
-      if (command instanceof TransactWriteCommand && ++n > transactions) return new Promise(() => {});
-      return h.store.client.send(command as never);
-    },
-  };
-  return new Store(client as never, h.tableName);
-}
 
 const expireLease = (batchId: string) =>
   h.store.client.send(
@@ -292,7 +280,7 @@ describe('onboarding an existing workforce', () => {
 
   it('killed mid-way and rolled back, the import leaves no worker, guard, grade entry, history, certificate number or seat', async () => {
     const rows = workforce(300, '撤回', 'RB').map((r) => onboardingRow.parse(r));
-    void onboardWorkforce(dyingStore(4), ctxOf('req-onboarding-rolled-back'), rows);
+    void onboardWorkforce(dyingStore(h, 4), ctxOf('req-onboarding-rolled-back'), rows);
     const open = await batchesPastStep3();
     expect(open).toHaveLength(1);
     const batch = open[0]!;
@@ -336,7 +324,7 @@ describe('onboarding an existing workforce', () => {
   it('killed mid-way, the import of 300 is resumed through the recovery path and every count is right', async () => {
     const rows = rows300().map((r) => onboardingRow.parse(r));
     // The plan, the header and the first steps, then the process "dies".
-    void onboardWorkforce(dyingStore(4), ctxOf('req-onboarding-died'), rows);
+    void onboardWorkforce(dyingStore(h, 4), ctxOf('req-onboarding-died'), rows);
     const open = await batchesPastStep3();
     expect(open).toHaveLength(1);
     const batch = open[0]!;

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '#shared/csv.ts';
 import { defaultPayPolicy } from '#shared/domain/pay.ts';
 import { seedWorker } from '../support/fixtures.ts';
+import { watchDynamoRequests } from '../support/dynamo-requests.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 
@@ -227,15 +228,15 @@ describe('grades: set within the band, with history', () => {
     const me = await h.client('worker', w.org, w.id);
     const month = '2026-08';
     expect((await me.get(`/v1/me/statements/${month}`)).status).toBe(200); // warms the policy cache
-    const send = vi.spyOn(h.store.client, 'send');
+    const requests: string[] = [];
+    const stopWatching = watchDynamoRequests(h.store, ({ operation }) => requests.push(operation));
     try {
       const res = await me.get(`/v1/me/statements/${month}`);
       expect(res.status).toBe(200);
       expect(res.body.totalFen).toBe(350_000 + 20_000 + 35_000 + 5_000);
-      expect(send).toHaveBeenCalledTimes(1);
-      expect(send.mock.calls[0]![0].constructor.name).toBe('GetCommand');
+      expect(requests).toEqual(['GetItem']);
     } finally {
-      send.mockRestore();
+      stopWatching();
     }
   });
 });

@@ -22,18 +22,23 @@ export interface DynamoRequest {
 /**
  * Every DynamoDB request `store` makes from now on, whichever of its clients sends it (writes go
  * through the DocumentClient, reads through the read client: shared/db/reads.ts), given to `record`.
+ * Returns a function that stops watching.
  */
-export function watchDynamoRequests(store: Store, record: (request: DynamoRequest) => void): void {
-  for (const client of [store.client, store.reads] as { send: (...args: unknown[]) => Promise<unknown> }[]) {
+export function watchDynamoRequests(store: Store, record: (request: DynamoRequest) => void): () => void {
+  const clients = [store.client, store.reads] as { send: (...args: unknown[]) => Promise<unknown> }[];
+  const originals = clients.map((client) => client.send);
+  for (const client of clients) {
     const send = client.send.bind(client);
     client.send = (command: unknown, ...rest: unknown[]) => {
-      const { constructor, input } = command as {
-        constructor: { name: string };
-        input: { IndexName?: string };
-      };
-      const name = constructor.name.replace(/Command$/, '');
+      const { input } = command as { input: { IndexName?: string } };
+      const name = (command as object).constructor.name.replace(/Command$/, '');
       record({ operation: OPERATIONS[name] ?? name, index: input.IndexName ?? 'table' });
       return send(command, ...rest);
     };
   }
+  return () => {
+    clients.forEach((client, i) => {
+      client.send = originals[i]!;
+    });
+  };
 }
