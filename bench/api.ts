@@ -3,7 +3,9 @@
  * through the real local-mode server (`functions/local/server.ts`, a child process) against a
  * DynamoDB Local started here, next to two yardsticks measured in the same run on the same
  * DynamoDB Local: a bare Hono + one GetItem of the worker's own item (`bench/bare-getitem-server.ts`,
- * issue 14's baseline) and the real server's `/health` (no DynamoDB at all).
+ * issue 14's baseline, through the DocumentClient), the same read through the store's read client
+ * (`/item-read-client`: a plain DynamoDBClient with `cacheMiddleware`, a stricter yardstick printed
+ * beside it) and the real server's `/health` (no DynamoDB at all).
  *
  * Each target gets `--connections` concurrent keep-alive clients for `--seconds`; after a warm-up
  * (`--warmup` seconds per target, in two passes) the targets take turns, round after round (the order rotating), and the median requests/s
@@ -177,6 +179,14 @@ export async function main(args: string[]) {
         server: 'bare',
         cpu: cpu(),
       },
+      {
+        name: 'bare GetItem, read client',
+        url: `http://127.0.0.1:${barePort}/item-read-client`,
+        headers: {},
+        rates: [],
+        server: 'bare',
+        cpu: cpu(),
+      },
       { name: 'GET /health', url: `${base}/health`, headers: {}, rates: [], server: 'app', cpu: cpu() },
       { name: 'GET /v1/me', url: `${base}/v1/me`, headers: worker, rates: [], server: 'app', cpu: cpu() },
       {
@@ -226,12 +236,13 @@ export async function main(args: string[]) {
     }
 
     const bareRate = median(targets[0]!.rates);
-    const healthRate = median(targets[1]!.rates);
+    const readClientRate = median(targets[1]!.rates);
+    const healthRate = median(targets[2]!.rates);
     console.log(
       `api: ${rounds} alternating rounds of ${seconds} s per target, ${connections} connections, after ${warmup} s of warm-up each; median requests/s`,
     );
     console.log(
-      `${'target'.padEnd(32)}${'req/s'.padStart(9)}${'÷ bare GetItem'.padStart(16)}${'÷ /health'.padStart(11)}  goal`,
+      `${'target'.padEnd(32)}${'req/s'.padStart(9)}${'÷ bare GetItem'.padStart(16)}${'÷ read client'.padStart(15)}${'÷ /health'.padStart(11)}  goal (÷ bare GetItem)`,
     );
     for (const target of targets) {
       const rate = median(target.rates);
@@ -239,7 +250,7 @@ export async function main(args: string[]) {
       const goal = GOALS[target.name];
       const verdict = goal === undefined ? '' : `≥ ${goal} ${ratio >= goal ? 'met' : 'NOT met'}`;
       console.log(
-        `${target.name.padEnd(32)}${rate.toFixed(0).padStart(9)}${ratio.toFixed(2).padStart(16)}${(rate / healthRate).toFixed(2).padStart(11)}  ${verdict}`,
+        `${target.name.padEnd(32)}${rate.toFixed(0).padStart(9)}${ratio.toFixed(2).padStart(16)}${(rate / readClientRate).toFixed(2).padStart(15)}${(rate / healthRate).toFixed(2).padStart(11)}  ${verdict}`,
       );
     }
     // Throughput on a shared machine measures the other processes too: the CPU each process spent
