@@ -6,8 +6,10 @@ import {
   call,
   clockNow,
   expectAccessible,
+  formSelect,
   localToken,
   nationalId,
+  pickOption,
   screenshot,
   seedGridCity,
   signInAs,
@@ -134,14 +136,12 @@ test('招聘: registration, a spreadsheet score import, ranking, joint review wi
   const form = page.locator('form');
   await form.getByLabel('姓名').fill(zhang.name);
   await form.getByLabel('身份证号').fill(zhang.nationalId);
-  await form.getByLabel('学历').click();
-  await page.getByTitle('本科').click();
+  await pickOption(page, formSelect(form, '学历'), '本科');
   await form.getByRole('button', { name: '登 记' }).click();
   await expect(page.getByText('张敏 已登记，资格审查通过')).toBeVisible();
   await form.getByLabel('姓名').fill('赵老');
   await form.getByLabel('身份证号').fill(nationalId('1960-01-01'));
-  await form.getByLabel('学历').click();
-  await page.getByTitle('高中', { exact: true }).click();
+  await pickOption(page, formSelect(form, '学历'), '高中');
   await form.getByRole('button', { name: '登 记' }).click();
   const refused = page.getByRole('alert').filter({ hasText: '赵老 已登记，资格审查未通过' });
   await expect(refused).toContainText('年龄：');

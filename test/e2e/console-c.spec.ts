@@ -11,6 +11,7 @@ import {
   seedGridCity,
   signInAs,
   formSelect,
+  pickOption,
   pickOrgUnit,
 } from './support.ts';
 
@@ -80,8 +81,7 @@ test('培训: an event created (the level checked beside the unit), its attendan
   await page.getByRole('button', { name: '新建培训' }).click();
   const dialog = page.getByRole('dialog', { name: '新建培训' });
   await dialog.getByLabel('培训名称').fill('社区治理专题培训');
-  await formSelect(page, '培训级别').click();
-  await page.getByTitle('县区级培训', { exact: true }).click();
+  await pickOption(page, formSelect(page, '培训级别'), '县区级培训');
   await pickOrgUnit(page, formSelect(page, '组织单位'), ['七台河市', '新兴区', '红旗街道', '红旗社区']);
   await dialog.getByLabel('培训日期').fill(today);
   await dialog.getByLabel('培训日期').press('Enter');
@@ -95,8 +95,7 @@ test('培训: an event created (the level checked beside the unit), its attendan
   expect((await call(hr, 'GET', `/v1/training-events?org=${city}`)).items).toHaveLength(0);
 
   // 社区微课堂: created, and the event opens for its attendance.
-  await formSelect(page, '培训级别').click();
-  await page.getByTitle('社区微课堂', { exact: true }).click();
+  await pickOption(page, formSelect(page, '培训级别'), '社区微课堂');
   await dialog.getByRole('button', { name: '创 建' }).click();
   await expect(dialog).toBeHidden();
   const drawer = page.getByRole('dialog', { name: '培训详情与签到' });
@@ -349,8 +348,7 @@ test('证书: who is certified with the allowance in 元, a certificate recorded
     .getByRole('button', { name: '登记证书' })
     .click();
   const dialog = page.getByRole('dialog', { name: '为 赵新人 登记证书' });
-  await formSelect(page, '证书等级').click();
-  await page.getByTitle('助理社会工作师', { exact: true }).click();
+  await pickOption(page, formSelect(dialog, '证书等级'), '助理社会工作师');
   await dialog.getByLabel('证书编号').fill(number);
   await dialog.getByLabel('发证日期').fill('2026-05-10');
   await dialog.getByLabel('发证日期').press('Enter');

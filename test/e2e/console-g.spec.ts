@@ -1,5 +1,13 @@
 import { expect, type Page, test } from '@playwright/test';
-import { call, expectAccessible, nationalId, screenshot, seedGridCity, signInAs } from './support.ts';
+import {
+  call,
+  expectAccessible,
+  nationalId,
+  pickOption,
+  screenshot,
+  seedGridCity,
+  signInAs,
+} from './support.ts';
 
 /**
  * 证书 and 培训 个人学时 over more workers than one page (25, pages of 20): the filters are the API's
@@ -88,8 +96,8 @@ test('证书: 已持证 / 未持证 and the level are filtered by the API, so pa
   await expect(page.getByRole('button', { name: /下一页/ })).toBeDisabled();
   expect(asked.some((q) => q.includes('holding=certified'))).toBe(true);
 
-  await page.getByRole('combobox', { name: '证书等级' }).click();
-  await page.getByTitle('社会工作师', { exact: true }).click();
+  const levelSelect = page.locator('.ant-select', { has: page.getByRole('combobox', { name: '证书等级' }) });
+  await pickOption(page, levelSelect, '社会工作师');
   await expect(page.locator('.ant-table-row')).toHaveCount(1);
   await expect(page.locator('.ant-table-row')).toContainText(certified[1]!);
   await expect(page.locator('.ant-table-row')).toContainText('¥300.00');

@@ -212,6 +212,20 @@ export async function pickOrgUnit(page: Page, select: Locator, path: string[]) {
   }).toPass({ timeout: 45_000 });
 }
 
+/**
+ * Picks the option titled `title` in an antd Select and waits until the select shows it. A click
+ * while the dropdown is still sliding in can miss the option (the select stays empty), so the pick
+ * is retried until the selection is the asked one.
+ */
+export async function pickOption(page: Page, select: Locator, title: string) {
+  await expect(async () => {
+    const open = page.locator('.ant-select-dropdown').filter({ visible: true });
+    if ((await open.count()) === 0) await select.click();
+    await open.getByTitle(title, { exact: true }).click({ timeout: 5_000 });
+    await expect(select).toContainText(title, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 /** The antd Select inside a form item (of `scope`), by the item's label. */
 export const formSelect = (scope: Page | Locator, label: string) =>
   scope.locator('.ant-form-item', { hasText: label }).locator('.ant-select').first();

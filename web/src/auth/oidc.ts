@@ -31,8 +31,20 @@ export async function signInRedirect(next: string) {
   await (await userManager()).signinRedirect({ state: next });
 }
 
-/** On /auth/callback: exchanges the code (with the PKCE verifier) for tokens. */
-export async function completeSignIn(): Promise<{ session: Session; next: string }> {
+let signInCompletion: Promise<{ session: Session; next: string }> | undefined;
+
+/**
+ * On /auth/callback: exchanges the code (with the PKCE verifier) for tokens, once per page load. The
+ * callback page's effect may run again before the first exchange has answered (a re-render, React's
+ * strict mode); a second exchange would present a code already spent, which a provider may answer by
+ * revoking the tokens it just issued.
+ */
+export function completeSignIn(): Promise<{ session: Session; next: string }> {
+  signInCompletion ??= exchangeCode();
+  return signInCompletion;
+}
+
+async function exchangeCode(): Promise<{ session: Session; next: string }> {
   const user = await (await userManager()).signinRedirectCallback();
   const token = user.id_token ?? user.access_token;
   return { session: sessionFromToken(token, 'oidc'), next: typeof user.state === 'string' ? user.state : '' };

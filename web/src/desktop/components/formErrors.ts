@@ -52,3 +52,11 @@ export function renamePaths(error: unknown, names: Readonly<Record<string, strin
   );
   return new ApiError(error.status, error.code, error.message, details, error.requestId);
 }
+
+/**
+ * Calls `then` with the form's values once they pass its rules. A form that doesn't pass shows its
+ * messages beside the fields: that rejection is expected, not an error of the page.
+ */
+export function whenValid<T>(form: FormInstance<T>, then: (values: T) => void): void {
+  form.validateFields().then(then, () => undefined);
+}

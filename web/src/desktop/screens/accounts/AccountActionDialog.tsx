@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import type { Account } from '../../components/AccountDetails.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -91,7 +91,7 @@ export function AccountActionDialog({
       onCancel={onClose}
       onOk={() => {
         setProblem(null);
-        void form.validateFields().then((v) => run.mutate(v));
+        whenValid(form, (v) => run.mutate(v));
       }}
     >
       <Alert type={action === 'disable' ? 'warning' : 'info'} showIcon message={text.note} />

@@ -24,7 +24,7 @@ import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
 import { label, LABELS } from '../../../lib/labels.ts';
 import { DateText, Money } from '../../components/cells.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -289,7 +289,7 @@ function RecordDialog({
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<CertificateValues> form={form} layout="vertical">

@@ -5,7 +5,7 @@ import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { chineseDate } from '../../../lib/dates.ts';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
 type Worker = components['schemas']['Worker'];
@@ -66,7 +66,7 @@ export function ContractDecisionDialog({
       onCancel={onClose}
       onOk={() => {
         setProblem(null);
-        void form.validateFields().then((v) => save.mutate(v));
+        whenValid(form, (v) => save.mutate(v));
       }}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}

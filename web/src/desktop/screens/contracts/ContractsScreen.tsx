@@ -9,7 +9,7 @@ import { useSession } from '../../../auth/auth.tsx';
 import { chineseDate } from '../../../lib/dates.ts';
 import { DateText, DateTimeText } from '../../components/cells.tsx';
 import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -298,7 +298,7 @@ function DismissDialog({ reminder, onClose }: { reminder: Reminder; onClose: () 
       cancelText="取消"
       confirmLoading={dismiss.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => dismiss.mutate(v))}
+      onOk={() => whenValid(form, (v) => dismiss.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form form={form} layout="vertical">

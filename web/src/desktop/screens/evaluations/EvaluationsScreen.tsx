@@ -26,7 +26,7 @@ import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { label } from '../../../lib/labels.ts';
 import { DateTimeText } from '../../components/cells.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -439,7 +439,7 @@ function DecideProposal({
       okButtonProps={{ danger: action === 'confirm' }}
       confirmLoading={decide.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => decide.mutate(v))}
+      onOk={() => whenValid(form, (v) => decide.mutate(v))}
     >
       <Typography.Paragraph>{proposal.note}</Typography.Paragraph>
       <Form form={form} layout="vertical">

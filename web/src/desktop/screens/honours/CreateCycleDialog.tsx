@@ -6,7 +6,7 @@ import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { label } from '../../../lib/labels.ts';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
@@ -81,7 +81,7 @@ export function CreateCycleDialog({
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<CreateValues>

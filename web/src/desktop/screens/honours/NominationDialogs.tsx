@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { ApiError, type ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { WorkerPicker } from '../../components/WorkerPicker.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
@@ -68,7 +68,7 @@ export function NominateDialog({ cycleId, onClose }: { cycleId: string; onClose:
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form form={form} layout="vertical">
@@ -126,7 +126,7 @@ export function ResultDialog({
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Typography.Paragraph>结果登记后不能更改。</Typography.Paragraph>

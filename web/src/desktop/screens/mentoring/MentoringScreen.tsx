@@ -24,7 +24,7 @@ import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { label, policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText } from '../../components/cells.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
@@ -182,7 +182,7 @@ function DesignateDialog({ onClose }: { onClose: () => void }) {
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form form={form} layout="vertical">
@@ -249,7 +249,7 @@ function PairDialog({ initialMentor, onClose }: { initialMentor?: string | undef
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<PairValues> form={form} layout="vertical" initialValues={{ mentorId: initialMentor }}>
@@ -433,7 +433,7 @@ function EndDialog({ item, onClose }: { item: MenteeItem; onClose: () => void })
       cancelText="取消"
       confirmLoading={end.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => end.mutate(v))}
+      onOk={() => whenValid(form, (v) => end.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Typography.Paragraph>结束后导师空出一个名额，且不再能查看该学员的信息。</Typography.Paragraph>

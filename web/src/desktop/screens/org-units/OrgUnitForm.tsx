@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import { label } from '../../../lib/labels.ts';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import type { OrgUnit } from '../../components/orgUnits.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
@@ -81,8 +81,7 @@ export function OrgUnitForm({
     },
   });
 
-  const submit = async () => {
-    const values = await form.validateFields();
+  const submit = (values: Values) => {
     setProblem(null);
     const cut =
       editing && values.approvedQuota != null && values.approvedQuota < editing.used
@@ -112,7 +111,7 @@ export function OrgUnitForm({
       okText="保存"
       cancelText="取消"
       confirmLoading={save.isPending}
-      onOk={() => void submit()}
+      onOk={() => whenValid(form, submit)}
       onCancel={onClose}
       destroyOnHidden
     >

@@ -19,7 +19,7 @@ import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import { beijingToday, chineseDate } from '../../../lib/dates.ts';
 import { label, policyVersionLabel } from '../../../lib/labels.ts';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { Money } from '../../components/cells.tsx';
 import { type Policy, policyVersionColumns } from '../policies/policyVersions.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -209,7 +209,7 @@ function ScheduleDialog({ base, onClose }: { base: PayDocument; onClose: () => v
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<ScheduleValues>

@@ -7,7 +7,7 @@ import { ERROR_MESSAGES, type ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText, Money } from '../../components/cells.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { WorkerPicker } from '../../components/WorkerPicker.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { postAndGrade } from './format.ts';
@@ -146,7 +146,7 @@ export function PromoteDialog({
         <Button
           key="preview"
           loading={preview.isPending}
-          onClick={() => void form.validateFields().then((v) => preview.mutate(v))}
+          onClick={() => whenValid(form, (v) => preview.mutate(v))}
         >
           预览工资变化
         </Button>,

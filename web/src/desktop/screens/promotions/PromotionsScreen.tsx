@@ -23,7 +23,7 @@ import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText, Money } from '../../components/cells.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -350,7 +350,7 @@ function AddDialog({ onClose }: { onClose: () => void }) {
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form form={form} layout="vertical">

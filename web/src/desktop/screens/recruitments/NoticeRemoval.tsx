@@ -3,7 +3,7 @@ import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { chineseDate } from '../../../lib/dates.ts';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { REMOVAL_LABELS } from './labels.ts';
 import { type Candidate, nextToMoveUp, type Ranking, type RankingItem, type Recruitment } from './model.ts';
 
@@ -63,7 +63,7 @@ export function NoticeRemovalModal({
       cancelText="取消"
       onCancel={onClose}
       confirmLoading={remove.isPending}
-      onOk={() => void form.validateFields().then((v) => remove.mutate(v.reason?.trim() || undefined))}
+      onOk={() => whenValid(form, (v) => remove.mutate(v.reason?.trim() || undefined))}
     >
       <Typography.Paragraph>
         {item.name} 将退出拟录用名单，此操作不能撤销。

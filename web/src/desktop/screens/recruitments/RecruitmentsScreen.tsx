@@ -6,7 +6,7 @@ import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { DateText } from '../../components/cells.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -108,7 +108,7 @@ function CreateRecruitment({ open, onClose }: { open: boolean; onClose: () => vo
       okText="创建"
       cancelText="取消"
       confirmLoading={create.isPending}
-      onOk={() => void form.validateFields().then((v) => create.mutate(v))}
+      onOk={() => whenValid(form, (v) => create.mutate(v))}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false}>

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Empty, Form, Input, Modal, Space, Table, Typograph
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { useSession } from '../../../auth/auth.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { DEPARTMENT_LABELS, departmentName, PLACEMENT_LABELS, REMOVAL_LABELS } from './labels.ts';
 import { type Candidate, nextToMoveUp, type Ranking, type RankingItem, type Recruitment } from './model.ts';
@@ -263,7 +263,7 @@ function DecisionModal({
       cancelText="取消"
       onCancel={onClose}
       confirmLoading={submit.isPending}
-      onOk={() => void form.validateFields().then((v) => submit.mutate(v.note))}
+      onOk={() => whenValid(form, (v) => submit.mutate(v.note))}
     >
       {deciding.kind === 'decide' && recruitment.stage === 'notice' ? (
         <Typography.Paragraph>

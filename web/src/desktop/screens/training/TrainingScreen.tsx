@@ -28,7 +28,7 @@ import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
 import { label, LABELS, policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText, DateTimeText } from '../../components/cells.tsx';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -222,7 +222,7 @@ function CreateEventDialog({
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<EventValues> form={form} layout="vertical" initialValues={{ hours: 4 }}>

@@ -18,7 +18,7 @@ import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { beijingToday, chineseDate } from '../../../lib/dates.ts';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import type { Worker } from '../../components/workers.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
@@ -114,7 +114,7 @@ export function ExitDialog({
             <Button
               type="primary"
               loading={previewIt.isPending}
-              onClick={() => void form.validateFields().then((v) => previewIt.mutate(v))}
+              onClick={() => whenValid(form, (v) => previewIt.mutate(v))}
             >
               预览影响
             </Button>

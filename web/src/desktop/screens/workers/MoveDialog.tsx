@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
-import { applyServerErrors } from '../../components/formErrors.ts';
+import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { quotaRefusal } from '../../components/quota.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -75,10 +75,7 @@ export function MoveDialog({
       onCancel={onClose}
       onOk={() => {
         setProblem(null);
-        void form.validateFields().then(
-          (v) => move.mutateAsync(v).catch(refused),
-          () => undefined, // the rules' own messages are shown beside the fields
-        );
+        whenValid(form, (v) => void move.mutateAsync(v).catch(refused));
       }}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
