@@ -49,10 +49,7 @@ export async function main(args: string[]) {
     const bundles: Bundle[] = [];
     for (const [i, spec] of entries.entries()) {
       const file = join(out, String(i), 'index.mjs');
-      const sizes = bundleSizes(
-        await bundleLambda(spec.entry, dirname(file), { sourcemap: false }),
-        dirname(file),
-      );
+      const sizes = bundleSizes(await bundleLambda(spec.entry, dirname(file), { sourcemap: false }));
       bundles.push({ ...spec, file, bytes: sizes.entry, totalBytes: sizes.total, importMs: [] });
     }
     // One warm-up pass fills the OS file cache, then the bundles take turns, run after run.

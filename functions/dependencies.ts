@@ -11,6 +11,13 @@ export interface WorkQueue {
   send(queue: string, messages: unknown[]): Promise<void>;
 }
 
+/** For functions that send no work: a send is a programming error (the function was not given a queue). */
+export const noWorkQueue: WorkQueue = {
+  async send(queue) {
+    throw new Error(`this function was given no work queue (asked to send to ${queue})`);
+  },
+};
+
 /** Everything the HTTP apps and jobs need from the outside world; tests substitute parts. */
 export interface Dependencies {
   store: Store;

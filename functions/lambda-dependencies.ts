@@ -1,8 +1,6 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import type { Dependencies } from '#functions/dependencies.ts';
+import { type Dependencies, noWorkQueue } from '#functions/dependencies.ts';
 import { apiGatewayIdentity } from '#functions/identity/api-gateway.ts';
-import { sqsQueue } from '#functions/queues/sqs.ts';
 import { createDocumentClient, createReadClient } from '#shared/db/client.ts';
 import { externalAccountDirectory } from '#shared/domain/accounts.ts';
 import { Store } from '#shared/db/store.ts';
@@ -12,13 +10,6 @@ import { SERVICE } from '#shared/observability.ts';
 export const tracer = new Tracer({ serviceName: SERVICE });
 
 let cached: Dependencies | undefined;
-let sqsClient: SQSClient | undefined;
-
-/** One SQS client per container, traced. */
-export function lambdaSqsClient(): SQSClient {
-  sqsClient ??= tracer.captureAWSv3Client(new SQSClient({}));
-  return sqsClient;
-}
 
 /** Built once per Lambda container and reused across invocations. */
 export function lambdaDependencies(): Dependencies {
@@ -29,7 +20,8 @@ export function lambdaDependencies(): Dependencies {
       reads: tracer.captureAWSv3Client(createReadClient()),
     }),
     identity: apiGatewayIdentity,
-    queue: sqsQueue(lambdaSqsClient()),
+    // Only the functions that send work replace this (functions/queues/lambda-sqs.ts).
+    queue: noWorkQueue,
     clock: () => new Date(),
     // Only the functions that manage accounts replace this (functions/identity/lambda-accounts.ts).
     accounts: externalAccountDirectory,

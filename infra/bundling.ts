@@ -75,13 +75,13 @@ export async function bundleLambda(entry: string, outdir: string, options: { sou
   return result.metafile;
 }
 
-/** The bytes a cold start loads (the entry and the chunks it imports statically) and the total. */
-export function bundleSizes(metafile: Metafile, outdir: string): { entry: number; total: number } {
+/** The output files a cold start loads: the entry (`index.mjs`) and the chunks it imports statically. */
+export function loadedOutputs(metafile: Metafile): string[] {
   const outputs = metafile.outputs;
   const files = Object.keys(outputs).filter((file) => file.endsWith('.mjs'));
   // Dynamically imported modules are entry points too; the Lambda's own is `index.mjs` at the top.
   const entryFile = files.find((file) => /(^|[\\/])index\.mjs$/.test(file) && !/[\\/]chunks[\\/]/.test(file));
-  if (!entryFile) throw new Error(`no entry bundle in ${outdir}`);
+  if (!entryFile) throw new Error('no entry bundle among the outputs');
   const loaded = new Set<string>();
   const visit = (file: string) => {
     if (loaded.has(file)) return;
@@ -90,6 +90,20 @@ export function bundleSizes(metafile: Metafile, outdir: string): { entry: number
       if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
   };
   visit(entryFile);
+  return [...loaded];
+}
+
+/** The source modules a cold start evaluates (those bundled into `loadedOutputs`). */
+export function loadedInputs(metafile: Metafile): string[] {
+  return [...new Set(loadedOutputs(metafile).flatMap((file) => Object.keys(metafile.outputs[file]!.inputs)))];
+}
+
+/** The bytes a cold start loads (the entry and the chunks it imports statically) and the total. */
+export function bundleSizes(metafile: Metafile): { entry: number; total: number } {
+  const outputs = metafile.outputs;
   const bytes = (list: Iterable<string>) => [...list].reduce((sum, file) => sum + outputs[file]!.bytes, 0);
-  return { entry: bytes(loaded), total: bytes(files) };
+  return {
+    entry: bytes(loadedOutputs(metafile)),
+    total: bytes(Object.keys(outputs).filter((file) => file.endsWith('.mjs'))),
+  };
 }

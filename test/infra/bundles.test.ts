@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contextMounts } from '../../functions/api/contexts.ts';
 import { apiContexts } from '../../functions/api/manifest.ts';
-import { bundleLambda } from '../../infra/bundling.ts';
+import { bundleLambda, loadedInputs } from '../../infra/bundling.ts';
 
 /**
  * One bundle per context: each API Lambda is bundled (exactly as `cdk synth` does) from its own
@@ -39,6 +39,16 @@ describe('API Lambda bundles', () => {
       // Only the two zod locales we use (infra/bundling.ts).
       const locales = inputs.filter((f) => f.includes('node_modules/zod/v4/locales/'));
       expect(locales.map((f) => f.split('/').at(-1)).sort()).toEqual(['en.js', 'zh-CN.js']);
+      // What a cold start parses: the SQS client only where work is sent (evaluation runs); the
+      // Cognito client never (the hiring context loads it on its first account change).
+      const loaded = loadedInputs(metafile);
+      const carries = (pkg: string) => loaded.some((f) => f.includes(`node_modules/@aws-sdk/${pkg}/`));
+      expect(carries('client-sqs')).toBe(context.name === 'evaluation');
+      expect(carries('client-cognito-identity-provider')).toBe(false);
+      if (context.name === 'hiring')
+        expect(
+          inputs.some((f) => f.includes('node_modules/@aws-sdk/client-cognito-identity-provider/')),
+        ).toBe(true);
     });
   }
 });

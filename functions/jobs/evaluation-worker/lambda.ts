@@ -3,7 +3,8 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Dependencies } from '#functions/dependencies.ts';
 import { parseUnitMessage, scoreOrgUnitMessage } from '#functions/jobs/evaluation-worker/job.ts';
 import type { SQSBatchResponse, SQSEvent } from '#functions/jobs/sqs-types.ts';
-import { lambdaDependencies, lambdaSqsClient, requiredEnv } from '#functions/lambda-dependencies.ts';
+import { lambdaDependencies, requiredEnv } from '#functions/lambda-dependencies.ts';
+import { lambdaSqsClient } from '#functions/queues/lambda-sqs.ts';
 import { logger } from '#shared/observability.ts';
 
 type SQSRecord = SQSEvent['Records'][number];
