@@ -184,7 +184,7 @@ export const attendances = {
    * the year before and end on 3 January after).
    */
   async ofWorkerTrainingYear(store: Store, workerId: string, year: number): Promise<AttendanceRecord[]> {
-    const range = attendanceKeys.range(addDays(`${year}-01-01`, -3), addDays(`${year}-12-31`, 3));
+    const range = attendanceKeys.range(trainingYearStart(year), addDays(`${year}-12-31`, 3));
     const items = await store.queryAll({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': workerKeys.key(workerId).pk, ':from': range.from, ':to': range.to },
@@ -195,8 +195,9 @@ export const attendances = {
   /**
    * A subtree's attendances that a year's hours and weekly study need: one Query per training
    * period (`trainingPeriodsOf`: the year and the six days around each New Year), each over the
-   * subtree's key range of ByRelation. Attendances count under the unit the worker served in when
-   * they were recorded.
+   * subtree's key range of ByRelation. Attendances are filed under the unit the worker served in
+   * when they were recorded: a worker who moved in during the year has the earlier ones elsewhere
+   * (see `unitTrainingHours`).
    */
   async ofSubtreeYear(store: Store, org: string, year: number): Promise<AttendanceRecord[]> {
     const periods = await Promise.all(
@@ -281,6 +282,9 @@ export const attendances = {
     ];
   },
 };
+
+/** The first day whose attendances a year's hours read: ISO weeks overhang New Year by up to three days. */
+export const trainingYearStart = (year: number): string => addDays(`${year}-01-01`, -3);
 
 /** The active workers of a subtree whose hours a unit's list shows, in org-path order (ByCollection). */
 export async function activeWorkersOf(store: Store, org: string): Promise<WorkerRecord[]> {

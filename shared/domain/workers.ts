@@ -38,6 +38,8 @@ export interface WorkerRecord {
   birthDate: string;
   /** The org unit the worker is placed in (a grid or a community); seats are taken from here up. */
   org: string;
+  /** The day the worker took up `org` by a move (调动); absent: they have served there since the hire. */
+  orgSince?: string;
   status: WorkerStatus;
   channel: HireChannel;
   education: EducationLevel;

@@ -54,7 +54,14 @@ export async function moveWorker(store: Store, ctx: RequestContext, workerId: st
         level: target.level,
       });
     const now = ctx.now.toISOString();
-    const moved: WorkerRecord = { ...worker, org: target.id, updatedAt: now, version: worker.version + 1 };
+    const effectiveOn = shanghaiDate(ctx.now);
+    const moved: WorkerRecord = {
+      ...worker,
+      org: target.id,
+      orgSince: effectiveOn,
+      updatedAt: now,
+      version: worker.version + 1,
+    };
     const taken = await seatOps(store, target.id, 1);
     const released = await seatOps(store, worker.org, -1);
     const shared = new Set(taken.map(opKey).filter((key) => released.some((op) => opKey(op) === key)));
@@ -71,7 +78,7 @@ export async function moveWorker(store: Store, ctx: RequestContext, workerId: st
         workerId: worker.id,
         event: 'moved',
         at: now,
-        effectiveOn: shanghaiDate(ctx.now),
+        effectiveOn,
         org: target.id,
         details: { from: worker.org, to: target.id, reason: request.reason },
         actor: { sub: ctx.actor.sub, role: ctx.actor.role, org: ctx.actor.org },

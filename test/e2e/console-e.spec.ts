@@ -255,6 +255,15 @@ test('人员: 调动 to a full unit names it beside the field, then moves; 登�
   await expect(dialog).toHaveCount(0);
   await expect.poll(async () => (await call(hr, 'GET', `/v1/workers/${zhao.id}`)).org).toBe(openUnit);
   await expect(page.getByRole('tabpanel', { name: '基本信息' }).getByText('向阳社区')).toBeVisible();
+  // The day of the move beside the unit (training hours before it count toward the new unit's list).
+  const [y, m, d] = (await call(hr, 'GET', `/v1/workers/${zhao.id}`)).orgSince.split('-').map(Number);
+  await expect(page.getByTestId('org-since')).toHaveText(`（${y}年${m}月${d}日调入）`);
+  await screenshot(page, 'console-worker-moved');
+  await page.setViewportSize(PHONE);
+  await expect(page.locator('.ant-layout-sider')).toHaveCSS('width', '0px');
+  await expect(page.getByTestId('org-since')).toBeVisible();
+  await screenshot(page, 'console-worker-moved-phone');
+  await page.setViewportSize(CONSOLE);
 
   await page.getByRole('tab', { name: '登录账号' }).click();
   const tab = page.getByRole('tabpanel', { name: '登录账号' });

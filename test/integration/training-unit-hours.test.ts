@@ -101,3 +101,44 @@ describe('GET /v1/training-hours', () => {
     expect(mine.body.items.map((i: { name: string }) => i.name)).toEqual(['甲', '乙']);
   });
 });
+
+describe('a worker who moved in during the year (调动)', () => {
+  it("brings the hours recorded at the old unit to the new unit's list, read from the worker's own partition", async () => {
+    const d = await seedWorker(h, { name: '丁', org: C1, id: 'w_hours0000004', hiredOn: '2025-01-01' });
+    await event('2026-02-20', 8, [d]);
+    const moved = await hr.post(`/v1/workers/${d.id}/moves`, { org: C2G, reason: '工作需要' });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body).toMatchObject({ org: C2G, orgSince: '2026-03-02' });
+    await event('2026-03-02', 3, [d]);
+
+    const tableQueries = () => requests.filter((r) => r === 'Query table').length;
+    requests = [];
+    await hr.get(`/v1/training-hours?org=${enc(C1)}&year=2026`);
+    const withoutMovers = tableQueries();
+    requests = [];
+    const there = await hr.get(`/v1/training-hours?org=${enc(C2G)}&year=2026`);
+    expect(there.status, there.text).toBe(200);
+    expect(there.body.items.map((i: { name: string }) => i.name)).toEqual(['丙', '丁']);
+    // 丙 never moved: from the subtree's three Queries; 丁 costs one Query of its own partition.
+    const queries = requests.filter((r) => r.startsWith('Query '));
+    expect(queries.filter((r) => r.endsWith('ByRelation'))).toHaveLength(3);
+    expect(tableQueries()).toBe(withoutMovers + 1);
+    const own = await hr.get(`/v1/workers/${d.id}/training?year=2026`);
+    expect(own.body.totalHours).toBe(11);
+    expect(there.body.items[1]).toMatchObject({
+      workerId: d.id,
+      totalHours: 11,
+      attendances: 2,
+      compliantWeeks: own.body.compliantWeeks,
+    });
+    expect(there.body.items[0]).toMatchObject({ name: '丙', totalHours: 22 });
+
+    // The old unit lists only the workers serving there; the year before the move is read the same way.
+    const left = await hr.get(`/v1/training-hours?org=${enc(C1)}&year=2026`);
+    expect(left.body.items.map((i: { name: string }) => i.name)).toEqual(['甲', '乙']);
+    const lastYear = await hr.get(`/v1/training-hours?org=${enc(C2G)}&year=2025`);
+    expect(lastYear.body.items.find((i: { name: string }) => i.name === '丁')).toMatchObject({
+      totalHours: 0,
+    });
+  });
+});

@@ -22,6 +22,9 @@ export const workerSchema = z
     sex: z.enum(['male', 'female']),
     birthDate: z.string(),
     org: z.string(),
+    orgSince: z.string().optional().openapi({
+      description: 'The day the worker took up `org` by a move (调动); absent: since the hire',
+    }),
     status: z.enum(['active', 'exited']),
     channel: z.enum(hireChannels).openapi({
       description: 'How the worker came in; `channelLabel` beside it is its Chinese name',

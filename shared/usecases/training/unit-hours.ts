@@ -1,6 +1,11 @@
 import { authorize } from '#shared/auth/authorize.ts';
 import type { RequestContext } from '#shared/context.ts';
-import { activeWorkerOrder, activeWorkersOf, attendances as attendanceReads } from '#shared/db/training.ts';
+import {
+  activeWorkerOrder,
+  activeWorkersOf,
+  attendances as attendanceReads,
+  trainingYearStart,
+} from '#shared/db/training.ts';
 import { shanghaiDate } from '#shared/domain/dates.ts';
 import {
   type TrainingStanding,
@@ -24,7 +29,7 @@ export interface UnitTrainingHoursQuery {
  * GET /v1/training-hours (HR of the subtree): each active worker of a unit against the year's
  * requirement (hours, 每周半日学 weeks, progress, standing) and how many are behind, from the unit's
  * workers (one Query) and its attendances (one Query per training period, three) rather than a
- * request per worker. `standing` keeps one kind; pages follow org-path order by cursor.
+ * request per worker; only workers who moved in during the year are read one by one. `standing` keeps one kind; pages follow org-path order by cursor.
  */
 export async function unitTrainingHours(store: Store, ctx: RequestContext, query: UnitTrainingHoursQuery) {
   authorize(ctx.actor, 'training:manage', { org: query.org });
@@ -37,8 +42,20 @@ export async function unitTrainingHours(store: Store, ctx: RequestContext, query
     attendanceReads.ofSubtreeYear(store, query.org, year),
     policyAt(store, query.org, 'training', today < `${y}-12-31` ? today : `${y}-12-31`),
   ]);
+  // Attendances stay filed under the unit the worker served in when they were recorded, so a
+  // worker who moved here (调动) after the year's first training day has some of theirs elsewhere:
+  // theirs are read from the worker's own partition, one Query per such worker.
+  const start = trainingYearStart(year);
+  const movedIn = workers.filter((worker) => worker.orgSince !== undefined && worker.orgSince >= start);
+  const movedInAttendances = await Promise.all(
+    movedIn.map((worker) => attendanceReads.ofWorkerTrainingYear(store, worker.id, year)),
+  );
   const byWorker = new Map<string, { date: string; hours: number }[]>();
-  for (const a of attendances) {
+  const readOnTheirOwn = new Set(movedIn.map((worker) => worker.id));
+  for (const a of [
+    ...attendances.filter((a) => !readOnTheirOwn.has(a.workerId)),
+    ...movedInAttendances.flat(),
+  ]) {
     const list = byWorker.get(a.workerId) ?? [];
     list.push({ date: a.date, hours: a.hours });
     byWorker.set(a.workerId, list);

@@ -15556,6 +15556,8 @@ export interface components {
             sex: "male" | "female";
             birthDate: string;
             org: string;
+            /** @description The day the worker took up `org` by a move (调动); absent: since the hire */
+            orgSince?: string;
             /** @enum {string} */
             status: "active" | "exited";
             /**

@@ -40,6 +40,12 @@ export function ProfileTab({ worker }: { worker: Worker }) {
       </Descriptions.Item>
       <Descriptions.Item label="所在单位">
         <OrgName id={w.org} />
+        {w.orgSince ? (
+          <span data-testid="org-since">
+            （<DateText value={w.orgSince} />
+            调入）
+          </span>
+        ) : null}
       </Descriptions.Item>
       <Descriptions.Item label="状态">{label('workerStatus', w.status)}</Descriptions.Item>
       <Descriptions.Item label="岗位">{label('post', w.post)}</Descriptions.Item>
