@@ -3,12 +3,18 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // The web app: built into web/dist, served by local mode at `/` and by CloudFront in AWS.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   plugins: [react()],
-  // amazon-cognito-identity-js reads Node's `global`.
-  define: { global: 'globalThis' },
+  define: {
+    // amazon-cognito-identity-js reads Node's `global`.
+    global: 'globalThis',
+    // A build is the production app whatever NODE_ENV the shell or a test runner set: vitest's
+    // `test` (local mode started by a test rebuilds a stale web/dist) gave React's and antd's
+    // development code, with antd's test ids instead of unique ones.
+    ...(command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {}),
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -20,4 +26,4 @@ export default defineConfig({
     manifest: true,
   },
   server: { proxy: { '/v1': 'http://127.0.0.1:3000', '/local': 'http://127.0.0.1:3000' } },
-});
+}));
