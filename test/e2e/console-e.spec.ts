@@ -213,6 +213,7 @@ test('合同: contracts ending are listed, one renewed for a new term, a reminde
 
 test('人员: 调动 to a full unit names it beside the field, then moves; 登录账号 opened, a taken e-mail refused beside the field', async ({
   page,
+  browser,
 }) => {
   const zhao = (await workersByName()).get('赵存量')!;
   await openConsole(page, `/hr/workers/${zhao.id}`);
@@ -264,6 +265,14 @@ test('人员: 调动 to a full unit names it beside the field, then moves; 登�
   await expect(page.getByTestId('org-since')).toBeVisible();
   await screenshot(page, 'console-worker-moved-phone');
   await page.setViewportSize(CONSOLE);
+  // The worker sees the day on their phone too (我的).
+  const workerPage = await browser.newPage({ viewport: PHONE });
+  await signInAs(workerPage, { role: 'worker', org: openUnit, workerId: zhao.id });
+  await workerPage.goto('/me');
+  await expect(workerPage.getByTestId('org-path')).toContainText('向阳社区');
+  await expect(workerPage.getByTestId('org-since')).toHaveText(`${y}年${m}月${d}日`);
+  await screenshot(workerPage, 'phone-worker-me-moved');
+  await workerPage.close();
 
   await page.getByRole('tab', { name: '登录账号' }).click();
   const tab = page.getByRole('tabpanel', { name: '登录账号' });

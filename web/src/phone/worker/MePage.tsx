@@ -46,6 +46,11 @@ export default function MePage() {
               >
                 所属单位
               </List.Item>
+              {w.orgSince ? (
+                <List.Item extra={<span data-testid="org-since">{chineseDate(w.orgSince)}</span>}>
+                  调入本单位
+                </List.Item>
+              ) : null}
               <List.Item extra={label('post', w.post)}>岗位</List.Item>
               <List.Item
                 extra={
