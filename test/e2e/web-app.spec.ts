@@ -205,6 +205,8 @@ test('HR gets the desktop console; a deep link is served the app; /docs works wi
   await page.goto('/hr/overview');
   await expect(page.getByRole('heading', { name: '七台河市' })).toBeVisible();
   await expect(page.getByText('核定编制')).toBeVisible();
+  // The rule book's default quota policy by its Chinese name, not its id.
+  await expect(page.getByTestId('quota-policy')).toHaveText('默认标准（规则手册）');
   await screenshot(page, 'desktop-hr-overview');
 
   await page.evaluate(() => localStorage.clear());

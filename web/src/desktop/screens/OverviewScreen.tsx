@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Row, Skeleton, Statistic, Typography } from 'antd';
 import { api, data } from '../../api/client.ts';
 import { useSession } from '../../auth/auth.tsx';
-import { label } from '../../lib/labels.ts';
+import { label, policyVersionLabel } from '../../lib/labels.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 
 /** 概览: the HR officer's own org unit with its quota, seats used and available. */
@@ -38,7 +38,11 @@ export default function OverviewScreen() {
       <Descriptions style={{ marginTop: 24 }} bordered column={1}>
         <Descriptions.Item label="单位编码">{u.id}</Descriptions.Item>
         <Descriptions.Item label="层级">{label('orgLevel', u.level)}</Descriptions.Item>
-        <Descriptions.Item label="编制政策版本">{u.quotaPolicyVersion ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="编制政策版本">
+          <span data-testid="quota-policy">
+            {u.quotaPolicyVersion ? policyVersionLabel(u.quotaPolicyVersion) : '—'}
+          </span>
+        </Descriptions.Item>
       </Descriptions>
     </>
   );
