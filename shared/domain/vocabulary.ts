@@ -263,3 +263,96 @@ export function codeOf(
 export function labelOf(names: Readonly<Record<string, string>>, code: string | null | undefined) {
   return code === null || code === undefined ? null : (names[code] ?? null);
 }
+
+/**
+ * The actions an audit entry records (审计), by the code the use cases write; a recruitment's stage
+ * change is `recruitment.stage-<stage>` (`auditActionName`).
+ */
+export const auditActionNames: Readonly<Record<string, string>> = {
+  'account.applied-in-identity-provider': '账号变更同步至身份提供方',
+  'account.created': '开通登录账号',
+  'account.disabled': '停用登录账号',
+  'account.enabled': '启用登录账号',
+  'account.moved': '调整账号单位',
+  'batch.resumed': '批量操作继续',
+  'batch.rolled-back': '批量操作撤销',
+  'batch.started': '批量操作开始',
+  'certificates.uploaded': '批量登记证书',
+  'coaching-session.logged': '记录带教',
+  'consistency.repaired': '数据一致性修复',
+  'contract-reminder.created': '生成合同到期提醒',
+  'contract-reminder.dismissed': '处理合同到期提醒',
+  'evaluation-inputs.uploaded': '上传考核数据',
+  'evaluation.run-completed': '考核计算完成',
+  'evaluation.run-resumed': '继续考核计算',
+  'evaluation.run-started': '开始考核计算',
+  'evaluation.unit-scored': '单位考核评分',
+  'exit-proposal.confirmed': '确认退出建议',
+  'exit-proposal.dismissed': '驳回退出建议',
+  'honour-cycle.created': '新建评优',
+  'honour.awarded': '授予表彰',
+  'honour.nominated': '表彰提名',
+  'honour.not-awarded': '未获表彰',
+  'honour.withdrawn': '撤回表彰提名',
+  'job.failed': '定时任务失败',
+  'job.finished': '定时任务完成',
+  'job.started': '定时任务开始',
+  'mentor.designated': '认定导师',
+  'mentorship.created': '建立带教结对',
+  'mentorship.ended': '结束带教结对',
+  'onboarding.completed': '存量人员导入完成',
+  'onboarding.rolled-back': '存量人员导入撤销',
+  'org-unit.created': '新建组织单位',
+  'org-unit.quota-cut-below-headcount': '核减编制至在编人数以下',
+  'org-unit.updated': '修改组织单位',
+  'policy.created': '新建政策版本',
+  'policy.historical-entered': '补录历史政策版本',
+  'policy.revised': '修订政策版本',
+  'policy.stored': '保存政策版本',
+  'recruitment.candidate-disqualified': '取消拟聘资格',
+  'recruitment.candidate-hired': '录用考生',
+  'recruitment.candidate-registered': '考生报名',
+  'recruitment.candidate-registration-undone': '撤销考生报名',
+  'recruitment.candidate-withdrew': '拟聘人员放弃',
+  'recruitment.candidates-uploaded': '批量导入报名',
+  'recruitment.opened': '发布招聘',
+  'recruitment.review-recorded': '联审意见',
+  'recruitment.review-withdrawn': '撤回联审意见',
+  'recruitment.scores-recorded': '录入成绩',
+  'reserve-pool.added': '纳入后备力量库',
+  'reserve-pool.promoted-out': '后备人选晋升出库',
+  'reserve-pool.removed': '移出后备力量库',
+  'training-event.corrected': '更正培训',
+  'training-event.created': '新建培训',
+  'training.attendance-recorded': '登记参训',
+  'training.attendance-removed': '删除参训记录',
+  'training.attendance-rolled-back': '参训登记撤销',
+  'transfer.completed': '调入完成',
+  'transfer.rolled-back': '调入撤销',
+  'worker.certificate-recorded': '登记证书',
+  'worker.certificate-upload-undone': '证书登记撤销',
+  'worker.contract-not-renewed': '合同期满不续签',
+  'worker.contract-renewed': '续签合同',
+  'worker.exited': '离职',
+  'worker.grade-set': '调整等级',
+  'worker.grade-stepped': '晋档',
+  'worker.hired': '录用',
+  'worker.moved': '调动',
+  'worker.onboarded': '存量导入建档',
+  'worker.onboarding-rolled-back': '存量导入撤销',
+  'worker.probation-confirmed': '转正',
+  'worker.probation-extended': '延长试用期',
+  'worker.probation-failed': '试用期不合格',
+  'worker.promoted': '晋升',
+  'worker.step-counted': '计入晋档年限',
+  'worker.transfer-rolled-back': '调入撤销',
+  'worker.transferred-in': '调入',
+};
+
+/** An audit action's Chinese name; the code itself for one this table lacks. */
+export function auditActionName(action: string): string {
+  const stage = /^recruitment\.stage-(.+)$/.exec(action)?.[1];
+  if (stage && stage in recruitmentStageNames)
+    return `招聘进入${recruitmentStageNames[stage as keyof typeof recruitmentStageNames]}阶段`;
+  return auditActionNames[action] ?? action;
+}

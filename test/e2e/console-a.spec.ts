@@ -326,8 +326,28 @@ test('政策 and 审计: policies in Chinese with their versions; an entity’s 
   await page.goto(`/hr/audit?entity=${encodeURIComponent(`org-unit:${taoshan}`)}`);
   await expect(page.getByRole('cell', { name: '核减编制至在编人数以下' })).toBeVisible();
   await expect(page.getByText('核定编制：— → 0')).toBeVisible();
+  // The unit, its parent and the actor's unit by name, the policy version by its Chinese name, the
+  // form showing what is shown.
+  await expect(page.getByTestId('audit-entity')).toHaveText('变更记录：组织单位 桃山区');
+  await expect(page.getByText('编制政策版本：— → 默认标准（规则手册）')).toBeVisible();
+  await expect(page.getByText('上级单位：— → 七台河市')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '人事干部（七台河市）' }).first()).toBeVisible();
+  await expect(page.getByText(/allowOverQuota|quota\/default|org-unit:/)).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: '对象类型' })).toHaveCount(1);
+  await expect(
+    page.locator('.ant-select', { has: page.getByRole('combobox', { name: '对象类型' }) }),
+  ).toContainText('组织单位');
+  await expect(
+    page.locator('.ant-select', { has: page.getByRole('combobox', { name: '组织单位' }) }),
+  ).toContainText('桃山区（区县）');
+  // The quota cut lists what it changed, not the rest of the unit as cleared.
+  await expect(page.getByText('层级：县（区） → —')).toHaveCount(0);
   await expectAccessible(page);
   await screenshot(page, 'console-audit');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.locator('.ant-layout-sider')).toHaveCSS('width', '0px');
+  await expect(page.getByTestId('audit-entity')).toBeVisible();
+  await screenshot(page, 'console-audit-phone');
 });
 
 test('a district HR officer sees nothing of a sibling district on these screens', async ({ page }) => {

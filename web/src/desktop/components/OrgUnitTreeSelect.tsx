@@ -57,6 +57,21 @@ export function OrgUnitTreeSelect({
       live = false;
     };
   }, [client, root]);
+  // A value chosen elsewhere (a link to a unit deep in the tree): its node, so the select shows the
+  // unit's name rather than its id; it moves under its parent once that branch is opened.
+  useEffect(() => {
+    if (!value || nodes.some((n) => n.id === value)) return;
+    let live = true;
+    void client
+      .fetchQuery(orgUnitQuery(value))
+      .then((u) => {
+        if (live) setNodes((prev) => (prev.some((n) => n.id === u.id) ? prev : [...prev, toNode(u, root)]));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, root, value, nodes]);
   return (
     <TreeSelect
       id={id}

@@ -1,5 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
+import { api, data } from '../../../api/client.ts';
+import { OrgName } from '../../components/OrgName.tsx';
 import { AuditTrail } from '../../components/AuditTrail.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { WorkerPicker } from '../../components/WorkerPicker.tsx';
@@ -24,10 +27,48 @@ interface Values {
   id?: string;
 }
 
+/** `worker:w_1` → its type and id (the id may hold colons: none today, but split once). */
+function parseEntity(entity: string | null): { type: string; id: string } | undefined {
+  const at = entity?.indexOf(':') ?? -1;
+  return entity && at > 0 ? { type: entity.slice(0, at), id: entity.slice(at + 1) } : undefined;
+}
+
+function formValuesOf(shown: { type: string; id: string } | undefined): Values {
+  if (!shown) return { type: 'worker' };
+  if (shown.type === 'worker') return { type: 'worker', worker: shown.id };
+  if (shown.type === 'org-unit') return { type: 'org-unit', org: shown.id };
+  return { type: shown.type, id: shown.id };
+}
+
+/** A worker's name by id (cached), for the shown worker's title and picker. */
+function useWorkerName(id: string | undefined) {
+  const worker = useQuery({
+    queryKey: ['worker', id],
+    queryFn: () => data(api.GET('/v1/workers/{id}', { params: { path: { id: id! } } })),
+    enabled: id !== undefined,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  return worker.data?.name;
+}
+
+/** The shown entity in words: its type, and a worker's or unit's name (the id for the rest). */
+function EntityTitle({ type, id, workerName }: { type: string; id: string; workerName: string | undefined }) {
+  const typeName = ENTITY_TYPES.find((t) => t.value === type)?.label ?? type;
+  return (
+    <span data-testid="audit-entity">
+      变更记录：{typeName}{' '}
+      {type === 'org-unit' ? <OrgName id={id} /> : type === 'worker' ? (workerName ?? id) : id}
+    </span>
+  );
+}
+
 /** 审计: one entity's audit trail (who, when, before → after), the entity chosen by type and id. */
 export default function AuditScreen() {
   const [params, setParams] = useSearchParams();
   const entity = params.get('entity');
+  const shown = parseEntity(entity);
+  const workerName = useWorkerName(shown?.type === 'worker' ? shown.id : undefined);
   const [form] = Form.useForm<Values>();
   const type = Form.useWatch('type', form) ?? 'worker';
   const search = (v: Values) => {
@@ -42,13 +83,13 @@ export default function AuditScreen() {
         subtitle="按对象查询变更记录：谁、何时、改了什么"
       />
       <Card style={{ marginBottom: 16 }}>
-        <Form<Values> form={form} layout="inline" initialValues={{ type: 'worker' }} onFinish={search}>
+        <Form<Values> form={form} layout="inline" initialValues={formValuesOf(shown)} onFinish={search}>
           <Form.Item name="type" label="对象类型">
             <Select aria-label="对象类型" options={ENTITY_TYPES} style={{ width: 140 }} />
           </Form.Item>
           {type === 'worker' ? (
             <Form.Item name="worker" label="人员" rules={[{ required: true, message: '请选择人员' }]}>
-              <WorkerPicker aria-label="人员" />
+              <WorkerPicker aria-label="人员" selectedLabel={workerName} />
             </Form.Item>
           ) : type === 'org-unit' ? (
             <Form.Item name="org" label="组织单位" rules={[{ required: true, message: '请选择组织单位' }]}>
@@ -68,8 +109,8 @@ export default function AuditScreen() {
           </Form.Item>
         </Form>
       </Card>
-      {entity ? (
-        <Card title={`变更记录：${entity}`}>
+      {entity && shown ? (
+        <Card title={<EntityTitle type={shown.type} id={shown.id} workerName={workerName} />}>
           <AuditTrail entity={entity} />
         </Card>
       ) : (

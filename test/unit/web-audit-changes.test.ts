@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { auditActionName, auditActionNames } from '#shared/domain/vocabulary.ts';
+import { actionName, changedFields } from '../../web/src/desktop/components/auditChanges.ts';
+
+// The audit trail as HR reads it: Chinese names, policy versions by name, org units left as ids
+// for the screen to show by name, unchanged and bookkeeping fields left out.
+describe('changedFields', () => {
+  it("reads an org unit's quota cut in Chinese", () => {
+    const rows = changedFields(
+      {
+        approvedQuota: null,
+        quota: 216,
+        parentId: 'qth',
+        quotaPolicyVersion: 'quota/default',
+        level: 'district',
+        version: 3,
+      },
+      {
+        approvedQuota: 0,
+        quota: 0,
+        parentId: 'qth',
+        quotaPolicyVersion: 'quota/2027',
+        allowOverQuota: true,
+        level: 'district',
+        version: 4,
+      },
+      'org-unit:qth/taoshan',
+    );
+    expect(rows.map((r) => [r.name, r.before, r.after])).toEqual([
+      ['核定编制', '—', '0'],
+      ['编制数', '216', '0'],
+      ['编制政策版本', '默认标准（规则手册）', 'quota/2027'],
+      ['允许超编', '—', '是'],
+    ]);
+  });
+
+  it('leaves org unit ids for the screen to name, and names a move', () => {
+    const [org, since] = changedFields(
+      { org: 'qth/xinxing/hongqi/c1' },
+      { org: 'qth/taoshan/taoxi/c2', orgSince: '2026-03-02' },
+      'worker:w_1',
+    );
+    expect(org).toMatchObject({
+      name: '所在单位',
+      orgBefore: 'qth/xinxing/hongqi/c1',
+      orgAfter: 'qth/taoshan/taoxi/c2',
+    });
+    expect(since).toMatchObject({ name: '调入本单位日期', before: '—', after: '2026-03-02' });
+    expect(since).not.toHaveProperty('orgAfter');
+  });
+
+  it("shows the API's label beside a code, and names actions", () => {
+    const [channel] = changedFields(null, { channel: 'transfer', channelLabel: '调入' }, 'worker:w_1');
+    expect(channel).toMatchObject({ name: '进入方式', after: '调入' });
+    expect(actionName('worker.hired')).toBe('录用');
+    expect(actionName('something.new')).toBe('something.new');
+  });
+});
+
+describe('auditActionNames', () => {
+  // Every action code written anywhere in shared/ or functions/ (a quoted `family.what`), so a new
+  // action cannot reach the 审计 screen without its Chinese name.
+  const root = join(import.meta.dirname, '../..');
+  const sources = ['shared', 'functions'].flatMap((dir) =>
+    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(join(root, dir, file), 'utf8')),
+  );
+  const fileNames = /\.(html|js|css|json|ts|xlsx|csv)$/;
+  const codes = new Set(
+    sources.flatMap((text) =>
+      [...text.matchAll(/'([a-z][a-z-]*\.[a-z][a-z-]*)'/g)]
+        .map((m) => m[1]!)
+        .filter((c) => !fileNames.test(c)),
+    ),
+  );
+
+  it('names every action the use cases record', () => {
+    expect(codes.size).toBeGreaterThan(60);
+    expect([...codes].filter((code) => !(code in auditActionNames))).toEqual([]);
+  });
+
+  it("names a recruitment's stage changes by the stage", () => {
+    expect(auditActionName('recruitment.stage-notice')).toBe('招聘进入公示阶段');
+    expect(auditActionName('worker.moved')).toBe('调动');
+  });
+});
+
+describe('changedFields of an update that records only what changed', () => {
+  it('lists the fields of the after document, not the rest of the before as cleared', () => {
+    const rows = changedFields(
+      { level: 'district', quota: 216, used: 1, overQuotaBy: 0 },
+      { quota: 0, overQuotaBy: 1 },
+      'org-unit:qth/taoshan',
+    );
+    expect(rows.map((r) => [r.name, r.before, r.after])).toEqual([
+      ['编制数', '216', '0'],
+      ['超编人数', '0', '1'],
+    ]);
+    // A removal still shows what was there.
+    expect(changedFields({ note: '旧' }, null).map((r) => [r.name, r.before, r.after])).toEqual([
+      ['备注', '旧', '—'],
+    ]);
+  });
+});
