@@ -32,6 +32,7 @@ import {
   reviewDecisionNames,
   workerEventNames,
   workerStatusNames,
+  auditActionName,
 } from './vocabulary.ts';
 
 /**
@@ -75,6 +76,13 @@ function statusNamesOf(holder: Record<string, unknown>): Names {
   return workerStatusNames;
 }
 
+/** An audit entry's action (审计), a recruitment's stage changes by their stage. */
+const auditActionLabel: Labeller = (value) => {
+  if (typeof value !== 'string') return undefined;
+  const name = auditActionName(value);
+  return name === value ? undefined : name;
+};
+
 const statusLabel: Labeller = (value, holder) => from(statusNamesOf(holder))(value, holder);
 
 const reasonLabel: Labeller = (value, holder) =>
@@ -105,6 +113,7 @@ export const labelledFields: Readonly<Record<string, Labeller>> = {
   kind: from(kindNames),
   trigger: from(jobTriggerNames),
   event: from(workerEventNames),
+  action: auditActionLabel,
 };
 
 /** Fields holding a list of codes: `<field>Labels` beside them, one label per code. */

@@ -176,6 +176,11 @@ describe('HTTP basics', () => {
       'policy.revised',
       'policy.created',
     ]);
+    // Each action with its Chinese name beside it (the `<field>Label` convention).
+    expect(audit.body.items.map((e: { actionLabel: string }) => e.actionLabel)).toEqual([
+      '修订政策版本',
+      '新建政策版本',
+    ]);
   });
 
   it('the harness records a response that breaks its declared schema, naming the test (and fails the file on stop)', async () => {

@@ -11,6 +11,7 @@ const auditEntrySchema = z
     entity: z.string().openapi({ example: 'org-unit:qth/xinxing' }),
     org: z.string(),
     action: z.string().openapi({ example: 'org-unit.created' }),
+    actionLabel: z.string().optional().openapi({ description: 'The action in Chinese, e.g. 新建组织单位' }),
     before: z.unknown().openapi({ description: 'What it was (any JSON value; null when nothing was)' }),
     after: z.unknown().openapi({ description: 'What it became (any JSON value; null when nothing is)' }),
     at: z.string(),

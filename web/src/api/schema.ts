@@ -15014,6 +15014,8 @@ export interface components {
             org: string;
             /** @example org-unit.created */
             action: string;
+            /** @description The action in Chinese, e.g. 新建组织单位 */
+            actionLabel?: string;
             /** @description What it was (any JSON value; null when nothing was) */
             before?: unknown;
             /** @description What it became (any JSON value; null when nothing is) */
@@ -15076,6 +15078,8 @@ export interface components {
         BatchRecovery: {
             /** @enum {string} */
             action: "resume" | "roll-back";
+            /** @description action 的中文名称 */
+            actionLabel?: string;
         };
         Recruitment: {
             id: string;

@@ -34,7 +34,7 @@ const actorOf = (e: AuditEntry) => (
 
 const wideColumns: TableColumnsType<AuditEntry> = [
   { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => beijingTime(v) },
-  { title: '操作', dataIndex: 'action', width: 140, render: (v: string) => actionName(v) },
+  { title: '操作', dataIndex: 'action', width: 140, render: (_, e) => e.actionLabel ?? actionName(e.action) },
   { title: '操作人', key: 'actor', width: 200, render: (_, e) => actorOf(e) },
   { title: '变更内容（前 → 后）', key: 'changes', render: (_, e) => <Changes entry={e} /> },
 ];
@@ -46,7 +46,7 @@ const narrowColumns: TableColumnsType<AuditEntry> = [
     key: 'entry',
     render: (_, e) => (
       <Space direction="vertical" size={4}>
-        <Typography.Text strong>{actionName(e.action)}</Typography.Text>
+        <Typography.Text strong>{e.actionLabel ?? actionName(e.action)}</Typography.Text>
         <Typography.Text type="secondary">
           {beijingTime(e.at)} · {actorOf(e)}
         </Typography.Text>
