@@ -47,7 +47,7 @@ describe('changedFields', () => {
       orgBefore: 'qth/xinxing/hongqi/c1',
       orgAfter: 'qth/taoshan/taoxi/c2',
     });
-    expect(since).toMatchObject({ name: '调入本单位日期', before: '—', after: '2026-03-02' });
+    expect(since).toMatchObject({ name: '调入本单位日期', before: '—', after: '2026年3月2日' });
     expect(since).not.toHaveProperty('orgAfter');
   });
 

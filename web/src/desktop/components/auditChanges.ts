@@ -1,5 +1,6 @@
 import type { components } from '../../api/schema.ts';
 import { LABELS, label, policyVersionLabel } from '../../lib/labels.ts';
+import { chineseDate } from '../../lib/dates.ts';
 import { fenToYuan } from '../../lib/money.ts';
 import { auditActionName } from '../../../../shared/domain/vocabulary.ts';
 
@@ -93,6 +94,8 @@ function show(value: unknown, field?: string, label_?: unknown): string {
   if (field?.endsWith('PolicyVersion') && typeof value === 'string') return policyVersionLabel(value);
   if (typeof label_ === 'string' && typeof value === 'string') return label_;
   if (typeof value === 'boolean') return value ? '是' : '否';
+  // Business dates as the rest of the console writes them (2026年3月2日).
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return chineseDate(value);
   if (typeof value === 'object') {
     if (Array.isArray(value)) return value.length === 0 ? '（无）' : value.map((v) => show(v)).join('、');
     const holder = value as Record<string, unknown>;
