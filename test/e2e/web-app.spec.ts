@@ -208,6 +208,10 @@ test('HR gets the desktop console; a deep link is served the app; /docs works wi
   // The rule book's default quota policy by its Chinese name, not its id.
   await expect(page.getByTestId('quota-policy')).toHaveText('默认标准（规则手册）');
   await screenshot(page, 'desktop-hr-overview');
+  await page.setViewportSize(PHONE);
+  await expect(page.getByTestId('quota-policy')).toBeVisible();
+  await screenshot(page, 'phone-hr-overview');
+  await page.setViewportSize(DESKTOP);
 
   await page.evaluate(() => localStorage.clear());
   const deep = await page.goto('/me/pay?from=link');

@@ -29,7 +29,8 @@ export interface UnitTrainingHoursQuery {
  * GET /v1/training-hours (HR of the subtree): each active worker of a unit against the year's
  * requirement (hours, 每周半日学 weeks, progress, standing) and how many are behind, from the unit's
  * workers (one Query) and its attendances (one Query per training period, three) rather than a
- * request per worker; only workers who moved in during the year are read one by one. `standing` keeps one kind; pages follow org-path order by cursor.
+ * request per worker; only workers who moved in during the year are read one by one. `standing`
+ * keeps one kind; pages follow org-path order by cursor.
  */
 export async function unitTrainingHours(store: Store, ctx: RequestContext, query: UnitTrainingHoursQuery) {
   authorize(ctx.actor, 'training:manage', { org: query.org });
