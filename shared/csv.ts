@@ -1,66 +1,3 @@
-import { CsvError as ParserError, parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
-
-/**
- * RFC 4180 CSV through csv-parse / csv-stringify: a header row, then records; quoted fields may
- * hold commas, quotes ("") and newlines. A UTF-8 BOM (as Excel writes it) is dropped. Returns one
- * object per record, keyed by the header names, plus the 1-based line number each record started
- * on (for error reports). Uploads read spreadsheets through `shared/spreadsheets/read.ts`.
- */
-export interface CsvRecord {
-  line: number;
-  values: Record<string, string>;
-}
-
-export class CsvError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
-    super(message);
-  }
-}
-
-const PARSER_MESSAGES: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'unterminated quoted field',
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'wrong number of fields',
-  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote',
-};
-
-export function parseCsv(text: string): { header: string[]; records: CsvRecord[] } {
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-    }) as unknown as typeof rows;
-  } catch (error) {
-    if (error instanceof ParserError) {
-      const { code, lines } = error as ParserError & { lines?: number };
-      throw new CsvError(PARSER_MESSAGES[code] ?? error.message, lines ?? 1);
-    }
-    throw error;
-  }
-  const [headerRow, ...body] = rows;
-  if (!headerRow) throw new CsvError('the CSV is empty (a header row is required)', 1);
-  const header = headerRow.record.map((h) => h.trim());
-  // csv-parse reports the line a record ends on; a record starts after the previous one ended.
-  let previousEnd = headerRow.info.lines;
-  const records = body.map(({ record, info }) => {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
-    return { line, values: Object.fromEntries(header.map((h, i) => [h, (record[i] ?? '').trim()])) };
-  });
-  return { header, records };
-}
-
-/** Quotes a value for CSV output when it needs it. */
-export function csvField(value: unknown): string {
-  return stringify([[value === null || value === undefined ? '' : String(value)]], { eof: false });
-}
-
 /**
  * Text that a spreadsheet would take for a formula (=, +, -, @, tab, CR first) gets a leading
  * apostrophe, so an exported cell like `=HYPERLINK(…)` stays text (CSV/formula injection).
@@ -70,7 +7,12 @@ export function neutraliseFormula(value: unknown): unknown {
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function toCsv(header: string[], rows: unknown[][]): string {
+/**
+ * RFC 4180 CSV through csv-stringify (CRLF, quoted where needed), formulas neutralised. csv-stringify
+ * is loaded on first use, like exceljs: only exports write CSV, and a cold start need not parse it.
+ */
+export async function toCsv(header: string[], rows: unknown[][]): Promise<string> {
+  const { stringify } = await import('csv-stringify/sync');
   const cells = rows.map((row) =>
     row.map((v) => (v === null || v === undefined ? '' : neutraliseFormula(v))),
   );

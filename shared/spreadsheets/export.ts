@@ -69,8 +69,8 @@ export function contentDisposition(asciiName: string, name: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(name)}`;
 }
 
-export function exportCsv(table: ExportTable): ExportedFile {
-  const text = toCsv(
+export async function exportCsv(table: ExportTable): Promise<ExportedFile> {
+  const text = await toCsv(
     table.columns.map((c) => c.header),
     table.rows.map((row) => table.columns.map((column, i) => csvCell(row[i], column.type ?? 'text'))),
   );
@@ -113,7 +113,7 @@ export async function exportXlsx(table: ExportTable): Promise<ExportedFile> {
 }
 
 export function exportTable(table: ExportTable, format: ExportFormat): Promise<ExportedFile> {
-  return format === 'xlsx' ? exportXlsx(table) : Promise.resolve(exportCsv(table));
+  return format === 'xlsx' ? exportXlsx(table) : exportCsv(table);
 }
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ]. */

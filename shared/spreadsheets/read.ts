@@ -1,5 +1,4 @@
 import type ExcelJS from 'exceljs';
-import { CsvError, parse } from 'csv-parse/sync';
 
 /**
  * Reading the tables HR offices send: CSV as Excel or WPS saves it (UTF-8 with or without BOM, or
@@ -40,8 +39,10 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-export function readCsv(bytes: Uint8Array | string): Table {
+export async function readCsv(bytes: Uint8Array | string): Promise<Table> {
   const text = typeof bytes === 'string' ? bytes : decodeText(bytes);
+  // Loaded on first use, like exceljs: only uploads read CSV, and a cold start need not parse it.
+  const { CsvError, parse } = await import('csv-parse/sync');
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
     parsed = parse(text, {
@@ -59,7 +60,7 @@ export function readCsv(bytes: Uint8Array | string): Table {
     if (error instanceof CsvError)
       throw new SpreadsheetError(
         'malformed-csv',
-        (error as CsvError & { lines?: number }).lines ?? null,
+        (error as InstanceType<typeof CsvError> & { lines?: number }).lines ?? null,
         error.message,
       );
     throw error;
@@ -113,7 +114,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
   return { header: head.cells, headerLine: head.line, records: body };
 }
 
-export function readTable(bytes: Uint8Array, format: SpreadsheetFormat): Promise<Table> | Table {
+export function readTable(bytes: Uint8Array, format: SpreadsheetFormat): Promise<Table> {
   return format === 'xlsx' ? readXlsx(bytes) : readCsv(bytes);
 }
 

@@ -40,11 +40,16 @@ describe('API Lambda bundles', () => {
       const locales = inputs.filter((f) => f.includes('node_modules/zod/v4/locales/'));
       expect(locales.map((f) => f.split('/').at(-1)).sort()).toEqual(['en.js', 'zh-CN.js']);
       // What a cold start parses: the SQS client only where work is sent (evaluation runs); the
-      // Cognito client never (the hiring context loads it on its first account change).
+      // Cognito client never (the hiring context loads it on its first account change); no
+      // spreadsheet library (exceljs, csv-parse, csv-stringify load on the first upload or export).
       const loaded = loadedInputs(metafile);
       const carries = (pkg: string) => loaded.some((f) => f.includes(`node_modules/@aws-sdk/${pkg}/`));
       expect(carries('client-sqs')).toBe(context.name === 'evaluation');
       expect(carries('client-cognito-identity-provider')).toBe(false);
+      for (const spreadsheetLibrary of ['exceljs', 'csv-parse', 'csv-stringify'])
+        expect(loaded.filter((f) => f.includes(`node_modules/${spreadsheetLibrary}/`))).toEqual([]);
+      if (['hiring', 'evaluation'].includes(context.name))
+        expect(inputs.some((f) => f.includes('node_modules/csv-parse/'))).toBe(true);
       if (context.name === 'hiring')
         expect(
           inputs.some((f) => f.includes('node_modules/@aws-sdk/client-cognito-identity-provider/')),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '#shared/csv.ts';
+import { parseCsv } from '../support/csv.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
 import { type Harness, seedOrgTree, startHarness } from '../support/harness.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '#shared/csv.ts';
+import { parseCsv } from '../support/csv.ts';
 import { defaultPayPolicy } from '#shared/domain/pay.ts';
 import { seedWorker } from '../support/fixtures.ts';
 import { watchDynamoRequests } from '../support/dynamo-requests.ts';

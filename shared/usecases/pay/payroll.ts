@@ -106,7 +106,7 @@ export async function payrollCsv(store: Store, ctx: RequestContext, org: string,
   ]);
   return {
     filename: `payroll-${org.replace(/\//g, '_')}-${month}.csv`,
-    csv: toCsv(PAYROLL_HEADER, rows),
+    csv: await toCsv(PAYROLL_HEADER, rows),
     count: rows.length,
     totalFen: statements.reduce((sum, s) => sum + s.totalFen, 0),
   };
