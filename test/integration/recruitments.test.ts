@@ -539,7 +539,8 @@ describe('a full recruitment: exam, ranking, joint review, notice, hire', () => 
     });
     const reserve = await hire('F');
     expect(reserve.status).toBe(422);
-    expect(reserve.body.error.code).toBe('NOT_SELECTED');
+    expect(reserve.body.error).toMatchObject({ code: 'NOT_SELECTED', details: { placement: 'reserve' } });
+    expect(reserve.body.error.message).toMatch(/候补人员.*递补/);
     const ineligible = await hire('I');
     expect(ineligible.status).toBe(422);
     expect(ineligible.body.error.code).toBe('NOT_ELIGIBLE');

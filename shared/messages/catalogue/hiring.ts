@@ -94,7 +94,17 @@ export const hiringMessages = {
     zh: '联审没有通过任何候选人',
     en: 'The joint review approved nobody for the places',
   },
-  NOT_SELECTED: { zh: '该候选人未被确定为拟聘人员', en: 'The candidate is not among those selected' },
+  NOT_SELECTED: {
+    // A reserve (候补) is hired only after moving up, when a selected candidate leaves during the notice.
+    zh: (d) =>
+      d?.placement === 'reserve'
+        ? '该候选人为候补人员：拟聘人员放弃或被取消资格后依次递补，递补公示期满后方可聘用'
+        : '该候选人未被确定为拟聘人员',
+    en: (d) =>
+      d?.placement === 'reserve'
+        ? 'The candidate is a reserve: reserves move up, in rank order, when a selected candidate withdraws or is disqualified, and are hired after their own notice'
+        : 'The candidate is not among those selected',
+  },
   REJECTED_IN_REVIEW: { zh: '该候选人在联审中未通过', en: 'Rejected in joint review' },
   REVIEW_PENDING: { zh: '尚有部门未作出联审决定', en: 'Not every department has approved yet' },
   REVIEW_NOT_DONE: { zh: '考试和联审尚未完成', en: 'The exam and joint review are not finished' },
