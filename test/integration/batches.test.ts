@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '#shared/context.ts';
 import { openBatches } from '#shared/db/batches.ts';
@@ -10,7 +10,6 @@ import { idempotencyKeys } from '#shared/db/entities/idempotency.ts';
 import { orgUnitKeys } from '#shared/db/entities/org-unit.ts';
 import { statsKeys } from '#shared/db/entities/stats.ts';
 import { workerKeys } from '#shared/db/entities/worker.ts';
-import { Store } from '#shared/db/store.ts';
 import { checkConsistency } from '#shared/usecases/consistency.ts';
 import { transferGridWorkers } from '#shared/usecases/transfers.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';

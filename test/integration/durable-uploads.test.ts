@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatchRecoveryJob } from '#functions/jobs/batch-recovery/job.ts';
 import type { RequestContext } from '#shared/context.ts';
 import { openBatches } from '#shared/db/batches.ts';
 import { batchKeys } from '#shared/db/entities/batch.ts';
 import { idempotencyKeys } from '#shared/db/entities/idempotency.ts';
-import { Store } from '#shared/db/store.ts';
 import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { checkConsistency } from '#shared/usecases/consistency.ts';
 import { type InputRows, uploadEvaluationInputs } from '#shared/usecases/evaluation-inputs.ts';

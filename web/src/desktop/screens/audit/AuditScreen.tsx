@@ -1,9 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
-import { api, data } from '../../../api/client.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { AuditTrail } from '../../components/AuditTrail.tsx';
+import { useWorkerName } from '../../components/workers.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { WorkerPicker } from '../../components/WorkerPicker.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
@@ -38,18 +37,6 @@ function formValuesOf(shown: { type: string; id: string } | undefined): Values {
   if (shown.type === 'worker') return { type: 'worker', worker: shown.id };
   if (shown.type === 'org-unit') return { type: 'org-unit', org: shown.id };
   return { type: shown.type, id: shown.id };
-}
-
-/** A worker's name by id (cached), for the shown worker's title and picker. */
-function useWorkerName(id: string | undefined) {
-  const worker = useQuery({
-    queryKey: ['worker', id],
-    queryFn: () => data(api.GET('/v1/workers/{id}', { params: { path: { id: id! } } })),
-    enabled: id !== undefined,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-  return worker.data?.name;
 }
 
 /** The shown entity in words: its type, and a worker's or unit's name (the id for the rest). */

@@ -26,6 +26,7 @@ import { DateText, Money } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { useWorker } from '../../components/workers.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { WorkerPicker } from '../../components/WorkerPicker.tsx';
@@ -242,11 +243,7 @@ function PromotionHistory({
     queryFn: () => data(api.GET('/v1/workers/{id}/promotions', { params: { path: { id: workerId! } } })),
     enabled: workerId !== undefined,
   });
-  const worker = useQuery({
-    queryKey: ['worker', workerId],
-    queryFn: () => data(api.GET('/v1/workers/{id}', { params: { path: { id: workerId! } } })),
-    enabled: workerId !== undefined,
-  });
+  const worker = useWorker(workerId);
   const h = history.data;
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>

@@ -1,4 +1,4 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -31,6 +31,7 @@ import { DateText, DateTimeText } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { useWorkerNames } from '../../components/workers.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
@@ -341,18 +342,6 @@ function AttendanceList({ id }: { id: string }) {
       )}
     </Card>
   );
-}
-
-/** Workers' names by id (one GET each, cached; attendance lists carry ids only). */
-function useWorkerNames(ids: string[]) {
-  const results = useQueries({
-    queries: ids.map((id) => ({
-      queryKey: ['worker', id],
-      queryFn: () => data(api.GET('/v1/workers/{id}', { params: { path: { id } } })),
-      staleTime: 5 * 60_000,
-    })),
-  });
-  return new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data.name] as const] : [])));
 }
 
 const PAGE = 20;

@@ -2,11 +2,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Skeleton, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api, data } from '../../../api/client.ts';
 import { gradeLabel, label } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { AuditTrail } from '../../components/AuditTrail.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
+import { workerQuery } from '../../components/workers.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { AccountTab } from './AccountTab.tsx';
 import { ExitDialog } from './ExitDialog.tsx';
@@ -30,10 +30,7 @@ export function WorkerPage() {
   const { message } = App.useApp();
   const [exiting, setExiting] = useState(false);
   const [moving, setMoving] = useState(false);
-  const worker = useQuery({
-    queryKey: ['worker', id],
-    queryFn: () => data(api.GET('/v1/workers/{id}', { params: { path: { id } } })),
-  });
+  const worker = useQuery(workerQuery(id));
   const crumbs = [{ title: '人员', to: '/hr/workers' }, { title: worker.data?.name ?? '人员详情' }];
   if (worker.isPending)
     return (

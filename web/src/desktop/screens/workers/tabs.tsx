@@ -7,7 +7,7 @@ import { committeeRoleTitle, gradeLabel, label, policyVersionLabel } from '../..
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { beijingTime, DateText, Money } from '../../components/cells.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
-import type { Worker } from '../../components/workers.ts';
+import { useWorkerNames, type Worker } from '../../components/workers.ts';
 
 type S = components['schemas'];
 
@@ -253,17 +253,16 @@ export function MentoringTab({ worker }: { worker: Worker }) {
         }),
       ),
   });
-  const mentors = useQuery({
-    queryKey: ['workers', 'byIds', mentorIds],
-    queryFn: () =>
-      Promise.all(mentorIds.map((id) => data(api.GET('/v1/workers/{id}', { params: { path: { id } } })))),
-    enabled: mentorIds.length > 0,
-  });
+  const mentorNames = useWorkerNames(mentorIds);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Text>
         现任带教导师：
-        {mentorIds.length === 0 ? '无' : (mentors.data ?? []).map((m) => m.name).join('、') || '加载中…'}
+        {mentorIds.length === 0
+          ? '无'
+          : mentorIds.every((id) => mentorNames.has(id))
+            ? mentorIds.map((id) => mentorNames.get(id)).join('、')
+            : '加载中…'}
       </Typography.Text>
       <Loaded q={sessions}>
         {(s: S['CoachingSessions']) => (
