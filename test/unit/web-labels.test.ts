@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as vocabulary from '#shared/domain/vocabulary.ts';
@@ -73,5 +73,23 @@ describe('the vocabulary the web app imports stays out of zod, AWS and Hono', ()
     expect(packages).toEqual([]);
     expect([...seen].every((f) => f.startsWith(root))).toBe(true);
     expect(seen.size).toBeGreaterThan(1);
+  });
+});
+
+describe('org units are shown by name', () => {
+  it('renders every table column of an org unit id (dataIndex org, …Org) through OrgName', () => {
+    const root = resolve(import.meta.dirname, '../../web/src');
+    const columns: string[] = [];
+    const raw: string[] = [];
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.tsx')) continue;
+      for (const line of readFileSync(resolve(root, file), 'utf8').split('\n')) {
+        if (!/dataIndex: '(org|[a-z]+Org)'/.test(line)) continue;
+        columns.push(line);
+        if (!line.includes('<OrgName')) raw.push(`${file}: ${line.trim()}`);
+      }
+    }
+    expect(raw).toEqual([]);
+    expect(columns.length).toBeGreaterThan(10);
   });
 });

@@ -28,6 +28,7 @@ import { label } from '../../../lib/labels.ts';
 import { DateTimeText } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { OrgName } from '../../components/OrgName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -214,7 +215,7 @@ function PendingUnits({ runId }: { runId: string }) {
       locale={{ emptyText: '各单位均已计算完成' }}
       dataSource={run.data?.pendingUnits ?? []}
       columns={[
-        { title: '待计算单位', dataIndex: 'org' },
+        { title: '待计算单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
         { title: '尝试次数', dataIndex: 'attempts' },
         { title: '最近错误', dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
       ]}
@@ -296,7 +297,7 @@ function ResultsTab() {
             columns={[
               { title: '名次', dataIndex: 'rank', width: 60 },
               { title: '姓名', dataIndex: 'workerName' },
-              { title: '所在单位', dataIndex: 'org' },
+              { title: '所在单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
               { title: '居民测评', key: 'poll', render: (_, r) => r.components.poll },
               { title: '部门评价', key: 'departments', render: (_, r) => r.components.departments },
               { title: '履职', key: 'duty', render: (_, r) => r.components.duty },
@@ -362,7 +363,7 @@ function ProposalsTab() {
         locale={{ emptyText: '没有待处理的清退建议' }}
         columns={[
           { title: '姓名', dataIndex: 'workerName' },
-          { title: '所在单位', dataIndex: 'org' },
+          { title: '所在单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
           { title: '考核年度', dataIndex: 'year' },
           { title: '原因', dataIndex: 'reason', render: (r: string) => label('exitProposalReason', r) },
           { title: '等次', dataIndex: 'grade', render: (g: string) => label('evaluationGrade', g) },

@@ -8,6 +8,7 @@ import { useSession } from '../../../auth/auth.tsx';
 import { DateText } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { OrgName } from '../../components/OrgName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -61,7 +62,7 @@ function RecruitmentList() {
                 dataIndex: 'title',
                 render: (t: string, r) => <Link to={`/hr/recruitments/${r.id}`}>{t}</Link>,
               },
-              { title: '招聘单位', dataIndex: 'org' },
+              { title: '招聘单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
               { title: '招聘名额', dataIndex: 'places' },
               {
                 title: '当前阶段',

@@ -6,6 +6,7 @@ import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { gradeLabel, label, policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText, DateTimeText, Money } from '../../components/cells.tsx';
+import { OrgName } from '../../components/OrgName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -177,7 +178,7 @@ export function BatchDetails({ batch }: { batch: TransferBatch }) {
           { title: '行号', dataIndex: 'row', width: 60 },
           { title: '姓名', dataIndex: 'name' },
           { title: '身份证号', dataIndex: 'nationalId' },
-          { title: '所在单位', dataIndex: 'org' },
+          { title: '所在单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
           { title: '岗位', dataIndex: 'post', render: (p: string) => label('post', p) },
           { title: '定级', dataIndex: 'grade', render: (g: number) => gradeLabel(g) },
           { title: '原月工资', dataIndex: 'previousPayFen', render: (f: number) => <Money fen={f} /> },
