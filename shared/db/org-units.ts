@@ -35,6 +35,16 @@ export const orgUnits = {
     return { items: page.items.map(toOrgUnit), cursor: page.cursor };
   },
 
+  /** All of a unit's direct children (ByCollection `ORG-CHILDREN#<parent>`, every page). */
+  async allChildren(store: Store, parentId: string): Promise<OrgUnitRecord[]> {
+    const items = await store.queryAll({
+      IndexName: tableDefinition.indexes.byCollection.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parentId) },
+    });
+    return items.map(toOrgUnit);
+  },
+
   /** Every city's (root unit's) id, ByRelation `CITIES`: jobs and checks that run per city. */
   async cityIds(store: Store): Promise<string[]> {
     const items = await store.queryAll({

@@ -7,7 +7,7 @@ import { codeOf } from '#shared/domain/vocabulary.ts';
 import { t } from '#shared/messages/catalogue.ts';
 import { isoDate } from '#shared/schemas/common.ts';
 import { educationLevel, flexibleBoolean, nationalIdInput, post } from '#shared/schemas/hiring.ts';
-import { orgId } from '#shared/schemas/org-unit.ts';
+import { orgReference } from '#shared/schemas/org-unit.ts';
 import { vocabularyCode } from '#shared/schemas/vocabulary.ts';
 
 /**
@@ -45,7 +45,7 @@ export const onboardingRow = z
   .object({
     nationalId: nationalIdInput,
     name: z.string().trim().min(1).max(100),
-    org: orgId.openapi({ description: 'Grid or community the worker serves in' }),
+    org: orgReference('Grid or community the worker serves in'),
     education: educationLevel,
     isPartyMember: flexibleBoolean.default(false),
     hiredOn: isoDate,

@@ -10,6 +10,21 @@ export const orgId = z
   .regex(ORG_ID_PATTERN, ORG_ID_MESSAGE)
   .openapi({ example: 'qth/xinxing/hongqi' });
 
+/**
+ * A unit as an upload's 所在单位 cell names it: its id (单位编号), or its name, with its parents'
+ * names in front where names repeat (东风社区第一网格, 东风社区/第一网格); see
+ * shared/domain/org-unit-references.ts. The use-case resolves it among the caller's units.
+ */
+const ORG_REFERENCE_DESCRIPTION =
+  "the unit's id (单位编号), or its name, with its parents' names in front where names repeat (东风社区第一网格)";
+export const orgReference = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .openapi({ description: `${what}: ${ORG_REFERENCE_DESCRIPTION}`, example: '东风社区第一网格' });
+
 export const createOrgUnitBody = z
   .object({
     id: orgId,

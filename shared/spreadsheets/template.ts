@@ -10,7 +10,18 @@ import { XLSX_CONTENT_TYPE } from '#shared/spreadsheets/media.ts';
  * (each column: required or not, what to write, the example) and a sheet 可选值 (the accepted
  * values, which the drop-downs point to).
  */
-export const TEMPLATE_SHEETS = { notes: '填写说明', values: '可选值' } as const;
+export const TEMPLATE_SHEETS = { notes: '填写说明', values: '可选值', units: '单位' } as const;
+
+/** A unit the officer may write in 所在单位: the template's 单位 sheet and the column's drop-down. */
+export interface UnitChoice {
+  /** The shortest name that names it alone (what the drop-down offers; the upload accepts it). */
+  name: string;
+  /** 新兴区/红旗街道/红旗社区/第一网格 */
+  fullName: string;
+  /** 社区, 网格 */
+  level: string;
+  id: string;
+}
 
 /** The header as the template writes it: required columns end with "*". */
 export const templateHeader = (column: ColumnSpec) => (column.required ? `${column.label}*` : column.label);
@@ -38,7 +49,14 @@ interface WithRangeValidations {
   dataValidations: { add(range: string, validation: import('exceljs').DataValidation): void };
 }
 
-export async function uploadTemplate(spec: UploadSpec): Promise<ExportedFile> {
+/**
+ * `units`: the officer's own communities and grids, for a kind with a 所在单位 column: listed on a
+ * sheet 单位 (name, full name, level, 单位编号) that the column's drop-down points to.
+ */
+export async function uploadTemplate(
+  spec: UploadSpec,
+  units: readonly UnitChoice[] = [],
+): Promise<ExportedFile> {
   // Loaded on first use: exceljs takes longer to load than the rest of an API Lambda together.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
@@ -86,6 +104,33 @@ export async function uploadTemplate(spec: UploadSpec): Promise<ExportedFile> {
       },
     );
   });
+
+  const orgColumn = spec.columns.findIndex((column) => column.field === 'org');
+  if (orgColumn >= 0 && units.length > 0) {
+    const sheet = workbook.addWorksheet(TEMPLATE_SHEETS.units, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = [
+      { header: '名称（填入“所在单位”）', width: 26 },
+      { header: '完整名称', width: 44 },
+      { header: '层级', width: 8 },
+      { header: '单位编号', width: 36 },
+    ];
+    sheet.getRow(1).font = { bold: true };
+    for (const unit of units) sheet.addRow([unit.name, unit.fullName, unit.level, unit.id]);
+    const letter = columnLetter(orgColumn + 1);
+    (data as unknown as WithRangeValidations).dataValidations.add(
+      `${letter}2:${letter}${MAX_BULK_ROWS + 1}`,
+      {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`'${TEMPLATE_SHEETS.units}'!$A$2:$A$${units.length + 1}`],
+        // Other spellings (a full name, the 单位编号) are accepted too.
+        showErrorMessage: false,
+        promptTitle: spec.columns[orgColumn]!.label,
+        prompt: `从下拉列表选择本单位范围内的社区或网格（见“${TEMPLATE_SHEETS.units}”表）`,
+        showInputMessage: true,
+      },
+    );
+  }
 
   notes.columns = [
     { header: '列名', width: 18 },

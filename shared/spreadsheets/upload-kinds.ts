@@ -201,8 +201,8 @@ export const uploadSpecs = {
         label: '所在单位',
         aliases: ['社区或网格', '单位编号'],
         required: true,
-        example: 'qth/xinxing/hongqi/c1/g1',
-        note: '社区或网格的单位编号（路径）',
+        example: '红旗社区第一网格',
+        note: '社区或网格的名称；重名时在前面写上级单位的名称（如“红旗社区第一网格”），也可填单位编号',
       },
       {
         field: 'currentMonthlyPayYuan',
@@ -250,8 +250,8 @@ export const uploadSpecs = {
         label: '所在单位',
         aliases: ['社区或网格', '单位编号'],
         required: true,
-        example: 'qth/xinxing/hongqi/c1/g1',
-        note: '社区或网格的单位编号（路径）',
+        example: '红旗社区第一网格',
+        note: '社区或网格的名称；重名时在前面写上级单位的名称（如“红旗社区第一网格”），也可填单位编号',
       },
       {
         field: 'education',

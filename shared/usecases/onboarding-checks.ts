@@ -15,6 +15,7 @@ import {
 import type { PayPolicy } from '#shared/domain/pay.ts';
 import { unprocessable } from '#shared/errors.ts';
 import { can } from '#shared/auth/authorize.ts';
+import { type OrgCellProblem, orgCellError } from '#shared/usecases/org-unit-references.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 
 const PLACEMENT_LEVELS = new Set(['community', 'grid']);
@@ -32,6 +33,8 @@ export async function checkOnboardingRows(
   city: string,
   rows: readonly OnboardingRow[],
   today: string,
+  /** Rows whose 所在单位 named no unit or several (`resolveOrgCells`), by index. */
+  orgProblems: ReadonlyMap<number, OrgCellProblem> = new Map(),
 ) {
   const problems: OnboardingRowProblem[] = [];
 
@@ -44,7 +47,7 @@ export async function checkOnboardingRows(
   const firstOfCertificate = new Map<string, number>();
   rows.forEach((r, i) => {
     const row = i + 1;
-    if (!can(ctx.actor, 'worker:onboard', { org: r.org }))
+    if (!orgProblems.has(i) && !can(ctx.actor, 'worker:onboard', { org: r.org }))
       problems.push({
         row,
         path: 'org',
@@ -81,8 +84,10 @@ export async function checkOnboardingRows(
   const orgIds = [...new Set(rows.map((r) => r.org))];
   const units = await orgUnits.getMany(store, orgIds);
   rows.forEach((r, i) => {
+    const problem = orgProblems.get(i);
     const unit = units.get(r.org);
-    if (!unit)
+    if (problem) problems.push(orgCellError(i + 1, problem));
+    else if (!unit)
       problems.push({
         row: i + 1,
         path: 'org',

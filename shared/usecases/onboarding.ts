@@ -40,6 +40,7 @@ import type { WorkerRecord } from '#shared/domain/workers.ts';
 import { badRequest, conflict, notFound } from '#shared/errors.ts';
 import { batchSeatOps } from '#shared/usecases/org-units.ts';
 import { checkOnboardingRows } from '#shared/usecases/onboarding-checks.ts';
+import { resolveOrgCells } from '#shared/usecases/org-unit-references.ts';
 import { workers } from '#shared/db/workers.ts';
 
 /** Most workers in one onboarding import (a city's serving staff: Qitaihe has about 1,000). */
@@ -73,22 +74,25 @@ const ONBOARDING_BATCH = 'onboarding';
 export async function onboardWorkforce(
   store: Store,
   ctx: RequestContext,
-  rows: readonly OnboardingRow[],
+  sheetRows: readonly OnboardingRow[],
   options: { dryRun?: boolean } = {},
 ): Promise<OnboardingRecord> {
   const city = authorizeOnboarding(ctx);
-  if (rows.length === 0) throw badRequest('The import is empty', null, 'VALIDATION_FAILED');
-  if (rows.length > MAX_ONBOARDING_ROWS)
+  if (sheetRows.length === 0) throw badRequest('The import is empty', null, 'VALIDATION_FAILED');
+  if (sheetRows.length > MAX_ONBOARDING_ROWS)
     throw badRequest(
       `At most ${MAX_ONBOARDING_ROWS} workers per import`,
-      { rows: rows.length },
+      { rows: sheetRows.length },
       'VALIDATION_FAILED',
     );
   const resumed = options.dryRun ? null : await resumeRequestBatch(store, ctx, ONBOARDING_BATCH);
   if (resumed) return loadOnboarding(store, resumed.subject.slice('onboarding:'.length));
 
   const today = shanghaiDate(ctx.now);
-  const { steps, pay, recruitment } = await checkOnboardingRows(store, ctx, city, rows, today);
+  // 所在单位 as an id or by name (东风社区第一网格), looked up in the city.
+  const { rows: placed, problems: orgProblems } = await resolveOrgCells(store, city, sheetRows);
+  const rows: readonly OnboardingRow[] = placed;
+  const { steps, pay, recruitment } = await checkOnboardingRows(store, ctx, city, rows, today, orgProblems);
 
   // Every quota-holding unit has room for everyone below it.
   const seats = await batchSeatOps(

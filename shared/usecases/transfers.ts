@@ -23,6 +23,7 @@ import { maskNationalId, parseNationalId } from '#shared/domain/national-id.ts';
 import { initialStepState, mapGradeForPay } from '#shared/domain/pay.ts';
 import { employmentTerms } from '#shared/domain/recruitment.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '#shared/errors.ts';
+import { orgCellError, resolveOrgCells } from '#shared/usecases/org-unit-references.ts';
 import { batchSeatOps } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import type { TransferRow } from '#shared/domain/transfers.ts';
@@ -59,18 +60,21 @@ const PLACEMENT_LEVELS = new Set(['community', 'grid']);
 export async function transferGridWorkers(
   store: Store,
   ctx: RequestContext,
-  rows: readonly TransferRow[],
+  sheetRows: readonly TransferRow[],
   options: { effectiveOn?: string | undefined; dryRun?: boolean } = {},
 ) {
-  if (rows.length === 0) throw badRequest('The batch is empty', null, 'VALIDATION_FAILED');
-  if (rows.length > MAX_TRANSFER_PERSONS)
+  if (sheetRows.length === 0) throw badRequest('The batch is empty', null, 'VALIDATION_FAILED');
+  if (sheetRows.length > MAX_TRANSFER_PERSONS)
     throw badRequest(
       `At most ${MAX_TRANSFER_PERSONS} persons per transfer batch`,
-      { rows: rows.length },
+      { rows: sheetRows.length },
       'VALIDATION_FAILED',
     );
+  // 所在单位 as an id or by name (东风社区第一网格): names are looked up among the caller's units.
+  const { rows: placed, problems: orgProblems } = await resolveOrgCells(store, ctx.actor.org, sheetRows);
+  const rows: readonly TransferRow[] = placed;
   const outside = rows.flatMap((r, i) =>
-    can(ctx.actor, 'worker:write', { org: r.org }) ? [] : [{ row: i + 1, org: r.org }],
+    orgProblems.has(i) || can(ctx.actor, 'worker:write', { org: r.org }) ? [] : [{ row: i + 1, org: r.org }],
   );
   if (outside.length > 0)
     throw forbidden(
@@ -115,6 +119,8 @@ export async function transferGridWorkers(
   const orgIds = [...new Set(rows.map((r) => r.org))];
   const units = await orgUnits.getMany(store, orgIds);
   const badOrgs = rows.flatMap((r, i) => {
+    const problem = orgProblems.get(i);
+    if (problem) return [orgCellError(i + 1, problem)];
     const unit = units.get(r.org);
     if (!unit) return [{ row: i + 1, org: r.org, code: 'UNKNOWN_ORG_UNIT', message: `no org unit ${r.org}` }];
     if (!PLACEMENT_LEVELS.has(unit.level))

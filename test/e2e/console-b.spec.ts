@@ -52,8 +52,9 @@ test('调入: a sheet with a bad row is refused with that row named, then accept
   await openConsole(page, '/hr/transfers');
   await expect(page.getByRole('heading', { name: '调入' })).toBeVisible();
   const header = ['身份证号', '姓名', '所在单位', '现月工资（元）', '学历', '是否党员'];
-  const good = [nationalId('1988-03-12'), '李梅', grid, '3200.00', 'bachelor', '是'];
-  const other = [nationalId('1990-05-01'), '张伟', community, '3000', 'college', '否'];
+  // 所在单位 as offices write it: by name (under its community's where grids share a name), or by 编号.
+  const good = [nationalId('1988-03-12'), '李梅', '红旗社区第一网格', '3200.00', 'bachelor', '是'];
+  const other = [nationalId('1990-05-01'), '张伟', '红旗社区', '3000', 'college', '否'];
   await chooseSheet(page, '调入名单.xlsx', [
     header,
     good,
@@ -82,6 +83,8 @@ test('调入: a sheet with a bad row is refused with that row named, then accept
   const liRow = page.locator('tr', { hasText: '李梅' }).first();
   await expect(liRow).toContainText('¥3,200.00'); // 现月工资 as read
   await expect(liRow).toContainText('级');
+  await expect(liRow.locator('td').nth(3)).toHaveText('第一网格'); // the unit found for 红旗社区第一网格
+  await expect(page.locator('tr', { hasText: '张伟' }).first().locator('td').nth(3)).toHaveText('红旗社区');
   const before = await call(hr, 'GET', `/v1/workers?org=${encodeURIComponent(community)}`);
   expect(before.items).toHaveLength(0); // the preview saved nothing
   await page.getByRole('button', { name: '确认调入' }).click();
@@ -93,9 +96,10 @@ test('调入: a sheet with a bad row is refused with that row named, then accept
   const li = detail.persons.find((p: { name: string }) => p.name === '李梅');
   expect(li.payFen).toBeGreaterThanOrEqual(320_000);
   const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
-  await expect(page.locator('.ant-table-row', { hasText: li.nationalId }).last()).toContainText(
-    yuan(li.payFen),
-  );
+  const committedLi = page.locator('.ant-table-row', { hasText: li.nationalId }).last();
+  await expect(committedLi).toContainText(yuan(li.payFen));
+  await expect(committedLi).toContainText('第一网格');
+  await expect(committedLi).not.toContainText(grid);
   await expect(page.getByRole('cell', { name: batch.id })).toHaveCount(2); // the result and the list of batches
   await expect(page.locator('.ant-table-row', { hasText: batch.id })).toContainText('已完成');
   await expectAccessible(page);

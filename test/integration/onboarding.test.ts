@@ -197,15 +197,35 @@ describe('onboarding an existing workforce', () => {
 
   it('previews 300 workers with what each would record, writing nothing', async () => {
     const rows = workforce(300, '预览', 'PV');
+    // 所在单位 by name, alone or under its street's, as offices write it.
+    rows[1]!.org = '第2社区';
+    rows[2]!.org = '向阳街道 第3社区';
     const res = await hr.post('/v1/onboarding?dryRun=true', { rows });
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toMatchObject({ dryRun: true, ok: true, error: null });
+    expect(res.body, JSON.stringify(res.body.error)).toMatchObject({ dryRun: true, ok: true, error: null });
     expect(res.body.rows).toHaveLength(300);
     expect(res.body.rows[1]).toMatchObject({
       row: 2,
       errors: [],
-      result: { post: 'staff', grade: 3, hiredOn: hiredOnOf(1), gradeSince: '2022-01-01' },
+      result: {
+        org: COMMUNITIES[1],
+        post: 'staff',
+        grade: 3,
+        hiredOn: hiredOnOf(1),
+        gradeSince: '2022-01-01',
+      },
     });
+    expect(res.body.rows[2].result.org).toBe(COMMUNITIES[2]);
+    const unknown = await hr.post('/v1/onboarding?dryRun=true', {
+      rows: [{ ...workforce(1, '未知', 'UK')[0]!, org: '第9社区' }],
+    });
+    expect(unknown.body.rows[0].errors).toEqual([
+      expect.objectContaining({
+        path: 'org',
+        code: 'UNKNOWN_ORG_UNIT',
+        message: expect.stringContaining('找不到单位“第9社区”'),
+      }),
+    ]);
     expect(res.body.columns).toContainEqual({ field: 'hiredOn', label: '入职日期' });
     expect(await used(CITY)).toBe(0);
     expect((await hr.get(`/v1/workers?org=${CITY}`)).body.items).toHaveLength(0);

@@ -252,6 +252,73 @@ describe('bulk transfer of grid workers', () => {
     expect(await used('qth/taoshan/taoxi')).toBe(0);
   });
 
+  it('takes 所在单位 by name as offices write it, names looked up in the caller’s own units', async () => {
+    // Names in the seed tree: 红旗社区 (C1) and its 第一网格 (G1); 桃山区's 桃西社区 has a 第一网格 too.
+    const byName = await hr.post('/v1/transfers', {
+      rows: [
+        row({ nationalId: nationalIdFor('1981-03-01'), name: '网格名', org: '红旗社区第一网格' }),
+        row({ nationalId: nationalIdFor('1981-03-02'), name: '带斜杠', org: ' 红旗社区 / 第一网格 ' }),
+        row({ nationalId: nationalIdFor('1981-03-03'), name: '社区名', org: '红旗社区' }),
+        row({ nationalId: nationalIdFor('1981-03-04'), name: '编号', org: G1 }),
+      ],
+    });
+    expect(byName.status, byName.text).toBe(201);
+    expect(byName.body.persons.map((p: any) => [p.name, p.org])).toEqual([
+      ['网格名', G1],
+      ['带斜杠', G1],
+      ['社区名', C1],
+      ['编号', G1],
+    ]);
+
+    // Two units called 第一网格 in the city: the row names both; an unknown name is named back.
+    const unsure = await hr.post('/v1/transfers', {
+      rows: [
+        row({ nationalId: nationalIdFor('1981-04-01'), org: '第一网格' }),
+        row({ nationalId: nationalIdFor('1981-04-02'), org: '光明社区' }),
+        row({ nationalId: nationalIdFor('1981-04-03'), org: '红旗社区第一网格' }),
+      ],
+    });
+    expect(unsure.status).toBe(422);
+    expect(unsure.body.error.code).toBe('INVALID_PLACEMENT');
+    expect(unsure.body.error.details).toEqual([
+      expect.objectContaining({
+        row: 1,
+        code: 'AMBIGUOUS_ORG_UNIT',
+        candidates: [
+          '七台河市/桃山区/桃西街道/桃西社区/第一网格',
+          '七台河市/新兴区/红旗街道/红旗社区/第一网格',
+        ],
+        message: expect.stringMatching(/有多个单位名为“第一网格”.*如“桃西社区第一网格”/),
+      }),
+      expect.objectContaining({
+        row: 2,
+        code: 'UNKNOWN_ORG_UNIT',
+        message: expect.stringContaining('找不到单位“光明社区”'),
+      }),
+    ]);
+    expect(await countWorkers(G1)).toBeGreaterThan(0);
+
+    // A district officer's names are its district's: 第一网格 is one unit there, and 桃山区's
+    // 桃西社区 is unknown (not forbidden: nothing outside the subtree is looked up or revealed).
+    const district = await h.client('hr', 'qth/xinxing');
+    const own = await district.post('/v1/transfers?dryRun=true', {
+      rows: [row({ nationalId: nationalIdFor('1981-05-01'), org: '第一网格' })],
+    });
+    expect(own.status, own.text).toBe(200);
+    expect(own.body.rows[0]).toMatchObject({ cells: { org: '第一网格' }, errors: [], result: { org: G1 } });
+    const sibling = await district.post('/v1/transfers?dryRun=true', {
+      rows: [row({ nationalId: nationalIdFor('1981-05-02'), org: '桃西社区' })],
+    });
+    expect(sibling.status, sibling.text).toBe(200);
+    expect(sibling.body.rows[0].errors).toEqual([
+      expect.objectContaining({
+        path: 'org',
+        code: 'UNKNOWN_ORG_UNIT',
+        message: expect.stringContaining('桃西社区'),
+      }),
+    ]);
+  });
+
   it('transfers 240 grid workers at once (many transactions, all or nothing); a retry replays the result', async () => {
     const rows = Array.from({ length: 240 }, (_, i) =>
       row({

@@ -33,11 +33,12 @@ const targets: Record<UploadKind, { path: () => string; fill: () => Record<strin
   scores: { path: () => `/v1/recruitments/${recruitment}/scores`, fill: () => ({ nationalId: candidateId }) },
   transfers: {
     path: () => '/v1/transfers',
-    fill: () => ({ nationalId: nationalIdFor('1989-05-05'), org: G1 }),
+    // 所在单位 as the template's example writes it (红旗社区第一网格, a name in the seed tree).
+    fill: () => ({ nationalId: nationalIdFor('1989-05-05') }),
   },
   onboarding: {
     path: () => '/v1/onboarding',
-    fill: () => ({ nationalId: nationalIdFor('1987-07-07'), org: C1 }),
+    fill: () => ({ nationalId: nationalIdFor('1987-07-07') }),
   },
   attendance: {
     path: () => `/v1/training-events/${event}/attendance`,
@@ -116,7 +117,13 @@ describe.each(uploadKinds)('the %s template', (kind) => {
     const { res, workbook } = await download(kind);
     expect(fileNameOf(res.headers.get('content-disposition'))).toBe(`${spec.title}-导入模板.xlsx`);
     expect(res.headers.get('content-disposition')).toContain(`filename="template-${kind}.xlsx"`);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual([spec.title, '填写说明', '可选值']);
+    const placed = spec.columns.some((column) => column.field === 'org');
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      spec.title,
+      '填写说明',
+      '可选值',
+      ...(placed ? ['单位'] : []),
+    ]);
     const [data, notes, values] = workbook.worksheets as [
       ExcelJS.Worksheet,
       ExcelJS.Worksheet,
@@ -178,6 +185,69 @@ describe.each(uploadKinds)('the %s template', (kind) => {
     expect(res.body.rows).toHaveLength(1);
     expect(res.body.rows[0]).toMatchObject({ row: 1, line: 2, errors: [] });
     expect(res.body).toMatchObject({ dryRun: true, ok: true, error: null });
+  });
+});
+
+describe('the 单位 sheet of a template with 所在单位', () => {
+  const unitsOf = (workbook: ExcelJS.Workbook) => {
+    const rows: string[][] = [];
+    workbook.getWorksheet('单位')!.eachRow((row, n) => {
+      if (n > 1) rows.push(cellsOf(row, 4));
+    });
+    return rows;
+  };
+
+  it("lists the officer's communities and grids by the names the upload takes, for the column's drop-down", async () => {
+    const { workbook } = await download('transfers');
+    expect(workbook.getWorksheet('单位')!.getRow(1).values).toEqual([
+      undefined,
+      '名称（填入“所在单位”）',
+      '完整名称',
+      '层级',
+      '单位编号',
+    ]);
+    // Two grids are called 第一网格: each is offered under its community's name.
+    expect(unitsOf(workbook)).toEqual([
+      ['桃西社区', '七台河市/桃山区/桃西街道/桃西社区', '社区', 'qth/taoshan/taoxi/c2'],
+      ['桃西社区第一网格', '七台河市/桃山区/桃西街道/桃西社区/第一网格', '网格', 'qth/taoshan/taoxi/c2/g1'],
+      ['红旗社区', '七台河市/新兴区/红旗街道/红旗社区', '社区', C1],
+      ['红旗社区第一网格', '七台河市/新兴区/红旗街道/红旗社区/第一网格', '网格', G1],
+    ]);
+    const column = String.fromCharCode(
+      65 + uploadSpecs.transfers.columns.findIndex((c) => c.field === 'org'),
+    );
+    const data = workbook.worksheets[0]!;
+    expect(data.getCell(`${column}2`).dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ["'单位'!$A$2:$A$5"],
+    });
+    expect(data.getCell(`${column}5000`).dataValidation).toMatchObject({ type: 'list' });
+
+    // Every name offered uploads as its unit.
+    const rows = unitsOf(workbook)
+      .filter(([, , level]) => level === '网格')
+      .map(([name], i) => ({
+        nationalId: nationalIdFor(`1979-0${i + 1}-0${i + 1}`),
+        name: '网格员',
+        org: name,
+        currentMonthlyPayFen: 300_000,
+        education: 'college',
+      }));
+    const preview = await hr.post('/v1/transfers?dryRun=true', { rows });
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body.rows.map((r: any) => r.result?.org)).toEqual(['qth/taoshan/taoxi/c2/g1', G1]);
+  });
+
+  it("a community officer's lists its own units only, named within it", async () => {
+    const community = await h.client('hr', C1);
+    const res = await community.get('/v1/templates/onboarding');
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.bytes as unknown as ArrayBuffer);
+    expect(unitsOf(workbook)).toEqual([
+      ['红旗社区', '红旗社区', '社区', C1],
+      ['第一网格', '红旗社区/第一网格', '网格', G1],
+    ]);
   });
 });
 

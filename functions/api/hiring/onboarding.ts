@@ -25,7 +25,7 @@ const importWorkforce = createRoute({
   path: '/',
   tags,
   summary: 'Onboard the serving workforce (存量人员导入): JSON { rows }, text/csv or .xlsx, all or nothing',
-  description: `City-level HR officers (a district's HR gets 403). Rows (Chinese headers in the template): nationalId, name, org (a community or grid of the city), education, isPartyMember, hiredOn, post, grade, gradeSince (default hiredOn), probationEndsOn (none when empty; before today = passed), contractStartsOn, contractEndsOn (in force today), certificateLevel/certificateNumber/certificateIssuedOn/certificateRegisteredOn (all or none), annualGrades (\`2024:称职;2025:优秀\`). Every worker comes in through the \`onboarding\` channel with seats on every quota-holding ancestor, their grade history, certificate and past evaluations; the step count in grade is the yearly step rule replayed over the past years under each year's pay policy. Up to ${MAX_ONBOARDING_ROWS} rows; refused as a whole: invalid cells (400 by row), rows that contradict themselves or the records (422 ONBOARDING_ROWS_REFUSED, every problem by row and field), too few seats (409 QUOTA_EXCEEDED naming the units). Written as one audited durable batch (resumed or rolled back after a crash; a retry with the same Idempotency-Key resumes it). With \`?dryRun=true\` nothing is saved: 200 with every row, what it would record and its errors in Chinese.`,
+  description: `City-level HR officers (a district's HR gets 403). Rows (Chinese headers in the template): nationalId, name, org (a community or grid of the city: its id, or its name, with its parents' names in front where names repeat, e.g. 东风社区第一网格; AMBIGUOUS_ORG_UNIT names the candidates), education, isPartyMember, hiredOn, post, grade, gradeSince (default hiredOn), probationEndsOn (none when empty; before today = passed), contractStartsOn, contractEndsOn (in force today), certificateLevel/certificateNumber/certificateIssuedOn/certificateRegisteredOn (all or none), annualGrades (\`2024:称职;2025:优秀\`). Every worker comes in through the \`onboarding\` channel with seats on every quota-holding ancestor, their grade history, certificate and past evaluations; the step count in grade is the yearly step rule replayed over the past years under each year's pay policy. Up to ${MAX_ONBOARDING_ROWS} rows; refused as a whole: invalid cells (400 by row), rows that contradict themselves or the records (422 ONBOARDING_ROWS_REFUSED, every problem by row and field), too few seats (409 QUOTA_EXCEEDED naming the units). Written as one audited durable batch (resumed or rolled back after a crash; a retry with the same Idempotency-Key resumes it). With \`?dryRun=true\` nothing is saved: 200 with every row, what it would record and its errors in Chinese.`,
   security: bearerSecurity,
   request: {
     headers: idempotencyHeader,
@@ -84,6 +84,7 @@ export function onboardingRoutes(deps: Dependencies) {
             record.persons.map((p, i) => [
               p.row,
               {
+                org: p.org,
                 post: p.post,
                 grade: p.grade,
                 hiredOn: p.hiredOn,

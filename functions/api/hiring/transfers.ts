@@ -27,7 +27,7 @@ const transfer = createRoute({
   path: '/',
   tags,
   summary: 'Bulk transfer of full-time grid workers (集中转任): JSON { rows } or text/csv, all or nothing',
-  description: `HR officers; every person's org unit (a community or grid) must lie in their subtree (403 lists the rows). Rows: nationalId, name, org, currentMonthlyPayFen, post (default staff), education, isPartyMember. Each person becomes an active worker through the transfer channel at the lowest grade of the post's band whose pay (base + post allowance) is not below their current pay; nobody earns less (422 PAY_WOULD_DROP lists anyone the band can't match). Up to ${MAX_TRANSFER_PERSONS} persons; refused as a whole for invalid rows or the same person twice (400), unknown or wrong org units (422 INVALID_PLACEMENT), persons already active (409 ALREADY_ACTIVE_WORKER), or too few seats on any quota-holding unit (409 QUOTA_EXCEEDED). The response lists each person's worker id, new grade and pay, and previous pay. With \`?dryRun=true\` nothing is saved: 200 with every row, its mapped grade and pay, and its errors.`,
+  description: `HR officers; every person's org unit (a community or grid) must lie in their subtree (403 lists the rows). Rows: nationalId, name, org (the unit's id, or its name, with its parents' names in front where names repeat: 东风社区第一网格; names are looked up in the caller's subtree, 422 INVALID_PLACEMENT with AMBIGUOUS_ORG_UNIT naming the candidates), currentMonthlyPayFen, post (default staff), education, isPartyMember. Each person becomes an active worker through the transfer channel at the lowest grade of the post's band whose pay (base + post allowance) is not below their current pay; nobody earns less (422 PAY_WOULD_DROP lists anyone the band can't match). Up to ${MAX_TRANSFER_PERSONS} persons; refused as a whole for invalid rows or the same person twice (400), unknown or wrong org units (422 INVALID_PLACEMENT), persons already active (409 ALREADY_ACTIVE_WORKER), or too few seats on any quota-holding unit (409 QUOTA_EXCEEDED). The response lists each person's worker id, new grade and pay, and previous pay. With \`?dryRun=true\` nothing is saved: 200 with every row, its unit (id), mapped grade and pay, and its errors.`,
   security: bearerSecurity,
   request: {
     headers: idempotencyHeader,
@@ -102,7 +102,13 @@ export function transferRoutes(deps: Dependencies) {
           return new Map(
             batch.persons.map((p) => [
               p.row,
-              { post: p.post, grade: p.grade, payFen: p.payFen, previousPayFen: p.previousPayFen },
+              {
+                org: p.org,
+                post: p.post,
+                grade: p.grade,
+                payFen: p.payFen,
+                previousPayFen: p.previousPayFen,
+              },
             ]),
           );
         });

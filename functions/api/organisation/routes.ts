@@ -15,5 +15,5 @@ export const organisationMounts = (deps: Dependencies): Mount[] => [
   ['/v1/policies', policyRoutes(deps)],
   ['/v1/audit', auditRoutes(deps)],
   ['/v1/batches', batchRoutes(deps)],
-  ['/v1/templates', templateRoutes()],
+  ['/v1/templates', templateRoutes(deps)],
 ];

@@ -26,7 +26,26 @@ export const hiringMessages = {
     en: 'Name the community or grid for this candidate',
   },
   NOT_A_PLACEMENT_UNIT: { zh: '只能安排到社区或网格', en: 'Only a community or grid can be a placement' },
-  UNKNOWN_ORG_UNIT: { zh: '单位不存在', en: 'Unknown org unit' },
+  UNKNOWN_ORG_UNIT: {
+    zh: (d) =>
+      typeof d?.org === 'string' && d?.path === 'org'
+        ? `找不到单位“${d.org}”：请填写本单位范围内社区或网格的名称，或单位编号`
+        : '单位不存在',
+    en: (d) =>
+      typeof d?.org === 'string' && d?.path === 'org'
+        ? `No unit is called ${d.org}: write the name of a community or grid in your unit, or its id`
+        : 'Unknown org unit',
+  },
+  AMBIGUOUS_ORG_UNIT: {
+    // candidates are full names (新兴区/红旗街道/东风社区/第一网格): the last two make the example.
+    zh: (d) => {
+      const candidates: string[] = Array.isArray(d?.candidates) ? d.candidates : [];
+      const example = candidates[0]?.split('/').slice(-2).join('');
+      return `${typeof d?.org === 'string' ? `有多个单位名为“${d.org}”` : '有多个单位同名'}${candidates.length ? `：${candidates.join('、')}` : ''}。请在名称前加上级单位${example ? `，如“${example}”` : ''}，或填写单位编号`;
+    },
+    en: (d) =>
+      `${typeof d?.org === 'string' ? `More than one unit is called ${d.org}` : 'More than one unit has that name'}${Array.isArray(d?.candidates) ? `: ${d.candidates.join('; ')}` : ''}. Put the parent's name in front, or write the unit's id`,
+  },
   REGISTRATION_IN_FUTURE: { zh: '报名日期不能晚于今天', en: "A registration date can't be after today" },
   NO_ELIGIBLE_CANDIDATES: { zh: '尚无符合资格条件的报名人员', en: 'No eligible candidate has registered' },
   SCORES_MISSING: {

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { TransferRow } from '#shared/domain/transfers.ts';
 import { t } from '#shared/messages/catalogue.ts';
 import { fen, isoDate } from '#shared/schemas/common.ts';
-import { orgId } from '#shared/schemas/org-unit.ts';
+import { orgReference } from '#shared/schemas/org-unit.ts';
 import { educationLevel, flexibleBoolean, nationalIdInput, post } from './fields.ts';
 
 /** Transfers of existing workers in (转入): the sheet's rows and the batch. */
@@ -23,7 +23,7 @@ export const transferRow = z.preprocess(
   z.object({
     nationalId: nationalIdInput,
     name: z.string().trim().min(1).max(100),
-    org: orgId.openapi({ description: 'Grid or community the worker is placed in' }),
+    org: orgReference('Grid or community the worker is placed in'),
     currentMonthlyPayFen: z.coerce
       .number()
       .int({ error: () => t('INTEGER_FEN') })

@@ -44,6 +44,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   SEAT_ACCOUNTING: '编制占用数据异常，请联系管理员',
   ORG_UNIT_EXISTS: '该组织单位已存在',
   UNKNOWN_ORG_UNIT: '组织单位不存在',
+  AMBIGUOUS_ORG_UNIT: '有多个单位同名，请在名称前加上级单位，或填写单位编号',
   INVALID_PLACEMENT: '只能安排到社区或网格',
   NOT_A_PLACEMENT_UNIT: '只能安排到社区或网格',
   WORKER_EXISTS: '该社区工作者已存在',

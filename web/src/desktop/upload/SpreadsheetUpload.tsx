@@ -3,6 +3,7 @@ import { Alert, Button, Card, Flex, Space, Steps, Table, Typography, Upload } fr
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { ApiError, describeError, ERROR_MESSAGES } from '../../api/errors.ts';
+import { OrgName } from '../components/OrgName.tsx';
 import { downloadTemplate } from './files.ts';
 import { type BulkPreview, columnProblems, type PreviewRow, sendSpreadsheet } from './upload.ts';
 
@@ -19,7 +20,7 @@ export interface SpreadsheetUploadProps<T> {
   /** Columns showing what a row would record (`row.result`), after the sheet's own columns. */
   resultColumns?: ColumnsType<PreviewRow>;
   /** How a cell of a field is shown (default: as read). */
-  cellRender?: Record<string, (value: unknown) => React.ReactNode>;
+  cellRender?: Record<string, (value: unknown, row: PreviewRow) => React.ReactNode>;
   commitLabel?: string;
   /** What the committed upload answered, shown under the success message. */
   renderCommitted?: (body: T) => React.ReactNode;
@@ -55,6 +56,14 @@ export function rowErrorsOf(error: unknown): Map<number, RowError[]> {
 
 const text = (value: unknown) =>
   value === undefined || value === null || value === '' ? '—' : String(value);
+
+/**
+ * 所在单位 may be written as a name (东风社区第一网格) or an id: once the server has found the unit
+ * (the row's result), the unit's own name is shown (its id on hover).
+ */
+const defaultCellRender: Record<string, (value: unknown, row: PreviewRow) => React.ReactNode> = {
+  org: (value, row) => (typeof row.result?.org === 'string' ? <OrgName id={row.result.org} /> : text(value)),
+};
 
 /**
  * Spreadsheet upload with preview: pick an .xlsx or .csv (Chinese headers), the API checks it in
@@ -116,7 +125,8 @@ export function SpreadsheetUpload<T>({
       title: c.label,
       key: c.field,
       onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
-      render: (_: unknown, r: PreviewRow) => (cellRender[c.field] ?? text)(r.cells[c.field]),
+      render: (_: unknown, r: PreviewRow) =>
+        (cellRender[c.field] ?? defaultCellRender[c.field] ?? text)(r.cells[c.field], r),
     })),
     ...resultColumns,
     {

@@ -57,7 +57,7 @@ export default function TransfersScreen() {
           path="/v1/transfers"
           template="transfers"
           title="批量调入"
-          hint="表头：身份证号、姓名、所在单位（社区或网格编号）、现月工资（元）、岗位、学历、是否党员"
+          hint="表头：身份证号、姓名、所在单位（社区或网格的名称，如“红旗社区第一网格”，或单位编号）、现月工资（元）、岗位、学历、是否党员"
           commitLabel="确认调入"
           cellRender={{
             currentMonthlyPayYuan: (v) => yuanCell(v),

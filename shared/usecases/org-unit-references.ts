@@ -1,0 +1,76 @@
+import { orgUnits } from '#shared/db/org-units.ts';
+import type { OrgUnitRecord } from '#shared/db/entities/org-unit.ts';
+import type { Store } from '#shared/db/store.ts';
+import { unitReferenceResolver } from '#shared/domain/org-unit-references.ts';
+import { mapLimit } from '#shared/jobs/concurrency.ts';
+
+/** Why a row's 所在单位 names no unit: nothing answers to it, or more than one unit does. */
+export type OrgCellProblem =
+  | { code: 'UNKNOWN_ORG_UNIT'; org: string }
+  | { code: 'AMBIGUOUS_ORG_UNIT'; org: string; candidates: string[] };
+
+/** Children reads in flight at once while walking a subtree. */
+const CHILD_READS = 8;
+
+/**
+ * Rows whose `org` is a unit's name (or names, see shared/domain/org-unit-references.ts) get the
+ * unit's id; ids are kept. Names are looked up in `scope`'s subtree only (the caller's own units),
+ * which is read only when some cell is not an id: one BatchGetItem for the cells as ids, then the
+ * subtree level by level (grids have no children and are not asked). `problems` holds, by row
+ * index, the cells that name no unit or more than one; those rows keep the text as typed.
+ */
+export async function resolveOrgCells<R extends { org: string }>(
+  store: Store,
+  scope: string,
+  rows: readonly R[],
+): Promise<{ rows: R[]; problems: Map<number, OrgCellProblem> }> {
+  const problems = new Map<number, OrgCellProblem>();
+  const asIds = await orgUnits.getMany(
+    store,
+    rows.map((r) => r.org.trim()),
+  );
+  if (rows.every((r) => asIds.has(r.org.trim()))) return { rows: [...rows], problems };
+  const resolve = unitReferenceResolver(await subtreeUnits(store, scope));
+  const resolved = rows.map((r, i) => {
+    const text = r.org.trim();
+    if (asIds.has(text)) return { ...r, org: text };
+    const reference = resolve(text);
+    if (reference.kind === 'unit') return { ...r, org: reference.id };
+    problems.set(
+      i,
+      reference.kind === 'ambiguous'
+        ? { code: 'AMBIGUOUS_ORG_UNIT', org: text, candidates: reference.candidates }
+        : { code: 'UNKNOWN_ORG_UNIT', org: text },
+    );
+    return r;
+  });
+  return { rows: resolved, problems };
+}
+
+/** A unit and everything under it (ByCollection children, level by level). */
+export async function subtreeUnits(store: Store, rootId: string): Promise<OrgUnitRecord[]> {
+  const root = await orgUnits.get(store, rootId);
+  if (!root) return [];
+  const units = [root];
+  let frontier = root.level === 'grid' ? [] : [root.id];
+  while (frontier.length > 0) {
+    const children = (await mapLimit(frontier, CHILD_READS, (id) => orgUnits.allChildren(store, id))).flat();
+    units.push(...children);
+    frontier = children.filter((unit) => unit.level !== 'grid').map((unit) => unit.id);
+  }
+  return units;
+}
+
+/** A row's error for its 所在单位 (the shape upload refusals use: row, path, code, message). */
+export function orgCellError(row: number, problem: OrgCellProblem) {
+  return problem.code === 'AMBIGUOUS_ORG_UNIT'
+    ? {
+        row,
+        path: 'org',
+        code: problem.code,
+        message: `more than one unit is called ${problem.org}: ${problem.candidates.join('; ')}`,
+        org: problem.org,
+        candidates: problem.candidates,
+      }
+    : { row, path: 'org', code: problem.code, message: `no org unit ${problem.org}`, org: problem.org };
+}
