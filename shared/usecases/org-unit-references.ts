@@ -13,38 +13,52 @@ export type OrgCellProblem =
 const CHILD_READS = 8;
 
 /**
- * Rows whose `org` is a unit's name (or names, see shared/domain/org-unit-references.ts) get the
- * unit's id; ids are kept. Names are looked up in `scope`'s subtree only (the caller's own units),
- * which is read only when some cell is not an id: one BatchGetItem for the cells as ids, then the
- * subtree level by level (grids have no children and are not asked). `problems` holds, by row
- * index, the cells that name no unit or more than one; those rows keep the text as typed.
+ * Cells naming units (ids, or names as shared/domain/org-unit-references.ts reads them) as unit
+ * ids; empty cells stay undefined. Names are looked up in `scope`'s subtree only (the caller's own
+ * units), which is read only when some cell is not an id: one BatchGetItem for the cells as ids,
+ * then the subtree level by level (grids have no children and are not asked). `problems` holds, by
+ * index, the cells that name no unit or more than one; those keep the text as typed.
  */
-export async function resolveOrgCells<R extends { org: string }>(
+export async function resolveUnitCells(
   store: Store,
   scope: string,
-  rows: readonly R[],
-): Promise<{ rows: R[]; problems: Map<number, OrgCellProblem> }> {
+  cells: readonly (string | undefined)[],
+): Promise<{ ids: (string | undefined)[]; problems: Map<number, OrgCellProblem> }> {
   const problems = new Map<number, OrgCellProblem>();
+  const texts = cells.map((cell) => cell?.trim() || undefined);
   const asIds = await orgUnits.getMany(
     store,
-    rows.map((r) => r.org.trim()),
+    texts.filter((text): text is string => text !== undefined),
   );
-  if (rows.every((r) => asIds.has(r.org.trim()))) return { rows: [...rows], problems };
+  if (texts.every((text) => text === undefined || asIds.has(text))) return { ids: texts, problems };
   const resolve = unitReferenceResolver(await subtreeUnits(store, scope));
-  const resolved = rows.map((r, i) => {
-    const text = r.org.trim();
-    if (asIds.has(text)) return { ...r, org: text };
+  const ids = texts.map((text, i) => {
+    if (text === undefined || asIds.has(text)) return text;
     const reference = resolve(text);
-    if (reference.kind === 'unit') return { ...r, org: reference.id };
+    if (reference.kind === 'unit') return reference.id;
     problems.set(
       i,
       reference.kind === 'ambiguous'
         ? { code: 'AMBIGUOUS_ORG_UNIT', org: text, candidates: reference.candidates }
         : { code: 'UNKNOWN_ORG_UNIT', org: text },
     );
-    return r;
+    return text;
   });
-  return { rows: resolved, problems };
+  return { ids, problems };
+}
+
+/** Rows with their `org` cell resolved (`resolveUnitCells`); rows with a problem keep the text. */
+export async function resolveOrgCells<R extends { org: string }>(
+  store: Store,
+  scope: string,
+  rows: readonly R[],
+): Promise<{ rows: R[]; problems: Map<number, OrgCellProblem> }> {
+  const { ids, problems } = await resolveUnitCells(
+    store,
+    scope,
+    rows.map((r) => r.org),
+  );
+  return { rows: rows.map((r, i) => ({ ...r, org: ids[i] ?? r.org })), problems };
 }
 
 /** A unit and everything under it (ByCollection children, level by level). */
@@ -61,16 +75,16 @@ export async function subtreeUnits(store: Store, rootId: string): Promise<OrgUni
   return units;
 }
 
-/** A row's error for its 所在单位 (the shape upload refusals use: row, path, code, message). */
-export function orgCellError(row: number, problem: OrgCellProblem) {
+/** A row's error for its unit cell (the shape upload refusals use: row, path, code, message). */
+export function orgCellError(row: number, problem: OrgCellProblem, path = 'org') {
   return problem.code === 'AMBIGUOUS_ORG_UNIT'
     ? {
         row,
-        path: 'org',
+        path,
         code: problem.code,
         message: `more than one unit is called ${problem.org}: ${problem.candidates.join('; ')}`,
         org: problem.org,
         candidates: problem.candidates,
       }
-    : { row, path: 'org', code: problem.code, message: `no org unit ${problem.org}`, org: problem.org };
+    : { row, path, code: problem.code, message: `no org unit ${problem.org}`, org: problem.org };
 }

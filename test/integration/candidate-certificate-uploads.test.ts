@@ -101,6 +101,41 @@ describe('registration sheets (报名表)', () => {
     expect(single.body.registrationNo).toBe(4);
   });
 
+  it('takes 拟安排单位 by name inside the recruitment’s unit, and names a unit it cannot find', async () => {
+    const r = await openRecruitment();
+    const header = [...CANDIDATE_HEADER, '拟安排单位'].join(',');
+    const res = await hr.post(`/v1/recruitments/${r}/registrations`, undefined, {
+      raw: excelCsv([
+        header,
+        [...candidateLine(nationalIdFor('1991-08-01'), '按名称'), '第一网格'].join(','),
+        [...candidateLine(nationalIdFor('1991-08-02'), '按编号'), G1].join(','),
+        [...candidateLine(nationalIdFor('1991-08-03'), '不填'), ''].join(','),
+      ]),
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.candidates.map((c: any) => [c.name, c.org])).toEqual([
+      ['按名称', G1],
+      ['按编号', G1],
+      ['不填', C1],
+    ]);
+    // 桃西社区's 第一网格 lies outside this recruitment's unit: no name reaches it.
+    const outside = await hr.post(`/v1/recruitments/${r}/registrations`, undefined, {
+      raw: excelCsv([
+        header,
+        [...candidateLine(nationalIdFor('1991-08-04'), '外区'), '桃西社区第一网格'].join(','),
+      ]),
+    });
+    expect(outside.status).toBe(422);
+    expect(outside.body.error.details).toEqual([
+      expect.objectContaining({
+        row: 1,
+        path: 'gridId',
+        code: 'UNKNOWN_ORG_UNIT',
+        message: expect.stringContaining('找不到单位“桃西社区第一网格”'),
+      }),
+    ]);
+  });
+
   it('refuses the whole sheet, naming each refused row in Chinese: already registered, twice in the sheet, an active worker, a unit outside', async () => {
     const r = await openRecruitment();
     const registered = nationalIdFor('1994-05-05');

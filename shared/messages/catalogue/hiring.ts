@@ -28,11 +28,11 @@ export const hiringMessages = {
   NOT_A_PLACEMENT_UNIT: { zh: '只能安排到社区或网格', en: 'Only a community or grid can be a placement' },
   UNKNOWN_ORG_UNIT: {
     zh: (d) =>
-      typeof d?.org === 'string' && d?.path === 'org'
+      typeof d?.org === 'string' && typeof d?.path === 'string'
         ? `找不到单位“${d.org}”：请填写本单位范围内社区或网格的名称，或单位编号`
         : '单位不存在',
     en: (d) =>
-      typeof d?.org === 'string' && d?.path === 'org'
+      typeof d?.org === 'string' && typeof d?.path === 'string'
         ? `No unit is called ${d.org}: write the name of a community or grid in your unit, or its id`
         : 'Unknown org unit',
   },

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { CandidateRegistration } from '#shared/domain/recruitment.ts';
 import { cursorQuery } from '#shared/schemas/common.ts';
-import { orgId } from '#shared/schemas/org-unit.ts';
+import { orgId, orgReference } from '#shared/schemas/org-unit.ts';
 import { certificateLevel, educationLevel, flexibleBoolean, lookupText, nationalIdInput } from './fields.ts';
 
 /** Candidates: registration (one, or a sheet of rows), the candidate record, the list's query. */
@@ -41,7 +41,7 @@ export const candidateRow = z.object({
   meetsHealthRequirement: flexibleBoolean,
   hasLocalResidence: flexibleBoolean,
   passedProfessionalScreen: flexibleBoolean.optional(),
-  gridId: orgId.optional(),
+  gridId: orgReference('The community or grid they would work in, inside the recruitment’s unit').optional(),
 });
 candidateRow satisfies z.ZodType<CandidateRegistration>;
 
@@ -56,6 +56,10 @@ export const candidatesRegisteredSchema = z
         candidateId: z.string(),
         registrationNo: z.number().int(),
         name: z.string(),
+        org: z.string().openapi({
+          description:
+            "The community or grid the candidate would work in (拟安排单位, else the recruitment's unit)",
+        }),
         eligible: z.boolean(),
         failed: z.array(z.string()).openapi({ description: 'Failed criteria by name' }),
       }),

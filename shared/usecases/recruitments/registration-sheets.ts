@@ -1,4 +1,5 @@
 import type { RequestContext } from '#shared/context.ts';
+import { orgCellError, resolveUnitCells } from '#shared/usecases/org-unit-references.ts';
 import { resumeRequestBatch } from '#shared/db/batches.ts';
 import {
   claimRegistrationNumbers,
@@ -27,6 +28,9 @@ export interface CandidateRowFailure {
   code: string;
   message: string;
   firstRow?: number;
+  /** A 拟安排单位 that names no unit or several: the text, and the candidates' full names. */
+  org?: string;
+  candidates?: string[];
 }
 
 export interface CandidatesRegistered {
@@ -38,6 +42,8 @@ export interface CandidatesRegistered {
     candidateId: string;
     registrationNo: number;
     name: string;
+    /** The community or grid the candidate would work in (拟安排单位, else the recruitment's unit). */
+    org: string;
     eligible: boolean;
     failed: string[];
   }[];
@@ -56,13 +62,23 @@ export async function registerCandidates(
   store: Store,
   ctx: RequestContext,
   recruitmentId: string,
-  rows: readonly CandidateRegistration[],
+  sheetRows: readonly CandidateRegistration[],
   options: { dryRun?: boolean } = {},
 ): Promise<CandidatesRegistered> {
   const recruitment = await manageable(store, ctx, recruitmentId);
   const resumed = options.dryRun ? null : await resumeRequestBatch(store, ctx, CANDIDATES_BATCH);
   if (resumed?.result !== undefined) return resumed.result as CandidatesRegistered;
   if (recruitment.stage !== 'open') throw wrongStage(recruitment, 'register candidates', ['open']);
+
+  // 拟安排单位 as an id or by name (第一网格), looked up inside the recruitment's unit.
+  const grids = await resolveUnitCells(
+    store,
+    recruitment.org,
+    sheetRows.map((r) => r.gridId),
+  );
+  const rows: readonly CandidateRegistration[] = sheetRows.map((r, i) =>
+    r.gridId === undefined ? r : { ...r, gridId: grids.ids[i] ?? r.gridId },
+  );
 
   const parsed = rows.map((row) => parseNationalId(row.nationalId));
   const ids = parsed.map((p, i) => (p.ok ? p.id : rows[i]!.nationalId));
@@ -107,6 +123,12 @@ export async function registerCandidates(
     }
     if (active.has(p.id)) {
       fail('nationalId', 'ALREADY_ACTIVE_WORKER', 'This person is already an active worker');
+      continue;
+    }
+    const gridProblem = grids.problems.get(i);
+    if (gridProblem) {
+      const { row: _, ...failure } = orgCellError(row, gridProblem, 'gridId');
+      fail(failure.path, failure.code, failure.message, failure);
       continue;
     }
     const org = input.gridId ?? recruitment.org;
@@ -155,6 +177,7 @@ export async function registerCandidates(
       candidateId: c.id,
       registrationNo: c.registrationNo,
       name: c.name,
+      org: c.gridId ?? recruitment.org,
       eligible: c.eligibility.eligible,
       failed: c.eligibility.failed,
     })),

@@ -15362,6 +15362,8 @@ export interface components {
                 candidateId: string;
                 registrationNo: number;
                 name: string;
+                /** @description The community or grid the candidate would work in (拟安排单位, else the recruitment's unit) */
+                org: string;
                 eligible: boolean;
                 /** @description Failed criteria by name */
                 failed: string[];

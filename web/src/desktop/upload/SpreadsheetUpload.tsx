@@ -58,11 +58,15 @@ const text = (value: unknown) =>
   value === undefined || value === null || value === '' ? '—' : String(value);
 
 /**
- * 所在单位 may be written as a name (东风社区第一网格) or an id: once the server has found the unit
+ * 所在单位 (拟安排单位) may be written as a name (东风社区第一网格) or an id: once the server has found the unit
  * (the row's result), the unit's own name is shown (its id on hover).
  */
+const unitCell = (value: unknown, row: PreviewRow) =>
+  typeof row.result?.org === 'string' ? <OrgName id={row.result.org} /> : text(value);
 const defaultCellRender: Record<string, (value: unknown, row: PreviewRow) => React.ReactNode> = {
-  org: (value, row) => (typeof row.result?.org === 'string' ? <OrgName id={row.result.org} /> : text(value)),
+  org: unitCell,
+  /** 拟安排单位 of a registration sheet. */
+  gridId: unitCell,
 };
 
 /**
