@@ -352,20 +352,28 @@ test('证书 and 报名表 sheets: previewed with the worker or eligibility of e
     places: 1,
   });
   await page.goto(`/hr/recruitments/${recruitment.id}`);
-  const header = ['身份证号', '姓名', '学历', '政治表现合格', '身体健康', '本地户籍或居住'];
+  const header = ['身份证号', '姓名', '学历', '政治表现合格', '身体健康', '本地户籍或居住', '拟安排单位'];
   await chooseSheet(page, '报名表.xlsx', [
     header,
-    [nationalId('1998-01-02'), '周报名', '本科', '是', '是', '是'],
-    [nationalId('1999-03-04'), '吴报名', '高中', '是', '是', '是'],
+    // 拟安排单位 by name (the only 第一网格 inside 红旗社区), or left empty (the recruitment's unit).
+    [nationalId('1998-01-02'), '周报名', '本科', '是', '是', '是', '第一网格'],
+    [nationalId('1999-03-04'), '吴报名', '高中', '是', '是', '是', ''],
   ]);
   await expect(page.getByText('共 2 行，全部校验通过')).toBeVisible();
   await expect(page.getByRole('row', { name: /吴报名/ })).toContainText('未通过（学历）');
   await expect(page.getByRole('row', { name: /周报名/ })).toContainText('通过');
+  // 拟安排单位 shows the unit found by its own name, its 编号 on hover.
+  const placed = page
+    .getByRole('row', { name: /周报名/ })
+    .getByRole('cell', { name: '第一网格', exact: true });
+  await expect(placed.locator('span[title]')).toHaveAttribute('title', grid);
   await screenshot(page, 'console-registration-sheet');
   await page.getByRole('button', { name: '确认登记报名' }).click();
   await expect(page.getByText('已登记 2 名考生，其中 1 名资格审查通过')).toBeVisible();
   const candidates = await call(hr, 'GET', `/v1/recruitments/${recruitment.id}/candidates`);
   expect(candidates.items.map((c: { name: string }) => c.name).sort()).toEqual(['吴报名', '周报名'].sort());
+  const zhou = candidates.items.find((c: { name: string }) => c.name === '周报名');
+  expect(zhou.gridId).toBe(grid);
   await expectAccessible(page);
 });
 
