@@ -40,12 +40,17 @@ export function unitFullName(id: string, byId: ReadonlyMap<string, NamedUnit>): 
   return unitNamePath(id, byId).join('/');
 }
 
-/** Every spelling of every unit of `units` (its name, then with each further ancestor in front), normalised. */
-function spellingsOf(units: readonly NamedUnit[]) {
+/**
+ * Every spelling of every target (its name, then with each further ancestor in front, up to the
+ * top of `units`), normalised. `units` may hold ancestors of the targets' root, whose names may
+ * lead a spelling (七台河市/新兴区/… as exports write it) but which are never a target.
+ */
+function spellingsOf(units: readonly NamedUnit[], targets?: ReadonlySet<string>) {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const bySpelling = new Map<string, Set<string>>();
   const spellings = new Map<string, string[]>();
   for (const unit of units) {
+    if (targets && !targets.has(unit.id)) continue;
     const names = unitNamePath(unit.id, byId);
     const own: string[] = [];
     for (let first = names.length - 1; first >= 0; first--) {
@@ -64,26 +69,35 @@ function spellingsOf(units: readonly NamedUnit[]) {
  * Each unit's shortest spelling that names it alone among `units` (东风社区 where it is the only
  * one, 红旗街道东风社区 where another street has one too): what a template's pick list offers.
  */
-export function unitShortNames(units: readonly NamedUnit[]): Map<string, string> {
-  const { bySpelling, spellings } = spellingsOf(units);
+export function unitShortNames(
+  units: readonly NamedUnit[],
+  targets?: ReadonlySet<string>,
+): Map<string, string> {
+  const { bySpelling, spellings } = spellingsOf(units, targets);
   return new Map(
-    units.map((unit) => [
-      unit.id,
-      spellings.get(unit.id)!.find((s) => bySpelling.get(normaliseUnitReference(s))!.size === 1) ?? unit.id,
-    ]),
+    units
+      .filter((unit) => !targets || targets.has(unit.id))
+      .map((unit) => [
+        unit.id,
+        spellings.get(unit.id)!.find((s) => bySpelling.get(normaliseUnitReference(s))!.size === 1) ?? unit.id,
+      ]),
   );
 }
 
 /**
- * A resolver over `units` (a subtree: a root and everything under it). Every spelling of every
- * unit (its name alone, then with each further ancestor in front) is indexed once, so a sheet of
- * 2,000 rows costs one map lookup a row.
+ * A resolver over `units` (a subtree: a root and everything under it, and perhaps the root's
+ * ancestors), finding only `targets` (default: every unit). Every spelling of every target (its
+ * name alone, then with each further ancestor in front) is indexed once, so a sheet of 2,000 rows
+ * costs one map lookup a row.
  */
-export function unitReferenceResolver(units: readonly NamedUnit[]): (text: string) => UnitReference {
-  const { byId, bySpelling } = spellingsOf(units);
+export function unitReferenceResolver(
+  units: readonly NamedUnit[],
+  targets?: ReadonlySet<string>,
+): (text: string) => UnitReference {
+  const { byId, bySpelling } = spellingsOf(units, targets);
   return (text) => {
     const trimmed = text.trim();
-    if (byId.has(trimmed)) return { kind: 'unit', id: trimmed };
+    if (byId.has(trimmed) && (!targets || targets.has(trimmed))) return { kind: 'unit', id: trimmed };
     const ids = [...(bySpelling.get(normaliseUnitReference(trimmed)) ?? [])];
     if (ids.length === 1) return { kind: 'unit', id: ids[0]! };
     if (ids.length === 0) return { kind: 'unknown' };

@@ -2,6 +2,7 @@ import { orgUnits } from '#shared/db/org-units.ts';
 import type { OrgUnitRecord } from '#shared/db/entities/org-unit.ts';
 import type { Store } from '#shared/db/store.ts';
 import { unitReferenceResolver } from '#shared/domain/org-unit-references.ts';
+import { ancestorsOf } from '#shared/domain/org-paths.ts';
 import { mapLimit } from '#shared/jobs/concurrency.ts';
 
 /** Why a row's 所在单位 names no unit: nothing answers to it, or more than one unit does. */
@@ -31,7 +32,8 @@ export async function resolveUnitCells(
     texts.filter((text): text is string => text !== undefined),
   );
   if (texts.every((text) => text === undefined || asIds.has(text))) return { ids: texts, problems };
-  const resolve = unitReferenceResolver(await subtreeUnits(store, scope));
+  const { units, targets } = await namingUnits(store, scope);
+  const resolve = unitReferenceResolver(units, targets);
   const ids = texts.map((text, i) => {
     if (text === undefined || asIds.has(text)) return text;
     const reference = resolve(text);
@@ -59,6 +61,19 @@ export async function resolveOrgCells<R extends { org: string }>(
     rows.map((r) => r.org),
   );
   return { rows: rows.map((r, i) => ({ ...r, org: ids[i] ?? r.org })), problems };
+}
+
+/**
+ * What names a unit of `scope`'s subtree: the subtree (the `targets`) and the scope's ancestors,
+ * whose names may lead a full name (七台河市/新兴区/…, as exports write 所在单位) but which are
+ * never found themselves. One GetItem and the children queries, plus one BatchGetItem.
+ */
+export async function namingUnits(store: Store, scope: string) {
+  const [subtree, ancestors] = await Promise.all([
+    subtreeUnits(store, scope),
+    orgUnits.getMany(store, ancestorsOf(scope).slice(0, -1)),
+  ]);
+  return { units: [...ancestors.values(), ...subtree], targets: new Set(subtree.map((unit) => unit.id)) };
 }
 
 /** A unit and everything under it (ByCollection children, level by level). */

@@ -5,7 +5,7 @@ import { unitFullName, unitShortNames } from '#shared/domain/org-unit-references
 import { orgLevelNames } from '#shared/domain/vocabulary.ts';
 import { type UnitChoice, uploadTemplate } from '#shared/spreadsheets/template.ts';
 import { type UploadKind, uploadSpecs } from '#shared/spreadsheets/upload-kinds.ts';
-import { subtreeUnits } from '#shared/usecases/org-unit-references.ts';
+import { namingUnits } from '#shared/usecases/org-unit-references.ts';
 
 /** Units a worker is placed in (the upload use-cases refuse any other level). */
 const PLACEMENT_LEVELS = new Set(['community', 'grid']);
@@ -26,11 +26,11 @@ export async function uploadTemplateOf(store: Store, ctx: RequestContext, kind: 
 
 /** The communities and grids of `scope`'s subtree, in tree order (ids are paths). */
 async function unitChoices(store: Store, scope: string): Promise<UnitChoice[]> {
-  const units = await subtreeUnits(store, scope);
+  const { units, targets } = await namingUnits(store, scope);
   const byId = new Map(units.map((unit) => [unit.id, unit]));
-  const shortNames = unitShortNames(units);
+  const shortNames = unitShortNames(units, targets);
   return units
-    .filter((unit) => PLACEMENT_LEVELS.has(unit.level))
+    .filter((unit) => targets.has(unit.id) && PLACEMENT_LEVELS.has(unit.level))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((unit) => ({
       name: shortNames.get(unit.id)!,

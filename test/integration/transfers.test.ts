@@ -306,6 +306,18 @@ describe('bulk transfer of grid workers', () => {
     });
     expect(own.status, own.text).toBe(200);
     expect(own.body.rows[0]).toMatchObject({ cells: { org: '第一网格' }, errors: [], result: { org: G1 } });
+    // The full name as exports write 所在单位, from the city down, names it too.
+    const exported = await district.post('/v1/transfers?dryRun=true', {
+      rows: [
+        row({ nationalId: nationalIdFor('1981-05-03'), org: '七台河市/新兴区/红旗街道/红旗社区/第一网格' }),
+      ],
+    });
+    expect(exported.body.rows[0]).toMatchObject({ errors: [], result: { org: G1 } });
+    // The city itself is named by the district officer's sheet but never found as a placement.
+    const above = await district.post('/v1/transfers?dryRun=true', {
+      rows: [row({ nationalId: nationalIdFor('1981-05-04'), org: '七台河市' })],
+    });
+    expect(above.body.rows[0].errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_ORG_UNIT' })]);
     const sibling = await district.post('/v1/transfers?dryRun=true', {
       rows: [row({ nationalId: nationalIdFor('1981-05-02'), org: '桃西社区' })],
     });

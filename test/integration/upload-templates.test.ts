@@ -238,15 +238,15 @@ describe('the 单位 sheet of a template with 所在单位', () => {
     expect(preview.body.rows.map((r: any) => r.result?.org)).toEqual(['qth/taoshan/taoxi/c2/g1', G1]);
   });
 
-  it("a community officer's lists its own units only, named within it", async () => {
+  it("a community officer's lists its own units only, each by the shortest name unique within it", async () => {
     const community = await h.client('hr', C1);
     const res = await community.get('/v1/templates/onboarding');
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.bytes as unknown as ArrayBuffer);
     expect(unitsOf(workbook)).toEqual([
-      ['红旗社区', '红旗社区', '社区', C1],
-      ['第一网格', '红旗社区/第一网格', '网格', G1],
+      ['红旗社区', '七台河市/新兴区/红旗街道/红旗社区', '社区', C1],
+      ['第一网格', '七台河市/新兴区/红旗街道/红旗社区/第一网格', '网格', G1],
     ]);
   });
 });

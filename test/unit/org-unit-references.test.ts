@@ -83,4 +83,26 @@ describe('a unit named in a spreadsheet (所在单位)', () => {
     });
     for (const [id, name] of short) expect(resolve(name)).toEqual({ kind: 'unit', id });
   });
+
+  it('reads names above the given root (a full name from the city down) without ever finding those units', () => {
+    const city: NamedUnit = { id: 'qth', name: '七台河市', parentId: null };
+    const withCity = [city, ...units.map((u) => (u.parentId === null ? { ...u, parentId: 'qth' } : u))];
+    const targets = new Set(units.map((u) => u.id));
+    const inDistrict = unitReferenceResolver(withCity, targets);
+    expect(inDistrict('七台河市/新兴区/红旗街道/向阳社区/第一网格')).toEqual({
+      kind: 'unit',
+      id: 'qth/xinxing/hongqi/xiangyang/g1',
+    });
+    expect(inDistrict('七台河市')).toEqual({ kind: 'unknown' });
+    expect(inDistrict('qth')).toEqual({ kind: 'unknown' });
+    expect(inDistrict('第一网格')).toMatchObject({
+      candidates: [
+        '七台河市/新兴区/红旗街道/东风社区/第一网格',
+        '七台河市/新兴区/红旗街道/向阳社区/第一网格',
+      ],
+    });
+    const short = unitShortNames(withCity, targets);
+    expect(short.has('qth')).toBe(false);
+    expect(short.get('qth/xinxing/hongqi/xiangyang/g1')).toBe('向阳社区第一网格');
+  });
 });
