@@ -8,6 +8,15 @@ import { type AppError, conflict } from '#shared/errors.ts';
  * write an expression of their own. Seats (`used`/`available`) are counted on each quota-holding
  * unit and changed only by ADD-style updates whose conditions make check and change one step.
  */
+/** Every item of ByCollection `ORG-CHILDREN#<parent>` (all pages). */
+function childItems(store: Store, parentId: string) {
+  return store.queryAll({
+    IndexName: tableDefinition.indexes.byCollection.name,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parentId) },
+  });
+}
+
 export const orgUnits = {
   /** One GetItem. */
   async get(store: Store, id: string): Promise<OrgUnitRecord | undefined> {
@@ -35,14 +44,12 @@ export const orgUnits = {
     return { items: page.items.map(toOrgUnit), cursor: page.cursor };
   },
 
-  /** All of a unit's direct children (ByCollection `ORG-CHILDREN#<parent>`, every page). */
+  /**
+   * All of a unit's direct children (ByCollection `ORG-CHILDREN#<parent>`, every page), for their
+   * names: the index is eventually consistent, so counters are read with `getMany` instead.
+   */
   async allChildren(store: Store, parentId: string): Promise<OrgUnitRecord[]> {
-    const items = await store.queryAll({
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parentId) },
-    });
-    return items.map(toOrgUnit);
+    return (await childItems(store, parentId)).map(toOrgUnit);
   },
 
   /** Every city's (root unit's) id, ByRelation `CITIES`: jobs and checks that run per city. */
@@ -60,12 +67,7 @@ export const orgUnits = {
    * index is eventually consistent, so a reader of counters gets the units themselves with `getMany`.
    */
   async childIds(store: Store, parentId: string): Promise<string[]> {
-    const items = await store.queryAll({
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parentId) },
-    });
-    return items.map((item) => item.id as string);
+    return (await childItems(store, parentId)).map((item) => item.id as string);
   },
 
   /**
