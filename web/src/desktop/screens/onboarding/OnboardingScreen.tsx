@@ -53,7 +53,7 @@ export default function OnboardingScreen() {
           path="/v1/onboarding"
           template="onboarding"
           title="导入在岗人员"
-          hint="表头：身份证号、姓名、所在单位、学历、是否党员、入职日期、岗位、等级、定级日期、试用期满日期、合同起始日期、合同到期日期、证书等级、证书编号、发证日期、证书登记日期、历年年度考核"
+          hint="表头：身份证号、姓名、所在单位（社区或网格的名称或单位编号）、学历、是否党员、入职日期、岗位、等级、定级日期、试用期满日期、合同起始日期、合同到期日期、证书等级、证书编号、发证日期、证书登记日期、历年年度考核"
           commitLabel="确认导入"
           disabledReason={
             unit.isPending ? '正在读取本单位…' : cityLevel ? null : '存量人员导入仅限市级人事干部操作'
