@@ -49,10 +49,19 @@ test('a worker signs in on a phone and reads this month’s 工资条, equal to 
   });
   await page.goto('/');
   await page.getByRole('textbox', { name: '城市编码' }).fill(seed.city);
-  await page.getByText('新兴区').click();
-  await page.getByText('红旗街道').click();
-  await page.getByText('红旗社区').click();
+  // The units in the 组织单位 list: the workers listed below name their units too.
+  const units = page
+    .locator('.adm-list')
+    .filter({ has: page.locator('.adm-list-header', { hasText: '组织单位' }) });
+  await units.getByText('新兴区').click();
+  await units.getByText('红旗街道').click();
+  await units.getByText('红旗社区').click();
   await page.getByRole('searchbox').fill('张');
+  // Each worker by the name of their unit and their post, not by ids.
+  const item = page.locator('.adm-list-item', { hasText: seed.worker.name });
+  await expect(item).toContainText(/(红旗社区|第一网格) · 社区工作者/);
+  await expect(item).not.toContainText(seed.worker.id);
+  await screenshot(page, 'phone-sign-in-worker');
   await page.getByText(seed.worker.name).click();
   await page.getByRole('button', { name: '登录' }).click();
 

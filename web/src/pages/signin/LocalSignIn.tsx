@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, List, Radio, SearchBar, Selector, Tabs, Tag } from 'antd-mobile';
 import createClient from 'openapi-fetch';
 import { useMemo, useState } from 'react';
@@ -159,6 +159,20 @@ function DemoSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     retry: false,
     enabled: role !== 'hr' && unit.isSuccess,
   });
+  // Each worker's unit by name (the chosen unit and its children are loaded; deeper ones are asked).
+  const known = new Map([
+    ...(unit.data ? [[unit.data.id, unit.data.name] as const] : []),
+    ...(children.data?.items ?? []).map((c) => [c.id, c.name] as const),
+  ]);
+  const deeper = [...new Set((workers.data?.items ?? []).map((w) => w.org))].filter((id) => !known.has(id));
+  const deeperUnits = useQueries({
+    queries: deeper.map((id) => ({
+      queryKey: ['local-signin', 'unit', id],
+      queryFn: async () => (await client.GET('/v1/org-units/{id}', { params: { path: { id } } })).data!,
+      retry: false,
+    })),
+  });
+  for (const u of deeperUnits) if (u.data) known.set(u.data.id, u.data.name);
   const matching = (workers.data?.items ?? []).filter(
     (w) => !search || w.name.includes(search) || w.id.includes(search),
   );
@@ -234,16 +248,11 @@ function DemoSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
       {role !== 'hr' ? (
         <List header="人员">
           <List.Item>
-            <SearchBar
-              placeholder="按姓名或编号搜索"
-              value={search}
-              onChange={setSearch}
-              aria-label="搜索人员"
-            />
+            <SearchBar placeholder="按姓名搜索" value={search} onChange={setSearch} aria-label="搜索人员" />
           </List.Item>
           <Radio.Group value={workerId ?? null} onChange={(v) => setWorkerId(String(v))}>
             {matching.slice(0, 50).map((w) => (
-              <List.Item key={w.id} description={`${w.id} · ${w.org}`}>
+              <List.Item key={w.id} description={`${known.get(w.org) ?? w.org} · ${label('post', w.post)}`}>
                 <Radio value={w.id}>{w.name}</Radio>
               </List.Item>
             ))}
