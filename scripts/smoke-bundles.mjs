@@ -75,7 +75,8 @@ for (const fn of functions) {
       if (res.statusCode !== 200 || !paths.includes('/v1/me') || !paths.includes('/v1/transfers'))
         throw new Error(`GET /openapi.json answered ${res.statusCode} without every context's paths`);
       // A spreadsheet: exceljs sits in a lazily imported chunk beside the entry; it must load too.
-      const templatePath = '/v1/templates/transfers';
+      // (A kind without 所在单位: the transfers template lists the officer's units from DynamoDB.)
+      const templatePath = '/v1/templates/scores';
       const template = await module.handler(
         {
           ...healthEvent,
