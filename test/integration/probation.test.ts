@@ -93,6 +93,7 @@ describe('probation (转正)', () => {
     expect(tooMuch.body.error).toMatchObject({
       code: 'EXTENSION_TOO_LONG',
       details: { maxExtensionMonths: 6, extendedMonths: 4, requested: 3 },
+      message: '试用期累计最多延长 6 个月，已延长 4 个月，本次最多可延长 2 个月',
     });
     const rest = await decide(soon, { decision: 'extend', months: 2 });
     expect(rest.body.probation).toMatchObject({ endsOn: '2026-09-20', extendedMonths: 6 });

@@ -74,7 +74,10 @@ export const evaluationMessages = {
     en: 'The probation was already decided',
   },
   EXTENSION_TOO_LONG: {
-    zh: '试用期延长超过政策允许的上限',
+    zh: (d) =>
+      typeof d?.maxExtensionMonths === 'number' && typeof d?.extendedMonths === 'number'
+        ? `试用期累计最多延长 ${d.maxExtensionMonths} 个月，已延长 ${d.extendedMonths} 个月，本次最多可延长 ${Math.max(0, d.maxExtensionMonths - d.extendedMonths)} 个月`
+        : '试用期延长超过政策允许的上限',
     en: 'The probation extension exceeds the policy limit',
   },
   WORKER_EXITED: { zh: '该人员已退出', en: 'The worker has exited' },

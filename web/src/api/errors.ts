@@ -250,7 +250,7 @@ export interface ErrorDescription {
 }
 
 /** Codes whose server message names the case (which unit is full, with its figures): shown under the line. */
-const SPECIFIC_SERVER_MESSAGES: ReadonlySet<string> = new Set(['QUOTA_EXCEEDED']);
+const SPECIFIC_SERVER_MESSAGES: ReadonlySet<string> = new Set(['QUOTA_EXCEEDED', 'EXTENSION_TOO_LONG']);
 
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof NetworkError) {

@@ -31,6 +31,7 @@ const PromotionsScreen = lazy(() => import('./screens/promotions/PromotionsScree
 const HonoursScreen = lazy(() => import('./screens/honours/HonoursScreen.tsx'));
 const OnboardingScreen = lazy(() => import('./screens/onboarding/OnboardingScreen.tsx'));
 const ContractsScreen = lazy(() => import('./screens/contracts/ContractsScreen.tsx'));
+const ProbationsScreen = lazy(() => import('./screens/probations/ProbationsScreen.tsx'));
 const AccountsScreen = lazy(() => import('./screens/accounts/AccountsScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
@@ -50,6 +51,7 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/promotions', title: '晋升与后备', roles: ['hr'], element: <PromotionsScreen /> },
   { path: '/hr/honours', title: '评优', roles: ['hr'], element: <HonoursScreen /> },
   { path: '/hr/onboarding', title: '存量人员导入', roles: ['hr'], element: <OnboardingScreen /> },
+  { path: '/hr/probations', title: '试用期', roles: ['hr'], element: <ProbationsScreen /> },
   { path: '/hr/contracts', title: '合同', roles: ['hr'], element: <ContractsScreen /> },
   { path: '/hr/accounts', title: '账号', roles: ['hr'], element: <AccountsScreen /> },
 ];
@@ -62,6 +64,7 @@ const menuOrder: { key: string; title: string }[] = [
   { key: '/hr/recruitments', title: '招聘' },
   { key: '/hr/transfers', title: '调入' },
   { key: '/hr/onboarding', title: '存量人员导入' },
+  { key: '/hr/probations', title: '试用期' },
   { key: '/hr/contracts', title: '合同' },
   { key: '/hr/training', title: '培训' },
   { key: '/hr/mentoring', title: '导师带教' },

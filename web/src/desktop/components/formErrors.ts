@@ -24,7 +24,8 @@ export function applyServerErrors(
   const described = describeError(error);
   const field = error instanceof ApiError ? fieldOfCode?.[error.code] : undefined;
   if (field) {
-    form.setFields([{ name: field, errors: [described.title] }]);
+    // A message that names the case (the limit and what is left) says more than the code's title.
+    form.setFields([{ name: field, errors: [described.detail ?? described.title] }]);
     return null;
   }
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return described;

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { AccountTab } from './AccountTab.tsx';
 import { ExitDialog } from './ExitDialog.tsx';
 import { MoveDialog } from './MoveDialog.tsx';
+import { ProbationDecisionDialog, probationOutcome } from '../probations/ProbationDecisionDialog.tsx';
 import {
   CertificatesTab,
   EvaluationsTab,
@@ -30,6 +31,7 @@ export function WorkerPage() {
   const { message } = App.useApp();
   const [exiting, setExiting] = useState(false);
   const [moving, setMoving] = useState(false);
+  const [deciding, setDeciding] = useState(false);
   const worker = useQuery(workerQuery(id));
   const crumbs = [{ title: '人员', to: '/hr/workers' }, { title: worker.data?.name ?? '人员详情' }];
   if (worker.isPending)
@@ -64,7 +66,10 @@ export function WorkerPage() {
         }
         extra={
           w.status === 'active' ? (
-            <Space>
+            <Space wrap>
+              {w.probation.status === 'serving' && w.probation.endsOn ? (
+                <Button onClick={() => setDeciding(true)}>试用期考核</Button>
+              ) : null}
               <Button onClick={() => setMoving(true)}>调动</Button>
               <Button danger onClick={() => setExiting(true)}>
                 办理离职
@@ -98,6 +103,23 @@ export function WorkerPage() {
             setMoving(false);
             message.success(`已将 ${moved.name} 调动到新单位`);
             for (const key of ['worker', 'workers', 'org-unit', 'audit', 'worker-account'])
+              void client.invalidateQueries({ queryKey: [key] });
+          }}
+        />
+      ) : null}
+      {deciding && w.probation.endsOn ? (
+        <ProbationDecisionDialog
+          worker={{
+            id: w.id,
+            name: w.name,
+            endsOn: w.probation.endsOn,
+            extendedMonths: w.probation.extendedMonths,
+          }}
+          onClose={() => setDeciding(false)}
+          onDone={(updated) => {
+            setDeciding(false);
+            message.success(probationOutcome(updated));
+            for (const key of ['worker', 'workers', 'probations', 'org-unit', 'audit'])
               void client.invalidateQueries({ queryKey: [key] });
           }}
         />

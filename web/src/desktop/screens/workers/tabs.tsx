@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
-import { beijingToday } from '../../../lib/dates.ts';
+import { beijingToday, chineseDate } from '../../../lib/dates.ts';
 import { committeeRoleTitle, gradeLabel, label, policyVersionLabel } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { beijingTime, DateText, Money } from '../../components/cells.tsx';
@@ -60,9 +60,9 @@ export function ProfileTab({ worker }: { worker: Worker }) {
             ? '无（调入人员）'
             : '无'
           : w.probation.status === 'serving'
-            ? `试用中，${w.probation.endsOn ?? ''} 期满`
+            ? `试用中，${chineseDate(w.probation.endsOn)} 期满${w.probation.extendedMonths > 0 ? `（已延长 ${w.probation.extendedMonths} 个月）` : ''}`
             : w.probation.status === 'confirmed'
-              ? '已转正'
+              ? `已转正${w.probation.decidedOn ? `（${chineseDate(w.probation.decidedOn)}）` : ''}`
               : '未通过'}
       </Descriptions.Item>
       <Descriptions.Item label="合同到期">
