@@ -3,15 +3,11 @@ import type { OrgUnitRecord } from '#shared/db/entities/org-unit.ts';
 import type { Store } from '#shared/db/store.ts';
 import { unitReferenceResolver } from '#shared/domain/org-unit-references.ts';
 import { ancestorsOf } from '#shared/domain/org-paths.ts';
-import { mapLimit } from '#shared/jobs/concurrency.ts';
 
 /** Why a row's 所在单位 names no unit: nothing answers to it, or more than one unit does. */
 export type OrgCellProblem =
   | { code: 'UNKNOWN_ORG_UNIT'; org: string }
   | { code: 'AMBIGUOUS_ORG_UNIT'; org: string; candidates: string[] };
-
-/** Children reads in flight at once while walking a subtree. */
-const CHILD_READS = 8;
 
 /**
  * Cells naming units (ids, or names as shared/domain/org-unit-references.ts reads them) as unit
@@ -80,14 +76,8 @@ export async function namingUnits(store: Store, scope: string) {
 export async function subtreeUnits(store: Store, rootId: string): Promise<OrgUnitRecord[]> {
   const root = await orgUnits.get(store, rootId);
   if (!root) return [];
-  const units = [root];
-  let frontier = root.level === 'grid' ? [] : [root.id];
-  while (frontier.length > 0) {
-    const children = (await mapLimit(frontier, CHILD_READS, (id) => orgUnits.allChildren(store, id))).flat();
-    units.push(...children);
-    frontier = children.filter((unit) => unit.level !== 'grid').map((unit) => unit.id);
-  }
-  return units;
+  // Grids have no children: not asked.
+  return orgUnits.walk(store, [root], { fields: 'records', stopAt: (unit) => unit.level === 'grid' });
 }
 
 /** A row's error for its unit cell (the shape upload refusals use: row, path, code, message). */
