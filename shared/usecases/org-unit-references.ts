@@ -14,26 +14,36 @@ export type OrgCellProblem =
  * ids; empty cells stay undefined. Names are looked up in `scope`'s subtree only (the caller's own
  * units), which is read only when some cell is not an id: one BatchGetItem for the cells as ids,
  * then the subtree level by level (grids have no children and are not asked). `problems` holds, by
- * index, the cells that name no unit or more than one; those keep the text as typed.
+ * index, the cells that name no unit or more than one; those keep the text as typed. `units` holds
+ * every unit a cell names, as read here, so that checks of existence and level need not read them
+ * again (names' units come from the index: read counters from the table).
  */
 export async function resolveUnitCells(
   store: Store,
   scope: string,
   cells: readonly (string | undefined)[],
-): Promise<{ ids: (string | undefined)[]; problems: Map<number, OrgCellProblem> }> {
+): Promise<{
+  ids: (string | undefined)[];
+  problems: Map<number, OrgCellProblem>;
+  units: Map<string, OrgUnitRecord>;
+}> {
   const problems = new Map<number, OrgCellProblem>();
   const texts = cells.map((cell) => cell?.trim() || undefined);
-  const asIds = await orgUnits.getMany(
+  const units = await orgUnits.getMany(
     store,
     texts.filter((text): text is string => text !== undefined),
   );
-  if (texts.every((text) => text === undefined || asIds.has(text))) return { ids: texts, problems };
-  const { units, targets } = await namingUnits(store, scope);
-  const resolve = unitReferenceResolver(units, targets);
+  if (texts.every((text) => text === undefined || units.has(text))) return { ids: texts, problems, units };
+  const naming = await namingUnits(store, scope);
+  const resolve = unitReferenceResolver(naming.units, naming.targets);
+  const byId = new Map(naming.units.map((unit) => [unit.id, unit]));
   const ids = texts.map((text, i) => {
-    if (text === undefined || asIds.has(text)) return text;
+    if (text === undefined || units.has(text)) return text;
     const reference = resolve(text);
-    if (reference.kind === 'unit') return reference.id;
+    if (reference.kind === 'unit') {
+      units.set(reference.id, byId.get(reference.id)!);
+      return reference.id;
+    }
     problems.set(
       i,
       reference.kind === 'ambiguous'
@@ -42,7 +52,7 @@ export async function resolveUnitCells(
     );
     return text;
   });
-  return { ids, problems };
+  return { ids, problems, units };
 }
 
 /** Rows with their `org` cell resolved (`resolveUnitCells`); rows with a problem keep the text. */
@@ -50,13 +60,13 @@ export async function resolveOrgCells<R extends { org: string }>(
   store: Store,
   scope: string,
   rows: readonly R[],
-): Promise<{ rows: R[]; problems: Map<number, OrgCellProblem> }> {
-  const { ids, problems } = await resolveUnitCells(
+): Promise<{ rows: R[]; problems: Map<number, OrgCellProblem>; units: Map<string, OrgUnitRecord> }> {
+  const { ids, problems, units } = await resolveUnitCells(
     store,
     scope,
     rows.map((r) => r.org),
   );
-  return { rows: rows.map((r, i) => ({ ...r, org: ids[i] ?? r.org })), problems };
+  return { rows: rows.map((r, i) => ({ ...r, org: ids[i] ?? r.org })), problems, units };
 }
 
 /**
