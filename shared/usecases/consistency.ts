@@ -161,13 +161,14 @@ async function checkCity(store: Store, city: string, report: ConsistencyReport) 
   }
 }
 
-/** Every org unit of a city, breadth-first from the city; none if the city does not exist. */
+/** Every org unit of a city: the city, then its subtree breadth-first. */
 async function orgUnitsOf(store: Store, city: string): Promise<OrgUnitRecord[]> {
+  const root = await orgUnits.get(store, city);
+  if (!root) return [];
   // Ids from the index, the units themselves (their counters) from the table.
-  const ids = (await orgUnits.walk(store, [{ id: city }], { fields: 'ids' })).map((unit) => unit.id);
-  const units = await orgUnits.getMany(store, ids);
-  if (!units.has(city)) return [];
-  return ids.flatMap((id) => units.get(id) ?? []);
+  const below = (await orgUnits.walk(store, [root], { fields: 'ids' })).slice(1).map((unit) => unit.id);
+  const units = await orgUnits.getMany(store, below);
+  return [root, ...below.flatMap((id) => units.get(id) ?? [])];
 }
 
 function sumCounters(entries: readonly { record: string; counters: StatsCounters }[]) {
