@@ -1,19 +1,47 @@
 import { orgUnitItem, orgUnitKeys, type OrgUnitRecord, toOrgUnit } from '#shared/db/entities/org-unit.ts';
-import type { Page, Store, WriteOp } from '#shared/db/store.ts';
+import type { Item, Page, Store, WriteOp } from '#shared/db/store.ts';
 import { tableDefinition } from '#shared/db/table-definition.ts';
+import type { OrgUnit } from '#shared/domain/org-units.ts';
 import { type AppError, conflict } from '#shared/errors.ts';
+import { mapLimit } from '#shared/jobs/concurrency.ts';
 
 /**
  * The org-unit aggregate's reads and writes: use-cases compose these named operations and never
  * write an expression of their own. Seats (`used`/`available`) are counted on each quota-holding
  * unit and changed only by ADD-style updates whose conditions make check and change one step.
  */
+
+/** What `orgUnits.walk` reads of each unit it finds below its roots. */
+export interface OrgUnitWalkFields {
+  ids: { id: string };
+  levels: { id: string; level: OrgUnit['level'] };
+  records: OrgUnitRecord;
+}
+
+type ChildQuery = { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> };
+
+/** Each projection: what the children query reads (nothing named: the whole item) and the unit made of it. */
+const WALK_READS: {
+  [F in keyof OrgUnitWalkFields]: { read: ChildQuery; toUnit: (item: Item) => OrgUnitWalkFields[F] };
+} = {
+  ids: { read: { ProjectionExpression: 'id' }, toUnit: (item) => ({ id: item.id as string }) },
+  levels: {
+    read: { ProjectionExpression: 'id, #level', ExpressionAttributeNames: { '#level': 'level' } },
+    toUnit: (item) => ({ id: item.id as string, level: item.level as OrgUnit['level'] }),
+  },
+  records: { read: {}, toUnit: toOrgUnit },
+};
+
+/** Children queries in flight at once during a walk. */
+const WALK_CONCURRENCY = 8;
+
 /** Every item of ByCollection `ORG-CHILDREN#<parent>` (all pages). */
-function childItems(store: Store, parentId: string) {
+function childItems(store: Store, parentId: string, read: ChildQuery) {
   return store.queryAll({
     IndexName: tableDefinition.indexes.byCollection.name,
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parentId) },
+    ...read,
   });
 }
 
@@ -44,14 +72,6 @@ export const orgUnits = {
     return { items: page.items.map(toOrgUnit), cursor: page.cursor };
   },
 
-  /**
-   * All of a unit's direct children (ByCollection `ORG-CHILDREN#<parent>`, every page), for their
-   * names: the index is eventually consistent, so counters are read with `getMany` instead.
-   */
-  async allChildren(store: Store, parentId: string): Promise<OrgUnitRecord[]> {
-    return (await childItems(store, parentId)).map(toOrgUnit);
-  },
-
   /** Every city's (root unit's) id, ByRelation `CITIES`: jobs and checks that run per city. */
   async cityIds(store: Store): Promise<string[]> {
     const items = await store.queryAll({
@@ -63,26 +83,31 @@ export const orgUnits = {
   },
 
   /**
-   * The ids of all of a unit's direct children (ByCollection `ORG-CHILDREN#<parent>`). Ids only: the
-   * index is eventually consistent, so a reader of counters gets the units themselves with `getMany`.
+   * `roots` and every unit below them, breadth-first (the roots, then their children, then theirs),
+   * each parent's children in id order. Children come from ByCollection `ORG-CHILDREN#<parent>`, a
+   * level at a time, at most 8 queries in flight; `fields` says what is read of each. The roots are
+   * returned as given (not read). `stopAt` marks units whose children are not read (leaf levels,
+   * so that they cost no query). The index is eventually consistent: a reader of counters gets the
+   * units found with `getMany`.
    */
-  async childIds(store: Store, parentId: string): Promise<string[]> {
-    return (await childItems(store, parentId)).map((item) => item.id as string);
-  },
-
-  /**
-   * All of a unit's direct children with their levels (ByCollection `ORG-CHILDREN#<parent>`, only
-   * those two fields read): walks of the tree that stop at a level.
-   */
-  async childLevels(store: Store, parentId: string): Promise<{ id: string; level: string | undefined }[]> {
-    const items = await store.queryAll({
-      IndexName: tableDefinition.indexes.byCollection.name,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': orgUnitKeys.childrenOf(parentId) },
-      ProjectionExpression: 'id, #level',
-      ExpressionAttributeNames: { '#level': 'level' },
-    });
-    return items.map((item) => ({ id: item.id as string, level: item.level as string | undefined }));
+  async walk<F extends keyof OrgUnitWalkFields, R extends { id: string }>(
+    store: Store,
+    roots: readonly R[],
+    options: { fields: F; stopAt?: (unit: R | OrgUnitWalkFields[F]) => boolean },
+  ): Promise<(R | OrgUnitWalkFields[F])[]> {
+    const { read, toUnit } = WALK_READS[options.fields];
+    const stopAt = options.stopAt ?? (() => false);
+    const units: (R | OrgUnitWalkFields[F])[] = [];
+    let level: (R | OrgUnitWalkFields[F])[] = [...roots];
+    while (level.length > 0) {
+      units.push(...level);
+      const parents = level.filter((unit) => !stopAt(unit));
+      const children = await mapLimit(parents, WALK_CONCURRENCY, async (parent) =>
+        (await childItems(store, parent.id, read)).map(toUnit),
+      );
+      level = children.flat();
+    }
+    return units;
   },
 
   /** Puts a new unit; 409 ORG_UNIT_EXISTS if its id is taken. */

@@ -161,17 +161,14 @@ async function checkCity(store: Store, city: string, report: ConsistencyReport) 
   }
 }
 
-/** Every org unit of a city: the city, then children level by level (one Query per unit). */
+/** Every org unit of a city: the city, then its subtree breadth-first. */
 async function orgUnitsOf(store: Store, city: string): Promise<OrgUnitRecord[]> {
   const root = await orgUnits.get(store, city);
   if (!root) return [];
-  const units: OrgUnitRecord[] = [root];
-  for (let i = 0; i < units.length; i++) {
-    // Children come from the index; the counters are read from the table (consistent).
-    const children = await orgUnits.childIds(store, units[i]!.id);
-    units.push(...(await orgUnits.getMany(store, children)).values());
-  }
-  return units;
+  // Ids from the index, the units themselves (their counters) from the table.
+  const below = (await orgUnits.walk(store, [root], { fields: 'ids' })).slice(1).map((unit) => unit.id);
+  const units = await orgUnits.getMany(store, below);
+  return [root, ...below.flatMap((id) => units.get(id) ?? [])];
 }
 
 function sumCounters(entries: readonly { record: string; counters: StatsCounters }[]) {

@@ -130,13 +130,12 @@ export async function takeYearEndSnapshots(
   input: { year: number; cities?: string[] | undefined },
 ): Promise<SnapshotResult> {
   const cities = input.cities && input.cities.length > 0 ? input.cities : await orgUnits.cityIds(store);
-  const units: string[] = [];
-  let frontier = [...cities];
-  while (frontier.length > 0) {
-    units.push(...frontier);
-    const children = await mapLimit(frontier, 8, (parent) => orgUnits.childIds(store, parent));
-    frontier = children.flat();
-  }
+  const walked = await orgUnits.walk(
+    store,
+    cities.map((id) => ({ id })),
+    { fields: 'ids' },
+  );
+  const units = walked.map((unit) => unit.id);
   const currents = await stats.currentOf(store, units);
   let written = 0;
   let alreadyTaken = 0;

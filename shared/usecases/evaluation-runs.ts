@@ -25,7 +25,6 @@ import type { Store } from '#shared/db/store.ts';
 import { type EvaluationPolicy, evaluationUnitOf, isEvaluationUnit } from '#shared/domain/evaluation.ts';
 import { periodKindOf, periodRange, periodStatus } from '#shared/domain/evaluation-periods.ts';
 import { AppError, conflict, notFound, unavailable, unprocessable } from '#shared/errors.ts';
-import { mapLimit } from '#shared/jobs/concurrency.ts';
 import { loadOrgUnit } from '#shared/usecases/org-units.ts';
 import { policyAt } from '#shared/usecases/policies.ts';
 import { newId } from '#shared/db/ids.ts';
@@ -176,17 +175,14 @@ export async function unitsToScore(
   period: string,
   policy: Pick<EvaluationPolicy, 'rankGridsWithCommunity'>,
 ): Promise<string[]> {
-  const units: string[] = [];
-  let frontier: { id: string; level: string | undefined }[] = [{ id: org, level: undefined }];
-  // A community's grids are walked only when grids are ranked on their own.
+  // A community's grids are walked only when grids are ranked on their own. The root is not read,
+  // so its level is unknown and its children are always asked for.
   const leafLevel = policy.rankGridsWithCommunity ? 'community' : 'grid';
-  while (frontier.length > 0) {
-    units.push(...frontier.map((u) => u.id));
-    const children = await mapLimit(frontier, 8, (unit) =>
-      unit.level === leafLevel ? Promise.resolve([]) : orgUnits.childLevels(store, unit.id),
-    );
-    frontier = children.flat();
-  }
+  const walked = await orgUnits.walk(store, [{ id: org, level: undefined }], {
+    fields: 'levels',
+    stopAt: (unit) => unit.level === leafLevel,
+  });
+  const units = walked.map((unit) => unit.id);
   const scoredBefore = (await unitsWithSummary(store, rootOf(org), period, org)).filter((unit) =>
     isWithinSubtree(unit, org),
   );

@@ -1,7 +1,7 @@
 import type { RequestContext } from '#shared/context.ts';
 import { certificateNumbers } from '#shared/db/certificate-numbers.ts';
 import { normaliseCertificateNumber } from '#shared/db/entities/certificate.ts';
-import { orgUnits } from '#shared/db/org-units.ts';
+import type { OrgUnitRecord } from '#shared/db/entities/org-unit.ts';
 import { workers } from '#shared/db/workers.ts';
 import type { Store } from '#shared/db/store.ts';
 import { maskNationalId, parseNationalId } from '#shared/domain/national-id.ts';
@@ -33,9 +33,16 @@ export async function checkOnboardingRows(
   city: string,
   rows: readonly OnboardingRow[],
   today: string,
-  /** Rows whose 所在单位 named no unit or several (`resolveOrgCells`), by index. */
-  orgProblems: ReadonlyMap<number, OrgCellProblem> = new Map(),
+  /**
+   * From `resolveOrgCells`: the rows whose 所在单位 named no unit or several (by index), and the
+   * units the others name (by id).
+   */
+  placement: {
+    problems: ReadonlyMap<number, OrgCellProblem>;
+    units: ReadonlyMap<string, OrgUnitRecord>;
+  },
 ) {
+  const { problems: orgProblems, units } = placement;
   const problems: OnboardingRowProblem[] = [];
 
   // Rows outside the city, repeated persons and certificate numbers.
@@ -81,8 +88,6 @@ export async function checkOnboardingRows(
   });
 
   // Units exist and are communities or grids.
-  const orgIds = [...new Set(rows.map((r) => r.org))];
-  const units = await orgUnits.getMany(store, orgIds);
   rows.forEach((r, i) => {
     const problem = orgProblems.get(i);
     const unit = units.get(r.org);

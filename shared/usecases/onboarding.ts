@@ -90,9 +90,9 @@ export async function onboardWorkforce(
 
   const today = shanghaiDate(ctx.now);
   // 所在单位 as an id or by name (东风社区第一网格), looked up in the city.
-  const { rows: placed, problems: orgProblems } = await resolveOrgCells(store, city, sheetRows);
+  const { rows: placed, ...placement } = await resolveOrgCells(store, city, sheetRows);
   const rows: readonly OnboardingRow[] = placed;
-  const { steps, pay, recruitment } = await checkOnboardingRows(store, ctx, city, rows, today, orgProblems);
+  const { steps, pay, recruitment } = await checkOnboardingRows(store, ctx, city, rows, today, placement);
 
   // Every quota-holding unit has room for everyone below it.
   const seats = await batchSeatOps(

@@ -3,41 +3,47 @@ import type { OrgUnitRecord } from '#shared/db/entities/org-unit.ts';
 import type { Store } from '#shared/db/store.ts';
 import { unitReferenceResolver } from '#shared/domain/org-unit-references.ts';
 import { ancestorsOf } from '#shared/domain/org-paths.ts';
-import { mapLimit } from '#shared/jobs/concurrency.ts';
 
 /** Why a row's 所在单位 names no unit: nothing answers to it, or more than one unit does. */
 export type OrgCellProblem =
   | { code: 'UNKNOWN_ORG_UNIT'; org: string }
   | { code: 'AMBIGUOUS_ORG_UNIT'; org: string; candidates: string[] };
 
-/** Children reads in flight at once while walking a subtree. */
-const CHILD_READS = 8;
-
 /**
  * Cells naming units (ids, or names as shared/domain/org-unit-references.ts reads them) as unit
  * ids; empty cells stay undefined. Names are looked up in `scope`'s subtree only (the caller's own
  * units), which is read only when some cell is not an id: one BatchGetItem for the cells as ids,
  * then the subtree level by level (grids have no children and are not asked). `problems` holds, by
- * index, the cells that name no unit or more than one; those keep the text as typed.
+ * index, the cells that name no unit or more than one; those keep the text as typed. `units` holds
+ * every unit a cell names, as read here, so that checks of existence and level need not read them
+ * again (names' units come from the index: read counters from the table).
  */
 export async function resolveUnitCells(
   store: Store,
   scope: string,
   cells: readonly (string | undefined)[],
-): Promise<{ ids: (string | undefined)[]; problems: Map<number, OrgCellProblem> }> {
+): Promise<{
+  ids: (string | undefined)[];
+  problems: Map<number, OrgCellProblem>;
+  units: Map<string, OrgUnitRecord>;
+}> {
   const problems = new Map<number, OrgCellProblem>();
   const texts = cells.map((cell) => cell?.trim() || undefined);
-  const asIds = await orgUnits.getMany(
+  const units = await orgUnits.getMany(
     store,
     texts.filter((text): text is string => text !== undefined),
   );
-  if (texts.every((text) => text === undefined || asIds.has(text))) return { ids: texts, problems };
-  const { units, targets } = await namingUnits(store, scope);
-  const resolve = unitReferenceResolver(units, targets);
+  if (texts.every((text) => text === undefined || units.has(text))) return { ids: texts, problems, units };
+  const naming = await namingUnits(store, scope);
+  const resolve = unitReferenceResolver(naming.units, naming.targets);
+  const byId = new Map(naming.units.map((unit) => [unit.id, unit]));
   const ids = texts.map((text, i) => {
-    if (text === undefined || asIds.has(text)) return text;
+    if (text === undefined || units.has(text)) return text;
     const reference = resolve(text);
-    if (reference.kind === 'unit') return reference.id;
+    if (reference.kind === 'unit') {
+      units.set(reference.id, byId.get(reference.id)!);
+      return reference.id;
+    }
     problems.set(
       i,
       reference.kind === 'ambiguous'
@@ -46,7 +52,7 @@ export async function resolveUnitCells(
     );
     return text;
   });
-  return { ids, problems };
+  return { ids, problems, units };
 }
 
 /** Rows with their `org` cell resolved (`resolveUnitCells`); rows with a problem keep the text. */
@@ -54,13 +60,13 @@ export async function resolveOrgCells<R extends { org: string }>(
   store: Store,
   scope: string,
   rows: readonly R[],
-): Promise<{ rows: R[]; problems: Map<number, OrgCellProblem> }> {
-  const { ids, problems } = await resolveUnitCells(
+): Promise<{ rows: R[]; problems: Map<number, OrgCellProblem>; units: Map<string, OrgUnitRecord> }> {
+  const { ids, problems, units } = await resolveUnitCells(
     store,
     scope,
     rows.map((r) => r.org),
   );
-  return { rows: rows.map((r, i) => ({ ...r, org: ids[i] ?? r.org })), problems };
+  return { rows: rows.map((r, i) => ({ ...r, org: ids[i] ?? r.org })), problems, units };
 }
 
 /**
@@ -80,14 +86,8 @@ export async function namingUnits(store: Store, scope: string) {
 export async function subtreeUnits(store: Store, rootId: string): Promise<OrgUnitRecord[]> {
   const root = await orgUnits.get(store, rootId);
   if (!root) return [];
-  const units = [root];
-  let frontier = root.level === 'grid' ? [] : [root.id];
-  while (frontier.length > 0) {
-    const children = (await mapLimit(frontier, CHILD_READS, (id) => orgUnits.allChildren(store, id))).flat();
-    units.push(...children);
-    frontier = children.filter((unit) => unit.level !== 'grid').map((unit) => unit.id);
-  }
-  return units;
+  // Grids have no children: not asked.
+  return orgUnits.walk(store, [root], { fields: 'records', stopAt: (unit) => unit.level === 'grid' });
 }
 
 /** A row's error for its unit cell (the shape upload refusals use: row, path, code, message). */

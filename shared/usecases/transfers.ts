@@ -8,7 +8,6 @@ import {
   workerHistoryUndoOp,
 } from '#shared/db/entities/worker-history.ts';
 import type { Store, WriteOp } from '#shared/db/store.ts';
-import { orgUnits } from '#shared/db/org-units.ts';
 import { workers as workerRecords } from '#shared/db/workers.ts';
 import {
   type FinalStep,
@@ -71,7 +70,11 @@ export async function transferGridWorkers(
       'VALIDATION_FAILED',
     );
   // 所在单位 as an id or by name (东风社区第一网格): names are looked up among the caller's units.
-  const { rows: placed, problems: orgProblems } = await resolveOrgCells(store, ctx.actor.org, sheetRows);
+  const {
+    rows: placed,
+    problems: orgProblems,
+    units,
+  } = await resolveOrgCells(store, ctx.actor.org, sheetRows);
   const rows: readonly TransferRow[] = placed;
   const outside = rows.flatMap((r, i) =>
     orgProblems.has(i) || can(ctx.actor, 'worker:write', { org: r.org }) ? [] : [{ row: i + 1, org: r.org }],
@@ -115,9 +118,7 @@ export async function transferGridWorkers(
       'VALIDATION_FAILED',
     );
 
-  // Org units exist and are communities or grids.
-  const orgIds = [...new Set(rows.map((r) => r.org))];
-  const units = await orgUnits.getMany(store, orgIds);
+  // Org units exist and are communities or grids (`units`: as resolving the cells read them).
   const badOrgs = rows.flatMap((r, i) => {
     const problem = orgProblems.get(i);
     if (problem) return [orgCellError(i + 1, problem)];
@@ -260,7 +261,7 @@ export async function transferGridWorkers(
   }));
   const batch: TransferBatchRecord = {
     id: batchId,
-    org: commonAncestor(orgIds),
+    org: commonAncestor([...new Set(rows.map((r) => r.org))]),
     status: 'completed',
     effectiveOn,
     payPolicyVersion: pay.version,

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RequestContext } from '#shared/context.ts';
 import { openBatches } from '#shared/db/batches.ts';
 import { certificateNumbers } from '#shared/db/certificate-numbers.ts';
@@ -230,6 +230,27 @@ describe('onboarding an existing workforce', () => {
     expect(await used(CITY)).toBe(0);
     expect((await hr.get(`/v1/workers?org=${CITY}`)).body.items).toHaveLength(0);
     expect(await openBatches(h.store, CITY)).toHaveLength(0);
+  });
+
+  it('reads the rows’ units once to place them (then for the seats)', async () => {
+    const rows = workforce(2, '读取', 'RD');
+    rows[1]!.org = '第2社区';
+    const batchGet = vi.spyOn(h.store, 'batchGet');
+    try {
+      const res = await hr.post('/v1/onboarding?dryRun=true', { rows });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.rows.map((r: any) => [r.errors, r.result.org])).toEqual([
+        [[], COMMUNITIES[0]],
+        [[], COMMUNITIES[1]],
+      ]);
+      // Once to tell ids from names (the unit checks reuse it), then by each of the two seat reads
+      // (the ops that take the seats and those that give them back).
+      const key = `ORG#${COMMUNITIES[0]}`;
+      const reads = batchGet.mock.calls.filter(([keys]) => keys.some((k) => k.pk === key));
+      expect(reads).toHaveLength(3);
+    } finally {
+      batchGet.mockRestore();
+    }
   });
 
   it('refuses the whole import of 300 for its bad rows, each named in Chinese by row and field', async () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DynamoRequest, watchDynamoRequests } from '../support/dynamo-requests.ts';
 import { type Harness, orgPath, seedOrgTree, startHarness } from '../support/harness.ts';
+import { orgUnits } from '#shared/db/org-units.ts';
 
 let h: Harness;
 
@@ -8,6 +10,92 @@ beforeAll(async () => {
   await seedOrgTree(h);
 });
 afterAll(async () => h?.stop());
+
+// Runs before the tests below add units: the seeded tree only (a city, two districts, a street,
+// a community and a grid under each).
+describe('orgUnits.walk', () => {
+  /** What `walk` returned and the DynamoDB requests it made. */
+  async function walked<T>(walk: () => Promise<T>) {
+    const requests: DynamoRequest[] = [];
+    const stop = watchDynamoRequests(h.store, (request) => requests.push(request));
+    try {
+      return { units: await walk(), requests };
+    } finally {
+      stop();
+    }
+  }
+
+  it('returns the roots, then each level in turn, each parent’s children in id order', async () => {
+    const { units, requests } = await walked(() =>
+      orgUnits.walk(h.store, [{ id: 'qth' }], { fields: 'ids' }),
+    );
+    expect(units).toEqual(
+      [
+        'qth',
+        'qth/taoshan',
+        'qth/xinxing',
+        'qth/taoshan/taoxi',
+        'qth/xinxing/hongqi',
+        'qth/taoshan/taoxi/c2',
+        'qth/xinxing/hongqi/c1',
+        'qth/taoshan/taoxi/c2/g1',
+        'qth/xinxing/hongqi/c1/g1',
+      ].map((id) => ({ id })),
+    );
+    // One children query per unit (the grids' answer is empty), all on the index.
+    expect(requests).toEqual(units.map(() => ({ operation: 'Query', index: 'ByCollection' })));
+  });
+
+  it('walks several roots together, as given and unread, their levels interleaved', async () => {
+    const roots = [{ id: 'qth/xinxing', note: 'as given' }, { id: 'qth/taoshan/taoxi' }, { id: 'qth/none' }];
+    const { units } = await walked(() => orgUnits.walk(h.store, roots, { fields: 'ids' }));
+    expect(units).toEqual([
+      ...roots,
+      { id: 'qth/xinxing/hongqi' },
+      { id: 'qth/taoshan/taoxi/c2' },
+      { id: 'qth/xinxing/hongqi/c1' },
+      { id: 'qth/taoshan/taoxi/c2/g1' },
+      { id: 'qth/xinxing/hongqi/c1/g1' },
+    ]);
+  });
+
+  it('reads no children of a unit stopAt picks, roots included', async () => {
+    const { units, requests } = await walked(() =>
+      orgUnits.walk(h.store, [{ id: 'qth', level: undefined }], {
+        fields: 'levels',
+        stopAt: (unit) => unit.level === 'community',
+      }),
+    );
+    expect(units).toEqual([
+      { id: 'qth', level: undefined },
+      { id: 'qth/taoshan', level: 'district' },
+      { id: 'qth/xinxing', level: 'district' },
+      { id: 'qth/taoshan/taoxi', level: 'street' },
+      { id: 'qth/xinxing/hongqi', level: 'street' },
+      { id: 'qth/taoshan/taoxi/c2', level: 'community' },
+      { id: 'qth/xinxing/hongqi/c1', level: 'community' },
+    ]);
+    expect(requests).toHaveLength(5); // the city, two districts, two streets
+
+    const stoppedRoot = await walked(() =>
+      orgUnits.walk(h.store, [{ id: 'qth' }], { fields: 'ids', stopAt: () => true }),
+    );
+    expect(stoppedRoot).toEqual({ units: [{ id: 'qth' }], requests: [] });
+  });
+
+  it('reads whole records when asked for them', async () => {
+    const root = await orgUnits.get(h.store, 'qth/taoshan/taoxi');
+    const { units } = await walked(() =>
+      orgUnits.walk(h.store, [root!], { fields: 'records', stopAt: (unit) => unit.level === 'grid' }),
+    );
+    expect(units.map((unit) => [unit.id, unit.name, unit.level, unit.quota])).toEqual([
+      ['qth/taoshan/taoxi', '桃西街道', 'street', 54],
+      ['qth/taoshan/taoxi/c2', '桃西社区', 'community', 20],
+      ['qth/taoshan/taoxi/c2/g1', '第一网格', 'grid', null],
+    ]);
+    expect(units[2]).toEqual(await orgUnits.get(h.store, 'qth/taoshan/taoxi/c2/g1'));
+  });
+});
 
 describe('org units and quota', () => {
   it('computes quota from population (floor of residents × 18 / 10,000) unless approved', async () => {

@@ -1,5 +1,5 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { statsKeys } from '#shared/db/entities/stats.ts';
 import { workerKeys } from '#shared/db/entities/worker.ts';
 import { nationalIdFor, seedWorker } from '../support/fixtures.ts';
@@ -329,6 +329,29 @@ describe('bulk transfer of grid workers', () => {
         message: expect.stringContaining('桃西社区'),
       }),
     ]);
+  });
+
+  it('reads the rows’ units once to place them (then for the seats)', async () => {
+    const batchGet = vi.spyOn(h.store, 'batchGet');
+    try {
+      const res = await hr.post('/v1/transfers?dryRun=true', {
+        rows: [
+          row({ nationalId: nationalIdFor('1981-06-01'), org: G1 }),
+          row({ nationalId: nationalIdFor('1981-06-02'), org: '红旗社区' }),
+        ],
+      });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.rows.map((r: any) => [r.errors, r.result.org])).toEqual([
+        [[], G1],
+        [[], C1],
+      ]);
+      // Once to tell ids from names (the unit checks reuse it), then by each of the two seat reads
+      // (the ops that take the seats and those that give them back).
+      const readsOfG1 = batchGet.mock.calls.filter(([keys]) => keys.some((key) => key.pk === `ORG#${G1}`));
+      expect(readsOfG1).toHaveLength(3);
+    } finally {
+      batchGet.mockRestore();
+    }
   });
 
   it('transfers 240 grid workers at once (many transactions, all or nothing); a retry replays the result', async () => {
