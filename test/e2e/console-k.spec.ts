@@ -163,8 +163,8 @@ test('概览: the unit figures and 待办事项 with each kind of pending work c
   for (const [key, to] of [
     ['probations', '/hr/probations'],
     ['contracts', '/hr/contracts'],
-    ['reminders', '/hr/contracts'],
-    ['proposals', '/hr/evaluations'],
+    ['reminders', '/hr/contracts?tab=reminders'],
+    ['proposals', '/hr/evaluations?tab=proposals'],
     ['batches', '/hr/transfers'],
   ] as const)
     await expect(row(page, key).getByRole('link')).toHaveAttribute('href', to);
@@ -182,6 +182,16 @@ test('概览: the unit figures and 待办事项 with each kind of pending work c
   const ending = page.getByRole('tabpanel', { name: '即将到期' });
   await expect(ending.getByRole('row', { name: /孙到期/ })).toBeVisible();
   await expect(ending.getByRole('row', { name: /李到期/ })).toBeVisible();
+
+  // The reminders and the proposals open on their own tabs.
+  await page.goBack();
+  await row(page, 'reminders').getByRole('link', { name: '续签提醒待处理' }).click();
+  await expect(page).toHaveURL(/\/hr\/contracts\?tab=reminders$/);
+  await expect(page.getByRole('tab', { name: '续签提醒' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: '续签提醒' }).locator('tr.ant-table-row')).toHaveCount(2);
+  await page.goBack();
+  await row(page, 'proposals').getByRole('link', { name: '清退建议待确认' }).click();
+  await expect(page.getByRole('tab', { name: '清退建议' })).toHaveAttribute('aria-selected', 'true');
 });
 
 test('概览: one count failing shows its error with a retry in its own row; the others stand', async ({

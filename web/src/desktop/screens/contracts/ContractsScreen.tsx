@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Card, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
@@ -43,6 +43,9 @@ export default function ContractsScreen() {
   const [deciding, setDeciding] = useState<Deciding | null>(null);
   const client = useQueryClient();
   const { message } = App.useApp();
+  // ?tab=reminders opens the reminders (the 概览 to-do links there).
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'reminders' ? 'reminders' : 'ending';
   return (
     <>
       <PageHeader
@@ -63,6 +66,12 @@ export default function ContractsScreen() {
       />
       <Card>
         <Tabs
+          activeKey={tab}
+          onChange={(key) => {
+            const next = new URLSearchParams(params);
+            next.set('tab', key);
+            setParams(next, { replace: true });
+          }}
           items={[
             { key: 'ending', label: '即将到期', children: <EndingTab org={org} onDecide={setDeciding} /> },
             {

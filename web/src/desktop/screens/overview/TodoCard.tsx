@@ -85,7 +85,7 @@ export function TodoCard({ org, compact = false }: { org: string; compact?: bool
   const todos: Todo[] = [
     {
       key: 'probations',
-      title: '试用期将满（含已到期未办理）',
+      title: '试用期将满（含已期满未办理）',
       hint: '试用期即将期满、尚未办理转正的人员',
       unit: '人',
       to: '/hr/probations',
@@ -104,7 +104,7 @@ export function TodoCard({ org, compact = false }: { org: string; compact?: bool
       title: '续签提醒待处理',
       hint: '每日任务生成、尚未标记处理的续签提醒',
       unit: '条',
-      to: '/hr/contracts',
+      to: '/hr/contracts?tab=reminders',
       query: reminders,
     },
     {
@@ -112,7 +112,7 @@ export function TodoCard({ org, compact = false }: { org: string; compact?: bool
       title: '清退建议待确认',
       hint: '年度考核产生、尚待确认清退或不予清退的建议',
       unit: '条',
-      to: '/hr/evaluations',
+      to: '/hr/evaluations?tab=proposals',
       query: proposals,
     },
     {
