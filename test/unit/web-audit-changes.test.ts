@@ -31,8 +31,8 @@ describe('changedFields', () => {
     expect(rows.map((r) => [r.name, r.before, r.after])).toEqual([
       ['核定编制', '—', '0'],
       ['编制数', '216', '0'],
-      ['编制政策版本', '默认标准（规则手册）', 'quota/2027'],
       ['允许超编', '—', '是'],
+      ['编制政策版本', '默认标准（规则手册）', 'quota/2027'],
     ]);
   });
 
@@ -85,6 +85,25 @@ describe('auditActionNames', () => {
   it("names a recruitment's stage changes by the stage", () => {
     expect(auditActionName('recruitment.stage-notice')).toBe('招聘进入公示阶段');
     expect(auditActionName('worker.moved')).toBe('调动');
+  });
+});
+
+describe('changedFields of a record created', () => {
+  it('lists a person as a 登记表 does: name and particulars first, whatever order the document had', () => {
+    const rows = changedFields(
+      null,
+      {
+        status: 'active',
+        education: 'master',
+        org: 'qth/c1',
+        name: '王丽',
+        grade: 9,
+        nationalId: '2309',
+        sex: 'female',
+      },
+      'worker:w_1',
+    );
+    expect(rows.map((r) => r.name)).toEqual(['姓名', '身份证号', '性别', '学历', '所在单位', '状态', '等级']);
   });
 });
 

@@ -11,10 +11,17 @@ type AuditEntry = components['schemas']['AuditEntry'];
  * fields that changed between before and after (the trail's rows). Pure, so it is unit-tested.
  */
 
-/** Chinese names of the fields that appear in audit before/after documents. */
+/**
+ * Chinese names of the fields that appear in audit before/after documents, in the order an entry
+ * lists them (a person's name and particulars first, as on a 登记表).
+ */
 const FIELD_NAMES: Record<string, string> = {
   name: '姓名',
   nationalId: '身份证号',
+  sex: '性别',
+  birthDate: '出生日期',
+  education: '学历',
+  isPartyMember: '中共党员',
   org: '所在单位',
   orgSince: '调入本单位日期',
   status: '状态',
@@ -51,10 +58,6 @@ const FIELD_NAMES: Record<string, string> = {
   annualGrades: '年度考核等次',
   committeeRoles: '两委职务',
   gradeSince: '等级起始日期',
-  education: '学历',
-  isPartyMember: '中共党员',
-  sex: '性别',
-  birthDate: '出生日期',
   updatedAt: '更新时间',
   createdAt: '创建时间',
   effectiveFrom: '生效日期',
@@ -73,6 +76,8 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 export const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
+const FIELD_ORDER = new Map(Object.keys(FIELD_NAMES).map((field, i) => [field, i]));
+const fieldOrder = (field: string) => FIELD_ORDER.get(field) ?? FIELD_ORDER.size;
 export const actionName = auditActionName;
 
 const VALUE_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -129,6 +134,7 @@ export function changedFields(before: AuditEntry['before'], after: AuditEntry['a
       !(empty(b[k]) && empty(a[k])) &&
       JSON.stringify(b[k]) !== JSON.stringify(a[k]),
   );
+  keys.sort((x, y) => fieldOrder(x) - fieldOrder(y));
   const nameOf = (k: string) => (k === 'name' && !entity.startsWith('worker:') ? '名称' : fieldName(k));
   return keys.map((k) => ({
     field: k,
