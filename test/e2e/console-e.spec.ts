@@ -12,6 +12,7 @@ import {
   signInAs,
   formSelect,
   pickOrgUnit,
+  addDays,
 } from './support.ts';
 
 /**
@@ -30,9 +31,6 @@ let community: string;
 let grid: string;
 let openUnit: string;
 let today: string;
-
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 // Each test walks a screen through several API round trips: more time than the default on a busy machine.
 test.describe.configure({ mode: 'serial', timeout: 240_000 });

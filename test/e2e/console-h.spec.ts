@@ -9,6 +9,7 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  seedFailingCommunity,
 } from './support.ts';
 
 /**
@@ -84,65 +85,8 @@ test('考核 清退建议: one proposal dismissed (不予清退) keeps the worke
 }) => {
   test.setTimeout(240_000);
   // A community of five who served through 2025, two of whom fail the year (API setup).
-  const unit = `${city}/xinxing/hongqi/c3`;
-  await call(hr, 'POST', '/v1/org-units', {
-    id: unit,
-    name: '向阳社区',
-    level: 'community',
-    parentId: `${city}/xinxing/hongqi`,
-    approvedQuota: 20,
-  });
-  const names = ['甲一', '乙二', '丙三', '丁四', '戊五'];
-  const batch = await call(hr, 'POST', '/v1/transfers?effectiveOn=2025-01-02', {
-    rows: names.map((name, i) => ({
-      nationalId: nationalId(`198${i}-06-1${i}`),
-      name,
-      org: unit,
-      currentMonthlyPayFen: 300_000,
-      education: 'college',
-    })),
-  });
-  const people = batch.persons as { name: string; workerId: string }[];
-  const [kept, exited] = [people[3]!, people[4]!];
-  const fails = (p: { workerId: string }) => p === kept || p === exited;
-  const post = (kind: string, rows: Record<string, unknown>[]) =>
-    call(hr, 'POST', `/v1/evaluation-inputs/${kind}`, { rows });
-  await post(
-    'poll',
-    people.map((p) => ({ workerId: p.workerId, period: '2025', score: fails(p) ? 20 : 95 })),
-  );
-  await post(
-    'departments',
-    people.map((p) => ({
-      workerId: p.workerId,
-      period: '2025',
-      department: '街道办',
-      score: fails(p) ? 20 : 95,
-    })),
-  );
-  await post(
-    'duty',
-    people.map((p) => ({
-      workerId: p.workerId,
-      period: '2025',
-      gridPatrols: fails(p) ? 10 : 300,
-      householdVisits: fails(p) ? 10 : 400,
-    })),
-  );
-  await post(
-    'work-orders',
-    people.map((p) => ({
-      workerId: p.workerId,
-      period: '2025',
-      assigned: 100,
-      completed: fails(p) ? 20 : 100,
-      satisfied: fails(p) ? 10 : 100,
-    })),
-  );
-  const run = await call(hr, 'POST', '/v1/evaluations/runs', { period: '2025', org: unit });
-  await expect
-    .poll(async () => (await call(hr, 'GET', `/v1/evaluations/runs/${run.id}`)).status, { timeout: 90_000 })
-    .toBe('completed');
+  const { failing } = await seedFailingCommunity(hr, city);
+  const [kept, exited] = [failing[0]!, failing[1]!];
 
   await openConsole(page, '/hr/evaluations');
   await page.getByRole('tab', { name: '清退建议' }).click();

@@ -8,6 +8,8 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  addDays,
+  CONSOLE,
 } from './support.ts';
 
 /**
@@ -16,7 +18,6 @@ import {
  * refused beside the months then one within it, and a failure (an exit) from the worker's page.
  * Each checked against the API. Screens at 1440×900 and 390×844.
  */
-const CONSOLE = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
 let city: string;
@@ -25,8 +26,6 @@ let grid: string;
 let today: string;
 const ids: Record<string, string> = {};
 
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** 2026年12月2日, as the console writes a day. */
 const chinese = (day: string) =>
   `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;

@@ -8,6 +8,9 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  seedFailingCommunity,
+  addDays,
+  CONSOLE,
 } from './support.ts';
 
 /**
@@ -17,16 +20,12 @@ import {
  * Each count is its own request: one failing shows its error in its own row. Screens at 1440×900
  * and 390×844.
  */
-const CONSOLE = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
 let city: string;
 let hr: string;
 let grid: string;
 let today: string;
-
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -37,63 +36,7 @@ test.beforeAll(async () => {
 
   // A community of five transferred in at the start of 2025 (3-year contracts, no probation), two
   // of whom fail the year's evaluation: two exit proposals pending.
-  const unit = `${city}/xinxing/hongqi/c3`;
-  await call(hr, 'POST', '/v1/org-units', {
-    id: unit,
-    name: '向阳社区',
-    level: 'community',
-    parentId: `${city}/xinxing/hongqi`,
-    approvedQuota: 20,
-  });
-  const batch = await call(hr, 'POST', '/v1/transfers?effectiveOn=2025-01-02', {
-    rows: ['甲一', '乙二', '丙三', '丁四', '戊五'].map((name, i) => ({
-      nationalId: nationalId(`198${i}-06-1${i}`),
-      name,
-      org: unit,
-      currentMonthlyPayFen: 300_000,
-      education: 'college',
-    })),
-  });
-  const people = batch.persons as { name: string; workerId: string }[];
-  const fails = (p: { workerId: string }) => p === people[3] || p === people[4];
-  const post = (kind: string, rows: Record<string, unknown>[]) =>
-    call(hr, 'POST', `/v1/evaluation-inputs/${kind}`, { rows });
-  await post(
-    'poll',
-    people.map((p) => ({ workerId: p.workerId, period: '2025', score: fails(p) ? 20 : 95 })),
-  );
-  await post(
-    'departments',
-    people.map((p) => ({
-      workerId: p.workerId,
-      period: '2025',
-      department: '街道办',
-      score: fails(p) ? 20 : 95,
-    })),
-  );
-  await post(
-    'duty',
-    people.map((p) => ({
-      workerId: p.workerId,
-      period: '2025',
-      gridPatrols: fails(p) ? 10 : 300,
-      householdVisits: fails(p) ? 10 : 400,
-    })),
-  );
-  await post(
-    'work-orders',
-    people.map((p) => ({
-      workerId: p.workerId,
-      period: '2025',
-      assigned: 100,
-      completed: fails(p) ? 20 : 100,
-      satisfied: fails(p) ? 10 : 100,
-    })),
-  );
-  const run = await call(hr, 'POST', '/v1/evaluations/runs', { period: '2025', org: unit });
-  await expect
-    .poll(async () => (await call(hr, 'GET', `/v1/evaluations/runs/${run.id}`)).status, { timeout: 90_000 })
-    .toBe('completed');
+  await seedFailingCommunity(hr, city);
 
   // Four serving workers onboarded into the grid: two on probation ending within days, two whose
   // contract ends within the policy's 60 days; the reminders job then reminds of those two.

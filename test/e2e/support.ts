@@ -234,3 +234,73 @@ export async function pickOption(page: Page, select: Locator, title: string) {
 /** The antd Select inside a form item (of `scope`), by the item's label. */
 export const formSelect = (scope: Page | Locator, label: string) =>
   scope.locator('.ant-form-item', { hasText: label }).locator('.ant-select').first();
+
+/** The console's desktop size in the screens' pictures. */
+export const CONSOLE = { width: 1440, height: 900 };
+
+/** A calendar day `n` days after `day` (YYYY-MM-DD). */
+export const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * 向阳社区 under the city's 红旗街道 (as `seedGridCity` makes it): five transferred in on 2 January
+ * 2025 (甲一 … 戊五), scored for 2025 through the API so that the last two (丁四, 戊五) fail, and
+ * the year's evaluation run to completion — two exit proposals pending.
+ */
+export async function seedFailingCommunity(hr: string, city: string) {
+  const unit = `${city}/xinxing/hongqi/c3`;
+  await call(hr, 'POST', '/v1/org-units', {
+    id: unit,
+    name: '向阳社区',
+    level: 'community',
+    parentId: `${city}/xinxing/hongqi`,
+    approvedQuota: 20,
+  });
+  const batch = await call(hr, 'POST', '/v1/transfers?effectiveOn=2025-01-02', {
+    rows: ['甲一', '乙二', '丙三', '丁四', '戊五'].map((name, i) => ({
+      nationalId: nationalId(`198${i}-06-1${i}`),
+      name,
+      org: unit,
+      currentMonthlyPayFen: 300_000,
+      education: 'college',
+    })),
+  });
+  const people = batch.persons as { name: string; workerId: string }[];
+  const failing = [people[3]!, people[4]!];
+  const fails = (p: { workerId: string }) => failing.includes(p);
+  const post = (kind: string, rows: Record<string, unknown>[]) =>
+    call(hr, 'POST', `/v1/evaluation-inputs/${kind}`, { rows });
+  const period = '2025';
+  await post(
+    'poll',
+    people.map((p) => ({ workerId: p.workerId, period, score: fails(p) ? 20 : 95 })),
+  );
+  await post(
+    'departments',
+    people.map((p) => ({ workerId: p.workerId, period, department: '街道办', score: fails(p) ? 20 : 95 })),
+  );
+  await post(
+    'duty',
+    people.map((p) => ({
+      workerId: p.workerId,
+      period,
+      gridPatrols: fails(p) ? 10 : 300,
+      householdVisits: fails(p) ? 10 : 400,
+    })),
+  );
+  await post(
+    'work-orders',
+    people.map((p) => ({
+      workerId: p.workerId,
+      period,
+      assigned: 100,
+      completed: fails(p) ? 20 : 100,
+      satisfied: fails(p) ? 10 : 100,
+    })),
+  );
+  const run = await call(hr, 'POST', '/v1/evaluations/runs', { period, org: unit });
+  await expect
+    .poll(async () => (await call(hr, 'GET', `/v1/evaluations/runs/${run.id}`)).status, { timeout: 90_000 })
+    .toBe('completed');
+  return { unit, people, failing };
+}
