@@ -7,7 +7,7 @@ import { useSession } from '../../../auth/auth.tsx';
 import type { Account } from '../../components/AccountDetails.tsx';
 import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
-import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { type AccountAction, AccountActionDialog } from './AccountActionDialog.tsx';
@@ -43,15 +43,14 @@ export function HrAccountList({ manages }: { manages: boolean }) {
     <Card size="small" title="人事干部账号">
       {/* The unit picker sits in the body, not the card's header, so a phone keeps the title whole. */}
       <Space wrap style={{ marginBottom: 12 }}>
-        <span>单位</span>
-        <OrgUnitTreeSelect
+        <UnitFilter
           aria-label="账号所在单位"
           value={org}
-          onChange={(v) => {
-            setOrg(v ?? root);
+          onChange={(unit) => {
+            setOrg(unit);
             pages.reset();
           }}
-          style={{ width: 240, maxWidth: '100%' }}
+          width={240}
         />
       </Space>
       {list.isError ? (

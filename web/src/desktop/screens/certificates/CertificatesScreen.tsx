@@ -26,7 +26,7 @@ import { label, LABELS } from '../../../lib/labels.ts';
 import { DateText, Money } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
-import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
@@ -127,15 +127,12 @@ export default function CertificatesScreen() {
         <Card size="small" title="人员持证情况">
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
             <Space wrap>
-              <span>单位</span>
-              <OrgUnitTreeSelect
-                aria-label="单位"
+              <UnitFilter
                 value={org}
-                onChange={(v) => {
-                  setOrg(v ?? root);
+                onChange={(unit) => {
+                  setOrg(unit);
                   pages.reset();
                 }}
-                style={{ width: 280 }}
               />
               <Radio.Group
                 value={filter}

@@ -11,7 +11,7 @@ import { DateText, DateTimeText } from '../../components/cells.tsx';
 import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
-import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -52,17 +52,7 @@ export default function ContractsScreen() {
         title="合同"
         crumbs={[{ title: '合同' }]}
         subtitle="合同到期前办理续签或不续签；续签提醒由每日任务生成"
-        extra={
-          <Space>
-            <span>单位</span>
-            <OrgUnitTreeSelect
-              aria-label="单位"
-              value={org}
-              onChange={(v) => setOrg(v ?? root)}
-              style={{ width: 260 }}
-            />
-          </Space>
-        }
+        extra={<UnitFilter value={org} onChange={setOrg} width={260} />}
       />
       <Card>
         <Tabs

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { Alert, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
@@ -8,7 +8,7 @@ import type { components } from '../../../api/schema.ts';
 import { beijingToday, chineseDate } from '../../../lib/dates.ts';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
-import { EXIT_SITUATIONS } from '../workers/ExitDialog.tsx';
+import { ExitFields } from '../workers/ExitDialog.tsx';
 
 type Worker = components['schemas']['Worker'];
 type Decision = components['schemas']['ProbationDecision'];
@@ -145,27 +145,7 @@ export function ProbationDecisionDialog({
               message="试用期不合格即办理离职，确认后立即生效，不可撤销"
               description="释放编制、结束带教、撤回评优推荐并停用登录账号，工资按实际在岗天数计发。"
             />
-            <Form.Item
-              name="situation"
-              label="退出情形"
-              rules={[{ required: true, message: '请选择退出情形' }]}
-            >
-              <Select options={EXIT_SITUATIONS} placeholder="请选择六种退出情形之一" />
-            </Form.Item>
-            <Form.Item
-              name="effectiveOn"
-              label="离职日期"
-              rules={[{ required: true, message: '请选择离职日期' }]}
-            >
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-            <Form.Item
-              name="evidence"
-              label="依据（考核意见、文件）"
-              rules={[{ required: true, whitespace: true, message: '请填写不合格的依据' }]}
-            >
-              <Input.TextArea rows={3} maxLength={4000} />
-            </Form.Item>
+            <ExitFields evidenceLabel="依据（考核意见、文件）" evidenceMissing="请填写不合格的依据" />
           </>
         ) : (
           <Form.Item name="note" label="考核意见（可选）">

@@ -8,7 +8,7 @@ import { useSession } from '../../../auth/auth.tsx';
 import { chineseDate } from '../../../lib/dates.ts';
 import { DateText } from '../../components/cells.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
-import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import {
@@ -45,17 +45,7 @@ export default function ProbationsScreen() {
         title="试用期"
         crumbs={[{ title: '试用期' }]}
         subtitle="试用期届满前后办理考核：合格转正、延长试用期，或不合格办理离职"
-        extra={
-          <Space>
-            <span>单位</span>
-            <OrgUnitTreeSelect
-              aria-label="单位"
-              value={org}
-              onChange={(v) => setOrg(v ?? root)}
-              style={{ width: 260 }}
-            />
-          </Space>
-        }
+        extra={<UnitFilter value={org} onChange={setOrg} width={260} />}
       />
       <Card>
         <Space direction="vertical" size={12} style={{ width: '100%' }}>

@@ -25,7 +25,7 @@ import { policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText, Money } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
-import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { useWorker } from '../../components/workers.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -165,13 +165,7 @@ function ReservePool({ root, onPromote }: { root: string; onPromote: (e: PoolEnt
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Space wrap>
-        <span>单位</span>
-        <OrgUnitTreeSelect
-          aria-label="单位"
-          value={org}
-          onChange={(v) => setOrg(v ?? root)}
-          style={{ width: 280 }}
-        />
+        <UnitFilter value={org} onChange={setOrg} />
         <Typography.Text data-testid="pool-summary">
           后备力量 {items.length} 人{pool.hasNextPage ? '（还有更多）' : ''}
         </Typography.Text>

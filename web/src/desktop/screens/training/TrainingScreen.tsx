@@ -31,6 +31,7 @@ import { DateText, DateTimeText } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
+import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { useWorkerNames } from '../../components/workers.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -379,15 +380,12 @@ function HoursTab() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap>
-        <span>单位</span>
-        <OrgUnitTreeSelect
-          aria-label="单位"
+        <UnitFilter
           value={org}
-          onChange={(v) => {
-            setOrg(v ?? root);
+          onChange={(unit) => {
+            setOrg(unit);
             pages.reset();
           }}
-          style={{ width: 280 }}
         />
         <span>年度</span>
         <Select

@@ -34,6 +34,36 @@ export const EXIT_SITUATIONS = [
   { value: 6, label: '6. 达到法定退休年龄或因身体原因' },
 ];
 
+/**
+ * An exit's situation, day and evidence (form fields `situation`, `effectiveOn`, `evidence`): the
+ * exit dialog's, and a failed probation's, which is an exit too.
+ */
+export function ExitFields({
+  evidenceLabel = '依据（文件、说明）',
+  evidenceMissing = '请填写离职依据',
+}: {
+  evidenceLabel?: string;
+  evidenceMissing?: string;
+}) {
+  return (
+    <>
+      <Form.Item name="situation" label="退出情形" rules={[{ required: true, message: '请选择退出情形' }]}>
+        <Select options={EXIT_SITUATIONS} placeholder="请选择六种退出情形之一" />
+      </Form.Item>
+      <Form.Item name="effectiveOn" label="离职日期" rules={[{ required: true, message: '请选择离职日期' }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        name="evidence"
+        label={evidenceLabel}
+        rules={[{ required: true, whitespace: true, message: evidenceMissing }]}
+      >
+        <Input.TextArea rows={3} maxLength={4000} />
+      </Form.Item>
+    </>
+  );
+}
+
 interface Values {
   situation: number;
   effectiveOn: Dayjs;
@@ -131,27 +161,7 @@ export function ExitDialog({
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <div style={{ display: preview ? 'none' : 'block' }}>
         <Form<Values> form={form} layout="vertical" initialValues={{ effectiveOn: dayjs(beijingToday()) }}>
-          <Form.Item
-            name="situation"
-            label="退出情形"
-            rules={[{ required: true, message: '请选择退出情形' }]}
-          >
-            <Select options={EXIT_SITUATIONS} placeholder="请选择六种退出情形之一" />
-          </Form.Item>
-          <Form.Item
-            name="effectiveOn"
-            label="离职日期"
-            rules={[{ required: true, message: '请选择离职日期' }]}
-          >
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item
-            name="evidence"
-            label="依据（文件、说明）"
-            rules={[{ required: true, whitespace: true, message: '请填写离职依据' }]}
-          >
-            <Input.TextArea rows={3} maxLength={4000} />
-          </Form.Item>
+          <ExitFields />
         </Form>
       </div>
       {e ? (
