@@ -156,7 +156,7 @@ describe('contracts ending (续签)', () => {
       code: 'RENEWAL_TOO_EARLY',
       details: { endsOn: '2026-06-30', renewableFrom: '2026-05-01' },
     });
-    expect(tooEarly.body.error.message).toContain('2026-05-01 起方可办理续签');
+    expect(tooEarly.body.error.message).toContain('2026年5月1日起方可办理续签');
     const outsider = await h.client('hr', 'qth/taoshan');
     expect((await decide(w.soon!, { decision: 'renew' }, outsider)).status).toBe(404);
     const mentor = await h.client('mentor', G1, w.later!.id);

@@ -120,7 +120,7 @@ describe('a refused probation decision', () => {
     expect(again.status).toBe(422);
     expect(again.body.error).toMatchObject({
       code: 'PROBATION_DECIDED',
-      message: '该人员的试用期已转正（2026-03-02）',
+      message: '该人员的试用期已转正（2026年3月2日）',
     });
   });
 });

@@ -275,7 +275,7 @@ describe('onboarding an existing workforce', () => {
       expect.objectContaining({ row: 152, path: 'grade', code: 'ONBOARDING_STEP_DUE', dueOn: '2026-01-01' }),
     ]);
     expect(res.body.error.details[2].message).toBe(
-      '按历年年度考核，3 级应已于 2026-01-01 晋升至 4 级；请核对等级、定级日期或考核记录',
+      '按历年年度考核，3 级应已于2026年1月1日晋升至 4 级；请核对等级、定级日期或考核记录',
     );
     expect(await used(CITY)).toBe(0);
     expect((await hr.get(`/v1/workers?org=${CITY}`)).body.items).toHaveLength(0);
@@ -286,7 +286,7 @@ describe('onboarding an existing workforce', () => {
     const withErrors = dry.body.rows.filter((r: any) => r.errors.length > 0);
     expect(withErrors.map((r: any) => r.row)).toEqual([150, 151, 152]);
     expect(withErrors[0].errors[0].message).toBe(
-      '合同到期日期（2025-12-31）不能早于导入当天，且须晚于合同起始日期',
+      '合同到期日期（2025年12月31日）不能早于导入当天，且须晚于合同起始日期',
     );
     expect(withErrors[1].errors[0].message).toBe('等级超出该岗位的等级范围');
   });

@@ -77,6 +77,15 @@ describe('the message catalogue', () => {
     );
   });
 
+  it('writes the days it names the Chinese way', () => {
+    expect(renderMessage('PROBATION_DECIDED', 'zh', { status: 'confirmed', decidedOn: '2026-03-02' })).toBe(
+      '该人员的试用期已转正（2026年3月2日）',
+    );
+    expect(renderMessage('NOTICE_PERIOD_NOT_OVER', 'zh', { noticeEndsOn: '2026-11-05' })).toContain(
+      '（至2026年11月5日）',
+    );
+  });
+
   it('names the full unit and its figures in QUOTA_EXCEEDED', () => {
     const full = { org: 'qth/x/y/c1', name: '红旗社区', quota: 20, used: 20, available: 0, requested: 1 };
     expect(renderMessage('QUOTA_EXCEEDED', 'zh', full)).toBe('红旗社区编制已满（核定 20，在编 20）');

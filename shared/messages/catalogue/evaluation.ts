@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from './texts.ts';
+import { type CatalogueEntry, day } from './texts.ts';
 
 /** Evaluation. */
 export const evaluationMessages = {
@@ -70,7 +70,7 @@ export const evaluationMessages = {
   NO_PROBATION: { zh: '该人员没有试用期（如转任人员）', en: 'This worker serves no probation' },
   PROBATION_DECIDED: {
     zh: (d) =>
-      `该人员的试用期已${d?.status === 'confirmed' ? '转正' : d?.status === 'failed' ? '判定不合格' : '处理'}${d?.decidedOn ? `（${d.decidedOn}）` : ''}`,
+      `该人员的试用期已${d?.status === 'confirmed' ? '转正' : d?.status === 'failed' ? '判定不合格' : '处理'}${d?.decidedOn ? `（${day(d.decidedOn)}）` : ''}`,
     en: 'The probation was already decided',
   },
   EXTENSION_TOO_LONG: {
@@ -84,7 +84,7 @@ export const evaluationMessages = {
   RENEWAL_TOO_EARLY: {
     zh: (d) =>
       d?.renewableFrom
-        ? `合同 ${d.endsOn} 到期，${d.renewableFrom} 起方可办理续签`
+        ? `合同${day(d.endsOn)}到期，${day(d.renewableFrom)}起方可办理续签`
         : '合同尚未进入续签办理期',
     en: 'The contract is not yet due for renewal',
   },

@@ -1,5 +1,5 @@
 import { departmentNames } from '#shared/domain/vocabulary.ts';
-import { type CatalogueEntry, names, rows } from './texts.ts';
+import { type CatalogueEntry, names, rows, day } from './texts.ts';
 
 /** Recruitment, transfers, workers and exits. */
 export const hiringMessages = {
@@ -129,7 +129,7 @@ export const hiringMessages = {
   REVIEW_NOT_DONE: { zh: '考试和联审尚未完成', en: 'The exam and joint review are not finished' },
   NOTICE_NOT_STARTED: { zh: '公示尚未开始', en: 'The public notice has not started' },
   NOTICE_PERIOD_NOT_OVER: {
-    zh: (d) => `公示期未满${d?.noticeEndsOn ? `（至 ${d.noticeEndsOn}）` : ''}，公示期满次日起方可聘用`,
+    zh: (d) => `公示期未满${d?.noticeEndsOn ? `（至${day(d.noticeEndsOn)}）` : ''}，公示期满次日起方可聘用`,
     en: 'The public notice is not over',
   },
   HIRE_BEFORE_NOTICE_END: {

@@ -1,4 +1,4 @@
-import { type CatalogueEntry, rows } from './texts.ts';
+import { type CatalogueEntry, rows, day } from './texts.ts';
 
 /** Onboarding an existing workforce, historical policies. */
 export const onboardingMessages = {
@@ -21,7 +21,7 @@ export const onboardingMessages = {
     en: "The contract term's start must lie between the hire and today",
   },
   ONBOARDING_CONTRACT_ENDED: {
-    zh: (d) => `合同到期日期（${d?.contractEndsOn ?? ''}）不能早于导入当天，且须晚于合同起始日期`,
+    zh: (d) => `合同到期日期（${day(d?.contractEndsOn)}）不能早于导入当天，且须晚于合同起始日期`,
     en: 'The contract must be in force today',
   },
   ONBOARDING_CERTIFICATE_FUTURE: {
@@ -42,7 +42,7 @@ export const onboardingMessages = {
   },
   ONBOARDING_STEP_DUE: {
     zh: (d) =>
-      `按历年年度考核，${d?.grade ?? ''} 级应已于 ${d?.dueOn ?? ''} 晋升至 ${d?.to ?? ''} 级；请核对等级、定级日期或考核记录`,
+      `按历年年度考核，${d?.grade ?? ''} 级应已于${day(d?.dueOn)}晋升至 ${d?.to ?? ''} 级；请核对等级、定级日期或考核记录`,
     en: 'By its evaluations the grade would already have stepped',
   },
   POLICY_HISTORY_CLOSED: {
