@@ -28,7 +28,7 @@ export function hiringWorkerView(worker: WorkerRecord, actor: Actor, today?: str
   const situation = worker.exit ? exitSituation(worker.exit.situation) : undefined;
   return {
     ...view,
-    probation: probationState(worker),
+    probation: probationState(worker, today),
     contract: contractState(worker, today),
     exit: worker.exit
       ? { ...worker.exit, code: situation?.code ?? 'unknown', label: situation?.zh ?? '' }

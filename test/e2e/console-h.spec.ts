@@ -85,7 +85,7 @@ test('考核 清退建议: one proposal dismissed (不予清退) keeps the worke
 }) => {
   test.setTimeout(240_000);
   // A community of five who served through 2025, two of whom fail the year (API setup).
-  const { failing } = await seedFailingCommunity(hr, city);
+  const { unit, failing } = await seedFailingCommunity(hr, city);
   const [kept, exited] = [failing[0]!, failing[1]!];
 
   await openConsole(page, '/hr/evaluations');

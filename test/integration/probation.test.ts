@@ -45,6 +45,11 @@ describe('probation (转正)', () => {
       [],
     );
     expect((await hr.get('/v1/probations?org=qth&withinDays=-1')).status).toBe(400);
+    // The worker's own record counts the days the same way (the console decides what to offer by it).
+    expect((await hr.get(`/v1/workers/${soon.id}`)).body.probation).toMatchObject({
+      endsOn: '2026-03-20',
+      daysLeft: 18,
+    });
   });
 
   it('confirms on or after the last day: on the worker, in /v1/me, in history and audit; once', async () => {

@@ -27,6 +27,8 @@ export interface ProbationToDecide {
   name: string;
   endsOn: string;
   extendedMonths: number;
+  /** Days to the last day by the server's clock (0 on the day, negative after); null if not known. */
+  daysLeft: number | null;
 }
 
 const OK_TEXT = { confirm: '确认转正', extend: '确认延长', fail: '确认办理离职' } as const;
@@ -59,7 +61,11 @@ export function ProbationDecisionDialog({
   onDone: (updated: Worker) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const today = beijingToday();
+  // Today by the server's clock, from its count of days left (this device's clock may be off).
+  const today =
+    worker.daysLeft !== null
+      ? dayjs(worker.endsOn).subtract(worker.daysLeft, 'day').format('YYYY-MM-DD')
+      : beijingToday();
   const over = worker.endsOn <= today;
   const decision = Form.useWatch('decision', form) ?? (over ? 'confirm' : 'extend');
   const [problem, setProblem] = useState<ErrorDescription | null>(null);

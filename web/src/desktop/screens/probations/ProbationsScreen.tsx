@@ -115,6 +115,7 @@ export default function ProbationsScreen() {
                         name: r.name,
                         endsOn: r.probation.endsOn ?? '',
                         extendedMonths: r.probation.extendedMonths,
+                        daysLeft: r.probation.daysLeft,
                       })
                     }
                   >

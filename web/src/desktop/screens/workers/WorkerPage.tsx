@@ -114,6 +114,7 @@ export function WorkerPage() {
             name: w.name,
             endsOn: w.probation.endsOn,
             extendedMonths: w.probation.extendedMonths,
+            daysLeft: w.probation.daysLeft,
           }}
           onClose={() => setDeciding(false)}
           onDone={(updated) => {
