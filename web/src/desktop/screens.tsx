@@ -33,6 +33,7 @@ const OnboardingScreen = lazy(() => import('./screens/onboarding/OnboardingScree
 const ContractsScreen = lazy(() => import('./screens/contracts/ContractsScreen.tsx'));
 const ProbationsScreen = lazy(() => import('./screens/probations/ProbationsScreen.tsx'));
 const AccountsScreen = lazy(() => import('./screens/accounts/AccountsScreen.tsx'));
+const JobsScreen = lazy(() => import('./screens/jobs/JobsScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
@@ -54,6 +55,7 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/probations', title: '试用期', roles: ['hr'], element: <ProbationsScreen /> },
   { path: '/hr/contracts', title: '合同', roles: ['hr'], element: <ContractsScreen /> },
   { path: '/hr/accounts', title: '账号', roles: ['hr'], element: <AccountsScreen /> },
+  { path: '/hr/jobs', title: '定时任务', roles: ['hr'], element: <JobsScreen /> },
 ];
 
 /** The side menu's order (HR); entries without a screen above are shown disabled. */
@@ -75,6 +77,7 @@ const menuOrder: { key: string; title: string }[] = [
   { key: '/hr/pay', title: '薪酬' },
   { key: '/hr/stats', title: '统计' },
   { key: '/hr/policies', title: '政策' },
+  { key: '/hr/jobs', title: '定时任务' },
   { key: '/hr/accounts', title: '账号' },
   { key: '/hr/audit', title: '审计' },
 ];

@@ -1,0 +1,69 @@
+import type { components } from '../../../api/schema.ts';
+import { chineseDate, previousMonth } from '../../../lib/dates.ts';
+
+export type JobRun = components['schemas']['JobRun'];
+
+/** The period a job runs for: a month, a year or a day. */
+export type PeriodKind = 'month' | 'year' | 'date';
+
+export interface JobInfo {
+  name: string;
+  title: string;
+  /** What it does and when the schedule runs it (one line). */
+  about: string;
+  kind: PeriodKind;
+  /** The latest period it may be run for today (Beijing): `YYYY-MM`, `YYYY` or `YYYY-MM-DD`. */
+  latest: (today: string) => string;
+}
+
+const lastYear = (today: string) => String(Number(today.slice(0, 4)) - 1);
+
+const monthBefore = (today: string) => previousMonth(today.slice(0, 7));
+
+/** The scheduled jobs a city's HR may run for a past period (`POST /v1/jobs/{name}/runs`). */
+export const JOBS: readonly JobInfo[] = [
+  {
+    name: 'evaluation-monthly',
+    title: '月度考核',
+    about: '每月1日自动为上月发起月度考核；可补跑已结束的月份',
+    kind: 'month',
+    latest: monthBefore,
+  },
+  {
+    name: 'evaluation-annual',
+    title: '年度考核',
+    about: '每年1月1日自动为上一年度发起年度考核；可补跑已结束的年度',
+    kind: 'year',
+    latest: lastYear,
+  },
+  {
+    name: 'grade-step',
+    title: '年度晋档',
+    about: '每年1月1日按考核结果为在岗人员晋升薪级档次；可补跑本年度及以前年度',
+    kind: 'year',
+    latest: (today) => today.slice(0, 4),
+  },
+  {
+    name: 'stats-snapshot',
+    title: '年末统计快照',
+    about: '每年1月1日保存上一年度末的人员统计数据；可补跑已结束的年度',
+    kind: 'year',
+    latest: lastYear,
+  },
+  {
+    name: 'contract-reminders',
+    title: '合同续签提醒',
+    about: '每日为即将到期的合同生成续签提醒；可补跑今天及以前的日期',
+    kind: 'date',
+    latest: (today) => today,
+  },
+];
+
+export const jobInfo = (name: string) => JOBS.find((j) => j.name === name);
+
+/** A run's period the Chinese way: 2026年11月 / 2026年 / 2026年12月2日. */
+export function chinesePeriod(period: string): string {
+  if (/^\d{4}$/.test(period)) return `${period}年`;
+  if (/^\d{4}-\d{2}(-\d{2})?$/.test(period)) return chineseDate(period);
+  return period;
+}
