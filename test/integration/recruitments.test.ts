@@ -527,7 +527,7 @@ describe('a full recruitment: exam, ranking, joint review, notice, hire', () => 
       code: 'NOTICE_PERIOD_NOT_OVER',
       details: { noticeEndsOn: '2026-03-08' },
     });
-    expect(tooEarly.body.error.message).toMatch(/2026-03-08/);
+    expect(tooEarly.body.error.message).toMatch(/2026年3月8日/);
     h.setNow('2026-03-08T15:00:00.000Z'); // 23:00 on the notice's last day in Shanghai
     expect((await hire('B')).body.error.code).toBe('NOTICE_PERIOD_NOT_OVER');
     h.setNow('2026-03-09T02:00:00.000Z');
