@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { expect, type Page, type Response, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { withCheckDigit } from '../../shared/domain/national-id.ts';
-import { call, expectAccessible, localToken, screenshot, signInAs } from './support.ts';
+import {
+  call,
+  expectAccessible,
+  localToken,
+  screenshot,
+  signInAs,
+  pickOption,
+  formSelect,
+} from './support.ts';
 
 /**
  * The HR console's 组织与编制, 人员, 统计, 薪酬, 政策 and 审计 screens (issue 10), in Chromium through
@@ -175,8 +183,7 @@ test('人员: find a worker by name, open their page, preview an exit and confir
   const dialog = page.getByRole('dialog', { name: '办理离职：王丽' });
   await dialog.getByRole('button', { name: '预览影响' }).click();
   await expect(dialog.getByText('请选择退出情形')).toBeVisible();
-  await dialog.getByLabel('退出情形').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '5. 本人辞职或合同期满不再续聘' }).click();
+  await pickOption(page, formSelect(dialog, '退出情形'), '5. 本人辞职或合同期满不再续聘');
   await dialog.getByLabel('依据（文件、说明）').fill('本人辞职申请书');
   await dialog.getByRole('button', { name: '预览影响' }).click();
   const preview = dialog.getByTestId('exit-preview');
