@@ -131,6 +131,9 @@ test('试用期考核 from the worker’s page: 不合格 is an exit under the s
   await openConsole(page, `/hr/workers/${ids['郑未过']}`);
   await expect(page.getByRole('heading', { name: /郑未过/ })).toBeVisible();
   await expect(page.getByText(`试用中，${chinese(addDays(today, 20))} 期满`)).toBeVisible();
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'console-worker-probation-phone');
+  await page.setViewportSize(CONSOLE);
   await page.getByRole('button', { name: '试用期考核' }).click();
   const dialog = page.getByRole('dialog', { name: /试用期考核：郑未过/ });
   await dialog.getByRole('radio', { name: '不合格，办理离职' }).check();
