@@ -1,5 +1,4 @@
 import { expect, type Page, test } from '@playwright/test';
-import { xlsxOf, XLSX } from '../support/spreadsheets.ts';
 import {
   base,
   beijingDay,
@@ -13,6 +12,7 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  chooseSheet,
 } from './support.ts';
 
 /**
@@ -40,11 +40,6 @@ async function openConsole(page: Page, path: string) {
 
 /** A tab's panel by the tab's name. */
 const panel = (page: Page, name: string) => page.getByRole('tabpanel', { name });
-
-async function chooseSheet(page: Page, name: string, rows: (string | number | null)[][]) {
-  const buffer = Buffer.from(await xlsxOf(rows));
-  await page.locator('input[type=file]').setInputFiles({ name, mimeType: XLSX, buffer });
-}
 
 test('调入: a sheet with a bad row is refused with that row named, then accepted when fixed', async ({
   page,

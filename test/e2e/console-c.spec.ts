@@ -1,5 +1,4 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { XLSX, xlsxOf } from '../support/spreadsheets.ts';
 import {
   beijingDay,
   call,
@@ -13,6 +12,8 @@ import {
   formSelect,
   pickOption,
   pickOrgUnit,
+  chooseSheet,
+  pickWorker,
 } from './support.ts';
 
 /**
@@ -58,11 +59,6 @@ async function openConsole(page: Page, path: string) {
   await page.setViewportSize(CONSOLE);
   await signInAs(page, { role: 'hr', org: city });
   await page.goto(path);
-}
-
-async function chooseSheet(page: Page, name: string, rows: (string | number | null)[][]) {
-  const buffer = Buffer.from(await xlsxOf(rows));
-  await page.locator('input[type=file]').setInputFiles({ name, mimeType: XLSX, buffer });
 }
 
 const byName = (name: string) => workers.find((w) => w.name === name)!;
@@ -179,18 +175,6 @@ test('培训: an event created (the level checked beside the unit), its attendan
   await screenshot(page, 'console-training-phone');
 });
 
-/** Types into a WorkerPicker (by its form label) and picks the worker by name. */
-async function pickWorker(page: Page, dialog: Locator, fieldLabel: string, name: string) {
-  const input = dialog.getByLabel(fieldLabel, { exact: true });
-  await input.click();
-  await input.fill(name.slice(0, 2));
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: name,
-    })
-    .click();
-}
-
 /** The error shown under a form item, by the item's label. */
 const fieldError = (dialog: Locator, fieldLabel: string) =>
   dialog
@@ -236,6 +220,8 @@ test('导师带教: a mentor designated, pairings up to the cap (refusals beside
   for (const mentee of [zhang, li]) {
     await mentorRow.getByRole('button', { name: '结 对' }).click();
     dialog = page.getByRole('dialog', { name: '新建带教结对' });
+    // The mentor comes from the row, shown by name (not by id).
+    await expect(formSelect(dialog, '导师')).toContainText(mentor.name);
     await pickWorker(page, dialog, '学员', mentee.name);
     await dialog.getByRole('button', { name: '结 对' }).click();
     await expect(dialog).toBeHidden();

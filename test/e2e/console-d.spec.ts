@@ -9,6 +9,9 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  formSelect,
+  pickOption,
+  pickWorker,
 } from './support.ts';
 
 /**
@@ -55,28 +58,6 @@ async function openConsole(page: Page, path: string) {
   await page.setViewportSize(CONSOLE);
   await signInAs(page, { role: 'hr', org: city });
   await page.goto(path);
-}
-
-/** Types into a WorkerPicker (by its form label) and picks the worker by name. */
-async function pickWorker(page: Page, scope: Locator, fieldLabel: string, name: string) {
-  const input = scope.getByLabel(fieldLabel, { exact: true });
-  await input.click();
-  await input.fill(name.slice(0, 2));
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: name,
-    })
-    .click();
-}
-
-/** Picks an option of the antd Select inside a dialog's form item, by the item's label. */
-async function choose(page: Page, dialog: Locator, fieldLabel: string, option: string) {
-  await dialog.locator('.ant-form-item', { hasText: fieldLabel }).locator('.ant-select').first().click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: new RegExp(`^${option}$`),
-    })
-    .click();
 }
 
 /** The error shown under a form item, by the item's label. */
@@ -129,8 +110,8 @@ test('晋升与后备: the reserve pool filled (a second entry refused beside th
   await page.getByRole('button', { name: '晋升两委' }).click();
   dialog = page.getByRole('dialog', { name: '晋升两委' });
   await pickWorker(page, dialog, '人员', wu.name);
-  await choose(page, dialog, '委员会', '居民委员会');
-  await choose(page, dialog, '职务', '委员');
+  await pickOption(page, formSelect(dialog, '委员会'), '居民委员会');
+  await pickOption(page, formSelect(dialog, '职务'), '委员');
   await fillDate(dialog, '生效日期', today);
   // The preview names the refusal (beside the field and in its list) and keeps 确认晋升 disabled.
   await dialog.getByRole('button', { name: '预览工资变化' }).click();
@@ -164,7 +145,7 @@ test('晋升与后备: the reserve pool filled (a second entry refused beside th
   // From the pool: party secretary (正职); the pay effect shown is the API's, and the pool is empty.
   await zhouRow.getByRole('button', { name: '晋 升' }).click();
   dialog = page.getByRole('dialog', { name: '晋升 周后备' });
-  await choose(page, dialog, '职务', '书记');
+  await pickOption(page, formSelect(dialog, '职务'), '书记');
   await fillDate(dialog, '生效日期', today);
   await dialog.getByLabel('说明').fill('换届选举当选社区党组织书记');
   await dialog.getByRole('button', { name: '预览工资变化' }).click();
@@ -264,7 +245,7 @@ test('评优: a cycle with its seats, a nomination refused with the API’s reas
 
   await page.getByRole('button', { name: '新建评优' }).click();
   let dialog = page.getByRole('dialog', { name: '新建评优' });
-  await choose(page, dialog, '荣誉', '优秀共产党员');
+  await pickOption(page, formSelect(dialog, '荣誉'), '优秀共产党员');
   await dialog.getByLabel('名称').fill(`${year}年优秀共产党员推荐`);
   await dialog.getByLabel('名额 1').fill('2');
   await dialog.getByRole('button', { name: '发 起' }).click();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
-import { readXlsxCells, XLSX, xlsxOf } from '../support/spreadsheets.ts';
+import { readXlsxCells } from '../support/spreadsheets.ts';
 import {
   base,
   beijingDay,
@@ -13,6 +13,7 @@ import {
   formSelect,
   pickOrgUnit,
   addDays,
+  chooseSheet,
 } from './support.ts';
 
 /**
@@ -66,11 +67,6 @@ async function openConsole(page: Page, path: string, viewport = CONSOLE) {
   await page.setViewportSize(viewport);
   await signInAs(page, { role: 'hr', org: city });
   await page.goto(path);
-}
-
-async function chooseSheet(page: Page, name: string, rows: (string | number | null)[][]) {
-  const buffer = Buffer.from(await xlsxOf(rows));
-  await page.locator('input[type=file]').setInputFiles({ name, mimeType: XLSX, buffer });
 }
 
 /** The workers of the city, by name (GET /v1/workers). */

@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { withCheckDigit } from '../../shared/domain/national-id.ts';
+import { XLSX, xlsxOf } from '../support/spreadsheets.ts';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -229,6 +230,33 @@ export async function pickOption(page: Page, select: Locator, title: string) {
     await open.getByTitle(title, { exact: true }).click({ timeout: 5_000 });
     await expect(select).toContainText(title, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
+}
+
+/**
+ * Types the first two characters of `name` into a WorkerPicker (by its form label, inside `scope`)
+ * and picks the worker. Like `pickOption`, retried until the picker shows the name: under load a
+ * click on an option that is still sliding in is lost.
+ */
+export async function pickWorker(page: Page, scope: Locator, fieldLabel: string, name: string) {
+  const input = scope.getByLabel(fieldLabel, { exact: true });
+  // The select around the input: where the picked worker's name is shown.
+  const picker = input.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  await expect(async () => {
+    await input.click();
+    await input.fill(name.slice(0, 2));
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: name,
+      })
+      .click({ timeout: 5_000 });
+    await expect(picker).toContainText(name, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/** Chooses a spreadsheet made of `rows` in the page's file input, as if picked from disk. */
+export async function chooseSheet(page: Page, name: string, rows: (string | number | null)[][]) {
+  const buffer = Buffer.from(await xlsxOf(rows));
+  await page.locator('input[type=file]').setInputFiles({ name, mimeType: XLSX, buffer });
 }
 
 /** The antd Select inside a form item (of `scope`), by the item's label. */

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useDeferredValue, useState } from 'react';
 import { useSession } from '../../auth/auth.tsx';
-import { searchWorkers } from './workers.ts';
+import { searchWorkers, useWorkerName } from './workers.ts';
 
 /**
  * Picks an active worker of the caller's subtree (or of `org`) by typing a name or a 身份证号.
@@ -19,7 +19,10 @@ export function WorkerPicker({
   selectedLabel,
 }: {
   value?: string;
-  /** How to show a value chosen elsewhere (not among the search results), instead of its id. */
+  /**
+   * How to show a value chosen elsewhere (not among the search results). Without it such a value
+   * is shown by the worker's name, read by id.
+   */
   selectedLabel?: string | undefined;
   onChange?: (workerId: string | undefined) => void;
   org?: string;
@@ -37,6 +40,9 @@ export function WorkerPicker({
     queryFn: () => searchWorkers({ org: root, q, limit: 50 }),
     enabled: q.length > 0,
   });
+  const inResults = found.data?.items.some((w) => w.id === value) ?? false;
+  const presetName = useWorkerName(value && !selectedLabel && !inResults ? value : undefined);
+  const presetLabel = selectedLabel ?? presetName;
   return (
     <Select
       id={id}
@@ -53,9 +59,7 @@ export function WorkerPicker({
       notFoundContent={q ? (found.isFetching ? '查找中…' : '没有找到') : '请输入姓名或身份证号'}
       options={[
         ...(found.data?.items ?? []).map((w) => ({ value: w.id, label: `${w.name}（${w.nationalId}）` })),
-        ...(value && selectedLabel && !found.data?.items.some((w) => w.id === value)
-          ? [{ value, label: selectedLabel }]
-          : []),
+        ...(value && presetLabel && !inResults ? [{ value, label: presetLabel }] : []),
       ]}
     />
   );
