@@ -10,6 +10,7 @@ import {
   signInAs,
   pickOption,
   formSelect,
+  pickWorker,
 } from './support.ts';
 
 /**
@@ -265,9 +266,7 @@ test('薪酬: a worker’s 工资条 and a unit’s payroll equal the API to the
   const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
     .format(new Date())
     .slice(0, 7);
-  await page.getByLabel('人员').click();
-  await page.getByLabel('人员').pressSequentially('张建');
-  await page.locator('.ant-select-item-option').filter({ hasText: '张建华（' }).click();
+  await pickWorker(page, page.locator('main'), '人员', '张建华');
   const statement = await call(hr, 'GET', `/v1/workers/${people['张建华']}/statements/${month}`);
   const yuan = (fen: number) =>
     `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;

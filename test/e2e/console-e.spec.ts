@@ -14,6 +14,8 @@ import {
   pickOrgUnit,
   addDays,
   chooseSheet,
+  pickOption,
+  selectAround,
 } from './support.ts';
 
 /**
@@ -299,8 +301,7 @@ test('账号: a district HR officer account with its department, then looked up 
   await pickOrgUnit(page, formSelect(page, '所属单位'), ['七台河市', '新兴区']);
   await page.getByLabel('姓名').fill('李人事');
   await page.getByLabel('登录邮箱').fill(email);
-  await page.getByLabel('联审部门').click();
-  await page.locator('.ant-select-item-option', { hasText: '民政局' }).click();
+  await pickOption(page, selectAround(page.getByLabel('联审部门')), '民政局');
   await page.getByRole('button', { name: '开通账号' }).click();
   const created = page.getByTestId('account-details');
   await expect(created).toContainText('民政局');

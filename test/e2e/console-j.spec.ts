@@ -10,6 +10,9 @@ import {
   signInAs,
   addDays,
   CONSOLE,
+  pickOption,
+  selectAround,
+  formSelect,
 } from './support.ts';
 
 /**
@@ -118,8 +121,7 @@ test('试用期: the list soonest first; 转正 on the last day; an extension be
   await expect(page.getByText(`吴延长 试用期已延长至 ${chinese(extended.endsOn)}`)).toBeVisible();
   // Now beyond 30 days: it shows again with a wider range, with the months it was extended by.
   await expect(rows).toHaveCount(1);
-  await page.getByLabel('期满范围').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '180 天内' }).click();
+  await pickOption(page, selectAround(page.getByLabel('期满范围')), '180 天内');
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: '吴延长' })).toContainText('3 个月');
   await expect(rows.filter({ hasText: '吴延长' })).toContainText(chinese(extended.endsOn));
@@ -140,11 +142,7 @@ test('试用期考核 from the worker’s page: 不合格 is an exit under the s
   await dialog.getByRole('button', { name: '确认办理离职' }).click();
   await expect(dialog.getByText('请选择退出情形')).toBeVisible();
   await expect(dialog.getByText('请填写不合格的依据')).toBeVisible();
-  await dialog.getByLabel('退出情形').click();
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: '2. 经培训或调整岗位后仍不能胜任工作' })
-    .click();
+  await pickOption(page, formSelect(dialog, '退出情形'), '2. 经培训或调整岗位后仍不能胜任工作');
   await dialog.getByLabel('依据（考核意见、文件）').fill('试用期考核不合格（考核组意见）');
   await expectAccessible(page);
   await screenshot(page, 'console-probation-fail');

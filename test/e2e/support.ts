@@ -239,8 +239,7 @@ export async function pickOption(page: Page, select: Locator, title: string) {
  */
 export async function pickWorker(page: Page, scope: Locator, fieldLabel: string, name: string) {
   const input = scope.getByLabel(fieldLabel, { exact: true });
-  // The select around the input: where the picked worker's name is shown.
-  const picker = input.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  const picker = selectAround(input);
   await expect(async () => {
     await input.click();
     await input.fill(name.slice(0, 2));
@@ -258,6 +257,10 @@ export async function chooseSheet(page: Page, name: string, rows: (string | numb
   const buffer = Buffer.from(await xlsxOf(rows));
   await page.locator('input[type=file]').setInputFiles({ name, mimeType: XLSX, buffer });
 }
+
+/** The antd Select around its search input (found by the input's label): where the choice shows. */
+export const selectAround = (input: Locator) =>
+  input.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
 
 /** The antd Select inside a form item (of `scope`), by the item's label. */
 export const formSelect = (scope: Page | Locator, label: string) =>
