@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Card, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
+import { App, Card, Form, Input, Modal, Radio, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, data } from '../../../api/client.ts';
@@ -11,6 +11,7 @@ import { DateText, DateTimeText } from '../../components/cells.tsx';
 import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
+import { DaysLeft, EndingList } from '../../components/EndingList.tsx';
 import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
@@ -29,12 +30,10 @@ interface Deciding {
 
 const CONTRACT_TONE: Record<string, Tone> = { 'in-term': 'processing', expired: 'error', ended: 'default' };
 
-function DaysLeft({ days }: { days: number | null }) {
-  if (days === null) return <>—</>;
-  if (days < 0) return <Typography.Text type="danger">已过期 {-days} 天</Typography.Text>;
-  if (days === 0) return <Typography.Text type="danger">今天到期</Typography.Text>;
-  return <Typography.Text type={days <= 30 ? 'warning' : undefined}>{days} 天</Typography.Text>;
-}
+/** Days to the contract's last day; the last month in amber. */
+const ContractDaysLeft = ({ days }: { days: number | null }) => (
+  <DaysLeft days={days} overdue={(n) => `已过期 ${n} 天`} dueToday="今天到期" warnWithin={30} />
+);
 
 /** 合同: contracts ending soon with 续签 / 不续签, and the daily job's reminders to dismiss. */
 export default function ContractsScreen() {
@@ -104,83 +103,56 @@ function EndingTab({ org, onDecide }: { org: string; onDecide: (d: Deciding) => 
       ),
   });
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }}>
-      <Space wrap>
-        <span>到期范围</span>
-        <Select<number | 'policy'>
-          aria-label="到期范围"
-          style={{ width: 200 }}
-          value={withinDays ?? 'policy'}
-          onChange={(v) => setWithinDays(v === 'policy' ? undefined : v)}
-          options={[
-            { value: 'policy', label: '按政策提醒天数' },
-            { value: 30, label: '30 天内' },
-            { value: 90, label: '90 天内' },
-            { value: 180, label: '180 天内' },
-            { value: 366, label: '一年内' },
-          ]}
-        />
-        {ending.data ? (
-          <Typography.Text type="secondary">
-            截至 {chineseDate(ending.data.until)}（{ending.data.withinDays} 天内，含已到期未办理）
-          </Typography.Text>
-        ) : null}
-      </Space>
-      {ending.isError ? <ErrorAlert error={ending.error} onRetry={() => void ending.refetch()} /> : null}
-      <Table<Ending>
-        size="small"
-        rowKey="workerId"
-        scroll={{ x: 'max-content' }}
-        loading={ending.isPending}
-        dataSource={ending.data?.items ?? []}
-        pagination={(ending.data?.items.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        locale={{ emptyText: '该范围内没有到期的合同' }}
-        columns={[
-          {
-            title: '姓名',
-            dataIndex: 'name',
-            render: (name: string, r) => <Link to={`/hr/workers/${r.workerId}`}>{name}</Link>,
-          },
-          { title: '所在单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
-          { title: '入职日期', dataIndex: 'hiredOn', render: (d: string) => <DateText value={d} /> },
-          { title: '合同期次', key: 'term', render: (_, r) => `第 ${r.contract.current.no} 期` },
-          {
-            title: '合同期',
-            key: 'period',
-            render: (_, r) =>
-              `${chineseDate(r.contract.current.startsOn)} 至 ${chineseDate(r.contract.current.endsOn)}`,
-          },
-          { title: '剩余', key: 'days', render: (_, r) => <DaysLeft days={r.contract.daysLeft} /> },
-          {
-            title: '状态',
-            key: 'status',
-            render: (_, r) => (
-              <StatusTag tone={CONTRACT_TONE[r.contract.status]}>
-                {r.contract.statusLabel ?? r.contract.status}
-              </StatusTag>
-            ),
-          },
-          {
-            title: '操作',
-            key: 'decide',
-            render: (_, r) => (
-              <Typography.Link
-                onClick={() =>
-                  onDecide({
-                    id: r.workerId,
-                    name: r.name,
-                    endsOn: r.contract.endsOn,
-                    termNo: r.contract.current.no,
-                  })
-                }
-              >
-                续签办理
-              </Typography.Link>
-            ),
-          },
-        ]}
-      />
-    </Space>
+    <EndingList<Ending>
+      rangeLabel="到期范围"
+      range={withinDays ?? 'policy'}
+      onRange={(range) => setWithinDays(range === 'policy' ? undefined : range)}
+      policyRange="按政策提醒天数"
+      caption={
+        ending.data
+          ? `截至 ${chineseDate(ending.data.until)}（${ending.data.withinDays} 天内，含已到期未办理）`
+          : null
+      }
+      query={ending}
+      emptyText="该范围内没有到期的合同"
+      columns={[
+        { title: '合同期次', key: 'term', render: (_, r) => `第 ${r.contract.current.no} 期` },
+        {
+          title: '合同期',
+          key: 'period',
+          render: (_, r) =>
+            `${chineseDate(r.contract.current.startsOn)} 至 ${chineseDate(r.contract.current.endsOn)}`,
+        },
+        { title: '剩余', key: 'days', render: (_, r) => <ContractDaysLeft days={r.contract.daysLeft} /> },
+        {
+          title: '状态',
+          key: 'status',
+          render: (_, r) => (
+            <StatusTag tone={CONTRACT_TONE[r.contract.status]}>
+              {r.contract.statusLabel ?? r.contract.status}
+            </StatusTag>
+          ),
+        },
+        {
+          title: '操作',
+          key: 'decide',
+          render: (_, r) => (
+            <Typography.Link
+              onClick={() =>
+                onDecide({
+                  id: r.workerId,
+                  name: r.name,
+                  endsOn: r.contract.endsOn,
+                  termNo: r.contract.current.no,
+                })
+              }
+            >
+              续签办理
+            </Typography.Link>
+          ),
+        },
+      ]}
+    />
   );
 }
 
