@@ -11,13 +11,13 @@ import {
   pickOption,
   formSelect,
   pickWorker,
+  CONSOLE,
 } from './support.ts';
 
 /**
  * The HR console's 组织与编制, 人员, 统计, 薪酬, 政策 and 审计 screens (issue 10), in Chromium through
  * the real server: a small city set up through the API, then worked through the screens.
  */
-const DESKTOP = { width: 1440, height: 900 };
 const city = `ca${Date.now().toString(36)}`;
 const xinxing = `${city}/xinxing`;
 const taoshan = `${city}/taoshan`;
@@ -102,7 +102,7 @@ test.beforeAll(async () => {
 test('组织与编制: the tree with quota bars; a unit is created, and a quota cut below headcount is confirmed and marked', async ({
   page,
 }) => {
-  await page.setViewportSize(DESKTOP);
+  await page.setViewportSize(CONSOLE);
   await signInAs(page, { role: 'hr', org: city });
   await page.goto('/hr/org-units');
   await expect(page.getByRole('heading', { name: '组织与编制' })).toBeVisible();
@@ -150,7 +150,7 @@ test('组织与编制: the tree with quota bars; a unit is created, and a quota 
 test('人员: find a worker by name, open their page, preview an exit and confirm it; 人员 loads no ECharts and no recruitment code', async ({
   page,
 }) => {
-  await page.setViewportSize(DESKTOP);
+  await page.setViewportSize(CONSOLE);
   await signInAs(page, { role: 'hr', org: city });
   const scripts = collectScripts(page);
   await page.goto('/hr/workers');
@@ -204,7 +204,7 @@ test('人员: find a worker by name, open their page, preview an exit and confir
 test('统计: every figure equals GET /v1/stats; ECharts loads here only, never in the entry chunk', async ({
   page,
 }) => {
-  await page.setViewportSize(DESKTOP);
+  await page.setViewportSize(CONSOLE);
   await signInAs(page, { role: 'hr', org: city });
   const scripts = collectScripts(page);
   await page.goto('/hr/stats');
@@ -260,7 +260,7 @@ test('统计: every figure equals GET /v1/stats; ECharts loads here only, never 
 test('薪酬: a worker’s 工资条 and a unit’s payroll equal the API to the fen; the pay policy as 三岗十八级', async ({
   page,
 }) => {
-  await page.setViewportSize(DESKTOP);
+  await page.setViewportSize(CONSOLE);
   await signInAs(page, { role: 'hr', org: city });
   await page.goto('/hr/pay');
   const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
@@ -316,7 +316,7 @@ test('薪酬: a worker’s 工资条 and a unit’s payroll equal the API to the
 });
 
 test('政策 and 审计: policies in Chinese with their versions; an entity’s audit trail', async ({ page }) => {
-  await page.setViewportSize(DESKTOP);
+  await page.setViewportSize(CONSOLE);
   await signInAs(page, { role: 'hr', org: city });
   await page.goto('/hr/policies');
   await page.getByRole('button', { name: '招聘', exact: true }).click();
@@ -356,7 +356,7 @@ test('政策 and 审计: policies in Chinese with their versions; an entity’s 
 });
 
 test('a district HR officer sees nothing of a sibling district on these screens', async ({ page }) => {
-  await page.setViewportSize(DESKTOP);
+  await page.setViewportSize(CONSOLE);
   await signInAs(page, { role: 'hr', org: xinxing });
   await page.goto('/hr/org-units');
   await expect(page.getByRole('row', { name: /红旗街道/ })).toBeVisible();

@@ -14,6 +14,7 @@ import {
   pickOrgUnit,
   chooseSheet,
   pickWorker,
+  PHONE,
 } from './support.ts';
 
 /**
@@ -22,7 +23,6 @@ import {
  * HR sees after each action against the API. Screens at 1440×900, and once at phone width.
  */
 const CONSOLE = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let city: string;
 let hr: string;

@@ -12,6 +12,7 @@ import {
   formSelect,
   pickOption,
   pickWorker,
+  PHONE,
 } from './support.ts';
 
 /**
@@ -20,7 +21,6 @@ import {
  * at 1440×900, and once at phone width.
  */
 const CONSOLE = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let city: string;
 let hr: string;

@@ -16,6 +16,7 @@ import {
   chooseSheet,
   pickOption,
   selectAround,
+  PHONE,
 } from './support.ts';
 
 /**
@@ -26,7 +27,6 @@ import {
  * Screenshots at 1440×900 and 390×844.
  */
 const CONSOLE = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let city: string;
 let hr: string;

@@ -7,6 +7,7 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  PHONE,
 } from './support.ts';
 
 /**
@@ -15,7 +16,6 @@ import {
  * one request per page. Screens at 1440×900 and 390×844.
  */
 const CONSOLE = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const COUNT = 25;
 
 let city: string;

@@ -10,6 +10,7 @@ import {
   seedGridCity,
   signInAs,
   seedFailingCommunity,
+  PHONE,
 } from './support.ts';
 
 /**
@@ -18,7 +19,6 @@ import {
  * (不予清退) and confirmed on 考核. Screens at 1440×900 and 390×844.
  */
 const CONSOLE = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let city: string;
 let hr: string;

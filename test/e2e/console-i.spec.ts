@@ -7,6 +7,7 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  PHONE,
 } from './support.ts';
 
 /**
@@ -17,7 +18,6 @@ import {
  * Screenshots at 1440×900 and 390×844.
  */
 const CONSOLE = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let city: string;
 let hr: string;

@@ -13,6 +13,8 @@ import {
   pickOption,
   selectAround,
   formSelect,
+  PHONE,
+  chineseDay,
 } from './support.ts';
 
 /**
@@ -21,17 +23,12 @@ import {
  * refused beside the months then one within it, and a failure (an exit) from the worker's page.
  * Each checked against the API. Screens at 1440×900 and 390×844.
  */
-const PHONE = { width: 390, height: 844 };
 
 let city: string;
 let hr: string;
 let grid: string;
 let today: string;
 const ids: Record<string, string> = {};
-
-/** 2026年12月2日, as the console writes a day. */
-const chinese = (day: string) =>
-  `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -79,7 +76,7 @@ test('试用期: the list soonest first; 转正 on the last day; an extension be
   await expect(rows.nth(0)).toContainText('今天期满');
   await expect(rows.nth(0)).toContainText('第一网格');
   await expect(rows.nth(1)).toContainText('吴延长');
-  await expect(rows.nth(1)).toContainText(chinese(addDays(today, 10)));
+  await expect(rows.nth(1)).toContainText(chineseDay(addDays(today, 10)));
   await expect(rows.nth(1)).toContainText('10 天');
   await expect(rows.nth(2)).toContainText('郑未过');
   await expectAccessible(page);
@@ -118,13 +115,13 @@ test('试用期: the list soonest first; 转正 on the last day; an extension be
   const extended = await probationOf('吴延长');
   expect(extended).toMatchObject({ status: 'serving', extendedMonths: 3 });
   expect(extended.endsOn > addDays(today, 90)).toBe(true);
-  await expect(page.getByText(`吴延长 试用期已延长至 ${chinese(extended.endsOn)}`)).toBeVisible();
+  await expect(page.getByText(`吴延长 试用期已延长至 ${chineseDay(extended.endsOn)}`)).toBeVisible();
   // Now beyond 30 days: it shows again with a wider range, with the months it was extended by.
   await expect(rows).toHaveCount(1);
   await pickOption(page, selectAround(page.getByLabel('期满范围')), '180 天内');
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: '吴延长' })).toContainText('3 个月');
-  await expect(rows.filter({ hasText: '吴延长' })).toContainText(chinese(extended.endsOn));
+  await expect(rows.filter({ hasText: '吴延长' })).toContainText(chineseDay(extended.endsOn));
   await page.setViewportSize(PHONE);
   await screenshot(page, 'console-probations-phone');
 });
@@ -132,7 +129,7 @@ test('试用期: the list soonest first; 转正 on the last day; an extension be
 test('试用期考核 from the worker’s page: 不合格 is an exit under the situation named', async ({ page }) => {
   await openConsole(page, `/hr/workers/${ids['郑未过']}`);
   await expect(page.getByRole('heading', { name: /郑未过/ })).toBeVisible();
-  await expect(page.getByText(`试用中，${chinese(addDays(today, 20))} 期满`)).toBeVisible();
+  await expect(page.getByText(`试用中，${chineseDay(addDays(today, 20))} 期满`)).toBeVisible();
   await page.setViewportSize(PHONE);
   await screenshot(page, 'console-worker-probation-phone');
   await page.setViewportSize(CONSOLE);
@@ -162,6 +159,6 @@ test('试用期考核 from the worker’s page: 不合格 is an exit under the s
 
   // A confirmed worker's page offers no decision and shows the day of 转正.
   await page.goto(`/hr/workers/${ids['周转正']}`);
-  await expect(page.getByText(`已转正（${chinese(today)}）`)).toBeVisible();
+  await expect(page.getByText(`已转正（${chineseDay(today)}）`)).toBeVisible();
   await expect(page.getByRole('button', { name: '试用期考核' })).toHaveCount(0);
 });

@@ -11,6 +11,7 @@ import {
   seedFailingCommunity,
   addDays,
   CONSOLE,
+  PHONE,
 } from './support.ts';
 
 /**
@@ -20,7 +21,6 @@ import {
  * Each count is its own request: one failing shows its error in its own row. Screens at 1440×900
  * and 390×844.
  */
-const PHONE = { width: 390, height: 844 };
 
 let city: string;
 let hr: string;

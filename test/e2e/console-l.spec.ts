@@ -11,6 +11,7 @@ import {
   screenshot,
   seedGridCity,
   signInAs,
+  chineseDay,
 } from './support.ts';
 
 /**
@@ -38,12 +39,6 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   ({ city, hr } = await seedGridCity('cl'));
 });
-
-/** "2026-12-02" → "2026年12月2日". */
-const chineseDay = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
 
 const runsOf = async (job: string): Promise<Run[]> => (await call(hr, 'GET', `/v1/jobs/${job}/runs`)).items;
 

@@ -269,6 +269,12 @@ export const formSelect = (scope: Page | Locator, label: string) =>
 /** The console's desktop size in the screens' pictures. */
 export const CONSOLE = { width: 1440, height: 900 };
 
+/** A day (YYYY-MM-DD) as the console writes it: 2026-12-02 → 2026年12月2日. */
+export const chineseDay = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
 /** A calendar day `n` days after `day` (YYYY-MM-DD). */
 export const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
