@@ -111,6 +111,17 @@ test('概览: the unit figures and 待办事项 with each kind of pending work c
     ['batches', '/hr/transfers'],
   ] as const)
     await expect(row(page, key).getByRole('link')).toHaveAttribute('href', to);
+  // The side menu: every screen once, under the group of work it belongs to.
+  const menu = page.getByRole('menu');
+  await expect(menu.getByRole('menuitem')).toHaveCount(20);
+  for (const [group, first] of [
+    ['工作台', '概览'],
+    ['人员与编制', '组织与编制'],
+    ['培养与发展', '培训'],
+    ['考核与薪酬', '考核'],
+    ['系统管理', '政策'],
+  ])
+    await expect(menu.getByRole('group', { name: group }).getByRole('menuitem').first()).toHaveText(first);
   await expectAccessible(page);
   await screenshot(page, 'console-overview');
   await page.setViewportSize(PHONE);

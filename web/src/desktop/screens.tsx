@@ -4,8 +4,7 @@ import type { Role } from '../auth/session.ts';
 
 /**
  * The HR console's screens: one entry per screen (its own lazy chunk) and the side menu. Add a
- * screen by adding an entry to `desktopScreens`; the menu follows `menuOrder`, and a menu entry with
- * no screen yet is shown disabled (建设中).
+ * screen by adding an entry to `desktopScreens` and its path to a group of `menuGroups`.
  */
 export interface DesktopScreen {
   path: string;
@@ -58,42 +57,46 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/jobs', title: '定时任务', roles: ['hr'], element: <JobsScreen /> },
 ];
 
-/** The side menu's order (HR); entries without a screen above are shown disabled. */
-const menuOrder: { key: string; title: string }[] = [
-  { key: '/hr/overview', title: '概览' },
-  { key: '/hr/org-units', title: '组织与编制' },
-  { key: '/hr/workers', title: '人员' },
-  { key: '/hr/recruitments', title: '招聘' },
-  { key: '/hr/transfers', title: '调入' },
-  { key: '/hr/onboarding', title: '存量人员导入' },
-  { key: '/hr/probations', title: '试用期' },
-  { key: '/hr/contracts', title: '合同' },
-  { key: '/hr/training', title: '培训' },
-  { key: '/hr/mentoring', title: '导师带教' },
-  { key: '/hr/certificates', title: '证书' },
-  { key: '/hr/promotions', title: '晋升与后备' },
-  { key: '/hr/honours', title: '评优' },
-  { key: '/hr/evaluations', title: '考核' },
-  { key: '/hr/pay', title: '薪酬' },
-  { key: '/hr/stats', title: '统计' },
-  { key: '/hr/policies', title: '政策' },
-  { key: '/hr/jobs', title: '定时任务' },
-  { key: '/hr/accounts', title: '账号' },
-  { key: '/hr/audit', title: '审计' },
+/**
+ * The side menu (HR), grouped as an organisation department's work divides: who is on the books,
+ * how they grow, how they are assessed and paid, and the system itself. Paths without a screen for
+ * the role are left out.
+ */
+const menuGroups: { title: string; paths: string[] }[] = [
+  { title: '工作台', paths: ['/hr/overview'] },
+  {
+    title: '人员与编制',
+    paths: [
+      '/hr/org-units',
+      '/hr/workers',
+      '/hr/recruitments',
+      '/hr/transfers',
+      '/hr/onboarding',
+      '/hr/probations',
+      '/hr/contracts',
+    ],
+  },
+  {
+    title: '培养与发展',
+    paths: ['/hr/training', '/hr/mentoring', '/hr/certificates', '/hr/promotions', '/hr/honours'],
+  },
+  { title: '考核与薪酬', paths: ['/hr/evaluations', '/hr/pay', '/hr/stats'] },
+  { title: '系统管理', paths: ['/hr/policies', '/hr/jobs', '/hr/accounts', '/hr/audit'] },
 ];
 
 export function menuItemsFor(role: Role): MenuProps['items'] {
   const built = new Map(desktopScreens.filter((s) => s.roles.includes(role)).map((s) => [s.path, s]));
-  const ordered = new Set(menuOrder.map((m) => m.key));
-  return [
-    ...menuOrder
-      .filter((m) => built.has(m.key) || role === 'hr')
-      .map((m) =>
-        built.has(m.key)
-          ? { key: m.key, label: built.get(m.key)!.title }
-          : { key: m.key, label: `${m.title}（建设中）`, disabled: true },
-      ),
-    // A screen added without a place in menuOrder still shows up, at the end.
-    ...[...built.values()].filter((s) => !ordered.has(s.path)).map((s) => ({ key: s.path, label: s.title })),
-  ];
+  const grouped = new Set(menuGroups.flatMap((g) => g.paths));
+  const item = (s: DesktopScreen) => ({ key: s.path, label: s.title });
+  const groups = menuGroups
+    .map((g) => ({
+      type: 'group' as const,
+      key: g.title,
+      label: g.title,
+      children: g.paths.flatMap((p) => (built.has(p) ? [item(built.get(p)!)] : [])),
+    }))
+    .filter((g) => g.children.length > 0);
+  // A screen added without a place in a group still shows up, at the end.
+  const rest = [...built.values()].filter((s) => !grouped.has(s.path)).map(item);
+  return [...groups, ...rest];
 }
