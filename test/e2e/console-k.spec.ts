@@ -121,7 +121,13 @@ test('概览: the unit figures and 待办事项 with each kind of pending work c
     ['考核与薪酬', '考核'],
     ['系统管理', '政策'],
   ])
-    await expect(menu.getByRole('group', { name: group }).getByRole('menuitem').first()).toHaveText(first);
+    await expect(
+      menu
+        .locator('.ant-menu-item-group')
+        .filter({ has: page.locator('.ant-menu-item-group-title', { hasText: group }) })
+        .getByRole('menuitem')
+        .first(),
+    ).toHaveText(first);
   await expectAccessible(page);
   await screenshot(page, 'console-overview');
   await page.setViewportSize(PHONE);
