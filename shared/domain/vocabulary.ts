@@ -163,6 +163,18 @@ export const exitProposalStatusNames = {
   withdrawn: '已撤回',
 } as const;
 
+/** The scheduled jobs (定时任务), by their names in the jobs manifest. */
+export const jobNames = {
+  'evaluation-monthly': '月度考核',
+  'evaluation-annual': '年度考核',
+  'grade-step': '年度晋档',
+  'stats-snapshot': '年末统计快照',
+  'contract-reminders': '合同续签提醒',
+  'batch-recovery': '批处理恢复',
+  'consistency-check': '数据一致性核查',
+  'job-watchdog': '定时任务巡检',
+} as const;
+
 export const jobRunStatusNames = { running: '运行中', done: '已完成', failed: '失败' } as const;
 
 export const jobTriggerNames = {

@@ -160,7 +160,13 @@ describe('POST /v1/jobs/{name}/runs (a city HR officer runs a job for a past per
   it('runs, records and audits; the job is idempotent for its period', async () => {
     const first = await hr.post('/v1/jobs/stats-snapshot/runs', { period: '2025' });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ job: 'stats-snapshot', period: '2025', scope: 'qth', status: 'done' });
+    expect(first.body).toMatchObject({
+      job: 'stats-snapshot',
+      jobLabel: '年末统计快照',
+      period: '2025',
+      scope: 'qth',
+      status: 'done',
+    });
     expect(first.body.result).toMatchObject({ year: 2025, written: 9, alreadyTaken: 0 });
     // Again: nothing is overwritten.
     const second = await hr.post('/v1/jobs/stats-snapshot/runs', { period: '2025' });

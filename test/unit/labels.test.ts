@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { scheduledJobs } from '#functions/jobs/manifest.ts';
 import { labelsReplacer, withLabels } from '#shared/domain/labels.ts';
 
 describe('withLabels: <field>Label beside every enumerated code', () => {
@@ -68,7 +69,14 @@ describe('withLabels: <field>Label beside every enumerated code', () => {
     expect(withLabels({ mentorId: 'a', menteeId: 'b', status: 'active' })).toMatchObject({
       statusLabel: '带教中',
     });
+    // Every scheduled job has its Chinese name (定时任务 lists them by it).
+    for (const job of scheduledJobs)
+      expect(withLabels({ job: job.name })).toHaveProperty(
+        'jobLabel',
+        expect.stringMatching(/\p{Script=Han}/u),
+      );
     expect(withLabels({ job: 'grade-step', status: 'failed', trigger: 'catch-up' })).toMatchObject({
+      jobLabel: '年度晋档',
       statusLabel: '失败',
       triggerLabel: '补跑',
     });

@@ -43,7 +43,7 @@ type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSc
 function isEnumerated(key: string, schema: JsonSchema | undefined): boolean {
   if (!schema) return false;
   // Documented as plain strings or numbers but holding codes.
-  if (['situation', 'department', 'status', 'event'].includes(key)) return true;
+  if (['situation', 'department', 'status', 'event', 'job'].includes(key)) return true;
   if (Array.isArray(schema.enum)) return true;
   const variants = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
   return Array.isArray(variants) && variants.some((v) => Array.isArray(v.enum));

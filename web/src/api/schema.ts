@@ -17093,6 +17093,8 @@ export interface components {
             errorParams: {
                 [key: string]: unknown;
             } | null;
+            /** @description job 的中文名称 */
+            jobLabel?: string;
             /** @description trigger 的中文名称 */
             triggerLabel?: string;
             /** @description status 的中文名称 */

@@ -1,4 +1,5 @@
 import type { components } from '../../../api/schema.ts';
+import { jobNames } from '../../../../../shared/domain/vocabulary.ts';
 import { chineseDate, previousMonth } from '../../../lib/dates.ts';
 
 export type JobRun = components['schemas']['JobRun'];
@@ -7,7 +8,8 @@ export type JobRun = components['schemas']['JobRun'];
 export type PeriodKind = 'month' | 'year' | 'date';
 
 export interface JobInfo {
-  name: string;
+  name: keyof typeof jobNames;
+  /** The domain's name of the job (the API's `jobLabel`). */
   title: string;
   /** What it does and when the schedule runs it (one line). */
   about: string;
@@ -24,35 +26,35 @@ const monthBefore = (today: string) => previousMonth(today.slice(0, 7));
 export const JOBS: readonly JobInfo[] = [
   {
     name: 'evaluation-monthly',
-    title: '月度考核',
+    title: jobNames['evaluation-monthly'],
     about: '每月1日自动为上月发起月度考核；可补跑已结束的月份',
     kind: 'month',
     latest: monthBefore,
   },
   {
     name: 'evaluation-annual',
-    title: '年度考核',
+    title: jobNames['evaluation-annual'],
     about: '每年1月1日自动为上一年度发起年度考核；可补跑已结束的年度',
     kind: 'year',
     latest: lastYear,
   },
   {
     name: 'grade-step',
-    title: '年度晋档',
+    title: jobNames['grade-step'],
     about: '每年1月1日按考核结果为在岗人员晋升薪级档次；可补跑本年度及以前年度',
     kind: 'year',
     latest: (today) => today.slice(0, 4),
   },
   {
     name: 'stats-snapshot',
-    title: '年末统计快照',
+    title: jobNames['stats-snapshot'],
     about: '每年1月1日保存上一年度末的人员统计数据；可补跑已结束的年度',
     kind: 'year',
     latest: lastYear,
   },
   {
     name: 'contract-reminders',
-    title: '合同续签提醒',
+    title: jobNames['contract-reminders'],
     about: '每日为即将到期的合同生成续签提醒；可补跑今天及以前的日期',
     kind: 'date',
     latest: (today) => today,
