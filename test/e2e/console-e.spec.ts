@@ -392,4 +392,30 @@ test('phone width: the menu button sits in the header bar, clear of the breadcru
   const payroll = page.getByRole('tabpanel', { name: '单位工资表' });
   await expect(payroll.getByRole('row', { name: /赵存量/ })).toBeVisible();
   await screenshot(page, 'console-payroll-phone');
+
+  // The menu opens from the button over the page (which keeps its width), its five groups in reach
+  // down to the last entry; picking one closes it.
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await trigger.click();
+  await expect(page.locator('.ant-menu-item-group-title')).toHaveText([
+    '工作台',
+    '人员与编制',
+    '培养与发展',
+    '考核与薪酬',
+    '系统管理',
+  ]);
+  await screenshot(page, 'console-menu-phone', { menuOpen: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+  const audit = page.getByRole('menuitem', { name: '审计' });
+  await audit.scrollIntoViewIfNeeded();
+  await audit.click();
+  await expect(page).toHaveURL(/\/hr\/audit$/);
+  await expect(page.getByRole('heading', { name: '审计' })).toBeVisible();
+  await expect(page.locator('.ant-layout-sider')).toHaveCSS('width', '0px');
+  await expect(page.locator('.sider-backdrop')).toHaveCount(0);
+  // Tapping beside the open menu closes it too.
+  await trigger.click();
+  await expect(page.locator('.ant-layout-sider')).toHaveCSS('width', '208px');
+  await page.locator('.sider-backdrop').click({ position: { x: 350, y: 400 } });
+  await expect(page.locator('.ant-layout-sider')).toHaveCSS('width', '0px');
 });

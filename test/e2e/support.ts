@@ -185,12 +185,12 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
-export async function screenshot(page: Page, name: string) {
-  // At phone width the console's side menu folds away with a transition: a picture taken during it
-  // shows the menu squeezed over the page, which no phone ever shows for long.
+export async function screenshot(page: Page, name: string, { menuOpen = false } = {}) {
+  // At phone width the console's side menu folds away (or opens) with a transition: a picture taken
+  // during it shows the menu squeezed over the page, which no phone ever shows for long.
   const sider = page.locator('.ant-layout-sider');
   if ((page.viewportSize()?.width ?? Number.POSITIVE_INFINITY) < 576 && (await sider.count()) > 0)
-    await expect(sider).toHaveCSS('width', '0px');
+    await expect(sider).toHaveCSS('width', menuOpen ? '208px' : '0px');
   await page.screenshot({ path: `test-results/e2e/screenshots/${name}.png`, fullPage: true });
 }
 
