@@ -1,5 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import type { FormInstance } from 'antd';
-import { ApiError, describeError } from '../../api/errors.ts';
+import { useState } from 'react';
+import { ApiError, describeError, type ErrorDescription } from '../../api/errors.ts';
 
 interface FieldIssue {
   path?: unknown;
@@ -60,4 +62,38 @@ export function renamePaths(error: unknown, names: Readonly<Record<string, strin
  */
 export function whenValid<T>(form: FormInstance<T>, then: (values: T) => void): void {
   form.validateFields().then(then, () => undefined);
+}
+
+/**
+ * A form dialog's save. One Idempotency-Key for the dialog's life, so a double click or a retry
+ * records the change once; the server's refusals go beside the fields they concern
+ * (`applyServerErrors` with `fields` and `fieldOfCode`), anything else is `problem`, for an alert
+ * above the form. `submit` checks the form's own rules first.
+ */
+export function useFormSave<V, R>(
+  form: FormInstance<V>,
+  {
+    send,
+    fields,
+    fieldOfCode,
+    onDone,
+  }: {
+    send: (values: V, idempotencyKey: string) => Promise<R>;
+    fields: readonly string[];
+    fieldOfCode?: Readonly<Record<string, string>>;
+    onDone: (result: R) => void;
+  },
+) {
+  const [problem, setProblem] = useState<ErrorDescription | null>(null);
+  const [key] = useState(() => crypto.randomUUID());
+  const save = useMutation({
+    mutationFn: (values: V) => send(values, key),
+    onSuccess: onDone,
+    onError: (e) => setProblem(applyServerErrors(form, e, fields, fieldOfCode)),
+  });
+  const submit = () => {
+    setProblem(null);
+    whenValid(form, (values) => save.mutate(values));
+  };
+  return { submit, pending: save.isPending, problem };
 }

@@ -1,11 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Form, Input, Modal, Radio } from 'antd';
-import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { chineseDate } from '../../../lib/dates.ts';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { useFormSave } from '../../components/formErrors.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
 type Worker = components['schemas']['Worker'];
@@ -32,10 +29,8 @@ export function ContractDecisionDialog({
 }) {
   const [form] = Form.useForm<DecisionValues>();
   const decision = Form.useWatch('decision', form) ?? 'renew';
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: DecisionValues) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: DecisionValues, key) =>
       data(
         api.POST('/v1/workers/{id}/contract-renewals', {
           params: { path: { id: worker.id }, header: { 'idempotency-key': key } },
@@ -45,15 +40,13 @@ export function ContractDecisionDialog({
               : { decision: 'not-renew', evidence: v.evidence ?? '' },
         }),
       ),
-    onSuccess: (updated) => onDone(updated),
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, e, ['decision', 'note', 'evidence'], {
-          RENEWAL_TOO_EARLY: 'decision',
-          EXIT_DATE_IN_FUTURE: 'decision',
-          WORKER_EXITED: 'decision',
-        }),
-      ),
+    onDone,
+    fields: ['decision', 'note', 'evidence'],
+    fieldOfCode: {
+      RENEWAL_TOO_EARLY: 'decision',
+      EXIT_DATE_IN_FUTURE: 'decision',
+      WORKER_EXITED: 'decision',
+    },
   });
   return (
     <Modal
@@ -62,12 +55,9 @@ export function ContractDecisionDialog({
       okText={decision === 'renew' ? '确认续签' : '确认不续签'}
       okButtonProps={{ danger: decision === 'not-renew' }}
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => {
-        setProblem(null);
-        whenValid(form, (v) => save.mutate(v));
-      }}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<DecisionValues> form={form} layout="vertical" initialValues={{ decision: 'renew' }}>

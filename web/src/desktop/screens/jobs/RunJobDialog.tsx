@@ -1,11 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
 import { Alert, DatePicker, Form, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import type { ErrorDescription } from '../../../api/errors.ts';
 import { beijingToday } from '../../../lib/dates.ts';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { useFormSave } from '../../components/formErrors.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import type { JobInfo, JobRun, PeriodKind } from './jobs.ts';
 
@@ -35,28 +32,24 @@ export function RunJobDialog({
   onDone: (run: JobRun) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
   const format = FORMATS[job.kind];
   const latest = job.latest(beijingToday());
-  const save = useMutation({
-    mutationFn: (v: Values) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: Values, key) =>
       data(
         api.POST('/v1/jobs/{name}/runs', {
           params: { path: { name: job.name }, header: { 'idempotency-key': key } },
           body: { period: v.period.format(format.api) },
         }),
       ),
-    onSuccess: (run) => onDone(run),
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, e, ['period'], {
-          INVALID_PERIOD: 'period',
-          PERIOD_NOT_STARTED: 'period',
-          PERIOD_NOT_ENDED: 'period',
-          JOB_ALREADY_RUN: 'period',
-        }),
-      ),
+    onDone,
+    fields: ['period'],
+    fieldOfCode: {
+      INVALID_PERIOD: 'period',
+      PERIOD_NOT_STARTED: 'period',
+      PERIOD_NOT_ENDED: 'period',
+      JOB_ALREADY_RUN: 'period',
+    },
   });
   return (
     <Modal
@@ -64,12 +57,9 @@ export function RunJobDialog({
       title={`补跑${job.title}`}
       okText="开始补跑"
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => {
-        setProblem(null);
-        whenValid(form, (v) => save.mutate(v));
-      }}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Alert

@@ -1,12 +1,9 @@
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { beijingToday, chineseDate } from '../../../lib/dates.ts';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { useFormSave } from '../../components/formErrors.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { ExitFields } from '../workers/ExitDialog.tsx';
 
@@ -68,28 +65,24 @@ export function ProbationDecisionDialog({
       : beijingToday();
   const over = worker.endsOn <= today;
   const decision = Form.useWatch('decision', form) ?? (over ? 'confirm' : 'extend');
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: Values) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: Values, key) =>
       data(
         api.POST('/v1/workers/{id}/probation', {
           params: { path: { id: worker.id }, header: { 'idempotency-key': key } },
           body: bodyOf(v),
         }),
       ),
-    onSuccess: (updated) => onDone(updated),
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, e, ['decision', 'months', 'note', 'situation', 'effectiveOn', 'evidence'], {
-          PROBATION_NOT_OVER: 'decision',
-          PROBATION_DECIDED: 'decision',
-          NO_PROBATION: 'decision',
-          WORKER_EXITED: 'decision',
-          EXTENSION_TOO_LONG: 'months',
-          EXIT_DATE_IN_FUTURE: 'effectiveOn',
-        }),
-      ),
+    onDone,
+    fields: ['decision', 'months', 'note', 'situation', 'effectiveOn', 'evidence'],
+    fieldOfCode: {
+      PROBATION_NOT_OVER: 'decision',
+      PROBATION_DECIDED: 'decision',
+      NO_PROBATION: 'decision',
+      WORKER_EXITED: 'decision',
+      EXTENSION_TOO_LONG: 'months',
+      EXIT_DATE_IN_FUTURE: 'effectiveOn',
+    },
   });
   return (
     <Modal
@@ -98,12 +91,9 @@ export function ProbationDecisionDialog({
       okText={OK_TEXT[decision]}
       okButtonProps={{ danger: decision === 'fail' }}
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => {
-        setProblem(null);
-        whenValid(form, (v) => save.mutate(v));
-      }}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<Values>
