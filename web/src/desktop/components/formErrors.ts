@@ -81,7 +81,8 @@ export function useFormSave<V, R>(
     send: (values: V, idempotencyKey: string) => Promise<R>;
     fields: readonly string[];
     fieldOfCode?: Readonly<Record<string, string>>;
-    onDone: (result: R) => void;
+    /** Awaited (a promise keeps the dialog busy until it settles). */
+    onDone: (result: R) => unknown;
   },
 ) {
   const [problem, setProblem] = useState<ErrorDescription | null>(null);

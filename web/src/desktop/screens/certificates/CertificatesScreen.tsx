@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -18,13 +18,12 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
 import { label, LABELS } from '../../../lib/labels.ts';
 import { DateText, Money } from '../../components/cells.tsx';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { useFormSave } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -248,10 +247,8 @@ function RecordDialog({
   const [form] = Form.useForm<CertificateValues>();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: CertificateValues) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: CertificateValues, key) =>
       data(
         api.POST('/v1/workers/{id}/certificates', {
           params: { path: { id: worker.workerId }, header: { 'idempotency-key': key } },
@@ -263,20 +260,18 @@ function RecordDialog({
           },
         }),
       ),
-    onSuccess: async () => {
+    onDone: async () => {
       message.success(`已为 ${worker.name} 登记证书`);
       await client.invalidateQueries({ queryKey: ['workers'] });
       await client.invalidateQueries({ queryKey: ['stats'] });
       await client.invalidateQueries({ queryKey: ['worker', worker.workerId] });
       onClose();
     },
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, e, CERTIFICATE_FIELDS, {
-          DUPLICATE_CERTIFICATE: 'number',
-          REGISTRATION_IN_FUTURE: 'registeredOn',
-        }),
-      ),
+    fields: CERTIFICATE_FIELDS,
+    fieldOfCode: {
+      DUPLICATE_CERTIFICATE: 'number',
+      REGISTRATION_IN_FUTURE: 'registeredOn',
+    },
   });
   return (
     <Modal
@@ -284,9 +279,9 @@ function RecordDialog({
       title={`为 ${worker.name} 登记证书`}
       okText="登记"
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => whenValid(form, (v) => save.mutate(v))}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<CertificateValues> form={form} layout="vertical">

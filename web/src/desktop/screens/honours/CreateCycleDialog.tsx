@@ -1,12 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { label } from '../../../lib/labels.ts';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { useFormSave } from '../../components/formErrors.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
@@ -50,10 +48,8 @@ export function CreateCycleDialog({
   const [form] = Form.useForm<CreateValues>();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: CreateValues) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: CreateValues, key) =>
       data(
         api.POST('/v1/honour-cycles', {
           params: { header: { 'idempotency-key': key } },
@@ -65,12 +61,12 @@ export function CreateCycleDialog({
           },
         }),
       ),
-    onSuccess: async (c) => {
+    onDone: async (c) => {
       message.success(`已发起 ${c.name}`);
       await client.invalidateQueries({ queryKey: ['honour-cycles'] });
       onCreated(c);
     },
-    onError: (e) => setProblem(applyServerErrors(form, e, ['honourType', 'name', 'year', 'quotas'])),
+    fields: ['honourType', 'name', 'year', 'quotas'],
   });
   return (
     <Modal
@@ -79,9 +75,9 @@ export function CreateCycleDialog({
       title="新建评优"
       okText="发起"
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => whenValid(form, (v) => save.mutate(v))}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<CreateValues>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -16,10 +16,9 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import type { ErrorDescription } from '../../../api/errors.ts';
 import { beijingToday, chineseDate } from '../../../lib/dates.ts';
 import { label, policyVersionLabel } from '../../../lib/labels.ts';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { useFormSave } from '../../components/formErrors.ts';
 import { Money } from '../../components/cells.tsx';
 import { type Policy, policyVersionColumns } from '../policies/policyVersions.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -172,10 +171,8 @@ function ScheduleDialog({ base, onClose }: { base: PayDocument; onClose: () => v
   const [form] = Form.useForm<ScheduleValues>();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: ScheduleValues) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: ScheduleValues, key) =>
       data(
         api.PUT('/v1/policies/{kind}/{effectiveFrom}', {
           params: {
@@ -192,12 +189,12 @@ function ScheduleDialog({ base, onClose }: { base: PayDocument; onClose: () => v
           },
         }),
       ),
-    onSuccess: async () => {
+    onDone: async () => {
       message.success('新版本已保存');
       await client.invalidateQueries({ queryKey: ['policy', 'pay'] });
       onClose();
     },
-    onError: (e) => setProblem(applyServerErrors(form, e, ['effectiveFrom'])),
+    fields: ['effectiveFrom'],
   });
   const yuan = { min: 0, precision: 2, step: 10, style: { width: '100%' } };
   return (
@@ -207,9 +204,9 @@ function ScheduleDialog({ base, onClose }: { base: PayDocument; onClose: () => v
       title="制定薪酬标准新版本"
       okText="保存版本"
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => whenValid(form, (v) => save.mutate(v))}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<ScheduleValues>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -22,13 +22,12 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, data } from '../../../api/client.ts';
-import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
 import { label, LABELS, policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText, DateTimeText } from '../../components/cells.tsx';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { useFormSave } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { UnitFilter } from '../../components/UnitFilter.tsx';
@@ -189,10 +188,8 @@ function CreateEventDialog({
   const [form] = Form.useForm<EventValues>();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: EventValues) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: EventValues, key) =>
       data(
         api.POST('/v1/training-events', {
           params: { header: { 'idempotency-key': key } },
@@ -206,15 +203,13 @@ function CreateEventDialog({
           },
         }),
       ),
-    onSuccess: async (event) => {
+    onDone: async (event) => {
       message.success('培训已创建');
       await client.invalidateQueries({ queryKey: ['training-events'] });
       onCreated(event);
     },
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, e, EVENT_FIELDS, { LEVEL_MISMATCH: 'org', LEVEL_NOT_IN_POLICY: 'level' }),
-      ),
+    fields: EVENT_FIELDS,
+    fieldOfCode: { LEVEL_MISMATCH: 'org', LEVEL_NOT_IN_POLICY: 'level' },
   });
   return (
     <Modal
@@ -222,9 +217,9 @@ function CreateEventDialog({
       title="新建培训"
       okText="创建"
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => whenValid(form, (v) => save.mutate(v))}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<EventValues> form={form} layout="vertical" initialValues={{ hours: 4 }}>
