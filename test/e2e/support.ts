@@ -270,10 +270,7 @@ export const formSelect = (scope: Page | Locator, label: string) =>
 export const CONSOLE = { width: 1440, height: 900 };
 
 /** A day (YYYY-MM-DD) as the console writes it: 2026-12-02 → 2026年12月2日. */
-export const chineseDay = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
+export { chineseDate as chineseDay } from '../../shared/domain/chinese-dates.ts';
 
 /** A calendar day `n` days after `day` (YYYY-MM-DD). */
 export const addDays = (day: string, n: number) =>

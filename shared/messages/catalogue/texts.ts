@@ -1,3 +1,4 @@
+import { chineseDate } from '#shared/domain/chinese-dates.ts';
 // biome-ignore lint/suspicious/noExplicitAny: details are free-form JSON
 export type Details = any;
 export type Text = string | ((d: Details) => string);
@@ -10,10 +11,8 @@ export interface CatalogueEntry {
 export const rows = (d: Details) => (Array.isArray(d) ? new Set(d.map((x) => x?.row ?? x)).size : 0);
 export const names = (list: unknown) => (Array.isArray(list) ? list.join('、') : '');
 /** A day of the details (YYYY-MM-DD) as Chinese text writes it: 2026年3月2日; anything else as it is. */
-export function day(value: unknown): string {
-  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : String(value ?? '');
-}
+export const day = (value: unknown): string =>
+  typeof value === 'string' ? chineseDate(value) : String(value ?? '');
 
 export const NOUNS: Record<string, string> = {
   account: '登录账号',
