@@ -6,6 +6,7 @@
  *   npm start -- --memory       throwaway data
  *   DYNAMODB_ENDPOINT=http://… npm start   use a DynamoDB endpoint that is already running
  *   npm start -- --clock 2026-07-01T09:00:00+08:00   start the business clock at that instant
+ *   npm start -- --no-jobs      no scheduled jobs and no batch recovery (to look at what a crash left)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +25,11 @@ import { ensureWebBuild, mountWebApp } from '#functions/local/web-app.ts';
 import { runBatchRecoveryJob } from '#functions/jobs/batch-recovery/job.ts';
 
 const { values: args } = parseArgs({
-  options: { memory: { type: 'boolean', default: false }, clock: { type: 'string' } },
+  options: {
+    memory: { type: 'boolean', default: false },
+    clock: { type: 'string' },
+    'no-jobs': { type: 'boolean', default: false },
+  },
 });
 const inMemory = args.memory;
 const port = Number(process.env.PORT ?? 3000);
@@ -59,10 +64,17 @@ async function main() {
   mountWebApp(app);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
 
+  // --no-jobs: nothing runs by itself, so what a crash left behind stays for an officer to handle.
+  const jobsOn = !args['no-jobs'];
   // Jobs missed while the system was down run now, in the background (the log says which).
-  const scheduler = startScheduler(deps, { clock, idle: queue.idle, catchUpOnStart: table === 'exists' });
+  const scheduler = jobsOn
+    ? startScheduler(deps, { clock, idle: queue.idle, catchUpOnStart: table === 'exists' })
+    : undefined;
   // Batches a killed server left behind: finish them now rather than at the next sweep.
-  void runBatchRecoveryJob(deps).catch((error) => console.error(`batch-recovery at start failed: ${error}`));
+  if (jobsOn)
+    void runBatchRecoveryJob(deps).catch((error) =>
+      console.error(`batch-recovery at start failed: ${error}`),
+    );
   const base = `http://127.0.0.1:${port}`;
   console.log(`
 shegong is running (local mode)
@@ -75,9 +87,11 @@ shegong is running (local mode)
               or: npm run token -- --role hr --org qth
   Jobs        ${
     scheduler
-      .plan()
-      .map((p) => `${p.name} next at ${p.next.toISOString()}`)
-      .join('\n              ') || 'none registered'
+      ? scheduler
+          .plan()
+          .map((p) => `${p.name} next at ${p.next.toISOString()}`)
+          .join('\n              ') || 'none registered'
+      : 'off (--no-jobs): no schedule, no batch recovery; open batches wait for 批处理'
   }
 Ctrl-C stops everything.`);
 
@@ -86,7 +100,7 @@ Ctrl-C stops everything.`);
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    scheduler.stop();
+    scheduler?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await dynamo?.stop();
     process.exit(0);
