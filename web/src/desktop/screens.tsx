@@ -33,6 +33,7 @@ const ContractsScreen = lazy(() => import('./screens/contracts/ContractsScreen.t
 const ProbationsScreen = lazy(() => import('./screens/probations/ProbationsScreen.tsx'));
 const AccountsScreen = lazy(() => import('./screens/accounts/AccountsScreen.tsx'));
 const JobsScreen = lazy(() => import('./screens/jobs/JobsScreen.tsx'));
+const BatchesScreen = lazy(() => import('./screens/batches/BatchesScreen.tsx'));
 
 export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/overview', title: '概览', roles: ['hr'], element: <OverviewScreen /> },
@@ -55,6 +56,7 @@ export const desktopScreens: DesktopScreen[] = [
   { path: '/hr/contracts', title: '合同', roles: ['hr'], element: <ContractsScreen /> },
   { path: '/hr/accounts', title: '账号', roles: ['hr'], element: <AccountsScreen /> },
   { path: '/hr/jobs', title: '定时任务', roles: ['hr'], element: <JobsScreen /> },
+  { path: '/hr/batches', title: '批处理', roles: ['hr'], element: <BatchesScreen /> },
 ];
 
 /**
@@ -81,7 +83,7 @@ const menuGroups: { title: string; paths: string[] }[] = [
     paths: ['/hr/training', '/hr/mentoring', '/hr/certificates', '/hr/promotions', '/hr/honours'],
   },
   { title: '考核与薪酬', paths: ['/hr/evaluations', '/hr/pay', '/hr/stats'] },
-  { title: '系统管理', paths: ['/hr/policies', '/hr/jobs', '/hr/accounts', '/hr/audit'] },
+  { title: '系统管理', paths: ['/hr/policies', '/hr/jobs', '/hr/batches', '/hr/accounts', '/hr/audit'] },
 ];
 
 export function menuItemsFor(role: Role): MenuProps['items'] {

@@ -13,8 +13,6 @@ interface Tally {
   more?: boolean;
   /** What the count covers, once the answer says (e.g. the policy's days). */
   note?: string;
-  /** Where it is handled, when the answer tells better than the row's default. */
-  to?: string;
 }
 
 interface Todo {
@@ -65,7 +63,7 @@ export function TodoCard({ org, compact = false }: { org: string; compact?: bool
     select: (r): Tally => ({ count: r.items.length, more: Boolean(r.cursor) }),
   });
   const batches = useQuery({
-    // The same request as the open batches on 调入 and 存量人员导入 make.
+    // The same request as 批处理 (and the open batches on 调入 and 存量人员导入) make.
     queryKey: ['batches', org],
     queryFn: () => data(api.GET('/v1/batches', { params: { query: { org } } })),
     refetchInterval: (q) => ((q.state.data?.items.length ?? 0) > 0 ? 3000 : false),
@@ -76,8 +74,6 @@ export function TodoCard({ org, compact = false }: { org: string; compact?: bool
         ...(kinds.length > 0
           ? { note: `进行中：${kinds.map((k) => label('batchKind', k)).join('、')}` }
           : {}),
-        // Open batches are shown on 调入 and 存量人员导入: the one screen when all are of its kind.
-        ...(kinds.length === 1 && kinds[0] === 'onboarding' ? { to: '/hr/onboarding' } : {}),
       };
     },
   });
@@ -118,9 +114,9 @@ export function TodoCard({ org, compact = false }: { org: string; compact?: bool
     {
       key: 'batches',
       title: '未完成的批量操作',
-      hint: '正在写入或回滚的大批量上传',
+      hint: '正在写入或回滚的大批量上传；中断的可在批处理中继续写入或撤销',
       unit: '批',
-      to: '/hr/transfers',
+      to: '/hr/batches',
       query: batches,
     },
   ];
@@ -152,7 +148,7 @@ function TodoRow({ todo, last, compact }: { todo: Todo; last: boolean; compact: 
     >
       <Flex justify="space-between" align="center" gap={16} wrap>
         <div style={{ minWidth: 0, flex: '1 1 200px' }}>
-          <Link to={query.data?.to ?? todo.to} style={{ fontSize: 15, fontWeight: 500 }}>
+          <Link to={todo.to} style={{ fontSize: 15, fontWeight: 500 }}>
             {todo.title}
           </Link>
           <div>
