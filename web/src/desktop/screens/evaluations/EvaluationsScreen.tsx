@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
   DatePicker,
   Empty,
+  Flex,
   Form,
   Input,
   Modal,
+  Popconfirm,
   Progress,
   Radio,
   Row,
@@ -198,28 +201,74 @@ function RunsTab() {
   );
 }
 
-/** The units of an unfinished run still to be scored, with each one's attempts and last failure (in Chinese). */
+/**
+ * The units of an unfinished run still to be scored, with each one's attempts and last failure (in
+ * Chinese). A run whose units stopped (a failure past its retries, or a process that died) is
+ * resumed from here: 续跑 re-queues the units not yet done, once per click (Idempotency-Key).
+ */
 function PendingUnits({ runId }: { runId: string }) {
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const [key, setKey] = useState(() => crypto.randomUUID());
   const run = useQuery({
     queryKey: ['evaluation-run', runId],
     queryFn: () => data(api.GET('/v1/evaluations/runs/{id}', { params: { path: { id: runId } } })),
     refetchInterval: (q) => (q.state.data?.status === 'running' ? 2000 : false),
   });
+  const resume = useMutation({
+    mutationFn: () =>
+      data(
+        api.POST('/v1/evaluations/runs/{id}/resume', {
+          params: { path: { id: runId }, header: { 'idempotency-key': key } },
+        }),
+      ),
+    onSuccess: (result) => {
+      // A later 续跑 (after this one stalls too) is a new request.
+      setKey(crypto.randomUUID());
+      void message.success(
+        result.resentUnits ? `已将 ${result.resentUnits} 个未完成单位重新排队计算` : '各单位均已计算完成',
+      );
+      void client.invalidateQueries({ queryKey: ['evaluation-run', runId] });
+      void client.invalidateQueries({ queryKey: ['evaluation-runs'] });
+    },
+  });
   if (run.isError) return <ErrorAlert error={run.error} onRetry={() => void run.refetch()} />;
+  const pending = run.data?.pendingUnits ?? [];
   return (
-    <Table
-      size="small"
-      rowKey="org"
-      loading={run.isPending}
-      pagination={false}
-      locale={{ emptyText: '各单位均已计算完成' }}
-      dataSource={run.data?.pendingUnits ?? []}
-      columns={[
-        { title: '待计算单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
-        { title: '尝试次数', dataIndex: 'attempts' },
-        { title: '最近错误', dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
-      ]}
-    />
+    <Space direction="vertical" size={8} style={{ width: '100%' }}>
+      {run.data?.status === 'running' && pending.length > 0 ? (
+        <Flex justify="space-between" align="center" gap={12} wrap>
+          <Typography.Text type="secondary">
+            各单位分别计算、失败自动重试；如计算长时间停滞（服务中断或重试已用尽），可续跑未完成的单位。
+          </Typography.Text>
+          <Popconfirm
+            title="续跑未完成单位"
+            description={`将 ${pending.length} 个未完成单位重新排队计算。`}
+            okText="确认续跑"
+            cancelText="取消"
+            onConfirm={() => resume.mutate()}
+          >
+            <Button size="small" loading={resume.isPending}>
+              续跑未完成单位
+            </Button>
+          </Popconfirm>
+        </Flex>
+      ) : null}
+      {resume.isError ? <ErrorAlert error={resume.error} /> : null}
+      <Table
+        size="small"
+        rowKey="org"
+        loading={run.isPending}
+        pagination={false}
+        locale={{ emptyText: '各单位均已计算完成' }}
+        dataSource={pending}
+        columns={[
+          { title: '待计算单位', dataIndex: 'org', render: (o: string) => <OrgName id={o} /> },
+          { title: '尝试次数', dataIndex: 'attempts' },
+          { title: '最近错误', dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
+        ]}
+      />
+    </Space>
   );
 }
 
