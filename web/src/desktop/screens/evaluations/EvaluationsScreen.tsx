@@ -9,6 +9,7 @@ import {
   Empty,
   Flex,
   Form,
+  Grid,
   Input,
   Modal,
   Popconfirm,
@@ -18,6 +19,7 @@ import {
   Space,
   Statistic,
   Table,
+  type TableColumnsType,
   Tabs,
   Typography,
 } from 'antd';
@@ -113,11 +115,61 @@ function InputsTab() {
   );
 }
 
+const runStatus = (s: string) => (
+  <StatusTag tone={s === 'completed' ? 'success' : 'processing'}>{label('evaluationRunStatus', s)}</StatusTag>
+);
+
+const runProgress = (r: Run, width?: number) => (
+  <Space>
+    <Progress
+      aria-label={`${r.period} 考核计算进度`}
+      percent={Math.round(r.progressPercent)}
+      size="small"
+      style={width ? { width } : { width: 120 }}
+    />
+    <span style={{ whiteSpace: 'nowrap' }}>
+      {r.unitsDone}/{r.unitsTotal} 个单位
+    </span>
+  </Space>
+);
+
+const runColumns: TableColumnsType<Run> = [
+  { title: '考核期间', dataIndex: 'period' },
+  { title: '类型', dataIndex: 'kind', render: (k: string) => label('evaluationKind', k) },
+  { title: '状态', dataIndex: 'status', render: runStatus },
+  { title: '进度（按单位）', key: 'progress', render: (_, r) => runProgress(r, 160) },
+  { title: '已评人数', dataIndex: 'workersScored' },
+  { title: '开始时间', dataIndex: 'startedAt', render: (v: string) => <DateTimeText value={v} /> },
+];
+
+/** On a phone: one stacked cell per run instead of six columns wider than the screen. */
+const runColumnsNarrow: TableColumnsType<Run> = [
+  {
+    title: '考核计算',
+    key: 'run',
+    render: (_, r) => (
+      <Flex vertical gap={4}>
+        <Space size={8} wrap>
+          <Typography.Text strong>
+            {r.period} {label('evaluationKind', r.kind)}
+          </Typography.Text>
+          {runStatus(r.status)}
+        </Space>
+        {runProgress(r)}
+        <Typography.Text type="secondary">
+          已评 {r.workersScored} 人 · 开始于 <DateTimeText value={r.startedAt} />
+        </Typography.Text>
+      </Flex>
+    ),
+  },
+];
+
 function RunsTab() {
   const org = useSession()?.org ?? '';
   const client = useQueryClient();
   const [form] = Form.useForm();
   const [problem, setProblem] = useState<string | null>(null);
+  const wide = Grid.useBreakpoint().md ?? true;
   const runs = useQuery({
     queryKey: ['evaluation-runs', org],
     queryFn: () => data(api.GET('/v1/evaluations/runs', { params: { query: { org, limit: 20 } } })),
@@ -164,38 +216,7 @@ function RunsTab() {
           rowExpandable: (r) => r.status !== 'completed',
           expandedRowRender: (r) => <PendingUnits runId={r.id} />,
         }}
-        columns={[
-          { title: '考核期间', dataIndex: 'period' },
-          { title: '类型', dataIndex: 'kind', render: (k: string) => label('evaluationKind', k) },
-          {
-            title: '状态',
-            dataIndex: 'status',
-            render: (s: string) => (
-              <StatusTag tone={s === 'completed' ? 'success' : 'processing'}>
-                {label('evaluationRunStatus', s)}
-              </StatusTag>
-            ),
-          },
-          {
-            title: '进度（按单位）',
-            key: 'progress',
-            render: (_, r) => (
-              <Space>
-                <Progress
-                  aria-label={`${r.period} 考核计算进度`}
-                  percent={Math.round(r.progressPercent)}
-                  size="small"
-                  style={{ width: 160 }}
-                />
-                <span>
-                  {r.unitsDone}/{r.unitsTotal} 个单位
-                </span>
-              </Space>
-            ),
-          },
-          { title: '已评人数', dataIndex: 'workersScored' },
-          { title: '开始时间', dataIndex: 'startedAt', render: (v: string) => <DateTimeText value={v} /> },
-        ]}
+        columns={wide ? runColumns : runColumnsNarrow}
       />
     </Space>
   );
