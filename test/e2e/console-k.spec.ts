@@ -108,12 +108,12 @@ test('概览: the unit figures and 待办事项 with each kind of pending work c
     ['contracts', '/hr/contracts'],
     ['reminders', '/hr/contracts?tab=reminders'],
     ['proposals', '/hr/evaluations?tab=proposals'],
-    ['batches', '/hr/transfers'],
+    ['batches', '/hr/batches'],
   ] as const)
     await expect(row(page, key).getByRole('link')).toHaveAttribute('href', to);
   // The side menu: every screen once, under the group of work it belongs to.
   const menu = page.getByRole('menu');
-  await expect(menu.getByRole('menuitem')).toHaveCount(20);
+  await expect(menu.getByRole('menuitem')).toHaveCount(21);
   for (const [group, first] of [
     ['工作台', '概览'],
     ['人员与编制', '组织与编制'],

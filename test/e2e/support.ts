@@ -8,13 +8,12 @@ export const DESKTOP = { width: 1280, height: 800 };
 
 export const base = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
 
-export async function localToken(body: {
-  role: string;
-  org: string;
-  workerId?: string;
-  department?: string;
-}): Promise<string> {
-  const res = await fetch(`${base()}/local/token`, {
+/** A local-mode token from the server at `origin` (the suite's own server unless told). */
+export async function localToken(
+  body: { role: string; org: string; workerId?: string; department?: string },
+  origin = base(),
+): Promise<string> {
+  const res = await fetch(`${origin}/local/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -156,9 +155,10 @@ export async function seedCity(): Promise<Seed> {
 export async function signInAs(
   page: Page,
   body: { role: string; org: string; workerId?: string; department?: string },
+  origin = base(),
 ) {
-  const token = await localToken(body);
-  await page.goto('/login');
+  const token = await localToken(body, origin);
+  await page.goto(`${origin}/login`);
   await page.evaluate((t) => {
     const claims = JSON.parse(atob(t.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
     localStorage.setItem(
