@@ -347,7 +347,12 @@ test('考核: inputs with a preview, a run watched to the end, results with the 
 
   // Start the annual run and watch it complete.
   await page.getByRole('tab', { name: '考核计算' }).click();
-  await page.getByLabel('考核期间').fill('2025');
+  // A month picker by default (last month); 年度考核 turns it into a year picker. 2025 is typed in.
+  await page.getByText('年度考核', { exact: true }).click();
+  const period = page.getByLabel('考核期间');
+  await period.fill('2025年');
+  await period.press('Enter');
+  await expect(period).toHaveValue('2025年');
   await page.getByRole('button', { name: '启动考核计算' }).click();
   const run = panel(page, '考核计算').locator('.ant-table-row', { hasText: '2025' }).first();
   await expect(run).toContainText('已完成', { timeout: 60_000 });

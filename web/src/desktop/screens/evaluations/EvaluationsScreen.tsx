@@ -23,12 +23,14 @@ import {
   Tabs,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
+import type { ErrorDescription } from '../../../api/errors.ts';
+import { beijingToday, previousMonth } from '../../../lib/dates.ts';
 import { label } from '../../../lib/labels.ts';
 import { DateTimeText } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
@@ -164,37 +166,105 @@ const runColumnsNarrow: TableColumnsType<Run> = [
   },
 ];
 
+/** The latest period of each kind that has ended, by the browser's Beijing day (the server has the last word). */
+const PERIOD_KINDS = {
+  month: {
+    label: '月度考核',
+    api: 'YYYY-MM',
+    shown: 'YYYY年M月',
+    latest: (today: string) => previousMonth(today.slice(0, 7)),
+  },
+  year: {
+    label: '年度考核',
+    api: 'YYYY',
+    shown: 'YYYY年',
+    latest: (today: string) => String(Number(today.slice(0, 4)) - 1),
+  },
+} as const;
+type PeriodKind = keyof typeof PERIOD_KINDS;
+
+interface StartValues {
+  kind: PeriodKind;
+  period: Dayjs;
+}
+
 function RunsTab() {
   const org = useSession()?.org ?? '';
   const client = useQueryClient();
-  const [form] = Form.useForm();
-  const [problem, setProblem] = useState<string | null>(null);
+  const [form] = Form.useForm<StartValues>();
+  const [problem, setProblem] = useState<ErrorDescription | null>(null);
+  // One key per start: a double click starts one run; the next period is a new request.
+  const [key, setKey] = useState(() => crypto.randomUUID());
   const wide = Grid.useBreakpoint().md ?? true;
+  const kind = Form.useWatch('kind', form) ?? 'month';
+  const today = beijingToday();
   const runs = useQuery({
     queryKey: ['evaluation-runs', org],
     queryFn: () => data(api.GET('/v1/evaluations/runs', { params: { query: { org, limit: 20 } } })),
     refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'running') ? 2000 : false),
   });
   const start = useMutation({
-    mutationFn: (period: string) => data(api.POST('/v1/evaluations/runs', { body: { period, org } })),
+    mutationFn: (v: StartValues) =>
+      data(
+        api.POST('/v1/evaluations/runs', {
+          params: { header: { 'idempotency-key': key } },
+          body: { period: v.period.format(PERIOD_KINDS[v.kind].api), org },
+        }),
+      ),
     onSuccess: () => {
       setProblem(null);
+      setKey(crypto.randomUUID());
       void client.invalidateQueries({ queryKey: ['evaluation-runs'] });
     },
-    onError: (e) => setProblem(applyServerErrors(form, e)?.title ?? null),
+    onError: (e) =>
+      setProblem(
+        applyServerErrors(form, e, ['period'], {
+          PERIOD_NOT_ENDED: 'period',
+          INVALID_PERIOD: 'period',
+          EVALUATION_RUN_IN_PROGRESS: 'period',
+        }),
+      ),
   });
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Form form={form} layout="inline" onFinish={(v) => start.mutate(v.period)}>
-        <Form.Item
-          name="period"
-          label="考核期间"
-          rules={[
-            { required: true, message: '请填写考核期间' },
-            { pattern: /^\d{4}(-\d{2})?$/, message: '月度填 YYYY-MM，年度填 YYYY' },
-          ]}
-        >
-          <Input placeholder="如 2026-10 或 2025" style={{ width: 180 }} />
+      <Form<StartValues>
+        form={form}
+        layout="inline"
+        style={{ rowGap: 12 }}
+        initialValues={{ kind: 'month', period: dayjs(PERIOD_KINDS.month.latest(today), 'YYYY-MM') }}
+        onValuesChange={(changed: Partial<StartValues>) => {
+          // Another kind of period: offer its latest ended one.
+          if (changed.kind)
+            form.setFieldValue(
+              'period',
+              dayjs(PERIOD_KINDS[changed.kind].latest(today), PERIOD_KINDS[changed.kind].api),
+            );
+        }}
+        onFinish={(v) => {
+          setProblem(null);
+          start.mutate(v);
+        }}
+      >
+        <Form.Item name="kind" label="考核类型">
+          <Radio.Group
+            optionType="button"
+            options={(Object.keys(PERIOD_KINDS) as PeriodKind[]).map((k) => ({
+              value: k,
+              label: PERIOD_KINDS[k].label,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="period" label="考核期间" rules={[{ required: true, message: '请选择考核期间' }]}>
+          <DatePicker
+            picker={kind}
+            format={PERIOD_KINDS[kind].shown}
+            allowClear={false}
+            style={{ width: 160 }}
+            disabledDate={(d) => {
+              const p = d.format(PERIOD_KINDS[kind].api);
+              return p > PERIOD_KINDS[kind].latest(today) || p < '2000';
+            }}
+          />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={start.isPending}>
@@ -202,7 +272,7 @@ function RunsTab() {
           </Button>
         </Form.Item>
       </Form>
-      {problem ? <Alert type="error" showIcon message={problem} /> : null}
+      {problem ? <ErrorAlert error={problem} /> : null}
       {runs.isError ? <ErrorAlert error={runs.error} onRetry={() => void runs.refetch()} /> : null}
       <Table<Run>
         size="small"
