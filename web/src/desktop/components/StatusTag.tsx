@@ -9,7 +9,10 @@ const TONES = {
 } as const;
 export type Tone = keyof typeof TONES;
 
-/** A status as a solid tag: white text on a dark tone (antd's light preset tags fail AA contrast). */
+/**
+ * A status as a tag in one of a few dark tones: antd 6 draws a custom colour as that colour's text on
+ * its light tint, which passes AA contrast with these tones (antd's preset colours do not).
+ */
 export function StatusTag({
   tone = 'default',
   children,
