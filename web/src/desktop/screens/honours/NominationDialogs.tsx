@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { ApiError, type ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { applyServerErrors, useFormSave, whenValid } from '../../components/formErrors.ts';
 import { WorkerPicker } from '../../components/WorkerPicker.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
@@ -98,10 +98,8 @@ export function ResultDialog({
   const [form] = Form.useForm<{ note?: string }>();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: { note?: string }) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: { note?: string }, key) =>
       data(
         api.POST('/v1/honour-cycles/{id}/nominations/{nominationId}/result', {
           params: {
@@ -111,12 +109,12 @@ export function ResultDialog({
           body: { awarded, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
         }),
       ),
-    onSuccess: async () => {
+    onDone: async () => {
       message.success(`已登记 ${nomination.workerName} ${awarded ? '当选' : '未当选'}`);
       await client.invalidateQueries({ queryKey: ['honour-cycle', cycleId] });
       onClose();
     },
-    onError: (e) => setProblem(applyServerErrors(form, e, ['note'])),
+    fields: ['note'],
   });
   return (
     <Modal
@@ -124,9 +122,9 @@ export function ResultDialog({
       title={`登记结果：${nomination.workerName}${awarded ? '当选' : '未当选'}`}
       okText="登记"
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => whenValid(form, (v) => save.mutate(v))}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Typography.Paragraph>结果登记后不能更改。</Typography.Paragraph>

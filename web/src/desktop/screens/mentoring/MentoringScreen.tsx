@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -19,12 +19,11 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { label, policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText } from '../../components/cells.tsx';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { useFormSave } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
@@ -156,23 +155,16 @@ function DesignateDialog({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<{ workerId: string }>();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: { workerId: string }) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: { workerId: string }, key) =>
       data(api.POST('/v1/mentors', { params: { header: { 'idempotency-key': key } }, body: v })),
-    onSuccess: async (m) => {
+    onDone: async (m) => {
       message.success(`已认定 ${m.name} 为带教导师`);
       await client.invalidateQueries({ queryKey: ['mentors'] });
       onClose();
     },
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, e, ['workerId'], {
-          ALREADY_MENTOR: 'workerId',
-          MENTOR_NOT_ACTIVE: 'workerId',
-        }),
-      ),
+    fields: ['workerId'],
+    fieldOfCode: { ALREADY_MENTOR: 'workerId', MENTOR_NOT_ACTIVE: 'workerId' },
   });
   return (
     <Modal
@@ -180,9 +172,9 @@ function DesignateDialog({ onClose }: { onClose: () => void }) {
       title="认定带教导师"
       okText="认定"
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => whenValid(form, (v) => save.mutate(v))}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form form={form} layout="vertical">
@@ -207,10 +199,8 @@ function PairDialog({ initialMentor, onClose }: { initialMentor?: string | undef
   const [form] = Form.useForm<PairValues>();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: PairValues) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: PairValues, key) =>
       data(
         api.POST('/v1/mentorships', {
           params: { header: { 'idempotency-key': key } },
@@ -222,24 +212,22 @@ function PairDialog({ initialMentor, onClose }: { initialMentor?: string | undef
           },
         }),
       ),
-    onSuccess: async (m) => {
+    onDone: async (m) => {
       message.success(`已结对，带教期至 ${m.endDate}`);
       await client.invalidateQueries({ queryKey: ['mentors'] });
       await client.invalidateQueries({ queryKey: ['mentees'] });
       onClose();
     },
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, e, PAIR_FIELDS, {
-          MENTOR_AT_CAPACITY: 'mentorId',
-          MENTOR_NOT_ACTIVE: 'mentorId',
-          SELF_MENTORING: 'menteeId',
-          ALREADY_PAIRED: 'menteeId',
-          MENTEE_NOT_ACTIVE: 'menteeId',
-          START_BEFORE_HIRE: 'startDate',
-          PAIRING_ALREADY_OVER: 'startDate',
-        }),
-      ),
+    fields: PAIR_FIELDS,
+    fieldOfCode: {
+      MENTOR_AT_CAPACITY: 'mentorId',
+      MENTOR_NOT_ACTIVE: 'mentorId',
+      SELF_MENTORING: 'menteeId',
+      ALREADY_PAIRED: 'menteeId',
+      MENTEE_NOT_ACTIVE: 'menteeId',
+      START_BEFORE_HIRE: 'startDate',
+      PAIRING_ALREADY_OVER: 'startDate',
+    },
   });
   return (
     <Modal
@@ -247,9 +235,9 @@ function PairDialog({ initialMentor, onClose }: { initialMentor?: string | undef
       title="新建带教结对"
       okText="结对"
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => whenValid(form, (v) => save.mutate(v))}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<PairValues> form={form} layout="vertical" initialValues={{ mentorId: initialMentor }}>
@@ -406,23 +394,21 @@ function EndDialog({ item, onClose }: { item: MenteeItem; onClose: () => void })
   const [form] = Form.useForm<{ reason?: string }>();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const end = useMutation({
-    mutationFn: (v: { reason?: string }) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: { reason?: string }, key) =>
       data(
         api.POST('/v1/mentorships/{id}/end', {
           params: { path: { id: item.mentorship.id }, header: { 'idempotency-key': key } },
           body: v.reason ? { reason: v.reason } : {},
         }),
       ),
-    onSuccess: async (m: Mentorship) => {
+    onDone: async (m: Mentorship) => {
       message.success(`结对已结束（${m.endedOn ?? ''}）`);
       await client.invalidateQueries({ queryKey: ['mentors'] });
       await client.invalidateQueries({ queryKey: ['mentees'] });
       onClose();
     },
-    onError: (e) => setProblem(applyServerErrors(form, e, ['reason'])),
+    fields: ['reason'],
   });
   return (
     <Modal
@@ -431,9 +417,9 @@ function EndDialog({ item, onClose }: { item: MenteeItem; onClose: () => void })
       okText="结束结对"
       okButtonProps={{ danger: true }}
       cancelText="取消"
-      confirmLoading={end.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => whenValid(form, (v) => end.mutate(v))}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Typography.Paragraph>结束后导师空出一个名额，且不再能查看该学员的信息。</Typography.Paragraph>

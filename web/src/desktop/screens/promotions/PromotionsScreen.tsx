@@ -18,12 +18,11 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { policyVersionLabel } from '../../../lib/labels.ts';
 import { DateText, Money } from '../../components/cells.tsx';
-import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
+import { useFormSave } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { useWorker } from '../../components/workers.ts';
@@ -315,23 +314,16 @@ function AddDialog({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<{ workerId: string; reason: string }>();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [problem, setProblem] = useState<ErrorDescription | null>(null);
-  const [key] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: { workerId: string; reason: string }) =>
+  const { submit, pending, problem } = useFormSave(form, {
+    send: (v: { workerId: string; reason: string }, key) =>
       data(api.POST('/v1/reserve-pool', { params: { header: { 'idempotency-key': key } }, body: v })),
-    onSuccess: async (e) => {
+    onDone: async (e) => {
       message.success(`已将 ${e.name} 纳入后备力量库`);
       await client.invalidateQueries({ queryKey: ['reserve-pool'] });
       onClose();
     },
-    onError: (e) =>
-      setProblem(
-        applyServerErrors(form, e, ['workerId', 'reason'], {
-          ALREADY_IN_RESERVE_POOL: 'workerId',
-          WORKER_NOT_ACTIVE: 'workerId',
-        }),
-      ),
+    fields: ['workerId', 'reason'],
+    fieldOfCode: { ALREADY_IN_RESERVE_POOL: 'workerId', WORKER_NOT_ACTIVE: 'workerId' },
   });
   return (
     <Modal
@@ -339,9 +331,9 @@ function AddDialog({ onClose }: { onClose: () => void }) {
       title="纳入后备力量库"
       okText="纳入"
       cancelText="取消"
-      confirmLoading={save.isPending}
+      confirmLoading={pending}
       onCancel={onClose}
-      onOk={() => whenValid(form, (v) => save.mutate(v))}
+      onOk={submit}
     >
       {problem ? <ErrorAlert error={problem} style={{ marginBottom: 16 }} /> : null}
       <Form form={form} layout="vertical">
