@@ -364,6 +364,8 @@ test('考核: inputs with a preview, a run watched to the end, results with the 
   await page.goto(`/hr/evaluations?tab=results&org=${encodeURIComponent(unit)}&period=2025`);
   const rows = panel(page, '考核结果').locator('.ant-table-row');
   await expect(rows).toHaveCount(6);
+  // The period in the address is shown in the year picker, the Chinese way.
+  await expect(panel(page, '考核结果').getByLabel('考核期间')).toHaveValue('2025年');
   const api = await call(hr, 'GET', `/v1/evaluations/results?org=${encodeURIComponent(unit)}&period=2025`);
   const grades = api.items.map((r: { grade: string }) => r.grade);
   expect(grades.filter((g: string) => g === 'excellent')).toHaveLength(1);

@@ -263,7 +263,7 @@ test('考核计算: a run cut off by a crash is resumed (续跑未完成单位) 
   await page.setViewportSize(CONSOLE);
   await signInAs(page, { role: 'hr', org: city }, origin());
   await page.goto(`${origin()}/hr/evaluations?tab=runs`);
-  const run = page.getByRole('row').filter({ hasText: '2027-02' });
+  const run = page.getByRole('row').filter({ hasText: '2027年2月' });
   await expect(run.getByText('进行中')).toBeVisible();
   await run.getByRole('button', { name: /展开/ }).click();
   const resume = page.getByRole('button', { name: '续跑未完成单位' });

@@ -11,6 +11,13 @@ export const beijingMonth = (now = new Date()) => beijingToday(now).slice(0, 7);
 /** "2026-03-05" → "2026年3月5日" ("2026-03" → "2026年3月"); none: —. */
 export const chineseDate = (iso: string | null | undefined): string => (iso ? chineseDay(iso) : '—');
 
+/** A period the Chinese way: 2026年11月 / 2026年 / 2026年12月2日 (anything else as it is). */
+export function chinesePeriod(period: string): string {
+  if (/^\d{4}$/.test(period)) return `${period}年`;
+  if (/^\d{4}-\d{2}(-\d{2})?$/.test(period)) return chineseDay(period);
+  return period;
+}
+
 /** "2026-03" → "2026年3月". */
 export const chineseMonth = (month: string) => chineseDate(month.slice(0, 7));
 

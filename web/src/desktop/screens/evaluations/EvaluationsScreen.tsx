@@ -30,7 +30,7 @@ import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import type { ErrorDescription } from '../../../api/errors.ts';
-import { beijingToday, previousMonth } from '../../../lib/dates.ts';
+import { beijingToday, chinesePeriod, previousMonth } from '../../../lib/dates.ts';
 import { label } from '../../../lib/labels.ts';
 import { DateTimeText } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
@@ -124,7 +124,7 @@ const runStatus = (s: string) => (
 const runProgress = (r: Run, width?: number) => (
   <Space>
     <Progress
-      aria-label={`${r.period} 考核计算进度`}
+      aria-label={`${chinesePeriod(r.period)} 考核计算进度`}
       percent={Math.round(r.progressPercent)}
       size="small"
       style={width ? { width } : { width: 120 }}
@@ -136,7 +136,7 @@ const runProgress = (r: Run, width?: number) => (
 );
 
 const runColumns: TableColumnsType<Run> = [
-  { title: '考核期间', dataIndex: 'period' },
+  { title: '考核期间', dataIndex: 'period', render: (p: string) => chinesePeriod(p) },
   { title: '类型', dataIndex: 'kind', render: (k: string) => label('evaluationKind', k) },
   { title: '状态', dataIndex: 'status', render: runStatus },
   { title: '进度（按单位）', key: 'progress', render: (_, r) => runProgress(r, 160) },
@@ -153,7 +153,7 @@ const runColumnsNarrow: TableColumnsType<Run> = [
       <Flex vertical gap={4}>
         <Space size={8} wrap>
           <Typography.Text strong>
-            {r.period} {label('evaluationKind', r.kind)}
+            {chinesePeriod(r.period)} {label('evaluationKind', r.kind)}
           </Typography.Text>
           {runStatus(r.status)}
         </Space>
@@ -367,6 +367,8 @@ function ResultsTab() {
   const [params, setParams] = useSearchParams();
   const org = params.get('org') ?? '';
   const period = params.get('period') ?? '';
+  // A year (YYYY) or a month (YYYY-MM); the picker follows the period in the address.
+  const [kind, setKind] = useState<PeriodKind>(/^\d{4}$/.test(period) ? 'year' : 'month');
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -393,18 +395,32 @@ function ResultsTab() {
       <Space wrap>
         <span id="results-unit">考核单位</span>
         <OrgUnitTreeSelect aria-label="考核单位" value={org || null} onChange={(v) => set('org', v)} />
-        <span>考核期间</span>
-        <Input
+        <Radio.Group
+          aria-label="考核类型"
+          optionType="button"
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value as PeriodKind);
+            set('period', undefined);
+          }}
+          options={(Object.keys(PERIOD_KINDS) as PeriodKind[]).map((k) => ({
+            value: k,
+            label: PERIOD_KINDS[k].label,
+          }))}
+        />
+        <DatePicker
           aria-label="考核期间"
-          placeholder="YYYY-MM 或 YYYY"
-          defaultValue={period}
+          picker={kind}
+          format={PERIOD_KINDS[kind].shown}
+          placeholder={kind === 'year' ? '选择年度' : '选择月份'}
+          value={period ? dayjs(period, PERIOD_KINDS[kind].api) : null}
+          onChange={(d: Dayjs | null) => set('period', d ? d.format(PERIOD_KINDS[kind].api) : undefined)}
+          disabledDate={(d) => d.format(PERIOD_KINDS[kind].api) > PERIOD_KINDS[kind].latest(beijingToday())}
           style={{ width: 160 }}
-          onPressEnter={(e) => set('period', e.currentTarget.value.trim())}
-          onBlur={(e) => set('period', e.currentTarget.value.trim())}
         />
       </Space>
       {!org || !period ? (
-        <Empty description="请选择考核单位（社区，网格与所在社区一起排名）并填写考核期间" />
+        <Empty description="请选择考核单位（社区，网格与所在社区一起排名）和考核期间" />
       ) : results.isError ? (
         <ErrorAlert error={results.error} onRetry={() => void results.refetch()} />
       ) : (

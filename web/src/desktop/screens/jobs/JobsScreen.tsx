@@ -12,7 +12,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { JobResult, resultSummary } from './JobResult.tsx';
-import { chinesePeriod, JOBS, type JobInfo, type JobRun } from './jobs.ts';
+import { chinesePeriod } from '../../../lib/dates.ts';
+import { JOBS, type JobInfo, type JobRun } from './jobs.ts';
 import { RunJobDialog } from './RunJobDialog.tsx';
 
 const STATUS_TONE: Record<JobRun['status'], Tone> = {

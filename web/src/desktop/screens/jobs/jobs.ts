@@ -1,6 +1,6 @@
 import type { components } from '../../../api/schema.ts';
 import { jobNames } from '../../../../../shared/domain/vocabulary.ts';
-import { chineseDate, previousMonth } from '../../../lib/dates.ts';
+import { previousMonth } from '../../../lib/dates.ts';
 
 export type JobRun = components['schemas']['JobRun'];
 
@@ -62,10 +62,3 @@ export const JOBS: readonly JobInfo[] = [
 ];
 
 export const jobInfo = (name: string) => JOBS.find((j) => j.name === name);
-
-/** A run's period the Chinese way: 2026年11月 / 2026年 / 2026年12月2日. */
-export function chinesePeriod(period: string): string {
-  if (/^\d{4}$/.test(period)) return `${period}年`;
-  if (/^\d{4}-\d{2}(-\d{2})?$/.test(period)) return chineseDate(period);
-  return period;
-}
