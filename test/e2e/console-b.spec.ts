@@ -9,6 +9,7 @@ import {
   localToken,
   nationalId,
   pickOption,
+  PHONE,
   screenshot,
   seedGridCity,
   signInAs,
@@ -376,6 +377,11 @@ test('考核: inputs with a preview, a run watched to the end, results with the 
   for (const p of good) await expect(rows.filter({ hasText: p.name })).not.toContainText('不称职');
   await expectAccessible(page);
   await screenshot(page, 'console-evaluation-results');
+  // On a phone the unit, the kind of period and the picker wrap; the period stays chosen.
+  await page.setViewportSize(PHONE);
+  await expect(panel(page, '考核结果').getByLabel('考核期间')).toHaveValue('2025年');
+  await screenshot(page, 'console-evaluation-results-phone');
+  await page.setViewportSize(CONSOLE);
 
   // The failed year proposes an exit: HR confirms it.
   await page.getByRole('tab', { name: '清退建议' }).click();

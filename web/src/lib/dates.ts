@@ -21,6 +21,18 @@ export function chinesePeriod(period: string): string {
 /** "2026-03" → "2026年3月". */
 export const chineseMonth = (month: string) => chineseDate(month.slice(0, 7));
 
+/** How each kind of period is written for the API and shown in a picker. */
+export const PERIOD_FORMATS = {
+  month: { api: 'YYYY-MM', shown: 'YYYY年M月' },
+  year: { api: 'YYYY', shown: 'YYYY年' },
+  date: { api: 'YYYY-MM-DD', shown: 'YYYY年M月D日' },
+} as const;
+
+/** The latest month that has ended by `today` (YYYY-MM-DD). */
+export const lastEndedMonth = (today: string) => previousMonth(today.slice(0, 7));
+/** The latest year that has ended by `today` (YYYY-MM-DD). */
+export const lastEndedYear = (today: string) => String(Number(today.slice(0, 4)) - 1);
+
 /** The month before `YYYY-MM`. */
 export function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

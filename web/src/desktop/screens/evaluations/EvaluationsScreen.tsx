@@ -30,7 +30,13 @@ import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import type { ErrorDescription } from '../../../api/errors.ts';
-import { beijingToday, chinesePeriod, previousMonth } from '../../../lib/dates.ts';
+import {
+  beijingToday,
+  chinesePeriod,
+  lastEndedMonth,
+  lastEndedYear,
+  PERIOD_FORMATS,
+} from '../../../lib/dates.ts';
 import { label } from '../../../lib/labels.ts';
 import { DateTimeText } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
@@ -168,18 +174,8 @@ const runColumnsNarrow: TableColumnsType<Run> = [
 
 /** The latest period of each kind that has ended, by the browser's Beijing day (the server has the last word). */
 const PERIOD_KINDS = {
-  month: {
-    label: '月度考核',
-    api: 'YYYY-MM',
-    shown: 'YYYY年M月',
-    latest: (today: string) => previousMonth(today.slice(0, 7)),
-  },
-  year: {
-    label: '年度考核',
-    api: 'YYYY',
-    shown: 'YYYY年',
-    latest: (today: string) => String(Number(today.slice(0, 4)) - 1),
-  },
+  month: { label: '月度考核', ...PERIOD_FORMATS.month, latest: lastEndedMonth },
+  year: { label: '年度考核', ...PERIOD_FORMATS.year, latest: lastEndedYear },
 } as const;
 type PeriodKind = keyof typeof PERIOD_KINDS;
 
@@ -449,6 +445,8 @@ function ResultsTab() {
             loading={results.isFetching}
             dataSource={items}
             pagination={false}
+            // Nine columns: on a phone the table scrolls sideways inside its card instead of squeezing.
+            scroll={{ x: 'max-content' }}
             locale={{ emptyText: '该单位该期间尚无考核结果' }}
             columns={[
               { title: '名次', dataIndex: 'rank', width: 60 },

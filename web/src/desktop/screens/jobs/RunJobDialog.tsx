@@ -1,16 +1,16 @@
 import { Alert, DatePicker, Form, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, data } from '../../../api/client.ts';
-import { beijingToday } from '../../../lib/dates.ts';
+import { beijingToday, PERIOD_FORMATS } from '../../../lib/dates.ts';
 import { useFormSave } from '../../components/formErrors.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import type { JobInfo, JobRun, PeriodKind } from './jobs.ts';
 
 /** The API's period format per kind, and how the picker shows it. */
 const FORMATS: Record<PeriodKind, { api: string; shown: string; label: string }> = {
-  month: { api: 'YYYY-MM', shown: 'YYYY年M月', label: '补跑月份' },
-  year: { api: 'YYYY', shown: 'YYYY年', label: '补跑年度' },
-  date: { api: 'YYYY-MM-DD', shown: 'YYYY年M月D日', label: '补跑日期' },
+  month: { ...PERIOD_FORMATS.month, label: '补跑月份' },
+  year: { ...PERIOD_FORMATS.year, label: '补跑年度' },
+  date: { ...PERIOD_FORMATS.date, label: '补跑日期' },
 };
 
 interface Values {

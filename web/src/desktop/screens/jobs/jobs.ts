@@ -1,6 +1,6 @@
 import type { components } from '../../../api/schema.ts';
 import { jobNames } from '../../../../../shared/domain/vocabulary.ts';
-import { previousMonth } from '../../../lib/dates.ts';
+import { lastEndedMonth, lastEndedYear } from '../../../lib/dates.ts';
 
 export type JobRun = components['schemas']['JobRun'];
 
@@ -18,10 +18,6 @@ export interface JobInfo {
   latest: (today: string) => string;
 }
 
-const lastYear = (today: string) => String(Number(today.slice(0, 4)) - 1);
-
-const monthBefore = (today: string) => previousMonth(today.slice(0, 7));
-
 /** The scheduled jobs a city's HR may run for a past period (`POST /v1/jobs/{name}/runs`). */
 export const JOBS: readonly JobInfo[] = [
   {
@@ -29,14 +25,14 @@ export const JOBS: readonly JobInfo[] = [
     title: jobNames['evaluation-monthly'],
     about: '每月1日自动为上月发起月度考核；可补跑已结束的月份',
     kind: 'month',
-    latest: monthBefore,
+    latest: lastEndedMonth,
   },
   {
     name: 'evaluation-annual',
     title: jobNames['evaluation-annual'],
     about: '每年1月1日自动为上一年度发起年度考核；可补跑已结束的年度',
     kind: 'year',
-    latest: lastYear,
+    latest: lastEndedYear,
   },
   {
     name: 'grade-step',
@@ -50,7 +46,7 @@ export const JOBS: readonly JobInfo[] = [
     title: jobNames['stats-snapshot'],
     about: '每年1月1日保存上一年度末的人员统计数据；可补跑已结束的年度',
     kind: 'year',
-    latest: lastYear,
+    latest: lastEndedYear,
   },
   {
     name: 'contract-reminders',
