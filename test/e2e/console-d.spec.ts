@@ -307,6 +307,8 @@ test('评优: a cycle with its seats, a nomination refused with the API’s reas
     .getByRole('button', { name: '当 选' })
     .click();
   dialog = page.getByRole('dialog', { name: /登记结果：郑党员当选/ });
+  // Reduced motion (playwright.config): the dialog is there at once, no zoom still running.
+  expect(await dialog.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
   await dialog.getByLabel('备注').fill('市委组织部通报表彰');
   await dialog.getByRole('button', { name: '登 记' }).click();
   await expect(dialog).toBeHidden();

@@ -2,12 +2,13 @@ import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Tag, Typogr
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { Suspense, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/auth.tsx';
 import { signOut } from '../auth/store.ts';
 import { label } from '../lib/labels.ts';
 import { Loading } from '../shell/Notice.tsx';
+import { REDUCED_MOTION, useMediaQuery } from '../shell/useMediaQuery.ts';
 import { Forbidden } from '../routes.tsx';
 import { useOrgUnit } from './components/orgUnits.ts';
 import { desktopScreens, menuItemsFor } from './screens.tsx';
@@ -66,8 +67,14 @@ export default function DesktopApp() {
   // closed by picking an entry or tapping beside it.
   const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
   const [collapsed, setCollapsed] = useState(narrow);
+  // Someone who asked their system for less motion gets dialogs, drawers and menus without it.
+  const reducedMotion = useMediaQuery(REDUCED_MOTION);
+  const theme = useMemo(
+    () => ({ ...consoleTheme, token: { ...consoleTheme.token, motion: !reducedMotion } }),
+    [reducedMotion],
+  );
   return (
-    <ConfigProvider locale={zhCN} theme={consoleTheme}>
+    <ConfigProvider locale={zhCN} theme={theme}>
       <AntApp>
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Sider
