@@ -62,7 +62,13 @@ describe('transfers', () => {
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.rows[0].errors).toEqual([]);
     expect(res.body.rows[1].errors.length).toBeGreaterThan(0);
-    expect(res.body.rows[1].errors[0].message).toMatch(/[\u4e00-\u9fff]/);
+    // Named under the sheet's own 元 column, not the fen field it would have become.
+    expect(res.body.rows[1].errors).toEqual([
+      expect.objectContaining({
+        path: 'currentMonthlyPayYuan',
+        message: '请填写金额（元），最多两位小数，如 3100.00',
+      }),
+    ]);
   });
 
   it('spreads a business refusal over the rows it names, in Chinese', async () => {

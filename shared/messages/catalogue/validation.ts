@@ -12,6 +12,10 @@ export const validationMessages = {
     en: 'registeredOn must be on or after issuedOn',
   },
   INTEGER_FEN: { zh: '金额须为整数（单位：分）', en: 'money is integer fen' },
+  YUAN_AMOUNT: {
+    zh: '请填写金额（元），最多两位小数，如 3100.00',
+    en: 'an amount in yuan with at most two decimals, e.g. 3100.00',
+  },
   ISO_DATE: { zh: '日期格式应为 YYYY-MM-DD', en: 'expected an ISO date YYYY-MM-DD' },
   REAL_DATE: { zh: '不是有效的日历日期', en: 'not a real calendar date' },
   ISO_MONTH: { zh: '月份格式应为 YYYY-MM', en: 'expected a month YYYY-MM' },

@@ -13,9 +13,10 @@ const yuanToFen = (row: unknown) => {
   const { currentMonthlyPayYuan: yuan, ...rest } = row as Record<string, unknown>;
   if (yuan === undefined || 'currentMonthlyPayFen' in rest) return rest;
   const text = String(yuan).trim().replace(/,/g, '');
+  // Not an amount: kept under its own (元) column, so the refusal names the column the sheet has.
   return /^\d+(\.\d{1,2})?$/.test(text)
     ? { ...rest, currentMonthlyPayFen: Math.round(Number(text) * 100) }
-    : { ...rest, currentMonthlyPayFen: Number.NaN };
+    : { ...rest, currentMonthlyPayYuan: yuan, currentMonthlyPayFen: 0 };
 };
 
 export const transferRow = z.preprocess(
@@ -28,6 +29,8 @@ export const transferRow = z.preprocess(
       .number()
       .int({ error: () => t('INTEGER_FEN') })
       .min(0),
+    /** Present only when the sheet's 元 amount could not be read. */
+    currentMonthlyPayYuan: z.never({ error: () => t('YUAN_AMOUNT') }).optional(),
     post: post.default('staff'),
     education: educationLevel,
     isPartyMember: flexibleBoolean.default(false),
