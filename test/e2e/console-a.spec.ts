@@ -7,6 +7,7 @@ import {
   expectAccessible,
   localToken,
   screenshot,
+  screenshotAtPhone,
   signInAs,
   pickOption,
   formSelect,
@@ -145,6 +146,7 @@ test('组织与编制: the tree with quota bars; a unit is created, and a quota 
   expect(cut.overQuotaBy).toBe(1);
   await expectAccessible(page);
   await screenshot(page, 'console-org-units');
+  await screenshotAtPhone(page, 'console-org-units-phone', page.getByTestId(`over-quota-${taoshan}`));
 });
 
 test('人员: find a worker by name, open their page, preview an exit and confirm it; 人员 loads no ECharts and no recruitment code', async ({
@@ -161,6 +163,7 @@ test('人员: find a worker by name, open their page, preview an exit and confir
   await expect(page.getByRole('link', { name: '张建华' })).toBeHidden();
   await expectAccessible(page);
   await screenshot(page, 'console-workers');
+  await screenshotAtPhone(page, 'console-workers-phone', page.getByRole('link', { name: '王丽' }));
 
   await page.getByRole('link', { name: '王丽' }).click();
   await expect(page).toHaveURL(new RegExp(`/hr/workers/${people['王丽']}$`));
@@ -173,6 +176,12 @@ test('人员: find a worker by name, open their page, preview an exit and confir
   await expect(page.getByRole('cell', { name: '调入', exact: true })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'console-worker-page');
+  // On a phone the record folds into one cell per change.
+  await screenshotAtPhone(
+    page,
+    'console-worker-page-phone',
+    page.getByRole('tabpanel', { name: '变更记录' }),
+  );
 
   // No ECharts and no recruitment screen came with 人员.
   const loaded = await Promise.all(scripts.map(async (s) => ({ url: s.url, body: await s.body })));
@@ -244,6 +253,11 @@ test('统计: every figure equals GET /v1/stats; ECharts loads here only, never 
   await expect(page.getByTestId('fig-hires').getByRole('img', { name: /^录用/ })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'console-stats');
+  await screenshotAtPhone(
+    page,
+    'console-stats-phone',
+    page.getByTestId('fig-hires').getByRole('img', { name: /^录用/ }),
+  );
 
   const loaded = await Promise.all(scripts.map(async (s) => ({ url: s.url, body: await s.body })));
   const withECharts = loaded.filter((s) => s.body.includes(ECHARTS_MARK)).map((s) => s.url);
@@ -275,6 +289,7 @@ test('薪酬: a worker’s 工资条 and a unit’s payroll equal the API to the
     await expect(page.getByTestId(`line-${line.code}`)).toHaveText(yuan(line.amountFen));
   await expectAccessible(page);
   await screenshot(page, 'console-pay-statement');
+  await screenshotAtPhone(page, 'console-pay-statement-phone', page.getByTestId('statement-total'));
 
   await page.getByRole('tab', { name: '单位工资表' }).click();
   const res = await fetch(`${new URL(page.url()).origin}/v1/payroll/${month}?org=${city}`, {
@@ -288,6 +303,7 @@ test('薪酬: a worker’s 工资条 and a unit’s payroll equal the API to the
   await expect(page.getByRole('row', { name: /桃南风/ })).not.toContainText(`${city}/`);
   await expectAccessible(page);
   await screenshot(page, 'console-payroll');
+  await screenshotAtPhone(page, 'console-payroll-tab-phone', page.getByTestId('payroll-total'));
   // 导出 Excel: the office's 工资表 (Chinese name and headers, 元), whose 合计 row is the API's total.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -313,6 +329,7 @@ test('薪酬: a worker’s 工资条 and a unit’s payroll equal the API to the
   await expect(table.getByRole('row', { name: /^1 级/ }).getByRole('cell').nth(2)).toHaveText('—');
   await expectAccessible(page);
   await screenshot(page, 'console-pay-policy');
+  await screenshotAtPhone(page, 'console-pay-policy-phone', table);
 });
 
 test('政策 and 审计: policies in Chinese with their versions; an entity’s audit trail', async ({ page }) => {
@@ -328,6 +345,7 @@ test('政策 and 审计: policies in Chinese with their versions; an entity’s 
   );
   await expectAccessible(page);
   await screenshot(page, 'console-policies');
+  await screenshotAtPhone(page, 'console-policies-phone', doc.getByText('公示天数'));
 
   await page.goto(`/hr/audit?entity=${encodeURIComponent(`org-unit:${taoshan}`)}`);
   await expect(page.getByRole('cell', { name: '核减编制至在编人数以下' })).toBeVisible();
@@ -350,9 +368,7 @@ test('政策 and 审计: policies in Chinese with their versions; an entity’s 
   await expect(page.getByText('层级：县（区） → —')).toHaveCount(0);
   await expectAccessible(page);
   await screenshot(page, 'console-audit');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expect(page.getByTestId('audit-entity')).toBeVisible();
-  await screenshot(page, 'console-audit-phone');
+  await screenshotAtPhone(page, 'console-audit-phone', page.getByTestId('audit-entity'));
 });
 
 test('a district HR officer sees nothing of a sibling district on these screens', async ({ page }) => {

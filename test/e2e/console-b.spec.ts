@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import {
   base,
   beijingDay,
+  CONSOLE,
   call,
   clockNow,
   expectAccessible,
@@ -9,8 +10,8 @@ import {
   localToken,
   nationalId,
   pickOption,
-  PHONE,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
   chooseSheet,
@@ -20,7 +21,6 @@ import {
  * The HR console's 调入, 招聘 and 考核 screens as a city HR officer, in a city of its own (API for the
  * slow setup; spreadsheets made with exceljs). Screens at 1440×900.
  */
-const CONSOLE = { width: 1440, height: 900 };
 
 let city: string;
 let hr: string;
@@ -62,10 +62,15 @@ test('调入: a sheet with a bad row is refused with that row named, then accept
   const bad = page.locator('tr.upload-row-error');
   await expect(bad).toHaveCount(1);
   await expect(bad).toContainText('王芳');
+  // The reason under the sheet's own 元 column, beside the line number.
+  await expect(bad.locator('td').nth(1)).toHaveText(
+    '现月工资（元）：请填写金额（元），最多两位小数，如 3100.00',
+  );
   await expect(bad.locator('td').first()).toHaveText('4'); // spreadsheet line 4 (the header is line 1)
   await expect(page.getByRole('button', { name: '确认调入' })).toBeDisabled();
   await expectAccessible(page);
   await screenshot(page, 'console-transfers-refused');
+  await screenshotAtPhone(page, 'console-transfers-refused-phone', bad);
 
   // Fixed: every row previewed with grade and pay, never lower than today's pay.
   await chooseSheet(page, '调入名单（修改后）.xlsx', [
@@ -79,8 +84,8 @@ test('调入: a sheet with a bad row is refused with that row named, then accept
   const liRow = page.locator('tr', { hasText: '李梅' }).first();
   await expect(liRow).toContainText('¥3,200.00'); // 现月工资 as read
   await expect(liRow).toContainText('级');
-  await expect(liRow.locator('td').nth(3)).toHaveText('第一网格'); // the unit found for 红旗社区第一网格
-  await expect(page.locator('tr', { hasText: '张伟' }).first().locator('td').nth(3)).toHaveText('红旗社区');
+  await expect(liRow.locator('td').nth(4)).toHaveText('第一网格'); // the unit found for 红旗社区第一网格
+  await expect(page.locator('tr', { hasText: '张伟' }).first().locator('td').nth(4)).toHaveText('红旗社区');
   const before = await call(hr, 'GET', `/v1/workers?org=${encodeURIComponent(community)}`);
   expect(before.items).toHaveLength(0); // the preview saved nothing
   await page.getByRole('button', { name: '确认调入' }).click();
@@ -100,6 +105,7 @@ test('调入: a sheet with a bad row is refused with that row named, then accept
   await expect(page.locator('.ant-table-row', { hasText: batch.id })).toContainText('已完成');
   await expectAccessible(page);
   await screenshot(page, 'console-transfers');
+  await screenshotAtPhone(page, 'console-transfers-phone', committedLi);
 });
 
 test('招聘: registration, a spreadsheet score import, ranking, joint review with a rejection and its 递补, notice and hire', async ({
@@ -203,6 +209,7 @@ test('招聘: registration, a spreadsheet score import, ranking, joint review wi
   await expect(rankingRows.first()).toContainText('待联审');
   await expectAccessible(page);
   await screenshot(page, 'console-recruitment-ranking');
+  await screenshotAtPhone(page, 'console-recruitment-ranking-phone', rankingRows.first());
 
   // Joint review: each department's decision comes from an officer holding it (the department
   // claim). Signed in as the organisation department's officer: it rejects the first; the second
@@ -378,10 +385,12 @@ test('考核: inputs with a preview, a run watched to the end, results with the 
   await expectAccessible(page);
   await screenshot(page, 'console-evaluation-results');
   // On a phone the unit, the kind of period and the picker wrap; the period stays chosen.
-  await page.setViewportSize(PHONE);
+  await screenshotAtPhone(
+    page,
+    'console-evaluation-results-phone',
+    panel(page, '考核结果').getByLabel('考核期间'),
+  );
   await expect(panel(page, '考核结果').getByLabel('考核期间')).toHaveValue('2025年');
-  await screenshot(page, 'console-evaluation-results-phone');
-  await page.setViewportSize(CONSOLE);
 
   // The failed year proposes an exit: HR confirms it.
   await page.getByRole('tab', { name: '清退建议' }).click();

@@ -1,12 +1,14 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import {
   beijingDay,
+  CONSOLE,
   call,
   clockNow,
   expectAccessible,
   localToken,
   nationalId,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
   formSelect,
@@ -14,7 +16,6 @@ import {
   pickOrgUnit,
   chooseSheet,
   pickWorker,
-  PHONE,
 } from './support.ts';
 
 /**
@@ -22,7 +23,6 @@ import {
  * its own (the slow setup through the API). Each test works a screen in Chromium and checks what
  * HR sees after each action against the API. Screens at 1440×900, and once at phone width.
  */
-const CONSOLE = { width: 1440, height: 900 };
 
 let city: string;
 let hr: string;
@@ -170,9 +170,7 @@ test('培训: an event created (the level checked beside the unit), its attendan
     await expect(hoursPanel.getByRole('row', { name: new RegExp(t.name) })).toContainText('进度落后');
   await expectAccessible(page);
   await screenshot(page, 'console-training-hours');
-  await page.setViewportSize(PHONE);
-  await expect(page.getByRole('heading', { name: '培训' })).toBeVisible();
-  await screenshot(page, 'console-training-phone');
+  await screenshotAtPhone(page, 'console-training-phone', page.getByRole('heading', { name: '培训' }));
 });
 
 /** The error shown under a form item, by the item's label. */
@@ -295,8 +293,7 @@ test('导师带教: a mentor designated, pairings up to the cap (refusals beside
   );
   await expectAccessible(page);
   await screenshot(page, 'console-mentoring');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-mentoring-phone');
+  await screenshotAtPhone(page, 'console-mentoring-phone', page.getByRole('main'));
 });
 
 test('证书: who is certified with the allowance in 元, a certificate recorded (a duplicate number refused beside the field), the certified-on-duty rate as GET /v1/stats', async ({
@@ -360,6 +357,5 @@ test('证书: who is certified with the allowance in 元, a certificate recorded
   await page.locator('label.ant-radio-button-wrapper', { hasText: '全部' }).click();
   await expectAccessible(page);
   await screenshot(page, 'console-certificates');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-certificates-phone');
+  await screenshotAtPhone(page, 'console-certificates-phone', page.getByRole('main'));
 });

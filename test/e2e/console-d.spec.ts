@@ -2,17 +2,18 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import {
   base,
   beijingDay,
+  CONSOLE,
   call,
   clockNow,
   expectAccessible,
   nationalId,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
   formSelect,
   pickOption,
   pickWorker,
-  PHONE,
 } from './support.ts';
 
 /**
@@ -20,7 +21,6 @@ import {
  * works a screen in Chromium and checks what HR sees after each action against the API. Screens
  * at 1440×900, and once at phone width.
  */
-const CONSOLE = { width: 1440, height: 900 };
 
 let city: string;
 let hr: string;
@@ -152,9 +152,7 @@ test('晋升与后备: the reserve pool filled (a second entry refused beside th
   await expect(dialog.getByTestId('promotion-preview')).toContainText('社区党组织委员会 书记');
   await expect(dialog.getByTestId('promotion-preview')).toContainText('正职');
   await dialog.getByTestId('promotion-preview').scrollIntoViewIfNeeded();
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-promotions-preview-phone');
-  await page.setViewportSize(CONSOLE);
+  await screenshotAtPhone(page, 'console-promotions-preview-phone', page.getByRole('main'));
   await expectAccessible(page);
   await screenshot(page, 'console-promotions-preview');
   const zhouPayAfter = await dialog.getByTestId('preview-pay-after').textContent();
@@ -218,9 +216,11 @@ test('晋升与后备: the reserve pool filled (a second entry refused beside th
     'reserve-pool.removed',
     'reserve-pool.added',
   ]);
-  await page.setViewportSize(PHONE);
-  await expect(page.getByRole('heading', { name: '晋升与后备' })).toBeVisible();
-  await screenshot(page, 'console-promotions-phone');
+  await screenshotAtPhone(
+    page,
+    'console-promotions-phone',
+    page.getByRole('heading', { name: '晋升与后备' }),
+  );
 });
 
 /** The API's answer to a request expected to fail (status and error body). */
@@ -346,9 +346,7 @@ test('评优: a cycle with its seats, a nomination refused with the API’s reas
   await expect(page.getByTestId('cycles-summary')).toHaveText(`${year} 年共 1 项评优，名额 2 个`);
   await expectAccessible(page);
   await screenshot(page, 'console-honours');
-  await page.setViewportSize(PHONE);
-  await expect(page.getByRole('heading', { name: '评优' })).toBeVisible();
-  await screenshot(page, 'console-honours-phone');
+  await screenshotAtPhone(page, 'console-honours-phone', page.getByRole('heading', { name: '评优' }));
 });
 
 test('薪酬标准: a future pay version scheduled through the form; the API stores it with the amounts typed, in fen', async ({

@@ -4,10 +4,12 @@ import { readXlsxCells } from '../support/spreadsheets.ts';
 import {
   base,
   beijingDay,
+  CONSOLE,
   call,
   expectAccessible,
   nationalId,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
   formSelect,
@@ -26,7 +28,6 @@ import {
  * HR officers, and the registration and certificate sheets. Each checked against the API.
  * Screenshots at 1440×900 and 390×844.
  */
-const CONSOLE = { width: 1440, height: 900 };
 
 let city: string;
 let hr: string;
@@ -139,8 +140,7 @@ test('存量人员导入: the template downloads, a sheet with a grade outside t
   expect([...workers.keys()].sort()).toEqual(['孙存量', '赵存量', '钱存量'].sort());
   await expectAccessible(page);
   await screenshot(page, 'console-onboarding');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-onboarding-phone');
+  await screenshotAtPhone(page, 'console-onboarding-phone', page.getByRole('main'));
 });
 
 test('合同: contracts ending are listed, one renewed for a new term, a reminder marked handled', async ({
@@ -203,8 +203,7 @@ test('合同: contracts ending are listed, one renewed for a new term, a reminde
   ]);
   await reminders.locator('.ant-radio-button-wrapper', { hasText: '已处理' }).click();
   await expect(reminders.getByRole('row', { name: /钱存量/ })).toContainText('已联系本人');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-contracts-phone');
+  await screenshotAtPhone(page, 'console-contracts-phone', page.getByRole('main'));
 });
 
 test('人员: 调动 to a full unit names it beside the field, then moves; 登录账号 opened, a taken e-mail refused beside the field', async ({
@@ -239,12 +238,11 @@ test('人员: 调动 to a full unit names it beside the field, then moves; 登�
   );
   expect((await call(hr, 'GET', `/v1/workers/${zhao.id}`)).org).toBe(grid);
   await screenshot(page, 'console-worker-move-refused');
-  await page.setViewportSize(PHONE);
-  // The side menu folds away with a transition: the page behind the dialog is laid out once it has.
-  await expect(page.locator('.ant-layout-sider')).toHaveCSS('width', '0px');
-  await expect(refusal.locator('.ant-form-item-explain-error')).toBeVisible();
-  await screenshot(page, 'console-worker-move-refused-phone');
-  await page.setViewportSize(CONSOLE);
+  await screenshotAtPhone(
+    page,
+    'console-worker-move-refused-phone',
+    refusal.locator('.ant-form-item-explain-error'),
+  );
 
   await pickOrgUnit(page, formSelect(dialog, '调入单位'), ['七台河市', '新兴区', '红旗街道', '向阳社区']);
   await expect(refusal.locator('.ant-form-item-explain-error')).toHaveCount(0);
@@ -256,10 +254,7 @@ test('人员: 调动 to a full unit names it beside the field, then moves; 登�
   const [y, m, d] = (await call(hr, 'GET', `/v1/workers/${zhao.id}`)).orgSince.split('-').map(Number);
   await expect(page.getByTestId('org-since')).toHaveText(`（${y}年${m}月${d}日调入）`);
   await screenshot(page, 'console-worker-moved');
-  await page.setViewportSize(PHONE);
-  await expect(page.getByTestId('org-since')).toBeVisible();
-  await screenshot(page, 'console-worker-moved-phone');
-  await page.setViewportSize(CONSOLE);
+  await screenshotAtPhone(page, 'console-worker-moved-phone', page.getByTestId('org-since'));
   // The worker sees the day on their phone too (我的).
   const workerPage = await browser.newPage({ viewport: PHONE });
   await signInAs(workerPage, { role: 'worker', org: openUnit, workerId: zhao.id });
@@ -289,8 +284,7 @@ test('人员: 调动 to a full unit names it beside the field, then moves; 登�
   await tab.getByLabel('登录邮箱').fill(email);
   await tab.getByRole('button', { name: '开通账号' }).click();
   await expect(tab.locator('.ant-form-item-explain-error')).toHaveText('该邮箱已用于其他登录账号');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-worker-account-phone');
+  await screenshotAtPhone(page, 'console-worker-account-phone', page.getByRole('main'));
 });
 
 test('账号: a district HR officer account with its department, then looked up by user name', async ({
@@ -318,8 +312,7 @@ test('账号: a district HR officer account with its department, then looked up 
   await expect(page.getByTestId('account-details')).toHaveCount(2);
   await expectAccessible(page);
   await screenshot(page, 'console-accounts');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-accounts-phone');
+  await screenshotAtPhone(page, 'console-accounts-phone', page.getByRole('main'));
 });
 
 test('证书 and 报名表 sheets: previewed with the worker or eligibility of each row, then recorded', async ({

@@ -2,13 +2,14 @@ import { expect, type Page, test } from '@playwright/test';
 import {
   base,
   beijingDay,
+  CONSOLE,
   call,
   clockNow,
   expectAccessible,
   localToken,
   nationalId,
-  PHONE,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
 } from './support.ts';
@@ -19,7 +20,6 @@ import {
  * notice 本人放弃 moves the approved reserve up (递补); a hire into a full unit names that unit.
  * Recruitments are brought to the review stage through the API. Screens at 1440×900.
  */
-const CONSOLE = { width: 1440, height: 900 };
 const DEPARTMENTS = ['organisation', 'civil-affairs', 'public-security'];
 
 let city: string;
@@ -91,10 +91,7 @@ test('联审: an officer without a department records nothing; 民政局 sees on
   await expect(page.getByTestId('session-unit')).toHaveText('人事干部 · 七台河市');
   await expect(page.getByTestId('session-department')).toHaveText('联审部门：民政局');
   await screenshot(page, 'console-header-department');
-  await page.setViewportSize(PHONE);
-  await expect(page.getByTestId('session-department')).toBeInViewport();
-  await screenshot(page, 'console-header-department-phone');
-  await page.setViewportSize(CONSOLE);
+  await screenshotAtPhone(page, 'console-header-department-phone', page.getByTestId('session-department'));
   const zhou = review.locator('.ant-table-row', { hasText: '周明' });
   await expect(zhou.locator('td').nth(4).getByRole('button')).toHaveCount(2);
   await expect(zhou.locator('td').nth(3).getByRole('button')).toHaveCount(0);
@@ -171,9 +168,7 @@ test('公示: 本人放弃 moves the approved reserve up (递补) with a notice 
   await expect(column).toContainText('钱程 递补');
   await expectAccessible(page);
   await screenshot(page, 'console-recruitment-notice-withdrawal');
-  await page.setViewportSize(PHONE);
-  await expect(board).toBeVisible();
-  await screenshot(page, 'console-recruitment-board-phone');
+  await screenshotAtPhone(page, 'console-recruitment-board-phone', board);
 });
 
 test('排名 and 联审: one who left is a grey tag and holds no place; a reserve approved late fills it (递补)', async ({

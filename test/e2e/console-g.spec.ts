@@ -1,13 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
 import {
+  CONSOLE,
   call,
   expectAccessible,
   nationalId,
   pickOption,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
-  PHONE,
 } from './support.ts';
 
 /**
@@ -15,7 +16,6 @@ import {
  * (GET /v1/certificates), so every page is full of what was asked for, and a unit's hours come in
  * one request per page. Screens at 1440×900 and 390×844.
  */
-const CONSOLE = { width: 1440, height: 900 };
 const COUNT = 25;
 
 let city: string;
@@ -114,6 +114,5 @@ test('证书: 已持证 / 未持证 and the level are filtered by the API, so pa
   for (const name of await rowNames(page)) expect(certified).not.toContain(name);
   await expectAccessible(page);
   await screenshot(page, 'console-certificates-uncertified');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-certificates-uncertified-phone');
+  await screenshotAtPhone(page, 'console-certificates-uncertified-phone', page.getByRole('main'));
 });

@@ -2,15 +2,16 @@ import { expect, type Page, test } from '@playwright/test';
 import { XLSX, xlsxOf } from '../support/spreadsheets.ts';
 import {
   beijingDay,
+  CONSOLE,
   call,
   clockNow,
   expectAccessible,
   nationalId,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
   seedFailingCommunity,
-  PHONE,
 } from './support.ts';
 
 /**
@@ -18,7 +19,6 @@ import {
  * at commit with rows named shows each row's error in its row; evaluation exit proposals dismissed
  * (不予清退) and confirmed on 考核. Screens at 1440×900 and 390×844.
  */
-const CONSOLE = { width: 1440, height: 900 };
 
 let city: string;
 let hr: string;
@@ -76,8 +76,7 @@ test('调入: a commit refused with a row named (the person was transferred mean
   expect(workers.items.map((w: { name: string }) => w.name)).toEqual([second.name]);
   await expectAccessible(page);
   await screenshot(page, 'console-h-upload-row-refused');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-h-upload-row-refused-phone');
+  await screenshotAtPhone(page, 'console-h-upload-row-refused-phone', page.getByRole('main'));
 });
 
 test('考核 清退建议: one proposal dismissed (不予清退) keeps the worker, another confirmed records the exit', async ({
@@ -130,6 +129,5 @@ test('考核 清退建议: one proposal dismissed (不予清退) keeps the worke
   expect(worker.status).toBe('exited');
   expect(worker.exit).toMatchObject({ situation: 1, effectiveOn: today });
   expect((await call(hr, 'GET', `/v1/exit-proposals?org=${encodeURIComponent(unit)}`)).items).toEqual([]);
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-h-proposals-done-phone');
+  await screenshotAtPhone(page, 'console-h-proposals-done-phone', page.getByRole('main'));
 });

@@ -1,13 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
 import {
+  CONSOLE,
   call,
   expectAccessible,
   formSelect,
   pickOrgUnit,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
-  PHONE,
 } from './support.ts';
 
 /**
@@ -17,7 +18,6 @@ import {
  * one again; a district HR officer sees its district's officers only, with no actions.
  * Screenshots at 1440×900 and 390×844.
  */
-const CONSOLE = { width: 1440, height: 900 };
 
 let city: string;
 let hr: string;
@@ -125,8 +125,7 @@ test('账号 (city HR): the list by unit, 停用 with its reason, 调整单位 r
     expect.arrayContaining(['account.disabled', 'account.enabled']),
   );
 
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-hr-accounts-phone');
+  await screenshotAtPhone(page, 'console-hr-accounts-phone', page.getByRole('main'));
 });
 
 test("账号 (district HR): its district's officers only, and no actions it could not take", async ({
@@ -144,6 +143,5 @@ test("账号 (district HR): its district's officers only, and no actions it coul
   await expect(page.getByText('开通人事干部账号仅限市级人事干部操作')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'console-hr-accounts-district');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-hr-accounts-district-phone');
+  await screenshotAtPhone(page, 'console-hr-accounts-district-phone', page.getByRole('main'));
 });

@@ -6,6 +6,7 @@ import {
   expectAccessible,
   nationalId,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
   addDays,
@@ -13,7 +14,6 @@ import {
   pickOption,
   selectAround,
   formSelect,
-  PHONE,
   chineseDay,
 } from './support.ts';
 
@@ -104,9 +104,7 @@ test('试用期: the list soonest first; 转正 on the last day; an extension be
   await expect(extendDialog.locator('.ant-form-item', { hasText: '延长月数' })).toContainText(
     '试用期累计最多延长 6 个月，已延长 0 个月，本次最多可延长 6 个月',
   );
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-probation-extension-refused-phone');
-  await page.setViewportSize(CONSOLE);
+  await screenshotAtPhone(page, 'console-probation-extension-refused-phone', extendDialog);
   expect(await probationOf('吴延长')).toMatchObject({ status: 'serving', extendedMonths: 0 });
 
   await extendDialog.getByLabel('延长月数').fill('3');
@@ -122,17 +120,18 @@ test('试用期: the list soonest first; 转正 on the last day; an extension be
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: '吴延长' })).toContainText('3 个月');
   await expect(rows.filter({ hasText: '吴延长' })).toContainText(chineseDay(extended.endsOn));
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-probations-phone');
+  await screenshotAtPhone(page, 'console-probations-phone', rows.filter({ hasText: '吴延长' }));
 });
 
 test('试用期考核 from the worker’s page: 不合格 is an exit under the situation named', async ({ page }) => {
   await openConsole(page, `/hr/workers/${ids['郑未过']}`);
   await expect(page.getByRole('heading', { name: /郑未过/ })).toBeVisible();
   await expect(page.getByText(`试用中，${chineseDay(addDays(today, 20))} 期满`)).toBeVisible();
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-worker-probation-phone');
-  await page.setViewportSize(CONSOLE);
+  await screenshotAtPhone(
+    page,
+    'console-worker-probation-phone',
+    page.getByRole('heading', { name: /郑未过/ }),
+  );
   await page.getByRole('button', { name: '试用期考核' }).click();
   const dialog = page.getByRole('dialog', { name: /试用期考核：郑未过/ });
   await dialog.getByRole('radio', { name: '不合格，办理离职' }).check();

@@ -6,12 +6,12 @@ import {
   expectAccessible,
   nationalId,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
   seedFailingCommunity,
   addDays,
   CONSOLE,
-  PHONE,
 } from './support.ts';
 
 /**
@@ -130,11 +130,8 @@ test('概览: the unit figures and 待办事项 with each kind of pending work c
     ).toHaveText(first);
   await expectAccessible(page);
   await screenshot(page, 'console-overview');
-  await page.setViewportSize(PHONE);
-  await expect(page.getByTestId('quota-policy')).toBeVisible();
+  await screenshotAtPhone(page, 'console-overview-phone', page.getByTestId('quota-policy'));
   await expect(row(page, 'contracts').getByTestId('todo-count')).toBeVisible();
-  await screenshot(page, 'console-overview-phone');
-  await page.setViewportSize(CONSOLE);
 
   await row(page, 'contracts').getByRole('link', { name: '合同即将到期' }).click();
   await expect(page).toHaveURL(/\/hr\/contracts$/);

@@ -7,8 +7,8 @@ import {
   clockNow,
   expectAccessible,
   localToken,
-  PHONE,
   screenshot,
+  screenshotAtPhone,
   seedGridCity,
   signInAs,
   chineseDay,
@@ -129,8 +129,7 @@ test('城市人事干部: 补跑 合同续签提醒 for today and 年末统计�
   await page.clock.setFixedTime(new Date(Date.now() + 60_000));
   await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 15_000 });
   await screenshot(page, 'console-jobs');
-  await page.setViewportSize(PHONE);
-  await screenshot(page, 'console-jobs-phone');
+  await screenshotAtPhone(page, 'console-jobs-phone', page.getByRole('main'));
 });
 
 test('区级人事干部: neither the runs nor 补跑 (the API refuses both), a Chinese explanation instead', async ({

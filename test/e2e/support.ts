@@ -195,6 +195,22 @@ export async function screenshot(page: Page, name: string, { menuOpen = false } 
 }
 
 /**
+ * The page as a phone shows it: at PHONE size, `shown` still visible, a screenshot `name`, and the
+ * page itself not scrolling sideways (wide tables scroll inside their card). Restores the viewport.
+ */
+export async function screenshotAtPhone(page: Page, name: string, shown: Locator) {
+  const before = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  await expect(shown).toBeVisible();
+  await screenshot(page, name);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `${name}: the page is wider than the phone by ${overflow}px`).toBeLessThanOrEqual(0);
+  if (before) await page.setViewportSize(before);
+}
+
+/**
  * Picks a unit in an OrgUnitTreeSelect, expanding its ancestors (names as shown), and waits until
  * the select shows it. The tree's rows shift while a branch's children load, so a click can land
  * on the wrong row or on none: the whole pick is retried until the selection is the asked unit.

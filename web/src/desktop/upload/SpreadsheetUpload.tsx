@@ -125,22 +125,15 @@ export function SpreadsheetUpload<T>({
   const labelOf = new Map(result?.columns.map((c) => [c.field, c.label]));
   const columns: ColumnsType<PreviewRow> = [
     { title: '行号', key: 'line', width: 70, render: (_, r) => r.line ?? r.row },
-    ...shownFields.map((c) => ({
-      title: c.label,
-      key: c.field,
-      onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
-      render: (_: unknown, r: PreviewRow) =>
-        (cellRender[c.field] ?? defaultCellRender[c.field] ?? text)(r.cells[c.field], r),
-    })),
-    ...resultColumns,
     {
       title: '校验结果',
       key: 'errors',
+      // Beside the line number, so a phone shows why a row failed without scrolling sideways.
       render: (_, r) =>
         r.errors.length === 0 ? (
           <Typography.Text type="success">✓ {result?.ok ? '通过' : '本行无误'}</Typography.Text>
         ) : (
-          <Space direction="vertical" size={0}>
+          <Space direction="vertical" size={0} className="upload-verdict">
             {r.errors.map((e) => (
               <Typography.Text type="danger" key={`${e.path}:${e.code}:${e.message}`}>
                 {e.path && labelOf.get(e.path.split('.')[0]!)
@@ -152,6 +145,14 @@ export function SpreadsheetUpload<T>({
           </Space>
         ),
     },
+    ...shownFields.map((c) => ({
+      title: c.label,
+      key: c.field,
+      onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+      render: (_: unknown, r: PreviewRow) =>
+        (cellRender[c.field] ?? defaultCellRender[c.field] ?? text)(r.cells[c.field], r),
+    })),
+    ...resultColumns,
   ];
   const badRows = result?.rows.filter((r) => r.errors.length > 0).length ?? 0;
   const step = commit.isSuccess ? 2 : result ? 1 : 0;

@@ -100,6 +100,7 @@ export default function OrgUnitsScreen() {
         rowKey="id"
         size="middle"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         dataSource={[withChildren(root.data)]}
         expandable={{
           expandedRowKeys: expanded,

@@ -104,6 +104,7 @@ export default function TransfersScreen() {
               loading={batches.isPending}
               dataSource={(batches.data?.items ?? []) as (Partial<TransferBatch> & { id: string })[]}
               pagination={false}
+              scroll={{ x: 'max-content' }}
               locale={{ emptyText: '暂无调入批次' }}
               onRow={(b) => ({ onClick: () => setOpen(b.id), style: { cursor: 'pointer' } })}
               columns={[
@@ -174,6 +175,7 @@ export function BatchDetails({ batch }: { batch: TransferBatch }) {
         rowKey="workerId"
         dataSource={batch.persons}
         pagination={batch.persons.length > 20 ? { pageSize: 20 } : false}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: '行号', dataIndex: 'row', width: 60 },
           { title: '姓名', dataIndex: 'name' },

@@ -115,6 +115,7 @@ export function WorkerList() {
         loading={page.isFetching}
         dataSource={rows}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: '没有符合条件的人员' }}
         columns={[
           {
