@@ -48,7 +48,12 @@ export function PayTable({ doc }: { doc: PayDocument }) {
       dataSource={rows}
       data-testid="pay-table"
       columns={[
-        { title: '等级', dataIndex: 'grade', render: (g: number) => `${g} 级` },
+        {
+          title: '等级',
+          dataIndex: 'grade',
+          render: (g: number) => `${g} 级`,
+          onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+        },
         {
           title: '岗位等级工资（元/月）',
           dataIndex: 'base',

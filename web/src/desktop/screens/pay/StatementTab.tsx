@@ -64,7 +64,13 @@ export function StatementTab() {
             pagination={false}
             dataSource={s.lines}
             columns={[
-              { title: '项目', dataIndex: 'code', render: (c: string) => label('statementLine', c) },
+              {
+                title: '项目',
+                dataIndex: 'code',
+                render: (c: string) => label('statementLine', c),
+                // The item's name on one line; on a phone the basis beside it wraps instead.
+                onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              },
               { title: '计发依据', dataIndex: 'basis' },
               {
                 title: '金额（元）',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Empty, List, Row, Table, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Grid, List, Row, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { chineseDate } from '../../../lib/dates.ts';
@@ -53,8 +53,16 @@ function objectText(value: Record<string, unknown>, money: boolean): string {
 }
 
 function PolicyDocument({ doc }: { doc: Record<string, unknown> }) {
+  // On a phone each rule's name goes above its value: side by side, the value had a few pixels.
+  const wide = Grid.useBreakpoint().md ?? true;
   return (
-    <Descriptions bordered column={1} size="small" labelStyle={{ width: 260 }}>
+    <Descriptions
+      bordered
+      column={1}
+      size="small"
+      layout={wide ? 'horizontal' : 'vertical'}
+      labelStyle={wide ? { width: 260 } : undefined}
+    >
       {Object.entries(doc).map(([k, v]) => (
         <Descriptions.Item key={k} label={fieldName(k)}>
           <Value value={v} field={k} />
@@ -82,8 +90,9 @@ export default function PoliciesScreen() {
   return (
     <>
       <PageHeader title="政策" crumbs={[{ title: '政策' }]} subtitle="各项规则的现行标准和历史版本" />
-      <Row gutter={16}>
-        <Col span={6}>
+      {/* The kinds beside the document on a wide screen, above it on a phone. */}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={6}>
           <Card size="small" title="政策类型">
             <List
               dataSource={POLICY_KINDS}
@@ -108,7 +117,7 @@ export default function PoliciesScreen() {
             />
           </Card>
         </Col>
-        <Col span={18}>
+        <Col xs={24} lg={18}>
           {current.isError ? (
             <ErrorAlert error={current.error} onRetry={() => void current.refetch()} />
           ) : null}
@@ -138,6 +147,7 @@ export default function PoliciesScreen() {
               size="small"
               rowKey="version"
               pagination={false}
+              scroll={{ x: 'max-content' }}
               locale={{ emptyText: <Empty description="尚未保存过版本，执行规则手册的默认标准" /> }}
               dataSource={items}
               onRow={(v) => ({ onClick: () => setVersion(v.version), style: { cursor: 'pointer' } })}

@@ -24,10 +24,11 @@ export function Chart({
     if (!ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
     chart.setOption({ animation: false, ...option });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
+    // Follows its box, not the window: the box also changes when the layout does (side menu, phone).
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(ref.current);
     return () => {
-      window.removeEventListener('resize', resize);
+      observer.disconnect();
       chart.dispose();
     };
   }, [option]);

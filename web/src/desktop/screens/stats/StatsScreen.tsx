@@ -58,23 +58,30 @@ const bar = (
   categories: string[],
   series: { name: string; data: number[] }[],
   stack?: boolean,
-): ChartOption => ({
-  tooltip: { trigger: 'axis' },
-  legend: series.length > 1 ? { top: 0 } : undefined,
-  grid: { left: 40, right: 16, top: series.length > 1 ? 32 : 16, bottom: 40 },
-  xAxis: {
-    type: 'category',
-    data: categories,
-    axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0 },
-  },
-  yAxis: { type: 'value', minInterval: 1 },
-  series: series.map((s) => ({
-    type: 'bar',
-    name: s.name,
-    data: s.data,
-    ...(stack ? { stack: 'all' } : {}),
-  })),
-});
+): ChartOption => {
+  const rotate = categories.length > 6 ? 30 : 0;
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: series.length > 1 ? { top: 0 } : undefined,
+    grid: { left: 40, right: 16, top: series.length > 1 ? 32 : 16, bottom: 40 },
+    xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate } },
+    // On a phone-wide chart more than three names side by side run into each other: turn them.
+    media: [
+      { option: { xAxis: { axisLabel: { rotate } } } },
+      {
+        query: { maxWidth: 480 },
+        option: { xAxis: { axisLabel: { rotate: categories.length > 3 ? 45 : 0 } } },
+      },
+    ],
+    yAxis: { type: 'value', minInterval: 1 },
+    series: series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      data: s.data,
+      ...(stack ? { stack: 'all' } : {}),
+    })),
+  };
+};
 
 const pie = (items: { name: string; value: number }[]): ChartOption => ({
   tooltip: { trigger: 'item' },
@@ -98,18 +105,20 @@ function Figure({
 }) {
   return (
     <Card title={title} className="stats-figure" data-testid={testId} style={{ marginBottom: 16 }}>
-      <Row gutter={16}>
-        <Col span={14}>
+      {/* Chart beside its table on a wide screen; one above the other on a phone. */}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
           {rows.some((r) => Object.values(r).some((v) => typeof v === 'number' && v > 0)) ? (
             <Chart option={option} label={title} />
           ) : (
             <Empty description="本年度暂无数据" style={{ paddingTop: 60, height: 260 }} />
           )}
         </Col>
-        <Col span={10}>
+        <Col xs={24} lg={10}>
           <Table
             size="small"
             pagination={false}
+            scroll={{ x: 'max-content' }}
             rowKey={(r) => String(r[columns[0]!.dataIndex])}
             dataSource={rows}
             columns={columns.map((c, i) => ({
@@ -167,18 +176,19 @@ export default function StatsScreen() {
       {stats.isError ? <ErrorAlert error={stats.error} onRetry={() => void stats.refetch()} /> : null}
       {s ? (
         <>
-          <Row gutter={16} style={{ marginBottom: 16 }}>
-            <Col span={6}>
+          {/* Four across on a wide screen, two by two on a phone. */}
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            <Col xs={12} md={6}>
               <Card>
                 <Statistic title="在岗人数" value={s.headcount.active} data-testid="stat-headcount" />
               </Card>
             </Col>
-            <Col span={6}>
+            <Col xs={12} md={6}>
               <Card>
                 <Statistic title="核定编制" value={s.quota.quota ?? '—'} />
               </Card>
             </Col>
-            <Col span={6}>
+            <Col xs={12} md={6}>
               <Card>
                 <Statistic
                   title="持证上岗率"
@@ -188,7 +198,7 @@ export default function StatsScreen() {
                 />
               </Card>
             </Col>
-            <Col span={6}>
+            <Col xs={12} md={6}>
               <Card>
                 <Statistic
                   title="较上年变化"
