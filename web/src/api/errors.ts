@@ -203,6 +203,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   AT_MOST_TWO_DECIMALS: '最多两位小数',
   REGISTERED_BEFORE_ISSUED: '登记日期不能早于发证日期',
   INTEGER_FEN: '金额格式有误',
+  YUAN_AMOUNT: '请填写金额（元），最多两位小数，如 3100.00',
   ISO_DATE: '日期格式有误',
   REAL_DATE: '不是有效的日期',
   ISO_MONTH: '月份格式有误',
