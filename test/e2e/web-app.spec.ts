@@ -188,6 +188,37 @@ test('a mentor logs a session for a current mentee and is refused, in Chinese, f
   await page.getByPlaceholder('本次带教的要点').fill('入户走访的沟通要点');
   await expectAccessible(page);
   await screenshot(page, 'phone-mentor-log');
+
+  // The date picker opens already in place: the phone honours "reduce motion" too (antd-mobile's springs).
+  const dateItem = page.locator('a.adm-list-item', { hasText: '带教日期' });
+  const today = (await dateItem.locator('.adm-list-item-content-extra').textContent()) ?? '';
+  const offset = await dateItem.evaluate(async (item) => {
+    (item as HTMLElement).click();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    await frame();
+    await frame();
+    const body = document.querySelector('.adm-popup-body');
+    return body ? new DOMMatrix(getComputedStyle(body).transform).m42 : null;
+  });
+  expect(offset).toBe(0);
+  // A year back, before the pairing began: refused beside the date, naming the pairing's period.
+  const years = page.locator('.adm-picker-view-column').first();
+  const thisYear = Number(today.slice(0, 4));
+  await years.locator('.adm-picker-view-column-item', { hasText: String(thisYear - 1) }).click();
+  await page.getByText('确定', { exact: true }).click();
+  await expect(dateItem).toContainText(`${thisYear - 1}年`);
+  await page.getByRole('button', { name: '提交' }).click();
+  // The pairing began today (the seed's); it ends as the mentoring policy says.
+  await expect(page.getByTestId('date-error')).toHaveText(
+    new RegExp(`^带教日期须在结对期限内：${today}至\\d{4}年\\d{1,2}月\\d{1,2}日$`),
+  );
+  await screenshot(page, 'phone-mentor-date-refused');
+  // Back to today: the refusal goes with the date it was about, and the session is recorded.
+  await dateItem.click();
+  await years.locator('.adm-picker-view-column-item', { hasText: String(thisYear) }).click();
+  await page.getByText('确定', { exact: true }).click();
+  await expect(page.getByTestId('date-error')).toHaveCount(0);
+  await expect(dateItem).toContainText(today);
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByText('已记录')).toBeVisible();
 

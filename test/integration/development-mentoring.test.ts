@@ -225,6 +225,8 @@ describe('coaching logs', () => {
     expect(before.status).toBe(422);
     expect(before.body.error).toMatchObject({
       code: 'OUTSIDE_PAIRING_PERIOD',
+      // In Chinese by default, naming the period so the mentor can pick a date that fits.
+      message: '日期不在结对期限内（2026年1月10日至2027年1月9日）',
       details: { startDate: '2026-01-10', endDate: '2027-01-09' },
     });
     const bBefore = await client.post(
@@ -238,6 +240,7 @@ describe('coaching logs', () => {
     );
     expect(future.status).toBe(422);
     expect(future.body.error.code).toBe('DATE_IN_FUTURE');
+    expect(future.body.error.message).toMatch(/^不能登记尚未发生的带教（今天是2026年\d{1,2}月\d{1,2}日）$/);
     const bad = await client.post(
       `/v1/workers/${a.id}/coaching-sessions`,
       session({ mode: 'lecture', minutes: 0 }),

@@ -1,4 +1,4 @@
-import { type CatalogueEntry, rows } from './texts.ts';
+import { type CatalogueEntry, day, rows } from './texts.ts';
 
 /** Training, mentoring, certificates. */
 export const developmentMessages = {
@@ -29,8 +29,24 @@ export const developmentMessages = {
   },
   PAIRING_ALREADY_OVER: { zh: '该结对期限已结束', en: 'The pairing period is already over' },
   MENTORSHIP_NOT_ACTIVE: { zh: '该结对已结束', en: 'The pairing is no longer active' },
-  OUTSIDE_PAIRING_PERIOD: { zh: '日期不在结对期限内', en: 'The date is outside the pairing period' },
-  DATE_IN_FUTURE: { zh: '不能登记尚未发生的带教', en: "A session can't be logged before it happens" },
+  OUTSIDE_PAIRING_PERIOD: {
+    // The period itself, so the mentor can pick a date that fits.
+    zh: (d) =>
+      d?.startDate && d?.endDate
+        ? `日期不在结对期限内（${day(d.startDate)}至${day(d.endDate)}）`
+        : '日期不在结对期限内',
+    en: (d) =>
+      d?.startDate && d?.endDate
+        ? `The date is outside the pairing period (${d.startDate} to ${d.endDate})`
+        : 'The date is outside the pairing period',
+  },
+  DATE_IN_FUTURE: {
+    zh: (d) => (d?.today ? `不能登记尚未发生的带教（今天是${day(d.today)}）` : '不能登记尚未发生的带教'),
+    en: (d) =>
+      d?.today
+        ? `A session can't be logged before it happens (today is ${d.today})`
+        : "A session can't be logged before it happens",
+  },
   CERTIFICATES_REJECTED: {
     zh: (d) => `${rows(d)} 行证书无法登记，未保存任何数据`,
     en: "Some rows' certificates can't be recorded; nothing was saved",

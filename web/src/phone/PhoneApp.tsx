@@ -1,9 +1,10 @@
-import { TabBar } from 'antd-mobile';
-import { lazy, Suspense } from 'react';
+import { reduceMotion, restoreMotion, TabBar } from 'antd-mobile';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { RequireRole, useSession } from '../auth/auth.tsx';
 import { Forbidden } from '../routes.tsx';
 import { Loading } from '../shell/Notice.tsx';
+import { REDUCED_MOTION, useMediaQuery } from '../shell/useMediaQuery.ts';
 import './phone.css';
 
 /** Phone pages (antd-mobile) for workers and mentors; every page is its own chunk. */
@@ -53,6 +54,13 @@ export default function PhoneApp({ section }: { section: 'me' | 'mentor' }) {
   const path = location.pathname.replace(/\/$/, '') || '/';
   const tabs = session?.role === 'mentor' ? MENTOR_TABS : WORKER_TABS;
   const isTab = tabs.some((t) => t.key === path);
+  // As in the console: someone who asked their system for less motion gets pickers and popups without it
+  // (antd-mobile animates with react-spring, which CSS's prefers-reduced-motion does not reach).
+  const reducedMotion = useMediaQuery(REDUCED_MOTION);
+  useEffect(() => {
+    if (reducedMotion) reduceMotion();
+    else restoreMotion();
+  }, [reducedMotion]);
   return (
     <div className="phone">
       <header className="phone-header">

@@ -32,9 +32,14 @@ function fieldOf(error: unknown): 'mentee' | 'date' | 'form' {
   return 'form';
 }
 
-/** A refusal in Chinese, worded for this form. */
+/** A refusal in Chinese, worded for this form: a date outside the pairing names the pairing's period. */
 function refusal(error: unknown): string {
   if (notMyMentee(error)) return '该学员已不是您当前带教的学员（结对已结束或未开始），不能记录带教';
+  if (error instanceof ApiError && error.code === 'OUTSIDE_PAIRING_PERIOD') {
+    const period = error.details as { startDate?: string; endDate?: string } | null;
+    if (period?.startDate && period.endDate)
+      return `带教日期须在结对期限内：${chineseDate(period.startDate)}至${chineseDate(period.endDate)}`;
+  }
   return describeError(error).title;
 }
 
@@ -128,9 +133,16 @@ export default function LogSessionPage() {
               confirmText="确定"
               cancelText="取消"
               onClose={() => setPicking(false)}
-              onConfirm={(d) => setDate(beijingToday(d))}
+              onConfirm={(d) => {
+                setDate(beijingToday(d));
+                log.reset();
+              }}
             />
-            {errorField === 'date' ? <ErrorText error={log.error} /> : null}
+            {errorField === 'date' ? (
+              <div className="error-text" role="alert" data-testid="date-error">
+                {refusal(log.error)}
+              </div>
+            ) : null}
           </Form.Item>
           <Form.Item label="方式" required>
             <Selector
