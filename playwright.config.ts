@@ -37,8 +37,9 @@ export default defineConfig({
     },
   },
   // One server for the whole run, and its business clock only moves forward: the recruitment
-  // spec moves it a day (to end a notice), so the phone and sign-in specs, whose forms default to
-  // the browser's date, run first.
+  // spec moves it a day (to end a notice). The web app dates its forms by that clock (each answer's
+  // x-business-time), so specs take today from /local/clock (clockNow), never from the browser.
+  // The phone and sign-in specs still run first: they take this month from the real clock.
   projects: [
     {
       name: 'chromium',

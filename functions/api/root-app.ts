@@ -80,12 +80,16 @@ export function createRootApp(deps: Dependencies, options: RootAppOptions) {
     const apiRequestId = (c.env as LambdaBindings | undefined)?.event?.requestContext?.requestId;
     const requestId = c.req.header('x-request-id') ?? apiRequestId ?? randomUUID();
     c.set('requestId', requestId);
-    c.set('now', deps.clock());
+    const now = deps.clock();
+    c.set('now', now);
     const language = languageOf(c.req.header('accept-language'));
     // Before the response exists, so c.json builds it with them: a header set on a finished
     // response makes Hono copy the response (and @hono/node-server give up its fast path).
     c.header('x-request-id', requestId);
     c.header('content-language', language === 'en' ? 'en' : 'zh-CN');
+    // The business time the answer was made at: the web app dates its forms by it, not by a device
+    // clock that may be wrong (or by the real time when local mode's clock was moved).
+    c.header('x-business-time', now.toISOString());
     // Chinese is what `currentLanguage()` answers outside any language scope: only another
     // language needs the async context (which, once used, makes every promise of the process dearer).
     await (language === 'zh' ? next() : runInLanguage(language, () => next()));
@@ -93,6 +97,7 @@ export function createRootApp(deps: Dependencies, options: RootAppOptions) {
     if (!c.res.headers.has('x-request-id')) {
       c.header('x-request-id', requestId);
       c.header('content-language', language === 'en' ? 'en' : 'zh-CN');
+      c.header('x-business-time', now.toISOString());
     }
 
     const route = routePath(c, -1);

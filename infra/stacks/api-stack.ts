@@ -76,6 +76,7 @@ export class ApiStack extends Stack {
                 'x-total-fen',
                 'retry-after',
                 'idempotent-replayed',
+                'x-business-time',
               ],
               maxAge: Duration.hours(1),
             },

@@ -53,10 +53,10 @@ async function openJobs(page: Page, org: string) {
 test('城市人事干部: 补跑 合同续签提醒 for today and 年末统计快照 for last year (again: idempotent)', async ({
   page,
 }) => {
-  // The pickers offer periods up to the browser's today. Earlier specs may have moved the server's
-  // business clock a day or two ahead of it; the browser keeps the real time (its session's expiry
-  // is on it), and a day that is past for the server may be run all the same.
-  const today = beijingDay(new Date().toISOString());
+  // The pickers offer periods up to the server's business day (each API answer says its time), not the
+  // browser's: earlier specs moved the server's clock a day or two ahead of the real time the browser
+  // keeps (its session's expiry is on it), and the dialog still proposes the server's today.
+  const today = beijingDay(await clockNow());
   const lastYear = String(Number(today.slice(0, 4)) - 1);
   await openJobs(page, city);
   await expect(page).toHaveURL(/\/hr\/jobs/);

@@ -265,7 +265,7 @@ describe('default app (Cognito)', () => {
         expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'x-correlation-id']),
       );
       expect(cors.ExposeHeaders).toEqual(
-        expect.arrayContaining(['x-request-id', 'x-total-fen', 'retry-after']),
+        expect.arrayContaining(['x-request-id', 'x-total-fen', 'retry-after', 'x-business-time']),
       );
       expect([...cors.AllowHeaders, ...cors.ExposeHeaders]).not.toContain('if-match');
       expect([...cors.AllowHeaders, ...cors.ExposeHeaders]).not.toContain('etag');

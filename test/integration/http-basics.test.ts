@@ -19,6 +19,19 @@ describe('HTTP basics', () => {
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
+  it('every answer, a refusal too, says the business time it was made at (the web app dates its forms by it)', async () => {
+    // The harness's business clock runs from 2026-03-02 02:00 UTC, not the wall clock's time.
+    const health = await h.anonymous.get<{ time: string }>('/health');
+    const refused = await h.anonymous.get('/v1/me');
+    const missing = await h.anonymous.get('/no-such-route');
+    expect([refused.status, missing.status]).toEqual([401, 404]);
+    for (const answer of [health, refused, missing]) {
+      const said = answer.headers.get('x-business-time') ?? '';
+      expect(said).toMatch(/^2026-03-0\dT/);
+      expect(Math.abs(Date.parse(said) - Date.parse(health.body.time))).toBeLessThan(60_000);
+    }
+  });
+
   it('GET /openapi.json is OpenAPI 3.1 with every route, its schemas and bearer security', async () => {
     const res = await h.anonymous.get('/openapi.json');
     expect(res.status).toBe(200);

@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { SESSION_EXPIRED, authStore, validToken } from '../auth/store.ts';
+import { followServerClock } from '../lib/dates.ts';
 import { ApiError, NetworkError } from './errors.ts';
 import type { paths } from './schema.ts';
 
@@ -15,6 +16,7 @@ const middleware: Middleware = {
     return request;
   },
   async onResponse({ response }) {
+    followServerClock(response.headers.get('x-business-time'));
     if (response.ok) return response;
     const requestId = response.headers.get('x-request-id');
     const body = (await response

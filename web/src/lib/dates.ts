@@ -3,10 +3,26 @@ import { chineseDate as chineseDay } from '../../../shared/domain/chinese-dates.
 /** Dates in Beijing time (the API's months and days are Asia/Shanghai). */
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 
-/** Today's `YYYY-MM-DD` in Beijing. */
-export const beijingToday = (now = new Date()) => dayFormat.format(now);
-/** This month's `YYYY-MM` in Beijing. */
-export const beijingMonth = (now = new Date()) => beijingToday(now).slice(0, 7);
+/**
+ * How far the server's business time is from this device's clock. Each API answer says its time
+ * (`x-business-time`): a phone whose clock is a day off, or local mode with its clock moved, still
+ * gets today's date in its forms and pickers, as the server will judge it.
+ */
+let serverClockOffsetMs = 0;
+
+/** Follows the business time of an answer received now; anything unreadable leaves the clock as it was. */
+export function followServerClock(businessTime: string | null, receivedAtMs = Date.now()): void {
+  const at = businessTime ? Date.parse(businessTime) : Number.NaN;
+  if (Number.isFinite(at)) serverClockOffsetMs = at - receivedAtMs;
+}
+
+/** Now, by the server's business clock (the device's clock until the first answer). */
+export const businessNow = () => new Date(Date.now() + serverClockOffsetMs);
+
+/** Today's `YYYY-MM-DD` in Beijing (by the server's business clock unless given a time). */
+export const beijingToday = (now = businessNow()) => dayFormat.format(now);
+/** This month's `YYYY-MM` in Beijing (by the server's business clock unless given a time). */
+export const beijingMonth = (now = businessNow()) => beijingToday(now).slice(0, 7);
 
 /** "2026-03-05" → "2026年3月5日" ("2026-03" → "2026年3月"); none: —. */
 export const chineseDate = (iso: string | null | undefined): string => (iso ? chineseDay(iso) : '—');
