@@ -24,6 +24,12 @@ export const beijingToday = (now = businessNow()) => dayFormat.format(now);
 /** This month's `YYYY-MM` in Beijing (by the server's business clock unless given a time). */
 export const beijingMonth = (now = businessNow()) => beijingToday(now).slice(0, 7);
 
+/** A phone date picker's column entry the Chinese way: 2026年, 3月, 5日. */
+export function pickerLabel(type: string, value: number): string {
+  const unit = ({ year: '年', month: '月', day: '日' } as Record<string, string>)[type] ?? '';
+  return `${value}${unit}`;
+}
+
 /** "2026-03-05" → "2026年3月5日" ("2026-03" → "2026年3月"); none: —. */
 export const chineseDate = (iso: string | null | undefined): string => (iso ? chineseDay(iso) : '—');
 

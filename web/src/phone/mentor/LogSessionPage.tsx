@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { ApiError, describeError } from '../../api/errors.ts';
-import { beijingToday, chineseDate } from '../../lib/dates.ts';
+import { beijingToday, chineseDate, pickerLabel } from '../../lib/dates.ts';
 import { LABELS, label } from '../../lib/labels.ts';
 import { ErrorText } from '../ErrorView.tsx';
 import { QueryView } from '../QueryView.tsx';
@@ -32,15 +32,21 @@ function fieldOf(error: unknown): 'mentee' | 'date' | 'form' {
   return 'form';
 }
 
-/** A refusal in Chinese, worded for this form: a date outside the pairing names the pairing's period. */
+/** A refusal in Chinese, worded for this form. */
 function refusal(error: unknown): string {
   if (notMyMentee(error)) return '该学员已不是您当前带教的学员（结对已结束或未开始），不能记录带教';
-  if (error instanceof ApiError && error.code === 'OUTSIDE_PAIRING_PERIOD') {
-    const period = error.details as { startDate?: string; endDate?: string } | null;
-    if (period?.startDate && period.endDate)
-      return `带教日期须在结对期限内：${chineseDate(period.startDate)}至${chineseDate(period.endDate)}`;
-  }
   return describeError(error).title;
+}
+
+/** The days a session with this pairing may be logged for: its period, up to today. */
+function loggableDays(pairing: { startDate: string; endDate: string } | undefined, today: string) {
+  return { first: pairing?.startDate, last: pairing && pairing.endDate < today ? pairing.endDate : today };
+}
+
+/** `day` moved into [first, last] (ISO days compare as strings). */
+function clampDay(day: string, { first, last }: { first: string | undefined; last: string }): string {
+  if (day > last) return last;
+  return first && day < first ? first : day;
 }
 
 /** 记录带教: mentee, date, mode (the rule book's three), minutes, notes. */
@@ -58,11 +64,11 @@ export default function LogSessionPage() {
   const idempotencyKey = useRef(crypto.randomUUID());
 
   const log = useMutation({
-    mutationFn: () =>
+    mutationFn: (day: string) =>
       data(
         api.POST('/v1/workers/{id}/coaching-sessions', {
           params: { path: { id: menteeId ?? '' }, header: { 'idempotency-key': idempotencyKey.current } },
-          body: { date, minutes, mode, notes },
+          body: { date: day, minutes, mode, notes },
         }),
       ),
     onSuccess: () => {
@@ -96,103 +102,112 @@ export default function LogSessionPage() {
 
   return (
     <QueryView query={mentees}>
-      {(m) => (
-        <Form layout="vertical" className="phone-form">
-          <Form.Item label="学员" required>
-            <Selector
-              aria-label="学员"
-              columns={2}
-              options={m.items.map(({ mentee, mentorship }) => ({
-                value: mentee.id,
-                label: mentee.name ?? mentee.id,
-                description: label('mentorshipStatus', mentorship.status),
-              }))}
-              value={menteeId ? [menteeId] : []}
-              onChange={(v) => {
-                setMenteeId(v[0]);
-                log.reset();
-              }}
-            />
-            {errorField === 'mentee' ? (
-              <div className="error-text" role="alert" data-testid="mentee-error">
-                {refusal(log.error)}
-              </div>
-            ) : null}
-          </Form.Item>
-          <Form.Item label="日期" required>
-            <List>
-              <List.Item extra={chineseDate(date)} onClick={() => setPicking(true)} arrowIcon>
-                带教日期
-              </List.Item>
-            </List>
-            <DatePicker
-              visible={picking}
-              value={new Date(`${date}T12:00:00+08:00`)}
-              max={new Date(`${beijingToday()}T12:00:00+08:00`)}
-              title="选择日期"
-              confirmText="确定"
-              cancelText="取消"
-              onClose={() => setPicking(false)}
-              onConfirm={(d) => {
-                setDate(beijingToday(d));
-                log.reset();
-              }}
-            />
-            {errorField === 'date' ? (
-              <div className="error-text" role="alert" data-testid="date-error">
-                {refusal(log.error)}
-              </div>
-            ) : null}
-          </Form.Item>
-          <Form.Item label="方式" required>
-            <Selector
-              aria-label="方式"
-              options={modeOptions}
-              value={[mode]}
-              onChange={(v) => v[0] && setMode(v[0])}
-            />
-          </Form.Item>
-          <Form.Item label="时长（分钟）">
-            {/* A native number field: antd-mobile's Stepper leaves its input unlabelled (axe). */}
-            <input
-              className="number-field"
-              type="number"
-              inputMode="numeric"
-              aria-label="时长（分钟）"
-              min={1}
-              max={1440}
-              step={10}
-              value={minutes}
-              onChange={(e) =>
-                setMinutes(Math.min(1440, Math.max(1, Math.round(Number(e.target.value) || 1))))
-              }
-            />
-          </Form.Item>
-          <Form.Item label="带教内容">
-            <TextArea
-              aria-label="带教内容"
-              placeholder="本次带教的要点"
-              value={notes}
-              onChange={setNotes}
-              maxLength={4000}
-              rows={4}
-            />
-          </Form.Item>
-          {errorField === 'form' ? <ErrorText error={log.error} /> : null}
-          <div className="phone-section">
-            <Button
-              block
-              color="primary"
-              size="large"
-              loading={log.isPending}
-              disabled={!menteeId}
-              onClick={() => log.mutate()}
-            >
-              提交
-            </Button>
-          </div>
-        </Form>
-      )}
+      {(m) => {
+        // The picker offers only the chosen pairing's days (the current pairing if there are several).
+        const chosen = m.items.filter((i) => i.mentee.id === menteeId);
+        const pairing = (chosen.find((i) => i.mentorship.status === 'active') ?? chosen[0])?.mentorship;
+        const days = loggableDays(pairing, beijingToday());
+        const day = clampDay(date, days);
+        return (
+          <Form layout="vertical" className="phone-form">
+            <Form.Item label="学员" required>
+              <Selector
+                aria-label="学员"
+                columns={2}
+                options={m.items.map(({ mentee, mentorship }) => ({
+                  value: mentee.id,
+                  label: mentee.name ?? mentee.id,
+                  description: label('mentorshipStatus', mentorship.status),
+                }))}
+                value={menteeId ? [menteeId] : []}
+                onChange={(v) => {
+                  setMenteeId(v[0]);
+                  log.reset();
+                }}
+              />
+              {errorField === 'mentee' ? (
+                <div className="error-text" role="alert" data-testid="mentee-error">
+                  {refusal(log.error)}
+                </div>
+              ) : null}
+            </Form.Item>
+            <Form.Item label="日期" required>
+              <List>
+                <List.Item extra={chineseDate(day)} onClick={() => setPicking(true)} arrowIcon>
+                  带教日期
+                </List.Item>
+              </List>
+              <DatePicker
+                visible={picking}
+                value={new Date(`${day}T12:00:00+08:00`)}
+                {...(days.first ? { min: new Date(`${days.first}T12:00:00+08:00`) } : {})}
+                max={new Date(`${days.last}T12:00:00+08:00`)}
+                renderLabel={pickerLabel}
+                title="选择日期"
+                confirmText="确定"
+                cancelText="取消"
+                onClose={() => setPicking(false)}
+                onConfirm={(d) => {
+                  setDate(beijingToday(d));
+                  log.reset();
+                }}
+              />
+              {errorField === 'date' ? (
+                <div className="error-text" role="alert" data-testid="date-error">
+                  {refusal(log.error)}
+                </div>
+              ) : null}
+            </Form.Item>
+            <Form.Item label="方式" required>
+              <Selector
+                aria-label="方式"
+                options={modeOptions}
+                value={[mode]}
+                onChange={(v) => v[0] && setMode(v[0])}
+              />
+            </Form.Item>
+            <Form.Item label="时长（分钟）">
+              {/* A native number field: antd-mobile's Stepper leaves its input unlabelled (axe). */}
+              <input
+                className="number-field"
+                type="number"
+                inputMode="numeric"
+                aria-label="时长（分钟）"
+                min={1}
+                max={1440}
+                step={10}
+                value={minutes}
+                onChange={(e) =>
+                  setMinutes(Math.min(1440, Math.max(1, Math.round(Number(e.target.value) || 1))))
+                }
+              />
+            </Form.Item>
+            <Form.Item label="带教内容">
+              <TextArea
+                aria-label="带教内容"
+                placeholder="本次带教的要点"
+                value={notes}
+                onChange={setNotes}
+                maxLength={4000}
+                rows={4}
+              />
+            </Form.Item>
+            {errorField === 'form' ? <ErrorText error={log.error} /> : null}
+            <div className="phone-section">
+              <Button
+                block
+                color="primary"
+                size="large"
+                loading={log.isPending}
+                disabled={!menteeId}
+                onClick={() => log.mutate(day)}
+              >
+                提交
+              </Button>
+            </div>
+          </Form>
+        );
+      }}
     </QueryView>
   );
 }

@@ -1,14 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { Button, List } from 'antd-mobile';
 import { useNavigate } from 'react-router';
-import { api, data } from '../../api/client.ts';
 import { signOut } from '../../auth/store.ts';
 import { chineseDate } from '../../lib/dates.ts';
 import { gradeLabel, label, policyVersionLabel } from '../../lib/labels.ts';
 import { QueryView } from '../QueryView.tsx';
-
-type Profile = NonNullable<Awaited<ReturnType<typeof loadProfile>>>;
-const loadProfile = () => data(api.GET('/v1/me'));
+import { type Profile, useProfile } from './profile.ts';
 
 /** "2029年1月1日" and the condition it rests on, or why there is none. */
 function nextStepText(p: Profile): { value: string; note: string } {
@@ -32,7 +28,7 @@ function probationText(p: Profile): string {
 /** 我的: who I am, where (by the units' Chinese names), post, grade and band, my next step, my dates. */
 export default function MePage() {
   const navigate = useNavigate();
-  const me = useQuery({ queryKey: ['me'], queryFn: loadProfile });
+  const me = useProfile();
   return (
     <QueryView query={me}>
       {(w) => {

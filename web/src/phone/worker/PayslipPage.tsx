@@ -2,10 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, List } from 'antd-mobile';
 import { useState } from 'react';
 import { api, data } from '../../api/client.ts';
-import { beijingMonth, chineseDate, chineseMonth } from '../../lib/dates.ts';
+import { beijingMonth, chineseDate, chineseMonth, pickerLabel } from '../../lib/dates.ts';
 import { gradeLabel, label, policyVersionLabel } from '../../lib/labels.ts';
 import { formatFen } from '../../lib/money.ts';
 import { QueryView } from '../QueryView.tsx';
+import { useProfile } from './profile.ts';
 
 const monthDate = (month: string) => new Date(`${month}-01T12:00:00+08:00`);
 const toMonth = (d: Date) => beijingMonth(d);
@@ -26,6 +27,8 @@ function lineBasis(code: string, s: Statement): string {
 export default function PayslipPage() {
   const [month, setMonth] = useState(beijingMonth());
   const [picking, setPicking] = useState(false);
+  // Months before the hire have no statement: the picker starts at the hire's month.
+  const hiredOn = useProfile().data?.hiredOn;
   const statement = useQuery({
     queryKey: ['me', 'statement', month],
     queryFn: () => data(api.GET('/v1/me/statements/{month}', { params: { path: { month } } })),
@@ -42,7 +45,8 @@ export default function PayslipPage() {
         precision="month"
         value={monthDate(month)}
         max={monthDate(beijingMonth())}
-        min={new Date('2000-01-01T12:00:00+08:00')}
+        min={monthDate(hiredOn?.slice(0, 7) ?? '2000-01')}
+        renderLabel={pickerLabel}
         title="选择月份"
         confirmText="确定"
         cancelText="取消"
