@@ -38,6 +38,18 @@ function refusal(error: unknown): string {
   return describeError(error).title;
 }
 
+/** A refusal beside the field it concerns. */
+function Refusal({ error, testId }: { error: unknown; testId: string }) {
+  return (
+    <div className="error-text" role="alert" data-testid={testId}>
+      {refusal(error)}
+    </div>
+  );
+}
+
+/** A Beijing day as the picker's Date (noon, so no time zone can move it to another day). */
+const atNoon = (day: string) => new Date(`${day}T12:00:00+08:00`);
+
 /** The days a session with this pairing may be logged for: its period, up to today. */
 function loggableDays(pairing: { startDate: string; endDate: string } | undefined, today: string) {
   return { first: pairing?.startDate, last: pairing && pairing.endDate < today ? pairing.endDate : today };
@@ -125,11 +137,7 @@ export default function LogSessionPage() {
                   log.reset();
                 }}
               />
-              {errorField === 'mentee' ? (
-                <div className="error-text" role="alert" data-testid="mentee-error">
-                  {refusal(log.error)}
-                </div>
-              ) : null}
+              {errorField === 'mentee' ? <Refusal error={log.error} testId="mentee-error" /> : null}
             </Form.Item>
             <Form.Item label="日期" required>
               <List>
@@ -139,9 +147,9 @@ export default function LogSessionPage() {
               </List>
               <DatePicker
                 visible={picking}
-                value={new Date(`${day}T12:00:00+08:00`)}
-                {...(days.first ? { min: new Date(`${days.first}T12:00:00+08:00`) } : {})}
-                max={new Date(`${days.last}T12:00:00+08:00`)}
+                value={atNoon(day)}
+                {...(days.first ? { min: atNoon(days.first) } : {})}
+                max={atNoon(days.last)}
                 renderLabel={pickerLabel}
                 title="选择日期"
                 confirmText="确定"
@@ -152,11 +160,7 @@ export default function LogSessionPage() {
                   log.reset();
                 }}
               />
-              {errorField === 'date' ? (
-                <div className="error-text" role="alert" data-testid="date-error">
-                  {refusal(log.error)}
-                </div>
-              ) : null}
+              {errorField === 'date' ? <Refusal error={log.error} testId="date-error" /> : null}
             </Form.Item>
             <Form.Item label="方式" required>
               <Selector
