@@ -70,6 +70,13 @@ test('城市人事干部: 补跑 合同续签提醒 for today and 年末统计�
   const dialog = page.getByRole('dialog', { name: '补跑合同续签提醒' });
   await expect(dialog.getByText('同一期间重复补跑不会重复生成数据')).toBeVisible();
   await expect(dialog.getByLabel('补跑日期')).toHaveValue(chineseDay(today));
+  // The picker's highlighted day and its 今天 are the server's business day too (antd's getNow).
+  await dialog.getByLabel('补跑日期').click();
+  const panel = page.locator('.ant-picker-dropdown:visible');
+  await expect(panel.locator('.ant-picker-cell-today')).toHaveAttribute('title', today);
+  await panel.getByText('今天', { exact: true }).click();
+  await expect(panel).toHaveCount(0);
+  await expect(dialog.getByLabel('补跑日期')).toHaveValue(chineseDay(today));
   await dialog.getByRole('button', { name: '开始补跑' }).click();
   await expect(page.getByText(`合同续签提醒（${chineseDay(today)}）已补跑完成`)).toBeVisible();
   await expect(dialog).toBeHidden();

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Form,
   Input,
   Modal,
@@ -22,6 +21,7 @@ import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
 import { label, LABELS } from '../../../lib/labels.ts';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { DateText, Money } from '../../components/cells.tsx';
 import { useFormSave } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Empty,
   Flex,
   Form,
@@ -38,6 +37,7 @@ import {
   PERIOD_FORMATS,
 } from '../../../lib/dates.ts';
 import { label } from '../../../lib/labels.ts';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { DateTimeText } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';

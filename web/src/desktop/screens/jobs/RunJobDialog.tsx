@@ -1,7 +1,8 @@
-import { Alert, DatePicker, Form, Modal } from 'antd';
+import { Alert, Form, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, data } from '../../../api/client.ts';
 import { beijingToday, PERIOD_FORMATS } from '../../../lib/dates.ts';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { useFormSave } from '../../components/formErrors.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import type { JobInfo, JobRun, PeriodKind } from './jobs.ts';

@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Descriptions,
   Drawer,
   Form,
@@ -22,6 +21,7 @@ import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { label, policyVersionLabel } from '../../../lib/labels.ts';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { DateText } from '../../components/cells.tsx';
 import { useFormSave } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';

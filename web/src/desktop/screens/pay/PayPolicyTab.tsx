@@ -1,23 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  InputNumber,
-  Modal,
-  Row,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, Form, InputNumber, Modal, Row, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { beijingToday, chineseDate } from '../../../lib/dates.ts';
 import { label, policyVersionLabel } from '../../../lib/labels.ts';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { useFormSave } from '../../components/formErrors.ts';
 import { Money } from '../../components/cells.tsx';
 import { type Policy, policyVersionColumns } from '../policies/policyVersions.tsx';

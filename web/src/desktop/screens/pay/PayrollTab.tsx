@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Space, Statistic, Table } from 'antd';
+import { Button, Form, Space, Statistic, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSession } from '../../../auth/auth.tsx';
@@ -7,6 +7,7 @@ import { beijingMonth } from '../../../lib/dates.ts';
 import { label } from '../../../lib/labels.ts';
 import { fenToYuan } from '../../../lib/money.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { OrgUnitTreeSelect } from '../../components/OrgUnitTreeSelect.tsx';
 import { saveBlob } from '../../upload/files.ts';

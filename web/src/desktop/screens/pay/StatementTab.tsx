@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Descriptions, Form, Space, Table, Typography } from 'antd';
+import { Card, Descriptions, Form, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { beijingMonth, chineseDate, chineseMonth } from '../../../lib/dates.ts';
 import { gradeLabel, label, policyVersionLabel } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { Money } from '../../components/cells.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
 import { WorkerPicker } from '../../components/WorkerPicker.tsx';

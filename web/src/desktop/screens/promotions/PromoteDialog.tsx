@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { ERROR_MESSAGES, type ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { policyVersionLabel } from '../../../lib/labels.ts';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { DateText, Money } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import { WorkerPicker } from '../../components/WorkerPicker.tsx';

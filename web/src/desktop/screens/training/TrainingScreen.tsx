@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Descriptions,
   Drawer,
   Form,
@@ -26,6 +25,7 @@ import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
 import { label, LABELS, policyVersionLabel } from '../../../lib/labels.ts';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { DateText, DateTimeText } from '../../components/cells.tsx';
 import { useFormSave } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';

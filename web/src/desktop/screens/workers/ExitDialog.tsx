@@ -1,23 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Steps,
-  Typography,
-} from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Modal, Select, Space, Steps, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
 import { beijingToday, chineseDate } from '../../../lib/dates.ts';
+import { DatePicker } from '../../components/DatePicker.ts';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
 import type { Worker } from '../../components/workers.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
