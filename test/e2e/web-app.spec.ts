@@ -53,7 +53,8 @@ test('a worker signs in on a phone and reads this month’s 工资条, equal to 
   const units = page
     .locator('.adm-list')
     .filter({ has: page.locator('.adm-list-header', { hasText: '组织单位' }) });
-  await units.getByText('新兴区').click();
+  // The unit rows are buttons a keyboard reaches, not antd-mobile's href-less anchors.
+  await units.getByRole('button', { name: '新兴区' }).press('Enter');
   await units.getByText('红旗街道').click();
   await units.getByText('红旗社区').click();
   await page.getByRole('searchbox').fill('张');
@@ -84,8 +85,23 @@ test('a worker signs in on a phone and reads this month’s 工资条, equal to 
   await expectAccessible(page);
   await screenshot(page, 'phone-worker-me');
 
-  await page.getByText('工资条', { exact: true }).last().click();
+  // A keyboard reaches every row and tab that acts, in reading order (antd-mobile's own clickable rows
+  // and tabs are href-less anchors and divs that Tab skips), and Enter follows them.
+  const reached: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+  }
+  expect(reached).toEqual(['证书', '带教记录', '退出登录', '我的', '工资条', '学时', '考核']);
+  await screenshot(page, 'phone-worker-tab-keyboard');
+  await expect(page.getByRole('link', { name: '我的' })).toHaveAttribute('aria-current', 'page');
+  await page.getByRole('link', { name: '证书' }).focus();
+  await screenshot(page, 'phone-worker-me-keyboard');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/me\/certificates$/);
+  await page.getByRole('link', { name: '工资条' }).press('Enter');
   await expect(page).toHaveURL(/\/me\/pay$/);
+  await expect(page.getByRole('link', { name: '工资条' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('statement-total')).toBeVisible();
   const statement = await call(token, 'GET', `/v1/me/statements/${beijingMonth()}`);
   expect(statement.lines.length).toBeGreaterThan(0);
@@ -106,7 +122,7 @@ test('a worker signs in on a phone and reads this month’s 工资条, equal to 
   await screenshot(page, 'phone-worker-pay');
   // The month picker writes its columns the Chinese way, opens on the month shown and starts at the
   // hire's year (months before the hire have no statement).
-  await page.locator('a.adm-list-item', { hasText: '月份' }).click();
+  await page.getByRole('button', { name: '月份' }).press('Enter');
   const [year, month] = beijingMonth().split('-').map(Number);
   await expect(page.locator('.adm-picker-view-column-item-active')).toHaveText([`${year}年`, `${month}月`]);
   const years = page.locator('.adm-picker-view-column').first().locator('.adm-picker-view-column-item');
@@ -200,10 +216,13 @@ test('a mentor logs a session for a current mentee and is refused, in Chinese, f
   await screenshot(page, 'phone-mentor-log');
 
   // The date picker opens already in place: the phone honours "reduce motion" too (antd-mobile's springs).
-  const dateItem = page.locator('a.adm-list-item', { hasText: '带教日期' });
-  const today = (await dateItem.locator('.adm-list-item-content-extra').textContent()) ?? '';
-  const offset = await dateItem.evaluate(async (item) => {
-    (item as HTMLElement).click();
+  const dateRow = page.locator('.action-row', { hasText: '带教日期' });
+  const today = (await dateRow.locator('.adm-list-item-content-extra').textContent()) ?? '';
+  // The row's button is named by its label and described by the date it shows.
+  const dateButton = page.getByRole('button', { name: '带教日期' });
+  await expect(dateButton).toHaveAccessibleDescription(today);
+  const offset = await dateButton.evaluate(async (button) => {
+    (button as HTMLElement).click();
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     await frame();
     await frame();
@@ -221,7 +240,7 @@ test('a mentor logs a session for a current mentee and is refused, in Chinese, f
   ]);
   await screenshot(page, 'phone-mentor-date-picker');
   await page.getByText('确定', { exact: true }).click();
-  await expect(dateItem).toContainText(today);
+  await expect(dateRow).toContainText(today);
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByText('已记录')).toBeVisible();
 

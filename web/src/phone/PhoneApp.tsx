@@ -1,6 +1,6 @@
 import { reduceMotion, restoreMotion, TabBar } from 'antd-mobile';
 import { lazy, Suspense, useEffect } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { RequireRole, useSession } from '../auth/auth.tsx';
 import { Forbidden } from '../routes.tsx';
 import { Loading } from '../shell/Notice.tsx';
@@ -96,9 +96,23 @@ export default function PhoneApp({ section }: { section: 'me' | 'mentor' }) {
         </Suspense>
       </main>
       <nav className="phone-tabs" aria-label="主菜单">
-        <TabBar activeKey={isTab ? path : null} onChange={(key) => navigate(key)} safeArea>
+        {/* Each tab is a real link stretched over its tab (antd-mobile's tabs are divs a keyboard cannot
+            reach), so the TabBar only draws them. */}
+        <TabBar activeKey={isTab ? path : null} safeArea>
           {tabs.map((t) => (
-            <TabBar.Item key={t.key} title={t.title} icon={<span aria-hidden className="tab-dot" />} />
+            <TabBar.Item
+              key={t.key}
+              title={
+                <Link
+                  to={t.key}
+                  className="stretched-control"
+                  aria-current={t.key === path ? 'page' : undefined}
+                >
+                  {t.title}
+                </Link>
+              }
+              icon={<span aria-hidden className="tab-dot" />}
+            />
           ))}
         </TabBar>
       </nav>

@@ -8,6 +8,7 @@ import { sessionFromToken } from '../../auth/session.ts';
 import { label } from '../../lib/labels.ts';
 import { ErrorText } from '../../phone/ErrorView.tsx';
 import { ApiError } from '../../api/errors.ts';
+import { ActionRow } from '../../phone/ActionRow.tsx';
 
 /**
  * 本地体验登录 (local mode only: /local/token exists only there). To list org units and workers it
@@ -224,16 +225,27 @@ function DemoSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
           </List.Item>
         ) : null}
         {unit.data ? (
-          <List.Item
-            description={label('orgLevel', unit.data.level)}
-            extra={<Tag color="primary">已选</Tag>}
-            onClick={path.length ? () => setPath(path.slice(0, -1)) : undefined}
-          >
-            {path.length ? `← ${unit.data.name}` : unit.data.name}
-          </List.Item>
+          path.length ? (
+            // The chosen unit: a tap goes back up to its parent.
+            <ActionRow
+              description={label('orgLevel', unit.data.level)}
+              extra={<Tag color="primary">已选</Tag>}
+              onClick={() => setPath(path.slice(0, -1))}
+            >
+              <span aria-hidden>← </span>
+              {unit.data.name}
+            </ActionRow>
+          ) : (
+            <List.Item
+              description={label('orgLevel', unit.data.level)}
+              extra={<Tag color="primary">已选</Tag>}
+            >
+              {unit.data.name}
+            </List.Item>
+          )
         ) : null}
         {(children.data?.items ?? []).map((child) => (
-          <List.Item
+          <ActionRow
             key={child.id}
             description={label('orgLevel', child.level)}
             onClick={() => {
@@ -242,7 +254,7 @@ function DemoSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
             }}
           >
             {child.name}
-          </List.Item>
+          </ActionRow>
         ))}
       </List>
       {role !== 'hr' ? (

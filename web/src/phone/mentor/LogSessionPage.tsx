@@ -9,6 +9,7 @@ import { LABELS, label } from '../../lib/labels.ts';
 import { ErrorText } from '../ErrorView.tsx';
 import { QueryView } from '../QueryView.tsx';
 import { useMentees } from './MenteesPage.tsx';
+import { ActionRow } from '../ActionRow.tsx';
 
 type Mode = keyof typeof LABELS.sessionMode;
 const modeOptions = (Object.keys(LABELS.sessionMode) as Mode[]).map((value) => ({
@@ -141,9 +142,9 @@ export default function LogSessionPage() {
             </Form.Item>
             <Form.Item label="日期" required>
               <List>
-                <List.Item extra={chineseDate(day)} onClick={() => setPicking(true)} arrowIcon>
+                <ActionRow extra={chineseDate(day)} onClick={() => setPicking(true)} opensPicker>
                   带教日期
-                </List.Item>
+                </ActionRow>
               </List>
               <DatePicker
                 visible={picking}

@@ -1,10 +1,10 @@
 import { Button, List } from 'antd-mobile';
-import { useNavigate } from 'react-router';
 import { signOut } from '../../auth/store.ts';
 import { chineseDate } from '../../lib/dates.ts';
 import { gradeLabel, label, policyVersionLabel } from '../../lib/labels.ts';
 import { QueryView } from '../QueryView.tsx';
 import { type Profile, useProfile } from './profile.ts';
+import { ActionRow } from '../ActionRow.tsx';
 
 /** "2029年1月1日" and the condition it rests on, or why there is none. */
 function nextStepText(p: Profile): { value: string; note: string } {
@@ -27,7 +27,6 @@ function probationText(p: Profile): string {
 
 /** 我的: who I am, where (by the units' Chinese names), post, grade and band, my next step, my dates. */
 export default function MePage() {
-  const navigate = useNavigate();
   const me = useProfile();
   return (
     <QueryView query={me}>
@@ -69,8 +68,8 @@ export default function MePage() {
               <List.Item extra={chineseDate(w.contractEndsOn)}>合同期至</List.Item>
             </List>
             <List header="更多">
-              <List.Item onClick={() => navigate('/me/certificates')}>证书</List.Item>
-              <List.Item onClick={() => navigate('/me/coaching')}>带教记录</List.Item>
+              <ActionRow to="/me/certificates">证书</ActionRow>
+              <ActionRow to="/me/coaching">带教记录</ActionRow>
             </List>
             <p className="muted phone-section">薪酬政策版本：{policyVersionLabel(w.payPolicy.version)}</p>
             <div className="phone-section">

@@ -7,6 +7,7 @@ import { gradeLabel, label, policyVersionLabel } from '../../lib/labels.ts';
 import { formatFen } from '../../lib/money.ts';
 import { QueryView } from '../QueryView.tsx';
 import { useProfile } from './profile.ts';
+import { ActionRow } from '../ActionRow.tsx';
 
 const monthDate = (month: string) => new Date(`${month}-01T12:00:00+08:00`);
 const toMonth = (d: Date) => beijingMonth(d);
@@ -36,9 +37,9 @@ export default function PayslipPage() {
   return (
     <div className="payslip">
       <List className="no-print">
-        <List.Item extra={chineseMonth(month)} onClick={() => setPicking(true)} arrowIcon>
+        <ActionRow extra={chineseMonth(month)} onClick={() => setPicking(true)} opensPicker>
           月份
-        </List.Item>
+        </ActionRow>
       </List>
       <DatePicker
         visible={picking}
