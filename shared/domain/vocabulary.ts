@@ -9,11 +9,12 @@ import {
   sessionModeNames,
   trainingLevelNames,
 } from './names.ts';
+import { chineseDate } from './chinese-dates.ts';
 import type { Post } from './pay.ts';
 import type { Committee, CommitteeRole } from './promotion.ts';
 import type { defaultJointReviewDepartments } from './recruitment.ts';
 
-// Value imports only from import-free modules (names.ts): the web app imports this module, and
+// Value imports only from import-free modules (names.ts, chinese-dates.ts): the web app imports this module, and
 // anything reaching zod, AWS or Hono from here would land in its bundle.
 /**
  * The Chinese label of every enumerated value the API accepts or returns: one table per
@@ -367,4 +368,17 @@ export function auditActionName(action: string): string {
   if (stage && stage in recruitmentStageNames)
     return `招聘进入${recruitmentStageNames[stage as keyof typeof recruitmentStageNames]}阶段`;
   return auditActionNames[action] ?? action;
+}
+
+/**
+ * A policy version as people name it, never its id: the rule book's defaults (`kind/default`), or the
+ * day a city's version takes effect (`kind/YYYY-MM-DD/rN`, see `policyVersionOf`), with how often it was
+ * revised before that day. Anything else comes back as it is.
+ */
+export function policyVersionName(version: string): string {
+  if (version.endsWith('/default')) return '默认标准（规则手册）';
+  const stored = /\/(\d{4}-\d{2}-\d{2})\/r(\d+)$/.exec(version);
+  if (!stored) return version;
+  const revisions = Number(stored[2]) - 1;
+  return `${chineseDate(stored[1]!)}起执行${revisions > 0 ? `（第 ${revisions} 次修订）` : ''}`;
 }

@@ -14,6 +14,7 @@ import {
   placementStatusNames,
   postNames,
   workerStatusNames,
+  policyVersionName,
 } from '#shared/domain/vocabulary.ts';
 import type { WorkerStatus } from '#shared/domain/workers.ts';
 import type { ExportCell, ExportColumn, ExportTable } from '#shared/spreadsheets/export.ts';
@@ -95,7 +96,7 @@ export async function payrollExport(
     lineAmount(s, 'certificate-allowance'),
     lineAmount(s, 'evaluation-bonus'),
     s.totalFen,
-    s.policy.version,
+    policyVersionName(s.policy.version),
     label(workerStatusNames, employed[i]!.status),
     s.partialMonth,
     s.service.daysServed,
@@ -260,7 +261,7 @@ export async function resultsExport(
       r.cappedFromExcellent,
       r.satisfactionPercent,
       r.satisfactionFailed,
-      r.policyVersion,
+      policyVersionName(r.policyVersion),
       r.computedAt,
     ]),
   };

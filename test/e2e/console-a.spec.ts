@@ -343,6 +343,24 @@ test('政策 and 审计: policies in Chinese with their versions; an entity’s 
   await expect(doc.getByRole('row', { name: /公示天数/ })).toContainText(
     String(recruitment.document.publicNoticeDays),
   );
+  // Every kind's document in Chinese: no field, code or version id left in English (the API's
+  // `<field>Label` companions are not shown a second time).
+  for (const kind of [
+    '编制核定',
+    '招聘',
+    '培训',
+    '导师带教',
+    '薪酬（三岗十八级）',
+    '考核',
+    '晋升',
+    '评优表彰',
+  ]) {
+    await page.getByRole('button', { name: kind, exact: true }).click();
+    await expect(doc).toContainText(`${kind}：默认标准（规则手册）`);
+    await expect(doc.locator('.ant-descriptions-row').first()).toBeVisible();
+    await expect(doc).not.toContainText(/[A-Za-z]/);
+  }
+  await page.getByRole('button', { name: '招聘', exact: true }).click();
   await expectAccessible(page);
   await screenshot(page, 'console-policies');
   await screenshotAtPhone(page, 'console-policies-phone', doc.getByText('公示天数'));

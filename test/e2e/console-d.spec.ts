@@ -2,6 +2,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import {
   base,
   beijingDay,
+  chineseDay,
   CONSOLE,
   call,
   clockNow,
@@ -386,12 +387,31 @@ test('薪酬标准: a future pay version scheduled through the form; the API sto
     .filter({ has: page.locator('.ant-card-head-title', { hasText: /^版本$/ }) })
     .locator('.ant-table-row');
   await expect(versionRow).toHaveCount(1);
-  await expect(versionRow).toContainText(versions[0].version);
-  await versionRow.getByRole('button').first().click();
+  // The version by its name, never its id (pay/…/r1).
+  const versionName = `${chineseDay(effectiveFrom)}起执行`;
+  await expect(versionRow.getByRole('cell').first()).toHaveText(versionName);
+  await versionRow.getByRole('button', { name: '查看' }).click();
   await expect(page.getByTestId('pay-table').getByRole('row', { name: /^1 级/ })).toContainText(
     yuan(grade1Fen),
   );
+  await expect(page.getByRole('heading', { name: `薪酬标准版本：${versionName}` })).toBeVisible();
   await screenshot(page, 'console-pay-policy-version');
+
+  // 政策 lists it too; 查看 is a button a keyboard reaches (the rows used to take only a mouse click).
+  await page.goto('/hr/policies');
+  await page.getByRole('button', { name: '薪酬（三岗十八级）', exact: true }).click();
+  const document = page.getByTestId('policy-document');
+  await expect(document).toContainText('薪酬（三岗十八级）：默认标准（规则手册）');
+  const listed = page
+    .locator('.ant-card')
+    .filter({ has: page.locator('.ant-card-head-title', { hasText: /^版本$/ }) })
+    .locator('.ant-table-row');
+  await expect(listed.getByRole('cell').first()).toHaveText(versionName);
+  await expect(listed).toContainText('待生效');
+  await listed.getByRole('button', { name: '查看' }).press('Enter');
+  await expect(document).toContainText(`薪酬（三岗十八级）：${versionName}`);
+  await expect(document).toContainText(`1级 ${yuan(grade1Fen)}，`);
+  await screenshot(page, 'console-policies-version');
 });
 
 test('a district HR officer sees nothing of a sibling district on 人员, 调入, 招聘, 晋升与后备 and 评优', async ({

@@ -100,7 +100,8 @@ describe('payroll as the office spreadsheet', () => {
       line('certificate-allowance') / 100,
       line('evaluation-bonus') / 100,
       statement.totalFen / 100,
-      statement.policy.version,
+      // The policy version by its name, never its id (pay/default).
+      '默认标准（规则手册）',
       '在岗',
       '否',
       28,
@@ -284,7 +285,7 @@ describe('the worker list, the ranking and evaluation results', () => {
       '否',
       96.5,
       '否',
-      'evaluation/default',
+      '默认标准（规则手册）',
       '2026-01-01',
     ]);
   });

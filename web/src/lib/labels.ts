@@ -73,6 +73,9 @@ export function committeeRoleTitle(committee: string, role: string): string {
 /** Grade number and band as people say it: "12级（三岗）". */
 export const gradeLabel = (grade: number) => `${grade} 级`;
 
-/** The rule book's defaults have no stored version: say so rather than show an id. */
-export const policyVersionLabel = (version: string) =>
-  version.endsWith('/default') ? '默认标准（规则手册）' : version;
+/** `channelLabel` beside `channel`: the API's label of another field, which a screen shows in its place. */
+export const isLabelOf = (key: string, ...holders: Record<string, unknown>[]) =>
+  /Labels?$/.test(key) && holders.some((h) => Object.hasOwn(h, key.replace(/Labels?$/, '')));
+
+/** A policy version by its Chinese name (the domain's rule, as the spreadsheets write it). */
+export { policyVersionName } from '../../../shared/domain/vocabulary.ts';

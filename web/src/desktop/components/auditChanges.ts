@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema.ts';
-import { LABELS, label, policyVersionLabel } from '../../lib/labels.ts';
+import { isLabelOf, LABELS, label, policyVersionName } from '../../lib/labels.ts';
 import { chineseDate } from '../../lib/dates.ts';
 import { fenToYuan } from '../../lib/money.ts';
 import { auditActionName } from '../../../../shared/domain/vocabulary.ts';
@@ -96,7 +96,7 @@ function show(value: unknown, field?: string, label_?: unknown): string {
   if (field === 'post' && typeof value === 'string') return label('post', value);
   if (field === 'status' && typeof value === 'string') return label('workerStatus', value);
   if (field === 'level' && typeof value === 'string') return label('orgLevel', value);
-  if (field?.endsWith('PolicyVersion') && typeof value === 'string') return policyVersionLabel(value);
+  if (field?.endsWith('PolicyVersion') && typeof value === 'string') return policyVersionName(value);
   if (typeof label_ === 'string' && typeof value === 'string') return label_;
   if (typeof value === 'boolean') return value ? '是' : '否';
   // Business dates as the rest of the console writes them (2026年3月2日).
@@ -111,10 +111,6 @@ function show(value: unknown, field?: string, label_?: unknown): string {
   }
   return String(value);
 }
-
-/** `channelLabel` beside `channel`: the API's label of another field, shown in its place. */
-const isLabelOf = (key: string, ...holders: Record<string, unknown>[]) =>
-  /Labels?$/.test(key) && holders.some((h) => Object.hasOwn(h, key.replace(/Labels?$/, '')));
 
 /** The fields that differ between before and after, with Chinese names. */
 export function changedFields(before: AuditEntry['before'], after: AuditEntry['after'], entity = '') {

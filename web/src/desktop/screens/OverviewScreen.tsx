@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Grid, Row, Skeleton, Statistic, Typography } from 'antd';
 import { api, data } from '../../api/client.ts';
 import { useSession } from '../../auth/auth.tsx';
-import { label, policyVersionLabel } from '../../lib/labels.ts';
+import { label, policyVersionName } from '../../lib/labels.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { TodoCard } from './overview/TodoCard.tsx';
 
@@ -70,7 +70,7 @@ export default function OverviewScreen() {
                 <Descriptions.Item label="层级">{label('orgLevel', u.level)}</Descriptions.Item>
                 <Descriptions.Item label="编制政策版本">
                   <span data-testid="quota-policy">
-                    {u.quotaPolicyVersion ? policyVersionLabel(u.quotaPolicyVersion) : '—'}
+                    {u.quotaPolicyVersion ? policyVersionName(u.quotaPolicyVersion) : '—'}
                   </span>
                 </Descriptions.Item>
                 <Descriptions.Item label="单位编码">

@@ -3,7 +3,7 @@ import { Empty, List, Tag } from 'antd-mobile';
 import { api, data } from '../../api/client.ts';
 import { useSession } from '../../auth/auth.tsx';
 import { chineseDate, chineseMonth } from '../../lib/dates.ts';
-import { label, policyVersionLabel } from '../../lib/labels.ts';
+import { label, policyVersionName } from '../../lib/labels.ts';
 import { formatFen } from '../../lib/money.ts';
 import { QueryView } from '../QueryView.tsx';
 
@@ -40,7 +40,7 @@ export default function CertificatesPage() {
               {c.allowanceFromMonth ? (
                 <List.Item extra={chineseMonth(c.allowanceFromMonth)}>起发月份</List.Item>
               ) : null}
-              <List.Item extra={policyVersionLabel(c.policyVersion)}>薪酬政策版本</List.Item>
+              <List.Item extra={policyVersionName(c.policyVersion)}>薪酬政策版本</List.Item>
             </List>
           </>
         )

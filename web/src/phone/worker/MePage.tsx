@@ -1,7 +1,7 @@
 import { Button, List } from 'antd-mobile';
 import { signOut } from '../../auth/store.ts';
 import { chineseDate } from '../../lib/dates.ts';
-import { gradeLabel, label, policyVersionLabel } from '../../lib/labels.ts';
+import { gradeLabel, label, policyVersionName } from '../../lib/labels.ts';
 import { QueryView } from '../QueryView.tsx';
 import { type Profile, useProfile } from './profile.ts';
 import { ActionRow } from '../ActionRow.tsx';
@@ -71,7 +71,7 @@ export default function MePage() {
               <ActionRow to="/me/certificates">证书</ActionRow>
               <ActionRow to="/me/coaching">带教记录</ActionRow>
             </List>
-            <p className="muted phone-section">薪酬政策版本：{policyVersionLabel(w.payPolicy.version)}</p>
+            <p className="muted phone-section">薪酬政策版本：{policyVersionName(w.payPolicy.version)}</p>
             <div className="phone-section">
               <Button block onClick={() => void signOut()}>
                 退出登录

@@ -3,7 +3,7 @@ import { Button, DatePicker, List } from 'antd-mobile';
 import { useState } from 'react';
 import { api, data } from '../../api/client.ts';
 import { beijingMonth, chineseDate, chineseMonth, pickerLabel } from '../../lib/dates.ts';
-import { gradeLabel, label, policyVersionLabel } from '../../lib/labels.ts';
+import { gradeLabel, label, policyVersionName } from '../../lib/labels.ts';
 import { formatFen } from '../../lib/money.ts';
 import { QueryView } from '../QueryView.tsx';
 import { useProfile } from './profile.ts';
@@ -103,12 +103,7 @@ export default function PayslipPage() {
                 级）
               </div>
               <div>定级依据：{chineseDate(s.gradeBasis.effectiveOn)} 起</div>
-              <div>
-                薪酬政策版本：{policyVersionLabel(s.policy.version)}
-                {s.policy.version.endsWith('/default')
-                  ? ''
-                  : `（${chineseDate(s.policy.effectiveFrom)} 起施行）`}
-              </div>
+              <div>薪酬政策版本：{policyVersionName(s.policy.version)}</div>
               {s.evaluation ? (
                 <div>
                   {s.evaluation.year} 年度考核：{label('evaluationGrade', s.evaluation.grade)}

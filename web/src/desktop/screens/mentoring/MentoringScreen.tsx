@@ -20,7 +20,7 @@ import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
-import { label, policyVersionLabel } from '../../../lib/labels.ts';
+import { label, policyVersionName } from '../../../lib/labels.ts';
 import { DatePicker } from '../../components/DatePicker.ts';
 import { DateText } from '../../components/cells.tsx';
 import { useFormSave } from '../../components/formErrors.ts';
@@ -287,7 +287,7 @@ function MenteesOf({ mentorId }: { mentorId: string }) {
             </span>
           </Descriptions.Item>
           <Descriptions.Item label="带教政策版本" span="filled">
-            {policyVersionLabel(m.policyVersion)}
+            {policyVersionName(m.policyVersion)}
           </Descriptions.Item>
         </Descriptions>
       ) : null}

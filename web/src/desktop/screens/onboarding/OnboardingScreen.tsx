@@ -3,7 +3,7 @@ import { Alert, Descriptions, Space, Table } from 'antd';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
-import { gradeLabel, label, policyVersionLabel } from '../../../lib/labels.ts';
+import { gradeLabel, label, policyVersionName } from '../../../lib/labels.ts';
 import { DateText } from '../../components/cells.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
 import { useOrgUnit } from '../../components/orgUnits.ts';
@@ -119,7 +119,7 @@ function OnboardingResult({ record }: { record: Onboarding }) {
         <Descriptions.Item label="人数">
           <span data-testid="onboarded-count">{r.count}</span>
         </Descriptions.Item>
-        <Descriptions.Item label="薪酬政策版本">{policyVersionLabel(r.payPolicyVersion)}</Descriptions.Item>
+        <Descriptions.Item label="薪酬政策版本">{policyVersionName(r.payPolicyVersion)}</Descriptions.Item>
       </Descriptions>
       <Table
         size="small"

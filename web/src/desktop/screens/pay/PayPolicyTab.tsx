@@ -3,8 +3,8 @@ import { App, Button, Card, Col, Form, InputNumber, Modal, Row, Space, Table, Ty
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import { beijingToday, chineseDate } from '../../../lib/dates.ts';
-import { label, policyVersionLabel } from '../../../lib/labels.ts';
+import { beijingToday } from '../../../lib/dates.ts';
+import { label, policyVersionName } from '../../../lib/labels.ts';
 import { DatePicker } from '../../components/DatePicker.ts';
 import { useFormSave } from '../../components/formErrors.ts';
 import { Money } from '../../components/cells.tsx';
@@ -113,8 +113,7 @@ export function PayPolicyTab() {
       <Space>
         <Typography.Title level={5} style={{ margin: 0 }}>
           {shown.version === current.data?.version ? '现行薪酬标准' : '薪酬标准版本'}：
-          {policyVersionLabel(shown.version)}
-          {shown.effectiveFrom > '1970-01-01' ? `（${chineseDate(shown.effectiveFrom)}起执行）` : ''}
+          {policyVersionName(shown.version)}
         </Typography.Title>
         <Button type="primary" onClick={() => setScheduling(true)}>
           制定新版本
@@ -129,18 +128,7 @@ export function PayPolicyTab() {
           pagination={false}
           locale={{ emptyText: '尚未保存过版本，执行规则手册的默认标准' }}
           dataSource={(versions.data?.items ?? []) as Policy[]}
-          columns={[
-            ...policyVersionColumns(current.data?.version),
-            {
-              title: '操作',
-              key: 'view',
-              render: (_, v) => (
-                <Button type="link" size="small" onClick={() => setViewing(v.version)}>
-                  查看
-                </Button>
-              ),
-            },
-          ]}
+          columns={policyVersionColumns(current.data?.version, setViewing)}
         />
       </Card>
       {scheduling && current.data ? (

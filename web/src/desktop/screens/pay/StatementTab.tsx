@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { beijingMonth, chineseDate, chineseMonth } from '../../../lib/dates.ts';
-import { gradeLabel, label, policyVersionLabel } from '../../../lib/labels.ts';
+import { gradeLabel, label, policyVersionName } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { DatePicker } from '../../components/DatePicker.ts';
 import { Money } from '../../components/cells.tsx';
@@ -51,7 +51,7 @@ export function StatementTab() {
             <Descriptions.Item label="岗位等级">
               {label('post', s.post)} {gradeLabel(s.grade)}
             </Descriptions.Item>
-            <Descriptions.Item label="薪酬政策">{policyVersionLabel(s.policy.version)}</Descriptions.Item>
+            <Descriptions.Item label="薪酬政策">{policyVersionName(s.policy.version)}</Descriptions.Item>
             {s.service.partial ? (
               <Descriptions.Item label="在岗天数" span="filled">
                 {chineseDate(s.service.from)}至{chineseDate(s.service.to)}，{s.service.daysServed} /{' '}

@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Empty, Grid, List, Row, Table, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Grid, List, Row, Table } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
-import { chineseDate } from '../../../lib/dates.ts';
-import { policyVersionLabel } from '../../../lib/labels.ts';
+import { isLabelOf, policyVersionName } from '../../../lib/labels.ts';
 import { fenToYuan } from '../../../lib/money.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { POLICY_FIELDS, POLICY_KINDS, policyValueName } from './policyLabels.ts';
-import { type Policy, policyVersionColumns } from './policyVersions.tsx';
+import { type Policy, policyVersionColumns, VersionState } from './policyVersions.tsx';
 
 const fieldName = (k: string) => POLICY_FIELDS[k] ?? k;
 
@@ -39,9 +38,15 @@ function Value({ value, field }: { value: unknown; field: string }): React.React
   return '—';
 }
 
+/**
+ * A document's rules, without the labels the API adds beside each code (`minGradeLabel` beside
+ * `minGrade`): the page names the codes itself, so those would show twice, under an English name.
+ */
+const rules = (value: Record<string, unknown>) => Object.entries(value).filter(([k]) => !isLabelOf(k, value));
+
 /** `名称：值；…`, nested objects in brackets (rolePosts: 社区党组织（委员：社区工作者；…）). */
 function objectText(value: Record<string, unknown>, money: boolean): string {
-  return Object.entries(value)
+  return rules(value)
     .map(([k, v]) => {
       const text =
         typeof v === 'object' && v !== null
@@ -63,7 +68,7 @@ function PolicyDocument({ doc }: { doc: Record<string, unknown> }) {
       layout={wide ? 'horizontal' : 'vertical'}
       labelStyle={wide ? { width: 260 } : undefined}
     >
-      {Object.entries(doc).map(([k, v]) => (
+      {rules(doc).map(([k, v]) => (
         <Descriptions.Item key={k} label={fieldName(k)}>
           <Value value={v} field={k} />
         </Descriptions.Item>
@@ -123,22 +128,11 @@ export default function PoliciesScreen() {
           ) : null}
           {shown ? (
             <Card
-              title={`${meta.name}：${policyVersionLabel(shown.version)}`}
-              extra={
-                shown.version === current.data?.version ? (
-                  <Tag color="success">执行中</Tag>
-                ) : (
-                  <Tag>历史或待生效版本</Tag>
-                )
-              }
+              title={`${meta.name}：${policyVersionName(shown.version)}`}
+              extra={<VersionState version={shown} current={current.data?.version} />}
               style={{ marginBottom: 16 }}
               data-testid="policy-document"
             >
-              <Typography.Paragraph type="secondary">
-                {shown.effectiveFrom > '1970-01-01'
-                  ? `${chineseDate(shown.effectiveFrom)}起执行`
-                  : '规则手册默认标准'}
-              </Typography.Paragraph>
               <PolicyDocument doc={shown.document} />
             </Card>
           ) : null}
@@ -150,8 +144,7 @@ export default function PoliciesScreen() {
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: <Empty description="尚未保存过版本，执行规则手册的默认标准" /> }}
               dataSource={items}
-              onRow={(v) => ({ onClick: () => setVersion(v.version), style: { cursor: 'pointer' } })}
-              columns={policyVersionColumns(current.data?.version)}
+              columns={policyVersionColumns(current.data?.version, setVersion)}
             />
           </Card>
         </Col>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import { ERROR_MESSAGES, type ErrorDescription } from '../../../api/errors.ts';
 import type { components } from '../../../api/schema.ts';
-import { policyVersionLabel } from '../../../lib/labels.ts';
+import { policyVersionName } from '../../../lib/labels.ts';
 import { DatePicker } from '../../components/DatePicker.ts';
 import { DateText, Money } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
@@ -266,9 +266,9 @@ function PreviewPanel({ preview: p }: { preview: Preview }) {
         <Descriptions.Item label="人选来源">
           {p.fromReservePool ? '后备力量库' : '库外人选'}
         </Descriptions.Item>
-        <Descriptions.Item label="薪酬政策版本">{policyVersionLabel(p.payPolicyVersion)}</Descriptions.Item>
+        <Descriptions.Item label="薪酬政策版本">{policyVersionName(p.payPolicyVersion)}</Descriptions.Item>
         <Descriptions.Item label="晋升政策版本">
-          {policyVersionLabel(p.promotionPolicyVersion)}
+          {policyVersionName(p.promotionPolicyVersion)}
         </Descriptions.Item>
       </Descriptions>
     </div>

@@ -20,7 +20,7 @@ import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
-import { policyVersionLabel } from '../../../lib/labels.ts';
+import { policyVersionName } from '../../../lib/labels.ts';
 import { DateText, Money } from '../../components/cells.tsx';
 import { useFormSave } from '../../components/formErrors.ts';
 import { OrgName } from '../../components/OrgName.tsx';
@@ -128,7 +128,7 @@ function PromotionEffect({ promotion: p }: { promotion: Promotion }) {
       <Descriptions.Item label="人选来源">
         {p.fromReservePool ? '后备力量库' : `库外人选：${p.outsidePoolReason ?? ''}`}
       </Descriptions.Item>
-      <Descriptions.Item label="薪酬政策版本">{policyVersionLabel(p.payPolicyVersion)}</Descriptions.Item>
+      <Descriptions.Item label="薪酬政策版本">{policyVersionName(p.payPolicyVersion)}</Descriptions.Item>
     </Descriptions>
   );
 }

@@ -24,7 +24,7 @@ import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
-import { label, LABELS, policyVersionLabel } from '../../../lib/labels.ts';
+import { label, LABELS, policyVersionName } from '../../../lib/labels.ts';
 import { DatePicker } from '../../components/DatePicker.ts';
 import { DateText, DateTimeText } from '../../components/cells.tsx';
 import { useFormSave } from '../../components/formErrors.ts';
@@ -272,7 +272,7 @@ function EventDetail({ id }: { id: string }) {
         <Descriptions.Item label="人次">
           <span data-testid="event-attendees">{e.attendees}</span>
         </Descriptions.Item>
-        <Descriptions.Item label="培训政策版本">{policyVersionLabel(e.policyVersion)}</Descriptions.Item>
+        <Descriptions.Item label="培训政策版本">{policyVersionName(e.policyVersion)}</Descriptions.Item>
       </Descriptions>
       <SpreadsheetUpload<AttendanceRecorded>
         path={`/v1/training-events/${id}/attendance`}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
-import { gradeLabel, label, policyVersionLabel } from '../../../lib/labels.ts';
+import { gradeLabel, label, policyVersionName } from '../../../lib/labels.ts';
 import { DateText, DateTimeText, Money } from '../../components/cells.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -167,7 +167,7 @@ export function BatchDetails({ batch }: { batch: TransferBatch }) {
         </Descriptions.Item>
         <Descriptions.Item label="人数">{batch.count}</Descriptions.Item>
         <Descriptions.Item label="薪酬政策版本" span={2}>
-          {policyVersionLabel(batch.payPolicyVersion)}
+          {policyVersionName(batch.payPolicyVersion)}
         </Descriptions.Item>
       </Descriptions>
       <Table

@@ -3,7 +3,7 @@ import { Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'an
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
 import { beijingToday, chineseDate } from '../../../lib/dates.ts';
-import { committeeRoleTitle, gradeLabel, label, policyVersionLabel } from '../../../lib/labels.ts';
+import { committeeRoleTitle, gradeLabel, label, policyVersionName } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { beijingTime, DateText, Money } from '../../components/cells.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
@@ -131,7 +131,7 @@ export function GradeTab({ workerId }: { workerId: string }) {
             ]}
           />
           <Typography.Text type="secondary">
-            薪酬政策版本：{policyVersionLabel(g.payPolicyVersion)}
+            薪酬政策版本：{policyVersionName(g.payPolicyVersion)}
           </Typography.Text>
         </Space>
       )}
