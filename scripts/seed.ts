@@ -118,6 +118,82 @@ async function moveClock(to: string, log: (l: string) => void) {
   log(`clock → ${to}${jobs ? ` (jobs run: ${jobs})` : ''}`);
 }
 
+/**
+ * Qitaihe's published work-order figures for the year: 38,000 orders, 99.3 % done, 98 % of those
+ * satisfied. The seed's inputs add up to exactly these, so 统计 shows them.
+ */
+const WORK_ORDERS = { assigned: 38_000, completed: 37_734, satisfied: 36_979 } as const;
+
+/**
+ * The 2026 evaluation inputs of the workers (ids): one annual row per worker and kind, and December's
+ * monthly rows, from a PRNG of their own so the rest of the city stays as it was. Most do well (poll
+ * and department scores in the high 70s to 90s, duty at or above its target of 20 patrols and 30
+ * visits a month); about 5 % are weaker and a handful fail, the same workers in both periods, so the
+ * runs grade a realistic spread (优秀 capped at 20 % a unit, a few 清退建议).
+ */
+function evaluationInputs(ids: string[]) {
+  const r = prng(20261228);
+  const between = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  type Profile = 'good' | 'weak' | 'failing';
+  const profile = ids.map((): Profile => {
+    const p = r();
+    return p < 0.008 ? 'failing' : p < 0.05 ? 'weak' : 'good';
+  });
+  const range = { good: [78, 98], weak: [50, 64], failing: [35, 48] } as const;
+  const dutyShare = { good: [0.95, 1.2], weak: [0.65, 0.8], failing: [0.4, 0.55] } as const;
+  const score = (i: number) => {
+    const [lo, hi] = range[profile[i]!];
+    return between(lo, hi);
+  };
+  const duty = (i: number, target: number) => {
+    const [lo, hi] = dutyShare[profile[i]!];
+    return Math.round(target * (lo + r() * (hi - lo)));
+  };
+  type Orders = { assigned: number; completed: number; satisfied: number };
+  const period = (months: number, orders: (i: number) => Orders) => ({
+    poll: ids.map((workerId, i) => ({ workerId, score: score(i) })),
+    departments: ids.flatMap((workerId, i) =>
+      ['民政局', '街道办事处'].map((department) => ({ workerId, department, score: score(i) })),
+    ),
+    duty: ids.map((workerId, i) => ({
+      workerId,
+      gridPatrols: duty(i, months * 20),
+      householdVisits: duty(i, months * 30),
+    })),
+    'work-orders': ids.map((workerId, i) => ({ workerId, ...orders(i) })),
+  });
+
+  // The year's work orders: 40–57 each, nudged one at a time until the total is the published one.
+  const assigned = ids.map(() => between(40, 57));
+  let sum = assigned.reduce((a, b) => a + b, 0);
+  for (let i = 0; sum !== WORK_ORDERS.assigned; i = (i + 1) % ids.length) {
+    const step = sum < WORK_ORDERS.assigned ? 1 : -1;
+    assigned[i]! += step;
+    sum += step;
+  }
+  // Unfinished and unsatisfied orders fall on random workers, never below 90 % of their own.
+  const withMisses = (of: number[], misses: number) => {
+    const xs = [...of];
+    for (let left = misses; left > 0; ) {
+      const i = Math.floor(r() * xs.length);
+      if (xs[i]! * 10 <= of[i]! * 9) continue;
+      xs[i]! -= 1;
+      left -= 1;
+    }
+    return xs;
+  };
+  const completed = withMisses(assigned, WORK_ORDERS.assigned - WORK_ORDERS.completed);
+  const satisfied = withMisses(completed, WORK_ORDERS.completed - WORK_ORDERS.satisfied);
+  return {
+    year: period(12, (i) => ({ assigned: assigned[i]!, completed: completed[i]!, satisfied: satisfied[i]! })),
+    december: period(1, (): Orders => {
+      const inMonth = between(3, 6);
+      const done = inMonth - (r() < 0.05 ? 1 : 0);
+      return { assigned: inMonth, completed: done, satisfied: done - (r() < 0.1 ? 1 : 0) };
+    }),
+  };
+}
+
 async function mapLimit<T, R>(
   items: T[],
   limit: number,
@@ -495,6 +571,21 @@ export async function seed(log: (line: string) => void = console.log) {
   });
   log('sign-in accounts: 3 (an HR officer, a mentor, a worker)');
   Object.assign(figures, { accounts: 3 });
+
+  // 8b. Year end: each worker's evaluation inputs for the year and for December, as HR uploads them
+  // before the runs of 1 January (without them every score would be 0 and every worker 不称职).
+  await moveClock('2026-12-28T09:00:00+08:00', log);
+  const evaluated = [...workers, ...hires];
+  const inputs = evaluationInputs(evaluated.map((w) => w.id));
+  for (const [period, ofPeriod] of [
+    ['2026', inputs.year],
+    ['2026-12', inputs.december],
+  ] as const)
+    for (const [kind, rows] of Object.entries(ofPeriod))
+      await call('POST', `/v1/evaluation-inputs/${kind}`, hr, { rows: rows.map((r) => ({ ...r, period })) });
+  log(
+    `evaluation inputs: 2026 and 2026-12 for ${evaluated.length} workers; the year's work orders ${WORK_ORDERS.assigned} assigned, ${WORK_ORDERS.completed} done, ${WORK_ORDERS.satisfied} satisfied`,
+  );
 
   // 9. The year ends: on 1 January the annual evaluation (年度考核) of 2026 runs on its schedule;
   // the seed waits for it to finish (and starts it itself if the schedule has not).

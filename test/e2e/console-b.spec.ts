@@ -392,7 +392,29 @@ test('考核: inputs with a preview, a run watched to the end, results with the 
   );
   await expect(panel(page, '考核结果').getByLabel('考核期间')).toHaveValue('2025年');
 
+  // 统计 for 2025: the annual run's grades, and the work orders it read (5 × 100 done and satisfied;
+  // the failing worker 20 of 100 done, 10 satisfied), as GET /v1/stats has them.
+  await page.goto('/hr/stats');
+  await pickOption(
+    page,
+    page.locator('.ant-select', { has: page.getByRole('combobox', { name: '统计年度' }) }),
+    '2025 年',
+  );
+  const stats = await call(hr, 'GET', `/v1/stats?org=${encodeURIComponent(city)}&year=2025`);
+  expect(stats.evaluation.workOrders).toMatchObject({ assigned: 600, completed: 520, satisfied: 510 });
+  const orders = page.getByTestId('fig-work-orders');
+  await expect(orders).toContainText(
+    `工单办理（年度考核，办结率 ${stats.evaluation.workOrders.completionRate.toFixed(1)}%，满意率 ${stats.evaluation.workOrders.satisfactionRate.toFixed(1)}%）`,
+  );
+  await expect(orders.locator('td[data-cell="派单|value"]')).toHaveText('600');
+  await expect(orders.locator('td[data-cell="办结|rate"]')).toHaveText('86.7%');
+  await expect(orders.locator('td[data-cell="满意|value"]')).toHaveText('510');
+  await expect(page.getByTestId('fig-evaluation')).toContainText('考核等次（2025 年度考核，6 人');
+  await expect(page.getByTestId('fig-evaluation').locator('td[data-cell="不称职|value"]')).toHaveText('1');
+  await screenshot(page, 'console-stats-evaluation');
+
   // The failed year proposes an exit: HR confirms it.
+  await page.goto('/hr/evaluations');
   await page.getByRole('tab', { name: '清退建议' }).click();
   const proposal = panel(page, '清退建议').locator('.ant-table-row', { hasText: failing.name });
   await expect(proposal).toContainText('年度考核不称职');

@@ -120,6 +120,35 @@ describe('npm run seed (the demo city)', () => {
       period: '2026',
       workersEvaluated: figures.annualEvaluated,
     });
+    // The year's inputs add up to Qitaihe's published work orders (38,000, 99.3 % done, 98 % satisfied),
+    // and grade a realistic spread: not everyone 不称职 for want of data, as before the seed uploaded any.
+    expect(stats.evaluation.workOrders).toMatchObject({
+      assigned: 38_000,
+      completed: 37_734,
+      satisfied: 36_979,
+      completionRate: 99.3,
+      satisfactionRate: 98,
+      source: 'annual',
+    });
+    const grades = stats.evaluation.annual.gradeDistribution as Record<string, number>;
+    const evaluated = figures.annualEvaluated!;
+    expect(grades.excellent).toBeGreaterThan(0);
+    expect(grades.excellent! * 5).toBeLessThanOrEqual(evaluated); // ≤ 20 % a unit, so ≤ 20 % in all
+    expect(grades.competent).toBeGreaterThan(evaluated / 2);
+    expect(grades.basic).toBeGreaterThan(0);
+    expect(grades.failed).toBeGreaterThan(0);
+    expect(grades.failed).toBeLessThan(evaluated / 50);
+    expect(stats.evaluation.annual.averageScore).toBeGreaterThan(80);
+    expect(stats.evaluation.latestMonth).toMatchObject({ period: '2026-12', workersEvaluated: evaluated });
+    expect(stats.evaluation.latestMonth.gradeDistribution.failed).toBeLessThan(evaluated / 50);
+    // Each failed year is one pending 清退建议 for HR to confirm or dismiss.
+    const proposals = (await (
+      await fetch(`${base}/v1/exit-proposals?org=qth&status=pending&limit=200`, {
+        headers: { authorization: `Bearer ${officer.token}` },
+      })
+    ).json()) as { items: { reason: string }[] };
+    expect(proposals.items).toHaveLength(grades.failed!);
+    expect(new Set(proposals.items.map((p) => p.reason))).toEqual(new Set(['failed-year']));
     expect(stats.certification.certifiedActive).toBe(figures.certified);
     expect(stats.training.personTimes).toBe(figures.trainingPersonTimes);
     expect(stats.training.totalEvents).toBe(5);

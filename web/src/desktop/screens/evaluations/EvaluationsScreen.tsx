@@ -37,6 +37,7 @@ import {
   PERIOD_FORMATS,
 } from '../../../lib/dates.ts';
 import { label } from '../../../lib/labels.ts';
+import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 import { DatePicker } from '../../components/DatePicker.ts';
 import { DateTimeText } from '../../components/cells.tsx';
 import { applyServerErrors, whenValid } from '../../components/formErrors.ts';
@@ -498,10 +499,18 @@ function ProposalsTab() {
   const [acting, setActing] = useState<{ proposal: ExitProposal; action: 'confirm' | 'dismiss' } | null>(
     null,
   );
+  // A year with many failures has more proposals than one page: page by the API's cursor.
+  const pages = useCursorPages();
   const proposals = useQuery({
-    queryKey: ['exit-proposals', org],
+    queryKey: ['exit-proposals', org, pages.cursor ?? ''],
     queryFn: () =>
-      data(api.GET('/v1/exit-proposals', { params: { query: { org, status: 'pending', limit: 100 } } })),
+      data(
+        api.GET('/v1/exit-proposals', {
+          params: {
+            query: { org, status: 'pending', limit: 50, ...(pages.cursor ? { cursor: pages.cursor } : {}) },
+          },
+        }),
+      ),
   });
   return (
     <>
@@ -537,6 +546,9 @@ function ProposalsTab() {
           },
         ]}
       />
+      {pages.pageNumber > 1 || proposals.data?.cursor ? (
+        <CursorPager pages={pages} nextCursor={proposals.data?.cursor} />
+      ) : null}
       {acting ? (
         <DecideProposal
           {...acting}

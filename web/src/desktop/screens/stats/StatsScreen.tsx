@@ -38,8 +38,23 @@ interface Stats {
     previousYearRate: number | null;
     changePoints: number | null;
   };
-  evaluation: { gradeDistribution: Record<string, number> };
+  evaluation: {
+    annual: { period: string; workersEvaluated: number; averageScore: number | null } | null;
+    gradeDistribution: Record<string, number>;
+    workOrders: {
+      assigned: number;
+      completed: number;
+      satisfied: number;
+      completionRate: number | null;
+      satisfactionRate: number | null;
+      source: 'annual' | 'months' | null;
+      periods: string[];
+    };
+  };
 }
+
+/** A rate as a percentage with one decimal (99.3 %), or — when there is nothing to measure. */
+const percent = (rate: number | null) => (rate == null ? '—' : `${rate.toFixed(1)}%`);
 
 const fetchStats = async (org: string, year: number) =>
   (await data(api.GET('/v1/stats', { params: { query: { org, year } } }))) as unknown as Stats;
@@ -260,6 +275,8 @@ function buildFigures(s: Stats) {
   const posts = ['principal', 'deputy', 'staff'] as const;
   const grades = Array.from({ length: 18 }, (_, i) => String(i + 1));
   const byPost = s.careers.workersByPostAndGrade;
+  const annual = s.evaluation.annual;
+  const orders = s.evaluation.workOrders;
   const evaluation = Object.entries(s.evaluation.gradeDistribution).map(([k, v]) => ({
     name: label('evaluationGrade', k),
     value: v,
@@ -357,10 +374,36 @@ function buildFigures(s: Stats) {
       ],
     },
     {
-      title: '考核等次',
+      title: annual
+        ? `考核等次（${annual.period} 年度考核，${annual.workersEvaluated} 人${
+            annual.averageScore == null ? '' : `，平均 ${annual.averageScore.toFixed(2)} 分`
+          }）`
+        : '考核等次（年度考核）',
       testId: 'fig-evaluation',
       option: pie(evaluation),
       ...simple(evaluation, '人数'),
+    },
+    {
+      // The work orders the evaluation read: the annual run's, else the months evaluated so far.
+      title: `工单办理（${
+        orders.source === 'months' ? `已考核的 ${orders.periods.length} 个月` : '年度考核'
+      }，办结率 ${percent(orders.completionRate)}，满意率 ${percent(orders.satisfactionRate)}）`,
+      testId: 'fig-work-orders',
+      option: pie([
+        { name: '满意', value: orders.satisfied },
+        { name: '办结未满意', value: orders.completed - orders.satisfied },
+        { name: '未办结', value: orders.assigned - orders.completed },
+      ]),
+      rows: [
+        { name: '派单', value: orders.assigned, rate: '—' },
+        { name: '办结', value: orders.completed, rate: percent(orders.completionRate) },
+        { name: '满意', value: orders.satisfied, rate: percent(orders.satisfactionRate) },
+      ],
+      columns: [
+        { title: '项目', dataIndex: 'name' },
+        { title: '件数', dataIndex: 'value' },
+        { title: '比率', dataIndex: 'rate' },
+      ],
     },
     {
       title: `晋升（合计 ${s.careers.promotions.total} 人）`,
