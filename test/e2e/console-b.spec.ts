@@ -412,6 +412,13 @@ test('考核: inputs with a preview, a run watched to the end, results with the 
   await expect(page.getByTestId('fig-evaluation')).toContainText('考核等次（2025 年度考核，6 人');
   await expect(page.getByTestId('fig-evaluation').locator('td[data-cell="不称职|value"]')).toHaveText('1');
   await screenshot(page, 'console-stats-evaluation');
+  // The worker's own page lists the result under its period written the Chinese way (2025年, not 2025).
+  await page.goto(`/hr/workers/${failing.workerId}`);
+  await page.getByRole('tab', { name: '考核' }).click();
+  const result = page.getByRole('tabpanel', { name: '考核' }).locator('.ant-table-row');
+  await expect(result).toHaveCount(1);
+  await expect(result.getByRole('cell').first()).toHaveText('2025年');
+  await expect(result).toContainText('不称职');
 
   // The failed year proposes an exit: HR confirms it.
   await page.goto('/hr/evaluations');

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Empty, List, Tag } from 'antd-mobile';
 import { api, data } from '../../api/client.ts';
+import { chinesePeriod } from '../../lib/dates.ts';
 import { label } from '../../lib/labels.ts';
 import { QueryView } from '../QueryView.tsx';
 
@@ -32,7 +33,7 @@ export default function EvaluationsPage() {
                   <Tag color={GRADE_COLOR[r.grade] ?? 'default'}>{label('evaluationGrade', r.grade)}</Tag>
                 }
               >
-                {r.period}（{label('evaluationKind', r.kind)}）
+                {chinesePeriod(r.period)}（{label('evaluationKind', r.kind)}）
               </List.Item>
             ))}
           </List>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
-import { beijingToday, chineseDate } from '../../../lib/dates.ts';
+import { beijingToday, chineseDate, chinesePeriod } from '../../../lib/dates.ts';
 import { committeeRoleTitle, gradeLabel, label, policyVersionName } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { beijingTime, DateText, Money } from '../../components/cells.tsx';
@@ -308,7 +308,7 @@ export function EvaluationsTab({ workerId }: { workerId: string }) {
           locale={{ emptyText: '暂无考核结果' }}
           dataSource={e.items}
           columns={[
-            { title: '期间', dataIndex: 'period' },
+            { title: '期间', dataIndex: 'period', render: (p: string) => chinesePeriod(p) },
             { title: '类型', dataIndex: 'kind', render: (v: string) => label('evaluationKind', v) },
             { title: '总分', dataIndex: 'total', align: 'right' },
             { title: '单位排名', key: 'rank', render: (_, r) => `${r.rank} / ${r.unitSize}` },
