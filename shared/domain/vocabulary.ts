@@ -11,6 +11,7 @@ import {
 } from './names.ts';
 import { chineseDate } from './chinese-dates.ts';
 import type { Post } from './pay.ts';
+import type { StepReason } from './pay-steps.ts';
 import type { Committee, CommitteeRole } from './promotion.ts';
 import type { defaultJointReviewDepartments } from './recruitment.ts';
 
@@ -220,6 +221,19 @@ export const otherReasonNames = {
   exit: '已离职',
   'top-of-band': '已到本岗位最高等级',
 } as const;
+
+/** What the yearly step job did with a worker's year (`StepReason`, domain/pay-steps.ts). */
+export const stepReasonNames = {
+  'already-applied': '本年度已处理',
+  'out-of-order': '早于已处理的年度',
+  'no-evaluation': '无上年度考核结果',
+  'count-reset': '上年度考核未达标，年限重新计算',
+  'partial-year': '上年度未满整年，不计入',
+  counted: '计入晋档年限',
+  'regular-step': '正常晋档',
+  'early-step': '连续优秀提前晋档',
+  'top-of-band': '已到本岗位最高等级',
+} as const satisfies Record<StepReason, string>;
 
 /** Policy kinds, evaluation period kinds and evaluation input kinds (no code is shared). */
 export const kindNames = {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#functions/local/dynamodb-local.ts';
+import { changedFields, systemActorName } from '../../web/src/desktop/components/auditChanges.ts';
 
 /**
  * Issue 12 item 10: `npm run seed` against `npm start -- --memory` (on a random port, the business
@@ -161,6 +162,48 @@ describe('npm run seed (the demo city)', () => {
       await fetch(`${base}/v1/policies/pay/versions`, { headers: { authorization: `Bearer ${token}` } })
     ).json()) as { items: { effectiveFrom: string }[] };
     expect(pay.items.map((v) => v.effectiveFrom)).toContain('2026-07-01');
+
+    // The demo city's audit trail, entity by kind, as the console shows it (the web's changedFields):
+    // no field name and no code left in English. Only data may carry Latin letters: ids, e-mails,
+    // certificate numbers.
+    const get = async <T>(path: string) =>
+      (await (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
+    const first = async (path: string, pick: (item: any) => string) =>
+      pick((await get<{ items: any[] }>(path)).items[0]);
+    const workerTrail = await get<{ items: { after: any }[] }>(`/v1/audit?entity=worker:${me.id}&limit=100`);
+    const transferId = workerTrail.items.find((e) => e.after?.source?.transferBatchId)?.after.source
+      .transferBatchId;
+    const entities = [
+      `worker:${me.id}`,
+      `worker:${mentor.account.workerId}`,
+      `transfer:${transferId}`,
+      `recruitment:${await first('/v1/recruitments?org=qth', (r) => r.id)}`,
+      `honour-cycle:${await first('/v1/honour-cycles?org=qth', (c) => c.id)}`,
+      `evaluation-run:${await first('/v1/evaluations/runs?org=qth&limit=1', (r) => r.id)}`,
+      `training-event:${await first('/v1/training-events?org=qth&year=2026', (e) => e.id)}`,
+      `mentorship:${await first(`/v1/mentors/${mentor.account.workerId}/mentees`, (m) => m.mentorship.id)}`,
+      `account:${await first('/v1/accounts?org=qth', (a) => a.username)}`,
+      'policy:qth/pay/2026-07-01',
+      'org-unit:qth/xinxing/s1/c1',
+    ];
+    const data = /^(w_|t_|c_|ms_|te_|hr_|r_|hc_|evr_|b_|ZS\d|qth\b|[\w.-]+@[\w.-]+)/;
+    let checked = 0;
+    for (const entity of entities) {
+      const trail = await get<{ items: any[] }>(`/v1/audit?entity=${encodeURIComponent(entity)}&limit=100`);
+      expect(trail.items.length, entity).toBeGreaterThan(0);
+      for (const e of trail.items) {
+        const text = changedFields(e.before, e.after, e.entity)
+          .map((f) => `${f.name}：${f.before} → ${f.after}`)
+          .join('；')
+          .replace(/\d{17}[\dX]/g, ''); // national ids may end in X
+        const english = (text.match(/[A-Za-z][\w\-./:@]*/g) ?? []).filter((word) => !data.test(word));
+        expect(english, `${entity} ${e.action}: ${text.slice(0, 300)}`).toEqual([]);
+        if (e.actor.sub.startsWith('job:'))
+          expect(systemActorName(e.actor.sub)).toMatch(/^系统定时任务（[^A-Za-z]+）$/);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditActionName, auditActionNames } from '#shared/domain/vocabulary.ts';
-import { actionName, changedFields } from '../../web/src/desktop/components/auditChanges.ts';
+import { actionName, changedFields, systemActorName } from '../../web/src/desktop/components/auditChanges.ts';
 
 // The audit trail as HR reads it: Chinese names, policy versions by name, org units left as ids
 // for the screen to show by name, unchanged and bookkeeping fields left out.
@@ -49,6 +49,74 @@ describe('changedFields', () => {
     });
     expect(since).toMatchObject({ name: '调入本单位日期', before: '—', after: '2026年3月2日' });
     expect(since).not.toHaveProperty('orgAfter');
+  });
+
+  // Three entries as GET /v1/audit returned them for a worker of the demo city: none may show a field
+  // name or a code in English (only the e-mail, user name and certificate number, which are data).
+  it('reads a step counted by the job, an account opened and a certificate recorded in Chinese', () => {
+    const counted = changedFields(
+      {
+        step: { consecutiveExcellent: 0, earlyStepsTaken: 0, yearsCountedInGrade: 0, grade: 2 },
+        grade: 2,
+      },
+      {
+        reason: 'partial-year',
+        step: {
+          consecutiveExcellent: 0,
+          earlyStepsTaken: 0,
+          yearsCountedInGrade: 0,
+          lastStepYear: 2027,
+          grade: 2,
+        },
+        year: 2027,
+        grade: 2,
+      },
+      'worker:w_1',
+    );
+    expect(counted.find((f) => f.field === 'reason')).toMatchObject({
+      name: '原因',
+      after: '上年度未满整年，不计入',
+    });
+    expect(counted.find((f) => f.field === 'year')).toMatchObject({ name: '年度', after: '2027' });
+    expect(counted.find((f) => f.field === 'step')?.after).toContain('最近处理的晋档年度：2027');
+    const account = changedFields(
+      null,
+      { email: 'worker@qth.example.cn', username: 'w_55eaf93b02064ecd', role: 'worker' },
+      'worker:w_1',
+    );
+    expect(account.map((f) => [f.name, f.after])).toEqual([
+      ['邮箱', 'worker@qth.example.cn'],
+      ['用户名', 'w_55eaf93b02064ecd'],
+      ['角色', '社区工作者'],
+    ]);
+    const [certificate] = changedFields(
+      { certificates: [] },
+      {
+        certificate: {
+          number: 'ZS2025230900000',
+          registeredOn: '2026-01-05',
+          level: 'intermediate',
+          levelLabel: '社会工作师',
+          issuedOn: '2025-11-20',
+        },
+      },
+      'worker:w_1',
+    );
+    expect(certificate).toMatchObject({
+      name: '职业资格证书',
+      after:
+        '证书编号：ZS2025230900000；登记日期：2026年1月5日；证书等级：社会工作师；发证日期：2025年11月20日',
+    });
+    const english = /[A-Za-z]/;
+    for (const f of [...counted, ...(certificate ? [certificate] : [])])
+      expect(`${f.name} ${f.before} ${f.after}`.replace('ZS2025230900000', '')).not.toMatch(english);
+    for (const f of account) expect(f.name).not.toMatch(english);
+  });
+
+  it('names a scheduled job as the actor of its changes, and leaves a person to the screen', () => {
+    expect(systemActorName('job:grade-step')).toBe('系统定时任务（年度晋档）');
+    expect(systemActorName('job:something-new')).toBe('系统定时任务（something-new）');
+    expect(systemActorName('hr:qth')).toBeUndefined();
   });
 
   it("shows the API's label beside a code, and names actions", () => {

@@ -4,7 +4,7 @@ import { api, data } from '../../api/client.ts';
 import type { components } from '../../api/schema.ts';
 import { label } from '../../lib/labels.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
-import { actionName, changedFields } from './auditChanges.ts';
+import { actionName, changedFields, systemActorName } from './auditChanges.ts';
 import { beijingTime } from './cells.tsx';
 import { OrgName } from './OrgName.tsx';
 
@@ -26,11 +26,12 @@ function Changes({ entry }: { entry: AuditEntry }) {
   );
 }
 
-const actorOf = (e: AuditEntry) => (
-  <>
-    {label('role', e.actor.role)}（<OrgName id={e.actor.org} />）
-  </>
-);
+const actorOf = (e: AuditEntry) =>
+  systemActorName(e.actor.sub) ?? (
+    <>
+      {label('role', e.actor.role)}（<OrgName id={e.actor.org} />）
+    </>
+  );
 
 const wideColumns: TableColumnsType<AuditEntry> = [
   { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => beijingTime(v) },

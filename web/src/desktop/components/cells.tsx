@@ -1,5 +1,5 @@
 import { Typography } from 'antd';
-import { chineseDate } from '../../lib/dates.ts';
+import { beijingTime, chineseDate } from '../../lib/dates.ts';
 import { fenToYuan } from '../../lib/money.ts';
 
 /** Integer fen shown as 元 with two decimals, right-aligned digits (tables, descriptions). */
@@ -17,22 +17,7 @@ export function DateText({ value }: { value: string | null | undefined }) {
   return <span>{chineseDate(value)}</span>;
 }
 
-const beijingDateTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** An ISO timestamp in Beijing time: 2026/03/05 14:07. */
-export function beijingTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : beijingDateTime.format(d);
-}
+export { beijingTime };
 
 export function DateTimeText({ value }: { value: string | null | undefined }) {
   return <span>{beijingTime(value)}</span>;

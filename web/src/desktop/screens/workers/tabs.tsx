@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
-import { beijingToday, chineseDate, chinesePeriod } from '../../../lib/dates.ts';
+import { beijingToday, chineseDate, chineseMonth, chinesePeriod } from '../../../lib/dates.ts';
 import { committeeRoleTitle, gradeLabel, label, policyVersionName } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 import { beijingTime, DateText, Money } from '../../components/cells.tsx';
@@ -176,7 +176,7 @@ export function CertificatesTab({ workerId }: { workerId: string }) {
           <Typography.Text>
             职业资格津贴：
             <Money fen={c.monthlyAllowanceFen} /> / 月
-            {c.allowanceFromMonth ? `（自 ${c.allowanceFromMonth} 起）` : ''}
+            {c.allowanceFromMonth ? `（自 ${chineseMonth(c.allowanceFromMonth)}起）` : ''}
           </Typography.Text>
           <Table
             rowKey="number"
