@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, data } from '../../../api/client.ts';
+import type { components } from '../../../api/schema.ts';
 import { useSession } from '../../../auth/auth.tsx';
 import { beijingToday } from '../../../lib/dates.ts';
 import { committeeRoleTitle, label } from '../../../lib/labels.ts';
@@ -38,19 +39,7 @@ interface Stats {
     previousYearRate: number | null;
     changePoints: number | null;
   };
-  evaluation: {
-    annual: { period: string; workersEvaluated: number; averageScore: number | null } | null;
-    gradeDistribution: Record<string, number>;
-    workOrders: {
-      assigned: number;
-      completed: number;
-      satisfied: number;
-      completionRate: number | null;
-      satisfactionRate: number | null;
-      source: 'annual' | 'months' | null;
-      periods: string[];
-    };
-  };
+  evaluation: components['schemas']['Stats']['evaluation'];
 }
 
 /** A rate as a percentage with one decimal (99.3 %), or — when there is nothing to measure. */
