@@ -90,6 +90,9 @@ export const committeeRoleTitles: Readonly<Record<Committee, Readonly<Record<Com
 /** A payslip's lines (the payroll export's columns say the same). */
 export const workerStatusNames = { active: '在岗', exited: '已离职' } as const;
 
+/** Whether a sign-in account may sign in. */
+export const accountStatusNames = { enabled: '已启用', disabled: '已停用' } as const;
+
 /** Recruitment stages, as the board names them. */
 export const recruitmentStageNames = {
   open: '报名',

@@ -2,10 +2,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Empty, Grid, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { api, data } from '../../api/client.ts';
 import type { components } from '../../api/schema.ts';
+import { beijingTime } from '../../lib/dates.ts';
 import { label } from '../../lib/labels.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { actionName, changedFields, systemActorName } from './auditChanges.ts';
-import { beijingTime } from './cells.tsx';
 import { OrgName } from './OrgName.tsx';
 
 type AuditEntry = components['schemas']['AuditEntry'];

@@ -3,6 +3,7 @@ import { isLabelOf, LABELS, label, policyVersionName } from '../../lib/labels.ts
 import { beijingTime, chineseDate } from '../../lib/dates.ts';
 import { fenToYuan } from '../../lib/money.ts';
 import {
+  accountStatusNames,
   auditActionName,
   certificateLevelNames,
   committeeRoleNames,
@@ -227,7 +228,7 @@ const VALUE_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   level: { ...orgLevelNames, ...certificateLevelNames },
   role: { ...LABELS.role, ...committeeRoleNames },
   reason: { ...gradeChangeReasonNames, ...otherReasonNames, ...stepReasonNames },
-  status: { ...workerStatusNames, enabled: '已启用', disabled: '已停用' },
+  status: { ...workerStatusNames, ...accountStatusNames },
   department: departmentNames,
   directory: { local: '本地账号', cognito: '统一身份认证', oidc: '统一身份认证' },
   kind: kindNames,

@@ -17,8 +17,6 @@ export function DateText({ value }: { value: string | null | undefined }) {
   return <span>{chineseDate(value)}</span>;
 }
 
-export { beijingTime };
-
 export function DateTimeText({ value }: { value: string | null | undefined }) {
   return <span>{beijingTime(value)}</span>;
 }

@@ -7,6 +7,7 @@ import { useSession } from '../../../auth/auth.tsx';
 import type { Account } from '../../components/AccountDetails.tsx';
 import { CursorPager, useCursorPages } from '../../components/CursorPager.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
+import { accountStatusNames } from '../../../../../shared/domain/vocabulary.ts';
 import { UnitFilter } from '../../components/UnitFilter.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
@@ -84,7 +85,7 @@ export function HrAccountList({ manages }: { manages: boolean }) {
                 render: (status: Account['status'], a) => (
                   <Space size={4} wrap>
                     <StatusTag tone={status === 'enabled' ? 'success' : 'default'}>
-                      {status === 'enabled' ? '已启用' : '已停用'}
+                      {accountStatusNames[status]}
                     </StatusTag>
                     {a.disabledReason ? (
                       <Typography.Text type="secondary">{a.disabledReason}</Typography.Text>

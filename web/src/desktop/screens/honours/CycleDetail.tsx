@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Empty, Progress, Space, Statistic, Table, T
 import { useState } from 'react';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
-import { beijingTime } from '../../components/cells.tsx';
+import { beijingTime } from '../../../lib/dates.ts';
 import { OrgName } from '../../components/OrgName.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import { ErrorAlert } from '../../ErrorAlert.tsx';

@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
 import { api, data } from '../../../api/client.ts';
 import type { components } from '../../../api/schema.ts';
-import { beijingToday, chineseDate, chineseMonth, chinesePeriod } from '../../../lib/dates.ts';
+import { beijingTime, beijingToday, chineseDate, chineseMonth, chinesePeriod } from '../../../lib/dates.ts';
 import { committeeRoleTitle, gradeLabel, label, policyVersionName } from '../../../lib/labels.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
-import { beijingTime, DateText, Money } from '../../components/cells.tsx';
+import { DateText, Money } from '../../components/cells.tsx';
 import { OrgName } from '../../components/OrgName.tsx';
 import { useWorkerNames, type Worker } from '../../components/workers.ts';
 
