@@ -238,6 +238,9 @@ test('统计: every figure equals GET /v1/stats; ECharts loads here only, never 
   await expect(cell('fig-evaluation', '优秀')).toHaveText(
     String(stats.evaluation.gradeDistribution.excellent),
   );
+  // No evaluation has read work orders this year: the figure names no source and no rate.
+  expect(stats.evaluation.workOrders.source).toBeNull();
+  await expect(page.getByTestId('fig-work-orders').locator('.ant-card-head-title')).toHaveText('工单办理');
   await expect(cell('fig-honours', '优秀共产党员', 'awards')).toHaveText(
     String(stats.careers.honours.byType['outstanding-party-member'].awards),
   );

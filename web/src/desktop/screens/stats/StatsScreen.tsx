@@ -374,9 +374,13 @@ function buildFigures(s: Stats) {
     },
     {
       // The work orders the evaluation read: the annual run's, else the months evaluated so far.
-      title: `工单办理（${
-        orders.source === 'months' ? `已考核的 ${orders.periods.length} 个月` : '年度考核'
-      }，办结率 ${percent(orders.completionRate)}，满意率 ${percent(orders.satisfactionRate)}）`,
+      // No run has read any yet: no source to name, no rate to show.
+      title:
+        orders.source === null
+          ? '工单办理'
+          : `工单办理（${
+              orders.source === 'months' ? `已考核的 ${orders.periods.length} 个月` : '年度考核'
+            }，办结率 ${percent(orders.completionRate)}，满意率 ${percent(orders.satisfactionRate)}）`,
       testId: 'fig-work-orders',
       option: pie([
         { name: '满意', value: orders.satisfied },
